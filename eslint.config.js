@@ -1,0 +1,95 @@
+// @ts-check
+import js from '@eslint/js';
+import { builtinModules } from 'node:module';
+import tseslint from 'typescript-eslint';
+
+/** Node's built-in modules under both spellings, for the "no Node here" boundary rules. */
+const nodeBuiltins = builtinModules.flatMap((m) => [m, `node:${m}`]);
+
+/** One no-restricted-imports rule per root, so an import across a runtime line fails lint. */
+function boundary(message, paths, groups) {
+  return {
+    'no-restricted-imports': [
+      'error',
+      {
+        paths: paths.map((name) => ({ name, message })),
+        patterns: groups.length ? [{ group: groups, message }] : [],
+      },
+    ],
+  };
+}
+
+export default tseslint.config(
+  {
+    ignores: ['node_modules/', 'out/', 'dist/', 'release/', 'resources/', 'test-output/', '**/*.d.ts'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        projectService: { allowDefaultProject: ['vitest.config.ts', 'electron.vite.config.ts'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' },
+        { selector: "CallExpression[callee.name='eval']", message: 'No eval.' },
+        {
+          selector: "MemberExpression[property.name='innerHTML']",
+          message: 'No innerHTML: feed text is untrusted.',
+        },
+      ],
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['eslint.config.js', 'electron.vite.config.ts', 'vitest.config.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: boundary(
+      'shared/ is pure: no Node, DOM, Electron or app-side imports.',
+      [...nodeBuiltins, 'electron', 'better-sqlite3', 'socket.io', 'socket.io-client', 'react', 'react-dom'],
+      ['**/electron/**', '**/renderer/**', '**/simulator/**', '**/tests/**'],
+    ),
+  },
+  {
+    files: ['electron/core/**/*.ts'],
+    rules: boundary(
+      'electron/core is plain Node: no Electron, no renderer.',
+      ['electron', 'react', 'react-dom'],
+      ['**/renderer/**', '**/simulator/**'],
+    ),
+  },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    rules: boundary(
+      'renderer/ runs in the sandboxed page: no Node, Electron or main-process imports; use the IPC contract.',
+      [...nodeBuiltins, 'electron', 'better-sqlite3', 'socket.io'],
+      ['**/electron/**', '**/simulator/**', '**/tests/**'],
+    ),
+  },
+  {
+    files: ['simulator/**/*.ts'],
+    rules: boundary(
+      'The simulator is a separate server: it shares only shared/.',
+      ['electron', 'react'],
+      ['**/electron/**', '**/renderer/**'],
+    ),
+  },
+);

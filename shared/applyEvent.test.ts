@@ -1,0 +1,327 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { applyEvent, applyEvents } from './applyEvent';
+import {
+  IMPACT_LEVELS,
+  INCIDENT_CATEGORIES,
+  UNIT_KINDS,
+  UNIT_STATUSES,
+  type IncidentPriority,
+} from './domain';
+import { parseEvent } from './protocol/parseEvent';
+import type { FeedEvent } from './protocol/events';
+import { getEmptyState, type OperationState } from './state';
+
+const T0 = Date.UTC(2026, 9, 5, 6);
+const unitIds = ['U1', 'U2', 'U3'];
+const incidentIds = ['I1', 'I2', 'constructor'];
+const sectorIds = ['BA-RS-01', 'HR-RS-02'];
+const time = fc.integer({ min: T0, max: T0 + 3_600_000 });
+const lon = fc.double({ min: 18, max: 23, noNaN: true });
+const lat = fc.double({ min: 40, max: 46, noNaN: true });
+const by = fc.constantFrom('JOC desk 1', 'Officer Marić');
+
+/** Payload arbitraries over a tiny id universe, so that events hit the same entities often. */
+const payloads = {
+  'operation.started': fc.record({
+    operationId: fc.constant('JO-1'),
+    name: fc.constantFrom('Border Shield', 'Drina 26'),
+    mode: fc.constantFrom('exercise', 'live'),
+    countries: fc.constant(['BA', 'RS']),
+    agencies: fc.constant(['Border police']),
+    plannedStartAt: fc.constant(T0),
+    plannedEndAt: fc.constant(T0 + 86_400_000),
+    startedAt: fc.constant(T0),
+  }),
+  'operation.updated': fc.record({
+    operationId: fc.constant('JO-1'),
+    name: fc.constantFrom('Border Shield', 'Border Shield II'),
+  }),
+  'operation.ended': fc.record({ operationId: fc.constant('JO-1'), endedAt: time }),
+  'sector.upserted': fc.record({
+    sectorId: fc.constantFrom(...sectorIds),
+    name: fc.constantFrom('Zvornik', 'Bajina Bašta'),
+    countries: fc.constant(['BA', 'RS']),
+    line: fc.constant([
+      [19.1, 44.4],
+      [19.2, 44.3],
+    ]),
+    corridor: fc.constant([
+      [
+        [19.0, 44.3],
+        [19.3, 44.3],
+        [19.3, 44.5],
+        [19.0, 44.3],
+      ],
+    ]),
+    impactLevel: fc.constantFrom(...IMPACT_LEVELS),
+    responsibleAgency: fc.constant('Border Police of BiH / Border Police Administration of Serbia'),
+  }),
+  'sector.impact_changed': fc.record({
+    sectorId: fc.constantFrom(...sectorIds),
+    impactLevel: fc.constantFrom(...IMPACT_LEVELS),
+    at: time,
+  }),
+  'crossing.upserted': fc.record({
+    crossingId: fc.constant('BCP-1'),
+    name: fc.constant('Karakaj / Mali Zvornik'),
+    countries: fc.constant(['BA', 'RS']),
+    lon,
+    lat,
+    sectorId: fc.constantFrom(...sectorIds),
+    kind: fc.constantFrom('road', 'rail'),
+  }),
+  'unit.upserted': fc.record({
+    unitId: fc.constantFrom(...unitIds),
+    callsign: fc.constantFrom('RS-BP 101', 'BA-BP 102'),
+    agency: fc.constantFrom('border_police', 'customs'),
+    organisation: fc.constant('Border Police'),
+    country: fc.constantFrom('BA', 'RS'),
+    kind: fc.constantFrom(...UNIT_KINDS),
+    sectorId: fc.constantFrom(...sectorIds),
+    status: fc.constantFrom(...UNIT_STATUSES),
+  }),
+  'unit.position': fc.record({
+    unitId: fc.constantFrom(...unitIds),
+    lon,
+    lat,
+    heading: fc.integer({ min: 0, max: 359 }),
+    speed: fc.integer({ min: 0, max: 40 }),
+    accuracy: fc.integer({ min: 1, max: 50 }),
+    at: time,
+  }),
+  'unit.status_changed': fc.record(
+    {
+      unitId: fc.constantFrom(...unitIds),
+      status: fc.constantFrom(...UNIT_STATUSES),
+      incidentId: fc.constantFrom(...incidentIds),
+      at: time,
+    },
+    { requiredKeys: ['unitId', 'status', 'at'] },
+  ),
+  'incident.reported': fc.record(
+    {
+      incidentId: fc.constantFrom(...incidentIds),
+      category: fc.constantFrom(...INCIDENT_CATEGORIES),
+      priority: fc.constantFrom<IncidentPriority>(1, 2, 3, 4),
+      title: fc.constantFrom('Group of 12 near Zvornik', 'Stolen vehicle hit'),
+      lon,
+      lat,
+      sectorId: fc.constantFrom(...sectorIds),
+      reportedAt: time,
+      counts: fc.record({ migrants: fc.integer({ min: 0, max: 40 }) }),
+      partnerReferences: fc.constant([{ kind: 'siena', reference: 'SIENA 2026/0041837' }]),
+    },
+    { requiredKeys: ['incidentId', 'category', 'priority', 'title', 'lon', 'lat', 'reportedAt'] },
+  ),
+  'incident.updated': fc.record(
+    {
+      incidentId: fc.constantFrom(...incidentIds),
+      priority: fc.constantFrom<IncidentPriority>(1, 2, 3, 4),
+      counts: fc.record({ facilitators: fc.integer({ min: 0, max: 3 }) }),
+      at: time,
+    },
+    { requiredKeys: ['incidentId', 'at'] },
+  ),
+  'incident.acknowledged': fc.record({ incidentId: fc.constantFrom(...incidentIds), by, at: time }),
+  'incident.assigned': fc.record({
+    incidentId: fc.constantFrom(...incidentIds),
+    unitIds: fc.subarray(unitIds, { minLength: 1 }),
+    by,
+    at: time,
+  }),
+  'incident.resolved': fc.record({
+    incidentId: fc.constantFrom(...incidentIds),
+    outcome: fc.constantFrom('Group apprehended', 'Nothing found'),
+    at: time,
+  }),
+  'incident.closed': fc.record({ incidentId: fc.constantFrom(...incidentIds), at: time }),
+  'incident.note_added': fc.record({
+    incidentId: fc.constantFrom(...incidentIds),
+    noteId: fc.constantFrom('N1', 'N2', 'N3'),
+    author: by,
+    text: fc.constantFrom('Checked with Europol liaison.', 'Vehicle sent for search'),
+    at: time,
+  }),
+  'bookmark.added': fc.record({
+    bookmarkId: fc.constantFrom('B1', 'B2'),
+    label: fc.constantFrom('Handover', 'Shift change'),
+    author: by,
+    at: time,
+  }),
+} as const;
+
+type Draft = { type: keyof typeof payloads; payload: unknown };
+const draft: fc.Arbitrary<Draft> = fc.oneof(
+  ...(Object.keys(payloads) as (keyof typeof payloads)[]).map((type) =>
+    (payloads[type] as fc.Arbitrary<unknown>).map((payload): Draft => ({ type, payload })),
+  ),
+);
+
+/** Turns drafts into validated events with rising seqs; a draft the schema refuses fails the test. */
+function toEvents(drafts: readonly Draft[]): FeedEvent[] {
+  return drafts.map((d, i) => {
+    const parsed = parseEvent({ seq: i + 1, id: `E${i + 1}`, ts: T0 + i, type: d.type, payload: d.payload });
+    if (parsed.kind !== 'known') throw new Error(`arbitrary made a bad ${d.type}: ${JSON.stringify(parsed)}`);
+    return parsed.event;
+  });
+}
+
+const history = fc.array(draft, { maxLength: 60 }).map(toEvents);
+
+describe('applyEvent', () => {
+  it('applying any event a second time changes nothing and returns the same object', () => {
+    fc.assert(
+      fc.property(history, draft, (events, next) => {
+        const before = applyEvents(getEmptyState(), events);
+        const [event] = toEvents([next]);
+        const once = applyEvent(before, event!);
+        const twice = applyEvent(once, event!);
+        expect(twice).toBe(once);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('folding a batch equals applying its events one by one', () => {
+    fc.assert(
+      fc.property(history, (events) => {
+        const batched = applyEvents(getEmptyState(), events);
+        const single = events.reduce<OperationState>((s, e) => applyEvent(s, e), getEmptyState());
+        expect(batched).toEqual(single);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('never moves an incident backwards in its lifecycle', () => {
+    const order = ['reported', 'acknowledged', 'assigned', 'resolved', 'closed'];
+    fc.assert(
+      fc.property(history, (events) => {
+        let state = getEmptyState();
+        for (const event of events) {
+          const next = applyEvent(state, event);
+          for (const [id, incident] of Object.entries(state.incidents)) {
+            const after = next.incidents[id];
+            expect(after).toBeDefined();
+            expect(order.indexOf(after!.status)).toBeGreaterThanOrEqual(order.indexOf(incident.status));
+          }
+          state = next;
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('builds an incident through its lifecycle', () => {
+    const events = toEvents([
+      {
+        type: 'incident.reported',
+        payload: {
+          incidentId: 'I1',
+          category: 'migrant_smuggling',
+          priority: 2,
+          title: 'Van with 18 migrants near Zvornik',
+          lon: 19.1,
+          lat: 44.39,
+          reportedAt: T0,
+          counts: { migrants: 18 },
+        },
+      },
+      { type: 'incident.acknowledged', payload: { incidentId: 'I1', by: 'JOC desk 1', at: T0 + 60_000 } },
+      {
+        type: 'incident.assigned',
+        payload: { incidentId: 'I1', unitIds: ['U1'], by: 'JOC desk 1', at: T0 + 120_000 },
+      },
+      {
+        type: 'incident.note_added',
+        payload: {
+          incidentId: 'I1',
+          noteId: 'N2',
+          author: 'U1',
+          text: 'Driver fled on foot',
+          at: T0 + 400_000,
+        },
+      },
+      {
+        type: 'incident.note_added',
+        payload: { incidentId: 'I1', noteId: 'N1', author: 'U1', text: 'On scene', at: T0 + 300_000 },
+      },
+      {
+        type: 'incident.resolved',
+        payload: {
+          incidentId: 'I1',
+          outcome: 'Facilitator arrested',
+          counts: { migrants: 17, facilitators: 1 },
+          at: T0 + 900_000,
+        },
+      },
+      { type: 'incident.closed', payload: { incidentId: 'I1', at: T0 + 1_200_000 } },
+    ]);
+    const state = applyEvents(getEmptyState(), events);
+    expect(state.incidents['I1']).toMatchObject({
+      status: 'closed',
+      acknowledgedAt: T0 + 60_000,
+      acknowledgedBy: 'JOC desk 1',
+      assignedUnitIds: ['U1'],
+      outcome: 'Facilitator arrested',
+      counts: { migrants: 17, facilitators: 1 },
+      closedAt: T0 + 1_200_000,
+    });
+    // Notes are kept in time order even when a queued note arrives late.
+    expect(state.incidents['I1']!.notes.map((n) => n.noteId)).toEqual(['N1', 'N2']);
+  });
+
+  it('keeps the newest position when an older report arrives late', () => {
+    const [upsert, newer, older] = toEvents([
+      {
+        type: 'unit.upserted',
+        payload: {
+          unitId: 'U1',
+          callsign: 'BA-BP 101',
+          agency: 'border_police',
+          organisation: 'Border Police of BiH',
+          country: 'BA',
+          kind: 'vehicle',
+          status: 'patrolling',
+        },
+      },
+      {
+        type: 'unit.position',
+        payload: { unitId: 'U1', lon: 19.2, lat: 44.3, heading: 90, speed: 10, accuracy: 5, at: T0 + 20_000 },
+      },
+      {
+        type: 'unit.position',
+        payload: { unitId: 'U1', lon: 19.1, lat: 44.4, heading: 90, speed: 10, accuracy: 5, at: T0 + 10_000 },
+      },
+    ]);
+    const state = applyEvents(getEmptyState(), [upsert!, newer!]);
+    expect(applyEvent(state, older!)).toBe(state);
+    expect(state.units['U1']!.position).toMatchObject({ lon: 19.2, lat: 44.3 });
+  });
+
+  it('ignores events about entities it does not know, and unknown event types', () => {
+    const state = getEmptyState();
+    const [ack] = toEvents([
+      { type: 'incident.acknowledged', payload: { incidentId: 'I9', by: 'x', at: T0 } },
+    ]);
+    expect(applyEvent(state, ack!)).toBe(state);
+    const future = parseEvent({
+      seq: 9,
+      id: 'E9',
+      ts: T0,
+      type: 'readmission.requested',
+      payload: { caseId: 'R1' },
+    });
+    expect(future.kind).toBe('unknown');
+    if (future.kind === 'unknown') expect(applyEvent(state, future.event)).toBe(state);
+  });
+
+  it('does not mistake inherited object members for entities', () => {
+    const [ack] = toEvents([
+      { type: 'incident.acknowledged', payload: { incidentId: 'constructor', by: 'x', at: T0 } },
+    ]);
+    const state = getEmptyState();
+    expect(applyEvent(state, ack!)).toBe(state);
+  });
+});

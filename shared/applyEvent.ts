@@ -1,0 +1,219 @@
+import { produce, type Draft } from 'immer';
+import { incidentStatusRank, type IncidentStatus } from './domain';
+import { getOwn } from './getOwn';
+import { jsonEqual } from './jsonEqual';
+import type { FeedEvent, UnknownEvent } from './protocol/events';
+import type { Incident, OperationState, Unit } from './state';
+
+/**
+ * The one reducer: folds feed events into the operation picture. The live view, replay, the
+ * simulator and the tests all use it, so they cannot disagree.
+ *
+ * It is idempotent by content, not by seq: every event sets values (never increments), lifecycle
+ * steps only move forward, notes and bookmarks are keyed by id, and a report older than what a unit
+ * already holds is ignored. So an event applied twice changes nothing, and an event that changes
+ * nothing returns the very same state object, which lets React and deck.gl skip work. Ordering and
+ * deduplication by seq are the feed client's job; this function never looks at seq.
+ */
+export function applyEvent(state: OperationState, event: FeedEvent | UnknownEvent): OperationState {
+  return applyEvents(state, [event]);
+}
+
+/** Folds a batch in one copy-on-write pass: large records are copied once per batch, not per event. */
+export function applyEvents(
+  state: OperationState,
+  events: readonly (FeedEvent | UnknownEvent)[],
+): OperationState {
+  return produce(state, (draft) => {
+    for (const event of events) applyToDraft(draft, event);
+  });
+}
+
+/** Assigns only the fields whose values differ, so an unchanged entity stays the same object. */
+function assignChanged<T extends object>(target: T, patch: Partial<T>): void {
+  for (const key of Object.keys(patch) as (keyof T)[]) {
+    const value = patch[key];
+    if (value === undefined) continue;
+    if (!jsonEqual(target[key], value)) target[key] = value;
+  }
+}
+
+function advanceStatus(incident: Draft<Incident>, status: IncidentStatus): void {
+  if (incidentStatusRank(status) > incidentStatusRank(incident.status)) incident.status = status;
+}
+
+function applyToDraft(draft: Draft<OperationState>, event: FeedEvent | UnknownEvent): void {
+  const e = event as FeedEvent;
+  switch (e.type) {
+    case 'operation.started': {
+      // Create-only: later changes to the operation come as operation.updated.
+      if (draft.operation?.operationId === e.payload.operationId) return;
+      draft.operation = { ...e.payload, endedAt: null };
+      return;
+    }
+    case 'operation.updated': {
+      if (draft.operation?.operationId !== e.payload.operationId) return;
+      const { operationId: _id, ...fields } = e.payload;
+      assignChanged(draft.operation, fields);
+      return;
+    }
+    case 'operation.ended': {
+      if (draft.operation?.operationId !== e.payload.operationId) return;
+      if (draft.operation.endedAt === null) draft.operation.endedAt = e.payload.endedAt;
+      return;
+    }
+    case 'sector.upserted': {
+      const existing = getOwn(draft.sectors, e.payload.sectorId);
+      if (existing === undefined) {
+        draft.sectors[e.payload.sectorId] = { ...e.payload, impactChangedAt: null };
+      } else {
+        // The impact level a sector comes with is its first; later levels come as impact_changed,
+        // so a re-sent upsert cannot undo a change made since.
+        const { impactLevel: _initial, ...fields } = e.payload;
+        assignChanged(existing, fields);
+      }
+      return;
+    }
+    case 'sector.impact_changed': {
+      const sector = getOwn(draft.sectors, e.payload.sectorId);
+      if (sector === undefined) return;
+      if (sector.impactChangedAt !== null && e.payload.at < sector.impactChangedAt) return;
+      assignChanged(sector, { impactLevel: e.payload.impactLevel, impactChangedAt: e.payload.at });
+      // A change without a reason must not keep the previous change's reason.
+      if (sector.impactReason !== e.payload.reason) sector.impactReason = e.payload.reason;
+      return;
+    }
+    case 'crossing.upserted': {
+      const existing = getOwn(draft.crossings, e.payload.crossingId);
+      if (existing === undefined) draft.crossings[e.payload.crossingId] = { ...e.payload };
+      else assignChanged(existing, e.payload);
+      return;
+    }
+    case 'unit.upserted': {
+      const existing = getOwn(draft.units, e.payload.unitId);
+      if (existing === undefined) {
+        const unit: Unit = { ...e.payload, statusSince: null, incidentId: null, position: null };
+        draft.units[e.payload.unitId] = unit;
+      } else {
+        // Status after creation is unit.status_changed's alone (it carries a time; an upsert does not).
+        const { status: _initial, ...fields } = e.payload;
+        assignChanged(existing, fields);
+      }
+      return;
+    }
+    case 'unit.position': {
+      const unit = getOwn(draft.units, e.payload.unitId);
+      if (unit === undefined) return;
+      const { unitId: _id, ...position } = e.payload;
+      if (unit.position === null) unit.position = position;
+      else if (position.at >= unit.position.at) assignChanged(unit.position, position);
+      return;
+    }
+    case 'unit.status_changed': {
+      const unit = getOwn(draft.units, e.payload.unitId);
+      if (unit === undefined) return;
+      if (unit.statusSince !== null && e.payload.at < unit.statusSince) return;
+      assignChanged(unit, {
+        status: e.payload.status,
+        statusSince: e.payload.at,
+        incidentId: e.payload.incidentId ?? null,
+      });
+      return;
+    }
+    case 'incident.reported': {
+      // Create-only: corrections to a report come as incident.updated.
+      if (getOwn(draft.incidents, e.payload.incidentId) !== undefined) return;
+      const { counts, partnerReferences, ...fields } = e.payload;
+      draft.incidents[fields.incidentId] = {
+        ...fields,
+        counts: counts ?? {},
+        partnerReferences: partnerReferences ?? [],
+        status: 'reported',
+        acknowledgedAt: null,
+        acknowledgedBy: null,
+        assignedAt: null,
+        assignedUnitIds: [],
+        resolvedAt: null,
+        outcome: null,
+        closedAt: null,
+        updatedAt: fields.reportedAt,
+        notes: [],
+      };
+      return;
+    }
+    case 'incident.updated': {
+      const incident = getOwn(draft.incidents, e.payload.incidentId);
+      if (incident === undefined) return;
+      const { incidentId: _id, at, counts, ...fields } = e.payload;
+      assignChanged(incident, fields);
+      if (counts !== undefined) assignChanged(incident.counts, counts);
+      if (at > incident.updatedAt) incident.updatedAt = at;
+      return;
+    }
+    case 'incident.acknowledged': {
+      const incident = getOwn(draft.incidents, e.payload.incidentId);
+      if (incident === undefined) return;
+      if (incident.acknowledgedAt === null) {
+        incident.acknowledgedAt = e.payload.at;
+        incident.acknowledgedBy = e.payload.by;
+      }
+      advanceStatus(incident, 'acknowledged');
+      return;
+    }
+    case 'incident.assigned': {
+      const incident = getOwn(draft.incidents, e.payload.incidentId);
+      if (incident === undefined) return;
+      if (incident.assignedAt === null) incident.assignedAt = e.payload.at;
+      for (const unitId of e.payload.unitIds) {
+        if (!incident.assignedUnitIds.includes(unitId)) incident.assignedUnitIds.push(unitId);
+      }
+      // Assigning implies the incident was seen, even if no one pressed acknowledge first.
+      if (incident.acknowledgedAt === null) {
+        incident.acknowledgedAt = e.payload.at;
+        incident.acknowledgedBy = e.payload.by;
+      }
+      advanceStatus(incident, 'assigned');
+      return;
+    }
+    case 'incident.resolved': {
+      const incident = getOwn(draft.incidents, e.payload.incidentId);
+      if (incident === undefined) return;
+      if (incident.resolvedAt === null) {
+        incident.resolvedAt = e.payload.at;
+        incident.outcome = e.payload.outcome;
+      }
+      if (e.payload.counts !== undefined) assignChanged(incident.counts, e.payload.counts);
+      advanceStatus(incident, 'resolved');
+      return;
+    }
+    case 'incident.closed': {
+      const incident = getOwn(draft.incidents, e.payload.incidentId);
+      if (incident === undefined) return;
+      if (incident.closedAt === null) incident.closedAt = e.payload.at;
+      advanceStatus(incident, 'closed');
+      return;
+    }
+    case 'incident.note_added': {
+      const incident = getOwn(draft.incidents, e.payload.incidentId);
+      if (incident === undefined) return;
+      if (incident.notes.some((n) => n.noteId === e.payload.noteId)) return;
+      const { incidentId: _id, ...note } = e.payload;
+      // Keep notes in time order even when a queued note arrives after later ones.
+      const index = incident.notes.findIndex((n) => n.at > note.at);
+      if (index === -1) incident.notes.push(note);
+      else incident.notes.splice(index, 0, note);
+      return;
+    }
+    case 'bookmark.added': {
+      if (getOwn(draft.bookmarks, e.payload.bookmarkId) === undefined) {
+        draft.bookmarks[e.payload.bookmarkId] = { ...e.payload };
+      }
+      return;
+    }
+    default: {
+      // A type from a newer protocol: stored by the caller, never applied.
+      e satisfies never;
+      return;
+    }
+  }
+}

@@ -1,0 +1,160 @@
+import type {
+  Agency,
+  CrossingKind,
+  ImpactLevel,
+  IncidentCategory,
+  IncidentPriority,
+  IncidentStatus,
+  OperationMode,
+  PartnerReferenceKind,
+  ResultCount,
+  UnitKind,
+  UnitStatus,
+} from './domain';
+import type { EpochMs, LngLat, Meters } from './units';
+
+/**
+ * The picture of one operation as the reducer builds it from events. Plain, serialisable data:
+ * the same shape is stored as keyframes, sent as a snapshot and rendered. Derived figures (counts,
+ * totals, staleness) are computed by selectors, never stored, so replay cannot disagree with live.
+ */
+
+/** The operation itself. */
+export interface Operation {
+  readonly operationId: string;
+  readonly name: string;
+  readonly mode: OperationMode;
+  readonly description?: string;
+  readonly countries: readonly string[];
+  readonly agencies: readonly string[];
+  readonly plannedStartAt: EpochMs;
+  readonly plannedEndAt: EpochMs;
+  readonly startedAt: EpochMs;
+  readonly endedAt: EpochMs | null;
+}
+
+/** A stretch of border with its corridor. */
+export interface Sector {
+  readonly sectorId: string;
+  readonly name: string;
+  readonly countries: readonly [string, string];
+  readonly line: readonly LngLat[];
+  readonly corridor: readonly (readonly LngLat[])[];
+  readonly impactLevel: ImpactLevel;
+  /** When the impact level last changed by event; null while it is the level the sector came with. */
+  readonly impactChangedAt: EpochMs | null;
+  readonly impactReason?: string;
+  readonly responsibleAgency: string;
+}
+
+/** A border crossing point. */
+export interface Crossing {
+  readonly crossingId: string;
+  readonly name: string;
+  readonly countries: readonly [string, string];
+  readonly lon: number;
+  readonly lat: number;
+  readonly sectorId: string;
+  readonly kind: CrossingKind;
+}
+
+/** A unit's last reported position. */
+export interface UnitPosition {
+  readonly lon: number;
+  readonly lat: number;
+  readonly heading: number;
+  readonly speed: number;
+  readonly accuracy: Meters;
+  readonly at: EpochMs;
+}
+
+/** A field unit, a liaison officer or a fixed post. */
+export interface Unit {
+  readonly unitId: string;
+  readonly callsign: string;
+  readonly agency: Agency;
+  readonly organisation: string;
+  readonly country: string;
+  readonly kind: UnitKind;
+  readonly sectorId?: string;
+  readonly crossingId?: string;
+  readonly status: UnitStatus;
+  readonly statusSince: EpochMs | null;
+  /** The incident the unit is responding to or on scene at. */
+  readonly incidentId: string | null;
+  readonly position: UnitPosition | null;
+}
+
+/** A partner's reference for the same case. */
+export interface PartnerReference {
+  readonly kind: PartnerReferenceKind;
+  readonly reference: string;
+}
+
+/** Persons handed back under the simplified readmission procedure. */
+export interface Readmission {
+  readonly fromCountry: string;
+  readonly toCountry: string;
+  readonly crossingId: string;
+  readonly persons: number;
+}
+
+/** A note an officer added to an incident. */
+export interface IncidentNote {
+  readonly noteId: string;
+  readonly author: string;
+  readonly text: string;
+  readonly at: EpochMs;
+}
+
+/** An incident and where it stands in its lifecycle. */
+export interface Incident {
+  readonly incidentId: string;
+  readonly category: IncidentCategory;
+  readonly priority: IncidentPriority;
+  readonly title: string;
+  readonly description?: string;
+  readonly lon: number;
+  readonly lat: number;
+  readonly sectorId?: string;
+  readonly reportedBy?: string;
+  readonly reportedAt: EpochMs;
+  readonly counts: Readonly<Partial<Record<ResultCount, number>>>;
+  readonly partnerReferences: readonly PartnerReference[];
+  readonly readmission?: Readmission;
+  readonly status: IncidentStatus;
+  readonly acknowledgedAt: EpochMs | null;
+  readonly acknowledgedBy: string | null;
+  readonly assignedAt: EpochMs | null;
+  readonly assignedUnitIds: readonly string[];
+  readonly resolvedAt: EpochMs | null;
+  readonly outcome: string | null;
+  readonly closedAt: EpochMs | null;
+  readonly updatedAt: EpochMs;
+  /** Oldest first; one entry per noteId. */
+  readonly notes: readonly IncidentNote[];
+}
+
+/** A moment someone marked. */
+export interface Bookmark {
+  readonly bookmarkId: string;
+  readonly label: string;
+  readonly note?: string;
+  readonly author: string;
+  readonly at: EpochMs;
+}
+
+/** The whole picture. Records are keyed by the entity's id. */
+export interface OperationState {
+  readonly operation: Operation | null;
+  readonly sectors: Readonly<Record<string, Sector>>;
+  readonly crossings: Readonly<Record<string, Crossing>>;
+  readonly units: Readonly<Record<string, Unit>>;
+  readonly incidents: Readonly<Record<string, Incident>>;
+  readonly bookmarks: Readonly<Record<string, Bookmark>>;
+}
+
+/** The picture before any event. */
+export function getEmptyState(): OperationState {
+  return { operation: null, sectors: {}, crossings: {}, units: {}, incidents: {}, bookmarks: {} };
+}

@@ -1,0 +1,125 @@
+import type { Command, ProtocolError } from '../shared/protocol/messages';
+import type { OperationState } from '../shared/state';
+import type { EventDraft } from './scenario';
+import { getOwn } from '../shared/getOwn';
+
+/** What a command does to the log: the events it causes, or why it is refused. */
+export type CommandOutcome = { ok: true; drafts: EventDraft[] } | { ok: false; error: ProtocolError };
+
+const rejected = (message: string): CommandOutcome => ({ ok: false, error: { code: 'rejected', message } });
+
+/**
+ * Turns an officer's command into the events it causes, checked against the current state. A
+ * command that asks for what is already so (acknowledging an acknowledged incident) succeeds with
+ * no event: the officer's intent holds, and the log stays free of noise.
+ */
+export function eventsForCommand(command: Command, state: OperationState, at: number): CommandOutcome {
+  switch (command.type) {
+    case 'incident.acknowledge': {
+      const incident = getOwn(state.incidents, command.payload.incidentId);
+      if (!incident) return rejected(`no incident ${command.payload.incidentId}`);
+      if (incident.acknowledgedAt !== null) return { ok: true, drafts: [] };
+      return {
+        ok: true,
+        drafts: [
+          {
+            ts: at,
+            type: 'incident.acknowledged',
+            payload: { incidentId: incident.incidentId, by: command.by, at },
+          },
+        ],
+      };
+    }
+    case 'incident.add_note': {
+      const incident = getOwn(state.incidents, command.payload.incidentId);
+      if (!incident) return rejected(`no incident ${command.payload.incidentId}`);
+      return {
+        ok: true,
+        drafts: [
+          {
+            ts: at,
+            type: 'incident.note_added',
+            payload: {
+              incidentId: incident.incidentId,
+              noteId: command.id,
+              author: command.by,
+              text: command.payload.text,
+              at,
+            },
+          },
+        ],
+      };
+    }
+    case 'incident.assign': {
+      const incident = getOwn(state.incidents, command.payload.incidentId);
+      if (!incident) return rejected(`no incident ${command.payload.incidentId}`);
+      if (incident.status === 'resolved' || incident.status === 'closed')
+        return rejected(`incident ${incident.incidentId} is already ${incident.status}`);
+      for (const unitId of command.payload.unitIds) {
+        const unit = getOwn(state.units, unitId);
+        if (!unit) return rejected(`no unit ${unitId}`);
+        if (unit.kind === 'fixed_post')
+          return rejected(`${unit.callsign} is a fixed post and cannot be sent`);
+        if (unit.status === 'off_duty' || unit.status === 'out_of_service')
+          return rejected(`${unit.callsign} is ${unit.status.replace('_', ' ')}`);
+      }
+      const fresh = [...new Set(command.payload.unitIds)].filter(
+        (id) => !incident.assignedUnitIds.includes(id),
+      );
+      if (fresh.length === 0) return { ok: true, drafts: [] };
+      return {
+        ok: true,
+        drafts: [
+          {
+            ts: at,
+            type: 'incident.assigned',
+            payload: { incidentId: incident.incidentId, unitIds: fresh, by: command.by, at },
+          },
+          ...fresh.map((unitId): EventDraft => ({
+            ts: at,
+            type: 'unit.status_changed',
+            payload: { unitId, status: 'responding', incidentId: incident.incidentId, at },
+          })),
+        ],
+      };
+    }
+    case 'sector.set_impact': {
+      const sector = getOwn(state.sectors, command.payload.sectorId);
+      if (!sector) return rejected(`no sector ${command.payload.sectorId}`);
+      if (sector.impactLevel === command.payload.impactLevel) return { ok: true, drafts: [] };
+      return {
+        ok: true,
+        drafts: [
+          {
+            ts: at,
+            type: 'sector.impact_changed',
+            payload: {
+              sectorId: sector.sectorId,
+              impactLevel: command.payload.impactLevel,
+              ...(command.payload.reason ? { reason: command.payload.reason } : {}),
+              by: command.by,
+              at,
+            },
+          },
+        ],
+      };
+    }
+    case 'bookmark.add':
+      return {
+        ok: true,
+        drafts: [
+          {
+            ts: at,
+            type: 'bookmark.added',
+            payload: {
+              bookmarkId: command.id,
+              label: command.payload.label,
+              ...(command.payload.note ? { note: command.payload.note } : {}),
+              author: command.by,
+              at: command.payload.at,
+            },
+          },
+        ],
+      };
+  }
+}
