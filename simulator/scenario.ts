@@ -551,7 +551,7 @@ export class Scenario {
     if (at < unit.silentUntil) return;
     const rng = rngFor(this.config.seed, 'report', unitId, at);
     // Now and then a unit falls silent (dead radio, no GPS fix): the picture must show it going stale.
-    if (unit.kind !== 'fixed_post' && rng.chance(0.0004)) unit.silentUntil = at + rng.range(15, 75) * MINUTE;
+    if (unit.kind !== 'fixed_post' && rng.chance(0.0001)) unit.silentUntil = at + rng.range(15, 75) * MINUTE;
     out.push(this.positionEvent(unit, at, dtMs > 0 ? moved / (dtMs / 1000) : 0, rng));
   }
 

@@ -129,6 +129,24 @@ export class SimulatorServer {
     return this.io?.sockets.sockets.size ?? 0;
   }
 
+  /** Changes the clock's speed from now on (0 stops it); the operation time so far is kept. */
+  setSpeed(speed: number): void {
+    this.anchor = { real: this.options.clock(), operation: this.scenario.time };
+    this.options.speed = speed;
+  }
+
+  /** Changes the faults from now on (timed faults keep the schedule they were started with). */
+  setFaults(faults: FaultOptions): void {
+    this.options.faults = faults;
+  }
+
+  /** Clients that have resumed and receive the live stream. */
+  get subscribedCount(): number {
+    let n = 0;
+    for (const socket of this.io?.sockets.sockets.values() ?? []) if (socket.data.subscribed) n++;
+    return n;
+  }
+
   /** Moves the operation clock forward by `ms` at once and sends what that produced. */
   advanceBy(ms: number): number {
     return this.produce(this.scenario.time + ms);
@@ -241,15 +259,20 @@ export class SimulatorServer {
     this.boundPort = (this.http.address() as AddressInfo).port;
     this.running = true;
 
-    const { speed, tickMs, heartbeatMs, faults } = this.options;
-    if (speed > 0)
-      this.every(tickMs, () =>
-        this.produce(this.anchor.operation + (this.options.clock() - this.anchor.real) * speed),
-      );
+    const { tickMs, heartbeatMs, faults } = this.options;
+    this.every(tickMs, () => {
+      const { speed } = this.options;
+      if (speed > 0) this.produce(this.anchor.operation + (this.options.clock() - this.anchor.real) * speed);
+    });
     this.every(heartbeatMs, () => this.heartbeat());
-    if (faults.dropEverySec) this.every(faults.dropEverySec * 1000, () => this.dropConnections());
+    if (faults.dropEverySec) {
+      this.every(faults.dropEverySec * 1000, () => {
+        if (this.options.faults.dropEverySec) this.dropConnections();
+      });
+    }
     if (faults.restartEverySec) {
       this.every(faults.restartEverySec * 1000, () => {
+        if (!this.options.faults.restartEverySec) return;
         this.restart().catch((error: unknown) => this.log(`restart failed: ${String(error)}`));
       });
     }

@@ -5,3 +5,4 @@ export * from './events';
 export * from './messages';
 export * from './checkStructure';
 export * from './parseEvent';
+export * from './stateSchema';

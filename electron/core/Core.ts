@@ -1,0 +1,414 @@
+import { randomUUID } from 'node:crypto';
+import type { ImpactLevel } from '../../shared/domain';
+import { checkStructure } from '../../shared/protocol/checkStructure';
+import {
+  commandSchema,
+  snapshotSchema,
+  type Command,
+  type CommandType,
+  type Welcome,
+} from '../../shared/protocol/messages';
+import { describeZodError } from '../../shared/protocol/parseEvent';
+import { operationStateSchema, SNAPSHOT_STRUCTURE_LIMITS } from '../../shared/protocol/stateSchema';
+import type { OperationState } from '../../shared/state';
+import { systemClock, type Clock, type ClockTimer } from './clock';
+import { FeedClient, type FeedConnection, type FeedTimings, type LinkState } from './feed/FeedClient';
+import { Ingest, type IngestOptions } from './Ingest';
+import { SqliteStore, type OpenNotice, type OutboxEntry } from './store/SqliteStore';
+
+/** What the status bar shows. */
+export interface CoreStatus {
+  link: LinkState;
+  /** Why the link is down, in words for the officer. */
+  linkError: string | null;
+  /** True when retrying cannot help (wrong token, other protocol, other operation). */
+  linkFatal: boolean;
+  operationId: string | null;
+  lastSeq: number;
+  /** Operation time of the newest event. */
+  lastEventAt: number | null;
+  /** Local time the newest event was committed, and how long ago that is. */
+  lastReceivedAt: number | null;
+  dataAgeMs: number | null;
+  /** Server clock minus ours, in ms, once measured. */
+  clockOffsetMs: number | null;
+  outboxDepth: number;
+  quarantineCount: number;
+  storeBytes: number;
+  /** Set once when the store was found corrupt and moved aside at start. */
+  storeNotice: string | null;
+}
+
+/** Entities that changed since the previous delta; the operation when it changed. */
+export interface StateDelta {
+  seq: number;
+  operation?: OperationState['operation'];
+  sectors: OperationState['sectors'];
+  crossings: OperationState['crossings'];
+  units: OperationState['units'];
+  incidents: OperationState['incidents'];
+  bookmarks: OperationState['bookmarks'];
+  /** True when the whole state was replaced (a snapshot): receivers start over from `Core.state`. */
+  reset: boolean;
+}
+
+/** How to open the core. */
+export interface CoreOptions {
+  storePath: string;
+  /** Absent: offline only (the last known picture, no link). */
+  feed?: Omit<FeedConnection, 'clientId'> & { clientId?: string };
+  /** Who the officer is, as written in the log of their actions. */
+  operator: string;
+  clock?: Clock;
+  random?: () => number;
+  newId?: () => string;
+  /** Deltas to the UI at most this often. */
+  deltaIntervalMs?: number;
+  feedTimings?: Partial<FeedTimings>;
+  ingest?: Partial<IngestOptions>;
+  log?: (line: string) => void;
+}
+
+const COLLECTIONS = ['sectors', 'crossings', 'units', 'incidents', 'bookmarks'] as const;
+
+/**
+ * The data core both hosts expose: the current picture (from the store at once, then live), deltas
+ * batched for the UI, the officers' commands through the outbox, and a status model. Plain Node:
+ * the desktop app, the browser host and the tests run this same object.
+ */
+export class Core {
+  readonly store: SqliteStore;
+  readonly ingest: Ingest;
+  private readonly clock: Clock;
+  private readonly newId: () => string;
+  private readonly options: CoreOptions;
+  private readonly feed: FeedClient | null;
+  private readonly deltaListeners = new Set<(delta: StateDelta) => void>();
+  private readonly statusListeners = new Set<(status: CoreStatus) => void>();
+  private published: OperationState;
+  private deltaTimer: ClockTimer | null = null;
+  private pendingReset = false;
+  private link: LinkState = 'offline';
+  private linkError: string | null = null;
+  private linkFatal = false;
+  private clockOffsetMs: number | null = null;
+  private operationId: string | null;
+  private sending = false;
+  private readonly notice: OpenNotice;
+  private closed = false;
+
+  private constructor(options: CoreOptions, store: SqliteStore, notice: OpenNotice) {
+    this.options = options;
+    this.clock = options.clock ?? systemClock;
+    this.newId = options.newId ?? randomUUID;
+    this.store = store;
+    this.notice = notice;
+    const { state, position } = store.loadState();
+    this.operationId = position.operationId;
+    this.published = state;
+    this.ingest = new Ingest(
+      store,
+      this.clock,
+      {
+        onCommitted: () => this.scheduleDelta(),
+        requestRange: (after, until) => {
+          if (this.operationId) void this.feed?.resume(this.operationId, after, until);
+        },
+        onStoreError: (error) => {
+          this.log(`store write failed: ${String(error)}`);
+          this.linkError = `The local store could not be written (${error instanceof Error ? error.message : String(error)}); nothing received since was lost on the server side, and it will be fetched again.`;
+          this.emitStatus();
+        },
+      },
+      { state, lastSeq: position.lastSeq },
+      options.ingest,
+    );
+    this.feed = options.feed
+      ? new FeedClient(
+          { ...options.feed, clientId: options.feed.clientId ?? `watchfloor-${this.newId().slice(0, 8)}` },
+          {
+            onWelcome: (welcome) => this.onWelcome(welcome),
+            onEvents: (raw) => this.ingest.receive(raw),
+            onSnapshot: (raw) => this.onSnapshot(raw),
+            onHeartbeat: (heartbeat) => {
+              this.ingest.catchUp(heartbeat.lastSeq);
+              this.emitStatus();
+            },
+            onLink: (state, detail) => {
+              this.link = state;
+              if (state === 'connected') {
+                this.linkError = null;
+                this.linkFatal = false;
+              } else if (detail?.error) {
+                this.linkError = detail.error;
+                this.linkFatal = detail.fatal ?? false;
+              }
+              if (state !== 'connected') this.ingest.resetRequests();
+              this.emitStatus();
+            },
+            onClockOffset: (offset) => {
+              this.clockOffsetMs = Math.round(offset);
+              this.emitStatus();
+            },
+            onBadMessage: (kind, raw, reason) =>
+              this.store.quarantine([{ reason: `${kind}: ${reason}`, raw, receivedAt: this.clock.now() }]),
+          },
+          this.clock,
+          options.random,
+          options.feedTimings,
+        )
+      : null;
+  }
+
+  /**
+   * Opens the store and shows the last known picture at once; then connects, when a feed is
+   * configured. Throws {@link StoreLockedError} when another instance holds the store.
+   */
+  static open(options: CoreOptions): Core {
+    const { store, notice } = SqliteStore.open(options.storePath, {
+      log: options.log,
+      now: options.clock?.now.bind(options.clock),
+    });
+    const core = new Core(options, store, notice);
+    core.feed?.start();
+    return core;
+  }
+
+  /** The current picture (the fold of everything committed). */
+  get state(): OperationState {
+    return this.ingest.state;
+  }
+
+  /** The status model. */
+  get status(): CoreStatus {
+    const position = this.store.position();
+    return {
+      link: this.link,
+      linkError: this.linkError,
+      linkFatal: this.linkFatal,
+      operationId: this.operationId,
+      lastSeq: this.ingest.committedSeq,
+      lastEventAt: position.lastEventTs,
+      lastReceivedAt: position.lastReceivedAt,
+      dataAgeMs:
+        position.lastReceivedAt === null ? null : Math.max(0, this.clock.now() - position.lastReceivedAt),
+      clockOffsetMs: this.clockOffsetMs,
+      outboxDepth: this.store.outboxDepth(),
+      quarantineCount: this.store.quarantineCount(),
+      storeBytes: this.store.sizeBytes(),
+      storeNotice: this.notice.movedAside
+        ? `The local store was damaged and has been moved aside to ${this.notice.movedAside}; the picture is being rebuilt from the server.`
+        : null,
+    };
+  }
+
+  /** Calls `listener` with batched deltas (at most one per delta interval). Returns the unsubscribe. */
+  subscribe(listener: (delta: StateDelta) => void): () => void {
+    this.deltaListeners.add(listener);
+    return () => this.deltaListeners.delete(listener);
+  }
+
+  /** Calls `listener` on every status change. */
+  onStatus(listener: (status: CoreStatus) => void): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  /** The officers' commands, newest last, with where each stands. */
+  outbox(): OutboxEntry[] {
+    return this.store.outbox();
+  }
+
+  /** Acknowledges an incident. Returns the command id; the effect arrives as an event. */
+  acknowledge(incidentId: string): string {
+    return this.issue('incident.acknowledge', { incidentId });
+  }
+
+  /** Adds a note to an incident. */
+  addNote(incidentId: string, text: string): string {
+    return this.issue('incident.add_note', { incidentId, text });
+  }
+
+  /** Sends units to an incident. */
+  assign(incidentId: string, unitIds: string[]): string {
+    return this.issue('incident.assign', { incidentId, unitIds });
+  }
+
+  /** Changes a sector's impact level. */
+  setImpact(sectorId: string, impactLevel: ImpactLevel, reason?: string): string {
+    return this.issue('sector.set_impact', { sectorId, impactLevel, ...(reason ? { reason } : {}) });
+  }
+
+  /** Marks a moment of the operation. */
+  addBookmark(label: string, at: number, note?: string): string {
+    return this.issue('bookmark.add', { label, at, ...(note ? { note } : {}) });
+  }
+
+  /**
+   * Validates a command, writes it to the outbox (committed before anything else happens), and
+   * sends it when the link is up. Throws with a clear message on invalid input.
+   */
+  issue(type: CommandType, payload: Record<string, unknown>): string {
+    const commandId = this.newId();
+    const parsed = commandSchema.safeParse({ id: commandId, type, by: this.options.operator, payload });
+    if (!parsed.success)
+      throw new Error(`That ${type.replace('.', ' ')} is not valid: ${describeZodError(parsed.error)}`);
+    this.store.outboxAdd({
+      commandId,
+      type,
+      payload: parsed.data.payload,
+      issuedBy: this.options.operator,
+      createdAt: this.clock.now(),
+    });
+    this.emitStatus();
+    void this.flushOutbox();
+    return commandId;
+  }
+
+  /** Commits what is buffered and stops the link; the store stays consistent for the next start. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.feed?.stop();
+    this.ingest.flush();
+    if (this.deltaTimer) this.clock.clearTimeout(this.deltaTimer);
+    this.store.close();
+  }
+
+  private log(line: string): void {
+    this.options.log?.(line);
+  }
+
+  private onWelcome(welcome: Welcome): void {
+    if (this.operationId && this.operationId !== welcome.operationId && this.ingest.committedSeq > 0) {
+      this.linkError = `The server runs operation ${welcome.operationId}, but this store holds ${this.operationId}; open a store for that operation.`;
+      this.linkFatal = true;
+      this.feed?.stop();
+      this.emitStatus();
+      return;
+    }
+    if (!this.operationId) {
+      this.operationId = welcome.operationId;
+      this.store.setOperation(welcome.operationId);
+    }
+    this.ingest.flush();
+    void this.feed?.resume(welcome.operationId, this.ingest.committedSeq).then(() => this.flushOutbox());
+  }
+
+  private onSnapshot(raw: unknown): void {
+    const structural = checkStructure(raw, SNAPSHOT_STRUCTURE_LIMITS);
+    const snapshot = structural === null ? snapshotSchema.safeParse(raw) : null;
+    const state = snapshot?.success ? operationStateSchema.safeParse(snapshot.data.state) : null;
+    if (!snapshot?.success || !state?.success) {
+      const reason =
+        structural ??
+        (snapshot && !snapshot.success
+          ? describeZodError(snapshot.error)
+          : state && !state.success
+            ? describeZodError(state.error)
+            : 'invalid');
+      this.store.quarantine([
+        {
+          reason: `snapshot: ${reason}`,
+          raw: '(snapshot withheld: too large to keep)',
+          receivedAt: this.clock.now(),
+        },
+      ]);
+      this.linkError = `The server sent a snapshot that failed validation (${reason}); keeping the last good picture.`;
+      this.emitStatus();
+      return;
+    }
+    if (this.operationId && snapshot.data.operationId !== this.operationId) return;
+    this.ingest.applySnapshot({
+      operationId: snapshot.data.operationId,
+      seq: snapshot.data.seq,
+      ts: snapshot.data.ts,
+      state: state.data,
+    });
+    this.pendingReset = true;
+    this.scheduleDelta();
+  }
+
+  /** Sends pending commands in order, one at a time; stops at the first that gets no answer. */
+  private async flushOutbox(): Promise<void> {
+    if (this.sending || !this.feed?.connected) return;
+    this.sending = true;
+    try {
+      for (const entry of this.store.outbox('pending')) {
+        if (this.closed || !this.feed.connected) break;
+        const command = {
+          id: entry.commandId,
+          type: entry.type,
+          by: entry.issuedBy,
+          payload: entry.payload,
+        } as Command;
+        try {
+          const ack = await this.feed.send(command);
+          if (this.closed) return;
+          if (ack.ok)
+            this.store.outboxResult(entry.commandId, { status: 'acked', seqs: ack.seqs }, this.clock.now());
+          else if (ack.error.code === 'rejected' || ack.error.code === 'bad_request') {
+            this.store.outboxResult(
+              entry.commandId,
+              { status: 'rejected', error: ack.error.message },
+              this.clock.now(),
+            );
+          } else this.store.outboxAttempt(entry.commandId, ack.error.message, this.clock.now());
+        } catch (error) {
+          if (this.closed) return;
+          // No answer: it stays pending and goes again on the next connection (the id makes that safe).
+          this.store.outboxAttempt(
+            entry.commandId,
+            error instanceof Error ? error.message : String(error),
+            this.clock.now(),
+          );
+          break;
+        }
+        this.emitStatus();
+      }
+    } finally {
+      this.sending = false;
+    }
+  }
+
+  private scheduleDelta(): void {
+    if (this.deltaTimer || this.closed) return;
+    this.deltaTimer = this.clock.setTimeout(() => {
+      this.deltaTimer = null;
+      this.publishDelta();
+    }, this.options.deltaIntervalMs ?? 100);
+  }
+
+  private publishDelta(): void {
+    const next = this.ingest.state;
+    const previous = this.published;
+    this.published = next;
+    const reset = this.pendingReset;
+    this.pendingReset = false;
+    const delta: StateDelta = {
+      seq: this.ingest.committedSeq,
+      sectors: {},
+      crossings: {},
+      units: {},
+      incidents: {},
+      bookmarks: {},
+      reset,
+    };
+    if (next.operation !== previous.operation) delta.operation = next.operation;
+    for (const kind of COLLECTIONS) {
+      const before = previous[kind] as Record<string, unknown>;
+      const after = next[kind] as Record<string, unknown>;
+      if (before === after) continue;
+      const changed = delta[kind] as Record<string, unknown>;
+      for (const id of Object.keys(after)) if (after[id] !== before[id]) changed[id] = after[id];
+    }
+    for (const listener of this.deltaListeners) listener(delta);
+    this.emitStatus();
+  }
+
+  private emitStatus(): void {
+    if (this.statusListeners.size === 0 || this.closed) return;
+    const status = this.status;
+    for (const listener of this.statusListeners) listener(status);
+  }
+}

@@ -1,0 +1,131 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { getEmptyState } from '../../shared/state';
+import { ManualClock } from './clock';
+import { Ingest } from './Ingest';
+import { SqliteStore } from './store/SqliteStore';
+
+const T0 = Date.UTC(2026, 9, 5, 6);
+const bookmark = (seq: number, id = `E${seq}`) => ({
+  seq,
+  id,
+  ts: T0 + seq,
+  type: 'bookmark.added',
+  payload: { bookmarkId: `B${seq}`, label: `Mark ${seq}`, author: 'JOC', at: T0 + seq },
+});
+
+let dir: string;
+let store: SqliteStore;
+let clock: ManualClock;
+let requests: [number, number][];
+let commits: number;
+let ingest: Ingest;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'watchfloor-ingest-'));
+  store = SqliteStore.open(join(dir, 'i.sqlite')).store;
+  clock = new ManualClock(T0);
+  requests = [];
+  commits = 0;
+  ingest = new Ingest(
+    store,
+    clock,
+    {
+      onCommitted: () => commits++,
+      requestRange: (a, u) => requests.push([a, u]),
+      onStoreError: (e) => {
+        throw e;
+      },
+    },
+    { state: getEmptyState(), lastSeq: 0 },
+  );
+});
+afterEach(() => {
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('ingest', () => {
+  it('commits in one transaction after the batching window, and applies only then', () => {
+    ingest.receive([bookmark(1), bookmark(2), bookmark(3)]);
+    expect(ingest.committedSeq).toBe(0);
+    expect(Object.keys(ingest.state.bookmarks)).toHaveLength(0);
+    clock.advance(49);
+    expect(ingest.committedSeq).toBe(0);
+    clock.advance(1);
+    expect(ingest.committedSeq).toBe(3);
+    expect(commits).toBe(1);
+    expect(Object.keys(ingest.state.bookmarks)).toEqual(['B1', 'B2', 'B3']);
+    expect(store.allSeqs()).toEqual([1, 2, 3]);
+  });
+
+  it('holds events after a gap, asks for the gap once, and commits in order when it is filled', () => {
+    ingest.receive([bookmark(1), bookmark(4), bookmark(5)]);
+    ingest.receive([bookmark(6)]);
+    expect(requests).toEqual([[1, 3]]);
+    clock.advance(50);
+    expect(ingest.committedSeq).toBe(1);
+    expect(ingest.pendingCount).toBe(3);
+    ingest.receive([bookmark(3), bookmark(2)]);
+    clock.advance(50);
+    expect(store.allSeqs()).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('asks again when a gap request goes unanswered', () => {
+    ingest.receive([bookmark(3)]);
+    expect(requests).toHaveLength(1);
+    ingest.receive([bookmark(4)]);
+    expect(requests).toHaveLength(1);
+    clock.advance(6000);
+    ingest.receive([bookmark(5)]);
+    expect(requests).toEqual([
+      [0, 2],
+      [0, 2],
+    ]);
+  });
+
+  it('drops duplicates by seq, already committed or still waiting', () => {
+    ingest.receive([bookmark(1), bookmark(1)]);
+    clock.advance(50);
+    ingest.receive([bookmark(1), bookmark(3), bookmark(3)]);
+    expect(ingest.stats.duplicates).toBe(3);
+    clock.advance(50);
+    expect(store.allSeqs()).toEqual([1]);
+  });
+
+  it('quarantines a seq that comes back with another id, and what is not a list', () => {
+    ingest.receive([bookmark(2), bookmark(2, 'other')]);
+    ingest.receive('not a batch');
+    clock.advance(50);
+    expect(store.quarantineCount()).toBe(2);
+    expect(store.quarantineEntries().map((e) => e.reason)).toEqual([
+      'an events message that is not a list',
+      'seq 2 arrived twice with different ids',
+    ]);
+  });
+
+  it('asks for the tail a heartbeat says exists', () => {
+    ingest.receive([bookmark(1)]);
+    clock.advance(50);
+    ingest.catchUp(7);
+    expect(requests).toEqual([[1, 7]]);
+    ingest.catchUp(1);
+    expect(requests).toHaveLength(1);
+  });
+
+  it('stores an event of a newer type without applying it', () => {
+    ingest.receive([
+      { seq: 1, id: 'E1', ts: T0, type: 'readmission.requested', payload: { caseId: 'R-1' } },
+      bookmark(2),
+    ]);
+    clock.advance(50);
+    expect(ingest.stats.unknownTypes).toBe(1);
+    expect(store.events(0).map((e) => [e.seq, e.known])).toEqual([
+      [1, false],
+      [2, true],
+    ]);
+    expect(Object.keys(ingest.state.bookmarks)).toEqual(['B2']);
+  });
+});

@@ -1,0 +1,304 @@
+import { readFileSync } from 'node:fs';
+import { Manager, type Socket } from 'socket.io-client';
+import {
+  clockAckSchema,
+  commandAckSchema,
+  heartbeatSchema,
+  resumeAckSchema,
+  welcomeSchema,
+  type ClientToServer,
+  type Command,
+  type CommandAck,
+  type Heartbeat,
+  type ServerToClient,
+  type Welcome,
+} from '../../../shared/protocol/messages';
+import { PROTOCOL_VERSION } from '../../../shared/protocol/version';
+import type { Clock, ClockTimer } from '../clock';
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
+
+/** TLS for an on-premises server behind its own certificate authority. Certificates are always verified. */
+export interface FeedTls {
+  /** PEM file of the CA that signed the server's certificate. */
+  caFile?: string;
+  /** PEM client certificate and key, for mutual TLS. */
+  certFile?: string;
+  keyFile?: string;
+}
+
+/** Where and how to connect. */
+export interface FeedConnection {
+  url: string;
+  token: string;
+  clientId: string;
+  tls?: FeedTls;
+}
+
+/** The link as the status bar shows it. */
+export type LinkState = 'connected' | 'connecting' | 'offline';
+
+/** What the feed hands to the core. Raw values are validated by the receiver, never trusted here. */
+export interface FeedHandlers {
+  onWelcome(welcome: Welcome): void;
+  onEvents(raw: unknown): void;
+  onSnapshot(raw: unknown): void;
+  onHeartbeat(heartbeat: Heartbeat): void;
+  onLink(state: LinkState, detail?: { error?: string; fatal?: boolean }): void;
+  onClockOffset(offsetMs: number): void;
+  /** A message of the protocol that failed its schema (not an event: those go to onEvents). */
+  onBadMessage(kind: string, raw: unknown, reason: string): void;
+}
+
+/** Timings of the link. */
+export interface FeedTimings {
+  backoff: BackoffPolicy;
+  /** No message for this long means the link is dead even if the socket says otherwise. */
+  silenceMs: number;
+  commandTimeoutMs: number;
+  clockProbeEveryMs: number;
+}
+
+const DEFAULT_TIMINGS: FeedTimings = {
+  backoff: DEFAULT_BACKOFF,
+  silenceMs: 15_000,
+  commandTimeoutMs: 10_000,
+  clockProbeEveryMs: 60_000,
+};
+
+/** Errors after which retrying cannot help until the user changes something. */
+const FATAL_CODES = new Set(['unauthorized', 'protocol_mismatch']);
+
+/**
+ * The socket layer of the feed: connects with the token, reconnects with capped exponential
+ * backoff and jitter on the injected clock, watches the link for silence, measures the clock
+ * offset, and carries resume and command requests. Ordering, deduplication and storage are the
+ * ingest's job; this class never decides what an event means.
+ */
+export class FeedClient {
+  private readonly timings: FeedTimings;
+  private manager: Manager | null = null;
+  private socket: Socket<ServerToClient, ClientToServer> | null = null;
+  private attempt = 0;
+  private reconnectTimer: ClockTimer | null = null;
+  private silenceTimer: ClockTimer | null = null;
+  private clockTimer: ClockTimer | null = null;
+  private stopped = true;
+  private fatal = false;
+
+  constructor(
+    private readonly connection: FeedConnection,
+    private readonly handlers: FeedHandlers,
+    private readonly clock: Clock,
+    private readonly random: () => number = Math.random,
+    timings: Partial<FeedTimings> = {},
+  ) {
+    this.timings = { ...DEFAULT_TIMINGS, ...timings };
+  }
+
+  /** True while a socket is connected. */
+  get connected(): boolean {
+    return this.socket?.connected ?? false;
+  }
+
+  /** Starts connecting (and keeps reconnecting until {@link stop}). */
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.fatal = false;
+    this.attempt = 0;
+    this.connect();
+  }
+
+  /** Closes the link for good. */
+  stop(): void {
+    this.stopped = true;
+    this.clearTimers();
+    this.teardown();
+    this.handlers.onLink('offline');
+  }
+
+  /** Asks for events after `afterSeq` (up to `untilSeq` for a gap fill). */
+  async resume(operationId: string, afterSeq: number, untilSeq?: number): Promise<void> {
+    const socket = this.socket;
+    if (!socket?.connected) return;
+    try {
+      const raw: unknown = await socket
+        .timeout(this.timings.commandTimeoutMs)
+        .emitWithAck('resume', { operationId, afterSeq, ...(untilSeq !== undefined ? { untilSeq } : {}) });
+      const ack = resumeAckSchema.safeParse(raw);
+      if (!ack.success) this.handlers.onBadMessage('resume ack', raw, ack.error.message);
+      else if (!ack.data.ok)
+        this.handlers.onLink('offline', {
+          error: ack.data.error.message,
+          fatal: ack.data.error.code === 'unknown_operation',
+        });
+    } catch {
+      // No answer: the silence watchdog or the next reconnect will ask again.
+    }
+  }
+
+  /** Sends a command; resolves with the server's answer, or rejects when there is none in time. */
+  async send(command: Command): Promise<CommandAck> {
+    const socket = this.socket;
+    if (!socket?.connected) throw new Error('not connected');
+    const raw: unknown = await socket.timeout(this.timings.commandTimeoutMs).emitWithAck('command', command);
+    const ack = commandAckSchema.safeParse(raw);
+    if (!ack.success) {
+      this.handlers.onBadMessage('command ack', raw, ack.error.message);
+      throw new Error('malformed command acknowledgement');
+    }
+    return ack.data;
+  }
+
+  private connect(): void {
+    if (this.stopped || this.fatal) return;
+    this.teardown();
+    this.handlers.onLink('connecting');
+    const tls = this.connection.tls;
+    this.manager = new Manager(this.connection.url, {
+      // Reconnection is ours (on the injected clock), not socket.io's.
+      reconnection: false,
+      transports: ['websocket'],
+      timeout: 10_000,
+      rejectUnauthorized: true,
+      ...(tls?.caFile ? { ca: readFileSync(tls.caFile, 'utf8') } : {}),
+      ...(tls?.certFile ? { cert: readFileSync(tls.certFile, 'utf8') } : {}),
+      ...(tls?.keyFile ? { key: readFileSync(tls.keyFile, 'utf8') } : {}),
+    });
+    const socket: Socket<ServerToClient, ClientToServer> = this.manager.socket('/', {
+      auth: { token: this.connection.token, clientId: this.connection.clientId, protocol: PROTOCOL_VERSION },
+    });
+    this.socket = socket;
+
+    socket.on('connect_error', (error: Error & { data?: { code?: string; message?: string } }) => {
+      const code = error.data?.code;
+      const message = error.data?.message ?? describeNetworkError(error);
+      if (code && FATAL_CODES.has(code)) {
+        this.fatal = true;
+        this.teardown();
+        this.handlers.onLink('offline', { error: message, fatal: true });
+        return;
+      }
+      this.handlers.onLink('offline', { error: message });
+      this.scheduleReconnect();
+    });
+    socket.on('disconnect', () => {
+      this.handlers.onLink('offline');
+      this.scheduleReconnect();
+    });
+    socket.on('welcome', (raw) => {
+      this.heard();
+      const welcome = welcomeSchema.safeParse(raw);
+      if (!welcome.success) {
+        this.handlers.onBadMessage('welcome', raw, welcome.error.message);
+        return;
+      }
+      this.attempt = 0;
+      this.handlers.onLink('connected');
+      this.handlers.onWelcome(welcome.data);
+      this.probeClock();
+    });
+    socket.on('events', (raw) => {
+      this.heard();
+      this.handlers.onEvents(raw);
+    });
+    socket.on('snapshot', (raw) => {
+      this.heard();
+      this.handlers.onSnapshot(raw);
+    });
+    socket.on('heartbeat', (raw) => {
+      this.heard();
+      const heartbeat = heartbeatSchema.safeParse(raw);
+      if (heartbeat.success) this.handlers.onHeartbeat(heartbeat.data);
+      else this.handlers.onBadMessage('heartbeat', raw, heartbeat.error.message);
+    });
+  }
+
+  /** Any message proves the link alive; silence past the limit means it is dead. */
+  private heard(): void {
+    if (this.silenceTimer) this.clock.clearTimeout(this.silenceTimer);
+    this.silenceTimer = this.clock.setTimeout(() => {
+      this.silenceTimer = null;
+      this.handlers.onLink('offline', {
+        error: `no message from the server for ${Math.round(this.timings.silenceMs / 1000)} s`,
+      });
+      this.teardown();
+      this.scheduleReconnect();
+    }, this.timings.silenceMs);
+  }
+
+  private probeClock(): void {
+    const socket = this.socket;
+    if (!socket?.connected) return;
+    const sentAt = this.clock.now();
+    socket
+      .timeout(this.timings.commandTimeoutMs)
+      .emitWithAck('clock', { clientTime: sentAt })
+      .then((raw: unknown) => {
+        const ack = clockAckSchema.safeParse(raw);
+        if (!ack.success) return;
+        const receivedAt = this.clock.now();
+        // NTP's estimate: the server read its clock halfway through the round trip.
+        this.handlers.onClockOffset(ack.data.serverTime - (sentAt + receivedAt) / 2);
+      })
+      .catch(() => {});
+    if (this.clockTimer) this.clock.clearTimeout(this.clockTimer);
+    this.clockTimer = this.clock.setTimeout(() => this.probeClock(), this.timings.clockProbeEveryMs);
+  }
+
+  private scheduleReconnect(): void {
+    if (this.stopped || this.fatal || this.reconnectTimer) return;
+    this.teardown();
+    const delay = backoffDelay(this.attempt++, this.timings.backoff, this.random);
+    this.reconnectTimer = this.clock.setTimeout(() => {
+      this.reconnectTimer = null;
+      this.connect();
+    }, delay);
+  }
+
+  private teardown(): void {
+    if (this.silenceTimer) this.clock.clearTimeout(this.silenceTimer);
+    if (this.clockTimer) this.clock.clearTimeout(this.clockTimer);
+    this.silenceTimer = null;
+    this.clockTimer = null;
+    const socket = this.socket;
+    this.socket = null;
+    if (socket) {
+      socket.removeAllListeners();
+      socket.disconnect();
+    }
+    this.manager?.removeAllListeners();
+    this.manager = null;
+  }
+
+  private clearTimers(): void {
+    if (this.reconnectTimer) this.clock.clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
+  }
+}
+
+/** A network error in words an officer can act on, naming the certificate problem when there is one. */
+export function describeNetworkError(error: Error): string {
+  const description = (error as { description?: { message?: unknown } }).description;
+  const text = `${error.message} ${typeof description?.message === 'string' ? description.message : ''}`;
+  const cause = (error as { description?: { error?: { code?: string; message?: string } } }).description
+    ?.error;
+  const code = cause?.code ?? /([A-Z_]{6,})/.exec(text)?.[1];
+  switch (code) {
+    case 'CERT_HAS_EXPIRED':
+      return "The server's certificate has expired.";
+    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+    case 'SELF_SIGNED_CERT_IN_CHAIN':
+    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+    case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
+      return "The server's certificate is not from a trusted certificate authority (set the CA file of the connection).";
+    case 'ERR_TLS_CERT_ALTNAME_INVALID':
+      return "The server's certificate is for another host name.";
+    case 'ECONNREFUSED':
+      return 'The operations server is not answering (connection refused).';
+    case 'ENOTFOUND':
+      return 'The operations server name cannot be found.';
+    default:
+      return cause?.message ?? error.message;
+  }
+}

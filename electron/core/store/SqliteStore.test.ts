@@ -1,0 +1,128 @@
+import Database from 'better-sqlite3';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { getEmptyState } from '../../../shared/state';
+import { migrate, MIGRATIONS, SCHEMA_VERSION } from './migrations';
+import { SqliteStore, StoreLockedError } from './SqliteStore';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'watchfloor-store-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('store migrations', () => {
+  it('migration 1 creates every table of the design on an empty file', () => {
+    const db = new Database(join(dir, 'm.sqlite'));
+    expect(migrate(db, MIGRATIONS.slice(0, 1))).toEqual({ from: 0, to: 1 });
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .pluck()
+      .all();
+    expect(tables).toEqual(
+      expect.arrayContaining([
+        'bookmarks',
+        'entities',
+        'events',
+        'keyframes',
+        'meta',
+        'outbox',
+        'positions',
+        'quarantine',
+        'settings',
+      ]),
+    );
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    // Running it again changes nothing.
+    expect(migrate(db)).toEqual({ from: SCHEMA_VERSION, to: SCHEMA_VERSION });
+    db.close();
+  });
+
+  it('refuses a store written by a newer version, and leaves it untouched', () => {
+    const path = join(dir, 'newer.sqlite');
+    const db = new Database(path);
+    db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    db.close();
+    expect(() => SqliteStore.open(path)).toThrow(/newer Watchfloor/);
+    const again = new Database(path);
+    expect(again.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION + 1);
+    again.close();
+  });
+});
+
+describe('store file', () => {
+  it('uses WAL with synchronous=FULL and a bounded journal', () => {
+    const { store } = SqliteStore.open(join(dir, 's.sqlite'));
+    const db = new Database(join(dir, 's.sqlite'), { readonly: true, timeout: 0 });
+    // The exclusive lock keeps even readers out while the store is open: that is the point.
+    expect(() => db.prepare('SELECT 1 FROM meta').get()).toThrow();
+    db.close();
+    store.close();
+    const check = new Database(join(dir, 's.sqlite'));
+    expect(check.pragma('journal_mode', { simple: true })).toBe('wal');
+    check.close();
+  });
+
+  it('moves a corrupt file aside with a clear notice and starts empty', () => {
+    const path = join(dir, 'bad.sqlite');
+    writeFileSync(path, Buffer.concat([Buffer.from('SQLite format 3\0'), Buffer.alloc(4096, 7)]));
+    const { store, notice } = SqliteStore.open(path, { now: () => Date.UTC(2026, 10, 1) });
+    expect(notice.movedAside).toMatch(/bad\.sqlite\.corrupt-2026-11-01/);
+    expect(existsSync(notice.movedAside!)).toBe(true);
+    expect(store.loadState().position.lastSeq).toBe(0);
+    store.close();
+  });
+
+  it('moves aside a file that is not a database at all', () => {
+    const path = join(dir, 'notadb.sqlite');
+    writeFileSync(path, 'these are not the pages you are looking for'.repeat(200));
+    const { store, notice } = SqliteStore.open(path);
+    expect(notice.movedAside).toBeDefined();
+    store.close();
+  });
+
+  it('refuses a second opener of the same file', () => {
+    const path = join(dir, 'lock.sqlite');
+    const { store } = SqliteStore.open(path);
+    expect(() => SqliteStore.open(path)).toThrow(StoreLockedError);
+    store.close();
+    SqliteStore.open(path).store.close();
+  });
+
+  it('keeps quarantined messages with their reason, bounded in size', () => {
+    const { store } = SqliteStore.open(join(dir, 'q.sqlite'));
+    store.quarantine([{ reason: 'lat: too big', raw: { huge: 'x'.repeat(100_000) }, receivedAt: 1 }]);
+    const [entry] = store.quarantineEntries();
+    expect(entry!.reason).toBe('lat: too big');
+    expect(entry!.raw.length).toBe(16_384);
+    expect(entry!.rawBytes).toBeGreaterThan(100_000);
+    expect(store.quarantineCount()).toBe(1);
+    store.close();
+  });
+
+  it('reloads the committed state and position exactly', () => {
+    const path = join(dir, 'reload.sqlite');
+    const { store } = SqliteStore.open(path);
+    const next = {
+      ...getEmptyState(),
+      bookmarks: { B1: { bookmarkId: 'B1', label: 'Handover at Karakaj', author: 'x', at: 5 as never } },
+    };
+    store.commitBatch({
+      events: [
+        { seq: 1, id: 'e1', ts: 5, type: 'bookmark.added', payload: { bookmarkId: 'B1' }, known: true },
+      ],
+      previous: getEmptyState(),
+      next,
+      receivedAt: 99,
+    });
+    store.close();
+    const reopened = SqliteStore.open(path).store;
+    expect(reopened.loadState()).toEqual({
+      state: next,
+      position: { operationId: null, lastSeq: 1, lastReceivedAt: 99, lastEventTs: 5 },
+    });
+    reopened.close();
+  });
+});

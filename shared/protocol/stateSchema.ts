@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { INCIDENT_STATUSES } from '../domain';
+import type { OperationState } from '../state';
+import { eventPayloadSchemas, partnerReferenceSchema, resultCountsSchema } from './events';
+import { epochMsSchema, idSchema, labelSchema, textSchema } from './primitives';
+
+/**
+ * The schema of a whole {@link OperationState}, for what arrives as a snapshot or is read back from
+ * a file: the entity schemas are the event payload schemas plus what the reducer adds, so the two
+ * cannot drift apart.
+ */
+const nullableTime = epochMsSchema.nullable();
+const { unitId: _unitId, ...positionFields } = eventPayloadSchemas['unit.position'].shape;
+const {
+  incidentId: _i,
+  counts: _c,
+  partnerReferences: _p,
+  ...reportedFields
+} = eventPayloadSchemas['incident.reported'].shape;
+
+const operationSchema = eventPayloadSchemas['operation.started'].extend({ endedAt: nullableTime });
+const sectorSchema = eventPayloadSchemas['sector.upserted'].extend({
+  impactChangedAt: nullableTime,
+  impactReason: textSchema.optional(),
+});
+const unitSchema = eventPayloadSchemas['unit.upserted'].extend({
+  statusSince: nullableTime,
+  incidentId: idSchema.nullable(),
+  position: z.object(positionFields).nullable(),
+});
+const incidentSchema = z.object({
+  incidentId: idSchema,
+  ...reportedFields,
+  counts: resultCountsSchema,
+  partnerReferences: z.array(partnerReferenceSchema).max(20),
+  status: z.enum(INCIDENT_STATUSES),
+  acknowledgedAt: nullableTime,
+  acknowledgedBy: labelSchema.nullable(),
+  assignedAt: nullableTime,
+  assignedUnitIds: z.array(idSchema).max(200),
+  resolvedAt: nullableTime,
+  outcome: textSchema.nullable(),
+  closedAt: nullableTime,
+  updatedAt: epochMsSchema,
+  notes: z.array(eventPayloadSchemas['incident.note_added'].omit({ incidentId: true })).max(10_000),
+});
+
+/** A whole operation picture as sent in a snapshot. */
+export const operationStateSchema = z.object({
+  operation: operationSchema.nullable(),
+  sectors: z.record(idSchema, sectorSchema),
+  crossings: z.record(idSchema, eventPayloadSchemas['crossing.upserted']),
+  units: z.record(idSchema, unitSchema),
+  incidents: z.record(idSchema, incidentSchema),
+  bookmarks: z.record(idSchema, eventPayloadSchemas['bookmark.added']),
+});
+
+/** Structure limits for a snapshot, far above a batch's: a snapshot holds every entity at once. */
+export const SNAPSHOT_STRUCTURE_LIMITS = { maxDepth: 12, maxNodes: 50_000_000 } as const;
+
+/** Checks that the parsed schema output is the state type, at compile time. */
+export function asOperationState(value: z.output<typeof operationStateSchema>): OperationState {
+  return value;
+}
