@@ -207,8 +207,15 @@ export const eventEnvelopeSchema = z.object({
     .string()
     .max(64)
     .regex(/^[a-z][a-z_]*(\.[a-z_]+)+$/, 'an event type is a dotted lower-case name'),
-  payload: z.record(z.string().max(64), z.unknown()),
+  /** Checked as a plain object here; its fields by the type's payload schema (see {@link unknownPayloadSchema}). */
+  payload: z.custom<Record<string, unknown>>(
+    (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
+    'a payload is an object',
+  ),
 });
+
+/** The bound on a payload of a type this version does not know: it is stored, so its keys are bounded. */
+export const unknownPayloadSchema = z.record(z.string().max(64), z.unknown());
 
 /** A validated event of a known type. */
 export type FeedEvent = {

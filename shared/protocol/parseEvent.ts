@@ -4,6 +4,7 @@ import {
   eventEnvelopeSchema,
   eventPayloadSchemas,
   isKnownEventType,
+  unknownPayloadSchema,
   type FeedEvent,
   type UnknownEvent,
 } from './events';
@@ -34,7 +35,11 @@ export function parseEvent(raw: unknown): ParsedEvent {
   const envelope = eventEnvelopeSchema.safeParse(raw);
   if (!envelope.success) return { kind: 'invalid', reason: describeZodError(envelope.error) };
   const { type } = envelope.data;
-  if (!isKnownEventType(type)) return { kind: 'unknown', event: envelope.data };
+  if (!isKnownEventType(type)) {
+    const payload = unknownPayloadSchema.safeParse(envelope.data.payload);
+    if (!payload.success) return { kind: 'invalid', reason: `${type}: ${describeZodError(payload.error)}` };
+    return { kind: 'unknown', event: envelope.data };
+  }
   const payload = eventPayloadSchemas[type].safeParse(envelope.data.payload);
   if (!payload.success) {
     return { kind: 'invalid', reason: `${type}: ${describeZodError(payload.error)}` };

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { existsSync, renameSync, statSync } from 'node:fs';
 import { deflateSync, inflateSync } from 'node:zlib';
-import type { OperationState } from '../../../shared/state';
+import type { OperationState, Unit } from '../../../shared/state';
 import { getEmptyState } from '../../../shared/state';
 import { migrate } from './migrations';
 
@@ -90,7 +90,7 @@ export interface OpenNotice {
 }
 
 const RAW_LIMIT = 16_384;
-const KEYFRAME_EVERY_EVENTS = 20_000;
+const KEYFRAME_EVERY_EVENTS = 50_000;
 const KEYFRAME_EVERY_MS = 15 * 60_000;
 const SLOW_MS = 200;
 /** Above this size the open check is quick_check, which skips the index cross-check that takes minutes on a large file. */
@@ -255,6 +255,25 @@ export class SqliteStore implements StoreReader, StoreWriter {
     }>) {
       if (row.kind === 'operation') state.operation = JSON.parse(row.json) as OperationState['operation'];
       else if (collections[row.kind]) collections[row.kind]![row.id] = JSON.parse(row.json);
+    }
+    // Each unit's position is its newest report (the reducer's rule: latest `at`, last applied on a tie).
+    const latest = this.db.prepare<
+      [string],
+      { lon: number; lat: number; heading: number; speed: number; accuracy: number; ts: number }
+    >(
+      'SELECT lon, lat, heading, speed, accuracy, ts FROM positions WHERE unit_id = ? ORDER BY ts DESC, seq DESC LIMIT 1',
+    );
+    for (const [id, unit] of Object.entries(collections['units']!)) {
+      const p = latest.get(id);
+      if (p)
+        (unit as { position: unknown }).position = {
+          lon: p.lon,
+          lat: p.lat,
+          heading: p.heading,
+          speed: p.speed,
+          accuracy: p.accuracy,
+          at: p.ts,
+        };
     }
     Object.assign(state, collections);
     return { state, position: this.position() };
@@ -425,6 +444,20 @@ export class SqliteStore implements StoreReader, StoreWriter {
       this.db.transaction(() => {
         this.db.prepare('DELETE FROM entities').run();
         this.writeChangedEntities(getEmptyState(), state);
+        for (const unit of Object.values(state.units)) {
+          const p = unit.position;
+          if (p)
+            this.stmt.insertPosition.run(
+              unit.unitId,
+              p.at,
+              p.lon,
+              p.lat,
+              p.heading,
+              p.speed,
+              p.accuracy,
+              seq,
+            );
+        }
         this.stmt.setMeta.run('operation_id', operationId);
         this.stmt.setMeta.run('last_seq', String(seq));
         this.stmt.setMeta.run('last_received_at', String(receivedAt));
@@ -451,7 +484,17 @@ export class SqliteStore implements StoreReader, StoreWriter {
       const after = next[kind] as Record<string, unknown>;
       if (before === after) continue;
       for (const id of Object.keys(after)) {
-        if (after[id] !== before[id]) this.stmt.upsertEntity.run(kind, id, JSON.stringify(after[id]));
+        const a = after[id];
+        const b = before[id];
+        if (a === b) continue;
+        if (kind === 'units') {
+          // A unit's position lives in the positions table (written with its event); the row holds the
+          // rest, so the thousands of reports a second do not each rewrite a unit.
+          if (b !== undefined && sameExceptPosition(a as Unit, b as Unit)) continue;
+          this.stmt.upsertEntity.run(kind, id, JSON.stringify({ ...(a as Unit), position: null }));
+        } else {
+          this.stmt.upsertEntity.run(kind, id, JSON.stringify(a));
+        }
       }
     }
   }
@@ -518,6 +561,13 @@ export class SqliteStore implements StoreReader, StoreWriter {
   close(): void {
     if (this.db.open) this.db.close();
   }
+}
+
+/** True when two versions of a unit differ at most in their position. */
+function sameExceptPosition(a: Unit, b: Unit): boolean {
+  for (const key of Object.keys(a) as (keyof Unit)[])
+    if (key !== 'position' && a[key] !== b[key]) return false;
+  return Object.keys(a).length === Object.keys(b).length;
 }
 
 /** JSON of anything that arrived, never throwing: quarantine must store what it got. */

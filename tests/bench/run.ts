@@ -1,0 +1,231 @@
+/**
+ * Benchmarks (`npm run bench`), outside the test suite: each prints its figures and, where there is
+ * one, the ratio against a baseline measured in the same run on the same machine.
+ *
+ *   npm run bench                 # all
+ *   npm run bench -- ingest       # only those whose name contains "ingest"
+ */
+import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Core } from '../../electron/core/Core';
+import { Ingest } from '../../electron/core/Ingest';
+import { systemClock } from '../../electron/core/clock';
+import { migrate } from '../../electron/core/store/migrations';
+import { SqliteStore } from '../../electron/core/store/SqliteStore';
+import { getEmptyState } from '../../shared/state';
+
+const dir = mkdtempSync(join(tmpdir(), 'watchfloor-bench-'));
+const only = process.argv[2];
+const T0 = Date.UTC(2026, 9, 5, 6);
+
+function fmt(n: number): string {
+  return Math.round(n).toLocaleString('en');
+}
+
+/** Wire-shaped events: the set-up of 5,000 units, then position reports round-robin. */
+function makeEvents(units: number, positions: number): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  let seq = 0;
+  const push = (type: string, payload: Record<string, unknown>, ts: number): void => {
+    seq++;
+    out.push({ seq, id: `JO-1.${seq}`, ts, type, payload });
+  };
+  push(
+    'operation.started',
+    {
+      operationId: 'JO-1',
+      name: 'Bench',
+      mode: 'exercise',
+      countries: ['BA', 'RS'],
+      agencies: ['Border police'],
+      plannedStartAt: T0,
+      plannedEndAt: T0 + 86_400_000,
+      startedAt: T0,
+    },
+    T0,
+  );
+  for (let u = 0; u < units; u++) {
+    push(
+      'unit.upserted',
+      {
+        unitId: `U${u}`,
+        callsign: `RS-BP ${u}`,
+        agency: 'border_police',
+        organisation: 'Border Police Administration of Serbia',
+        country: 'RS',
+        kind: 'vehicle',
+        sectorId: 'BA-RS-01',
+        status: 'patrolling',
+      },
+      T0,
+    );
+  }
+  for (let i = 0; i < positions; i++) {
+    const u = i % units;
+    const at = T0 + 1000 + Math.floor(i / units) * 1000;
+    push(
+      'unit.position',
+      {
+        unitId: `U${u}`,
+        lon: 19.1 + (i % 997) * 1e-4,
+        lat: 44.3 + (i % 991) * 1e-4,
+        heading: i % 360,
+        speed: 11.2,
+        accuracy: 6,
+        at,
+      },
+      at,
+    );
+  }
+  return out;
+}
+
+/** The full core path (validate, order, store, reduce) against a raw insert of the same rows. */
+function benchIngest(): void {
+  const units = 5000;
+  const events = makeEvents(units, 200_000);
+  const batches: Record<string, unknown>[][] = [];
+  for (let i = 0; i < events.length; i += 1000) batches.push(events.slice(i, i + 1000));
+
+  // Raw baseline: the store's own schema, indexes and pragmas, rows inserted as they come.
+  const rawPath = join(dir, 'raw.sqlite');
+  const db = new Database(rawPath);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('journal_size_limit = 67108864');
+  migrate(db);
+  const insertEvent = db.prepare(
+    'INSERT INTO events (seq, id, ts, type, payload, known) VALUES (?, ?, ?, ?, ?, 1)',
+  );
+  const insertPosition = db.prepare(
+    'INSERT INTO positions (unit_id, ts, lon, lat, heading, speed, accuracy, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const rawStart = performance.now();
+  const insertBatch = db.transaction((rows: Record<string, unknown>[]) => {
+    for (const e of rows) {
+      insertEvent.run(e['seq'], e['id'], e['ts'], e['type'], JSON.stringify(e['payload']));
+      if (e['type'] === 'unit.position') {
+        const p = e['payload'] as Record<string, number | string>;
+        insertPosition.run(
+          p['unitId'],
+          p['at'],
+          p['lon'],
+          p['lat'],
+          p['heading'],
+          p['speed'],
+          p['accuracy'],
+          e['seq'],
+        );
+      }
+    }
+  });
+  for (let i = 0; i < events.length; i += 5000) insertBatch(events.slice(i, i + 5000));
+  const rawSeconds = (performance.now() - rawStart) / 1000;
+  db.close();
+
+  const { store } = SqliteStore.open(join(dir, 'core.sqlite'));
+  const ingest = new Ingest(
+    store,
+    systemClock,
+    {
+      onCommitted: () => {},
+      requestRange: () => {},
+      onStoreError: (e) => {
+        throw e;
+      },
+    },
+    { state: getEmptyState(), lastSeq: 0 },
+  );
+  const coreStart = performance.now();
+  for (const batch of batches) ingest.receive(batch);
+  ingest.flush();
+  const coreSeconds = (performance.now() - coreStart) / 1000;
+  if (ingest.committedSeq !== events.length)
+    throw new Error(`core committed ${ingest.committedSeq} of ${events.length}`);
+  const size = store.sizeBytes();
+  store.close();
+
+  const rawRate = events.length / rawSeconds;
+  const coreRate = events.length / coreSeconds;
+  console.log(
+    `ingest: ${fmt(events.length)} events (${units.toLocaleString('en')} units' position reports), WAL, synchronous=FULL`,
+  );
+  console.log(`  raw better-sqlite3 insert, same schema and pragmas: ${fmt(rawRate)} events/s`);
+  console.log(`  core path (validate, order, commit, reduce, current state): ${fmt(coreRate)} events/s`);
+  console.log(
+    `  ratio core/raw: ${(coreRate / rawRate).toFixed(2)} (target >= 0.5; target >= 20,000 events/s)`,
+  );
+  console.log(
+    `  store size: ${(size / 1e6).toFixed(1)} MB, ${(((size / events.length) * 1e6) / 1e6).toFixed(0)} bytes per event`,
+  );
+}
+
+/** The main event loop's delay while the core ingests a live 2,000 events/s stream from the reference server. */
+async function benchEventLoop(): Promise<void> {
+  const port = 4900 + Math.floor(Math.random() * 90);
+  // 200 units reporting every 10 s of operation time, at 100x: 2,000 position reports a second.
+  const server = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'simulator/cli.ts',
+      '--port',
+      String(port),
+      '--units',
+      '200',
+      '--speed',
+      '100',
+      '--token',
+      'bench',
+      '--log',
+      join(dir, 'sim.sqlite'),
+      '--start',
+      '2026-10-05T06:00:00Z',
+      '--incidents-per-hour',
+      '30',
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  await new Promise<void>((resolve) =>
+    server.stdout.on('data', (d: Buffer) => d.toString().includes('listening') && resolve()),
+  );
+  const core = Core.open({
+    storePath: join(dir, 'loop.sqlite'),
+    operator: 'bench',
+    feed: { url: `http://127.0.0.1:${port}`, token: 'bench' },
+  });
+  await new Promise((r) => setTimeout(r, 3000)); // connect and catch up first
+  const startSeq = core.status.lastSeq;
+  const histogram = monitorEventLoopDelay({ resolution: 5 });
+  histogram.enable();
+  const started = performance.now();
+  await new Promise((r) => setTimeout(r, 20_000));
+  histogram.disable();
+  const rate = (core.status.lastSeq - startSeq) / ((performance.now() - started) / 1000);
+  core.close();
+  server.kill('SIGTERM');
+  const ms = (ns: number): string => (ns / 1e6).toFixed(1);
+  console.log(`event loop while ingesting a live stream of ${fmt(rate)} events/s for 20 s:`);
+  console.log(
+    `  delay p50 ${ms(histogram.percentile(50))} ms, p99 ${ms(histogram.percentile(99))} ms, max ${ms(histogram.max)} ms (target p99 < 50 ms)`,
+  );
+}
+
+const benches: [string, () => void | Promise<void>][] = [
+  ['ingest', benchIngest],
+  ['event-loop', benchEventLoop],
+];
+
+try {
+  for (const [name, run] of benches) {
+    if (only && !name.includes(only)) continue;
+    await run();
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
