@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -113,6 +113,20 @@ describe('ingest', () => {
     expect(requests).toEqual([[1, 7]]);
     ingest.catchUp(1);
     expect(requests).toHaveLength(1);
+  });
+
+  it('keeps the WAL bounded through a long ingest', () => {
+    const wal = `${store.path}-wal`;
+    let peak = 0;
+    for (let from = 1; from <= 60_000; from += 1000) {
+      ingest.receive(Array.from({ length: 1000 }, (_, i) => bookmark(from + i)));
+      ingest.flush();
+      peak = Math.max(peak, existsSync(wal) ? statSync(wal).size : 0);
+    }
+    expect(ingest.committedSeq).toBe(60_000);
+    // journal_size_limit (64 MiB) plus one autocheckpoint interval of pages.
+    expect(peak).toBeLessThan(80 * 1024 * 1024);
+    expect(store.integrityCheck()).toEqual([]);
   });
 
   it('stores an event of a newer type without applying it', () => {
