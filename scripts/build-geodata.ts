@@ -7,12 +7,13 @@
  */
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bbox as turfBbox, bboxClip } from '@turf/turf';
 import { feature, mesh } from 'topojson-client';
 import type { Feature, FeatureCollection, MultiLineString, MultiPolygon, Polygon, Position } from 'geojson';
 import type { GeometryCollection, GeometryObject, Topology } from 'topojson-specification';
+import { findRepoRoot } from '../simulator/findRepoRoot';
 
 /** Region of interest [west, south, east, north] in degrees. */
 export const GEO_BBOX: [number, number, number, number] = [12.5, 38, 30, 48.5];
@@ -87,22 +88,6 @@ interface CityRecord {
 }
 
 const OUTPUT_FILES = ['countries.json', 'borders.json', 'towns.json'] as const;
-
-/** The repository root: the nearest folder above this file that has a package.json. */
-function findRepoRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    try {
-      statSync(join(dir, 'package.json'));
-      return dir;
-    } catch {
-      const parent = dirname(dir);
-      if (parent === dir)
-        throw new Error('build-geodata: no package.json above ' + fileURLToPath(import.meta.url));
-      dir = parent;
-    }
-  }
-}
 
 function mtimeMs(path: string): number | null {
   try {

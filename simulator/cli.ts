@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { OPERATION_MODES, type OperationMode } from '../shared/domain';
 import { dumpOperation } from './dump';
+import { findRepoRoot } from './findRepoRoot';
 import { parseDuration } from './parseDuration';
 import { defaultScenarioConfig } from './scenario';
 import { SimulatorServer } from './server';
@@ -29,7 +29,7 @@ Server
   --port N                 port on 127.0.0.1 (default 4400)
   --token T                access token (default ${DEMO_TOKEN})
   --speed X                operation seconds per real second (default 1; 60 plays an hour a minute)
-  --log FILE               SQLite log; an existing one is continued (default: a file in the temp folder)
+  --log FILE               SQLite log; an existing one is continued (default: .data/simulator/ in this checkout)
   --fresh                  delete the log first
   --retain N               events that resume can replay; older requests get a snapshot (default 1000000)
 
@@ -133,8 +133,10 @@ async function main(): Promise<void> {
     return;
   }
 
-  const logPath = values.log ?? join(tmpdir(), 'watchfloor-simulator', `${scenario.operationId}.sqlite`);
-  if (!values.log) mkdirSync(join(tmpdir(), 'watchfloor-simulator'), { recursive: true });
+  // Each checkout keeps its own log, so two clones on one machine never continue each other's operation.
+  const dataDir = join(findRepoRoot(), '.data', 'simulator');
+  const logPath = values.log ?? join(dataDir, `${scenario.operationId}.sqlite`);
+  if (!values.log) mkdirSync(dataDir, { recursive: true });
   if (values.fresh) {
     const { rmSync } = await import('node:fs');
     for (const suffix of ['', '-wal', '-shm']) rmSync(logPath + suffix, { force: true });

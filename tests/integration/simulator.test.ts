@@ -45,6 +45,11 @@ function connect(
   return client;
 }
 
+/** The test scenario with acknowledging left to the officers, so commands find incidents to act on. */
+function officersAcknowledge(): SimulatorOptions['scenario'] {
+  return { ...config().scenario, autoAcknowledge: false };
+}
+
 /** Connects and resumes from 0, as every real client does first. */
 async function subscribe(server: SimulatorServer): Promise<TestClient> {
   const client = connect(server);
@@ -190,13 +195,7 @@ describe('reference server: stream', () => {
 describe('reference server: commands', () => {
   it('acknowledges a command with the events it caused, and applies a repeated id once', async () => {
     const server = await start({
-      scenario: defaultScenarioConfig({
-        seed: 11,
-        units: 60,
-        incidentsPerHour: 40,
-        autoAcknowledge: false,
-        startAt: Date.UTC(2026, 9, 5, 6),
-      }),
+      scenario: officersAcknowledge(),
     });
     server.advanceBy(HOUR);
     const client = await subscribe(server);
@@ -230,13 +229,7 @@ describe('reference server: commands', () => {
 
   it('assigns a unit, which then responds to the incident', async () => {
     const server = await start({
-      scenario: defaultScenarioConfig({
-        seed: 11,
-        units: 60,
-        incidentsPerHour: 40,
-        autoAcknowledge: false,
-        startAt: Date.UTC(2026, 9, 5, 6),
-      }),
+      scenario: officersAcknowledge(),
     });
     server.advanceBy(HOUR);
     const client = await subscribe(server);
