@@ -70,6 +70,8 @@ export interface CoreOptions {
 }
 
 const COLLECTIONS = ['sectors', 'crossings', 'units', 'incidents', 'bookmarks'] as const;
+/** Pause before resending a command that got no final answer while the link stayed up. */
+const OUTBOX_RETRY_MS = 5000;
 
 /**
  * The data core both hosts expose: the current picture (from the store at once, then live), deltas
@@ -94,6 +96,9 @@ export class Core {
   private clockOffsetMs: number | null = null;
   private operationId: string | null;
   private sending = false;
+  /** Set when a command was issued while a round was running, so that round goes once more. */
+  private outboxDirty = false;
+  private outboxRetry: ClockTimer | null = null;
   private readonly notice: OpenNotice;
   private closed = false;
 
@@ -114,11 +119,7 @@ export class Core {
         requestRange: (after, until) => {
           if (this.operationId) void this.feed?.resume(this.operationId, after, until);
         },
-        onStoreError: (error) => {
-          this.log(`store write failed: ${String(error)}`);
-          this.linkError = `The local store could not be written (${error instanceof Error ? error.message : String(error)}); nothing received since was lost on the server side, and it will be fetched again.`;
-          this.emitStatus();
-        },
+        onStoreError: (error) => this.reportStoreError(error),
       },
       { state, lastSeq: position.lastSeq },
       options.ingest,
@@ -151,7 +152,9 @@ export class Core {
               this.emitStatus();
             },
             onBadMessage: (kind, raw, reason) =>
-              this.store.quarantine([{ reason: `${kind}: ${reason}`, raw, receivedAt: this.clock.now() }]),
+              void this.guard(() =>
+                this.store.quarantine([{ reason: `${kind}: ${reason}`, raw, receivedAt: this.clock.now() }]),
+              ),
           },
           this.clock,
           options.random,
@@ -272,11 +275,29 @@ export class Core {
     this.feed?.stop();
     this.ingest.flush();
     if (this.deltaTimer) this.clock.clearTimeout(this.deltaTimer);
+    if (this.outboxRetry) this.clock.clearTimeout(this.outboxRetry);
     this.store.close();
   }
 
   private log(line: string): void {
     this.options.log?.(line);
+  }
+
+  /** Runs a store write from a socket handler; a failure is reported, never thrown into socket.io. */
+  private guard(write: () => void): boolean {
+    try {
+      write();
+      return true;
+    } catch (error) {
+      this.reportStoreError(error);
+      return false;
+    }
+  }
+
+  private reportStoreError(error: unknown): void {
+    this.log(`store write failed: ${String(error)}`);
+    this.linkError = `The local store could not be written (${error instanceof Error ? error.message : String(error)}); what was not stored will be fetched again from the server.`;
+    this.emitStatus();
   }
 
   private onWelcome(welcome: Welcome): void {
@@ -287,9 +308,10 @@ export class Core {
       this.emitStatus();
       return;
     }
-    if (!this.operationId) {
+    if (this.operationId !== welcome.operationId) {
+      // An empty store takes the operation of the server it meets.
       this.operationId = welcome.operationId;
-      this.store.setOperation(welcome.operationId);
+      if (!this.guard(() => this.store.setOperation(welcome.operationId))) return;
     }
     this.ingest.flush();
     void this.feed?.resume(welcome.operationId, this.ingest.committedSeq).then(() => this.flushOutbox());
@@ -307,68 +329,103 @@ export class Core {
           : state && !state.success
             ? describeZodError(state.error)
             : 'invalid');
-      this.store.quarantine([
-        {
-          reason: `snapshot: ${reason}`,
-          raw: '(snapshot withheld: too large to keep)',
-          receivedAt: this.clock.now(),
-        },
-      ]);
+      this.guard(() =>
+        this.store.quarantine([
+          {
+            reason: `snapshot: ${reason}`,
+            raw: '(snapshot withheld: too large to keep)',
+            receivedAt: this.clock.now(),
+          },
+        ]),
+      );
       this.linkError = `The server sent a snapshot that failed validation (${reason}); keeping the last good picture.`;
       this.emitStatus();
       return;
     }
     if (this.operationId && snapshot.data.operationId !== this.operationId) return;
-    this.ingest.applySnapshot({
-      operationId: snapshot.data.operationId,
-      seq: snapshot.data.seq,
-      ts: snapshot.data.ts,
-      state: state.data,
-    });
+    const applied = this.guard(() =>
+      this.ingest.applySnapshot({
+        operationId: snapshot.data.operationId,
+        seq: snapshot.data.seq,
+        ts: snapshot.data.ts,
+        state: state.data,
+      }),
+    );
+    if (!applied) return;
     this.pendingReset = true;
     this.scheduleDelta();
   }
 
-  /** Sends pending commands in order, one at a time; stops at the first that gets no answer. */
+  /**
+   * Sends pending commands in order, one at a time, until none is left; a command issued meanwhile
+   * is picked up by the next round. It stops at the first command without a final answer (no
+   * answer in time, or a server error) so that later ones never overtake it, and tries again
+   * after a pause while the link is up (a reconnect also starts a round).
+   */
   private async flushOutbox(): Promise<void> {
-    if (this.sending || !this.feed?.connected) return;
+    if (!this.feed?.connected || this.closed) return;
+    if (this.sending) {
+      this.outboxDirty = true;
+      return;
+    }
     this.sending = true;
     try {
-      for (const entry of this.store.outbox('pending')) {
-        if (this.closed || !this.feed.connected) break;
-        const command = {
-          id: entry.commandId,
-          type: entry.type,
-          by: entry.issuedBy,
-          payload: entry.payload,
-        } as Command;
-        try {
-          const ack = await this.feed.send(command);
+      do {
+        this.outboxDirty = false;
+        for (const entry of this.store.outbox('pending')) {
+          if (this.closed || !this.feed.connected) return;
+          const command = {
+            id: entry.commandId,
+            type: entry.type,
+            by: entry.issuedBy,
+            payload: entry.payload,
+          } as Command;
+          let answer: Awaited<ReturnType<FeedClient['send']>> | Error;
+          try {
+            answer = await this.feed.send(command);
+          } catch (error) {
+            answer = error instanceof Error ? error : new Error(String(error));
+          }
           if (this.closed) return;
-          if (ack.ok)
-            this.store.outboxResult(entry.commandId, { status: 'acked', seqs: ack.seqs }, this.clock.now());
-          else if (ack.error.code === 'rejected' || ack.error.code === 'bad_request') {
+          const now = this.clock.now();
+          if (!(answer instanceof Error) && answer.ok) {
+            this.store.outboxResult(entry.commandId, { status: 'acked', seqs: answer.seqs }, now);
+          } else if (
+            !(answer instanceof Error) &&
+            (answer.error.code === 'rejected' || answer.error.code === 'bad_request')
+          ) {
             this.store.outboxResult(
               entry.commandId,
-              { status: 'rejected', error: ack.error.message },
-              this.clock.now(),
+              { status: 'rejected', error: answer.error.message },
+              now,
             );
-          } else this.store.outboxAttempt(entry.commandId, ack.error.message, this.clock.now());
-        } catch (error) {
-          if (this.closed) return;
-          // No answer: it stays pending and goes again on the next connection (the id makes that safe).
-          this.store.outboxAttempt(
-            entry.commandId,
-            error instanceof Error ? error.message : String(error),
-            this.clock.now(),
-          );
-          break;
+          } else {
+            // No final answer: it stays pending and goes again (the id makes a repeat safe).
+            this.store.outboxAttempt(
+              entry.commandId,
+              answer instanceof Error ? answer.message : answer.error.message,
+              now,
+            );
+            this.emitStatus();
+            this.retryOutboxLater();
+            return;
+          }
+          this.emitStatus();
         }
-        this.emitStatus();
-      }
+      } while (this.outboxDirty);
+    } catch (error) {
+      this.reportStoreError(error);
     } finally {
       this.sending = false;
     }
+  }
+
+  private retryOutboxLater(): void {
+    if (this.outboxRetry || this.closed) return;
+    this.outboxRetry = this.clock.setTimeout(() => {
+      this.outboxRetry = null;
+      void this.flushOutbox();
+    }, OUTBOX_RETRY_MS);
   }
 
   private scheduleDelta(): void {

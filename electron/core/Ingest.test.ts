@@ -129,6 +129,36 @@ describe('ingest', () => {
     expect(store.integrityCheck()).toEqual([]);
   });
 
+  it('reloads what it applied: a report about a unit not yet held gives it no position', () => {
+    const at = T0 + 1000;
+    const position = {
+      seq: 1,
+      id: 'E1',
+      ts: at,
+      type: 'unit.position',
+      payload: { unitId: 'U1', lon: 19.1, lat: 44.4, heading: 0, speed: 0, accuracy: 5, at },
+    };
+    const upsert = {
+      seq: 2,
+      id: 'E2',
+      ts: at,
+      type: 'unit.upserted',
+      payload: {
+        unitId: 'U1',
+        callsign: 'BA-BP 101',
+        agency: 'border_police',
+        organisation: 'Border Police of BiH',
+        country: 'BA',
+        kind: 'vehicle',
+        status: 'patrolling',
+      },
+    };
+    ingest.receive([position, upsert]);
+    ingest.flush();
+    expect(ingest.state.units['U1']!.position).toBeNull();
+    expect(store.loadState().state).toEqual(ingest.state);
+  });
+
   it('stores an event of a newer type without applying it', () => {
     ingest.receive([
       { seq: 1, id: 'E1', ts: T0, type: 'readmission.requested', payload: { caseId: 'R-1' } },

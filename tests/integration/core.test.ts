@@ -130,6 +130,31 @@ describe('core against the reference server', () => {
     expect(back.store.keyframeCount()).toBeGreaterThan(0);
   });
 
+  it('follows a server that lost its log: its snapshot behind our seq replaces our timeline', async () => {
+    const server = await startServer({ speed: 0, logPath: ':memory:' });
+    const core = openCore(server);
+    server.advanceBy(HOUR);
+    await until(() => core.status.lastSeq === server.lastSeq, 'first sync');
+    const before = core.status.lastSeq;
+    await server.restart(); // an in-memory log: the server starts its operation again from seq 1
+    expect(server.lastSeq).toBeLessThan(before);
+    await until(() => server.subscribedCount === 1, 'the snapshot');
+    server.advanceBy(HOUR / 2);
+    await until(() => core.status.lastSeq === server.lastSeq, 'live on the new timeline');
+    expect(plain(core.state)).toEqual(plain(server.state));
+    expect(plain(core.store.loadState().state)).toEqual(plain(server.state));
+  });
+
+  it('sends commands issued back to back without waiting for a reconnect', async () => {
+    const server = await startServer({ speed: 0 });
+    const core = openCore(server);
+    await until(() => server.subscribedCount === 1, 'connection');
+    const at = Date.UTC(2026, 9, 5, 7);
+    for (let i = 0; i < 5; i++) core.addBookmark(`Mark ${i}`, at);
+    await until(() => core.status.outboxDepth === 0, 'every bookmark sent', 10_000);
+    expect(core.outbox().map((e) => e.status)).toEqual(['acked', 'acked', 'acked', 'acked', 'acked']);
+  });
+
   it('quarantines 10,000 malformed messages without losing or corrupting anything', async () => {
     const server = await startServer({ speed: 0, faults: { malformedRate: 0.6, seed: 17 } });
     const core = openCore(server);

@@ -398,9 +398,19 @@ export class SqliteStore implements StoreReader, StoreWriter {
     const last = events[events.length - 1]!;
     this.timed(`commit of ${events.length} events`, () =>
       this.db.transaction(() => {
+        // A report about a unit not (yet) held is logged but is no position of any unit: keeping it out
+        // of the positions table keeps a reload equal to the reducer's state.
+        const createdHere = new Set<string>();
         for (const e of events) {
           this.stmt.insertEvent.run(e.seq, e.id, e.ts, e.type, JSON.stringify(e.payload), e.known ? 1 : 0);
-          if (e.known && e.type === 'unit.position') {
+          if (e.known && e.type === 'unit.upserted')
+            createdHere.add((e.payload as { unitId: string }).unitId);
+          if (
+            e.known &&
+            e.type === 'unit.position' &&
+            (Object.hasOwn(previous.units, (e.payload as { unitId: string }).unitId) ||
+              createdHere.has((e.payload as { unitId: string }).unitId))
+          ) {
             const p = e.payload as {
               unitId: string;
               lon: number;
@@ -442,6 +452,12 @@ export class SqliteStore implements StoreReader, StoreWriter {
   }): void {
     this.timed('snapshot', () =>
       this.db.transaction(() => {
+        // A server that lost its log answers with a snapshot behind our newest seq: its timeline
+        // replaces ours from there, so what we hold past it is dropped (the seqs will be reused).
+        this.db.prepare('DELETE FROM events WHERE seq > ?').run(seq);
+        this.db.prepare('DELETE FROM keyframes WHERE seq > ?').run(seq);
+        this.db.prepare('DELETE FROM positions WHERE seq > ?').run(seq);
+        if (this.lastKeyframe.seq > seq) this.lastKeyframe = { seq: 0, ts: 0 };
         this.db.prepare('DELETE FROM entities').run();
         this.writeChangedEntities(getEmptyState(), state);
         for (const unit of Object.values(state.units)) {
