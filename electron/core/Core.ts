@@ -99,6 +99,8 @@ export class Core {
   /** Set when a command was issued while a round was running, so that round goes once more. */
   private outboxDirty = false;
   private outboxRetry: ClockTimer | null = null;
+  /** True once the server has answered this connection's resume. */
+  private resumed = false;
   private readonly notice: OpenNotice;
   private closed = false;
 
@@ -132,7 +134,8 @@ export class Core {
             onEvents: (raw) => this.ingest.receive(raw),
             onSnapshot: (raw) => this.onSnapshot(raw),
             onHeartbeat: (heartbeat) => {
-              this.ingest.catchUp(heartbeat.lastSeq);
+              // Before the resume is answered the backlog is on its way: asking for it would fetch it twice.
+              if (this.resumed) this.ingest.catchUp(heartbeat.lastSeq);
               this.emitStatus();
             },
             onLink: (state, detail) => {
@@ -144,7 +147,10 @@ export class Core {
                 this.linkError = detail.error;
                 this.linkFatal = detail.fatal ?? false;
               }
-              if (state !== 'connected') this.ingest.resetRequests();
+              if (state !== 'connected') {
+                this.resumed = false;
+                this.ingest.resetRequests();
+              }
               this.emitStatus();
             },
             onClockOffset: (offset) => {
@@ -314,7 +320,11 @@ export class Core {
       if (!this.guard(() => this.store.setOperation(welcome.operationId))) return;
     }
     this.ingest.flush();
-    void this.feed?.resume(welcome.operationId, this.ingest.committedSeq).then(() => this.flushOutbox());
+    this.resumed = false;
+    void this.feed?.resume(welcome.operationId, this.ingest.committedSeq).then(() => {
+      this.resumed = true;
+      return this.flushOutbox();
+    });
   }
 
   private onSnapshot(raw: unknown): void {
