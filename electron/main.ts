@@ -1,15 +1,107 @@
-import { app, BrowserWindow, session } from 'electron';
+import { app, BrowserWindow, ipcMain, protocol, session, shell, type WebFrameMain } from 'electron';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { INVOKE_CHANNEL_NAMES, IPC_PREFIX } from '../shared/ipcChannels';
+import { CONTENT_SECURITY_POLICY } from './browserHost';
+import { Core } from './core/Core';
+import { HostContract } from './core/hostContract';
+import { startDemoOperation } from './demoOperation';
 
 /**
- * The Electron main process: one window, locked down per Electron's security checklist. The data
- * core (electron/core) is plain Node and is wired in here as the live picture lands.
+ * The Electron main process: one window, locked down per Electron's security checklist, showing
+ * the same renderer and the same core as the browser host, over IPC instead of a socket.
  */
 
+const APP_ORIGIN = 'app://watchfloor';
 const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
-const rendererFile = fileURLToPath(new URL('../renderer/index.html', import.meta.url));
+const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url));
+const geoDir = app.isPackaged
+  ? join(process.resourcesPath, 'geo')
+  : fileURLToPath(new URL('../../resources/geo/', import.meta.url));
 
-function createWindow(): BrowserWindow {
+// Before ready: app:// is a standard, secure scheme, so the page has a real origin and no file:// rights.
+protocol.registerSchemesAsPrivileged([
+  { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+const TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
+
+/** Serves app://watchfloor/... from the built renderer and /geo/ from the map data; nothing else. */
+function serveApp(request: Request): Response {
+  const url = new URL(request.url);
+  if (url.host !== 'watchfloor') return new Response(null, { status: 404 });
+  let root = rendererDir;
+  let path = decodeURIComponent(url.pathname);
+  if (path === '/' || path === '') path = '/index.html';
+  if (path.startsWith('/geo/')) {
+    root = geoDir;
+    path = path.slice('/geo'.length);
+  }
+  const file = normalize(join(root, path));
+  if (!file.startsWith(normalize(root).replace(/[\\/]$/, '') + sep))
+    return new Response(null, { status: 404 });
+  try {
+    const headers: Record<string, string> = {
+      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+    };
+    if (extname(file) === '.html') headers['content-security-policy'] = CONTENT_SECURITY_POLICY;
+    return new Response(readFileSync(file), { headers });
+  } catch {
+    return new Response(null, { status: 404 });
+  }
+}
+
+/** Only our own page, in the top frame, may call the core. */
+function isTrustedSender(frame: WebFrameMain | null): boolean {
+  return frame !== null && frame.parent === null && new URL(frame.url).origin === APP_ORIGIN;
+}
+
+/** http(s) links open in the system browser; anything else is refused. */
+function openExternalSafely(url: string): void {
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol === 'https:' || parsed.protocol === 'http:')
+      void shell.openExternal(parsed.toString());
+  } catch {
+    // Not a URL: nothing to open.
+  }
+}
+
+async function main(): Promise<void> {
+  await app.whenReady();
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  protocol.handle('app', serveApp);
+
+  const dataDir = join(app.getPath('userData'), 'data');
+  mkdirSync(dataDir, { recursive: true });
+  const demo = await startDemoOperation(dataDir);
+  const core = Core.open({
+    storePath: join(dataDir, 'demo', 'store.sqlite'),
+    operator: 'JOC watch officer',
+    feed: { url: demo.url, token: demo.token },
+  });
+  const contract = new HostContract(core, {
+    staleAfterMs: 5 * 60_000,
+    lostContactAfterMs: 20 * 60_000,
+    operator: 'JOC watch officer',
+  });
+  for (const channel of INVOKE_CHANNEL_NAMES) {
+    ipcMain.handle(IPC_PREFIX + channel, (event, arg: unknown) =>
+      isTrustedSender(event.senderFrame)
+        ? contract.invoke(channel, arg)
+        : { ok: false, error: 'refused: not the Watchfloor page' },
+    );
+  }
+
   const window = new BrowserWindow({
     width: 1600,
     height: 1000,
@@ -23,29 +115,35 @@ function createWindow(): BrowserWindow {
       nodeIntegration: false,
       webSecurity: true,
       allowRunningInsecureContent: false,
+      webviewTag: false,
     },
   });
+  const unsubscribe = contract.subscribe((channel, payload) => {
+    if (!window.isDestroyed()) window.webContents.send(IPC_PREFIX + channel, payload);
+  });
   window.once('ready-to-show', () => window.show());
-  const devUrl = process.env['ELECTRON_RENDERER_URL'];
-  if (devUrl && !app.isPackaged) void window.loadURL(devUrl);
-  else void window.loadFile(rendererFile);
-  return window;
+  window.on('closed', unsubscribe);
+  void window.loadURL(`${APP_ORIGIN}/index.html`);
+
+  app.on('before-quit', () => {
+    core.close();
+    void demo.server.stop();
+  });
 }
 
 // Nothing in any window may navigate away or open another window: incident text is untrusted.
 app.on('web-contents-created', (_event, contents) => {
   contents.on('will-navigate', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-});
-
-void app.whenReady().then(() => {
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  createWindow();
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    openExternalSafely(url);
+    return { action: 'deny' };
   });
 });
 
-app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit();
+app.on('window-all-closed', () => app.quit());
+
+main().catch((error: unknown) => {
+  console.error(`Watchfloor could not start: ${error instanceof Error ? error.message : String(error)}`);
+  app.exit(1);
 });

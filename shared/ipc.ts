@@ -1,11 +1,103 @@
+import { z } from 'zod';
+import type { CoreStatus, OutboxEntry, StateDelta } from './coreTypes';
+import { IMPACT_LEVELS } from './domain';
+import { epochMsSchema, idSchema, labelSchema, textSchema } from './protocol/primitives';
+import { type INVOKE_CHANNEL_NAMES, IPC_PREFIX, PUSH_CHANNEL_NAMES } from './ipcChannels';
+import type { OperationState } from './state';
+
 /**
- * The contract between the UI and the core, the same over Electron IPC and over the browser host's
- * socket. It grows with the live picture; the preload ends with `satisfies WatchfloorApi` so the
- * two cannot drift apart.
+ * The one contract between the UI and the core, carried by Electron IPC in the desktop app and by
+ * the browser host's local socket. Every argument is validated with these schemas where it
+ * arrives in the main process (or the host), whatever the renderer claims to send.
+ */
+
+/** Settings the UI needs to draw the picture. */
+export interface ViewSettings {
+  /** A unit is drawn as stale after this long without a report, and as lost contact after the second. */
+  staleAfterMs: number;
+  lostContactAfterMs: number;
+  /** Who the officer at this workstation is, as written in the log of their actions. */
+  operator: string;
+}
+
+/** Everything the UI needs at start; after that it follows pushes. */
+export interface HostSnapshot {
+  state: OperationState;
+  status: CoreStatus;
+  outbox: OutboxEntry[];
+  settings: ViewSettings;
+}
+
+/** A point of a unit's trail. */
+export interface TrailPoint {
+  ts: number;
+  lon: number;
+  lat: number;
+}
+
+/** The argument schema of every invoke channel. */
+export const invokeArgSchemas = {
+  'core:snapshot': z.object({}),
+  'core:trails': z.object({ sinceTs: epochMsSchema, unitIds: z.array(idSchema).max(10_000).optional() }),
+  'ops:acknowledge': z.object({ incidentId: idSchema }),
+  'ops:addNote': z.object({ incidentId: idSchema, text: textSchema.min(1) }),
+  'ops:assign': z.object({ incidentId: idSchema, unitIds: z.array(idSchema).min(1).max(50) }),
+  'ops:setImpact': z.object({
+    sectorId: idSchema,
+    impactLevel: z.enum(IMPACT_LEVELS),
+    reason: textSchema.optional(),
+  }),
+  'ops:addBookmark': z.object({ label: labelSchema, at: epochMsSchema, note: textSchema.optional() }),
+} as const;
+
+/** What each invoke channel answers. */
+export interface InvokeResults {
+  'core:snapshot': HostSnapshot;
+  'core:trails': Record<string, TrailPoint[]>;
+  'ops:acknowledge': { commandId: string };
+  'ops:addNote': { commandId: string };
+  'ops:assign': { commandId: string };
+  'ops:setImpact': { commandId: string };
+  'ops:addBookmark': { commandId: string };
+}
+
+/** Every invoke channel. */
+export type InvokeChannel = keyof typeof invokeArgSchemas;
+// The name list the preload uses must be exactly the schema map's keys.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _invokeNamesAgree: Same<InvokeChannel, (typeof INVOKE_CHANNEL_NAMES)[number]> = true;
+const _pushNamesAgree: Same<keyof Pushes, (typeof PUSH_CHANNEL_NAMES)[number]> = true;
+void _invokeNamesAgree;
+void _pushNamesAgree;
+/** The argument of an invoke channel. */
+export type InvokeArg<K extends InvokeChannel> = z.input<(typeof invokeArgSchemas)[K]>;
+/** The channels as a list, for the hosts that register them and the tests that enumerate them. */
+export const INVOKE_CHANNELS = Object.keys(invokeArgSchemas) as InvokeChannel[];
+
+/** What the core pushes to the UI. */
+export interface Pushes {
+  'state:delta': StateDelta;
+  'status:changed': CoreStatus;
+  'outbox:changed': OutboxEntry[];
+}
+/** Every push channel. */
+export type PushChannel = keyof Pushes;
+/** The push channels as a list. */
+export const PUSH_CHANNELS: readonly PushChannel[] = PUSH_CHANNEL_NAMES;
+
+/** An answer on an invoke channel: the result, or an error in words for the officer. */
+export type InvokeOutcome<K extends InvokeChannel> =
+  { ok: true; value: InvokeResults[K] } | { ok: false; error: string };
+
+/**
+ * The API the page sees (`window.watchfloor` in the desktop app; built over the socket in the
+ * browser host). Only these two functions and two constants: no raw IPC reaches the page.
  */
 export interface WatchfloorApi {
-  /** The feed protocol version of this build. */
   readonly protocolVersion: number;
-  /** Which host carries the contract. */
   readonly host: 'electron' | 'browser';
+  invoke<K extends InvokeChannel>(channel: K, arg: InvokeArg<K>): Promise<InvokeOutcome<K>>;
+  on<K extends PushChannel>(channel: K, listener: (payload: Pushes[K]) => void): () => void;
 }
+
+export { IPC_PREFIX };

@@ -22,7 +22,7 @@ import { EventLog, type LoggedEvent } from './eventLog';
 import { damageBatch, emptyFaultStats, type FaultOptions, type FaultStats } from './faults';
 import { loadGeography } from './geography';
 import { Rng } from './random';
-import { Scenario, type ScenarioConfig } from './scenario';
+import { Scenario, type EventDraft, type ScenarioConfig } from './scenario';
 
 /** How the reference server runs. */
 export interface SimulatorOptions {
@@ -150,6 +150,17 @@ export class SimulatorServer {
   /** Moves the operation clock forward by `ms` at once and sends what that produced. */
   advanceBy(ms: number): number {
     return this.produce(this.scenario.time + ms);
+  }
+
+  /**
+   * Appends events as if the scenario had produced them, and sends them: how tests stage a
+   * priority-1 incident or a unit that stopped reporting at a known moment.
+   */
+  inject(drafts: EventDraft[]): LoggedEvent[] {
+    const events = this.append(drafts);
+    for (const event of events) this.scenario.observe(event as unknown as FeedEvent);
+    this.broadcast(events);
+    return events;
   }
 
   /** Events in the log, for tests that compare a client's log with the server's. */

@@ -10,47 +10,13 @@ import {
 } from '../../shared/protocol/messages';
 import { describeZodError } from '../../shared/protocol/parseEvent';
 import { operationStateSchema, SNAPSHOT_STRUCTURE_LIMITS } from '../../shared/protocol/stateSchema';
+import type { CoreStatus, LinkState, StateDelta } from '../../shared/coreTypes';
 import type { OperationState } from '../../shared/state';
 import { systemClock, type Clock, type ClockTimer } from './clock';
-import { FeedClient, type FeedConnection, type FeedTimings, type LinkState } from './feed/FeedClient';
+import { FeedClient, type FeedConnection, type FeedTimings } from './feed/FeedClient';
 import { Ingest, type IngestOptions } from './Ingest';
-import { SqliteStore, type OpenNotice, type OutboxEntry } from './store/SqliteStore';
-
-/** What the status bar shows. */
-export interface CoreStatus {
-  link: LinkState;
-  /** Why the link is down, in words for the officer. */
-  linkError: string | null;
-  /** True when retrying cannot help (wrong token, other protocol, other operation). */
-  linkFatal: boolean;
-  operationId: string | null;
-  lastSeq: number;
-  /** Operation time of the newest event. */
-  lastEventAt: number | null;
-  /** Local time the newest event was committed, and how long ago that is. */
-  lastReceivedAt: number | null;
-  dataAgeMs: number | null;
-  /** Server clock minus ours, in ms, once measured. */
-  clockOffsetMs: number | null;
-  outboxDepth: number;
-  quarantineCount: number;
-  storeBytes: number;
-  /** Set once when the store was found corrupt and moved aside at start. */
-  storeNotice: string | null;
-}
-
-/** Entities that changed since the previous delta; the operation when it changed. */
-export interface StateDelta {
-  seq: number;
-  operation?: OperationState['operation'];
-  sectors: OperationState['sectors'];
-  crossings: OperationState['crossings'];
-  units: OperationState['units'];
-  incidents: OperationState['incidents'];
-  bookmarks: OperationState['bookmarks'];
-  /** True when the whole state was replaced (a snapshot): receivers start over from `Core.state`. */
-  reset: boolean;
-}
+import { SqliteStore, type OpenNotice } from './store/SqliteStore';
+import type { OutboxEntry } from '../../shared/coreTypes';
 
 /** How to open the core. */
 export interface CoreOptions {
@@ -479,3 +445,5 @@ export class Core {
     for (const listener of this.statusListeners) listener(status);
   }
 }
+
+export type { CoreStatus, StateDelta };

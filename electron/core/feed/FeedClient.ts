@@ -34,8 +34,9 @@ export interface FeedConnection {
   tls?: FeedTls;
 }
 
-/** The link as the status bar shows it. */
-export type LinkState = 'connected' | 'connecting' | 'offline';
+import type { LinkState } from '../../../shared/coreTypes';
+
+export type { LinkState };
 
 /** What the feed hands to the core. Raw values are validated by the receiver, never trusted here. */
 export interface FeedHandlers {
@@ -62,7 +63,7 @@ const DEFAULT_TIMINGS: FeedTimings = {
   backoff: DEFAULT_BACKOFF,
   silenceMs: 15_000,
   commandTimeoutMs: 10_000,
-  clockProbeEveryMs: 60_000,
+  clockProbeEveryMs: 15_000,
 };
 
 /** Errors after which retrying cannot help until the user changes something. */
@@ -83,6 +84,7 @@ export class FeedClient {
   private silenceTimer: ClockTimer | null = null;
   private clockTimer: ClockTimer | null = null;
   private stopped = true;
+  private readonly clockSamples: { rtt: number; offset: number }[] = [];
   private fatal = false;
 
   constructor(
@@ -238,8 +240,16 @@ export class FeedClient {
         const ack = clockAckSchema.safeParse(raw);
         if (!ack.success) return;
         const receivedAt = this.clock.now();
-        // NTP's estimate: the server read its clock halfway through the round trip.
-        this.handlers.onClockOffset(ack.data.serverTime - (sentAt + receivedAt) / 2);
+        // NTP's estimate: the server read its clock halfway through the round trip. A long round
+        // trip (a busy event loop at either end) makes it skewed, so the sample with the shortest
+        // round trip of the recent ones is the one reported.
+        this.clockSamples.push({
+          rtt: receivedAt - sentAt,
+          offset: ack.data.serverTime - (sentAt + receivedAt) / 2,
+        });
+        if (this.clockSamples.length > 8) this.clockSamples.shift();
+        const best = this.clockSamples.reduce((a, b) => (b.rtt < a.rtt ? b : a));
+        this.handlers.onClockOffset(best.offset);
       })
       .catch(() => {});
     if (this.clockTimer) this.clock.clearTimeout(this.clockTimer);

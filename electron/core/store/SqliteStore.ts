@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { existsSync, renameSync, statSync } from 'node:fs';
 import { deflateSync, inflateSync } from 'node:zlib';
+import type { OutboxEntry } from '../../../shared/coreTypes';
 import type { OperationState, Unit } from '../../../shared/state';
 import { getEmptyState } from '../../../shared/state';
 import { migrate } from './migrations';
@@ -14,19 +15,6 @@ export interface StoredEvent {
   payload: Record<string, unknown>;
   /** False for a type from a newer protocol: kept, never applied. */
   known: boolean;
-}
-
-/** An officer's command waiting for (or done with) the server. */
-export interface OutboxEntry {
-  commandId: string;
-  type: string;
-  payload: Record<string, unknown>;
-  issuedBy: string;
-  createdAt: number;
-  status: 'pending' | 'acked' | 'rejected';
-  attempts: number;
-  lastError: string | null;
-  resultSeqs: number[] | null;
 }
 
 /** What the store remembers about the feed besides the log. */
@@ -191,7 +179,9 @@ export class SqliteStore implements StoreReader, StoreWriter {
 
   private static connect(path: string): Database.Database {
     // No busy wait: a second instance should be told at once, not hang.
-    const db = new Database(path, { timeout: 0 });
+    // In Electron the addon must be the build for Electron's ABI, kept apart from Node's (NOTES.md).
+    const binding = process.env['WATCHFLOOR_SQLITE_BINDING'];
+    const db = new Database(path, { timeout: 0, ...(binding ? { nativeBinding: binding } : {}) });
     try {
       db.pragma('locking_mode = EXCLUSIVE');
       db.pragma('journal_mode = WAL');
@@ -387,6 +377,33 @@ export class SqliteStore implements StoreReader, StoreWriter {
     return this.db
       .prepare('SELECT ts, lon, lat FROM positions WHERE unit_id = ? AND ts >= ? AND ts <= ? ORDER BY ts')
       .all(unitId, fromTs, toTs) as { ts: number; lon: number; lat: number }[];
+  }
+
+  /**
+   * The reports of the given units since `sinceTs`, oldest first, for the trails the map draws. One
+   * index seek per unit on (unit_id, ts): no index on time alone is kept, as it would slow ingest.
+   */
+  trailsSince(
+    sinceTs: number,
+    unitIds: readonly string[],
+  ): Record<string, { ts: number; lon: number; lat: number }[]> {
+    const query = this.db.prepare<[string, number], { ts: number; lon: number; lat: number }>(
+      'SELECT ts, lon, lat FROM positions WHERE unit_id = ? AND ts >= ? ORDER BY ts, seq',
+    );
+    const out: Record<string, { ts: number; lon: number; lat: number }[]> = {};
+    for (const unitId of unitIds) {
+      const rows = query.all(unitId, sinceTs);
+      if (rows.length > 0) out[unitId] = rows;
+    }
+    return out;
+  }
+
+  /** The pending commands and the most recent others, oldest first: what the UI shows of the outbox. */
+  outboxRecent(limit = 200): OutboxEntry[] {
+    const all = this.outbox();
+    const pending = all.filter((e) => e.status === 'pending');
+    const done = all.filter((e) => e.status !== 'pending').slice(-limit);
+    return [...done, ...pending];
   }
 
   setOperation(operationId: string): void {
@@ -594,3 +611,5 @@ function safeStringify(value: unknown): string {
     return String(value);
   }
 }
+
+export type { OutboxEntry };

@@ -1,0 +1,171 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+import { Server } from 'socket.io';
+import type { ViewSettings } from '../shared/ipc';
+import { Core } from './core/Core';
+import { HostContract } from './core/hostContract';
+import type { FeedTls } from './core/feed/FeedClient';
+import type { SimulatorServer } from '../simulator/server';
+import { startDemoOperation } from './demoOperation';
+
+/** How the browser host runs. */
+export interface BrowserHostOptions {
+  /** 0 picks a free port. The host listens on 127.0.0.1 only. */
+  port: number;
+  /** The built renderer (out/renderer) and the offline map data (resources/geo). */
+  rendererDir: string;
+  geoDir: string;
+  /** Where stores and the demo's log live. */
+  dataDir: string;
+  operator: string;
+  /** An operations server; absent: the built-in demo operation, started in this process. */
+  feed?: { url: string; token: string; tls?: FeedTls };
+  /** Store file; default: one per operation under dataDir. */
+  storePath?: string;
+  /** Operation seconds per real second of the demo. */
+  demoSpeed?: number;
+  settings?: Partial<ViewSettings>;
+  log?: (line: string) => void;
+}
+
+/** A running browser host. */
+export interface BrowserHost {
+  /** The address to open, with the token that guards the contract. */
+  url: string;
+  port: number;
+  token: string;
+  core: Core;
+  demo: SimulatorServer | null;
+  close(): Promise<void>;
+}
+
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.wasm': 'application/wasm',
+};
+
+/**
+ * The same core as the desktop app, in a Node process that serves the built renderer on
+ * 127.0.0.1 and carries the IPC contract over a local socket guarded by a random token. It is how
+ * the dashboard runs without the Electron runtime, how it is tested end to end, and how a wall
+ * display can show it.
+ */
+export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
+  const log = options.log ?? (() => {});
+  let demo: SimulatorServer | null = null;
+  let feed = options.feed;
+  if (!feed) {
+    const started = await startDemoOperation(options.dataDir, options.demoSpeed);
+    demo = started.server;
+    feed = { url: started.url, token: started.token };
+  }
+  const storePath =
+    options.storePath ??
+    join(options.dataDir, demo ? 'demo' : 'stores', demo ? 'store.sqlite' : 'operation.sqlite');
+  mkdirSync(join(storePath, '..'), { recursive: true });
+  const core = Core.open({ storePath, operator: options.operator, feed, log });
+  const settings: ViewSettings = {
+    staleAfterMs: 5 * 60_000,
+    lostContactAfterMs: 20 * 60_000,
+    operator: options.operator,
+    ...options.settings,
+  };
+  const contract = new HostContract(core, settings);
+  const token = randomBytes(24).toString('hex');
+
+  const http = createServer((req, res) => serveStatic(req, res, options, log));
+  const io = new Server(http, { path: '/host', serveClient: false, maxHttpBufferSize: 1_000_000 });
+  io.use((socket, next) => {
+    const offered = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+    if (offered !== token)
+      return next(new Error('This page does not carry the host token; open the address the host printed.'));
+    next();
+  });
+  io.on('connection', (socket) => {
+    const unsubscribe = contract.subscribe((channel, payload) => socket.emit(channel, payload));
+    socket.on('invoke', (channel: unknown, arg: unknown, ack: unknown) => {
+      if (typeof ack !== 'function') return;
+      (ack as (outcome: unknown) => void)(contract.invoke(channel, arg));
+    });
+    socket.on('disconnect', unsubscribe);
+  });
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(options.port, '127.0.0.1', () => resolve());
+  });
+  const port = (http.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    port,
+    token,
+    core,
+    demo,
+    async close() {
+      await new Promise<void>((resolve) => void io.close(() => resolve()));
+      http.closeAllConnections();
+      core.close();
+      await demo?.stop();
+    },
+  };
+}
+
+/** Serves the renderer and the map data: only files below those two folders, never anything else. */
+function serveStatic(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: BrowserHostOptions,
+  log: (line: string) => void,
+): void {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  let root = options.rendererDir;
+  let path = decodeURIComponent(url.pathname);
+  if (path === '/' || path === '') path = '/index.html';
+  if (path.startsWith('/geo/')) {
+    root = options.geoDir;
+    path = path.slice('/geo'.length);
+  }
+  const file = normalize(join(root, path));
+  if (!file.startsWith(normalize(root) + sep) || req.method !== 'GET') {
+    res.writeHead(404).end();
+    return;
+  }
+  try {
+    if (!statSync(file).isFile()) throw new Error('not a file');
+    const body = readFileSync(file);
+    res.writeHead(200, {
+      'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      ...(extname(file) === '.html' ? { 'content-security-policy': CONTENT_SECURITY_POLICY } : {}),
+    });
+    res.end(body);
+  } catch {
+    log(`browser host: 404 ${path}`);
+    res.writeHead(404).end();
+  }
+}
+
+/** The page's CSP: nothing from elsewhere, no eval; maplibre's workers come from blob: URLs. */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "worker-src 'self' blob:",
+  "child-src 'self' blob:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'none'",
+].join('; ');

@@ -1,0 +1,55 @@
+/**
+ * `npm run host` (and `npm start` where the Electron runtime is missing): the browser host on
+ * 127.0.0.1, on the built-in demo operation unless an operations server is given.
+ *
+ *   npm run host -- [--port 4700] [--server URL --token T] [--operator NAME] [--demo-speed X]
+ */
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { findRepoRoot } from '../simulator/findRepoRoot';
+import { startBrowserHost } from './browserHost';
+import { StoreLockedError } from './core/store/SqliteStore';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '4700' },
+    server: { type: 'string' },
+    token: { type: 'string' },
+    operator: { type: 'string', default: 'JOC watch officer' },
+    'demo-speed': { type: 'string', default: '1' },
+  },
+});
+
+const root = findRepoRoot(import.meta.url);
+const port = Number(values.port);
+const demoSpeed = Number(values['demo-speed']);
+if (!Number.isInteger(port) || port < 0 || port > 65535)
+  throw new Error(`--port must be a port number, not "${values.port}".`);
+if (values.server && !values.token)
+  throw new Error('--server needs --token, the access token of that operations server.');
+
+startBrowserHost({
+  port,
+  rendererDir: join(root, 'out', 'renderer'),
+  geoDir: join(root, 'resources', 'geo'),
+  dataDir: join(root, '.data'),
+  operator: values.operator,
+  demoSpeed: Number.isFinite(demoSpeed) && demoSpeed > 0 ? demoSpeed : 1,
+  ...(values.server && values.token ? { feed: { url: values.server, token: values.token } } : {}),
+  log: (line) => console.log(`[watchfloor] ${line}`),
+}).then(
+  (host) => {
+    console.log(
+      `Watchfloor is running${host.demo ? ' on the built-in demo operation' : ''}: open ${host.url}`,
+    );
+    const stop = (): void => void host.close().then(() => process.exit(0));
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  },
+  (error: unknown) => {
+    const message =
+      error instanceof StoreLockedError || error instanceof Error ? error.message : String(error);
+    console.error(`Watchfloor could not start: ${message}`);
+    process.exit(1);
+  },
+);

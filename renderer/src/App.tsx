@@ -1,0 +1,100 @@
+import { useEffect, useMemo, useState } from 'react';
+import { buildCommands, matchesShortcut } from './commands/commands';
+import { CommandPalette } from './commands/CommandPalette';
+import { MapView } from './map/MapView';
+import { DetailDrawer } from './panels/DetailDrawer';
+import { IncidentFeed } from './panels/IncidentFeed';
+import { ResultsBoard } from './panels/ResultsBoard';
+import { SectorBoard } from './panels/SectorBoard';
+import { StatusBar } from './panels/StatusBar';
+import { UnitRoster } from './panels/UnitRoster';
+import './panels/panels.css';
+import { ui, useUi } from './store/uiStore';
+import { LAYER_IDS } from './store/types';
+
+/** Keys typed into a field belong to the field, except these. */
+const KEYS_THAT_LEAVE_FIELDS = new Set(['Escape']);
+
+/** The operations-room layout: status bar, incident feed, map, side panel, detail drawer. */
+export function App() {
+  const [paletteOpen, setPaletteOpen] = useState(false);
+  const commands = useMemo(() => buildCommands(() => setPaletteOpen(true)), []);
+  const panel = useUi((s) => s.panel);
+  const layers = useUi((s) => s.layers);
+  const ready = useUi((s) => s.ready);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      const target = event.target as HTMLElement | null;
+      const inField = target !== null && ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+      const mod = event.ctrlKey || event.metaKey;
+      if (inField && !mod && !KEYS_THAT_LEAVE_FIELDS.has(event.key)) return;
+      const command = commands.find((c) => c.shortcut && matchesShortcut(event, c.shortcut));
+      if (!command) return;
+      event.preventDefault();
+      if (inField && event.key === 'Escape') target.blur();
+      command.run();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [commands]);
+
+  return (
+    <div className="app" data-ready={ready ? 'true' : 'false'}>
+      <StatusBar />
+      <main className="app-body">
+        <aside className="app-left">
+          <IncidentFeed />
+        </aside>
+        <section className="app-center">
+          <MapView />
+          <div className="layer-toggles" role="group" aria-label="Map layers" data-testid="layer-toggles">
+            {LAYER_IDS.map((id, i) => (
+              <label key={id} title={`Toggle with ${i + 1}`}>
+                <input
+                  type="checkbox"
+                  checked={layers[id]}
+                  onChange={() => ui.toggleLayer(id)}
+                  data-testid={`layer-${id}`}
+                />
+                {id}
+              </label>
+            ))}
+            <button
+              type="button"
+              className="palette-button"
+              onClick={() => setPaletteOpen(true)}
+              title="Command palette (Ctrl+K)"
+            >
+              ⌘ Commands
+            </button>
+          </div>
+          <DetailDrawer />
+        </section>
+        <aside className="app-right">
+          <nav className="tabs" role="tablist">
+            {(['units', 'sectors', 'results'] as const).map((p) => (
+              <button
+                key={p}
+                type="button"
+                role="tab"
+                aria-selected={panel === p}
+                className={panel === p ? 'tab active' : 'tab'}
+                onClick={() => ui.set({ panel: p })}
+                data-testid={`tab-${p}`}
+              >
+                {p === 'units' ? 'Units' : p === 'sectors' ? 'Sectors' : 'Results'}
+              </button>
+            ))}
+          </nav>
+          <div className="panel-body">
+            {panel === 'units' && <UnitRoster />}
+            {panel === 'sectors' && <SectorBoard />}
+            {panel === 'results' && <ResultsBoard />}
+          </div>
+        </aside>
+      </main>
+      <CommandPalette commands={commands} open={paletteOpen} onClose={() => setPaletteOpen(false)} />
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+import { io } from 'socket.io-client';
+import type { InvokeChannel, InvokeOutcome, Pushes, PushChannel, WatchfloorApi } from '../../../shared/ipc';
+import { PROTOCOL_VERSION } from '../../../shared/protocol/version';
+
+/**
+ * The contract over the browser host's socket. The token comes in the address the host printed;
+ * it is taken out of the address bar at once, kept in memory only, and never stored by the page.
+ */
+export function connectBrowserHost(location: Location, history: History): WatchfloorApi {
+  const params = new URLSearchParams(location.search);
+  const token = params.get('token') ?? '';
+  params.delete('token');
+  const rest = params.toString();
+  history.replaceState(null, '', `${location.pathname}${rest ? `?${rest}` : ''}${location.hash}`);
+  const socket = io({ path: '/host', auth: { token }, transports: ['websocket'] });
+  // Push payloads are typed by the contract, not by socket.io's generics.
+  const pushes = socket as unknown as {
+    on(event: string, handler: (payload: unknown) => void): void;
+    off(event: string, handler: (payload: unknown) => void): void;
+  };
+  return {
+    protocolVersion: PROTOCOL_VERSION,
+    host: 'browser',
+    async invoke<K extends InvokeChannel>(channel: K, arg: unknown): Promise<InvokeOutcome<K>> {
+      try {
+        return (await socket.timeout(30_000).emitWithAck('invoke', channel, arg)) as InvokeOutcome<K>;
+      } catch {
+        return { ok: false, error: 'The Watchfloor host did not answer (is it still running?).' };
+      }
+    },
+    on<K extends PushChannel>(channel: K, listener: (payload: Pushes[K]) => void): () => void {
+      const handler = (payload: unknown): void => listener(payload as Pushes[K]);
+      pushes.on(channel, handler);
+      return () => void pushes.off(channel, handler);
+    },
+  };
+}

@@ -1,0 +1,441 @@
+import 'maplibre-gl/dist/maplibre-gl.css';
+import type { DeckProps, PickingInfo } from '@deck.gl/core';
+import { MapboxOverlay } from '@deck.gl/mapbox';
+import type { FeatureCollection } from 'geojson';
+import { Map as MaplibreMap, NavigationControl, ScaleControl, type GeoJSONSource } from 'maplibre-gl';
+import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import type { TrailPoint } from '../../../shared/ipc';
+import { ui, useUi } from '../store/uiStore';
+import { BASEMAP_COLORS } from './colors';
+import { operationNow } from './freshness';
+import { linesBounds, WESTERN_BALKANS_BOUNDS, type Bounds, type Point } from './geometry';
+import { buildLayers, PULSE_STEP_MS, PULSE_STEPS, type SelectionMark } from './layers';
+import {
+  freshnessCodes,
+  isInactive,
+  LOST,
+  parseTowns,
+  positionedUnits,
+  sameCodes,
+  toSectorRows,
+  trailRows,
+  unacknowledged,
+  visibleIncidents,
+  type Town,
+} from './mapData';
+import { BORDERS_SOURCE, buildMapStyle, COUNTRIES_SOURCE } from './mapStyle';
+import { pickedSelection, pickedTooltip } from './picking';
+
+/** What end-to-end tests read to know the map's state without guessing at timings. */
+export interface WatchfloorMapProbe {
+  /** maplibre fired 'load' (style ready). */
+  loaded: boolean;
+  /** Country areas and borders have been handed to maplibre and processed. */
+  basemapReady: boolean;
+  /** How many times maplibre went idle (everything drawn, no transition running). */
+  idleCount: number;
+  /** deck.gl frames drawn. */
+  frames: number;
+  /** performance.now() of the last deck.gl frame. */
+  lastRenderAt: number;
+}
+
+declare global {
+  interface Window {
+    __watchfloorMap?: WatchfloorMapProbe;
+  }
+}
+
+type TooltipContent = ReturnType<NonNullable<DeckProps['getTooltip']>>;
+
+/** Trails change with every position report; redrawing them at most this often is enough. */
+const TRAIL_REFRESH_MS = 2_000;
+
+/** The pulse slows down on a slow machine but never stops. */
+const PULSE_MAX_WAIT_MS = 2_000;
+
+const TOOLTIP_STYLE: Partial<CSSStyleDeclaration> = {
+  backgroundColor: '#1b2733',
+  color: '#e9ecef',
+  border: '1px solid #34495e',
+  borderRadius: '4px',
+  padding: '6px 8px',
+  font: '12px system-ui, sans-serif',
+  lineHeight: '1.35',
+  maxWidth: '320px',
+  whiteSpace: 'pre-line',
+  // deck.gl positions the tooltip with `transform` at the pointer; a margin keeps it off the cursor.
+  marginLeft: '12px',
+  marginTop: '12px',
+};
+
+const CONTAINER_STYLE: CSSProperties = { position: 'absolute', inset: 0, background: BASEMAP_COLORS.sea };
+
+/** Zoom rounded down to half steps: label thresholds and heading ticks need no finer, and the
+ * component re-renders only when it crosses a step, not on every frame of a zoom gesture. */
+function zoomStep(zoom: number): number {
+  return Math.floor(zoom * 2) / 2;
+}
+
+function isFeatureCollection(value: unknown): value is FeatureCollection {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    (value as { type?: unknown }).type === 'FeatureCollection' &&
+    Array.isArray((value as { features?: unknown }).features)
+  );
+}
+
+/** Fetches one of the geo files the host serves next to the page. */
+async function fetchGeo(path: string, signal: AbortSignal): Promise<unknown> {
+  const response = await fetch(new URL(path, document.baseURI), { signal });
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+  return (await response.json()) as unknown;
+}
+
+/** Follows a fast-changing value at most once per `ms`, always ending on the latest value. */
+function useThrottled<T>(value: T, ms: number): T {
+  const [shown, setShown] = useState(value);
+  const lastShownAt = useRef(0);
+  useEffect(() => {
+    if (Object.is(value, shown)) return;
+    const wait = Math.max(0, lastShownAt.current + ms - performance.now());
+    const timer = setTimeout(() => {
+      lastShownAt.current = performance.now();
+      setShown(value);
+    }, wait);
+    return () => clearTimeout(timer);
+  }, [value, shown, ms]);
+  return shown;
+}
+
+/** Everything the map's long-lived callbacks share with the component. */
+interface Live {
+  opNow: number;
+  /** The camera is moving (drag, zoom, flyTo): every frame redraws anyway, so the pulse waits. */
+  moving: boolean;
+  /** When the last pulse step was asked for, until deck.gl has drawn it. */
+  pulseRequestedAt: number | null;
+  /** How long the last pulse step took to draw (ms): with software WebGL this can be most of a second. */
+  pulseFrameCost: number;
+}
+
+/**
+ * The live map: an offline maplibre basemap with the operation drawn on top by deck.gl. It fills
+ * its parent (which must be positioned) and reads everything from the UI store.
+ */
+export function MapView() {
+  const sectorsRecord = useUi((s) => s.state.sectors);
+  const crossingsRecord = useUi((s) => s.state.crossings);
+  const unitsRecord = useUi((s) => s.state.units);
+  const incidentsRecord = useUi((s) => s.state.incidents);
+  const trailsLive = useUi((s) => s.trails);
+  const settings = useUi((s) => s.settings);
+  const lastEventAt = useUi((s) => s.status?.lastEventAt ?? null);
+  const now = useUi((s) => s.now);
+  const selection = useUi((s) => s.selection);
+  const layerSwitches = useUi((s) => s.layers);
+  const flyTo = useUi((s) => s.flyTo);
+
+  const containerRef = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<MaplibreMap | null>(null);
+  const overlayRef = useRef<MapboxOverlay | null>(null);
+  const fittedRef = useRef(false);
+  const flySerialRef = useRef(flyTo?.serial ?? 0);
+  const liveRef = useRef<Live>({ opNow: now, moving: false, pulseRequestedAt: null, pulseFrameCost: 0 });
+
+  const [zoom, setZoom] = useState(() => zoomStep(5));
+  const [pulseStep, setPulseStep] = useState(0);
+  const [towns, setTowns] = useState<{ major: Town[]; minor: Town[] }>({ major: [], minor: [] });
+  const [trailCache] = useState(() => new WeakMap<readonly TrailPoint[], Point[]>());
+
+  // Operation time, not the wall clock: see operationNow.
+  const opNow = operationNow(lastEventAt, now);
+
+  // --- Layer data, memoised on the store's records (which keep identity while unchanged). ---
+  const sectors = useMemo(() => toSectorRows(sectorsRecord), [sectorsRecord]);
+  const sectorBounds = useMemo(() => linesBounds(sectors.map((s) => s.path)), [sectors]);
+  const crossings = useMemo(() => Object.values(crossingsRecord), [crossingsRecord]);
+  const units = useMemo(() => positionedUnits(unitsRecord), [unitsRecord]);
+  const movingUnits = useMemo(
+    () =>
+      units.filter(
+        (u) => u.kind !== 'fixed_post' && u.position.speed > 0 && Number.isFinite(u.position.heading),
+      ),
+    [units],
+  );
+  const incidents = useMemo(() => visibleIncidents(incidentsRecord), [incidentsRecord]);
+  const pulsing = useMemo(() => unacknowledged(incidents), [incidents]);
+  const trailsShown = useThrottled(trailsLive, TRAIL_REFRESH_MS);
+  const trails = useMemo(
+    () => trailRows(trailsShown, unitsRecord, trailCache),
+    [trailsShown, unitsRecord, trailCache],
+  );
+
+  // Freshness moves with the clock. Keep the previous array while no unit changed class, so the
+  // updateTriggers that recolour the fleet fire only when something actually went stale or lost.
+  const freshnessNow = useMemo(() => freshnessCodes(units, opNow, settings), [units, opNow, settings]);
+  const [freshness, setFreshness] = useState(freshnessNow);
+  if (freshness !== freshnessNow && !sameCodes(freshness, freshnessNow)) setFreshness(freshnessNow);
+  const lostUnits = useMemo(
+    () =>
+      freshness.length === units.length
+        ? units.filter((u, i) => freshness[i] === LOST && !isInactive(u))
+        : [],
+    [units, freshness],
+  );
+
+  const selectionMark = useMemo((): SelectionMark | null => {
+    if (!selection) return null;
+    const at = (lon: number, lat: number): SelectionMark => ({ selection, points: [[lon, lat]], paths: [] });
+    switch (selection.kind) {
+      case 'incident': {
+        const incident = incidentsRecord[selection.id];
+        return incident ? at(incident.lon, incident.lat) : null;
+      }
+      case 'unit': {
+        const position = unitsRecord[selection.id]?.position;
+        return position ? at(position.lon, position.lat) : null;
+      }
+      case 'crossing': {
+        const crossing = crossingsRecord[selection.id];
+        return crossing ? at(crossing.lon, crossing.lat) : null;
+      }
+      case 'sector': {
+        const row = sectors.find((s) => s.sector.sectorId === selection.id);
+        return row ? { selection, points: [], paths: [row.path] } : null;
+      }
+    }
+  }, [selection, incidentsRecord, unitsRecord, crossingsRecord, sectors]);
+
+  const deckLayers = useMemo(
+    () =>
+      buildLayers({
+        layers: layerSwitches,
+        zoom,
+        sectors,
+        crossings,
+        towns,
+        units,
+        freshness,
+        lostUnits,
+        movingUnits,
+        trails,
+        incidents,
+        pulsing,
+        pulseStep,
+        selection: selectionMark,
+      }),
+    [
+      layerSwitches,
+      zoom,
+      sectors,
+      crossings,
+      towns,
+      units,
+      freshness,
+      lostUnits,
+      movingUnits,
+      trails,
+      incidents,
+      pulsing,
+      pulseStep,
+      selectionMark,
+    ],
+  );
+
+  useEffect(() => {
+    liveRef.current.opNow = opNow;
+  }, [opNow]);
+
+  // --- The map itself: created once per mount, torn down with it. ---
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!container) return;
+    const probe: WatchfloorMapProbe = {
+      loaded: false,
+      basemapReady: false,
+      idleCount: 0,
+      frames: 0,
+      lastRenderAt: 0,
+    };
+    window.__watchfloorMap = probe;
+    const abort = new AbortController();
+
+    const startBounds: Bounds = sectorBounds ?? WESTERN_BALKANS_BOUNDS;
+    fittedRef.current = sectorBounds !== null;
+    const map = new MaplibreMap({
+      container,
+      style: buildMapStyle(),
+      bounds: startBounds,
+      fitBoundsOptions: { padding: 40 },
+      attributionControl: false,
+      renderWorldCopies: false,
+      // A flat operations map: rotation and pitch only disorient and deck's 2D labels assume north-up.
+      dragRotate: false,
+      pitchWithRotate: false,
+      touchPitch: false,
+      maxPitch: 0,
+      minZoom: 3,
+      maxZoom: 16,
+      fadeDuration: 0,
+    });
+    map.touchZoomRotate.disableRotation();
+    map.keyboard.disableRotation();
+    map.addControl(new NavigationControl({ showCompass: false }), 'bottom-right');
+    map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
+    mapRef.current = map;
+    setZoom(zoomStep(map.getZoom()));
+
+    const getTooltip = (info: PickingInfo): TooltipContent => {
+      const text = pickedTooltip(info.layer?.id, info.object as unknown, liveRef.current.opNow);
+      return text === null ? null : { text, style: TOOLTIP_STYLE };
+    };
+    const overlay = new MapboxOverlay({
+      interleaved: false,
+      useDevicePixels: 1,
+      pickingRadius: 4,
+      layers: [],
+      getTooltip,
+      onClick: (info) => ui.select(pickedSelection(info.layer?.id, info.object as unknown)),
+      onHover: (info) => {
+        // The overlay does not take pointer events (maplibre forwards them), so the cursor is
+        // set on maplibre's canvas.
+        map.getCanvas().style.cursor = info.picked ? 'pointer' : '';
+      },
+      onAfterRender: () => {
+        const t = performance.now();
+        probe.frames += 1;
+        probe.lastRenderAt = t;
+        const live = liveRef.current;
+        if (live.pulseRequestedAt !== null) {
+          // Smoothed, since a frame that also rebuilt layer data after a delta costs far more.
+          live.pulseFrameCost = (live.pulseFrameCost + (t - live.pulseRequestedAt)) / 2;
+          live.pulseRequestedAt = null;
+        }
+      },
+    });
+    map.addControl(overlay);
+    overlayRef.current = overlay;
+
+    map.on('zoom', () => setZoom(zoomStep(map.getZoom())));
+    map.on('movestart', () => {
+      liveRef.current.moving = true;
+    });
+    map.on('moveend', () => {
+      liveRef.current.moving = false;
+    });
+    map.on('idle', () => {
+      probe.idleCount += 1;
+      window.dispatchEvent(new CustomEvent('watchfloor:map-idle'));
+    });
+    map.on('error', (event) => console.warn('map:', event.error));
+
+    const geo = Promise.all([
+      fetchGeo('geo/countries.json', abort.signal),
+      fetchGeo('geo/borders.json', abort.signal),
+    ]);
+    map.on('load', () => {
+      probe.loaded = true;
+      void geo
+        .then(async ([countries, borders]) => {
+          if (abort.signal.aborted) return;
+          const updates: Promise<void>[] = [];
+          if (isFeatureCollection(countries)) {
+            const source = map.getSource<GeoJSONSource>(COUNTRIES_SOURCE);
+            if (source) updates.push(source.setData(countries, true));
+          }
+          if (isFeatureCollection(borders)) {
+            const source = map.getSource<GeoJSONSource>(BORDERS_SOURCE);
+            if (source) updates.push(source.setData(borders, true));
+          }
+          await Promise.all(updates);
+          if (!abort.signal.aborted) probe.basemapReady = true;
+        })
+        .catch((error: unknown) => {
+          if (!abort.signal.aborted) console.warn('map: basemap data not loaded:', error);
+        });
+    });
+
+    fetchGeo('geo/towns.json', abort.signal)
+      .then((json) => {
+        if (!abort.signal.aborted) setTowns(parseTowns(json));
+      })
+      .catch((error: unknown) => {
+        if (!abort.signal.aborted) console.warn('map: towns not loaded:', error);
+      });
+
+    return () => {
+      abort.abort();
+      probe.loaded = false;
+      overlayRef.current = null;
+      mapRef.current = null;
+      // Removing the map removes its controls, which finalizes the deck.gl overlay.
+      map.remove();
+    };
+    // The map is created once per mount; later data reaches it through the effects below.
+  }, []);
+
+  useEffect(() => {
+    overlayRef.current?.setProps({ layers: deckLayers });
+  }, [deckLayers]);
+
+  // Fit to the operation area once its sectors are known (the map starts on the region).
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || fittedRef.current || !sectorBounds) return;
+    fittedRef.current = true;
+    map.fitBounds(sectorBounds, { padding: 40, duration: 0 });
+  }, [sectorBounds]);
+
+  // Fly where the store asks; the serial makes the same target twice still move the map.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !flyTo || flyTo.serial === flySerialRef.current) return;
+    flySerialRef.current = flyTo.serial;
+    map.flyTo({ center: [flyTo.lon, flyTo.lat], zoom: flyTo.zoom, essential: true });
+  }, [flyTo]);
+
+  // Step the pulse of unacknowledged incidents at most ~4 times a second, only while there are
+  // any. Each step redraws the whole overlay, which with software WebGL and tens of thousands of
+  // objects can take most of a second, so the pulse also waits while the camera moves, never
+  // overlaps a step still being drawn, and keeps the overlay busy at most a quarter of the time.
+  // Officers who ask for reduced motion get a steady ring instead of a pulse (and so do the
+  // end-to-end tests, where every animation frame is software-rendered).
+  const reducedMotion = useReducedMotion();
+  const pulseActive = layerSwitches.incidents && pulsing.length > 0 && !reducedMotion;
+  useEffect(() => {
+    if (!pulseActive) return;
+    const live = liveRef.current;
+    live.pulseRequestedAt = null;
+    let frame = 0;
+    let last = performance.now();
+    const tick = (t: number): void => {
+      const drawing = live.pulseRequestedAt !== null && t - live.pulseRequestedAt < 5_000;
+      const wait = Math.min(PULSE_MAX_WAIT_MS, Math.max(PULSE_STEP_MS, 3 * live.pulseFrameCost));
+      if (!live.moving && !drawing && t - last >= wait) {
+        last = t;
+        live.pulseRequestedAt = t;
+        setPulseStep((s) => (s + 1) % PULSE_STEPS);
+      }
+      frame = requestAnimationFrame(tick);
+    };
+    frame = requestAnimationFrame(tick);
+    return () => cancelAnimationFrame(frame);
+  }, [pulseActive]);
+
+  return <div ref={containerRef} data-testid="map" style={CONTAINER_STYLE} />;
+}
+
+/** True while the system asks for reduced motion; follows changes to the setting. */
+function useReducedMotion(): boolean {
+  const query = '(prefers-reduced-motion: reduce)';
+  const [reduced, setReduced] = useState(() => window.matchMedia(query).matches);
+  useEffect(() => {
+    const list = window.matchMedia(query);
+    const onChange = (): void => setReduced(list.matches);
+    list.addEventListener('change', onChange);
+    return () => list.removeEventListener('change', onChange);
+  }, []);
+  return reduced;
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import type { Unit, UnitPosition } from '../../../shared/state';
+import { epochMs, meters } from '../../../shared/units';
+import { operationNow, unitFreshness } from './freshness';
+
+const settings = { staleAfterMs: 5 * 60_000, lostContactAfterMs: 20 * 60_000 };
+const T0 = 1_750_000_000_000;
+
+function unitAt(at: number | null): Pick<Unit, 'position'> {
+  const position: UnitPosition | null =
+    at === null ? null : { lon: 20, lat: 42, heading: 0, speed: 0, accuracy: meters(10), at: epochMs(at) };
+  return { position };
+}
+
+describe('unitFreshness', () => {
+  it('is fresh up to and including the stale limit', () => {
+    expect(unitFreshness(unitAt(T0), T0, settings)).toBe('fresh');
+    expect(unitFreshness(unitAt(T0), T0 + settings.staleAfterMs, settings)).toBe('fresh');
+  });
+
+  it('is stale past the stale limit and up to the lost-contact limit', () => {
+    expect(unitFreshness(unitAt(T0), T0 + settings.staleAfterMs + 1, settings)).toBe('stale');
+    expect(unitFreshness(unitAt(T0), T0 + settings.lostContactAfterMs, settings)).toBe('stale');
+  });
+
+  it('is lost past the lost-contact limit', () => {
+    expect(unitFreshness(unitAt(T0), T0 + settings.lostContactAfterMs + 1, settings)).toBe('lost');
+  });
+
+  it('treats a unit that never reported as lost', () => {
+    expect(unitFreshness(unitAt(null), T0, settings)).toBe('lost');
+  });
+
+  it('treats a report newer than "now" as fresh', () => {
+    expect(unitFreshness(unitAt(T0 + 60_000), T0, settings)).toBe('fresh');
+  });
+
+  it('measures in operation time, not wall-clock time', () => {
+    // A replay of last year's exercise: positions are a year old by the wall clock but current
+    // for the operation, so they must not all show as lost.
+    const wallNow = T0 + 365 * 24 * 3_600_000;
+    const opNow = operationNow(T0 + 1_000, wallNow);
+    expect(opNow).toBe(T0 + 1_000);
+    expect(unitFreshness(unitAt(T0), opNow, settings)).toBe('fresh');
+  });
+});
+
+describe('operationNow', () => {
+  it('falls back to the wall clock before any event', () => {
+    expect(operationNow(null, T0)).toBe(T0);
+    expect(operationNow(undefined, T0)).toBe(T0);
+  });
+});

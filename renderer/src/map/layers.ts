@@ -1,0 +1,438 @@
+import type { Layer } from '@deck.gl/core';
+import { LineLayer, PathLayer, PolygonLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+import type { IncidentPriority } from '../../../shared/domain';
+import type { Crossing, Incident } from '../../../shared/state';
+import type { LayerId, Selection } from '../store/types';
+import {
+  AGENCY_COLORS,
+  BASEMAP_COLORS,
+  CROSSING_COLOR,
+  hexToRgba,
+  IMPACT_COLORS,
+  INACTIVE_UNIT_COLOR,
+  LABEL_COLOR,
+  LOST_CONTACT_COLOR,
+  PRIORITY_COLORS,
+  SELECTION_COLOR,
+  STALE_ALPHA,
+  TOWN_COLOR,
+  UNIT_KIND_GLYPHS,
+  type Rgba,
+} from './colors';
+import { headingTip, type Point } from './geometry';
+import { FRESH, isInactive, type PositionedUnit, type SectorRow, type Town, type TrailRow } from './mapData';
+
+/**
+ * The deck.gl layers of the map, rebuilt on every render of the map component. Rebuilding layer
+ * objects is cheap: deck.gl compares props and recomputes attributes only when `data` changes
+ * identity or an `updateTriggers` value changes, so the data arrays come memoised from the
+ * component and time-dependent looks go through updateTriggers or uniforms.
+ */
+
+/** Layer ids that can be picked, and what they select. */
+export const PICKABLE_LAYERS = {
+  sectors: 'sector',
+  crossings: 'crossing',
+  units: 'unit',
+  incidents: 'incident',
+} as const satisfies Record<string, Selection['kind']>;
+
+/** Zoom from which each kind of label shows. */
+export const LABEL_ZOOM = {
+  sectors: 7,
+  crossings: 8,
+  majorTowns: 7,
+  minorTowns: 9,
+  unitGlyphs: 8,
+  callsigns: 9,
+} as const;
+
+/** Pulse animation of unacknowledged incidents: steps per cycle, stepped ~4 times a second. */
+export const PULSE_STEPS = 6;
+export const PULSE_STEP_MS = 250;
+
+/** What the layers are built from. Arrays must keep their identity while unchanged. */
+export interface MapLayerInput {
+  readonly layers: Readonly<Record<LayerId, boolean>>;
+  /** Map zoom, rounded down to half steps so it changes rarely. */
+  readonly zoom: number;
+  readonly sectors: readonly SectorRow[];
+  readonly crossings: readonly Crossing[];
+  readonly towns: { readonly major: readonly Town[]; readonly minor: readonly Town[] };
+  readonly units: readonly PositionedUnit[];
+  /** Freshness code per entry of `units`; a new array only when some unit's freshness changed. */
+  readonly freshness: Uint8Array;
+  /** Active units past the lost-contact limit. */
+  readonly lostUnits: readonly PositionedUnit[];
+  /** Units whose heading means something (moving, not a fixed post). */
+  readonly movingUnits: readonly PositionedUnit[];
+  readonly trails: readonly TrailRow[];
+  readonly incidents: readonly Incident[];
+  readonly pulsing: readonly Incident[];
+  /** 0 … PULSE_STEPS-1. */
+  readonly pulseStep: number;
+  readonly selection: SelectionMark | null;
+}
+
+/** Where the selected entity is, for the highlight (arrays memoised with the selection). */
+export interface SelectionMark {
+  readonly selection: Selection;
+  /** A ring is drawn around each point (incident, unit, crossing). */
+  readonly points: Point[];
+  /** A halo is drawn under each path (sector). */
+  readonly paths: Point[][];
+}
+
+const FONT = 'system-ui, sans-serif';
+
+/** Colour tables converted once, since accessors run per object per attribute update. */
+function rgbaTable<K extends string | number>(
+  table: Readonly<Record<K, string>>,
+  alpha = 255,
+): Record<K, Rgba> {
+  const out = {} as Record<K, Rgba>;
+  for (const key of Object.keys(table) as K[]) out[key] = hexToRgba(table[key], alpha);
+  return out;
+}
+
+const IMPACT_RGBA = rgbaTable(IMPACT_COLORS);
+const CORRIDOR_RGBA = rgbaTable(IMPACT_COLORS, 25);
+const AGENCY_RGBA = rgbaTable(AGENCY_COLORS);
+const AGENCY_STALE_RGBA = rgbaTable(AGENCY_COLORS, STALE_ALPHA);
+const AGENCY_TRAIL_RGBA = rgbaTable(AGENCY_COLORS, 110);
+const AGENCY_HEADING_RGBA = rgbaTable(AGENCY_COLORS, 200);
+const PRIORITY_RGBA = rgbaTable(PRIORITY_COLORS);
+const PRIORITY_FADED_RGBA = rgbaTable(PRIORITY_COLORS, 90);
+const INACTIVE_RGBA = hexToRgba(INACTIVE_UNIT_COLOR, 200);
+const INACTIVE_STALE_RGBA = hexToRgba(INACTIVE_UNIT_COLOR, STALE_ALPHA);
+const LOST_RGBA = hexToRgba(LOST_CONTACT_COLOR);
+const SELECTION_RGBA = hexToRgba(SELECTION_COLOR);
+const SELECTION_HALO_RGBA = hexToRgba(SELECTION_COLOR, 90);
+const CROSSING_RGBA = hexToRgba(CROSSING_COLOR);
+const TOWN_RGBA = hexToRgba(TOWN_COLOR, 220);
+const TOWN_DOT_RGBA = hexToRgba(TOWN_COLOR, 160);
+const LABEL_RGBA = hexToRgba(LABEL_COLOR);
+const DARK_RGBA = hexToRgba(BASEMAP_COLORS.sea);
+const DARK_STALE_RGBA = hexToRgba(BASEMAP_COLORS.sea, STALE_ALPHA);
+const LABEL_BACKGROUND_RGBA = hexToRgba(BASEMAP_COLORS.sea, 190);
+const OUTLINE_RGBA = hexToRgba(BASEMAP_COLORS.sea, 220);
+const HOVER_RGBA: Rgba = [255, 255, 255, 90];
+
+const INCIDENT_RADIUS: Readonly<Record<IncidentPriority, number>> = { 1: 8, 2: 6.5, 3: 5, 4: 4 };
+const UNIT_RADIUS = 6;
+const HEADING_PIXELS = 15;
+const UNIT_GLYPHS = Object.values(UNIT_KIND_GLYPHS).join('');
+
+function unitPosition(u: PositionedUnit): Point {
+  return [u.position.lon, u.position.lat];
+}
+
+function townLayers(id: string, towns: readonly Town[], size: number): Layer[] {
+  return [
+    new ScatterplotLayer<Town>({
+      id: `${id}-dots`,
+      data: towns,
+      getPosition: (t) => [t.lon, t.lat],
+      radiusUnits: 'pixels',
+      getRadius: size / 6,
+      getFillColor: TOWN_DOT_RGBA,
+    }),
+    new TextLayer<Town>({
+      id: `${id}-names`,
+      data: towns,
+      getPosition: (t) => [t.lon, t.lat],
+      getText: (t) => t.name,
+      getColor: TOWN_RGBA,
+      getSize: size,
+      sizeUnits: 'pixels',
+      getTextAnchor: 'start',
+      getAlignmentBaseline: 'center',
+      getPixelOffset: [5, 0],
+      fontFamily: FONT,
+      characterSet: 'auto',
+    }),
+  ];
+}
+
+/** Builds the layer list, bottom first. */
+export function buildLayers(input: MapLayerInput): Layer[] {
+  const { layers: on, zoom } = input;
+  const out: Layer[] = [];
+
+  if (on.sectors) {
+    out.push(
+      new PolygonLayer<SectorRow>({
+        id: 'sector-corridors',
+        data: input.sectors,
+        getPolygon: (s) => s.corridor,
+        getFillColor: (s) => CORRIDOR_RGBA[s.sector.impactLevel],
+        stroked: false,
+      }),
+    );
+  }
+
+  if (on.towns && zoom >= LABEL_ZOOM.majorTowns) {
+    out.push(...townLayers('towns-major', input.towns.major, 11));
+    if (zoom >= LABEL_ZOOM.minorTowns) out.push(...townLayers('towns-minor', input.towns.minor, 10));
+  }
+
+  const mark = input.selection;
+  if (mark && mark.paths.length > 0) {
+    out.push(
+      new PathLayer<Point[]>({
+        id: 'selection-path',
+        data: mark.paths,
+        getPath: (p) => p,
+        getColor: SELECTION_HALO_RGBA,
+        getWidth: 9,
+        widthUnits: 'pixels',
+        capRounded: true,
+        jointRounded: true,
+      }),
+    );
+  }
+
+  if (on.sectors) {
+    out.push(
+      new PathLayer<SectorRow>({
+        id: 'sectors',
+        data: input.sectors,
+        getPath: (s) => s.path,
+        getColor: (s) => IMPACT_RGBA[s.sector.impactLevel],
+        getWidth: 3,
+        widthUnits: 'pixels',
+        capRounded: true,
+        jointRounded: true,
+        pickable: true,
+        autoHighlight: true,
+        highlightColor: HOVER_RGBA,
+      }),
+    );
+  }
+
+  if (on.trails) {
+    out.push(
+      new PathLayer<TrailRow>({
+        id: 'trails',
+        data: input.trails,
+        getPath: (t) => t.path,
+        getColor: (t) => AGENCY_TRAIL_RGBA[t.agency],
+        getWidth: 1.5,
+        widthUnits: 'pixels',
+        jointRounded: true,
+      }),
+    );
+  }
+
+  if (on.crossings) {
+    out.push(
+      new ScatterplotLayer<Crossing>({
+        id: 'crossings',
+        data: input.crossings,
+        getPosition: (c) => [c.lon, c.lat],
+        radiusUnits: 'pixels',
+        getRadius: 4.5,
+        stroked: true,
+        getFillColor: DARK_RGBA,
+        getLineColor: CROSSING_RGBA,
+        lineWidthUnits: 'pixels',
+        getLineWidth: 2,
+        pickable: true,
+        autoHighlight: true,
+        highlightColor: HOVER_RGBA,
+      }),
+    );
+    if (zoom >= LABEL_ZOOM.crossings) {
+      out.push(
+        new TextLayer<Crossing>({
+          id: 'crossing-names',
+          data: input.crossings,
+          getPosition: (c) => [c.lon, c.lat],
+          getText: (c) => c.name,
+          getColor: LABEL_RGBA,
+          getSize: 11,
+          sizeUnits: 'pixels',
+          getTextAnchor: 'middle',
+          getAlignmentBaseline: 'top',
+          getPixelOffset: [0, 8],
+          fontFamily: FONT,
+          characterSet: 'auto',
+        }),
+      );
+    }
+  }
+
+  if (on.sectors && zoom >= LABEL_ZOOM.sectors) {
+    out.push(
+      new TextLayer<SectorRow>({
+        id: 'sector-names',
+        data: input.sectors,
+        getPosition: (s) => s.labelAt ?? [0, 0],
+        // A sector without a line has no place for a name.
+        getText: (s) => (s.labelAt ? s.sector.name : ''),
+        getColor: LABEL_RGBA,
+        getSize: 12,
+        sizeUnits: 'pixels',
+        fontFamily: FONT,
+        fontWeight: 600,
+        characterSet: 'auto',
+        background: true,
+        getBackgroundColor: LABEL_BACKGROUND_RGBA,
+        backgroundPadding: [4, 2],
+      }),
+    );
+  }
+
+  if (on.incidents) {
+    out.push(
+      new ScatterplotLayer<Incident>({
+        id: 'incidents',
+        data: input.incidents,
+        getPosition: (i) => [i.lon, i.lat],
+        radiusUnits: 'pixels',
+        getRadius: (i) => INCIDENT_RADIUS[i.priority],
+        getFillColor: (i) => (i.status === 'resolved' ? PRIORITY_FADED_RGBA : PRIORITY_RGBA)[i.priority],
+        stroked: true,
+        getLineColor: OUTLINE_RGBA,
+        lineWidthUnits: 'pixels',
+        getLineWidth: 1,
+        pickable: true,
+        autoHighlight: true,
+        highlightColor: HOVER_RGBA,
+      }),
+    );
+    if (input.pulsing.length > 0) {
+      // The pulse moves only uniforms (radiusScale, opacity): the ring's attributes are built
+      // once per data change, so animating thousands of rings costs a redraw, not a rebuild.
+      const phase = input.pulseStep / PULSE_STEPS;
+      out.push(
+        new ScatterplotLayer<Incident>({
+          id: 'incident-pulse',
+          data: input.pulsing,
+          getPosition: (i) => [i.lon, i.lat],
+          radiusUnits: 'pixels',
+          getRadius: (i) => INCIDENT_RADIUS[i.priority] + 3,
+          radiusScale: 1 + 1.2 * phase,
+          opacity: 0.9 * (1 - phase),
+          filled: false,
+          stroked: true,
+          getLineColor: (i) => PRIORITY_RGBA[i.priority],
+          lineWidthUnits: 'pixels',
+          getLineWidth: 2,
+        }),
+      );
+    }
+  }
+
+  if (on.units) {
+    const freshness = input.freshness;
+    const faded = (index: number): boolean => (freshness[index] ?? FRESH) !== FRESH;
+    out.push(
+      new LineLayer<PositionedUnit>({
+        id: 'unit-headings',
+        data: input.movingUnits,
+        getSourcePosition: unitPosition,
+        getTargetPosition: (u) =>
+          headingTip(u.position.lon, u.position.lat, u.position.heading, HEADING_PIXELS, zoom),
+        getColor: (u) => (isInactive(u) ? INACTIVE_RGBA : AGENCY_HEADING_RGBA[u.agency]),
+        getWidth: 2,
+        widthUnits: 'pixels',
+        // The tick is drawn in map coordinates; recompute its end when the zoom changes.
+        updateTriggers: { getTargetPosition: zoom },
+      }),
+      new ScatterplotLayer<PositionedUnit>({
+        id: 'unit-lost-rings',
+        data: input.lostUnits,
+        getPosition: unitPosition,
+        radiusUnits: 'pixels',
+        getRadius: UNIT_RADIUS + 4,
+        filled: false,
+        stroked: true,
+        getLineColor: LOST_RGBA,
+        lineWidthUnits: 'pixels',
+        getLineWidth: 2,
+      }),
+      new ScatterplotLayer<PositionedUnit>({
+        id: 'units',
+        data: input.units,
+        getPosition: unitPosition,
+        radiusUnits: 'pixels',
+        getRadius: UNIT_RADIUS,
+        getFillColor: (u, { index }) =>
+          isInactive(u)
+            ? faded(index)
+              ? INACTIVE_STALE_RGBA
+              : INACTIVE_RGBA
+            : (faded(index) ? AGENCY_STALE_RGBA : AGENCY_RGBA)[u.agency],
+        stroked: true,
+        getLineColor: OUTLINE_RGBA,
+        lineWidthUnits: 'pixels',
+        getLineWidth: 1,
+        pickable: true,
+        autoHighlight: true,
+        highlightColor: HOVER_RGBA,
+        // Staleness changes with time, not with the data: recolour only when some unit's
+        // freshness code changed (the array keeps its identity otherwise).
+        updateTriggers: { getFillColor: freshness },
+      }),
+    );
+    // Kind letters are unreadable where thousands of units crowd the overview, and each one is
+    // a textured quad that software WebGL pays for on every frame; they appear once zoomed in.
+    if (zoom >= LABEL_ZOOM.unitGlyphs) {
+      out.push(
+        new TextLayer<PositionedUnit>({
+          id: 'unit-glyphs',
+          data: input.units,
+          getPosition: unitPosition,
+          getText: (u) => UNIT_KIND_GLYPHS[u.kind],
+          getColor: (_u, { index }) => (faded(index) ? DARK_STALE_RGBA : DARK_RGBA),
+          getSize: 9,
+          sizeUnits: 'pixels',
+          fontFamily: FONT,
+          fontWeight: 700,
+          characterSet: UNIT_GLYPHS,
+          updateTriggers: { getColor: freshness },
+        }),
+      );
+    }
+    if (zoom >= LABEL_ZOOM.callsigns) {
+      out.push(
+        new TextLayer<PositionedUnit>({
+          id: 'unit-callsigns',
+          data: input.units,
+          getPosition: unitPosition,
+          getText: (u) => u.callsign,
+          getColor: (_u, { index }) =>
+            faded(index) ? [LABEL_RGBA[0], LABEL_RGBA[1], LABEL_RGBA[2], STALE_ALPHA] : LABEL_RGBA,
+          getSize: 10,
+          sizeUnits: 'pixels',
+          getTextAnchor: 'start',
+          getAlignmentBaseline: 'center',
+          getPixelOffset: [UNIT_RADIUS + 4, 0],
+          fontFamily: FONT,
+          characterSet: 'auto',
+          updateTriggers: { getColor: freshness },
+        }),
+      );
+    }
+  }
+
+  if (mark && mark.points.length > 0) {
+    out.push(
+      new ScatterplotLayer<Point>({
+        id: 'selection-ring',
+        data: mark.points,
+        getPosition: (p) => p,
+        radiusUnits: 'pixels',
+        getRadius: 13,
+        filled: false,
+        stroked: true,
+        getLineColor: SELECTION_RGBA,
+        lineWidthUnits: 'pixels',
+        getLineWidth: 2.5,
+      }),
+    );
+  }
+
+  return out;
+}

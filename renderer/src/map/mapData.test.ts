@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import type { TrailPoint } from '../../../shared/ipc';
+import type { Incident, Unit } from '../../../shared/state';
+import { headingTip, linesBounds, pathMidpoint, type Point } from './geometry';
+import { freshnessCodes, LOST, parseTowns, sameCodes, STALE, FRESH, trailRows } from './mapData';
+import { pickedSelection, pickedTooltip } from './picking';
+
+const settings = { staleAfterMs: 300_000, lostContactAfterMs: 1_200_000 };
+
+function unit(id: string, at: number | null): Unit {
+  return {
+    unitId: id,
+    callsign: `C-${id}`,
+    agency: 'customs',
+    organisation: 'o',
+    country: 'RS',
+    kind: 'vehicle',
+    status: 'patrolling',
+    statusSince: null,
+    incidentId: null,
+    position:
+      at === null ? null : ({ lon: 20, lat: 44, heading: 90, speed: 3, accuracy: 5, at } as Unit['position']),
+  };
+}
+
+describe('geometry', () => {
+  it('bounds all points of all lines', () => {
+    expect(
+      linesBounds([
+        [
+          [19, 41],
+          [21, 42],
+        ],
+        [[20, 40]],
+      ]),
+    ).toEqual([19, 40, 21, 42]);
+    expect(linesBounds([])).toBeNull();
+  });
+
+  it('finds the midpoint along the line, not the middle vertex', () => {
+    const mid = pathMidpoint([
+      [0, 0],
+      [0.1, 0],
+      [10, 0],
+    ]);
+    expect(mid?.[0]).toBeCloseTo(5, 5);
+    expect(pathMidpoint([])).toBeNull();
+  });
+
+  it('points a heading tick east for 90° and north for 0°', () => {
+    const east = headingTip(20, 0, 90, 10, 8);
+    expect(east[0]).toBeGreaterThan(20);
+    expect(east[1]).toBeCloseTo(0, 9);
+    const north = headingTip(20, 44, 0, 10, 8);
+    expect(north[0]).toBeCloseTo(20, 9);
+    expect(north[1]).toBeGreaterThan(44);
+    // Twice the zoom level, half the length in degrees.
+    expect(headingTip(20, 0, 90, 10, 9)[0] - 20).toBeCloseTo((east[0] - 20) / 2, 9);
+  });
+});
+
+describe('mapData', () => {
+  it('codes freshness per unit and compares code arrays', () => {
+    const codes = freshnessCodes(
+      [unit('a', 1_000_000), unit('b', 500_000), unit('c', null)],
+      1_000_000 + 200_000,
+      settings,
+    );
+    expect([...codes]).toEqual([FRESH, STALE, LOST]);
+    expect(sameCodes(codes, Uint8Array.from(codes))).toBe(true);
+    expect(sameCodes(codes, Uint8Array.from([0, 0, 2]))).toBe(false);
+  });
+
+  it('keeps trails of known units with two points or more, converting each trail once', () => {
+    const trail = [
+      { ts: 1, lon: 20, lat: 44 },
+      { ts: 2, lon: 20.1, lat: 44.1 },
+    ];
+    const cache = new WeakMap<readonly TrailPoint[], Point[]>();
+    const rows = trailRows(
+      { a: trail, b: [trail[0]!], ghost: trail },
+      { a: unit('a', 2), b: unit('b', 1) },
+      cache,
+    );
+    expect(rows.map((r) => r.unitId)).toEqual(['a']);
+    expect(trailRows({ a: trail }, { a: unit('a', 2) }, cache)[0]!.path).toBe(rows[0]!.path);
+  });
+
+  it('splits towns by size and drops malformed entries', () => {
+    const towns = parseTowns([
+      { name: 'Big', country: 'RS', population: 50_000, lon: 20, lat: 44 },
+      { name: 'Small', country: 'RS', population: 6_000, lon: 20, lat: 44 },
+      { name: 'Tiny', country: 'RS', population: 100, lon: 20, lat: 44 },
+      { name: 'Far', country: 'TR', population: 9e6, lon: 29, lat: 41 },
+      { name: 3 },
+    ]);
+    expect(towns.major.map((t) => t.name)).toEqual(['Big']);
+    expect(towns.minor.map((t) => t.name)).toEqual(['Small']);
+    expect(parseTowns({})).toEqual({ major: [], minor: [] });
+  });
+});
+
+describe('picking', () => {
+  it('turns a picked unit into a selection and empty map into none', () => {
+    expect(pickedSelection('units', unit('a', 1))).toEqual({ kind: 'unit', id: 'a' });
+    expect(pickedSelection(undefined, undefined)).toBeNull();
+    expect(pickedSelection('trails', { unitId: 'a' })).toBeNull();
+  });
+
+  it('gives incident tooltips as plain text with the untrusted title verbatim', () => {
+    const incident = {
+      incidentId: 'i1',
+      category: 'migrant_smuggling',
+      priority: 1,
+      title: '<img src=x onerror=alert(1)>',
+      lon: 20,
+      lat: 44,
+      reportedAt: 0,
+      status: 'reported',
+      acknowledgedAt: null,
+      assignedUnitIds: [],
+    } as unknown as Incident;
+    const text = pickedTooltip('incidents', incident, 125_000);
+    expect(text).toBe(
+      'P1 migrant smuggling · reported\n<img src=x onerror=alert(1)>\nReported 2 min ago · not acknowledged',
+    );
+  });
+});

@@ -1,0 +1,156 @@
+import type { Incident, Sector, Unit, UnitPosition } from '../../../shared/state';
+import type { TrailPoint } from '../../../shared/ipc';
+import type { Agency } from '../../../shared/domain';
+import { unitFreshness, type FreshnessSettings } from './freshness';
+import { pathMidpoint, type Point } from './geometry';
+
+/**
+ * The layer data the map derives from the store. Each function is pure and cheap enough to run
+ * whenever its input record changes identity (the store replaces a record only when an entity in
+ * it changed), so the component memoises on those records.
+ */
+
+/** A sector prepared for deck.gl: mutable coordinate arrays and the label position. */
+export interface SectorRow {
+  readonly sector: Sector;
+  readonly path: Point[];
+  readonly corridor: Point[][];
+  readonly labelAt: Point | null;
+}
+
+/** A unit that has a position, the only kind the map can draw. */
+export type PositionedUnit = Unit & { readonly position: UnitPosition };
+
+/** One unit's trail. */
+export interface TrailRow {
+  readonly unitId: string;
+  readonly agency: Agency;
+  readonly path: Point[];
+}
+
+/** A town from `geo/towns.json`. */
+export interface Town {
+  readonly name: string;
+  readonly country: string;
+  readonly population: number;
+  readonly lon: number;
+  readonly lat: number;
+}
+
+/** Freshness as a number per unit, so a whole fleet fits a typed array: 0 fresh, 1 stale, 2 lost. */
+export const FRESH = 0;
+export const STALE = 1;
+export const LOST = 2;
+
+/** Statuses in which a unit is drawn grey and not checked for contact. */
+export function isInactive(unit: Pick<Unit, 'status'>): boolean {
+  return unit.status === 'off_duty' || unit.status === 'out_of_service';
+}
+
+export function toSectorRows(sectors: Readonly<Record<string, Sector>>): SectorRow[] {
+  return Object.values(sectors).map((sector) => ({
+    sector,
+    path: sector.line.map(([lon, lat]): Point => [lon, lat]),
+    corridor: sector.corridor.map((ring) => ring.map(([lon, lat]): Point => [lon, lat])),
+    labelAt: pathMidpoint(sector.line),
+  }));
+}
+
+export function positionedUnits(units: Readonly<Record<string, Unit>>): PositionedUnit[] {
+  return Object.values(units).filter((u): u is PositionedUnit => u.position !== null);
+}
+
+/** One freshness code per unit, in the order of `units`. */
+export function freshnessCodes(
+  units: readonly Unit[],
+  opNow: number,
+  settings: FreshnessSettings,
+): Uint8Array {
+  const codes = new Uint8Array(units.length);
+  units.forEach((unit, i) => {
+    const f = unitFreshness(unit, opNow, settings);
+    codes[i] = f === 'fresh' ? FRESH : f === 'stale' ? STALE : LOST;
+  });
+  return codes;
+}
+
+/** Whether two code arrays say the same thing (so the map can skip recolouring the fleet). */
+export function sameCodes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * The trails with at least two points, for units the picture knows. The path arrays are cached
+ * by the identity of the trail array: the store only replaces the trails of units that moved, so
+ * converting every trail on every delta would be wasted work with thousands of units.
+ */
+export function trailRows(
+  trails: Readonly<Record<string, readonly TrailPoint[]>>,
+  units: Readonly<Record<string, Unit>>,
+  cache: WeakMap<readonly TrailPoint[], Point[]>,
+): TrailRow[] {
+  const rows: TrailRow[] = [];
+  for (const [unitId, trail] of Object.entries(trails)) {
+    if (trail.length < 2) continue;
+    const unit = units[unitId];
+    if (!unit) continue;
+    let path = cache.get(trail);
+    if (!path) {
+      path = trail.map((p): Point => [p.lon, p.lat]);
+      cache.set(trail, path);
+    }
+    rows.push({ unitId, agency: unit.agency, path });
+  }
+  return rows;
+}
+
+/** Incidents the map shows: everything not closed. */
+export function visibleIncidents(incidents: Readonly<Record<string, Incident>>): Incident[] {
+  return Object.values(incidents).filter((i) => i.status !== 'closed');
+}
+
+/** Incidents that still wait for someone to acknowledge them: they pulse. */
+export function unacknowledged(incidents: readonly Incident[]): Incident[] {
+  return incidents.filter((i) => i.acknowledgedAt === null && i.status !== 'closed');
+}
+
+function isTown(value: unknown): value is Town {
+  if (value === null || typeof value !== 'object') return false;
+  const t = value as Record<string, unknown>;
+  return (
+    typeof t.name === 'string' &&
+    typeof t.country === 'string' &&
+    typeof t.population === 'number' &&
+    typeof t.lon === 'number' &&
+    typeof t.lat === 'number'
+  );
+}
+
+/** Towns around the area worth drawing; the file covers a wider region than the map shows. */
+const TOWN_AREA = { west: 11.5, south: 37.5, east: 26, north: 48.5 };
+
+/** Towns split by size: major (≥ 20,000) from zoom 7, minor (5,000–19,999) from zoom 9. */
+export function parseTowns(json: unknown): { major: Town[]; minor: Town[] } {
+  const major: Town[] = [];
+  const minor: Town[] = [];
+  if (!Array.isArray(json)) return { major, minor };
+  for (const item of json as unknown[]) {
+    if (!isTown(item)) continue;
+    if (
+      item.lon < TOWN_AREA.west ||
+      item.lon > TOWN_AREA.east ||
+      item.lat < TOWN_AREA.south ||
+      item.lat > TOWN_AREA.north
+    ) {
+      continue;
+    }
+    if (item.population >= 20_000) major.push(item);
+    else if (item.population >= 5_000) minor.push(item);
+  }
+  // Bigger towns last, so their labels draw on top where names overlap.
+  major.sort((a, b) => a.population - b.population);
+  minor.sort((a, b) => a.population - b.population);
+  return { major, minor };
+}

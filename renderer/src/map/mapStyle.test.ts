@@ -1,0 +1,105 @@
+import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
+import type { FeatureCollection } from 'geojson';
+import { describe, expect, it } from 'vitest';
+import { BASEMAP_COLORS } from './colors';
+import { BORDERS_SOURCE, buildMapStyle, COUNTRIES_SOURCE, PARTICIPATING_COUNTRIES } from './mapStyle';
+
+const countries: FeatureCollection = {
+  type: 'FeatureCollection',
+  features: [
+    {
+      type: 'Feature',
+      properties: { code: 'AL', name: 'Albania' },
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [19, 40],
+            [21, 40],
+            [21, 42],
+            [19, 40],
+          ],
+        ],
+      },
+    },
+  ],
+};
+
+const borders: FeatureCollection = {
+  type: 'FeatureCollection',
+  features: [
+    {
+      type: 'Feature',
+      properties: { countries: ['AL', 'GR'] },
+      geometry: {
+        type: 'MultiLineString',
+        coordinates: [
+          [
+            [20, 40],
+            [21, 40.5],
+          ],
+        ],
+      },
+    },
+  ],
+};
+
+/** Every string anywhere in the style, to look for URLs however deeply they hide. */
+function allStrings(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(allStrings);
+  if (value !== null && typeof value === 'object') return Object.values(value).flatMap(allStrings);
+  return [];
+}
+
+describe('buildMapStyle', () => {
+  for (const [label, style] of [
+    ['without data', buildMapStyle()],
+    ['with data', buildMapStyle({ countries, borders })],
+  ] as const) {
+    describe(label, () => {
+      it('is a valid maplibre style', () => {
+        expect(validateStyleMin(style)).toEqual([]);
+      });
+
+      it('needs no network: no URL, no glyphs, no sprite', () => {
+        expect(allStrings(style).filter((s) => /^(https?|mapbox|pmtiles):/i.test(s))).toEqual([]);
+        expect(style).not.toHaveProperty('glyphs');
+        expect(style).not.toHaveProperty('sprite');
+        for (const source of Object.values(style.sources)) {
+          expect(source).not.toHaveProperty('url');
+          expect(source).not.toHaveProperty('tiles');
+          if (source.type === 'geojson') expect(typeof source.data).toBe('object');
+        }
+      });
+
+      it('has no symbol layers (they would need glyphs)', () => {
+        expect(style.layers.filter((l) => l.type === 'symbol')).toEqual([]);
+      });
+
+      it('draws sea, country areas and borders from the local sources', () => {
+        const byId = new Map(style.layers.map((l) => [l.id, l]));
+        expect(byId.get('background')).toMatchObject({ paint: { 'background-color': BASEMAP_COLORS.sea } });
+        expect(byId.get('countries-fill')).toMatchObject({ type: 'fill', source: COUNTRIES_SOURCE });
+        expect(byId.get('borders')).toMatchObject({
+          type: 'line',
+          source: BORDERS_SOURCE,
+          paint: { 'line-width': 1.2 },
+        });
+      });
+
+      it('lights up the participating countries', () => {
+        const fill = style.layers.find((l) => l.id === 'countries-fill');
+        const text = JSON.stringify(fill);
+        for (const code of PARTICIPATING_COUNTRIES) expect(text).toContain(`"${code}"`);
+        expect(text).toContain(BASEMAP_COLORS.participatingLand);
+      });
+    });
+  }
+
+  it('puts the given data into the sources', () => {
+    const style = buildMapStyle({ countries, borders });
+    expect(style.sources[COUNTRIES_SOURCE]).toMatchObject({ type: 'geojson', data: countries });
+    expect(style.sources[BORDERS_SOURCE]).toMatchObject({ type: 'geojson', data: borders });
+  });
+});

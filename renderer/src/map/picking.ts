@@ -1,0 +1,64 @@
+import type { Crossing, Incident, Unit } from '../../../shared/state';
+import type { Selection } from '../store/types';
+import type { SectorRow } from './mapData';
+import { crossingTooltip, incidentTooltip, sectorTooltip, unitTooltip } from './tooltip';
+
+/**
+ * Turns what deck.gl picked into a selection or a tooltip. deck.gl hands back the data item of
+ * the layer that was hit; the layer id says which kind of item it is, since every pickable layer
+ * is built in layers.ts from one known array.
+ */
+
+type Picked =
+  | { kind: 'incident'; object: Incident }
+  | { kind: 'unit'; object: Unit }
+  | { kind: 'crossing'; object: Crossing }
+  | { kind: 'sector'; object: SectorRow };
+
+function picked(layerId: string | undefined, object: unknown): Picked | null {
+  if (object === null || typeof object !== 'object') return null;
+  switch (layerId) {
+    case 'incidents':
+      return { kind: 'incident', object: object as Incident };
+    case 'units':
+      return { kind: 'unit', object: object as Unit };
+    case 'crossings':
+      return { kind: 'crossing', object: object as Crossing };
+    case 'sectors':
+      return { kind: 'sector', object: object as SectorRow };
+    default:
+      return null;
+  }
+}
+
+/** The selection a click on `object` of layer `layerId` makes, or null for empty map. */
+export function pickedSelection(layerId: string | undefined, object: unknown): Selection | null {
+  const p = picked(layerId, object);
+  if (!p) return null;
+  switch (p.kind) {
+    case 'incident':
+      return { kind: 'incident', id: p.object.incidentId };
+    case 'unit':
+      return { kind: 'unit', id: p.object.unitId };
+    case 'crossing':
+      return { kind: 'crossing', id: p.object.crossingId };
+    case 'sector':
+      return { kind: 'sector', id: p.object.sector.sectorId };
+  }
+}
+
+/** The plain-text tooltip for a hovered object, or null. */
+export function pickedTooltip(layerId: string | undefined, object: unknown, opNow: number): string | null {
+  const p = picked(layerId, object);
+  if (!p) return null;
+  switch (p.kind) {
+    case 'incident':
+      return incidentTooltip(p.object, opNow);
+    case 'unit':
+      return unitTooltip(p.object, opNow);
+    case 'crossing':
+      return crossingTooltip(p.object);
+    case 'sector':
+      return sectorTooltip(p.object.sector);
+  }
+}

@@ -1,0 +1,468 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import {
+  INCIDENT_CATEGORIES,
+  INCIDENT_PRIORITIES,
+  INCIDENT_STATUSES,
+  type IncidentPriority,
+} from '../../../shared/domain';
+import type { Incident, Sector } from '../../../shared/state';
+import type { IncidentFilters } from '../store/types';
+import { emptyFilters, ui, useUi } from '../store/uiStore';
+import { playAlertTone } from './alertTone';
+import { PriorityBadge, Time, useOpNow, usePendingActions } from './common';
+import { humanize } from './format';
+import {
+  countUnacknowledged,
+  countryName,
+  filterIncidents,
+  incidentsNewestFirst,
+  isAlertPriority,
+  isUnacknowledged,
+  operationCountries,
+  sectorsByName,
+  unseenIncidents,
+  type PendingActions,
+} from './selectors';
+
+/** Row height in px; must match `.wf-feed-row` in panels.css (the virtualiser positions by it). */
+const ROW_HEIGHT = 32;
+/** Alerts kept in the banner queue; a burst (a reload of a whole operation) must not pile up forever. */
+const MAX_ALERTS = 20;
+
+const WINDOWS: readonly { label: string; ms: number | null }[] = [
+  { label: 'All time', ms: null },
+  { label: 'Last 1 h', ms: 3_600_000 },
+  { label: 'Last 6 h', ms: 6 * 3_600_000 },
+  { label: 'Last 24 h', ms: 24 * 3_600_000 },
+];
+
+/** What an incident's status reads as, with the officer's own unconfirmed actions shown as pending. */
+function statusText(incident: Incident, pending: PendingActions): string {
+  if (pending.acknowledging.has(incident.incidentId) && incident.acknowledgedAt === null)
+    return 'acknowledging…';
+  if (pending.assigning.has(incident.incidentId)) return 'assigning…';
+  return humanize(incident.status);
+}
+
+/** Selects an incident and moves the map to it. */
+function focusIncident(incident: Incident): void {
+  ui.select({ kind: 'incident', id: incident.incidentId });
+  ui.flyTo(incident.lon, incident.lat, 11);
+}
+
+/**
+ * A one-value select over a list filter. The store's filters are lists (the map may set several);
+ * when several are set, the select says so instead of pretending one is chosen.
+ */
+function ListFilter<T extends string | number>({
+  label,
+  testId,
+  values,
+  options,
+  optionLabel,
+  onChange,
+}: {
+  label: string;
+  testId: string;
+  values: readonly T[];
+  options: readonly T[];
+  optionLabel: (value: T) => string;
+  onChange: (values: T[]) => void;
+}) {
+  const current = values.length === 0 ? '' : values.length === 1 ? String(values[0]) : '__several';
+  return (
+    <select
+      className="wf-select"
+      aria-label={label}
+      title={label}
+      data-testid={testId}
+      value={current}
+      onChange={(e) => {
+        const chosen = options.find((o) => String(o) === e.target.value);
+        onChange(chosen === undefined ? [] : [chosen]);
+      }}
+    >
+      <option value="">{label}: all</option>
+      {values.length > 1 && (
+        <option value="__several" disabled>
+          {label}: {values.length} chosen
+        </option>
+      )}
+      {options.map((o) => (
+        <option key={String(o)} value={String(o)}>
+          {optionLabel(o)}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+function FilterBar({
+  filters,
+  countries,
+  sectors,
+}: {
+  filters: IncidentFilters;
+  countries: readonly string[];
+  sectors: readonly Sector[];
+}) {
+  const sectorIds = useMemo(() => sectors.map((s) => s.sectorId), [sectors]);
+  const sectorNames = useMemo(() => new Map(sectors.map((s) => [s.sectorId, s.name])), [sectors]);
+  const active =
+    filters.categories.length +
+      filters.priorities.length +
+      filters.statuses.length +
+      filters.countries.length +
+      filters.sectorIds.length >
+      0 ||
+    filters.withinMs !== null ||
+    filters.text !== '';
+  return (
+    <div className="wf-filterbar" role="search">
+      <input
+        className="wf-input wf-filter-text"
+        type="search"
+        placeholder="Search title, id, partner ref…"
+        aria-label="Search incidents"
+        data-testid="filter-text"
+        value={filters.text}
+        onChange={(e) => ui.setFilters({ text: e.target.value })}
+      />
+      <ListFilter
+        label="Priority"
+        testId="filter-priority"
+        values={filters.priorities}
+        options={INCIDENT_PRIORITIES}
+        optionLabel={(p) => `P${p}`}
+        onChange={(priorities: IncidentPriority[]) => ui.setFilters({ priorities })}
+      />
+      <ListFilter
+        label="Category"
+        testId="filter-category"
+        values={filters.categories}
+        options={INCIDENT_CATEGORIES}
+        optionLabel={humanize}
+        onChange={(categories) => ui.setFilters({ categories })}
+      />
+      <ListFilter
+        label="Status"
+        testId="filter-status"
+        values={filters.statuses}
+        options={INCIDENT_STATUSES}
+        optionLabel={humanize}
+        onChange={(statuses) => ui.setFilters({ statuses })}
+      />
+      <ListFilter
+        label="Country"
+        testId="filter-country"
+        values={filters.countries}
+        options={countries}
+        optionLabel={countryName}
+        onChange={(c) => ui.setFilters({ countries: c })}
+      />
+      <ListFilter
+        label="Sector"
+        testId="filter-sector"
+        values={filters.sectorIds}
+        options={sectorIds}
+        optionLabel={(id) => sectorNames.get(id) ?? id}
+        onChange={(ids) => ui.setFilters({ sectorIds: ids })}
+      />
+      <select
+        className="wf-select"
+        aria-label="Time window"
+        title="Time window (operation time)"
+        data-testid="filter-window"
+        value={String(filters.withinMs ?? '')}
+        onChange={(e) => ui.setFilters({ withinMs: e.target.value === '' ? null : Number(e.target.value) })}
+      >
+        {WINDOWS.map((w) => (
+          <option key={w.label} value={String(w.ms ?? '')}>
+            {w.label}
+          </option>
+        ))}
+        {filters.withinMs !== null && !WINDOWS.some((w) => w.ms === filters.withinMs) && (
+          <option value={String(filters.withinMs)}>Last {Math.round(filters.withinMs / 60_000)} min</option>
+        )}
+      </select>
+      {active && (
+        <button
+          type="button"
+          className="wf-button wf-button-quiet"
+          data-testid="filter-clear"
+          onClick={() => ui.setFilters(emptyFilters())}
+        >
+          Clear
+        </button>
+      )}
+    </div>
+  );
+}
+
+function FeedRow({
+  incident,
+  sectorName,
+  selected,
+  pending,
+  opNow,
+  top,
+}: {
+  incident: Incident;
+  sectorName: string;
+  selected: boolean;
+  pending: PendingActions;
+  opNow: number;
+  top: number;
+}) {
+  const unack = isUnacknowledged(incident);
+  const acking = pending.acknowledging.has(incident.incidentId);
+  const ref = incident.partnerReferences[0];
+  const onKey = (e: KeyboardEvent<HTMLDivElement>): void => {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      focusIncident(incident);
+    }
+  };
+  const onAck = (e: MouseEvent<HTMLButtonElement>): void => {
+    // The row itself selects on click; acknowledging must not also move the map.
+    e.stopPropagation();
+    void ui.acknowledge(incident.incidentId);
+  };
+  return (
+    <div
+      className={`wf-feed-row${unack ? ' is-unack' : ''}${selected ? ' is-selected' : ''}`}
+      style={{ transform: `translateY(${top}px)` }}
+      tabIndex={0}
+      aria-current={selected ? 'true' : undefined}
+      data-testid="incident-row"
+      data-incident-id={incident.incidentId}
+      data-priority={incident.priority}
+      data-unacknowledged={unack ? 'true' : 'false'}
+      onClick={() => focusIncident(incident)}
+      onKeyDown={onKey}
+    >
+      <PriorityBadge priority={incident.priority} />
+      {/* Incident text comes from the feed and is untrusted: rendered as a text node only. */}
+      <span className="wf-cell wf-title" title={incident.title}>
+        {incident.title}
+      </span>
+      <Time ms={incident.reportedAt} reference={opNow} />
+      <span className="wf-cell wf-sub">
+        <span className="wf-cat">{humanize(incident.category)}</span>
+        <span className="wf-sector" title={sectorName}>
+          {sectorName}
+        </span>
+        {ref && (
+          <span
+            className="wf-ref"
+            title={incident.partnerReferences.map((r) => `${r.kind}: ${r.reference}`).join('\n')}
+          >
+            {ref.reference}
+            {incident.partnerReferences.length > 1 ? ` +${incident.partnerReferences.length - 1}` : ''}
+          </span>
+        )}
+      </span>
+      <span className={`wf-cell wf-status wf-status-${incident.status}${acking ? ' is-pending' : ''}`}>
+        {statusText(incident, pending)}
+      </span>
+      {unack && (
+        <button
+          type="button"
+          className="wf-button wf-ack"
+          data-testid="ack-button"
+          disabled={acking}
+          title="Acknowledge this incident"
+          onClick={onAck}
+        >
+          {acking ? '…' : 'Ack'}
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** The banner for new priority 1–2 incidents: the newest first, one dismiss per alert. */
+function PriorityAlert({
+  alerts,
+  incidents,
+  onDismiss,
+  onDismissAll,
+}: {
+  alerts: readonly string[];
+  incidents: Readonly<Record<string, Incident>>;
+  onDismiss: (id: string) => void;
+  onDismissAll: () => void;
+}) {
+  const id = alerts[0];
+  const incident = id === undefined ? undefined : incidents[id];
+  if (id === undefined || !incident) return null;
+  return (
+    <div
+      className={`wf-alert wf-alert-p${incident.priority}`}
+      role="alert"
+      data-testid="priority-alert"
+      data-incident-id={id}
+    >
+      <button
+        type="button"
+        className="wf-alert-body"
+        onClick={() => focusIncident(incident)}
+        title="Show on the map"
+      >
+        <PriorityBadge priority={incident.priority} />
+        <span className="wf-alert-label">New priority {incident.priority}:</span>
+        <span className="wf-alert-title">{incident.title}</span>
+        {alerts.length > 1 && <span className="wf-alert-more">+{alerts.length - 1} more</span>}
+      </button>
+      <button
+        type="button"
+        className="wf-button wf-button-quiet"
+        data-testid="alert-dismiss"
+        aria-label="Dismiss alert"
+        onClick={() => onDismiss(id)}
+      >
+        ✕
+      </button>
+      {alerts.length > 1 && (
+        <button
+          type="button"
+          className="wf-button wf-button-quiet"
+          data-testid="alert-dismiss-all"
+          onClick={onDismissAll}
+        >
+          Dismiss all
+        </button>
+      )}
+    </div>
+  );
+}
+
+/**
+ * Watches for incidents that were not there before and raises an alert for priority 1 and 2.
+ * Nothing is "new" until the first snapshot is in and rendered: the picture loaded at start (or
+ * after a reconnect) is history, not news.
+ */
+function useNewIncidentAlerts(incidents: Readonly<Record<string, Incident>>, ready: boolean) {
+  const seen = useRef<Set<string> | null>(null);
+  const [alerts, setAlerts] = useState<string[]>([]);
+  useEffect(() => {
+    if (!ready) return;
+    if (seen.current === null) {
+      seen.current = new Set(Object.keys(incidents));
+      return;
+    }
+    const fresh = unseenIncidents(seen.current, incidents);
+    if (fresh.length === 0) return;
+    for (const i of fresh) seen.current.add(i.incidentId);
+    const urgent = fresh.filter((i) => isAlertPriority(i.priority));
+    if (urgent.length === 0) return;
+    setAlerts((prev) =>
+      [
+        ...urgent.map((i) => i.incidentId),
+        ...prev.filter((id) => !urgent.some((u) => u.incidentId === id)),
+      ].slice(0, MAX_ALERTS),
+    );
+    // Read at the moment of the alert, so toggling mute does not re-run this effect.
+    if (!ui.snapshot.muted) playAlertTone(urgent.some((i) => i.priority === 1) ? 1 : 2);
+  }, [incidents, ready]);
+  return {
+    alerts,
+    dismiss: (id: string) => setAlerts((prev) => prev.filter((a) => a !== id)),
+    dismissAll: () => setAlerts([]),
+  };
+}
+
+/** The incident feed: filters, the unacknowledged count, new-incident alerts and a virtual list. */
+export function IncidentFeed() {
+  const incidents = useUi((s) => s.state.incidents);
+  const sectors = useUi((s) => s.state.sectors);
+  const operation = useUi((s) => s.state.operation);
+  const filters = useUi((s) => s.filters);
+  const selection = useUi((s) => s.selection);
+  const muted = useUi((s) => s.muted);
+  const ready = useUi((s) => s.ready);
+  const opNow = useOpNow();
+  const pending = usePendingActions();
+
+  const sorted = useMemo(() => incidentsNewestFirst(incidents), [incidents]);
+  // The time window is the only filter that depends on opNow; without it, the list need not be
+  // refiltered on every event.
+  const windowNow = filters.withinMs === null ? 0 : opNow;
+  const rows = useMemo(
+    () => filterIncidents(sorted, filters, sectors, windowNow),
+    [sorted, filters, sectors, windowNow],
+  );
+  const unack = useMemo(() => countUnacknowledged(incidents), [incidents]);
+  const sectorList = useMemo(() => sectorsByName(sectors), [sectors]);
+  const countries = useMemo(() => operationCountries(operation, sectors), [operation, sectors]);
+  const { alerts, dismiss, dismissAll } = useNewIncidentAlerts(incidents, ready);
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    getItemKey: (index) => rows[index]?.incidentId ?? index,
+  });
+  const selectedId = selection?.kind === 'incident' ? selection.id : null;
+  const total = sorted.length;
+
+  return (
+    <section className="wf-panel wf-feed" data-testid="incident-feed" aria-label="Incident feed">
+      <header className="wf-panel-header">
+        <h2 className="wf-panel-title">Incidents</h2>
+        <span
+          className={`wf-unack${unack > 0 ? ' has-unack' : ''}`}
+          title="Open incidents nobody has acknowledged (all incidents, whatever the filters)"
+        >
+          Unacknowledged: <strong data-testid="unack-count">{unack}</strong>
+        </span>
+        <span
+          className="wf-muted-text"
+          data-testid="feed-count"
+          title="Incidents shown (after filters) of all"
+        >
+          {rows.length === total ? `${total} shown` : `${rows.length} of ${total}`}
+        </span>
+        <button
+          type="button"
+          className={`wf-button wf-mute${muted ? ' is-muted' : ''}`}
+          data-testid="mute"
+          aria-pressed={muted}
+          title={muted ? 'Alert sound is off' : 'Alert sound is on'}
+          onClick={() => ui.set({ muted: !muted })}
+        >
+          {muted ? 'Sound off' : 'Sound on'}
+        </button>
+      </header>
+      <PriorityAlert alerts={alerts} incidents={incidents} onDismiss={dismiss} onDismissAll={dismissAll} />
+      <FilterBar filters={filters} countries={countries} sectors={sectorList} />
+      <div className="wf-scroll" ref={scrollRef}>
+        {rows.length === 0 ? (
+          <p className="wf-empty">{total === 0 ? 'No incidents yet.' : 'No incident matches the filters.'}</p>
+        ) : (
+          <div className="wf-virtual" style={{ height: virtualizer.getTotalSize() }}>
+            {virtualizer.getVirtualItems().map((item) => {
+              const incident = rows[item.index];
+              if (!incident) return null;
+              const sector = incident.sectorId === undefined ? undefined : sectors[incident.sectorId];
+              return (
+                <FeedRow
+                  key={item.key}
+                  incident={incident}
+                  sectorName={sector?.name ?? incident.sectorId ?? '—'}
+                  selected={incident.incidentId === selectedId}
+                  pending={pending}
+                  opNow={opNow}
+                  top={item.start}
+                />
+              );
+            })}
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,133 @@
+import { useMemo } from 'react';
+import { useUi } from '../store/uiStore';
+import { formatCount } from './format';
+import {
+  aggregateResults,
+  RESULT_LABELS,
+  RESULT_METRICS,
+  RESULT_SHORT_LABELS,
+  UNKNOWN_COUNTRY,
+  type ResultMetric,
+  type ResultTotals,
+} from './results';
+import { countryName } from './selectors';
+
+const value = (totals: ResultTotals, metric: ResultMetric): string =>
+  formatCount(totals[metric], metric === 'drugsKg');
+
+function ResultsTable({
+  caption,
+  rows,
+  testId,
+  keyAttr,
+}: {
+  caption: string;
+  rows: readonly { key: string; label: string; title: string; totals: ResultTotals }[];
+  testId: string;
+  keyAttr: 'data-country' | 'data-day';
+}) {
+  return (
+    <div className="wf-table-wrap">
+      <table className="wf-table">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col" />
+            {RESULT_METRICS.map((m) => (
+              <th key={m} scope="col" title={RESULT_LABELS[m]}>
+                {RESULT_SHORT_LABELS[m]}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr
+              key={r.key}
+              data-testid={testId}
+              data-country={keyAttr === 'data-country' ? r.key : undefined}
+              data-day={keyAttr === 'data-day' ? r.key : undefined}
+            >
+              <th scope="row" title={r.title}>
+                {r.label}
+              </th>
+              {RESULT_METRICS.map((m) => (
+                <td key={m} data-metric={m}>
+                  {value(r.totals, m)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/**
+ * The operation's results (what the daily report to the partners lists): totals, by country and by
+ * UTC day. Figures are credited to countries by the rule in `resultCountry` (results.ts).
+ */
+export function ResultsBoard() {
+  const incidents = useUi((s) => s.state.incidents);
+  const units = useUi((s) => s.state.units);
+  const sectors = useUi((s) => s.state.sectors);
+  const mode = useUi((s) => s.state.operation?.mode ?? null);
+  const summary = useMemo(() => aggregateResults(incidents, units, sectors), [incidents, units, sectors]);
+
+  const countryRows = useMemo(
+    () =>
+      summary.byCountry.map((c) => ({
+        key: c.country,
+        label: c.country === UNKNOWN_COUNTRY ? 'Unknown' : c.country,
+        title: c.country === UNKNOWN_COUNTRY ? 'No reporting unit and no sector' : countryName(c.country),
+        totals: c.totals,
+      })),
+    [summary],
+  );
+  // Newest day first: the current day is what the watch reports on.
+  const dayRows = useMemo(
+    () =>
+      [...summary.byDay]
+        .reverse()
+        .map((d) => ({ key: d.day, label: d.day, title: `${d.day} (UTC)`, totals: d.totals })),
+    [summary],
+  );
+
+  return (
+    <section className="wf-panel wf-results" data-testid="results-board" aria-label="Operational results">
+      <header className="wf-panel-header">
+        <h2 className="wf-panel-title">Results</h2>
+        {mode !== null && (
+          <span className={`wf-mode-tag is-${mode}`}>{mode === 'exercise' ? 'EXERCISE' : 'LIVE'}</span>
+        )}
+        <span className="wf-muted-text" title="Incidents that reported at least one result">
+          {summary.incidentsWithResults} incidents
+        </span>
+      </header>
+      <div className="wf-scroll wf-results-body">
+        <dl className="wf-tiles">
+          {RESULT_METRICS.map((m) => (
+            <div key={m} className="wf-tile" data-testid="result-total" data-metric={m}>
+              <dt>{RESULT_LABELS[m]}</dt>
+              <dd>{value(summary.totals, m)}</dd>
+            </div>
+          ))}
+        </dl>
+        {countryRows.length === 0 ? (
+          <p className="wf-empty">No results reported yet.</p>
+        ) : (
+          <>
+            <ResultsTable
+              caption="By country (reporting unit’s country)"
+              rows={countryRows}
+              testId="results-country"
+              keyAttr="data-country"
+            />
+            <ResultsTable caption="By day (UTC)" rows={dayRows} testId="results-day" keyAttr="data-day" />
+          </>
+        )}
+      </div>
+    </section>
+  );
+}

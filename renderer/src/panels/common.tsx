@@ -1,0 +1,40 @@
+import { useMemo } from 'react';
+import type { IncidentPriority } from '../../../shared/domain';
+import { useUi } from '../store/uiStore';
+import { formatClock, formatUtc } from './format';
+import { pendingActions, type PendingActions } from './selectors';
+
+/** Small pieces the panels share. */
+
+/**
+ * Operation time now (see `operationNow`). Selected as a number, so a component re-renders on the
+ * wall-clock tick only while no event has arrived yet.
+ */
+export function useOpNow(): number {
+  return useUi((s) => s.status?.lastEventAt ?? s.now);
+}
+
+/** The officers' actions still waiting for the server, recomputed only when the outbox changes. */
+export function usePendingActions(): PendingActions {
+  const outbox = useUi((s) => s.outbox);
+  return useMemo(() => pendingActions(outbox), [outbox]);
+}
+
+/** A time in local HH:mm (date when not the reference's day), the UTC instant on hover. */
+export function Time({ ms, reference }: { ms: number | null | undefined; reference: number }) {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return <span className="wf-time">—</span>;
+  return (
+    <time className="wf-time" dateTime={new Date(ms).toISOString()} title={formatUtc(ms)}>
+      {formatClock(ms, reference)}
+    </time>
+  );
+}
+
+/** "P1".."P4" in the priority's colour. */
+export function PriorityBadge({ priority }: { priority: IncidentPriority }) {
+  return (
+    <span className={`wf-prio wf-prio-${priority}`} title={`Priority ${priority}`}>
+      P{priority}
+    </span>
+  );
+}

@@ -1,0 +1,272 @@
+import { describe, expect, it } from 'vitest';
+import { epochMs } from '../../../shared/units';
+import { emptyFilters } from '../store/uiStore';
+import {
+  assignableUnits,
+  compareUnits,
+  countUnacknowledged,
+  filterIncidents,
+  groupUnits,
+  incidentMatchesText,
+  incidentsNewestFirst,
+  operationCountries,
+  pendingActions,
+  rosterRows,
+  searchUnits,
+  sectorCentre,
+  sectorSummaries,
+  unitFreshness,
+  unseenIncidents,
+} from './selectors';
+import { byId, makeIncident, makeOutbox, makeSector, makeUnit } from './testFixtures';
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const settings = { staleAfterMs: 5 * MIN, lostContactAfterMs: 20 * MIN };
+
+describe('unitFreshness', () => {
+  it('goes fresh → stale → lost with operation time', () => {
+    const unit = makeUnit('U1', { at: 0 });
+    expect(unitFreshness(unit, 5 * MIN, settings)).toBe('fresh');
+    expect(unitFreshness(unit, 5 * MIN + 1, settings)).toBe('stale');
+    expect(unitFreshness(unit, 20 * MIN, settings)).toBe('stale');
+    expect(unitFreshness(unit, 20 * MIN + 1, settings)).toBe('lost');
+  });
+  it('treats a unit that never reported as lost', () => {
+    expect(unitFreshness(makeUnit('U1', { at: null }), 0, settings)).toBe('lost');
+  });
+});
+
+describe('pendingActions', () => {
+  it('collects only pending entries, by target', () => {
+    const p = pendingActions([
+      makeOutbox('c1', 'incident.acknowledge', { incidentId: 'I1' }),
+      makeOutbox('c2', 'incident.acknowledge', { incidentId: 'I2' }, { status: 'acked' }),
+      makeOutbox('c3', 'incident.add_note', { incidentId: 'I1', text: 'hello' }),
+      makeOutbox('c4', 'incident.assign', { incidentId: 'I1', unitIds: ['U1', 'U2'] }),
+      makeOutbox('c5', 'incident.assign', { incidentId: 'I1', unitIds: ['U2', 'U3', 7] }),
+      makeOutbox('c6', 'sector.set_impact', { sectorId: 'S1', impactLevel: 'high' }, { createdAt: 5 }),
+      makeOutbox('c7', 'sector.set_impact', { sectorId: 'S1', impactLevel: 'low' }, { createdAt: 2 }),
+      makeOutbox('c8', 'sector.set_impact', { sectorId: 'S2', impactLevel: 'bogus' }),
+      makeOutbox('c9', 'incident.acknowledge', { incidentId: 42 }),
+      makeOutbox('c10', 'incident.add_note', { incidentId: 'I3', text: 'rejected' }, { status: 'rejected' }),
+    ]);
+    expect([...p.acknowledging]).toEqual(['I1']);
+    expect(p.notes.get('I1')?.map((n) => n.text)).toEqual(['hello']);
+    expect(p.notes.has('I3')).toBe(false);
+    expect(p.assigning.get('I1')).toEqual(['U1', 'U2', 'U3']);
+    expect(p.impacts.get('S1')).toBe('high');
+    expect(p.impacts.has('S2')).toBe(false);
+  });
+});
+
+describe('incidents', () => {
+  const sectors = byId(
+    [
+      makeSector('S1', { countries: ['HR', 'RS'] }),
+      makeSector('S2', { countries: ['HU', 'RS'], name: 'Alpha' }),
+    ],
+    (s) => s.sectorId,
+  );
+  const list = [
+    makeIncident('I1', {
+      reportedAt: epochMs(10 * HOUR),
+      priority: 1,
+      sectorId: 'S1',
+      title: 'Group of 12 at river',
+    }),
+    makeIncident('I2', {
+      reportedAt: epochMs(20 * HOUR),
+      category: 'drugs',
+      sectorId: 'S2',
+      status: 'acknowledged',
+      acknowledgedAt: epochMs(1),
+    }),
+    makeIncident('I3', {
+      reportedAt: epochMs(23.5 * HOUR),
+      status: 'resolved',
+      partnerReferences: [{ kind: 'siena', reference: 'SIENA-2026-0042' }],
+    }),
+    makeIncident('I4', { reportedAt: epochMs(23 * HOUR), sectorId: 'S1', status: 'closed' }),
+    makeIncident('I5', { reportedAt: epochMs(23 * HOUR), sectorId: 'S2' }),
+  ];
+  const incidents = byId(list, (i) => i.incidentId);
+  const opNow = 24 * HOUR;
+
+  it('sorts newest first with a stable tie-break', () => {
+    expect(incidentsNewestFirst(incidents).map((i) => i.incidentId)).toEqual(['I3', 'I5', 'I4', 'I2', 'I1']);
+  });
+
+  it('counts open unacknowledged incidents only', () => {
+    expect(countUnacknowledged(incidents)).toBe(2); // I1, I5
+    expect(countUnacknowledged({})).toBe(0);
+  });
+
+  it('matches free text on title, id and partner references', () => {
+    const i3 = incidents['I3']!;
+    expect(incidentMatchesText(i3, 'siena-2026')).toBe(true);
+    expect(incidentMatchesText(i3, ' i3 ')).toBe(true);
+    expect(incidentMatchesText(incidents['I1']!, 'RIVER')).toBe(true);
+    expect(incidentMatchesText(incidents['I1']!, 'lake')).toBe(false);
+  });
+
+  const ids = (f: Partial<ReturnType<typeof emptyFilters>>): string[] =>
+    filterIncidents(incidentsNewestFirst(incidents), { ...emptyFilters(), ...f }, sectors, opNow).map(
+      (i) => i.incidentId,
+    );
+
+  it('filters by every field, empty lists meaning all', () => {
+    expect(ids({})).toEqual(['I3', 'I5', 'I4', 'I2', 'I1']);
+    expect(ids({ categories: ['drugs'] })).toEqual(['I2']);
+    expect(ids({ priorities: [1, 2] })).toEqual(['I1']);
+    expect(ids({ statuses: ['resolved', 'closed'] })).toEqual(['I3', 'I4']);
+    expect(ids({ sectorIds: ['S2'] })).toEqual(['I5', 'I2']);
+    expect(ids({ countries: ['HR'] })).toEqual(['I4', 'I1']);
+    expect(ids({ countries: ['RS'] })).toEqual(['I5', 'I4', 'I2', 'I1']);
+    expect(ids({ withinMs: HOUR })).toEqual(['I3', 'I5', 'I4']);
+    expect(ids({ withinMs: 6 * HOUR })).toEqual(['I3', 'I5', 'I4', 'I2']);
+    expect(ids({ text: 'siena' })).toEqual(['I3']);
+    expect(ids({ countries: ['RS'], withinMs: HOUR, statuses: ['reported'] })).toEqual(['I5']);
+  });
+
+  it('finds incidents not seen before', () => {
+    expect(
+      unseenIncidents(new Set(['I1', 'I2', 'I3']), incidents)
+        .map((i) => i.incidentId)
+        .sort(),
+    ).toEqual(['I4', 'I5']);
+    expect(unseenIncidents(new Set(Object.keys(incidents)), incidents)).toEqual([]);
+  });
+
+  it('stays fast on 20,000 incidents', () => {
+    const many = byId(
+      Array.from({ length: 20_000 }, (_, n) =>
+        makeIncident(`X${n}`, {
+          reportedAt: epochMs(n * MIN),
+          sectorId: n % 2 ? 'S1' : 'S2',
+          priority: ((n % 4) + 1) as 1 | 2 | 3 | 4,
+        }),
+      ),
+      (i) => i.incidentId,
+    );
+    const start = performance.now();
+    const sorted = incidentsNewestFirst(many);
+    const filtered = filterIncidents(
+      sorted,
+      { ...emptyFilters(), countries: ['HR'], text: 'x1' },
+      sectors,
+      20_000 * MIN,
+    );
+    countUnacknowledged(many);
+    expect(filtered.length).toBeGreaterThan(0);
+    expect(performance.now() - start).toBeLessThan(500);
+  });
+
+  it('lists countries of the operation and sectors by name', () => {
+    expect(operationCountries(null, sectors)).toEqual(['HR', 'HU', 'RS']);
+    expect(operationCountries(null, {})).toEqual([]);
+  });
+});
+
+describe('units', () => {
+  const sectors = byId(
+    [makeSector('S1', { name: 'Bravo' }), makeSector('S2', { name: 'Alpha' })],
+    (s) => s.sectorId,
+  );
+  const units = byId(
+    [
+      makeUnit('U1', { callsign: 'HR-12', country: 'HR', sectorId: 'S1', status: 'available' }),
+      makeUnit('U2', {
+        callsign: 'RS-03',
+        country: 'RS',
+        sectorId: 'S2',
+        status: 'off_duty',
+        agency: 'police',
+      }),
+      makeUnit('U3', { callsign: 'HR-02', country: 'HR', status: 'responding', kind: 'boat' }),
+      makeUnit('U4', { callsign: 'HU-7', country: 'HU', sectorId: 'S1', status: 'patrolling', kind: 'foot' }),
+      makeUnit('U5', { callsign: 'HU-8', country: 'HU', sectorId: 'S1', status: 'on_scene' }),
+    ],
+    (u) => u.unitId,
+  );
+
+  it('searches by callsign and sorts', () => {
+    expect(searchUnits(units, 'hr').map((u) => u.callsign)).toEqual(['HR-02', 'HR-12']);
+    expect(searchUnits(units, '').length).toBe(5);
+  });
+
+  it('groups by each key with sensible order', () => {
+    const all = searchUnits(units, '');
+    expect(groupUnits(all, 'country', sectors).map((g) => g.label)).toEqual(['Croatia', 'Hungary', 'Serbia']);
+    expect(groupUnits(all, 'sector', sectors).map((g) => [g.label, g.units.length])).toEqual([
+      ['Alpha', 1],
+      ['Bravo', 3],
+      ['No sector', 1],
+    ]);
+    expect(groupUnits(all, 'status', sectors).map((g) => g.key)).toEqual([
+      'available',
+      'patrolling',
+      'responding',
+      'on_scene',
+      'off_duty',
+    ]);
+    expect(groupUnits(all, 'agency', sectors).map((g) => g.label)).toEqual(['border police', 'police']);
+  });
+
+  it('flattens groups into rows, skipping collapsed groups', () => {
+    const groups = groupUnits(searchUnits(units, ''), 'country', sectors);
+    expect(rosterRows(groups).length).toBe(3 + 5);
+    const rows = rosterRows(groups, new Set(['HR']));
+    expect(rows.length).toBe(3 + 3);
+    expect(rows[0]).toEqual({ type: 'group', key: 'HR', label: 'Croatia', count: 2 });
+  });
+
+  it('summarises sectors: deployed by kind, taskable, incidents in 24 h', () => {
+    const incidents = byId(
+      [
+        makeIncident('I1', { sectorId: 'S1', reportedAt: epochMs(30 * HOUR) }),
+        makeIncident('I2', { sectorId: 'S1', reportedAt: epochMs(5 * HOUR), status: 'closed' }),
+        makeIncident('I3', { sectorId: 'S2', reportedAt: epochMs(29 * HOUR) }),
+      ],
+      (i) => i.incidentId,
+    );
+    const summaries = sectorSummaries(sectors, units, incidents, 30 * HOUR);
+    expect(summaries.map((s) => s.sector.name)).toEqual(['Alpha', 'Bravo']);
+    const [alpha, bravo] = summaries;
+    expect(alpha).toMatchObject({
+      deployed: 0,
+      taskable: 0,
+      incidents24h: 1,
+      openIncidents: 1,
+      deployedByKind: {},
+    });
+    expect(bravo).toMatchObject({
+      deployed: 3,
+      taskable: 2,
+      incidents24h: 1,
+      openIncidents: 1,
+      deployedByKind: { vehicle: 2, foot: 1 },
+    });
+    expect(sectorSummaries({}, {}, {}, 0)).toEqual([]);
+  });
+
+  it('offers taskable units of the incident’s sector not yet assigned', () => {
+    const incident = makeIncident('I1', { sectorId: 'S1', assignedUnitIds: ['U4'] });
+    expect(assignableUnits(units, incident).map((u) => u.unitId)).toEqual(['U1']);
+    expect(assignableUnits(units, makeIncident('I2'))).toEqual([]);
+  });
+});
+
+describe('sectorCentre', () => {
+  it('is the middle vertex of the line, or null without one', () => {
+    expect(sectorCentre(makeSector('S1'))).toEqual([19.1, 45.1]);
+    expect(sectorCentre({ line: [] })).toBeNull();
+  });
+});
+
+describe('compareUnits', () => {
+  it('orders callsigns numerically', () => {
+    const list = ['HR-12', 'HR-2', 'hr-1', 'HU-3'].map((c, n) => makeUnit(`U${n}`, { callsign: c }));
+    expect(list.sort(compareUnits).map((u) => u.callsign)).toEqual(['hr-1', 'HR-2', 'HR-12', 'HU-3']);
+  });
+});

@@ -1,0 +1,432 @@
+import type { OutboxEntry } from '../../../shared/coreTypes';
+import {
+  COUNTRY_NAMES,
+  IMPACT_LEVELS,
+  UNIT_STATUSES,
+  type ImpactLevel,
+  type IncidentPriority,
+  type UnitKind,
+  type UnitStatus,
+} from '../../../shared/domain';
+import type { Incident, Operation, Sector, Unit } from '../../../shared/state';
+import type { IncidentFilters } from '../store/types';
+import { humanize } from './format';
+
+/**
+ * Pure derivations for the panels: filters, grouping, counts. The store holds only what the feed
+ * sent; everything here is recomputed from it (in `useMemo`), so replay and live always agree.
+ */
+
+type Records<T> = Readonly<Record<string, T>>;
+
+/** Callsigns carry numbers ("HR-12" after "HR-2"), so they compare numerically within the text. */
+const callsignOrder = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
+/** Orders units by callsign, then id so equal callsigns keep a stable order. */
+export function compareUnits(
+  a: Pick<Unit, 'callsign' | 'unitId'>,
+  b: Pick<Unit, 'callsign' | 'unitId'>,
+): number {
+  return (
+    callsignOrder.compare(a.callsign, b.callsign) || (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0)
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Unit freshness
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The map's rule (renderer/src/map/freshness.ts), re-exported so the roster and the map can never
+ * disagree about which unit is stale or lost.
+ */
+export { unitFreshness, type Freshness, type FreshnessSettings } from '../map/freshness';
+
+/** When the unit last reported, or null when it never has. */
+export function lastReportAt(unit: Pick<Unit, 'position'>): number | null {
+  return unit.position?.at ?? null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Officer actions still in the outbox
+// ---------------------------------------------------------------------------------------------
+
+/** A note sent but not yet confirmed by the server. */
+export interface PendingNote {
+  commandId: string;
+  text: string;
+  author: string;
+  createdAt: number;
+}
+
+/** What the officers asked for that the server has not confirmed yet, by target. */
+export interface PendingActions {
+  /** Incident ids with an acknowledge waiting. */
+  acknowledging: ReadonlySet<string>;
+  notes: ReadonlyMap<string, readonly PendingNote[]>;
+  /** Incident id → unit ids being assigned. */
+  assigning: ReadonlyMap<string, readonly string[]>;
+  /** Sector id → impact level being set (the newest request wins, as it will on the server). */
+  impacts: ReadonlyMap<string, ImpactLevel>;
+}
+
+const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+
+function isImpactLevel(value: unknown): value is ImpactLevel {
+  return typeof value === 'string' && (IMPACT_LEVELS as readonly string[]).includes(value);
+}
+
+/**
+ * Reads the pending outbox entries. Payloads are typed loosely in the outbox, so each field is
+ * checked before use; an entry that does not fit is skipped rather than trusted.
+ */
+export function pendingActions(outbox: readonly OutboxEntry[]): PendingActions {
+  const acknowledging = new Set<string>();
+  const notes = new Map<string, PendingNote[]>();
+  const assigning = new Map<string, string[]>();
+  const impacts = new Map<string, ImpactLevel>();
+  const ordered = outbox.filter((e) => e.status === 'pending').sort((a, b) => a.createdAt - b.createdAt);
+  for (const entry of ordered) {
+    const p = entry.payload;
+    switch (entry.type) {
+      case 'incident.acknowledge': {
+        const id = str(p['incidentId']);
+        if (id) acknowledging.add(id);
+        break;
+      }
+      case 'incident.add_note': {
+        const id = str(p['incidentId']);
+        const text = str(p['text']);
+        if (!id || text === null) break;
+        const list = notes.get(id) ?? [];
+        list.push({ commandId: entry.commandId, text, author: entry.issuedBy, createdAt: entry.createdAt });
+        notes.set(id, list);
+        break;
+      }
+      case 'incident.assign': {
+        const id = str(p['incidentId']);
+        const unitIds = p['unitIds'];
+        if (!id || !Array.isArray(unitIds)) break;
+        const list = assigning.get(id) ?? [];
+        for (const u of unitIds) if (typeof u === 'string' && !list.includes(u)) list.push(u);
+        assigning.set(id, list);
+        break;
+      }
+      case 'sector.set_impact': {
+        const id = str(p['sectorId']);
+        const level = p['impactLevel'];
+        if (id && isImpactLevel(level)) impacts.set(id, level);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return { acknowledging, notes, assigning, impacts };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Incidents
+// ---------------------------------------------------------------------------------------------
+
+/** Still needs attention: not resolved and not closed. */
+export function isOpenIncident(incident: Pick<Incident, 'status'>): boolean {
+  return incident.status !== 'resolved' && incident.status !== 'closed';
+}
+
+/** Open and nobody has acknowledged it. */
+export function isUnacknowledged(incident: Pick<Incident, 'status' | 'acknowledgedAt'>): boolean {
+  return incident.acknowledgedAt === null && isOpenIncident(incident);
+}
+
+/** Priorities that raise an alert. */
+export function isAlertPriority(priority: IncidentPriority): boolean {
+  return priority === 1 || priority === 2;
+}
+
+/** Counted over every incident, whatever the feed's filters hide: nothing may slip through unseen. */
+export function countUnacknowledged(incidents: Records<Incident>): number {
+  let n = 0;
+  for (const id in incidents) {
+    const incident = incidents[id];
+    if (incident && isUnacknowledged(incident)) n++;
+  }
+  return n;
+}
+
+/** Newest report first; equal times by id so the order does not jump between renders. */
+export function incidentsNewestFirst(incidents: Records<Incident>): Incident[] {
+  return Object.values(incidents).sort(
+    (a, b) =>
+      b.reportedAt - a.reportedAt || (a.incidentId < b.incidentId ? 1 : a.incidentId > b.incidentId ? -1 : 0),
+  );
+}
+
+/** Free text over the title, the id and the partners' references, case-insensitive. */
+export function incidentMatchesText(incident: Incident, text: string): boolean {
+  const needle = text.trim().toLowerCase();
+  if (needle === '') return true;
+  if (incident.title.toLowerCase().includes(needle)) return true;
+  if (incident.incidentId.toLowerCase().includes(needle)) return true;
+  return incident.partnerReferences.some((r) => r.reference.toLowerCase().includes(needle));
+}
+
+/**
+ * Applies the feed's filters; empty lists mean "all". The country filter looks at the countries of
+ * the incident's sector (an incident on a border belongs to both sides); an incident without a
+ * sector matches no country. The time window counts back from the operation's now.
+ */
+export function filterIncidents(
+  incidents: readonly Incident[],
+  filters: IncidentFilters,
+  sectors: Records<Sector>,
+  opNow: number,
+): Incident[] {
+  const categories = new Set<string>(filters.categories);
+  const priorities = new Set<number>(filters.priorities);
+  const statuses = new Set<string>(filters.statuses);
+  const countries = new Set(filters.countries);
+  const sectorIds = new Set(filters.sectorIds);
+  const since = filters.withinMs === null ? null : opNow - filters.withinMs;
+  const text = filters.text.trim();
+  return incidents.filter((i) => {
+    if (categories.size > 0 && !categories.has(i.category)) return false;
+    if (priorities.size > 0 && !priorities.has(i.priority)) return false;
+    if (statuses.size > 0 && !statuses.has(i.status)) return false;
+    if (since !== null && i.reportedAt < since) return false;
+    if (sectorIds.size > 0 && (i.sectorId === undefined || !sectorIds.has(i.sectorId))) return false;
+    if (countries.size > 0) {
+      const sector = i.sectorId === undefined ? undefined : sectors[i.sectorId];
+      if (!sector || !sector.countries.some((c) => countries.has(c))) return false;
+    }
+    return text === '' || incidentMatchesText(i, text);
+  });
+}
+
+/** Incidents whose id is not in `seen`, newest first (the caller records them as seen). */
+export function unseenIncidents(seen: ReadonlySet<string>, incidents: Records<Incident>): Incident[] {
+  const out: Incident[] = [];
+  for (const id in incidents) {
+    const incident = incidents[id];
+    if (incident && !seen.has(id)) out.push(incident);
+  }
+  return out.sort((a, b) => b.reportedAt - a.reportedAt);
+}
+
+/** The countries to offer in filters: the operation's, plus any a sector mentions, by name. */
+export function operationCountries(operation: Operation | null, sectors: Records<Sector>): string[] {
+  const set = new Set<string>(operation?.countries ?? []);
+  for (const s of Object.values(sectors)) for (const c of s.countries) set.add(c);
+  return [...set].sort((a, b) => countryName(a).localeCompare(countryName(b)));
+}
+
+/** A country's display name, or its code when the list does not know it. */
+export function countryName(code: string): string {
+  return COUNTRY_NAMES[code] ?? code;
+}
+
+/** Sectors by name, for selects and boards. */
+export function sectorsByName(sectors: Records<Sector>): Sector[] {
+  return Object.values(sectors).sort(
+    (a, b) => a.name.localeCompare(b.name) || a.sectorId.localeCompare(b.sectorId),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Units
+// ---------------------------------------------------------------------------------------------
+
+/** How the roster groups units. */
+export const UNIT_GROUPINGS = ['country', 'agency', 'sector', 'status'] as const;
+/** See {@link UNIT_GROUPINGS}. */
+export type UnitGrouping = (typeof UNIT_GROUPINGS)[number];
+
+/** One group of the roster. */
+export interface UnitGroup {
+  key: string;
+  label: string;
+  units: Unit[];
+}
+
+/** A row of the virtualised roster: a group header or a unit. */
+export type RosterRow =
+  { type: 'group'; key: string; label: string; count: number } | { type: 'unit'; unit: Unit };
+
+/** Units whose callsign contains the query (case-insensitive), by callsign. */
+export function searchUnits(units: Records<Unit>, query: string): Unit[] {
+  const needle = query.trim().toLowerCase();
+  const list = Object.values(units).filter((u) => needle === '' || u.callsign.toLowerCase().includes(needle));
+  return list.sort(compareUnits);
+}
+
+const NO_SECTOR = '\u0000none';
+
+/**
+ * Groups units (kept in the given order inside each group). Statuses are ordered as in the
+ * lifecycle list (most useful first), everything else by its label; units without a sector last.
+ */
+export function groupUnits(units: readonly Unit[], by: UnitGrouping, sectors: Records<Sector>): UnitGroup[] {
+  const groups = new Map<string, UnitGroup>();
+  for (const unit of units) {
+    let key: string;
+    let label: string;
+    switch (by) {
+      case 'country':
+        key = unit.country;
+        label = countryName(unit.country);
+        break;
+      case 'agency':
+        key = unit.agency;
+        label = humanize(unit.agency);
+        break;
+      case 'status':
+        key = unit.status;
+        label = humanize(unit.status);
+        break;
+      case 'sector': {
+        const sector = unit.sectorId === undefined ? undefined : sectors[unit.sectorId];
+        key = unit.sectorId ?? NO_SECTOR;
+        label = sector?.name ?? (unit.sectorId === undefined ? 'No sector' : unit.sectorId);
+        break;
+      }
+    }
+    let group = groups.get(key);
+    if (!group) {
+      group = { key, label, units: [] };
+      groups.set(key, group);
+    }
+    group.units.push(unit);
+  }
+  const list = [...groups.values()];
+  if (by === 'status') {
+    const rank = (k: string): number => UNIT_STATUSES.indexOf(k as UnitStatus);
+    return list.sort((a, b) => rank(a.key) - rank(b.key));
+  }
+  return list.sort((a, b) => {
+    if (a.key === NO_SECTOR) return 1;
+    if (b.key === NO_SECTOR) return -1;
+    return a.label.localeCompare(b.label);
+  });
+}
+
+/** Flattens groups into rows for one virtual list; collapsed groups show only their header. */
+export function rosterRows(
+  groups: readonly UnitGroup[],
+  collapsed: ReadonlySet<string> = new Set(),
+): RosterRow[] {
+  const rows: RosterRow[] = [];
+  for (const g of groups) {
+    rows.push({ type: 'group', key: g.key, label: g.label, count: g.units.length });
+    if (collapsed.has(g.key)) continue;
+    for (const unit of g.units) rows.push({ type: 'unit', unit });
+  }
+  return rows;
+}
+
+/** On duty: counted as deployed in its sector. */
+export function isDeployed(unit: Pick<Unit, 'status'>): boolean {
+  return unit.status !== 'off_duty' && unit.status !== 'out_of_service';
+}
+
+/**
+ * Free to be sent to an incident. Patrolling units count as well as idle ones: a patrol is
+ * interrupted for an incident, while responding / on-scene units are already committed.
+ */
+export function isTaskable(unit: Pick<Unit, 'status'>): boolean {
+  return unit.status === 'available' || unit.status === 'patrolling';
+}
+
+/** Units that can be assigned to the incident: same sector, taskable, not already on it. */
+export function assignableUnits(units: Records<Unit>, incident: Incident): Unit[] {
+  if (incident.sectorId === undefined) return [];
+  const already = new Set(incident.assignedUnitIds);
+  return Object.values(units)
+    .filter((u) => u.sectorId === incident.sectorId && isTaskable(u) && !already.has(u.unitId))
+    .sort(compareUnits);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sectors
+// ---------------------------------------------------------------------------------------------
+
+/** One line of the sector board. */
+export interface SectorSummary {
+  sector: Sector;
+  /** Deployed (on duty) units in the sector by kind. */
+  deployedByKind: Partial<Record<UnitKind, number>>;
+  deployed: number;
+  /** Units that could be sent now (available or patrolling). */
+  taskable: number;
+  /** Incidents reported in the sector in the last 24 h of operation time. */
+  incidents24h: number;
+  openIncidents: number;
+}
+
+/** The window of the sector board's incident count. */
+export const SECTOR_INCIDENT_WINDOW_MS = 24 * 3_600_000;
+
+/** Per-sector figures in one pass over units and incidents, by sector name. */
+export function sectorSummaries(
+  sectors: Records<Sector>,
+  units: Records<Unit>,
+  incidents: Records<Incident>,
+  opNow: number,
+): SectorSummary[] {
+  const byId = new Map<string, SectorSummary>();
+  for (const sector of sectorsByName(sectors)) {
+    byId.set(sector.sectorId, {
+      sector,
+      deployedByKind: {},
+      deployed: 0,
+      taskable: 0,
+      incidents24h: 0,
+      openIncidents: 0,
+    });
+  }
+  for (const id in units) {
+    const unit = units[id];
+    if (!unit || unit.sectorId === undefined) continue;
+    const s = byId.get(unit.sectorId);
+    if (!s || !isDeployed(unit)) continue;
+    s.deployed++;
+    s.deployedByKind[unit.kind] = (s.deployedByKind[unit.kind] ?? 0) + 1;
+    if (isTaskable(unit)) s.taskable++;
+  }
+  const since = opNow - SECTOR_INCIDENT_WINDOW_MS;
+  for (const id in incidents) {
+    const incident = incidents[id];
+    if (!incident || incident.sectorId === undefined) continue;
+    const s = byId.get(incident.sectorId);
+    if (!s) continue;
+    if (incident.reportedAt >= since && incident.reportedAt <= opNow) s.incidents24h++;
+    if (isOpenIncident(incident)) s.openIncidents++;
+  }
+  return [...byId.values()];
+}
+
+/** Where to point the map for a sector: the middle vertex of its border line. */
+export function sectorCentre(sector: Pick<Sector, 'line'>): [number, number] | null {
+  const mid = sector.line[Math.floor(sector.line.length / 2)];
+  return mid ? [mid[0], mid[1]] : null;
+}
+
+/** The units in a sector, by callsign. */
+export function unitsInSector(units: Records<Unit>, sectorId: string): Unit[] {
+  return Object.values(units)
+    .filter((u) => u.sectorId === sectorId)
+    .sort(compareUnits);
+}
+
+/** The newest incidents of a sector (or at a crossing's sector), newest first. */
+export function recentIncidents(
+  incidents: Records<Incident>,
+  predicate: (i: Incident) => boolean,
+  limit: number,
+): Incident[] {
+  const out: Incident[] = [];
+  for (const id in incidents) {
+    const incident = incidents[id];
+    if (incident && predicate(incident)) out.push(incident);
+  }
+  return out.sort((a, b) => b.reportedAt - a.reportedAt).slice(0, limit);
+}

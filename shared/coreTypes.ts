@@ -1,0 +1,59 @@
+import type { OperationState } from './state';
+
+/**
+ * What the data core tells its hosts and, through them, the UI: the status model, the batched
+ * state deltas and the officers' outbox. Shared so the renderer can type what it receives without
+ * importing anything from the main process.
+ */
+
+/** The link as the status bar shows it. */
+export type LinkState = 'connected' | 'connecting' | 'offline';
+
+/** What the status bar shows. */
+export interface CoreStatus {
+  link: LinkState;
+  /** Why the link is down, in words for the officer. */
+  linkError: string | null;
+  /** True when retrying cannot help (wrong token, other protocol, other operation). */
+  linkFatal: boolean;
+  operationId: string | null;
+  lastSeq: number;
+  /** Operation time of the newest event. */
+  lastEventAt: number | null;
+  /** Local time the newest event was committed, and how long ago that is. */
+  lastReceivedAt: number | null;
+  dataAgeMs: number | null;
+  /** Server clock minus ours, in ms, once measured. */
+  clockOffsetMs: number | null;
+  outboxDepth: number;
+  quarantineCount: number;
+  storeBytes: number;
+  /** Set once when the store was found corrupt and moved aside at start. */
+  storeNotice: string | null;
+}
+
+/** Entities that changed since the previous delta; the operation when it changed. */
+export interface StateDelta {
+  seq: number;
+  operation?: OperationState['operation'];
+  sectors: OperationState['sectors'];
+  crossings: OperationState['crossings'];
+  units: OperationState['units'];
+  incidents: OperationState['incidents'];
+  bookmarks: OperationState['bookmarks'];
+  /** True when the whole state was replaced (a snapshot): receivers start over from `Core.state`. */
+  reset: boolean;
+}
+
+/** An officer's command waiting for (or done with) the server. */
+export interface OutboxEntry {
+  commandId: string;
+  type: string;
+  payload: Record<string, unknown>;
+  issuedBy: string;
+  createdAt: number;
+  status: 'pending' | 'acked' | 'rejected';
+  attempts: number;
+  lastError: string | null;
+  resultSeqs: number[] | null;
+}

@@ -1,0 +1,22 @@
+/**
+ * The IPC channel names alone, without schemas, so the sandboxed preload can check a channel
+ * without bundling the validation library. shared/ipc.ts checks at compile time that these lists
+ * and its schema map agree.
+ */
+
+/** Prefix of every IPC channel, so nothing else can be reached through the preload. */
+export const IPC_PREFIX = 'watchfloor:';
+
+/** The request channels (page -> core). */
+export const INVOKE_CHANNEL_NAMES = [
+  'core:snapshot',
+  'core:trails',
+  'ops:acknowledge',
+  'ops:addNote',
+  'ops:assign',
+  'ops:setImpact',
+  'ops:addBookmark',
+] as const;
+
+/** The push channels (core -> page). */
+export const PUSH_CHANNEL_NAMES = ['state:delta', 'status:changed', 'outbox:changed'] as const;

@@ -1,0 +1,127 @@
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
+
+/** Debian's Chromium, never a downloaded browser. */
+export const CHROMIUM = '/usr/bin/chromium';
+
+/** Where end-to-end screenshots are kept (CI keeps test-output/). */
+export const SHOTS = join(process.cwd(), 'test-output', 'e2e');
+
+/** A fresh headless Chromium with software WebGL2, as NOTES.md measured it. */
+export async function launch(): Promise<BrowserContext> {
+  mkdirSync(SHOTS, { recursive: true });
+  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'watchfloor-chromium-')), {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    deviceScaleFactor: 1,
+    // No pulsing: under software WebGL every animation frame costs the main thread dearly, and
+    // the dashboard honours the officer's reduced-motion setting anyway.
+    reducedMotion: 'reduce',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--enable-unsafe-swiftshader',
+      '--use-angle=swiftshader',
+      '--autoplay-policy=no-user-gesture-required',
+    ],
+  });
+}
+
+/** Resolves after the map's next idle event (maplibre's own), never after a fixed time. */
+export async function mapIdle(page: Page, after = 0): Promise<number> {
+  await page.waitForFunction(
+    (n) =>
+      ((window as unknown as { __watchfloorMap?: { idleCount: number } }).__watchfloorMap?.idleCount ?? 0) >
+      n,
+    after,
+    {
+      timeout: 90_000,
+    },
+  );
+  return page.evaluate(
+    () => (window as unknown as { __watchfloorMap: { idleCount: number } }).__watchfloorMap.idleCount,
+  );
+}
+
+/** Resolves once deck.gl has drawn more frames than `after` (data changes redraw deck.gl, not maplibre). */
+export async function mapFrames(page: Page, after = -1): Promise<number> {
+  await page.waitForFunction(
+    (n) => ((window as unknown as { __watchfloorMap?: { frames: number } }).__watchfloorMap?.frames ?? 0) > n,
+    after,
+    {
+      timeout: 90_000,
+    },
+  );
+  return page.evaluate(
+    () => (window as unknown as { __watchfloorMap: { frames: number } }).__watchfloorMap.frames,
+  );
+}
+
+/** Pixels of a screenshot of an element (a page clip: no scrolling or stability waits on a live map). */
+export async function pixels(page: Page, selector: string, file: string, insetY = 0): Promise<PNG> {
+  const found = await page.locator(selector).boundingBox();
+  if (!found) throw new Error(`${selector} is not on the page`);
+  // insetY trims the top and bottom, where HTML controls sit over the map canvas.
+  const box = { ...found, y: found.y + insetY, height: found.height - 2 * insetY };
+  const buffer = await page.screenshot({
+    path: join(SHOTS, file),
+    clip: box,
+    animations: 'disabled',
+    timeout: 60_000,
+  });
+  return PNG.sync.read(buffer);
+}
+
+/** Variance of the grey level: a blank or single-colour canvas gives about 0. */
+export function greyVariance(png: PNG): number {
+  let sum = 0;
+  let sumSq = 0;
+  const n = png.width * png.height;
+  for (let i = 0; i < png.data.length; i += 4) {
+    const grey = 0.299 * png.data[i]! + 0.587 * png.data[i + 1]! + 0.114 * png.data[i + 2]!;
+    sum += grey;
+    sumSq += grey * grey;
+  }
+  const mean = sum / n;
+  return sumSq / n - mean * mean;
+}
+
+/** Share of pixels that differ noticeably between two screenshots of the same size. */
+export function changedShare(a: PNG, b: PNG): number {
+  let changed = 0;
+  for (let i = 0; i < a.data.length; i += 4) {
+    const d =
+      Math.abs(a.data[i]! - b.data[i]!) +
+      Math.abs(a.data[i + 1]! - b.data[i + 1]!) +
+      Math.abs(a.data[i + 2]! - b.data[i + 2]!);
+    if (d > 30) changed++;
+  }
+  return changed / (a.width * a.height);
+}
+
+/** Count of pixels close to a colour, in a square around the centre. */
+export function pixelsNear(png: PNG, rgb: [number, number, number], radius: number, tolerance = 60): number {
+  let count = 0;
+  const cx = Math.floor(png.width / 2);
+  const cy = Math.floor(png.height / 2);
+  for (let y = cy - radius; y <= cy + radius; y++) {
+    for (let x = cx - radius; x <= cx + radius; x++) {
+      const i = (y * png.width + x) * 4;
+      const d =
+        Math.abs(png.data[i]! - rgb[0]) +
+        Math.abs(png.data[i + 1]! - rgb[1]) +
+        Math.abs(png.data[i + 2]! - rgb[2]);
+      if (d < tolerance) count++;
+    }
+  }
+  return count;
+}
