@@ -17,6 +17,7 @@ import { systemClock } from '../../electron/core/clock';
 import { migrate } from '../../electron/core/store/migrations';
 import { SqliteStore } from '../../electron/core/store/SqliteStore';
 import { getEmptyState } from '../../shared/state';
+import { benchFrame, benchLatency } from './browser';
 
 const dir = mkdtempSync(join(tmpdir(), 'watchfloor-bench-'));
 const only = process.argv[2];
@@ -219,6 +220,8 @@ async function benchEventLoop(): Promise<void> {
 const benches: [string, () => void | Promise<void>][] = [
   ['ingest', benchIngest],
   ['event-loop', benchEventLoop],
+  ['frame', benchFrame],
+  ['latency', benchLatency],
 ];
 
 try {

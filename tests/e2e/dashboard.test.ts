@@ -25,6 +25,7 @@ let server: SimulatorServer;
 let host: BrowserHost;
 let context: BrowserContext;
 let page: Page;
+const cspViolations: string[] = [];
 
 async function openHost(): Promise<BrowserHost> {
   return startBrowserHost({
@@ -42,6 +43,9 @@ async function openHost(): Promise<BrowserHost> {
 async function openPage(): Promise<void> {
   page = await context.newPage();
   page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+  });
   await page.goto(host.url);
   await page.waitForSelector('.app[data-ready="true"]', { timeout: 60_000 });
 }
@@ -87,6 +91,8 @@ describe.skipIf(!available)('dashboard in Chromium through the browser host', ()
     const shot = await pixels(page, '[data-testid="map"]', 'map.png', 80);
     expect(greyVariance(shot)).toBeGreaterThan(50);
     await page.screenshot({ path: join(ROOT, 'test-output', 'e2e', 'dashboard.png') });
+    // The whole dashboard runs under the host's CSP (no eval, nothing from elsewhere).
+    expect(cspViolations).toEqual([]);
   }, 120_000);
 
   it('moves units between two frames', async () => {

@@ -1,0 +1,432 @@
+/**
+ * Browser benchmarks: the dashboard in headless Chromium with software WebGL (1280x800, dpr 1),
+ * served by the browser host from a live reference server in this process.
+ *
+ *   frame    rAF intervals of the dashboard against a bare deck.gl page drawing the same data
+ *   latency  time from `server.inject` to the incident's row being in the feed's DOM
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { build } from 'vite';
+import { startBrowserHost, type BrowserHost } from '../../electron/browserHost';
+import { INCIDENT_CATEGORIES } from '../../shared/domain';
+import { defaultScenarioConfig, type EventDraft } from '../../simulator/scenario';
+import { SimulatorServer } from '../../simulator/server';
+import { CHROMIUM, launch, mapIdle } from '../e2e/browser';
+
+const ROOT = process.cwd();
+const TOKEN = 'bench-token';
+const MEASURE_MS = 20_000;
+
+function fmt(n: number): string {
+  return Math.round(n).toLocaleString('en');
+}
+
+function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+function mean(values: readonly number[]): number {
+  return values.reduce((a, b) => a + b, 0) / values.length;
+}
+
+function ensureBuilt(): boolean {
+  if (!existsSync(CHROMIUM)) {
+    console.log(`  skipped: ${CHROMIUM} is not installed`);
+    return false;
+  }
+  if (!existsSync(join(ROOT, 'resources', 'geo', 'borders.json'))) {
+    spawnSync('npm', ['run', 'geo'], { stdio: 'inherit' });
+  }
+  if (!existsSync(join(ROOT, 'out', 'renderer', 'index.html'))) {
+    spawnSync('npx', ['electron-vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  }
+  return true;
+}
+
+async function openHost(server: SimulatorServer, dir: string): Promise<BrowserHost> {
+  return startBrowserHost({
+    port: 0,
+    rendererDir: join(ROOT, 'out', 'renderer'),
+    geoDir: join(ROOT, 'resources', 'geo'),
+    dataDir: dir,
+    storePath: join(dir, 'store.sqlite'),
+    operator: 'Bench officer',
+    feed: { url: server.url, token: TOKEN },
+    settings: { staleAfterMs: 5 * 60_000, lostContactAfterMs: 20 * 60_000 },
+  });
+}
+
+async function openDashboard(context: BrowserContext, host: BrowserHost): Promise<Page> {
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error(`  page error: ${error.message}`));
+  await page.goto(host.url);
+  await page.waitForSelector('.app[data-ready="true"]', { timeout: 120_000 });
+  return page;
+}
+
+/** Waits until the dashboard's status bar shows it has everything the server had logged when called. */
+async function caughtUp(page: Page, server: SimulatorServer): Promise<void> {
+  await page.waitForFunction(
+    (seq) =>
+      Number(document.querySelector('[data-testid="status-bar"]')?.getAttribute('data-last-seq') ?? 0) >= seq,
+    server.lastSeq,
+    { timeout: 300_000, polling: 500 },
+  );
+}
+
+/** requestAnimationFrame intervals in the page for `ms`, in ms. */
+async function rafIntervals(page: Page, ms: number): Promise<number[]> {
+  // A string, not a function: tsx's transform would wrap the page's named functions in a `__name` helper.
+  return page.evaluate(`new Promise((resolve) => {
+    const out = [];
+    let start = -1;
+    let last = -1;
+    function tick(now) {
+      if (start < 0) start = now;
+      else out.push(now - last);
+      last = now;
+      if (now - start < ${ms}) requestAnimationFrame(tick);
+      else resolve(out);
+    }
+    requestAnimationFrame(tick);
+  })`) as Promise<number[]>;
+}
+
+interface FrameFigures {
+  mean: number;
+  p95: number;
+  frames: number;
+}
+
+function frameFigures(intervals: number[]): FrameFigures {
+  return { mean: mean(intervals), p95: percentile(intervals, 95), frames: intervals.length + 1 };
+}
+
+/** 20,000 incidents over the sectors' line points, priorities 1-4, every third one acknowledged. */
+function incidentDrafts(server: SimulatorServer, count: number): EventDraft[] {
+  const now = server.operationTime;
+  const sectors = Object.values(server.state.sectors);
+  const reported: EventDraft[] = [];
+  const acknowledged: EventDraft[] = [];
+  for (let i = 0; i < count; i++) {
+    const sector = sectors[i % sectors.length]!;
+    const [lon, lat] = sector.line[Math.floor(i / sectors.length) % sector.line.length]!;
+    const incidentId = `INC-BENCH-${i}`;
+    reported.push({
+      ts: now,
+      type: 'incident.reported',
+      payload: {
+        incidentId,
+        category: INCIDENT_CATEGORIES[i % INCIDENT_CATEGORIES.length]!,
+        priority: ((i % 4) + 1) as 1 | 2 | 3 | 4,
+        title: `Bench incident ${i}`,
+        lon: lon + ((i * 7919) % 1000) * 2e-6,
+        lat: lat + ((i * 104_729) % 1000) * 2e-6,
+        sectorId: sector.sectorId,
+        reportedAt: now - (i % 600) * 1000,
+      },
+    });
+    if (i % 3 === 0)
+      acknowledged.push({
+        ts: now,
+        type: 'incident.acknowledged',
+        payload: { incidentId, by: 'JOC desk 1', at: now },
+      });
+  }
+  return [...reported, ...acknowledged];
+}
+
+const MAIN_TS = `
+import { Deck, WebMercatorViewport } from '@deck.gl/core';
+import { PathLayer, ScatterplotLayer } from '@deck.gl/layers';
+
+type Data = { units: [number, number][]; incidents: [number, number, number, number][]; sectors: [number, number][][] };
+const COLOURS: Record<number, [number, number, number]> = { 1: [255, 59, 48], 2: [255, 149, 0], 3: [255, 204, 0], 4: [142, 142, 147] };
+
+const data = (await (await fetch('./data.json')).json()) as Data;
+const points = data.sectors.flat();
+const lons = points.map((p) => p[0]);
+const lats = points.map((p) => p[1]);
+const { longitude, latitude, zoom } = new WebMercatorViewport({ width: 1280, height: 800 }).fitBounds(
+  [[Math.min(...lons), Math.min(...lats)], [Math.max(...lons), Math.max(...lats)]],
+  { padding: 40 },
+);
+const w = window as unknown as { __bare: { frames: number; loaded: boolean } };
+w.__bare = { frames: 0, loaded: false };
+
+const sectors = new PathLayer({ id: 'sectors', data: data.sectors, getPath: (d: [number, number][]) => d, getColor: [80, 160, 255], widthUnits: 'pixels', getWidth: 2 });
+const incidents = new ScatterplotLayer({
+  id: 'incidents', data: data.incidents, getPosition: (d: number[]) => [d[0]!, d[1]!],
+  getFillColor: (d: number[]) => [...COLOURS[d[2]!]!, d[3] ? 140 : 255], radiusUnits: 'pixels', getRadius: 4,
+  stroked: true, getLineColor: [0, 0, 0], lineWidthUnits: 'pixels', getLineWidth: 1,
+});
+const unitsLayer = (units: [number, number][]) => new ScatterplotLayer({
+  id: 'units', data: units, getPosition: (d: [number, number]) => d, getFillColor: [52, 199, 89],
+  radiusUnits: 'pixels', getRadius: 3, stroked: true, getLineColor: [255, 255, 255], lineWidthUnits: 'pixels', getLineWidth: 1,
+});
+const deck = new Deck({
+  parent: document.getElementById('map') as HTMLDivElement,
+  initialViewState: { longitude, latitude, zoom },
+  controller: true,
+  layers: [sectors, incidents, unitsLayer(data.units)],
+  onAfterRender: () => { w.__bare.frames += 1; },
+  onLoad: () => { w.__bare.loaded = true; },
+});
+setInterval(async () => {
+  const units = (await (await fetch('./units.json')).json()) as [number, number][];
+  deck.setProps({ layers: [sectors, incidents, unitsLayer(units)] });
+}, 2000);
+`;
+
+const INDEX_HTML = `<!doctype html>
+<html><head><meta charset="utf-8"><title>bare deck.gl</title>
+<style>html,body{margin:0;height:100%;background:#1c1f24;overflow:hidden}#map{position:relative;width:100%;height:100%}</style>
+</head><body><div id="map"></div><script type="module" src="./main.ts"></script></body></html>`;
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+};
+
+function unitPositions(server: SimulatorServer): [number, number][] {
+  const out: [number, number][] = [];
+  for (const unit of Object.values(server.state.units))
+    if (unit.position) out.push([unit.position.lon, unit.position.lat]);
+  return out;
+}
+
+/** Builds the bare deck.gl page with vite next to the repo's node_modules, and serves it. */
+async function serveBarePage(server: SimulatorServer): Promise<{ url: string; http: Server; dir: string }> {
+  mkdirSync(join(ROOT, 'node_modules', '.cache'), { recursive: true });
+  const dir = mkdtempSync(join(ROOT, 'node_modules', '.cache', 'watchfloor-bare-'));
+  writeFileSync(join(dir, 'index.html'), INDEX_HTML);
+  writeFileSync(join(dir, 'main.ts'), MAIN_TS);
+  const out = join(dir, 'dist');
+  await build({
+    configFile: false,
+    root: dir,
+    logLevel: 'warn',
+    build: { outDir: out, emptyOutDir: true, target: 'es2022' },
+  });
+  const { state } = server;
+  writeFileSync(
+    join(out, 'data.json'),
+    JSON.stringify({
+      units: unitPositions(server),
+      incidents: Object.values(state.incidents).map((i) => [i.lon, i.lat, i.priority, i.acknowledgedBy ? 1 : 0]),
+      sectors: Object.values(state.sectors).map((s) => s.line),
+    }),
+  );
+  const http = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    if (path === '/units.json') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(unitPositions(server)));
+      return;
+    }
+    const file = join(out, path === '/' ? 'index.html' : path.replace(/^\/+/, ''));
+    if (!file.startsWith(out) || !existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', () => resolve()));
+  return { url: `http://127.0.0.1:${(http.address() as AddressInfo).port}/`, http, dir };
+}
+
+/** Frame intervals of the dashboard against a bare deck.gl page with the same data, in the same run. */
+export async function benchFrame(): Promise<void> {
+  const units = 5000;
+  const incidentCount = 20_000;
+  console.log(
+    `frame: rAF intervals over ${MEASURE_MS / 1000} s, Chromium, software WebGL, 1280x800, dpr 1; ${fmt(units)} units reporting every 2 s, ${fmt(incidentCount)} incidents, 48 sectors`,
+  );
+  if (!ensureBuilt()) return;
+  const dir = mkdtempSync(join(tmpdir(), 'watchfloor-bench-frame-'));
+  let server: SimulatorServer | undefined;
+  let host: BrowserHost | undefined;
+  let context: BrowserContext | undefined;
+  let bare: { http: Server; dir: string; url: string } | undefined;
+  try {
+    const start = Date.now() - 10 * 60_000;
+    server = await SimulatorServer.start({
+      port: 0,
+      token: TOKEN,
+      scenario: defaultScenarioConfig({
+        units,
+        reportIntervalMs: 2000,
+        incidentsPerHour: 0,
+        startAt: start,
+      }),
+      speed: 0,
+      logPath: join(dir, 'server.sqlite'),
+      // A fresh client gets a snapshot rather than the ten minutes of position reports.
+      retainEvents: 100_000,
+    });
+    let t = performance.now();
+    server.advanceBy(Date.now() - start);
+    server.inject(incidentDrafts(server, incidentCount));
+    server.setSpeed(1);
+    console.log(
+      `  set-up: server at seq ${fmt(server.lastSeq)} in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+    );
+
+    context = await launch();
+
+    // Bare page first, while the host is not yet running; then the host starts for the dashboard.
+    bare = await serveBarePage(server);
+    const barePage = await context.newPage();
+    barePage.on('pageerror', (error) => console.error(`  bare page error: ${error.message}`));
+    await barePage.goto(bare.url);
+    await barePage.waitForFunction(
+      () => ((window as unknown as { __bare?: { frames: number } }).__bare?.frames ?? 0) > 2,
+      undefined,
+      { timeout: 120_000 },
+    );
+    await new Promise((r) => setTimeout(r, 3000));
+    const bareFigures = frameFigures(await rafIntervals(barePage, MEASURE_MS));
+    await barePage.close();
+
+    t = performance.now();
+    host = await openHost(server, dir);
+    const page = await openDashboard(context, host);
+    await caughtUp(page, server);
+    await mapIdle(page);
+    console.log(`  set-up: dashboard caught up in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    await new Promise((r) => setTimeout(r, 3000));
+    const dashFigures = frameFigures(await rafIntervals(page, MEASURE_MS));
+    const shownSeq = await page.evaluate(() =>
+      document.querySelector('[data-testid="status-bar"]')?.getAttribute('data-last-seq'),
+    );
+    await page.close();
+
+    const line = (name: string, f: FrameFigures): string =>
+      `  ${name}: mean ${f.mean.toFixed(1)} ms (${(1000 / f.mean).toFixed(1)} fps), p95 ${f.p95.toFixed(1)} ms, ${fmt(f.frames)} frames`;
+    console.log(line('bare deck.gl page, same data', bareFigures));
+    console.log(line('dashboard (browser host)', dashFigures));
+    console.log(
+      `  ratio dashboard/bare: mean ${(dashFigures.mean / bareFigures.mean).toFixed(2)}, p95 ${(dashFigures.p95 / bareFigures.p95).toFixed(2)}`,
+    );
+    console.log(`  dashboard at seq ${fmt(Number(shownSeq ?? NaN))} of ${fmt(server.lastSeq)} after measuring`);
+  } finally {
+    await context?.close();
+    await host?.close();
+    await server?.stop();
+    if (bare) {
+      bare.http.closeAllConnections();
+      await new Promise((r) => bare!.http.close(r));
+      rmSync(bare.dir, { recursive: true, force: true });
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Event-to-screen latency: `server.inject` in Node to the incident's row in the dashboard's DOM. */
+export async function benchLatency(): Promise<void> {
+  const count = 20;
+  console.log(
+    `latency: ${count} incidents injected 1.5 s apart, server.inject to the feed row in the DOM (300 units, Chromium, software WebGL)`,
+  );
+  if (!ensureBuilt()) return;
+  const dir = mkdtempSync(join(tmpdir(), 'watchfloor-bench-latency-'));
+  let server: SimulatorServer | undefined;
+  let host: BrowserHost | undefined;
+  let context: BrowserContext | undefined;
+  try {
+    const start = Date.now() - 10 * 60_000;
+    server = await SimulatorServer.start({
+      port: 0,
+      token: TOKEN,
+      scenario: defaultScenarioConfig({ units: 300, incidentsPerHour: 0, startAt: start }),
+      speed: 0,
+      logPath: join(dir, 'server.sqlite'),
+    });
+    server.advanceBy(Date.now() - start);
+    server.setSpeed(1);
+    host = await openHost(server, dir);
+    context = await launch();
+    const page = await openDashboard(context, host);
+    await caughtUp(page, server);
+    await mapIdle(page);
+    await page.evaluate(`(() => {
+      const seen = {};
+      window.__rowSeen = seen;
+      const ROW = '[data-testid="incident-row"]';
+      function note(el) {
+        const id = el.getAttribute('data-incident-id');
+        if (id && !(id in seen)) seen[id] = Date.now();
+      }
+      new MutationObserver((records) => {
+        for (const record of records) {
+          for (const node of record.addedNodes) {
+            if (!(node instanceof Element)) continue;
+            if (node.matches(ROW)) note(node);
+            for (const row of node.querySelectorAll(ROW)) note(row);
+          }
+          if (record.type === 'attributes' && record.target.matches(ROW)) note(record.target);
+        }
+      }).observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-incident-id'] });
+    })()`);
+
+    const sectors = Object.values(server.state.sectors);
+    const injectedAt: Record<string, number> = {};
+    for (let i = 0; i < count; i++) {
+      const sector = sectors[i % sectors.length]!;
+      const [lon, lat] = sector.line[Math.floor(sector.line.length / 2)]!;
+      const incidentId = `INC-LAT-${i}`;
+      const now = server.operationTime;
+      injectedAt[incidentId] = Date.now();
+      server.inject([
+        {
+          ts: now,
+          type: 'incident.reported',
+          payload: {
+            incidentId,
+            category: INCIDENT_CATEGORIES[i % INCIDENT_CATEGORIES.length]!,
+            priority: ((i % 4) + 1) as 1 | 2 | 3 | 4,
+            title: `Latency probe ${i}`,
+            lon,
+            lat,
+            sectorId: sector.sectorId,
+            reportedAt: now,
+          },
+        },
+      ]);
+      await new Promise((r) => setTimeout(r, 1500));
+    }
+    await page
+      .waitForFunction(
+        (n) => Object.keys((window as unknown as { __rowSeen: object }).__rowSeen).length >= n,
+        count,
+        { timeout: 30_000 },
+      )
+      .catch(() => {});
+    const seen = await page.evaluate(
+      () => (window as unknown as { __rowSeen: Record<string, number> }).__rowSeen,
+    );
+    await page.close();
+    const latencies = Object.keys(injectedAt)
+      .filter((id) => seen[id] !== undefined)
+      .map((id) => seen[id]! - injectedAt[id]!);
+    console.log(
+      `  rows seen: ${latencies.length} of ${count}; p50 ${fmt(percentile(latencies, 50))} ms, p95 ${fmt(percentile(latencies, 95))} ms, max ${fmt(Math.max(...latencies))} ms`,
+    );
+  } finally {
+    await context?.close();
+    await host?.close();
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,128 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { io } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBrowserHost, type BrowserHost } from '../../electron/browserHost';
+import { defaultScenarioConfig } from '../../simulator/scenario';
+import { SimulatorServer } from '../../simulator/server';
+
+const ROOT = process.cwd();
+let dir: string;
+let server: SimulatorServer;
+let host: BrowserHost;
+
+/** A raw GET, so that paths like /../x reach the server unnormalised. */
+function get(
+  path: string,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: host.port, path, method: 'GET' }, (res) => {
+      let body = '';
+      res.setEncoding('utf8').on('data', (c: string) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+beforeAll(async () => {
+  if (!existsSync(join(ROOT, 'out', 'renderer', 'index.html'))) {
+    spawnSync('npx', ['electron-vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  }
+  dir = mkdtempSync(join(tmpdir(), 'watchfloor-host-'));
+  server = await SimulatorServer.start({
+    port: 0,
+    token: 'host-test',
+    scenario: defaultScenarioConfig({ units: 30, startAt: Date.UTC(2026, 9, 5, 6) }),
+    speed: 0,
+    logPath: join(dir, 'server.sqlite'),
+  });
+  host = await startBrowserHost({
+    port: 0,
+    rendererDir: join(ROOT, 'out', 'renderer'),
+    geoDir: join(ROOT, 'resources', 'geo'),
+    dataDir: dir,
+    storePath: join(dir, 'store.sqlite'),
+    operator: 'Officer Test',
+    feed: { url: server.url, token: 'host-test' },
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await host?.close();
+  await server?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('browser host', () => {
+  it('listens on loopback only and prints an address with a long random token', () => {
+    expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{48}$/);
+  });
+
+  it('serves the page with a strict CSP: no eval, nothing from elsewhere', async () => {
+    const page = await get('/');
+    expect(page.status).toBe(200);
+    const csp = String(page.headers['content-security-policy']);
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-eval');
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('serves the offline map data, and nothing outside its two folders', async () => {
+    expect((await get('/geo/countries.json')).status).toBe(200);
+    for (const path of [
+      '/../package.json',
+      '/%2e%2e/package.json',
+      '/geo/../../package.json',
+      '/geo/%2e%2e%2f%2e%2e%2fpackage.json',
+      '/..%5cpackage.json',
+    ]) {
+      const answer = await get(path);
+      expect(answer.status, path).toBe(404);
+      expect(answer.body).not.toContain('"name": "watchfloor"');
+    }
+  });
+
+  it('refuses the contract without the token, and carries it with the token', async () => {
+    const wrong = io(`http://127.0.0.1:${host.port}`, {
+      path: '/host',
+      auth: { token: 'guess' },
+      transports: ['websocket'],
+      reconnection: false,
+    });
+    const refused = await new Promise<string>((resolve) =>
+      wrong.once('connect_error', (e) => resolve(e.message)),
+    );
+    expect(refused).toMatch(/host token/);
+    wrong.close();
+
+    const right = io(`http://127.0.0.1:${host.port}`, {
+      path: '/host',
+      auth: { token: host.token },
+      transports: ['websocket'],
+      reconnection: false,
+    });
+    const snapshot = (await right.timeout(10_000).emitWithAck('invoke', 'core:snapshot', {})) as {
+      ok: boolean;
+      value?: { settings: { operator: string } };
+    };
+    expect(snapshot.ok).toBe(true);
+    expect(snapshot.value?.settings.operator).toBe('Officer Test');
+    const bad = (await right
+      .timeout(10_000)
+      .emitWithAck('invoke', 'ops:acknowledge', { incidentId: { $gt: '' } })) as {
+      ok: boolean;
+      error?: string;
+    };
+    expect(bad.ok).toBe(false);
+    expect(bad.error).toMatch(/invalid request/);
+    right.close();
+  });
+});
