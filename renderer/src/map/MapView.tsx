@@ -22,6 +22,8 @@ import {
   unacknowledged,
   visibleIncidents,
   type Town,
+  countryLabels as labelsOfCountries,
+  type CountryLabel,
 } from './mapData';
 import { BORDERS_SOURCE, buildMapStyle, COUNTRIES_SOURCE } from './mapStyle';
 import { pickedSelection, pickedTooltip } from './picking';
@@ -147,6 +149,7 @@ export function MapView() {
   const [zoom, setZoom] = useState(() => zoomStep(5));
   const [pulseStep, setPulseStep] = useState(0);
   const [towns, setTowns] = useState<{ major: Town[]; minor: Town[] }>({ major: [], minor: [] });
+  const [countryLabels, setCountryLabels] = useState<CountryLabel[]>([]);
   const [trailCache] = useState(() => new WeakMap<readonly TrailPoint[], Point[]>());
 
   // Operation time, not the wall clock: see operationNow.
@@ -216,6 +219,7 @@ export function MapView() {
         sectors,
         crossings,
         towns,
+        countryLabels,
         units,
         freshness,
         lostUnits,
@@ -232,6 +236,7 @@ export function MapView() {
       sectors,
       crossings,
       towns,
+      countryLabels,
       units,
       freshness,
       lostUnits,
@@ -341,6 +346,7 @@ export function MapView() {
         .then(async ([countries, borders]) => {
           if (abort.signal.aborted) return;
           const updates: Promise<void>[] = [];
+          if (!abort.signal.aborted) setCountryLabels(labelsOfCountries(countries));
           if (isFeatureCollection(countries)) {
             const source = map.getSource<GeoJSONSource>(COUNTRIES_SOURCE);
             if (source) updates.push(source.setData(countries, true));

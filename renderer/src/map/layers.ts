@@ -20,7 +20,15 @@ import {
   type Rgba,
 } from './colors';
 import { headingTip, type Point } from './geometry';
-import { FRESH, isInactive, type PositionedUnit, type SectorRow, type Town, type TrailRow } from './mapData';
+import {
+  FRESH,
+  isInactive,
+  type PositionedUnit,
+  type SectorRow,
+  type Town,
+  type TrailRow,
+  type CountryLabel,
+} from './mapData';
 
 /**
  * The deck.gl layers of the map, rebuilt on every render of the map component. Rebuilding layer
@@ -59,6 +67,8 @@ export interface MapLayerInput {
   readonly sectors: readonly SectorRow[];
   readonly crossings: readonly Crossing[];
   readonly towns: { readonly major: readonly Town[]; readonly minor: readonly Town[] };
+  /** Country names, part of the basemap (always shown below zoom 9). */
+  readonly countryLabels: readonly CountryLabel[];
   readonly units: readonly PositionedUnit[];
   /** Freshness code per entry of `units`; a new array only when some unit's freshness changed. */
   readonly freshness: Uint8Array;
@@ -167,6 +177,23 @@ export function buildLayers(input: MapLayerInput): Layer[] {
         getPolygon: (s) => s.corridor,
         getFillColor: (s) => CORRIDOR_RGBA[s.sector.impactLevel],
         stroked: false,
+      }),
+    );
+  }
+
+  if (zoom < 9 && input.countryLabels.length > 0) {
+    out.push(
+      new TextLayer<CountryLabel>({
+        id: 'country-names',
+        data: input.countryLabels,
+        getPosition: (c) => [c.lon, c.lat],
+        getText: (c) => c.name.toUpperCase(),
+        getColor: [170, 182, 196, 150],
+        getSize: 13,
+        sizeUnits: 'pixels',
+        fontFamily: FONT,
+        fontWeight: 600,
+        characterSet: 'auto',
       }),
     );
   }

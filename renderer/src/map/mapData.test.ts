@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import type { TrailPoint } from '../../../shared/ipc';
 import type { Incident, Unit } from '../../../shared/state';
 import { headingTip, linesBounds, pathMidpoint, type Point } from './geometry';
-import { freshnessCodes, LOST, parseTowns, sameCodes, STALE, FRESH, trailRows } from './mapData';
+import {
+  countryLabels,
+  freshnessCodes,
+  LOST,
+  parseTowns,
+  sameCodes,
+  STALE,
+  FRESH,
+  trailRows,
+} from './mapData';
 import { pickedSelection, pickedTooltip } from './picking';
 
 const settings = { staleAfterMs: 300_000, lostContactAfterMs: 1_200_000 };
@@ -124,5 +133,47 @@ describe('picking', () => {
     expect(text).toBe(
       'P1 migrant smuggling · reported\n<img src=x onerror=alert(1)>\nReported 2 min ago · not acknowledged',
     );
+  });
+});
+
+describe('countryLabels', () => {
+  it('writes each name inside its largest ring and skips what is not a country', () => {
+    const square = (x: number, y: number, size: number) => [
+      [
+        [x, y],
+        [x + size, y],
+        [x + size, y + size],
+        [x, y + size],
+      ],
+    ];
+    const labels = countryLabels({
+      features: [
+        { properties: { name: 'Montenegro' }, geometry: { type: 'Polygon', coordinates: square(19, 42, 1) } },
+        {
+          properties: { name: 'Croatia' },
+          geometry: {
+            type: 'MultiPolygon',
+            coordinates: [
+              square(14, 44, 0.1),
+              [
+                [
+                  [15, 45],
+                  [17, 45],
+                  [17, 46],
+                  [16, 46],
+                  [15, 46],
+                ],
+              ],
+            ],
+          },
+        },
+        { properties: {}, geometry: { type: 'Polygon', coordinates: square(0, 0, 1) } },
+      ],
+    });
+    expect(labels).toEqual([
+      { name: 'Montenegro', lon: 19.5, lat: 42.5 },
+      { name: 'Croatia', lon: 16, lat: 45.6 },
+    ]);
+    expect(countryLabels(null)).toEqual([]);
   });
 });

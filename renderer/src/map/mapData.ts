@@ -154,3 +154,49 @@ export function parseTowns(json: unknown): { major: Town[]; minor: Town[] } {
   minor.sort((a, b) => a.population - b.population);
   return { major, minor };
 }
+
+/** A country's name and where to write it. */
+export interface CountryLabel {
+  readonly name: string;
+  readonly lon: number;
+  readonly lat: number;
+}
+
+/**
+ * Where to write each country's name: the vertex average of its largest ring, which sits well
+ * inside the compact countries of the region. The basemap has no glyphs, so deck.gl writes them.
+ */
+export function countryLabels(json: unknown): CountryLabel[] {
+  const features = (json as { features?: unknown } | null)?.features;
+  if (!Array.isArray(features)) return [];
+  const out: CountryLabel[] = [];
+  for (const feature of features as {
+    properties?: { name?: unknown };
+    geometry?: { type?: string; coordinates?: unknown };
+  }[]) {
+    const name = feature.properties?.name;
+    const geometry = feature.geometry;
+    if (typeof name !== 'string' || !geometry) continue;
+    const polygons = (
+      geometry.type === 'Polygon'
+        ? [geometry.coordinates]
+        : geometry.type === 'MultiPolygon'
+          ? geometry.coordinates
+          : []
+    ) as number[][][][];
+    let best: number[][] | undefined;
+    for (const polygon of polygons) {
+      const ring = polygon[0];
+      if (ring && (!best || ring.length > best.length)) best = ring;
+    }
+    if (!best || best.length === 0) continue;
+    let lon = 0;
+    let lat = 0;
+    for (const point of best) {
+      lon += point[0] ?? 0;
+      lat += point[1] ?? 0;
+    }
+    out.push({ name, lon: lon / best.length, lat: lat / best.length });
+  }
+  return out;
+}
