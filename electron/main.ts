@@ -1,4 +1,5 @@
-import { app, BrowserWindow, ipcMain, protocol, session, shell, type WebFrameMain } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, protocol, session, shell, type WebFrameMain } from 'electron';
+import type { MenuCommand } from '../shared/ipc';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -75,6 +76,45 @@ function openExternalSafely(url: string): void {
   }
 }
 
+/**
+ * The application menu from the page's own command list. Single-key shortcuts are shown but not
+ * registered, so they never steal a key typed into a field; Ctrl/Cmd ones are registered.
+ */
+function buildMenu(commands: readonly MenuCommand[], run: (id: string) => void): Menu {
+  const item = (c: MenuCommand): Electron.MenuItemConstructorOptions => ({
+    label: c.label,
+    click: () => run(c.id),
+    ...(c.shortcut
+      ? {
+          accelerator: c.shortcut
+            .replace('Mod+', 'CmdOrCtrl+')
+            .replace(/\+(\w)$/, (_m, k: string) => `+${k.toUpperCase()}`),
+          registerAccelerator: c.shortcut.startsWith('Mod+'),
+        }
+      : {}),
+  });
+  const byPrefix = (prefix: string): Electron.MenuItemConstructorOptions[] =>
+    commands.filter((c) => c.id.startsWith(prefix)).map(item);
+  return Menu.buildFromTemplate([
+    { label: 'Watchfloor', submenu: [...byPrefix('palette.'), { type: 'separator' }, { role: 'quit' }] },
+    {
+      label: 'Operations',
+      submenu: [...byPrefix('incident.'), ...byPrefix('bookmark.'), ...byPrefix('alerts.')],
+    },
+    {
+      label: 'View',
+      submenu: [
+        ...byPrefix('panel.'),
+        ...byPrefix('feed.'),
+        ...byPrefix('roster.'),
+        ...byPrefix('selection.'),
+        { type: 'separator' },
+        ...byPrefix('layer.'),
+      ],
+    },
+  ]);
+}
+
 async function main(): Promise<void> {
   await app.whenReady();
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
@@ -89,11 +129,15 @@ async function main(): Promise<void> {
     operator: 'JOC watch officer',
     feed: { url: demo.url, token: demo.token },
   });
-  const contract = new HostContract(core, {
-    staleAfterMs: 5 * 60_000,
-    lostContactAfterMs: 20 * 60_000,
-    operator: 'JOC watch officer',
-  });
+  let window: BrowserWindow | null = null;
+  const contract = new HostContract(
+    core,
+    { staleAfterMs: 5 * 60_000, lostContactAfterMs: 20 * 60_000, operator: 'JOC watch officer' },
+    (commands) =>
+      Menu.setApplicationMenu(
+        buildMenu(commands, (id) => window?.webContents.send(`${IPC_PREFIX}ui:command`, { id })),
+      ),
+  );
   for (const channel of INVOKE_CHANNEL_NAMES) {
     ipcMain.handle(IPC_PREFIX + channel, (event, arg: unknown) =>
       isTrustedSender(event.senderFrame)
@@ -102,7 +146,7 @@ async function main(): Promise<void> {
     );
   }
 
-  const window = new BrowserWindow({
+  window = new BrowserWindow({
     width: 1600,
     height: 1000,
     backgroundColor: '#0b1016',
@@ -118,12 +162,13 @@ async function main(): Promise<void> {
       webviewTag: false,
     },
   });
+  const shown = window;
   const unsubscribe = contract.subscribe((channel, payload) => {
-    if (!window.isDestroyed()) window.webContents.send(IPC_PREFIX + channel, payload);
+    if (!shown.isDestroyed()) shown.webContents.send(IPC_PREFIX + channel, payload);
   });
-  window.once('ready-to-show', () => window.show());
-  window.on('closed', unsubscribe);
-  void window.loadURL(`${APP_ORIGIN}/index.html`);
+  shown.once('ready-to-show', () => shown.show());
+  shown.on('closed', unsubscribe);
+  void shown.loadURL(`${APP_ORIGIN}/index.html`);
 
   app.on('before-quit', () => {
     core.close();

@@ -48,6 +48,21 @@ export const invokeArgSchemas = {
     reason: textSchema.optional(),
   }),
   'ops:addBookmark': z.object({ label: labelSchema, at: epochMsSchema, note: textSchema.optional() }),
+  /** The page's command list, so the desktop app's menus come from the same list as the palette. */
+  'ui:setMenu': z.object({
+    commands: z
+      .array(
+        z.object({
+          id: z
+            .string()
+            .regex(/^[a-z][a-zA-Z.]*$/)
+            .max(64),
+          label: labelSchema,
+          shortcut: z.string().max(32).optional(),
+        }),
+      )
+      .max(100),
+  }),
 } as const;
 
 /** What each invoke channel answers. */
@@ -59,6 +74,7 @@ export interface InvokeResults {
   'ops:assign': { commandId: string };
   'ops:setImpact': { commandId: string };
   'ops:addBookmark': { commandId: string };
+  'ui:setMenu': { shown: boolean };
 }
 
 /** Every invoke channel. */
@@ -79,11 +95,16 @@ export interface Pushes {
   'state:delta': StateDelta;
   'status:changed': CoreStatus;
   'outbox:changed': OutboxEntry[];
+  /** A menu item was chosen: run the page's command with this id. */
+  'ui:command': { id: string };
 }
 /** Every push channel. */
 export type PushChannel = keyof Pushes;
 /** The push channels as a list. */
 export const PUSH_CHANNELS: readonly PushChannel[] = PUSH_CHANNEL_NAMES;
+
+/** A command as the desktop menu shows it. */
+export type MenuCommand = z.output<(typeof invokeArgSchemas)['ui:setMenu']>['commands'][number];
 
 /** An answer on an invoke channel: the result, or an error in words for the officer. */
 export type InvokeOutcome<K extends InvokeChannel> =

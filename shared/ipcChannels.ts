@@ -16,7 +16,8 @@ export const INVOKE_CHANNEL_NAMES = [
   'ops:assign',
   'ops:setImpact',
   'ops:addBookmark',
+  'ui:setMenu',
 ] as const;
 
 /** The push channels (core -> page). */
-export const PUSH_CHANNEL_NAMES = ['state:delta', 'status:changed', 'outbox:changed'] as const;
+export const PUSH_CHANNEL_NAMES = ['state:delta', 'status:changed', 'outbox:changed', 'ui:command'] as const;

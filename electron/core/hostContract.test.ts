@@ -33,6 +33,7 @@ const VALID: Record<string, unknown> = {
   'ops:assign': { incidentId: 'INC-1', unitIds: ['U0001'] },
   'ops:setImpact': { sectorId: 'BA-RS-01', impactLevel: 'high' },
   'ops:addBookmark': { label: 'Handover', at: Date.UTC(2026, 9, 5, 7) },
+  'ui:setMenu': { commands: [{ id: 'palette.open', label: 'Command palette', shortcut: 'Mod+k' }] },
 };
 
 describe('host contract', () => {

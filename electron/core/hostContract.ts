@@ -4,6 +4,7 @@ import {
   type InvokeChannel,
   type InvokeOutcome,
   type InvokeResults,
+  type MenuCommand,
   type Pushes,
   type ViewSettings,
 } from '../../shared/ipc';
@@ -26,6 +27,8 @@ export class HostContract {
   constructor(
     private readonly core: Core,
     private readonly settings: ViewSettings,
+    /** Shows the page's commands as menus; absent where there are no menus (the browser host). */
+    private readonly showMenu?: (commands: MenuCommand[]) => void,
   ) {
     this.handlers = {
       'core:snapshot': () => ({
@@ -43,6 +46,10 @@ export class HostContract {
         commandId: core.setImpact(sectorId, impactLevel, reason),
       }),
       'ops:addBookmark': ({ label, at, note }) => ({ commandId: core.addBookmark(label, at, note) }),
+      'ui:setMenu': ({ commands }) => {
+        this.showMenu?.(commands);
+        return { shown: this.showMenu !== undefined };
+      },
     };
   }
 

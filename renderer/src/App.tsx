@@ -23,6 +23,8 @@ export function App() {
   const layers = useUi((s) => s.layers);
   const ready = useUi((s) => s.ready);
 
+  useEffect(() => (ready ? ui.registerCommands(commands) : undefined), [commands, ready]);
+
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
       const target = event.target as HTMLElement | null;

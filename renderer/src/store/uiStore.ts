@@ -144,6 +144,20 @@ export class UiStore {
     return outcome.ok;
   }
 
+  /**
+   * Gives the host the command list (the desktop app builds its menus from it) and runs the
+   * commands its menus send back: one list behind the menus, the palette and the shortcuts.
+   */
+  registerCommands(
+    commands: readonly { id: string; label: string; shortcut?: string; run(): void }[],
+  ): () => void {
+    if (!this.api) return () => {};
+    void this.api.invoke('ui:setMenu', {
+      commands: commands.map(({ id, label, shortcut }) => ({ id, label, ...(shortcut ? { shortcut } : {}) })),
+    });
+    return this.api.on('ui:command', ({ id }) => commands.find((c) => c.id === id)?.run());
+  }
+
   select(selection: Selection | null): void {
     this.set({ selection });
   }

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import type { StateDelta } from '../../../shared/coreTypes';
+import { getEmptyState, type Unit } from '../../../shared/state';
+import { extendTrails, mergeDelta, TRAIL_WINDOW_MS } from './uiStore';
+
+const T0 = Date.UTC(2026, 9, 5, 6);
+const unit = (at: number, lon = 19.1): Unit =>
+  ({
+    unitId: 'U1',
+    callsign: 'BA-BP 101',
+    agency: 'border_police',
+    organisation: 'Border Police of BiH',
+    country: 'BA',
+    kind: 'vehicle',
+    status: 'patrolling',
+    statusSince: null,
+    incidentId: null,
+    position: { lon, lat: 44.4, heading: 0, speed: 10, accuracy: 5, at },
+  }) as Unit;
+const delta = (units: Record<string, Unit>): StateDelta => ({
+  seq: 1,
+  sectors: {},
+  crossings: {},
+  units,
+  incidents: {},
+  bookmarks: {},
+  reset: false,
+});
+
+describe('renderer store', () => {
+  it('merges a delta: changed entities replace theirs, untouched collections keep their identity', () => {
+    const before = getEmptyState();
+    const after = mergeDelta(before, delta({ U1: unit(T0) }));
+    expect(after.units['U1']).toEqual(unit(T0));
+    expect(after.incidents).toBe(before.incidents);
+    expect(after.sectors).toBe(before.sectors);
+    expect(mergeDelta(after, delta({})).units).toBe(after.units);
+  });
+
+  it('grows trails from positions, ignores repeats and drops points past the window', () => {
+    let trails = extendTrails({}, delta({ U1: unit(T0, 19.1) }));
+    trails = extendTrails(trails, delta({ U1: unit(T0 + 60_000, 19.2) }));
+    expect(extendTrails(trails, delta({ U1: unit(T0 + 60_000, 19.2) }))).toBe(trails);
+    expect(trails['U1']!.map((p) => p.lon)).toEqual([19.1, 19.2]);
+    trails = extendTrails(trails, delta({ U1: unit(T0 + TRAIL_WINDOW_MS + 30_000, 19.3) }));
+    expect(trails['U1']!.map((p) => p.lon)).toEqual([19.2, 19.3]);
+  });
+});
