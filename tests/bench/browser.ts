@@ -85,7 +85,7 @@ async function caughtUp(page: Page, server: SimulatorServer): Promise<void> {
 /** requestAnimationFrame intervals in the page for `ms`, in ms. */
 async function rafIntervals(page: Page, ms: number): Promise<number[]> {
   // A string, not a function: tsx's transform would wrap the page's named functions in a `__name` helper.
-  return page.evaluate(`new Promise((resolve) => {
+  return page.evaluate<number[]>(`new Promise((resolve) => {
     const out = [];
     let start = -1;
     let last = -1;
@@ -97,7 +97,7 @@ async function rafIntervals(page: Page, ms: number): Promise<number[]> {
       else resolve(out);
     }
     requestAnimationFrame(tick);
-  })`) as Promise<number[]>;
+  })`);
 }
 
 interface FrameFigures {
@@ -223,7 +223,12 @@ async function serveBarePage(server: SimulatorServer): Promise<{ url: string; ht
     join(out, 'data.json'),
     JSON.stringify({
       units: unitPositions(server),
-      incidents: Object.values(state.incidents).map((i) => [i.lon, i.lat, i.priority, i.acknowledgedBy ? 1 : 0]),
+      incidents: Object.values(state.incidents).map((i) => [
+        i.lon,
+        i.lat,
+        i.priority,
+        i.acknowledgedBy ? 1 : 0,
+      ]),
       sectors: Object.values(state.sectors).map((s) => s.line),
     }),
   );
@@ -319,7 +324,9 @@ export async function benchFrame(): Promise<void> {
     console.log(
       `  ratio dashboard/bare: mean ${(dashFigures.mean / bareFigures.mean).toFixed(2)}, p95 ${(dashFigures.p95 / bareFigures.p95).toFixed(2)}`,
     );
-    console.log(`  dashboard at seq ${fmt(Number(shownSeq ?? NaN))} of ${fmt(server.lastSeq)} after measuring`);
+    console.log(
+      `  dashboard at seq ${fmt(Number(shownSeq ?? NaN))} of ${fmt(server.lastSeq)} after measuring`,
+    );
   } finally {
     await context?.close();
     await host?.close();

@@ -5,6 +5,9 @@ import type { ImpactLevel } from '../../../shared/domain';
 import { getEmptyState, type OperationState } from '../../../shared/state';
 import { LAYER_IDS, type IncidentFilters, type LayerId, type Selection, type UiState } from './types';
 
+/** Deltas that arrive within this window are applied as one update. */
+const DELTA_COALESCE_MS = 250;
+
 /** How much trail the map keeps per unit (operation time). */
 export const TRAIL_WINDOW_MS = 30 * 60_000;
 
@@ -111,14 +114,37 @@ export class UiStore {
     this.api = api;
     api.on('state:delta', (delta) => {
       if (delta.reset) {
+        this.queued = [];
         void this.reload();
         return;
       }
-      this.set((s) => ({ state: mergeDelta(s.state, delta), trails: extendTrails(s.trails, delta) }));
+      this.queued.push(delta);
+      // Deltas arriving together become one update: one render of the panels and one of the map,
+      // which matters when a frame costs most of a second (software WebGL on a wall display).
+      this.flushTimer ??= setTimeout(() => this.applyQueued(), DELTA_COALESCE_MS);
     });
     api.on('status:changed', (status) => this.set({ status }));
     api.on('outbox:changed', (outbox) => this.set({ outbox }));
     await this.reload();
+  }
+
+  private queued: StateDelta[] = [];
+  private flushTimer: ReturnType<typeof setTimeout> | null = null;
+
+  private applyQueued(): void {
+    this.flushTimer = null;
+    const deltas = this.queued;
+    this.queued = [];
+    if (deltas.length === 0) return;
+    this.set((s) => {
+      let state = s.state;
+      let trails = s.trails;
+      for (const delta of deltas) {
+        state = mergeDelta(state, delta);
+        trails = extendTrails(trails, delta);
+      }
+      return { state, trails };
+    });
   }
 
   private async reload(): Promise<void> {
