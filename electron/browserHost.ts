@@ -2,11 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname, join } from 'node:path';
 import { Server } from 'socket.io';
 import type { ViewSettings } from '../shared/ipc';
 import { Core } from './core/Core';
 import { HostContract } from './core/hostContract';
+import { contentTypeOf, resolveAppFile } from './core/appFiles';
 import type { FeedTls } from './core/feed/FeedClient';
 import type { SimulatorServer } from '../simulator/server';
 import { startDemoOperation } from './demoOperation';
@@ -41,17 +42,6 @@ export interface BrowserHost {
   demo: SimulatorServer | null;
   close(): Promise<void>;
 }
-
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.wasm': 'application/wasm',
-};
 
 /**
  * The same core as the desktop app, in a Node process that serves the built renderer on
@@ -126,15 +116,9 @@ function serveStatic(
   log: (line: string) => void,
 ): void {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-  let root = options.rendererDir;
-  let path = decodeURIComponent(url.pathname);
-  if (path === '/' || path === '') path = '/index.html';
-  if (path.startsWith('/geo/')) {
-    root = options.geoDir;
-    path = path.slice('/geo'.length);
-  }
-  const file = normalize(join(root, path));
-  if (!file.startsWith(normalize(root) + sep) || req.method !== 'GET') {
+  const file =
+    req.method === 'GET' ? resolveAppFile(url.pathname, options.rendererDir, options.geoDir) : null;
+  if (file === null) {
     res.writeHead(404).end();
     return;
   }
@@ -142,7 +126,7 @@ function serveStatic(
     if (!statSync(file).isFile()) throw new Error('not a file');
     const body = readFileSync(file);
     res.writeHead(200, {
-      'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+      'content-type': contentTypeOf(file),
       'cache-control': 'no-store',
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
@@ -150,7 +134,7 @@ function serveStatic(
     });
     res.end(body);
   } catch {
-    log(`browser host: 404 ${path}`);
+    log(`browser host: 404 ${url.pathname}`);
     res.writeHead(404).end();
   }
 }

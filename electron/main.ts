@@ -1,12 +1,13 @@
 import { app, BrowserWindow, ipcMain, Menu, protocol, session, shell, type WebFrameMain } from 'electron';
 import type { MenuCommand } from '../shared/ipc';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { INVOKE_CHANNEL_NAMES, IPC_PREFIX } from '../shared/ipcChannels';
 import { CONTENT_SECURITY_POLICY } from './browserHost';
 import { Core } from './core/Core';
 import { HostContract } from './core/hostContract';
+import { contentTypeOf, resolveAppFile } from './core/appFiles';
 import { startDemoOperation } from './demoOperation';
 
 /**
@@ -26,33 +27,13 @@ protocol.registerSchemesAsPrivileged([
   { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
 
-const TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-};
-
 /** Serves app://watchfloor/... from the built renderer and /geo/ from the map data; nothing else. */
 function serveApp(request: Request): Response {
   const url = new URL(request.url);
-  if (url.host !== 'watchfloor') return new Response(null, { status: 404 });
-  let root = rendererDir;
-  let path = decodeURIComponent(url.pathname);
-  if (path === '/' || path === '') path = '/index.html';
-  if (path.startsWith('/geo/')) {
-    root = geoDir;
-    path = path.slice('/geo'.length);
-  }
-  const file = normalize(join(root, path));
-  if (!file.startsWith(normalize(root).replace(/[\\/]$/, '') + sep))
-    return new Response(null, { status: 404 });
+  const file = url.host === 'watchfloor' ? resolveAppFile(url.pathname, rendererDir, geoDir) : null;
+  if (file === null) return new Response(null, { status: 404 });
   try {
-    const headers: Record<string, string> = {
-      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-    };
+    const headers: Record<string, string> = { 'content-type': contentTypeOf(file) };
     if (extname(file) === '.html') headers['content-security-policy'] = CONTENT_SECURITY_POLICY;
     return new Response(readFileSync(file), { headers });
   } catch {
