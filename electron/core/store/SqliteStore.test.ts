@@ -126,3 +126,21 @@ describe('store file', () => {
     reopened.close();
   });
 });
+
+describe('outbox', () => {
+  it('shows the newest finished commands, oldest first, then every pending one', () => {
+    const { store } = SqliteStore.open(join(dir, 'o.sqlite'));
+    for (let i = 0; i < 5; i++) {
+      store.outboxAdd({
+        commandId: `C${i}`,
+        type: 'incident.acknowledge',
+        payload: { incidentId: `I${i}` },
+        issuedBy: 'x',
+        createdAt: i,
+      });
+    }
+    for (const id of ['C0', 'C1', 'C3']) store.outboxResult(id, { status: 'acked', seqs: [1] }, 10);
+    expect(store.outboxRecent(2).map((e) => e.commandId)).toEqual(['C1', 'C3', 'C2', 'C4']);
+    store.close();
+  });
+});

@@ -304,28 +304,8 @@ export class SqliteStore implements StoreReader, StoreWriter {
       status
         ? this.db.prepare('SELECT * FROM outbox WHERE status = ? ORDER BY created_at, rowid').all(status)
         : this.db.prepare('SELECT * FROM outbox ORDER BY created_at, rowid').all()
-    ) as {
-      command_id: string;
-      type: string;
-      payload: string;
-      issued_by: string;
-      created_at: number;
-      status: OutboxEntry['status'];
-      attempts: number;
-      last_error: string | null;
-      result_seqs: string | null;
-    }[];
-    return rows.map((r) => ({
-      commandId: r.command_id,
-      type: r.type,
-      payload: JSON.parse(r.payload) as Record<string, unknown>,
-      issuedBy: r.issued_by,
-      createdAt: r.created_at,
-      status: r.status,
-      attempts: r.attempts,
-      lastError: r.last_error,
-      resultSeqs: r.result_seqs ? (JSON.parse(r.result_seqs) as number[]) : null,
-    }));
+    ) as OutboxRow[];
+    return rows.map(toOutboxEntry);
   }
 
   outboxDepth(): number {
@@ -400,10 +380,14 @@ export class SqliteStore implements StoreReader, StoreWriter {
 
   /** The pending commands and the most recent others, oldest first: what the UI shows of the outbox. */
   outboxRecent(limit = 200): OutboxEntry[] {
-    const all = this.outbox();
-    const pending = all.filter((e) => e.status === 'pending');
-    const done = all.filter((e) => e.status !== 'pending').slice(-limit);
-    return [...done, ...pending];
+    // Read on every status push, so bounded in SQL rather than by reading the whole history.
+    const done = this.db
+      .prepare(
+        `SELECT * FROM (SELECT *, rowid AS r FROM outbox WHERE status != 'pending' ORDER BY created_at DESC, rowid DESC LIMIT ?)
+         ORDER BY created_at, r`,
+      )
+      .all(limit) as OutboxRow[];
+    return [...done.map(toOutboxEntry), ...this.outbox('pending')];
   }
 
   setOperation(operationId: string): void {
@@ -594,6 +578,33 @@ export class SqliteStore implements StoreReader, StoreWriter {
   close(): void {
     if (this.db.open) this.db.close();
   }
+}
+
+/** An outbox row as SQLite returns it. */
+interface OutboxRow {
+  command_id: string;
+  type: string;
+  payload: string;
+  issued_by: string;
+  created_at: number;
+  status: OutboxEntry['status'];
+  attempts: number;
+  last_error: string | null;
+  result_seqs: string | null;
+}
+
+function toOutboxEntry(r: OutboxRow): OutboxEntry {
+  return {
+    commandId: r.command_id,
+    type: r.type,
+    payload: JSON.parse(r.payload) as Record<string, unknown>,
+    issuedBy: r.issued_by,
+    createdAt: r.created_at,
+    status: r.status,
+    attempts: r.attempts,
+    lastError: r.last_error,
+    resultSeqs: r.result_seqs ? (JSON.parse(r.result_seqs) as number[]) : null,
+  };
 }
 
 /** True when two versions of a unit differ at most in their position. */
