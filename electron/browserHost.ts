@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
@@ -69,10 +69,23 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     operator: options.operator,
     ...options.settings,
   };
-  const contract = new HostContract(core, settings);
   const token = randomBytes(24).toString('hex');
+  const exportsDir = join(options.dataDir, 'exports');
+  const appVersion = readAppVersion(join(options.rendererDir, '..', '..', 'package.json'));
+  const contractOptions = {
+    replay: {
+      exportsDir,
+      geoDir: options.geoDir,
+      appVersion,
+      exportUrl: (fileName: string) => `/exports/${encodeURIComponent(fileName)}?token=${token}`,
+    },
+  };
 
-  const http = createServer((req, res) => serveStatic(req, res, options, log));
+  const http = createServer((req, res) => {
+    if (req.method === 'GET' && req.url?.startsWith('/exports/'))
+      serveExport(req, res, exportsDir, token, log);
+    else serveStatic(req, res, options, log);
+  });
   const io = new Server(http, { path: '/host', serveClient: false, maxHttpBufferSize: 1_000_000 });
   io.use((socket, next) => {
     const offered = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
@@ -81,12 +94,17 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     next();
   });
   io.on('connection', (socket) => {
+    // Each page has its own contract: its own replay, its own opened archive.
+    const contract = new HostContract(core, settings, contractOptions);
     const unsubscribe = contract.subscribe((channel, payload) => socket.emit(channel, payload));
     socket.on('invoke', (channel: unknown, arg: unknown, ack: unknown) => {
       if (typeof ack !== 'function') return;
-      (ack as (outcome: unknown) => void)(contract.invoke(channel, arg));
+      void contract.invoke(channel, arg).then((outcome) => (ack as (outcome: unknown) => void)(outcome));
     });
-    socket.on('disconnect', unsubscribe);
+    socket.on('disconnect', () => {
+      unsubscribe();
+      contract.close();
+    });
   });
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
@@ -106,6 +124,52 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       await demo?.stop();
     },
   };
+}
+
+/**
+ * Serves a file an export wrote, to the page that holds the token: only a plain file name inside
+ * the exports folder. The HTML report is shown (to be printed); everything else is downloaded.
+ */
+function serveExport(
+  req: IncomingMessage,
+  res: ServerResponse,
+  exportsDir: string,
+  token: string,
+  log: (line: string) => void,
+): void {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const name = decodeURIComponent(url.pathname.slice('/exports/'.length));
+  if (url.searchParams.get('token') !== token || !/^[A-Za-z0-9_.-]+$/.test(name) || name.startsWith('.')) {
+    res.writeHead(404).end();
+    return;
+  }
+  const file = join(exportsDir, name);
+  try {
+    if (!statSync(file).isFile()) throw new Error('not a file');
+    const html = extname(name) === '.html';
+    res.writeHead(200, {
+      'content-type': html ? 'text/html; charset=utf-8' : contentTypeOf(file),
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      // The report holds no script and loads nothing: its own policy says so again.
+      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+      'content-disposition': `${html ? 'inline' : 'attachment'}; filename="${name}"`,
+    });
+    createReadStream(file).pipe(res);
+  } catch {
+    log(`browser host: 404 ${url.pathname}`);
+    res.writeHead(404).end();
+  }
+}
+
+/** The app's version, written into archives; "unknown" rather than a failed start. */
+function readAppVersion(packageJson: string): string {
+  try {
+    return (JSON.parse(readFileSync(packageJson, 'utf8')) as { version?: string }).version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
 }
 
 /** Serves the renderer and the map data: only files below those two folders, never anything else. */

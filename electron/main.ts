@@ -1,6 +1,16 @@
-import { app, BrowserWindow, ipcMain, Menu, protocol, session, shell, type WebFrameMain } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  protocol,
+  session,
+  shell,
+  type WebFrameMain,
+} from 'electron';
 import type { MenuCommand } from '../shared/ipc';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { INVOKE_CHANNEL_NAMES, IPC_PREFIX } from '../shared/ipcChannels';
@@ -96,6 +106,24 @@ function buildMenu(commands: readonly MenuCommand[], run: (id: string) => void):
   ]);
 }
 
+/**
+ * Prints the after-action report (a self-contained HTML file without any script) to PDF in a
+ * hidden window that cannot run script, has no preload and is closed straight after.
+ */
+async function printToPdf(htmlPath: string, pdfPath: string): Promise<void> {
+  const printer = new BrowserWindow({
+    show: false,
+    webPreferences: { javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false },
+  });
+  try {
+    await printer.loadFile(htmlPath);
+    const pdf = await printer.webContents.printToPDF({ pageSize: 'A4', printBackground: true });
+    writeFileSync(pdfPath, pdf);
+  } finally {
+    printer.destroy();
+  }
+}
+
 async function main(): Promise<void> {
   await app.whenReady();
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
@@ -114,10 +142,25 @@ async function main(): Promise<void> {
   const contract = new HostContract(
     core,
     { staleAfterMs: 5 * 60_000, lostContactAfterMs: 20 * 60_000, operator: 'JOC watch officer' },
-    (commands) =>
-      Menu.setApplicationMenu(
-        buildMenu(commands, (id) => window?.webContents.send(`${IPC_PREFIX}ui:command`, { id })),
-      ),
+    {
+      showMenu: (commands) =>
+        Menu.setApplicationMenu(
+          buildMenu(commands, (id) => window?.webContents.send(`${IPC_PREFIX}ui:command`, { id })),
+        ),
+      replay: { exportsDir: join(dataDir, 'exports'), geoDir, appVersion: app.getVersion() },
+      chooseArchive: async () => {
+        const options = {
+          title: 'Open an operation archive for replay (read only)',
+          properties: ['openFile' as const],
+          filters: [{ name: 'Watchfloor archive', extensions: ['sqlite'] }],
+        };
+        const chosen = window
+          ? await dialog.showOpenDialog(window, options)
+          : await dialog.showOpenDialog(options);
+        return chosen.canceled ? null : (chosen.filePaths[0] ?? null);
+      },
+      printToPdf,
+    },
   );
   for (const channel of INVOKE_CHANNEL_NAMES) {
     ipcMain.handle(IPC_PREFIX + channel, (event, arg: unknown) =>
@@ -148,7 +191,10 @@ async function main(): Promise<void> {
     if (!shown.isDestroyed()) shown.webContents.send(IPC_PREFIX + channel, payload);
   });
   shown.once('ready-to-show', () => shown.show());
-  shown.on('closed', unsubscribe);
+  shown.on('closed', () => {
+    unsubscribe();
+    contract.close();
+  });
   void shown.loadURL(`${APP_ORIGIN}/index.html`);
 
   app.on('before-quit', () => {

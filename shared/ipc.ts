@@ -3,6 +3,14 @@ import type { CoreStatus, OutboxEntry, StateDelta } from './coreTypes';
 import { IMPACT_LEVELS } from './domain';
 import { epochMsSchema, idSchema, labelSchema, textSchema } from './protocol/primitives';
 import { type INVOKE_CHANNEL_NAMES, IPC_PREFIX, PUSH_CHANNEL_NAMES } from './ipcChannels';
+import {
+  EXPORT_KINDS,
+  type ExportedFile,
+  type ReplaySourceInfo,
+  type SeekResult,
+  type TimelineBookmark,
+  type TimelineSummary,
+} from './replay';
 import type { OperationState } from './state';
 
 /**
@@ -35,24 +43,76 @@ export interface TrailPoint {
   lat: number;
 }
 
-/** The argument schema of every invoke channel. */
+/** The argument schema of every invoke channel. Strict: a key the contract does not know is refused. */
 export const invokeArgSchemas = {
-  'core:snapshot': z.object({}),
-  'core:trails': z.object({ sinceTs: epochMsSchema, unitIds: z.array(idSchema).max(10_000).optional() }),
-  'ops:acknowledge': z.object({ incidentId: idSchema }),
-  'ops:addNote': z.object({ incidentId: idSchema, text: textSchema.min(1) }),
-  'ops:assign': z.object({ incidentId: idSchema, unitIds: z.array(idSchema).min(1).max(50) }),
-  'ops:setImpact': z.object({
+  'core:snapshot': z.strictObject({}),
+  'core:trails': z.strictObject({
+    sinceTs: epochMsSchema,
+    unitIds: z.array(idSchema).max(10_000).optional(),
+  }),
+  'ops:acknowledge': z.strictObject({ incidentId: idSchema }),
+  'ops:addNote': z.strictObject({ incidentId: idSchema, text: textSchema.min(1) }),
+  'ops:assign': z.strictObject({ incidentId: idSchema, unitIds: z.array(idSchema).min(1).max(50) }),
+  'ops:setImpact': z.strictObject({
     sectorId: idSchema,
     impactLevel: z.enum(IMPACT_LEVELS),
     reason: textSchema.optional(),
   }),
-  'ops:addBookmark': z.object({ label: labelSchema, at: epochMsSchema, note: textSchema.optional() }),
+  'ops:addBookmark': z.strictObject({ label: labelSchema, at: epochMsSchema, note: textSchema.optional() }),
+  /** Replay: incident density over the whole operation, in this many bins, and the bookmarks. */
+  'replay:timeline': z.strictObject({ bins: z.number().int().min(1).max(2000) }),
+  /** Replay: the picture at a moment; `exact` adds the trails (a seek or a pause, not a step of playback). */
+  'replay:seek': z.strictObject({
+    at: epochMsSchema,
+    trailWindowMs: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 3_600_000),
+    exact: z.boolean(),
+  }),
+  /** Replay: the next or previous incident or bookmark from a moment. */
+  'replay:step': z.strictObject({
+    from: epochMsSchema,
+    direction: z.union([z.literal(1), z.literal(-1)]),
+    target: z.enum(['incident', 'bookmark', 'any']),
+  }),
+  /** Replay the live store again (after an archive). */
+  'replay:useLive': z.strictObject({}),
+  /**
+   * Replay an archive, read only. The desktop app asks with its own file dialog and ignores
+   * `path`; the browser host, which has no dialog, takes an absolute path typed by the user.
+   */
+  'replay:openArchive': z.strictObject({ path: z.string().min(1).max(4096).optional() }),
+  /** A bookmark kept on this workstation; `share` also sends it to the operation (live store only). */
+  'replay:addBookmark': z.strictObject({
+    label: labelSchema,
+    at: epochMsSchema,
+    note: textSchema.optional(),
+    share: z.boolean(),
+  }),
+  'replay:removeBookmark': z.strictObject({ bookmarkId: idSchema }),
+  /** Writes an export of the replayed operation (the period, when given) to a file. */
+  'export:write': z
+    .strictObject({
+      kind: z.enum(EXPORT_KINDS),
+      from: epochMsSchema.optional(),
+      to: epochMsSchema.optional(),
+    })
+    .refine((a) => a.from === undefined || a.to === undefined || a.from <= a.to, {
+      message: 'the period must end after it starts',
+    }),
+  /** The after-action report as PDF: the desktop app prints it itself; the browser host cannot. */
+  'report:pdf': z
+    .strictObject({ from: epochMsSchema.optional(), to: epochMsSchema.optional() })
+    .refine((a) => a.from === undefined || a.to === undefined || a.from <= a.to, {
+      message: 'the period must end after it starts',
+    }),
   /** The page's command list, so the desktop app's menus come from the same list as the palette. */
-  'ui:setMenu': z.object({
+  'ui:setMenu': z.strictObject({
     commands: z
       .array(
-        z.object({
+        z.strictObject({
           id: z
             .string()
             .regex(/^[a-z][a-zA-Z.]*$/)
@@ -74,6 +134,15 @@ export interface InvokeResults {
   'ops:assign': { commandId: string };
   'ops:setImpact': { commandId: string };
   'ops:addBookmark': { commandId: string };
+  'replay:timeline': TimelineSummary;
+  'replay:seek': SeekResult;
+  'replay:step': { at: number | null };
+  'replay:useLive': ReplaySourceInfo;
+  'replay:openArchive': ReplaySourceInfo;
+  'replay:addBookmark': TimelineBookmark;
+  'replay:removeBookmark': { removed: boolean };
+  'export:write': ExportedFile;
+  'report:pdf': ExportedFile;
   'ui:setMenu': { shown: boolean };
 }
 

@@ -16,6 +16,15 @@ export const INVOKE_CHANNEL_NAMES = [
   'ops:assign',
   'ops:setImpact',
   'ops:addBookmark',
+  'replay:timeline',
+  'replay:seek',
+  'replay:step',
+  'replay:useLive',
+  'replay:openArchive',
+  'replay:addBookmark',
+  'replay:removeBookmark',
+  'export:write',
+  'report:pdf',
   'ui:setMenu',
 ] as const;
 

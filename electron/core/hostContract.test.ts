@@ -13,11 +13,11 @@ let contract: HostContract;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'watchfloor-contract-'));
   core = Core.open({ storePath: join(dir, 's.sqlite'), operator: 'Officer Hoxha' });
-  contract = new HostContract(core, {
-    staleAfterMs: 300_000,
-    lostContactAfterMs: 1_200_000,
-    operator: 'Officer Hoxha',
-  });
+  contract = new HostContract(
+    core,
+    { staleAfterMs: 300_000, lostContactAfterMs: 1_200_000, operator: 'Officer Hoxha' },
+    { replay: { exportsDir: join(dir, 'exports'), appVersion: 'test' } },
+  );
 });
 afterEach(() => {
   core.close();
@@ -33,35 +33,71 @@ const VALID: Record<string, unknown> = {
   'ops:assign': { incidentId: 'INC-1', unitIds: ['U0001'] },
   'ops:setImpact': { sectorId: 'BA-RS-01', impactLevel: 'high' },
   'ops:addBookmark': { label: 'Handover', at: Date.UTC(2026, 9, 5, 7) },
+  'replay:timeline': { bins: 100 },
+  'replay:seek': { at: Date.UTC(2026, 9, 5, 7), trailWindowMs: 600_000, exact: true },
+  'replay:step': { from: Date.UTC(2026, 9, 5, 7), direction: 1, target: 'incident' },
+  'replay:useLive': {},
+  'replay:openArchive': { path: '/nonexistent/archive.sqlite' },
+  'replay:addBookmark': { label: 'Handover', at: Date.UTC(2026, 9, 5, 7), share: false },
+  'replay:removeBookmark': { bookmarkId: 'b-1' },
+  'export:write': { kind: 'incidents.csv' },
+  'report:pdf': {},
   'ui:setMenu': { commands: [{ id: 'palette.open', label: 'Command palette', shortcut: 'Mod+k' }] },
 };
+
+/** Channels whose valid call still fails here for a reason of substance (no file, empty log, no printer). */
+const REFUSED_ON_SUBSTANCE: Record<string, RegExp> = {
+  'replay:openArchive': /cannot be read/,
+  'export:write': /nothing to export/,
+  'report:pdf': /Save as PDF/,
+};
+/** Channels without arguments: null stands for "no argument". */
+const NO_ARGUMENTS = new Set(['core:snapshot', 'replay:useLive']);
 
 describe('host contract', () => {
   it('lists the same channels in the schema map and in the preload name list', () => {
     expect([...INVOKE_CHANNELS].sort()).toEqual([...INVOKE_CHANNEL_NAMES].sort());
   });
 
-  it.each(INVOKE_CHANNELS)('%s accepts a valid argument and refuses invalid ones', (channel) => {
-    expect(contract.invoke(channel, VALID[channel])).toMatchObject({ ok: true });
-    if (channel !== 'core:snapshot') {
-      for (const bad of [null, 42, 'text', [], { incidentId: '' }, { incidentId: 'x'.repeat(65) }]) {
-        expect(contract.invoke(channel, bad)).toMatchObject({ ok: false });
+  it.each(INVOKE_CHANNELS)('%s accepts a valid argument and refuses invalid ones', async (channel) => {
+    const outcome = await contract.invoke(channel, VALID[channel]);
+    const refusal = REFUSED_ON_SUBSTANCE[channel];
+    if (refusal) {
+      expect(outcome).toMatchObject({ ok: false });
+      expect(!outcome.ok && outcome.error).toMatch(refusal);
+      expect(!outcome.ok && outcome.error).not.toMatch(/invalid request/);
+    } else {
+      expect(outcome).toMatchObject({ ok: true });
+    }
+    {
+      const bads = [42, 'text', [], { incidentId: '' }, { incidentId: 'x'.repeat(65) }, { extra: 1 }];
+      // null stands for "no argument", which is valid where every field is optional.
+      const optional = invokeArgSchemas[channel].safeParse({}).success;
+      const cases = NO_ARGUMENTS.has(channel)
+        ? [42, 'text', [], { extra: 1 }]
+        : optional
+          ? bads
+          : [null, ...bads];
+      for (const bad of cases) {
+        const refused = await contract.invoke(channel, bad);
+        expect(refused).toMatchObject({ ok: false });
+        expect(!refused.ok && refused.error).toMatch(/invalid request/);
       }
     }
     expect(Object.hasOwn(invokeArgSchemas, channel)).toBe(true);
   });
 
-  it('refuses channels outside the contract', () => {
+  it('refuses channels outside the contract', async () => {
     for (const channel of ['core:exec', '__proto__', 'constructor', 42, null, 'ops:acknowledge ']) {
-      const outcome = contract.invoke(channel, {});
+      const outcome = await contract.invoke(channel, {});
       expect(outcome.ok).toBe(false);
       expect(!outcome.ok && outcome.error).toMatch(/unknown request/);
     }
   });
 
-  it('puts actions in the outbox with the operator as author', () => {
-    contract.invoke('ops:acknowledge', { incidentId: 'INC-7' });
-    const snapshot = contract.invoke('core:snapshot', {});
+  it('puts actions in the outbox with the operator as author', async () => {
+    await contract.invoke('ops:acknowledge', { incidentId: 'INC-7' });
+    const snapshot = await contract.invoke('core:snapshot', {});
     expect(snapshot.ok && snapshot.value.outbox).toMatchObject([
       { type: 'incident.acknowledge', issuedBy: 'Officer Hoxha', status: 'pending' },
     ]);

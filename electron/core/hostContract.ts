@@ -9,12 +9,28 @@ import {
   type ViewSettings,
 } from '../../shared/ipc';
 import { describeZodError } from '../../shared/protocol/parseEvent';
+import type { ExportedFile } from '../../shared/replay';
 import type { Core } from './Core';
+import { exportPath, ReplayService, type ReplayServiceOptions } from './replay/ReplayService';
 
 /** A host's side of the contract: one function per invoke channel, the argument already validated. */
 type Handlers = {
-  [K in InvokeChannel]: (arg: ReturnType<(typeof invokeArgSchemas)[K]['parse']>) => InvokeResults[K];
+  [K in InvokeChannel]: (
+    arg: ReturnType<(typeof invokeArgSchemas)[K]['parse']>,
+  ) => InvokeResults[K] | Promise<InvokeResults[K]>;
 };
+
+/** What a host adds to the contract besides the core. */
+export interface HostContractOptions {
+  /** Shows the page's commands as menus; absent where there are no menus (the browser host). */
+  showMenu?: (commands: MenuCommand[]) => void;
+  /** Replay's files: where exports go and how the page gets them. */
+  replay: ReplayServiceOptions;
+  /** The desktop app's file dialog for an archive; absent in the browser host (the page gives a path). */
+  chooseArchive?: () => Promise<string | null>;
+  /** Prints an HTML file to PDF (Electron's printToPDF); absent in the browser host. */
+  printToPdf?: (htmlPath: string, pdfPath: string) => Promise<void>;
+}
 
 /**
  * The contract of shared/ipc.ts implemented over the core, once for both hosts: Electron's IPC
@@ -23,13 +39,16 @@ type Handlers = {
  */
 export class HostContract {
   private readonly handlers: Handlers;
+  /** This page's replay (each window or connection has its own). */
+  readonly replay: ReplayService;
 
   constructor(
     private readonly core: Core,
     private readonly settings: ViewSettings,
-    /** Shows the page's commands as menus; absent where there are no menus (the browser host). */
-    private readonly showMenu?: (commands: MenuCommand[]) => void,
+    private readonly options: HostContractOptions,
   ) {
+    const replay = new ReplayService(core, settings.operator, options.replay);
+    this.replay = replay;
     this.handlers = {
       'core:snapshot': () => ({
         state: core.state,
@@ -46,17 +65,67 @@ export class HostContract {
         commandId: core.setImpact(sectorId, impactLevel, reason),
       }),
       'ops:addBookmark': ({ label, at, note }) => ({ commandId: core.addBookmark(label, at, note) }),
+      'replay:timeline': ({ bins }) => replay.timeline(bins),
+      'replay:seek': ({ at, trailWindowMs, exact }) => replay.seek(at, trailWindowMs, exact),
+      'replay:step': ({ from, direction, target }) => ({ at: replay.step(from, direction, target) }),
+      'replay:useLive': () => replay.useLive(),
+      'replay:openArchive': async ({ path }) => {
+        let file = path;
+        if (options.chooseArchive) {
+          // The desktop app never takes a path from the page: the user picks the file.
+          const chosen = await options.chooseArchive();
+          if (chosen === null) throw new Error('No archive was chosen.');
+          file = chosen;
+        }
+        if (!file) throw new Error('Give the full path of the archive file (.sqlite) to open.');
+        return replay.openArchive(file);
+      },
+      'replay:addBookmark': ({ label, at, note, share }) => replay.addBookmark(label, at, note, share),
+      'replay:removeBookmark': ({ bookmarkId }) => ({ removed: replay.removeBookmark(bookmarkId) }),
+      'export:write': ({ kind, from, to }) => replay.export(kind, from, to),
+      'report:pdf': async ({ from, to }) => this.reportPdf(from, to),
       'ui:setMenu': ({ commands }) => {
-        this.showMenu?.(commands);
-        return { shown: this.showMenu !== undefined };
+        options.showMenu?.(commands);
+        return { shown: options.showMenu !== undefined };
       },
     };
   }
 
+  private async reportPdf(from?: number, to?: number): Promise<ExportedFile> {
+    const print = this.options.printToPdf;
+    if (!print)
+      throw new Error(
+        'The browser cannot be made to print from here: open the HTML report (Report, HTML) and print it with Ctrl+P, choosing "Save as PDF".',
+      );
+    const html = await this.replay.export('report.html', from, to);
+    const { fileName, path } = exportPath(
+      this.options.replay.exportsDir,
+      this.replay.info().operationId ?? 'operation',
+      'report.html',
+      this.options.replay.now?.() ?? Date.now(),
+    );
+    const pdfName = fileName.replace(/\.html$/, '.pdf');
+    const pdfPath = path.replace(/\.html$/, '.pdf');
+    await print(html.path, pdfPath);
+    const { statSync } = await import('node:fs');
+    return {
+      kind: 'report.html',
+      fileName: pdfName,
+      path: pdfPath,
+      bytes: statSync(pdfPath).size,
+      url: null,
+    };
+  }
+
+  /** Releases what this page held (an open archive). */
+  close(): void {
+    this.replay.close();
+  }
+
   /** Runs one call from the page: an unknown channel or a bad argument is refused with a reason. */
-  invoke<K extends InvokeChannel>(channel: K, arg: unknown): InvokeOutcome<K>;
-  invoke(channel: unknown, arg: unknown): InvokeOutcome<InvokeChannel>;
-  invoke(channel: unknown, arg: unknown): InvokeOutcome<InvokeChannel> {
+  invoke<K extends InvokeChannel>(channel: K, arg: unknown): Promise<InvokeOutcome<K>>;
+  invoke(channel: unknown, arg: unknown): Promise<InvokeOutcome<InvokeChannel>>;
+  async invoke(channel: unknown, arg: unknown): Promise<InvokeOutcome<InvokeChannel>> {
     if (typeof channel !== 'string' || !Object.hasOwn(invokeArgSchemas, channel)) {
       return { ok: false, error: `unknown request ${JSON.stringify(String(channel)).slice(0, 80)}` };
     }
@@ -64,8 +133,10 @@ export class HostContract {
     const parsed = invokeArgSchemas[name].safeParse(arg ?? {});
     if (!parsed.success) return { ok: false, error: `invalid request: ${describeZodError(parsed.error)}` };
     try {
-      const handler = this.handlers[name] as (a: unknown) => InvokeResults[InvokeChannel];
-      return { ok: true, value: handler(parsed.data) };
+      const handler = this.handlers[name] as (
+        a: unknown,
+      ) => InvokeResults[InvokeChannel] | Promise<InvokeResults[InvokeChannel]>;
+      return { ok: true, value: await handler(parsed.data) };
     } catch (error) {
       return { ok: false, error: error instanceof Error ? error.message : String(error) };
     }

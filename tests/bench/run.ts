@@ -18,6 +18,7 @@ import { migrate } from '../../electron/core/store/migrations';
 import { SqliteStore } from '../../electron/core/store/SqliteStore';
 import { getEmptyState } from '../../shared/state';
 import { benchFrame, benchLatency } from './browser';
+import { benchReplay } from './replay';
 
 const dir = mkdtempSync(join(tmpdir(), 'watchfloor-bench-'));
 const only = process.argv[2];
@@ -222,6 +223,7 @@ const benches: [string, () => void | Promise<void>][] = [
   ['event-loop', benchEventLoop],
   ['frame', benchFrame],
   ['latency', benchLatency],
+  ['replay', benchReplay],
 ];
 
 try {

@@ -35,6 +35,21 @@ describe('store migrations', () => {
       ]),
     );
     expect(db.pragma('user_version', { simple: true })).toBe(1);
+    // Version 2 adds replay's index and local bookmarks per operation, on a store of version 1.
+    expect(migrate(db)).toEqual({ from: 1, to: SCHEMA_VERSION });
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").pluck().all()).toEqual(
+      expect.arrayContaining(['events_log', 'bookmarks_operation']),
+    );
+    expect(
+      (db.prepare('PRAGMA table_info(bookmarks)').all() as { name: string }[]).map((c) => c.name),
+    ).toContain('operation_id');
+    // The replay's event list reads through the partial index, not the whole log.
+    const plan = db
+      .prepare(
+        "EXPLAIN QUERY PLAN SELECT seq FROM events WHERE type != 'unit.position' AND ts <= 1 ORDER BY ts DESC, seq DESC LIMIT 5",
+      )
+      .all() as { detail: string }[];
+    expect(plan.map((r) => r.detail).join(' ')).toMatch(/events_log/);
     // Running it again changes nothing.
     expect(migrate(db)).toEqual({ from: SCHEMA_VERSION, to: SCHEMA_VERSION });
     db.close();

@@ -1,10 +1,10 @@
 import Database from 'better-sqlite3';
-import { existsSync, renameSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { deflateSync, inflateSync } from 'node:zlib';
 import type { OutboxEntry } from '../../../shared/coreTypes';
 import type { OperationState, Unit } from '../../../shared/state';
 import { getEmptyState } from '../../../shared/state';
-import { migrate } from './migrations';
+import { migrate, SCHEMA_VERSION } from './migrations';
 
 /** An event as the store keeps it: the validated envelope, payload as JSON. */
 export interface StoredEvent {
@@ -78,8 +78,17 @@ export interface OpenNotice {
 }
 
 const RAW_LIMIT = 16_384;
-const KEYFRAME_EVERY_EVENTS = 50_000;
+/**
+ * A keyframe (the whole picture, deflated: about 115 KB for 1,100 units and 48 sectors) every
+ * 10,000 events or 15 minutes of operation time, whichever comes first, but not more often than
+ * every 30 s of operation time. A seek decodes one keyframe (about 25 ms) and folds on from it,
+ * at most 10,000 events (about 70 ms), so seeks stay well under a fifth of a second at any
+ * length of operation; the keyframes cost about 5% of the store. The floor keeps a very dense
+ * feed (5,000 units every few seconds) from writing one every few seconds.
+ */
+const KEYFRAME_EVERY_EVENTS = 10_000;
 const KEYFRAME_EVERY_MS = 15 * 60_000;
+const KEYFRAME_MIN_GAP_MS = 30_000;
 const SLOW_MS = 200;
 /** Above this size the open check is quick_check, which skips the index cross-check that takes minutes on a large file. */
 const FULL_CHECK_BELOW_BYTES = 256 * 1024 * 1024;
@@ -96,11 +105,14 @@ export class SqliteStore implements StoreReader, StoreWriter {
   private readonly db: Database.Database;
   private readonly log: (line: string) => void;
   private readonly stmt;
+  /** True for an opened archive: nothing is ever written to it. */
+  readonly readOnly: boolean;
   private lastKeyframe = { seq: 0, ts: 0 };
   private quarantined = 0;
 
-  private constructor(path: string, db: Database.Database, log: (line: string) => void) {
+  private constructor(path: string, db: Database.Database, log: (line: string) => void, readOnly = false) {
     this.path = path;
+    this.readOnly = readOnly;
     this.db = db;
     this.log = log;
     this.stmt = {
@@ -334,6 +346,13 @@ export class SqliteStore implements StoreReader, StoreWriter {
     return total;
   }
 
+  /** Rows of the log and of the positions table (diagnostics, benchmarks). */
+  rowCounts(): { events: number; positions: number } {
+    const count = (table: string): number =>
+      (this.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+    return { events: count('events'), positions: count('positions') };
+  }
+
   keyframeCount(): number {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM keyframes').get() as { n: number }).n;
   }
@@ -429,7 +448,8 @@ export class SqliteStore implements StoreReader, StoreWriter {
         this.stmt.setMeta.run('last_received_at', String(receivedAt));
         this.stmt.setMeta.run('last_event_ts', String(last.ts));
         if (
-          last.seq - this.lastKeyframe.seq >= KEYFRAME_EVERY_EVENTS ||
+          (last.seq - this.lastKeyframe.seq >= KEYFRAME_EVERY_EVENTS &&
+            last.ts - this.lastKeyframe.ts >= KEYFRAME_MIN_GAP_MS) ||
           last.ts - this.lastKeyframe.ts >= KEYFRAME_EVERY_MS
         ) {
           this.writeKeyframe(last.seq, last.ts, next);
@@ -574,10 +594,394 @@ export class SqliteStore implements StoreReader, StoreWriter {
       .run(error, at, commandId);
   }
 
+  // ---- Replay reads -------------------------------------------------------------------------
+
+  /** The first and the newest event time of the log; nulls while it is empty. */
+  timeRange(): { startTs: number | null; endTs: number | null } {
+    const row = this.db.prepare('SELECT MIN(ts) AS startTs, MAX(ts) AS endTs FROM events').get() as {
+      startTs: number | null;
+      endTs: number | null;
+    };
+    return row;
+  }
+
+  /**
+   * The newest event at or before `ts` in time order (ties by seq): replay's state at `ts` is the
+   * fold of the log up to it. One descending seek on the time index.
+   */
+  eventAtOrBefore(ts: number): { seq: number; ts: number } | undefined {
+    return this.db
+      .prepare('SELECT seq, ts FROM events WHERE ts <= ? ORDER BY ts DESC, seq DESC LIMIT 1')
+      .get(ts) as { seq: number; ts: number } | undefined;
+  }
+
+  /** The seq of the newest keyframe in (afterSeq, untilSeq], if any. */
+  keyframeSeqIn(afterSeq: number, untilSeq: number): number | undefined {
+    return this.db
+      .prepare('SELECT seq FROM keyframes WHERE seq > ? AND seq <= ? ORDER BY seq DESC LIMIT 1')
+      .pluck()
+      .get(afterSeq, untilSeq) as number | undefined;
+  }
+
+  /**
+   * The known events in (afterSeq, untilSeq], oldest first, read lazily in pages so that a fold
+   * over millions of events holds one page at a time.
+   */
+  *eventsBetween(afterSeq: number, untilSeq: number, pageSize = 5000): Generator<StoredEvent[]> {
+    const page = this.db.prepare<
+      [number, number, number],
+      { seq: number; id: string; ts: number; type: string; payload: string }
+    >(
+      'SELECT seq, id, ts, type, payload FROM events WHERE seq > ? AND seq <= ? AND known = 1 ORDER BY seq LIMIT ?',
+    );
+    let after = afterSeq;
+    for (;;) {
+      const rows = page.all(after, untilSeq, pageSize);
+      if (rows.length === 0) return;
+      after = rows[rows.length - 1]!.seq;
+      yield rows.map((r) => ({
+        seq: r.seq,
+        id: r.id,
+        ts: r.ts,
+        type: r.type,
+        payload: JSON.parse(r.payload) as Record<string, unknown>,
+        known: true,
+      }));
+      if (rows.length < pageSize) return;
+    }
+  }
+
+  /** The reports of the given units in [fromTs, toTs], oldest first: trails at a moment of replay. */
+  trailsBetween(
+    fromTs: number,
+    toTs: number,
+    unitIds: readonly string[],
+  ): Record<string, { ts: number; lon: number; lat: number }[]> {
+    const query = this.db.prepare<[string, number, number], { ts: number; lon: number; lat: number }>(
+      'SELECT ts, lon, lat FROM positions WHERE unit_id = ? AND ts >= ? AND ts <= ? ORDER BY ts, seq',
+    );
+    const out: Record<string, { ts: number; lon: number; lat: number }[]> = {};
+    for (const unitId of unitIds) {
+      const rows = query.all(unitId, fromTs, toTs);
+      if (rows.length > 0) out[unitId] = rows;
+    }
+    return out;
+  }
+
+  /**
+   * Every report of a unit in [fromTs, toTs], oldest first. Read whole (a unit reporting every 10 s
+   * for 72 hours is 26,000 points): an export streams unit after unit to a file, and a statement
+   * left open across those writes would block the live feed's commits on this connection.
+   */
+  track(unitId: string, fromTs: number, toTs: number): { ts: number; lon: number; lat: number }[] {
+    return this.db
+      .prepare<[string, number, number], { ts: number; lon: number; lat: number }>(
+        'SELECT ts, lon, lat FROM positions WHERE unit_id = ? AND ts >= ? AND ts <= ? ORDER BY ts, seq',
+      )
+      .all(unitId, fromTs, toTs);
+  }
+
+  /** The newest events other than position reports at or before `ts`, newest first (the replay's event list). */
+  logBefore(
+    ts: number,
+    limit: number,
+  ): { seq: number; ts: number; type: string; payload: Record<string, unknown> }[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT seq, ts, type, payload FROM events WHERE type != 'unit.position' AND ts <= ?
+           ORDER BY ts DESC, seq DESC LIMIT ?`,
+        )
+        .all(ts, limit) as { seq: number; ts: number; type: string; payload: string }[]
+    ).map((r) => ({ ...r, payload: JSON.parse(r.payload) as Record<string, unknown> }));
+  }
+
+  /** The known events of the given types (never position reports) in [fromTs, toTs], in log order. */
+  eventsOfTypes(types: readonly string[], fromTs: number, toTs: number): StoredEvent[] {
+    if (types.length === 0) return [];
+    const rows = this.db
+      .prepare(
+        `SELECT seq, id, ts, type, payload FROM events
+         WHERE type != 'unit.position' AND ts >= ? AND ts <= ? AND known = 1 AND type IN (${types.map(() => '?').join(',')})
+         ORDER BY seq`,
+      )
+      .all(fromTs, toTs, ...types) as {
+      seq: number;
+      id: string;
+      ts: number;
+      type: string;
+      payload: string;
+    }[];
+    return rows.map((r) => ({
+      ...r,
+      payload: JSON.parse(r.payload) as Record<string, unknown>,
+      known: true,
+    }));
+  }
+
+  /**
+   * Distance and number of reports per unit in [fromTs, toTs]: one pass over the positions table in
+   * the order it was written (a walk of the (unit, time) index would cost a random read per row),
+   * in pages with a pause between them, so that the live feed goes on being stored during a long
+   * report. A report older than the unit's previous one is skipped, as the reducer skips it.
+   */
+  async unitDistances(
+    fromTs: number,
+    toTs: number,
+    pageSize = 100_000,
+  ): Promise<Map<string, { reports: number; distanceM: number }>> {
+    const out = new Map<
+      string,
+      { reports: number; distanceM: number; lon: number; lat: number; ts: number }
+    >();
+    const page = this.db
+      .prepare<[number, number, number, number]>(
+        'SELECT rowid, unit_id, ts, lon, lat FROM positions WHERE rowid > ? AND ts >= ? AND ts <= ? ORDER BY rowid LIMIT ?',
+      )
+      .raw();
+    let after = 0;
+    for (;;) {
+      const rows = page.all(after, fromTs, toTs, pageSize) as [number, string, number, number, number][];
+      for (const [, unitId, ts, lon, lat] of rows) {
+        const last = out.get(unitId);
+        if (!last) {
+          out.set(unitId, { reports: 1, distanceM: 0, lon, lat, ts });
+          continue;
+        }
+        if (ts < last.ts) continue;
+        last.distanceM += haversineM(last.lon, last.lat, lon, lat);
+        last.reports++;
+        last.lon = lon;
+        last.lat = lat;
+        last.ts = ts;
+      }
+      if (rows.length < pageSize) break;
+      after = rows[rows.length - 1]![0];
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return new Map([...out].map(([id, v]) => [id, { reports: v.reports, distanceM: v.distanceM }]));
+  }
+
+  // ---- Local bookmarks ---------------------------------------------------------------------
+
+  /** Bookmarks kept on this workstation for an operation, oldest first. */
+  localBookmarks(operationId: string): LocalBookmark[] {
+    return (
+      this.db
+        .prepare(
+          'SELECT bookmark_id, at, label, note, author, created_at FROM bookmarks WHERE operation_id = ? ORDER BY at, created_at',
+        )
+        .all(operationId) as {
+        bookmark_id: string;
+        at: number;
+        label: string;
+        note: string | null;
+        author: string;
+        created_at: number;
+      }[]
+    ).map((r) => ({
+      bookmarkId: r.bookmark_id,
+      operationId,
+      at: r.at,
+      label: r.label,
+      ...(r.note ? { note: r.note } : {}),
+      author: r.author,
+      createdAt: r.created_at,
+    }));
+  }
+
+  /** Keeps a bookmark on this workstation (for any operation, an opened archive's included). */
+  addLocalBookmark(bookmark: LocalBookmark): void {
+    this.db
+      .prepare(
+        'INSERT INTO bookmarks (bookmark_id, operation_id, at, label, note, author, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        bookmark.bookmarkId,
+        bookmark.operationId,
+        bookmark.at,
+        bookmark.label,
+        bookmark.note ?? null,
+        bookmark.author,
+        bookmark.createdAt,
+      );
+  }
+
+  /** Removes a local bookmark; false when there was none. */
+  removeLocalBookmark(bookmarkId: string): boolean {
+    return this.db.prepare('DELETE FROM bookmarks WHERE bookmark_id = ?').run(bookmarkId).changes > 0;
+  }
+
+  // ---- Archives ----------------------------------------------------------------------------
+
+  /**
+   * Writes this operation as one archive file: a consistent copy of the store (VACUUM INTO, so the
+   * live feed can go on), marked as an archive, in rollback-journal mode so that it opens read
+   * only anywhere, without this workstation's settings and other operations' bookmarks. The file
+   * appears under its name only once complete.
+   */
+  exportArchive(target: string, info: { exportedAt: number; exportedBy: string; appVersion: string }): void {
+    const operationId = this.meta('operation_id');
+    if (!operationId) throw new Error('There is no operation in this store yet: nothing to archive.');
+    const partial = `${target}.partial`;
+    rmSync(partial, { force: true });
+    try {
+      this.db.prepare('VACUUM INTO ?').run(partial);
+      const copy = new Database(partial);
+      try {
+        copy.pragma('journal_mode = DELETE');
+        copy.transaction(() => {
+          copy.prepare('DELETE FROM settings').run();
+          copy.prepare('DELETE FROM bookmarks WHERE operation_id != ?').run(operationId);
+          const set = copy.prepare(
+            'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+          );
+          set.run('archive_format', ARCHIVE_FORMAT);
+          set.run('archive_exported_at', String(info.exportedAt));
+          set.run('archive_exported_by', info.exportedBy);
+          set.run('archive_app_version', info.appVersion);
+        })();
+      } finally {
+        copy.close();
+      }
+      rmSync(target, { force: true });
+      renameSync(partial, target);
+    } catch (error) {
+      rmSync(partial, { force: true });
+      throw error;
+    }
+  }
+
+  /**
+   * Opens an archive read only, for replay. Refuses, with a message for the user, anything that is
+   * not a complete, intact Watchfloor archive of a schema this version reads; the file is never
+   * written, and nothing else (the live store) is touched.
+   */
+  static openArchive(path: string): SqliteStore {
+    const name = path.split(/[\\/]/).pop() ?? path;
+    let size: number;
+    try {
+      const stat = statSync(path);
+      if (!stat.isFile()) throw new ArchiveError(`${name} is not a file.`);
+      size = stat.size;
+    } catch (error) {
+      if (error instanceof ArchiveError) throw error;
+      throw new ArchiveError(`${name} cannot be read: ${(error as Error).message}`);
+    }
+    const header = Buffer.alloc(100);
+    const fd = openSync(path, 'r');
+    let read: number;
+    try {
+      read = readSync(fd, header, 0, 100, 0);
+    } finally {
+      closeSync(fd);
+    }
+    if (read < 100 || header.subarray(0, 16).toString('latin1') !== 'SQLite format 3\u0000') {
+      throw new ArchiveError(`${name} is not a Watchfloor archive (it is not an SQLite database at all).`);
+    }
+    // The header says how long the file must be: a copy cut short is caught before SQLite reads it.
+    const pageSizeField = header.readUInt16BE(16);
+    const pageSize = pageSizeField === 1 ? 65536 : pageSizeField;
+    const pages = header.readUInt32BE(28);
+    if (pages > 0 && size < pageSize * pages) {
+      throw new ArchiveError(
+        `${name} is truncated: it should be ${pageSize * pages} bytes long but is ${size}. Copy it again from its source.`,
+      );
+    }
+    let db: Database.Database;
+    try {
+      const binding = process.env['WATCHFLOOR_SQLITE_BINDING'];
+      db = new Database(path, {
+        readonly: true,
+        fileMustExist: true,
+        ...(binding ? { nativeBinding: binding } : {}),
+      });
+    } catch (error) {
+      throw new ArchiveError(`${name} cannot be opened as an archive: ${(error as Error).message}`);
+    }
+    try {
+      const tables = new Set(
+        db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[],
+      );
+      for (const table of ['meta', 'events', 'entities', 'positions', 'keyframes'])
+        if (!tables.has(table))
+          throw new ArchiveError(`${name} is not a Watchfloor archive (it has no ${table} table).`);
+      // A file of another program can carry any user_version: what it holds is checked first.
+      const version = db.pragma('user_version', { simple: true }) as number;
+      if (version < ARCHIVE_MIN_SCHEMA)
+        throw new ArchiveError(`${name} is an SQLite database, but not a Watchfloor archive.`);
+      if (version > SCHEMA_VERSION)
+        throw new ArchiveError(
+          `${name} was written by a newer Watchfloor (schema ${version}; this version reads up to ${SCHEMA_VERSION}). Update Watchfloor to open it.`,
+        );
+      const format =
+        (db.prepare("SELECT value FROM meta WHERE key = 'archive_format'").pluck().get() as
+          string | undefined) ?? null;
+      if (format !== ARCHIVE_FORMAT)
+        throw new ArchiveError(
+          format === null
+            ? `${name} is a Watchfloor store, not an archive: export it as an archive from the app that holds it.`
+            : `${name} is an archive of an unknown kind (${format.slice(0, 40)}).`,
+        );
+      const problems = SqliteStore.check(db, path);
+      if (problems.length > 0)
+        throw new ArchiveError(
+          `${name} is damaged (${problems.slice(0, 2).join('; ')}); it cannot be replayed.`,
+        );
+      return new SqliteStore(path, db, () => {}, true);
+    } catch (error) {
+      db.close();
+      if (error instanceof ArchiveError) throw error;
+      throw new ArchiveError(`${name} is damaged and cannot be replayed: ${(error as Error).message}`);
+    }
+  }
+
+  /** What the archive says about itself; null for a live store. */
+  archiveInfo(): { exportedAt: number; exportedBy: string; appVersion: string } | null {
+    const format = this.meta('archive_format');
+    if (format !== ARCHIVE_FORMAT) return null;
+    return {
+      exportedAt: Number(this.meta('archive_exported_at') ?? 0),
+      exportedBy: this.meta('archive_exported_by') ?? '',
+      appVersion: this.meta('archive_app_version') ?? '',
+    };
+  }
+
   /** Closes the file (and releases the lock). */
   close(): void {
     if (this.db.open) this.db.close();
   }
+}
+
+/** The mark an archive carries in its meta table. */
+export const ARCHIVE_FORMAT = 'watchfloor-archive/1';
+/**
+ * Archives were introduced with schema 2. A later schema must still read archives from 2 on (or
+ * say plainly that it cannot): they are opened read only, so they cannot be migrated.
+ */
+const ARCHIVE_MIN_SCHEMA = 2;
+
+/** A file offered as an archive was refused; the message is for the user. */
+export class ArchiveError extends Error {}
+
+/** A bookmark kept on this workstation. */
+export interface LocalBookmark {
+  bookmarkId: string;
+  operationId: string;
+  at: number;
+  label: string;
+  note?: string;
+  author: string;
+  createdAt: number;
+}
+
+/** Great-circle distance in metres (mean Earth radius): fine for the distance a unit covers between reports. */
+function haversineM(lon1: number, lat1: number, lon2: number, lat2: number): number {
+  const rad = Math.PI / 180;
+  const dLat = (lat2 - lat1) * rad;
+  const dLon = (lon2 - lon1) * rad;
+  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * 6_371_008.8 * Math.asin(Math.min(1, Math.sqrt(a)));
 }
 
 /** An outbox row as SQLite returns it. */

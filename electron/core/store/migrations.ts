@@ -74,6 +74,32 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    description:
+      'replay: an index of the events that are not position reports; local bookmarks per operation',
+    up(db) {
+      db.exec(`
+        -- The replay's event list, the report and the timeline read the few events that are not
+        -- position reports (about 1 in 100) by time. A partial index holds only those, so ingest of
+        -- the position stream pays nothing for it. Queries must repeat the WHERE clause to use it.
+        CREATE INDEX events_log ON events (ts) WHERE type != 'unit.position';
+        -- Version 1's bookmarks table was never written. Local bookmarks belong to an operation (one
+        -- can bookmark an opened archive of another operation), so the table gains that column.
+        DROP TABLE bookmarks;
+        CREATE TABLE bookmarks (
+          bookmark_id TEXT PRIMARY KEY,
+          operation_id TEXT NOT NULL,
+          at INTEGER NOT NULL,
+          label TEXT NOT NULL,
+          note TEXT,
+          author TEXT NOT NULL,
+          created_at INTEGER NOT NULL
+        );
+        CREATE INDEX bookmarks_operation ON bookmarks (operation_id, at);
+      `);
+    },
+  },
 ];
 
 /** The schema version this build writes. */

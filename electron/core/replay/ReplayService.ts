@@ -1,0 +1,208 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, statSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import type {
+  ExportKind,
+  ExportedFile,
+  ReplaySourceInfo,
+  SeekResult,
+  StepTarget,
+  TimelineBookmark,
+  TimelineSummary,
+} from '../../../shared/replay';
+import type { Core } from '../Core';
+import { SqliteStore } from '../store/SqliteStore';
+import { writeExport, type ExportContext } from './exportFiles';
+import { ReplaySession } from './ReplaySession';
+
+/** How one page's replay reaches files: where exports go and how the host hands them out. */
+export interface ReplayServiceOptions {
+  /** Exports are written here (created when missing). */
+  exportsDir: string;
+  /** The address a written file can be fetched from (the browser host); absent in the desktop app. */
+  exportUrl?: (fileName: string) => string;
+  /** The offline map data (countries.json), for the report's map image. */
+  geoDir?: string;
+  appVersion: string;
+  now?: () => number;
+}
+
+/**
+ * One page's replay: its session over the live store or an opened archive, its bookmarks, and the
+ * exports of what it replays. The live core goes on storing the feed meanwhile. Each page (each
+ * desktop window, each browser-host connection) has its own, so two people can replay different
+ * moments.
+ */
+export class ReplayService {
+  private session: ReplaySession;
+  private archive: SqliteStore | null = null;
+
+  constructor(
+    private readonly core: Core,
+    private readonly operator: string,
+    private readonly options: ReplayServiceOptions,
+  ) {
+    this.session = this.liveSession();
+  }
+
+  private liveSession(): ReplaySession {
+    return new ReplaySession(
+      { store: this.core.store, kind: 'live', liveState: () => this.core.state },
+      this.operator,
+    );
+  }
+
+  private now(): number {
+    return this.options.now?.() ?? Date.now();
+  }
+
+  /** The operation replayed: the archive's, or the live store's. */
+  private operationId(): string {
+    return this.session.info().operationId ?? 'unknown-operation';
+  }
+
+  /** Replays the live store again; closes an archive that was open. */
+  useLive(): ReplaySourceInfo {
+    this.closeArchive();
+    this.session = this.liveSession();
+    return this.session.info();
+  }
+
+  /**
+   * Opens an archive read only and replays it. A file that is not a complete, intact archive is
+   * refused with the reason (thrown), and what was replayed before stays as it was.
+   */
+  openArchive(path: string): ReplaySourceInfo {
+    if (!isAbsolute(path))
+      throw new Error(`Give the archive's full path (${path.slice(0, 200)} is relative).`);
+    const archive = SqliteStore.openArchive(path);
+    this.closeArchive();
+    this.archive = archive;
+    this.session = new ReplaySession({ store: archive, kind: 'archive' }, this.operator);
+    return this.session.info();
+  }
+
+  /** The source, for the page. */
+  info(): ReplaySourceInfo {
+    return this.session.info();
+  }
+
+  private bookmarks(): TimelineBookmark[] {
+    return this.core.store.localBookmarks(this.operationId()).map((b) => ({
+      bookmarkId: b.bookmarkId,
+      at: b.at,
+      label: b.label,
+      ...(b.note ? { note: b.note } : {}),
+      author: b.author,
+      shared: false,
+    }));
+  }
+
+  timeline(bins: number): TimelineSummary {
+    return this.session.timeline(bins, this.bookmarks());
+  }
+
+  seek(at: number, trailWindowMs: number, exact: boolean): SeekResult {
+    return this.session.seek(at, { trailWindowMs, exact });
+  }
+
+  step(from: number, direction: 1 | -1, target: StepTarget): number | null {
+    return this.session.step(from, direction, target, this.timeline(1).bookmarks);
+  }
+
+  /**
+   * Keeps a bookmark on this workstation (in the live store, for the operation replayed, so an
+   * archive's bookmarks survive it being closed). `share` also sends it to the operation, which
+   * only the live operation can take.
+   */
+  addBookmark(label: string, at: number, note: string | undefined, share: boolean): TimelineBookmark {
+    const info = this.session.info();
+    if (share && info.kind !== 'live')
+      throw new Error(
+        'An archive is read only: a bookmark on it stays on this workstation (untick "share").',
+      );
+    const bookmark = {
+      bookmarkId: randomUUID(),
+      operationId: this.operationId(),
+      at,
+      label,
+      ...(note ? { note } : {}),
+      author: this.operator,
+      createdAt: this.now(),
+    };
+    this.core.store.addLocalBookmark(bookmark);
+    if (share) this.core.addBookmark(label, at, note);
+    return {
+      bookmarkId: bookmark.bookmarkId,
+      at,
+      label,
+      ...(note ? { note } : {}),
+      author: this.operator,
+      shared: false,
+    };
+  }
+
+  removeBookmark(bookmarkId: string): boolean {
+    return this.core.store.removeLocalBookmark(bookmarkId);
+  }
+
+  /** The period an export covers: the one asked for, or the whole operation. */
+  private period(from?: number, to?: number): { from: number; to: number } {
+    const range = this.session.source.store.timeRange();
+    if (range.startTs === null || range.endTs === null)
+      throw new Error('There is nothing to export yet: the log of this operation is empty.');
+    return { from: from ?? range.startTs, to: to ?? range.endTs };
+  }
+
+  /** Writes an export to the exports folder and says where it is. */
+  async export(kind: ExportKind, from?: number, to?: number): Promise<ExportedFile> {
+    mkdirSync(this.options.exportsDir, { recursive: true });
+    const period = this.period(from, to);
+    const context: ExportContext = {
+      session: this.session,
+      liveStore: this.core.store,
+      operator: this.operator,
+      bookmarks: this.bookmarks(),
+      geoDir: this.options.geoDir,
+      appVersion: this.options.appVersion,
+      now: this.now(),
+      ...period,
+    };
+    const { fileName, path } = exportPath(this.options.exportsDir, this.operationId(), kind, context.now);
+    await writeExport(kind, path, context);
+    return {
+      kind,
+      fileName,
+      path,
+      bytes: statSync(path).size,
+      url: this.options.exportUrl ? this.options.exportUrl(fileName) : null,
+    };
+  }
+
+  /** Releases the archive (the page went away, or replays the live store again). */
+  close(): void {
+    this.closeArchive();
+  }
+
+  private closeArchive(): void {
+    this.archive?.close();
+    this.archive = null;
+  }
+}
+
+/** A file name that says what, of which operation, and when: `OP-incidents-20261129T140312Z.csv`. */
+export function exportPath(
+  dir: string,
+  operationId: string,
+  kind: ExportKind,
+  now: number,
+): { fileName: string; path: string } {
+  const stamp = new Date(now)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
+  const safeId = operationId.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 64) || 'operation';
+  const [stem, ext] = kind.split('.') as [string, string];
+  const fileName = `${safeId}-${stem}-${stamp}.${ext}`;
+  return { fileName, path: join(dir, fileName) };
+}

@@ -1,0 +1,148 @@
+import { copyFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import type { ExportKind, TimelineBookmark } from '../../../shared/replay';
+import type { OperationState } from '../../../shared/state';
+import {
+  bookmarksCsv,
+  incidentsCsv,
+  incidentsGeoJson,
+  kmlChunks,
+  sectorsGeoJson,
+  tracksGeoJsonChunks,
+  tracksGpxChunks,
+  writeChunks,
+  type ExportMeta,
+  type UnitTrack,
+} from '../export';
+import { computeReport } from '../report/computeReport';
+import { renderReportHtml } from '../report/renderReportHtml';
+import type { SqliteStore } from '../store/SqliteStore';
+import { gatherReportInput } from './reportData';
+import type { ReplaySession } from './ReplaySession';
+
+/** What an export is made from. */
+export interface ExportContext {
+  session: ReplaySession;
+  /** The workstation's own store (archives of the live operation are made from it). */
+  liveStore: SqliteStore;
+  operator: string;
+  /** This workstation's bookmarks of the operation (the shared ones are in the state). */
+  bookmarks: TimelineBookmark[];
+  geoDir?: string | undefined;
+  appVersion: string;
+  now: number;
+  /** The period, inclusive. */
+  from: number;
+  to: number;
+}
+
+/**
+ * Writes one export of the replayed operation for [from, to] to `path`. The picture is replay's
+ * fold at `to`, so an export says what a replay of that moment shows; incidents are those reported
+ * in the period. Small files are written whole and renamed into place; tracks stream unit by unit.
+ * A failed export leaves no partial file behind.
+ */
+export async function writeExport(kind: ExportKind, path: string, context: ExportContext): Promise<void> {
+  const { session, from, to } = context;
+  const store = session.source.store;
+  if (kind === 'archive.sqlite') {
+    if (session.source.kind === 'archive') copyFileSync(store.path, path);
+    else
+      store.exportArchive(path, {
+        exportedAt: context.now,
+        exportedBy: context.operator,
+        appVersion: context.appVersion,
+      });
+    return;
+  }
+  if (kind === 'report.html') {
+    const input = await gatherReportInput({
+      store,
+      session,
+      from,
+      to,
+      bookmarks: allBookmarks(session.stateAt(to).state, context.bookmarks, from, to),
+      generatedAt: context.now,
+      generatedBy: context.operator,
+      ...(context.geoDir ? { geoDir: context.geoDir } : {}),
+    });
+    writeWhole(path, renderReportHtml(computeReport(input)));
+    return;
+  }
+  const state = inPeriod(session.stateAt(to).state, from, to);
+  const meta: ExportMeta = {
+    operationId: state.operation?.operationId ?? store.position().operationId ?? 'unknown-operation',
+    operationName: state.operation?.name ?? 'operation',
+    mode: state.operation?.mode ?? 'exercise',
+    exportedAt: context.now,
+    from,
+    to,
+  };
+  switch (kind) {
+    case 'incidents.csv':
+      return writeWhole(path, incidentsCsv(state, meta));
+    case 'incidents.geojson':
+      return writeWhole(path, JSON.stringify(incidentsGeoJson(state, meta)));
+    case 'sectors.geojson':
+      return writeWhole(path, JSON.stringify(sectorsGeoJson(state, meta)));
+    case 'bookmarks.csv':
+      return writeWhole(path, bookmarksCsv(allBookmarks(state, context.bookmarks, from, to), meta));
+    case 'tracks.geojson':
+      await writeChunks(tracksGeoJsonChunks(tracks(store, state, from, to), meta), path);
+      return;
+    case 'tracks.gpx':
+      await writeChunks(tracksGpxChunks(tracks(store, state, from, to), meta), path);
+      return;
+    case 'operation.kml':
+      await writeChunks(kmlChunks(state, tracks(store, state, from, to), meta), path);
+      return;
+  }
+}
+
+/** The picture with only the incidents reported in the period. */
+function inPeriod(state: OperationState, from: number, to: number): OperationState {
+  return {
+    ...state,
+    incidents: Object.fromEntries(
+      Object.entries(state.incidents).filter(([, i]) => i.reportedAt >= from && i.reportedAt <= to),
+    ),
+  };
+}
+
+/** Shared bookmarks (from the feed) and this workstation's, in the period, oldest first. */
+function allBookmarks(
+  state: OperationState,
+  local: readonly TimelineBookmark[],
+  from: number,
+  to: number,
+): TimelineBookmark[] {
+  const shared: TimelineBookmark[] = Object.values(state.bookmarks).map((b) => ({
+    bookmarkId: b.bookmarkId,
+    at: b.at,
+    label: b.label,
+    ...(b.note ? { note: b.note } : {}),
+    author: b.author,
+    shared: true,
+  }));
+  return [...shared, ...local].filter((b) => b.at >= from && b.at <= to).sort((a, b) => a.at - b.at);
+}
+
+/**
+ * Each unit's track in the period, read one unit at a time when the writer gets to it (never a
+ * statement held open across the writer's pauses: the live feed commits on the same connection).
+ */
+function* tracks(store: SqliteStore, state: OperationState, from: number, to: number): Generator<UnitTrack> {
+  const units = Object.values(state.units).sort((a, b) => a.callsign.localeCompare(b.callsign));
+  for (const unit of units) yield { unit, points: store.track(unit.unitId, from, to) };
+}
+
+/** Writes a whole file under a temporary name and renames it, so a reader never sees half of it. */
+function writeWhole(path: string, text: string): void {
+  const partial = `${path}.partial`;
+  try {
+    writeFileSync(partial, text);
+    renameSync(partial, path);
+  } catch (error) {
+    rmSync(partial, { force: true });
+    throw error;
+  }
+}

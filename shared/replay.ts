@@ -1,0 +1,115 @@
+import type { IncidentCategory, IncidentPriority } from './domain';
+import type { TrailPoint } from './ipc';
+import type { OperationState } from './state';
+
+/**
+ * What replay sends between the core and the UI. Replay reads the local store (or an opened
+ * archive) and folds it with the same reducer as the live view, so a moment replayed is the
+ * moment as it was.
+ */
+
+/** The collections of the picture that replay can add to or remove from. */
+export const REPLAY_COLLECTIONS = ['sectors', 'crossings', 'units', 'incidents', 'bookmarks'] as const;
+/** See {@link REPLAY_COLLECTIONS}. */
+export type ReplayCollection = (typeof REPLAY_COLLECTIONS)[number];
+
+/** Where replay reads from. */
+export interface ReplaySourceInfo {
+  kind: 'live' | 'archive';
+  /** Shown to the user: the operation's name, and the file for an archive. */
+  label: string;
+  path: string | null;
+  operationId: string | null;
+  /** An archive is read only: no officer action reaches it. */
+  readOnly: boolean;
+}
+
+/** A bookmark on the timeline: shared ones came through the feed, local ones stay on this workstation. */
+export interface TimelineBookmark {
+  bookmarkId: string;
+  at: number;
+  label: string;
+  note?: string;
+  author: string;
+  shared: boolean;
+}
+
+/** Incident density over the whole operation, for the timeline. */
+export interface TimelineSummary {
+  source: ReplaySourceInfo;
+  /** The first and the newest event time (the live edge). Null while the log is empty. */
+  startTs: number | null;
+  endTs: number | null;
+  binMs: number;
+  /** Start of bin i is startTs + i * binMs. */
+  bins: {
+    byPriority: Record<IncidentPriority, number[]>;
+    byCategory: Partial<Record<IncidentCategory, number[]>>;
+  };
+  incidentCount: number;
+  bookmarks: TimelineBookmark[];
+}
+
+/** An event of the log as the replay's event list shows it (position reports left out). */
+export interface LogEntry {
+  seq: number;
+  ts: number;
+  type: string;
+  payload: Record<string, unknown>;
+}
+
+/**
+ * Changes that take the UI's picture from the previous seek's to this one's. Unlike a live delta,
+ * replay moves backwards too, so entities can disappear.
+ */
+export interface ReplayDelta {
+  operation?: OperationState['operation'];
+  changed: { [K in ReplayCollection]: OperationState[K] };
+  removed: { [K in ReplayCollection]: string[] };
+}
+
+/** The answer to a seek. */
+export interface SeekResult {
+  /** The time asked for, and the newest event at or before it. */
+  at: number;
+  seq: number;
+  /** Set when the UI must drop its picture and take this one whole (first seek, other source). */
+  state: OperationState | null;
+  delta: ReplayDelta | null;
+  /** Trails over the window before `at`; null when the seek was a step of playback (the UI extends its own). */
+  trails: Record<string, TrailPoint[]> | null;
+  /** The newest events (no position reports) at or before `at`, newest first. */
+  log: LogEntry[];
+  /** Milliseconds the core spent, for the status line and the benchmark. */
+  tookMs: number;
+  /** How the state was reached: folded on from the previous seek, or from a keyframe. */
+  path: 'same' | 'forward' | 'keyframe' | 'empty';
+}
+
+/** Which way a step goes, and to what. */
+export type StepTarget = 'incident' | 'bookmark' | 'any';
+
+/** Kinds of data export. */
+export const EXPORT_KINDS = [
+  'incidents.csv',
+  'incidents.geojson',
+  'sectors.geojson',
+  'tracks.geojson',
+  'tracks.gpx',
+  'operation.kml',
+  'bookmarks.csv',
+  'report.html',
+  'archive.sqlite',
+] as const;
+/** See {@link EXPORT_KINDS}. */
+export type ExportKind = (typeof EXPORT_KINDS)[number];
+
+/** A file an export wrote. */
+export interface ExportedFile {
+  kind: ExportKind;
+  fileName: string;
+  path: string;
+  bytes: number;
+  /** Where the browser host serves it for download; null in the desktop app. */
+  url: string | null;
+}

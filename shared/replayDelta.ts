@@ -1,0 +1,35 @@
+import { REPLAY_COLLECTIONS, type ReplayDelta } from './replay';
+import type { OperationState } from './state';
+
+/** What changed from `before` to `after`, by reference (the reducer keeps unchanged entities identical). */
+export function diffStates(before: OperationState, after: OperationState): ReplayDelta {
+  const delta: ReplayDelta = {
+    changed: { sectors: {}, crossings: {}, units: {}, incidents: {}, bookmarks: {} },
+    removed: { sectors: [], crossings: [], units: [], incidents: [], bookmarks: [] },
+  };
+  if (before.operation !== after.operation) delta.operation = after.operation;
+  for (const kind of REPLAY_COLLECTIONS) {
+    const a = before[kind] as Record<string, unknown>;
+    const b = after[kind] as Record<string, unknown>;
+    if (a === b) continue;
+    const changed = delta.changed[kind] as Record<string, unknown>;
+    for (const id of Object.keys(b)) if (a[id] !== b[id]) changed[id] = b[id];
+    for (const id of Object.keys(a)) if (!Object.hasOwn(b, id)) delta.removed[kind].push(id);
+  }
+  return delta;
+}
+
+/** Applies a replay delta (the renderer's side of {@link diffStates}). */
+export function applyReplayDelta(state: OperationState, delta: ReplayDelta): OperationState {
+  const out = { ...state } as { -readonly [K in keyof OperationState]: OperationState[K] };
+  if (delta.operation !== undefined) out.operation = delta.operation;
+  for (const kind of REPLAY_COLLECTIONS) {
+    const changed = delta.changed[kind] as Record<string, unknown>;
+    const removed = delta.removed[kind];
+    if (Object.keys(changed).length === 0 && removed.length === 0) continue;
+    const next: Record<string, unknown> = { ...(state[kind] as Record<string, unknown>), ...changed };
+    for (const id of removed) delete next[id];
+    (out as Record<string, unknown>)[kind] = next;
+  }
+  return out;
+}

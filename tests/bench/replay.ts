@@ -1,0 +1,190 @@
+/**
+ * Replay at scale: a 72-hour operation of 1,000 mobile units reporting every 10 s (about 26
+ * million position reports), made with the reference server's --dump and stored by the core's
+ * commit path. Prints seek time (p50, p95) against a full fold from the start, store size per
+ * million positions and the time to produce the after-action report. The files are kept under
+ * .data/bench/ and reused by the next run (delete them to rebuild).
+ *
+ *   npm run bench -- replay
+ *   WATCHFLOOR_BENCH_HOURS=6 npm run bench -- replay   # a smaller operation, for a quick look
+ */
+import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { applyEvents } from '../../shared/applyEvent';
+import type { FeedEvent } from '../../shared/protocol/events';
+import { getEmptyState, type OperationState } from '../../shared/state';
+import { Core } from '../../electron/core/Core';
+import { ReplayService } from '../../electron/core/replay/ReplayService';
+import { ReplaySession } from '../../electron/core/replay/ReplaySession';
+import { SqliteStore } from '../../electron/core/store/SqliteStore';
+import { dumpOperation } from '../../simulator/dump';
+import { EventLog } from '../../simulator/eventLog';
+import { findRepoRoot } from '../../simulator/findRepoRoot';
+import { isKnownEventType } from '../../shared/protocol/events';
+import { defaultScenarioConfig } from '../../simulator/scenario';
+
+const HOUR = 3_600_000;
+
+function fmt(n: number): string {
+  return Math.round(n).toLocaleString('en');
+}
+
+function quantile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
+/** Where the bench operation lives, built once. */
+export function benchPaths(): { dir: string; dump: string; store: string; hours: number } {
+  const hours = Number(process.env['WATCHFLOOR_BENCH_HOURS'] ?? 72);
+  const dir = join(findRepoRoot(import.meta.url), '.data', 'bench');
+  mkdirSync(dir, { recursive: true });
+  return {
+    dir,
+    hours,
+    dump: join(dir, `replay-${hours}h-1000.sim.sqlite`),
+    store: join(dir, `replay-${hours}h-1000.store.sqlite`),
+  };
+}
+
+/**
+ * Makes the operation (the reference server's dump) and stores it as the core does: the same
+ * reducer and the same commit (events, positions, current state, keyframes) in batches of 5,000,
+ * without the wire validation, which the ingest bench measures on its own.
+ */
+export function ensureBenchStore(): { store: string; positions: number; events: number } {
+  const { dump, store, hours } = benchPaths();
+  if (!existsSync(dump)) {
+    console.log(`replay: dumping a ${hours}-hour operation of 1,000 units (takes minutes) ...`);
+    const config = defaultScenarioConfig({
+      seed: 72,
+      units: 1000,
+      durationMs: hours * HOUR,
+      startAt: Date.UTC(2026, 9, 5, 6),
+    });
+    const partial = `${dump}.partial`;
+    const result = dumpOperation(config, partial);
+    renameSync(partial, dump);
+    console.log(
+      `  dump: ${fmt(result.events)} events (${fmt(result.positions)} positions, ${fmt(result.incidents)} incidents) in ${(result.elapsedMs / 1000).toFixed(0)} s, ${(result.bytes / 1e9).toFixed(2)} GB`,
+    );
+  }
+  if (!existsSync(store)) {
+    console.log('replay: storing the operation through the core commit path ...');
+    const partial = `${store}.partial`;
+    for (const suffix of ['', '-wal', '-shm']) rmSync(partial + suffix, { force: true });
+    const { store: target } = SqliteStore.open(partial);
+    const log = new EventLog(dump);
+    let state: OperationState = getEmptyState();
+    let count = 0;
+    const started = performance.now();
+    const scenario = JSON.parse(log.getMeta('scenario') ?? '{}') as { operationId?: string };
+    target.setOperation(scenario.operationId ?? 'JO-WB-72');
+    log.forEachBatch(
+      (batch) => {
+        const events = batch.map((e) => ({ ...e, known: isKnownEventType(e.type) }));
+        const next = applyEvents(state, events.filter((e) => e.known) as unknown as FeedEvent[]);
+        target.commitBatch({ events, previous: state, next, receivedAt: Date.now() });
+        state = next;
+        count += batch.length;
+        if (count % 1_000_000 < batch.length)
+          console.log(
+            `  ${fmt(count)} events stored, ${fmt(count / ((performance.now() - started) / 1000))}/s`,
+          );
+      },
+      0,
+      5000,
+    );
+    log.close();
+    target.close();
+    for (const suffix of ['-wal', '-shm']) rmSync(partial + suffix, { force: true });
+    renameSync(partial, store);
+    console.log(
+      `  stored ${fmt(count)} events in ${((performance.now() - started) / 1000).toFixed(0)} s (${fmt(count / ((performance.now() - started) / 1000))} events/s)`,
+    );
+  }
+  const { store: opened } = SqliteStore.open(store);
+  try {
+    const { events, positions } = opened.rowCounts();
+    return { store, positions, events };
+  } finally {
+    opened.close();
+  }
+}
+
+/** Seek, full fold, size and report on the stored operation. */
+export async function benchReplay(): Promise<void> {
+  const { store: path, positions, events } = ensureBenchStore();
+  const size = statSync(path).size;
+  console.log(`replay: a ${benchPaths().hours}-hour operation of 1,000 mobile units (+104 fixed posts)`);
+  console.log(
+    `  store: ${fmt(events)} events, ${fmt(positions)} positions, ${(size / 1e9).toFixed(2)} GB = ${(size / 1e6 / (positions / 1e6)).toFixed(0)} MB per million positions`,
+  );
+  const core = Core.open({ storePath: path, operator: 'bench' });
+  try {
+    const store = core.store;
+    const { startTs, endTs } = store.timeRange();
+    console.log(`  keyframes: ${fmt(store.keyframeCount())}`);
+    // Seeks to random moments, each a jump (a new session: no cursor to fold on from).
+    const times: number[] = [];
+    let seed = 12345;
+    const random = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let i = 0; i < 100; i++) times.push(startTs! + random() * (endTs! - startTs!));
+    const seekMs: number[] = [];
+    const exactMs: number[] = [];
+    for (const at of times) {
+      const session = new ReplaySession({ store, kind: 'live' }, 'bench');
+      let t = performance.now();
+      session.stateAt(at);
+      seekMs.push(performance.now() - t);
+      const again = new ReplaySession({ store, kind: 'live' }, 'bench');
+      t = performance.now();
+      again.seek(at, { trailWindowMs: 15 * 60_000, exact: true });
+      exactMs.push(performance.now() - t);
+    }
+    seekMs.sort((a, b) => a - b);
+    exactMs.sort((a, b) => a - b);
+    // Playback: one session stepping forward by 10 s of operation time per frame (600x at 60 fps).
+    const play = new ReplaySession({ store, kind: 'live' }, 'bench');
+    const playFrom = startTs! + 24 * HOUR;
+    play.seek(playFrom, { trailWindowMs: 0, exact: false });
+    const stepMs: number[] = [];
+    for (let t = playFrom; t < playFrom + 20 * 60_000; t += 10_000) {
+      const s = performance.now();
+      play.seek(t, { trailWindowMs: 0, exact: false });
+      stepMs.push(performance.now() - s);
+    }
+    stepMs.sort((a, b) => a - b);
+    // The baseline: fold the log from seq 1 up to the middle of the operation.
+    const middle = startTs! + (endTs! - startTs!) / 2;
+    const target = store.eventAtOrBefore(middle)!;
+    const foldStart = performance.now();
+    let state = getEmptyState();
+    for (const page of store.eventsBetween(0, target.seq, 10_000))
+      state = applyEvents(state, page as unknown as FeedEvent[]);
+    const foldMs = performance.now() - foldStart;
+    console.log(
+      `  seek to a random moment (state only): p50 ${quantile(seekMs, 0.5).toFixed(0)} ms, p95 ${quantile(seekMs, 0.95).toFixed(0)} ms, max ${seekMs.at(-1)!.toFixed(0)} ms`,
+    );
+    console.log(
+      `  seek with 15-minute trails of every unit and the event list: p50 ${quantile(exactMs, 0.5).toFixed(0)} ms, p95 ${quantile(exactMs, 0.95).toFixed(0)} ms`,
+    );
+    console.log(
+      `  full fold from the start to mid-operation (${fmt(target.seq)} events): ${(foldMs / 1000).toFixed(1)} s; ratio fold/seek p50 ${(foldMs / quantile(seekMs, 0.5)).toFixed(0)}x, fold/seek p95 ${(foldMs / quantile(seekMs, 0.95)).toFixed(0)}x`,
+    );
+    console.log(
+      `  playback step (10 s of operation time, folded on from the previous step): p50 ${quantile(stepMs, 0.5).toFixed(1)} ms, p95 ${quantile(stepMs, 0.95).toFixed(1)} ms`,
+    );
+    const service = new ReplayService(core, 'bench', {
+      exportsDir: join(benchPaths().dir, 'exports'),
+      geoDir: join(findRepoRoot(import.meta.url), 'resources', 'geo'),
+      appVersion: 'bench',
+    });
+    const reportStart = performance.now();
+    const report = await service.export('report.html');
+    console.log(
+      `  after-action report of the whole operation: ${((performance.now() - reportStart) / 1000).toFixed(1)} s, ${(report.bytes / 1e6).toFixed(1)} MB of HTML`,
+    );
+  } finally {
+    core.close();
+  }
+}

@@ -1,0 +1,399 @@
+import Database from 'better-sqlite3';
+import fc from 'fast-check';
+import {
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Core } from '../../electron/core/Core';
+import { ReplayService } from '../../electron/core/replay/ReplayService';
+import { ReplaySession } from '../../electron/core/replay/ReplaySession';
+import { ArchiveError, SqliteStore } from '../../electron/core/store/SqliteStore';
+import { applyEvents } from '../../shared/applyEvent';
+import { jsonEqual } from '../../shared/jsonEqual';
+import type { FeedEvent } from '../../shared/protocol/events';
+import { applyReplayDelta } from '../../shared/replayDelta';
+import { getEmptyState, type OperationState } from '../../shared/state';
+import { defaultScenarioConfig } from '../../simulator/scenario';
+import { SimulatorServer } from '../../simulator/server';
+
+const HOUR = 3_600_000;
+const START = Date.UTC(2026, 9, 5, 6);
+let dir: string;
+let server: SimulatorServer;
+let core: Core;
+/** Every event of the log, in seq order, read once. */
+let log: { seq: number; ts: number; type: string; payload: Record<string, unknown>; known: boolean }[];
+
+async function until(check: () => boolean, what: string, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+function plain(state: OperationState): unknown {
+  return JSON.parse(JSON.stringify(state)) as unknown;
+}
+
+/**
+ * Asserts two pictures are the same data. A structural comparison first (fast on pictures that
+ * share most objects); the matcher's diff only when they differ, to show where.
+ */
+function expectSame(actual: OperationState, expected: OperationState): void {
+  if (!jsonEqual(actual, expected)) expect(plain(actual)).toEqual(plain(expected));
+}
+
+/** The log in time order (ties by seq), for the reference below; rebuilt when the log is read again. */
+let byTime: { seq: number; ts: number }[] = [];
+
+function readLog(): void {
+  log = core.store.events(0, 10_000_000);
+  byTime = log.map(({ seq, ts }) => ({ seq, ts })).sort((a, b) => a.ts - b.ts || a.seq - b.seq);
+}
+
+/** The reference: the seq of the newest event at or before `at` in time order, found here, not by SQL. */
+function seqAt(at: number): number {
+  let lo = 0;
+  let hi = byTime.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (byTime[mid]!.ts <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === 0 ? 0 : byTime[lo - 1]!.seq;
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'watchfloor-replay-'));
+  server = await SimulatorServer.start({
+    port: 0,
+    token: 'test-token',
+    scenario: defaultScenarioConfig({ seed: 33, units: 60, incidentsPerHour: 40, startAt: START }),
+    speed: 0,
+    logPath: join(dir, 'server.sqlite'),
+    heartbeatMs: 250,
+  });
+  core = Core.open({
+    storePath: join(dir, 'store.sqlite'),
+    operator: 'Analyst Marković',
+    feed: { url: server.url, token: 'test-token' },
+    deltaIntervalMs: 20,
+  });
+  for (let h = 0; h < 5; h++) server.advanceBy(HOUR);
+  await until(
+    () => core.ingest.committedSeq === server.lastSeq && server.lastSeq > 0,
+    'the core to hold the log',
+  );
+  readLog();
+}, 180_000);
+
+afterAll(async () => {
+  core?.close();
+  await server?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('replay from the local store', () => {
+  it('gives, at 200 random times, exactly the fold of the log up to that time', () => {
+    expect(core.store.keyframeCount()).toBeGreaterThan(10);
+    const first = log[0]!.ts;
+    const last = log.at(-1)!.ts;
+    // Times across the whole operation, a little before the first event and after the last, plus
+    // exact event times (the boundary of "at or before").
+    const times = fc.sample(
+      fc.oneof(
+        fc.integer({ min: first - 60_000, max: last + 60_000 }),
+        fc.constantFrom(...log.filter((_, i) => i % 997 === 0).map((e) => e.ts)),
+      ),
+      { numRuns: 200, seed: 5 },
+    );
+    // The reference folds the whole log once from seq 1, keeping the state at each wanted seq.
+    const wanted = new Map<number, OperationState>();
+    const targets = [...new Set(times.map(seqAt))].sort((a, b) => a - b);
+    let state = getEmptyState();
+    let i = 0;
+    for (const target of targets) {
+      const batch: FeedEvent[] = [];
+      while (i < log.length && log[i]!.seq <= target) {
+        if (log[i]!.known) batch.push(log[i] as unknown as FeedEvent);
+        i++;
+      }
+      state = applyEvents(state, batch);
+      wanted.set(target, state);
+    }
+    // One session seeks in random order (keyframe, forward and same paths); the UI's copy,
+    // rebuilt from the deltas alone, must match as well.
+    const session = new ReplaySession({ store: core.store, kind: 'live' }, 'Analyst');
+    let ui: OperationState | null = null;
+    const paths = new Set<string>();
+    for (const at of times) {
+      const result = session.seek(at, { trailWindowMs: 0, exact: false });
+      paths.add(result.path);
+      ui = result.state ?? applyReplayDelta(ui!, result.delta!);
+      const expected = wanted.get(seqAt(at))!;
+      expect(result.seq).toBe(seqAt(at));
+      expectSame(session.stateAt(at).state, expected);
+      expectSame(ui, expected);
+    }
+    expect([...paths].sort()).toEqual(expect.arrayContaining(['forward', 'keyframe', 'empty']));
+  });
+
+  it('plays forward in small steps and lands where a seek does', () => {
+    const session = new ReplaySession({ store: core.store, kind: 'live' }, 'Analyst');
+    const from = START + HOUR;
+    let ui = session.seek(from, { trailWindowMs: 0, exact: false }).state!;
+    for (let t = from; t <= from + HOUR; t += 60_000) {
+      const step = session.seek(t, { trailWindowMs: 0, exact: false });
+      if (step.delta) ui = applyReplayDelta(ui, step.delta);
+    }
+    const fresh = new ReplaySession({ store: core.store, kind: 'live' }, 'Analyst');
+    expect(plain(ui)).toEqual(plain(fresh.seek(from + HOUR, { trailWindowMs: 0, exact: false }).state!));
+  });
+
+  it('shows units at their last position before T, trails over the window, and the event list', () => {
+    const session = new ReplaySession({ store: core.store, kind: 'live' }, 'Analyst');
+    const at = START + 2.5 * HOUR;
+    const result = session.seek(at, { trailWindowMs: 15 * 60_000, exact: true });
+    const state = result.state!;
+    const units = Object.values(state.units).filter((u) => u.position);
+    expect(units.length).toBeGreaterThan(30);
+    for (const unit of units) {
+      expect(unit.position!.at).toBeLessThanOrEqual(at);
+      const trail = result.trails![unit.unitId];
+      if (!trail) continue;
+      expect(trail.every((p) => p.ts <= at && p.ts >= at - 15 * 60_000)).toBe(true);
+      // The trail ends where the unit is.
+      if (trail.at(-1)!.ts === unit.position!.at) expect(trail.at(-1)!.lon).toBe(unit.position!.lon);
+    }
+    expect(result.log.length).toBeGreaterThan(10);
+    expect(result.log.every((e) => e.type !== 'unit.position' && e.ts <= at)).toBe(true);
+    expect(result.log.map((e) => e.ts)).toEqual([...result.log.map((e) => e.ts)].sort((a, b) => b - a));
+    // An incident is shown from its report on: none reported after T.
+    expect(Object.values(state.incidents).every((i) => i.reportedAt <= at)).toBe(true);
+    // A sector with the impact level it had then: the last change at or before T.
+    const changes = log.filter((e) => e.type === 'sector.impact_changed' && e.ts <= at);
+    for (const change of changes.slice(-5)) {
+      const p = change.payload as { sectorId: string };
+      const lastChange = changes
+        .filter((c) => (c.payload as { sectorId: string }).sectorId === p.sectorId)
+        .at(-1)!;
+      expect(state.sectors[p.sectorId]!.impactLevel).toBe(
+        (lastChange.payload as { impactLevel: string }).impactLevel,
+      );
+    }
+  });
+
+  it('keeps storing the live feed while a replay runs, and the timeline follows the live edge', async () => {
+    const service = new ReplayService(core, 'Analyst', {
+      exportsDir: join(dir, 'exports'),
+      appVersion: 'test',
+    });
+    const before = service.timeline(100);
+    expect(before.incidentCount).toBeGreaterThan(50);
+    const stacked = Object.values(before.bins.byPriority)
+      .flat()
+      .reduce((a, b) => a + b, 0);
+    expect(stacked).toBe(before.incidentCount);
+    service.seek(START + HOUR, 600_000, true);
+    server.advanceBy(HOUR / 2);
+    await until(() => core.ingest.committedSeq === server.lastSeq, 'the live feed to be stored');
+    const after = service.timeline(100);
+    expect(after.endTs!).toBeGreaterThan(before.endTs!);
+    // The replayed moment is unchanged by what arrived meanwhile.
+    const again = new ReplaySession({ store: core.store, kind: 'live' }, 'A').stateAt(START + HOUR);
+    expect(plain(service.seek(START + HOUR, 0, false).state ?? again.state)).toEqual(plain(again.state));
+    readLog();
+  });
+
+  it('steps to the next and previous incident and bookmark', () => {
+    const service = new ReplayService(core, 'Analyst', {
+      exportsDir: join(dir, 'exports'),
+      appVersion: 'test',
+    });
+    const reported = Object.values(core.state.incidents)
+      .map((i) => i.reportedAt)
+      .sort((a, b) => a - b);
+    const from = reported[10]!;
+    expect(service.step(from, 1, 'incident')).toBe(reported.find((t) => t > from));
+    expect(service.step(from, -1, 'incident')).toBe(reported.filter((t) => t < from).at(-1));
+    const mark = service.addBookmark('Handover at Karakaj', from + 1234, 'readmission of 4', false);
+    expect(service.step(from, 1, 'bookmark')).toBe(mark.at);
+    expect(service.timeline(10).bookmarks.some((b) => b.bookmarkId === mark.bookmarkId && !b.shared)).toBe(
+      true,
+    );
+    expect(service.removeBookmark(mark.bookmarkId)).toBe(true);
+    expect(service.step(from, 1, 'bookmark')).toBeNull();
+  });
+});
+
+describe('operation archive', () => {
+  let archivePath: string;
+
+  beforeAll(async () => {
+    const service = new ReplayService(core, 'Analyst', {
+      exportsDir: join(dir, 'exports'),
+      appVersion: 'test',
+    });
+    service.addBookmark('Kept with the archive', START + HOUR, undefined, false);
+    core.store.addLocalBookmark({
+      bookmarkId: 'other-op',
+      operationId: 'SOME-OTHER-OP',
+      at: START,
+      label: 'not this operation',
+      author: 'x',
+      createdAt: START,
+    });
+    const file = await service.export('archive.sqlite');
+    archivePath = file.path;
+  });
+
+  it('round-trips: the archive replays every moment exactly as the live store does, read only', () => {
+    const archive = SqliteStore.openArchive(archivePath);
+    try {
+      expect(archive.readOnly).toBe(true);
+      expect(archive.archiveInfo()).toMatchObject({ exportedBy: 'Analyst', appVersion: 'test' });
+      const live = new ReplaySession({ store: core.store, kind: 'live' }, 'A');
+      const replay = new ReplaySession({ store: archive, kind: 'archive' }, 'A');
+      const { endTs } = archive.timeRange();
+      for (const at of fc.sample(fc.integer({ min: START, max: endTs! }), { numRuns: 25, seed: 9 })) {
+        expectSame(replay.stateAt(at).state, live.stateAt(at).state);
+      }
+      expect(archive.localBookmarks('SOME-OTHER-OP')).toEqual([]);
+      expect(archive.localBookmarks(core.status.operationId!).map((b) => b.label)).toEqual([
+        'Kept with the archive',
+      ]);
+      expect(() =>
+        archive.addLocalBookmark({
+          bookmarkId: 'x',
+          operationId: 'y',
+          at: 1,
+          label: 'l',
+          author: 'a',
+          createdAt: 1,
+        }),
+      ).toThrow(/readonly/i);
+    } finally {
+      archive.close();
+    }
+  });
+
+  it('opens in a replay service, and the live store goes on', () => {
+    const service = new ReplayService(core, 'Analyst', {
+      exportsDir: join(dir, 'exports'),
+      appVersion: 'test',
+    });
+    const info = service.openArchive(archivePath);
+    expect(info).toMatchObject({ kind: 'archive', readOnly: true, path: archivePath });
+    expect(() => service.addBookmark('shared?', START + HOUR, undefined, true)).toThrow(/read only/);
+    const local = service.addBookmark('on the archive', START + HOUR, undefined, false);
+    expect(service.timeline(10).bookmarks.map((b) => b.bookmarkId)).toContain(local.bookmarkId);
+    expect(service.useLive()).toMatchObject({ kind: 'live' });
+    service.close();
+  });
+
+  /** Every kind of bad file, made from the good archive or from nothing. */
+  const badArchives: [string, (path: string) => void, RegExp][] = [
+    [
+      'a text file',
+      (p) => writeFileSync(p, 'incident_id,category\nINC-1,drugs\n'.repeat(20)),
+      /not an SQLite database/,
+    ],
+    ['an empty file', (p) => writeFileSync(p, ''), /not an SQLite database/],
+    [
+      'a truncated copy',
+      (p) => {
+        writeFileSync(p, readFileSync(archivePath));
+        truncateSync(p, Math.floor(statSync(p).size / 2));
+      },
+      /truncated/,
+    ],
+    [
+      'a copy with damaged pages',
+      (p) => {
+        writeFileSync(p, readFileSync(archivePath));
+        const fd = openSync(p, 'r+');
+        const size = statSync(p).size;
+        // Garbage over pages in the middle and near the end, header left intact.
+        for (const at of [Math.floor(size / 3), Math.floor(size / 2), size - 8192])
+          writeSync(fd, Buffer.alloc(4096, 0xa5), 0, 4096, at);
+        closeSync(fd);
+      },
+      /damaged/,
+    ],
+    [
+      'an archive of a newer schema',
+      (p) => {
+        writeFileSync(p, readFileSync(archivePath));
+        const db = new Database(p);
+        db.pragma('user_version = 99');
+        db.close();
+      },
+      /newer Watchfloor \(schema 99/,
+    ],
+    [
+      'a database of another program',
+      (p) => {
+        const db = new Database(p);
+        db.exec('CREATE TABLE contacts (name TEXT)');
+        db.pragma('user_version = 3');
+        db.close();
+      },
+      /not a Watchfloor archive \(it has no meta table\)/,
+    ],
+    [
+      'a plain SQLite file',
+      (p) => {
+        const db = new Database(p);
+        db.exec('CREATE TABLE t (x)');
+        db.close();
+      },
+      /not a Watchfloor archive/,
+    ],
+    [
+      'a live store, not exported',
+      (p) => {
+        writeFileSync(p, readFileSync(archivePath));
+        const db = new Database(p);
+        db.exec("DELETE FROM meta WHERE key = 'archive_format'");
+        db.close();
+      },
+      /store, not an archive/,
+    ],
+    ['a folder', (p) => mkdirSync(p), /not a file/],
+    ['a missing file', () => {}, /cannot be read/],
+  ];
+
+  it.each(badArchives)('refuses %s with a clear message and harms nothing', (_name, make, message) => {
+    const path = join(dir, `bad-${_name.replace(/\W+/g, '-')}.sqlite`);
+    make(path);
+    const service = new ReplayService(core, 'Analyst', {
+      exportsDir: join(dir, 'exports'),
+      appVersion: 'test',
+    });
+    const liveBefore = plain(core.state);
+    const seqBefore = core.ingest.committedSeq;
+    const fileBefore = statSync(path, { throwIfNoEntry: false })?.isFile() ? readFileSync(path) : null;
+    expect(() => SqliteStore.openArchive(path)).toThrow(ArchiveError);
+    expect(() => service.openArchive(path)).toThrow(message);
+    // What was replayed before is still replayed; the live store is intact and still takes the feed.
+    expect(service.info().kind).toBe('live');
+    expect(plain(core.state)).toEqual(liveBefore);
+    expect(core.ingest.committedSeq).toBe(seqBefore);
+    expect(core.store.integrityCheck()).toEqual([]);
+    // The refused file itself is not touched either.
+    if (fileBefore) expect(readFileSync(path).equals(fileBefore)).toBe(true);
+    service.close();
+  });
+});
