@@ -81,6 +81,15 @@ export default tseslint.config(
     ),
   },
   {
+    // Tests and their fixtures may drive the reference scenario: it is test data, never shipped.
+    files: ['electron/core/**/*.test.ts', 'electron/core/**/*Fixtures.ts'],
+    rules: boundary(
+      'electron/core is plain Node: no Electron, no renderer.',
+      ['electron', 'react', 'react-dom'],
+      ['**/renderer/**'],
+    ),
+  },
+  {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     rules: boundary(
       'renderer/ runs in the sandboxed page: no Node, Electron or main-process imports; use the IPC contract.',

@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { csvCell } from './csvCell';
+
+describe('csvCell', () => {
+  it.each(['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx', '=cmd\nsecond line', '-'])('guards %j', (text) => {
+    expect(csvCell(text)).toBe(`'${text}`);
+  });
+
+  it.each(['', 'plain', ' =1+1', "'=1+1", 'a=b', '1-2', '2026-10-05T06:00:00.000Z', '\nx', 'Граница'])(
+    'leaves %j alone',
+    (text) => {
+      expect(csvCell(text)).toBe(text);
+    },
+  );
+});

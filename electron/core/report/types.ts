@@ -1,0 +1,225 @@
+import type { FeatureCollection } from 'geojson';
+import type {
+  Agency,
+  ImpactLevel,
+  IncidentCategory,
+  IncidentPriority,
+  IncidentStatus,
+  OperationMode,
+  PartnerReferenceKind,
+  ResultCount,
+  UnitKind,
+} from '../../../shared/domain';
+import type { OperationState } from '../../../shared/state';
+
+/**
+ * The after-action report's data: what goes in ({@link ReportInput}) and what comes out
+ * ({@link AfterActionReport}). Plain data, so a report can be saved as JSON and rendered again.
+ */
+
+/** What one unit did within the period: reports sent, distance covered and time in each status. */
+export interface UnitActivity {
+  unitId: string;
+  reports: number;
+  distanceM: number;
+  patrolMs: number;
+  respondingMs: number;
+  onSceneMs: number;
+}
+
+/** A sector's impact level changing at `at`. */
+export interface ImpactChange {
+  sectorId: string;
+  at: number;
+  level: ImpactLevel;
+  reason?: string;
+}
+
+/** A marked moment; `shared` when it came from the feed, not only from this desk. */
+export interface ReportBookmark {
+  at: number;
+  label: string;
+  note?: string;
+  author: string;
+  shared: boolean;
+}
+
+/** Everything the report is computed from. */
+export interface ReportInput {
+  /** The picture at the end of the period. */
+  state: OperationState;
+  /** The period in epoch ms, half-open [from, to): an incident counts when `from <= reportedAt < to`. */
+  from: number;
+  to: number;
+  /** Each sector's level at `from`. */
+  impactAtStart: Record<string, ImpactLevel>;
+  /** Changes inside the period, oldest first. */
+  impactChanges: ImpactChange[];
+  unitActivity: UnitActivity[];
+  bookmarks: ReportBookmark[];
+  generatedAt: number;
+  generatedBy: string;
+  /** Country outlines for the map image. */
+  basemap?: { countries: FeatureCollection };
+}
+
+/** Every result count of RESULT_COUNTS, summed. */
+export type ResultCounts = Record<ResultCount, number>;
+
+/** Incidents and their results in one group (a category, a country, a sector, a day). */
+export interface ResultGroup {
+  incidents: number;
+  results: ResultCounts;
+}
+
+/** Count, median and 90th percentile of one set of durations; null when there are none. */
+export interface DurationStats {
+  count: number;
+  medianMs: number | null;
+  p90Ms: number | null;
+}
+
+/** The three response measures, each from `reportedAt`. */
+export interface ResponseTimes {
+  acknowledged: DurationStats;
+  assigned: DurationStats;
+  resolved: DurationStats;
+}
+
+/** Names of {@link ResponseTimes}' measures, in lifecycle order. */
+export const RESPONSE_MEASURES = ['acknowledged', 'assigned', 'resolved'] as const;
+/** See {@link RESPONSE_MEASURES}. */
+export type ResponseMeasure = (typeof RESPONSE_MEASURES)[number];
+
+/** One unit's activity with what the picture knows about the unit. */
+export interface UnitActivityRow {
+  unitId: string;
+  callsign: string;
+  agency: Agency | 'unknown';
+  kind: UnitKind | 'unknown';
+  country: string;
+  reports: number;
+  distanceKm: number;
+  patrolMs: number;
+  respondingMs: number;
+  onSceneMs: number;
+}
+
+/** Activity summed over a group of units. */
+export interface ActivityTotals {
+  /** The agency or unit kind; 'all' for the grand total. */
+  key: string;
+  units: number;
+  reports: number;
+  distanceKm: number;
+  patrolMs: number;
+  respondingMs: number;
+  onSceneMs: number;
+}
+
+/** One stretch of time at one level; `level` is null where the report cannot know it. */
+export interface ImpactSegment {
+  start: number;
+  end: number;
+  level: ImpactLevel | null;
+}
+
+/** A sector's impact levels over the period, as contiguous segments from `from` to `to`. */
+export interface SectorTimeline {
+  sectorId: string;
+  name: string;
+  countries: readonly string[];
+  segments: ImpactSegment[];
+  /** Changes inside the period with their reasons, oldest first. */
+  changes: ImpactChange[];
+  /** The level the sector ended the period with (the last segment's). */
+  endLevel: ImpactLevel | null;
+}
+
+/** An incident as the report lists it, with names resolved. */
+export interface ReportIncident {
+  incidentId: string;
+  reportedAt: number;
+  category: IncidentCategory;
+  priority: IncidentPriority;
+  title: string;
+  description?: string;
+  sectorId?: string;
+  sectorName: string | null;
+  country: string;
+  reportedBy: string | null;
+  status: IncidentStatus;
+  acknowledgedAt: number | null;
+  assignedAt: number | null;
+  resolvedAt: number | null;
+  assignedUnits: string[];
+  outcome: string | null;
+  /** Only the non-zero counts. */
+  results: Partial<ResultCounts>;
+  readmission: { fromCountry: string; toCountry: string; crossing: string; persons: number } | null;
+  partnerReferences: { kind: PartnerReferenceKind; reference: string }[];
+  notes: { at: number; author: string; text: string }[];
+  lon: number;
+  lat: number;
+}
+
+/** The after-action report of an operation, or of a period of it. */
+export interface AfterActionReport {
+  operation: {
+    operationId: string;
+    name: string;
+    /** null when the picture holds no operation: the report then says so on every page. */
+    mode: OperationMode | null;
+    countries: readonly string[];
+    startedAt: number | null;
+    endedAt: number | null;
+  };
+  period: { from: number; to: number };
+  generatedAt: number;
+  generatedBy: string;
+  totals: ResultGroup;
+  /** Every category, in the order of INCIDENT_CATEGORIES, including empty ones. */
+  byCategory: (ResultGroup & { category: IncidentCategory })[];
+  /** By the country a result is credited to (see shared/results.ts resultCountry), by code. */
+  byCountry: (ResultGroup & { country: string })[];
+  /** By sector, by name; incidents without a sector under sectorId null. */
+  bySector: (ResultGroup & { sectorId: string | null; name: string })[];
+  /** By UTC day of `reportedAt`, every day of the period, oldest first. */
+  byDay: (ResultGroup & { day: string })[];
+  responseTimes: {
+    overall: ResponseTimes;
+    byPriority: { priority: IncidentPriority; incidents: number; times: ResponseTimes }[];
+  };
+  unitActivity: {
+    units: UnitActivityRow[];
+    byAgency: ActivityTotals[];
+    byKind: ActivityTotals[];
+    total: ActivityTotals;
+  };
+  readmissions: {
+    cases: number;
+    persons: number;
+    byPair: { fromCountry: string; toCountry: string; cases: number; persons: number }[];
+    byCrossing: {
+      crossingId: string;
+      name: string;
+      countries: readonly string[];
+      cases: number;
+      persons: number;
+    }[];
+  };
+  impactTimeline: SectorTimeline[];
+  /** Incidents reported in the period, oldest first. */
+  incidents: ReportIncident[];
+  /** Bookmarks inside the period, oldest first. */
+  bookmarks: ReportBookmark[];
+  /** What the map image draws. */
+  map: {
+    sectors: { sectorId: string; name: string; line: [number, number][]; level: ImpactLevel | null }[];
+    incidents: { incidentId: string; lon: number; lat: number; priority: IncidentPriority }[];
+    crossings: { crossingId: string; name: string; lon: number; lat: number }[];
+  };
+  basemap: FeatureCollection | null;
+  /** How the figures were counted, printed in the report so a reader can check them. */
+  method: string[];
+}
