@@ -24,6 +24,11 @@ export interface BrowserHostOptions {
   operator: string;
   /** An operations server; absent: the built-in demo operation, started in this process. */
   feed?: { url: string; token: string; tls?: FeedTls };
+  /**
+   * No link at all: the store as it is, for replay and the after-action review on a laptop away
+   * from the network (or of an archive opened in the page). Needs `storePath`.
+   */
+  offline?: boolean;
   /** Store file; default: one per operation under dataDir. */
   storePath?: string;
   /** Operation seconds per real second of the demo. */
@@ -53,7 +58,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const log = options.log ?? (() => {});
   let demo: SimulatorServer | null = null;
   let feed = options.feed;
-  if (!feed) {
+  if (options.offline && !options.storePath)
+    throw new Error('Offline, the browser host needs the store to open (--store FILE).');
+  if (!feed && !options.offline) {
     const started = await startDemoOperation(options.dataDir, options.demoSpeed);
     demo = started.server;
     feed = { url: started.url, token: started.token };
@@ -62,7 +69,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     options.storePath ??
     join(options.dataDir, demo ? 'demo' : 'stores', demo ? 'store.sqlite' : 'operation.sqlite');
   mkdirSync(join(storePath, '..'), { recursive: true });
-  const core = Core.open({ storePath, operator: options.operator, feed, log });
+  const core = Core.open({ storePath, operator: options.operator, ...(feed ? { feed } : {}), log });
   const settings: ViewSettings = {
     staleAfterMs: 5 * 60_000,
     lostContactAfterMs: 20 * 60_000,

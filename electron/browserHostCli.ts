@@ -3,8 +3,9 @@
  * 127.0.0.1, on the built-in demo operation unless an operations server is given.
  *
  *   npm run host -- [--port 4700] [--server URL --token T] [--operator NAME] [--demo-speed X]
+ *   npm run host -- --offline --store FILE      # no link: replay and review what the store holds
  */
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findRepoRoot } from '../simulator/findRepoRoot';
 import { startBrowserHost } from './browserHost';
@@ -17,6 +18,8 @@ const { values } = parseArgs({
     token: { type: 'string' },
     operator: { type: 'string', default: 'JOC watch officer' },
     'demo-speed': { type: 'string', default: '1' },
+    offline: { type: 'boolean', default: false },
+    store: { type: 'string' },
   },
 });
 
@@ -25,6 +28,8 @@ const port = Number(values.port);
 const demoSpeed = Number(values['demo-speed']);
 if (!Number.isInteger(port) || port < 0 || port > 65535)
   throw new Error(`--port must be a port number, not "${values.port}".`);
+if (values.offline && !values.store)
+  throw new Error('--offline needs --store FILE, the store to replay.');
 if (values.server && !values.token)
   throw new Error('--server needs --token, the access token of that operations server.');
 
@@ -35,12 +40,13 @@ startBrowserHost({
   dataDir: join(root, '.data'),
   operator: values.operator,
   demoSpeed: Number.isFinite(demoSpeed) && demoSpeed > 0 ? demoSpeed : 1,
+  ...(values.offline && values.store ? { offline: true, storePath: resolve(values.store) } : {}),
   ...(values.server && values.token ? { feed: { url: values.server, token: values.token } } : {}),
   log: (line) => console.log(`[watchfloor] ${line}`),
 }).then(
   (host) => {
     console.log(
-      `Watchfloor is running${host.demo ? ' on the built-in demo operation' : ''}: open ${host.url}`,
+      `Watchfloor is running${host.demo ? ' on the built-in demo operation' : values.offline ? ' offline, on the store as it is' : ''}: open ${host.url}`,
     );
     const stop = (): void => void host.close().then(() => process.exit(0));
     process.on('SIGINT', stop);

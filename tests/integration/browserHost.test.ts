@@ -125,4 +125,83 @@ describe('browser host', () => {
     expect(bad.error).toMatch(/invalid request/);
     right.close();
   });
+
+  it('hands out what an export wrote to the page with the token only, and the report to print', async () => {
+    server.advanceBy(2 * 3_600_000);
+    await new Promise<void>((resolve) => {
+      const wait = (): void =>
+        void (host.core.ingest.committedSeq === server.lastSeq ? resolve() : setTimeout(wait, 25));
+      wait();
+    });
+    const page = io(`http://127.0.0.1:${host.port}`, {
+      path: '/host',
+      auth: { token: host.token },
+      transports: ['websocket'],
+      reconnection: false,
+    });
+    type Outcome = { ok: boolean; value?: { url: string; fileName: string; bytes: number }; error?: string };
+    const csv = (await page
+      .timeout(30_000)
+      .emitWithAck('invoke', 'export:write', { kind: 'incidents.csv' })) as Outcome;
+    expect(csv.ok).toBe(true);
+    const url = csv.value!.url;
+    expect(url).toBe(`/exports/${csv.value!.fileName}?token=${host.token}`);
+    const download = await get(url);
+    expect(download.status).toBe(200);
+    expect(download.headers['content-disposition']).toBe(`attachment; filename="${csv.value!.fileName}"`);
+    expect(Buffer.byteLength(download.body)).toBe(csv.value!.bytes);
+    // Without the token, with another file name, or outside the folder: nothing.
+    for (const path of [
+      url.replace(/\?token=.*/, ''),
+      url.replace(/token=[0-9a-f]+/, 'token=guess'),
+      `/exports/..%2Fstore.sqlite?token=${host.token}`,
+      `/exports/%2e%2e%2fstore.sqlite?token=${host.token}`,
+      `/exports/.hidden?token=${host.token}`,
+    ]) {
+      expect((await get(path)).status, path).toBe(404);
+    }
+    const report = (await page
+      .timeout(60_000)
+      .emitWithAck('invoke', 'export:write', { kind: 'report.html' })) as Outcome;
+    const shown = await get(report.value!.url);
+    expect(shown.status).toBe(200);
+    expect(shown.headers['content-disposition']).toMatch(/^inline/);
+    expect(String(shown.headers['content-security-policy'])).toBe(
+      "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+    );
+    expect(shown.body).toMatch(/Incidents total: \d+/);
+    // The browser host cannot print by itself, and says what to do instead.
+    const pdf = (await page.timeout(30_000).emitWithAck('invoke', 'report:pdf', {})) as Outcome;
+    expect(pdf.ok).toBe(false);
+    expect(pdf.error).toMatch(/Save as PDF/);
+    page.close();
+  });
+
+  it('runs offline on a store as it is, for replay without any link', async () => {
+    const offline = await startBrowserHost({
+      port: 0,
+      rendererDir: join(ROOT, 'out', 'renderer'),
+      geoDir: join(ROOT, 'resources', 'geo'),
+      dataDir: join(dir, 'offline'),
+      storePath: join(dir, 'offline-store.sqlite'),
+      operator: 'Analyst',
+      offline: true,
+    });
+    try {
+      expect(offline.demo).toBeNull();
+      expect(offline.core.status.link).toBe('offline');
+    } finally {
+      await offline.close();
+    }
+    await expect(
+      startBrowserHost({
+        port: 0,
+        rendererDir: join(ROOT, 'out', 'renderer'),
+        geoDir: join(ROOT, 'resources', 'geo'),
+        dataDir: join(dir, 'offline'),
+        operator: 'Analyst',
+        offline: true,
+      }),
+    ).rejects.toThrow(/needs the store/);
+  });
 });

@@ -19,6 +19,10 @@ import { Core } from '../../electron/core/Core';
 import { ReplayService } from '../../electron/core/replay/ReplayService';
 import { ReplaySession } from '../../electron/core/replay/ReplaySession';
 import { ArchiveError, SqliteStore } from '../../electron/core/store/SqliteStore';
+import { XMLValidator } from 'fast-xml-parser';
+import Papa from 'papaparse';
+import { featureCollectionErrors } from '../../electron/core/export/exportChecks';
+import { EXPORT_KINDS } from '../../shared/replay';
 import { applyEvents } from '../../shared/applyEvent';
 import { jsonEqual } from '../../shared/jsonEqual';
 import type { FeedEvent } from '../../shared/protocol/events';
@@ -395,5 +399,72 @@ describe('operation archive', () => {
     // The refused file itself is not touched either.
     if (fileBefore) expect(readFileSync(path).equals(fileBefore)).toBe(true);
     service.close();
+  });
+});
+
+describe('exports of the stored operation', () => {
+  it('writes every kind, each valid and holding what the replay shows', async () => {
+    const service = new ReplayService(core, 'Analyst Marković', {
+      exportsDir: join(dir, 'exports'),
+      geoDir: join(process.cwd(), 'resources', 'geo'),
+      appVersion: 'test',
+      now: () => Date.UTC(2026, 9, 6, 12),
+    });
+    service.addBookmark('Convoy stopped at Gradina', START + 2 * HOUR, 'three vans', false);
+    const from = START + HOUR;
+    const to = START + 4 * HOUR;
+    const state = new ReplaySession({ store: core.store, kind: 'live' }, 'A').stateAt(to).state;
+    const inPeriod = Object.values(state.incidents).filter((i) => i.reportedAt >= from && i.reportedAt <= to);
+    expect(inPeriod.length).toBeGreaterThan(20);
+    const written = new Map<string, string>();
+    for (const kind of EXPORT_KINDS) {
+      const file = await service.export(kind, from, to);
+      expect(file.fileName).toMatch(
+        new RegExp(`^JO-WB-33-${kind.split('.')[0]}-20261006T120000Z\\.${kind.split('.')[1]}$`),
+      );
+      expect(file.bytes).toBe(statSync(file.path).size);
+      expect(file.url).toBeNull();
+      written.set(kind, file.path);
+    }
+    const text = (kind: string): string => readFileSync(written.get(kind)!, 'utf8');
+    const rows = Papa.parse<Record<string, string>>(text('incidents.csv').replace(/^\uFEFF/, ''), {
+      header: true,
+      skipEmptyLines: true,
+    });
+    expect(rows.errors).toEqual([]);
+    expect(rows.data.map((r) => r['incidentId']).sort()).toEqual(inPeriod.map((i) => i.incidentId).sort());
+    for (const kind of ['incidents.geojson', 'sectors.geojson', 'tracks.geojson'])
+      expect(featureCollectionErrors(JSON.parse(text(kind)))).toEqual([]);
+    const incidents = JSON.parse(text('incidents.geojson')) as { features: unknown[] };
+    expect(incidents.features).toHaveLength(inPeriod.length);
+    for (const kind of ['tracks.gpx', 'operation.kml']) expect(XMLValidator.validate(text(kind))).toBe(true);
+    const gpx = text('tracks.gpx');
+    // Every stored report of the period is a track point, with its time in UTC.
+    const reports = core.store.trailsBetween(from, to, Object.keys(state.units));
+    const pointCount = Object.values(reports).reduce((n, t) => n + t.length, 0);
+    expect(gpx.match(/<trkpt /g)?.length).toBe(pointCount);
+    expect(gpx).toMatch(/<time>2026-10-05T0[7-9]:\d\d:\d\d\.\d{3}Z<\/time>/);
+    expect(text('bookmarks.csv')).toContain('Convoy stopped at Gradina');
+    const report = text('report.html');
+    expect(report).toContain(`Incidents total: ${inPeriod.length}.`);
+    expect(report).toContain('Convoy stopped at Gradina');
+    expect(report).not.toMatch(/<script|https?:\/\//i);
+    const archive = SqliteStore.openArchive(written.get('archive.sqlite')!);
+    expect(archive.position().lastSeq).toBe(core.store.position().lastSeq);
+    archive.close();
+  });
+
+  it('says there is nothing to export from an empty store', async () => {
+    const empty = Core.open({ storePath: join(dir, 'empty.sqlite'), operator: 'A' });
+    try {
+      const service = new ReplayService(empty, 'A', {
+        exportsDir: join(dir, 'exports-empty'),
+        appVersion: 'test',
+      });
+      await expect(service.export('incidents.csv')).rejects.toThrow(/nothing to export/);
+      await expect(service.export('archive.sqlite')).rejects.toThrow(/nothing to export/);
+    } finally {
+      empty.close();
+    }
   });
 });
