@@ -28,8 +28,7 @@ const port = Number(values.port);
 const demoSpeed = Number(values['demo-speed']);
 if (!Number.isInteger(port) || port < 0 || port > 65535)
   throw new Error(`--port must be a port number, not "${values.port}".`);
-if (values.offline && !values.store)
-  throw new Error('--offline needs --store FILE, the store to replay.');
+if (values.offline && !values.store) throw new Error('--offline needs --store FILE, the store to replay.');
 if (values.server && !values.token)
   throw new Error('--server needs --token, the access token of that operations server.');
 
