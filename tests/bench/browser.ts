@@ -37,7 +37,7 @@ function mean(values: readonly number[]): number {
   return values.reduce((a, b) => a + b, 0) / values.length;
 }
 
-function ensureBuilt(): boolean {
+export function ensureBuilt(): boolean {
   if (!existsSync(CHROMIUM)) {
     console.log(`  skipped: ${CHROMIUM} is not installed`);
     return false;
@@ -83,7 +83,7 @@ async function caughtUp(page: Page, server: SimulatorServer): Promise<void> {
 }
 
 /** requestAnimationFrame intervals in the page for `ms`, in ms. */
-async function rafIntervals(page: Page, ms: number): Promise<number[]> {
+export async function rafIntervals(page: Page, ms: number): Promise<number[]> {
   // A string, not a function: tsx's transform would wrap the page's named functions in a `__name` helper.
   return page.evaluate<number[]>(`new Promise((resolve) => {
     const out = [];
@@ -100,13 +100,13 @@ async function rafIntervals(page: Page, ms: number): Promise<number[]> {
   })`);
 }
 
-interface FrameFigures {
+export interface FrameFigures {
   mean: number;
   p95: number;
   frames: number;
 }
 
-function frameFigures(intervals: number[]): FrameFigures {
+export function frameFigures(intervals: number[]): FrameFigures {
   return { mean: mean(intervals), p95: percentile(intervals, 95), frames: intervals.length + 1 };
 }
 

@@ -8,8 +8,12 @@
  *   npm run bench -- replay
  *   WATCHFLOOR_BENCH_HOURS=6 npm run bench -- replay   # a smaller operation, for a quick look
  */
-import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startBrowserHost } from '../../electron/browserHost';
+import { launch, mapIdle } from '../e2e/browser';
+import { ensureBuilt, frameFigures, rafIntervals, type FrameFigures } from './browser';
 import { applyEvents } from '../../shared/applyEvent';
 import type { FeedEvent } from '../../shared/protocol/events';
 import { getEmptyState, type OperationState } from '../../shared/state';
@@ -24,6 +28,7 @@ import { isKnownEventType } from '../../shared/protocol/events';
 import { defaultScenarioConfig } from '../../simulator/scenario';
 
 const HOUR = 3_600_000;
+const MEASURE_MS = 20_000;
 
 function fmt(n: number): string {
   return Math.round(n).toLocaleString('en');
@@ -186,5 +191,88 @@ export async function benchReplay(): Promise<void> {
     );
   } finally {
     core.close();
+  }
+}
+
+/**
+ * Playback at 600x in Chromium (software WebGL) on the stored operation, through the browser host
+ * with no link: frame times while playing against the same page paused at the same moment, and
+ * how much operation time the page actually got through per second.
+ */
+export async function benchPlayback(): Promise<void> {
+  const { store: path } = ensureBenchStore();
+  if (!ensureBuilt()) return;
+  const root = findRepoRoot(import.meta.url);
+  const dataDir = mkdtempSync(join(tmpdir(), 'watchfloor-bench-playback-'));
+  let t = performance.now();
+  const host = await startBrowserHost({
+    port: 0,
+    rendererDir: join(root, 'out', 'renderer'),
+    geoDir: join(root, 'resources', 'geo'),
+    dataDir,
+    storePath: path,
+    operator: 'bench',
+    offline: true,
+  });
+  console.log(
+    `playback: Chromium, software WebGL, 1280x800; the ${benchPaths().hours}-hour store opened offline in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+  );
+  const context = await launch();
+  try {
+    const page = await context.newPage();
+    page.on('pageerror', (error) => console.error(`  page error: ${error.message}`));
+    await page.goto(host.url);
+    await page.waitForSelector('.app[data-ready="true"]', { timeout: 300_000 });
+    await mapIdle(page);
+    t = performance.now();
+    await page.click('[data-testid="replay-toggle"]');
+    await page.waitForSelector('[data-testid="timeline-mode"][data-mode="replay"]');
+    const { startTs } = host.core.store.timeRange();
+    const from = startTs! + 24 * HOUR;
+    await page.fill('[data-testid="replay-jump"]', new Date(from).toISOString());
+    await page.press('[data-testid="replay-jump"]', 'Enter');
+    await page.waitForFunction(
+      (at) =>
+        Number(document.querySelector('[data-testid="timeline-cursor"]')?.getAttribute('data-at')) === at,
+      from,
+      { timeout: 120_000 },
+    );
+    await mapIdle(page);
+    console.log(`  entered replay and jumped to hour 24 in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    await page.fill('[data-testid="replay-speed"]', '600');
+    await page.press('[data-testid="replay-speed"]', 'Enter');
+    const paused = frameFigures(await rafIntervals(page, MEASURE_MS));
+    const cursor = (): Promise<number> =>
+      page.evaluate(() =>
+        Number(document.querySelector('[data-testid="timeline-cursor"]')?.getAttribute('data-at')),
+      );
+    const mapFrames = (): Promise<number> =>
+      page.evaluate(
+        () => (window as unknown as { __watchfloorMap?: { frames: number } }).__watchfloorMap?.frames ?? 0,
+      );
+    await page.click('[data-testid="replay-play"]');
+    await new Promise((r) => setTimeout(r, 2000));
+    const atStart = await cursor();
+    const framesStart = await mapFrames();
+    const wallStart = performance.now();
+    const playing = frameFigures(await rafIntervals(page, MEASURE_MS));
+    const advanced = (await cursor()) - atStart;
+    const drawn = (await mapFrames()) - framesStart;
+    const wall = performance.now() - wallStart;
+    await page.click('[data-testid="replay-play"]');
+    const line = (name: string, f: FrameFigures): string =>
+      `  ${name}: mean ${f.mean.toFixed(1)} ms (${(1000 / f.mean).toFixed(1)} fps), p95 ${f.p95.toFixed(1)} ms`;
+    console.log(line('paused at hour 24', paused));
+    console.log(line('playing at 600x', playing));
+    console.log(
+      `  ratio playing/paused: mean ${(playing.mean / paused.mean).toFixed(2)}, p95 ${(playing.p95 / paused.p95).toFixed(2)}`,
+    );
+    console.log(
+      `  map frames drawn while playing: ${(drawn / (wall / 1000)).toFixed(1)}/s; operation time covered ${(advanced / wall).toFixed(0)}x real time (asked: 600x)`,
+    );
+  } finally {
+    await context.close();
+    await host.close();
+    rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -18,7 +18,7 @@ import { migrate } from '../../electron/core/store/migrations';
 import { SqliteStore } from '../../electron/core/store/SqliteStore';
 import { getEmptyState } from '../../shared/state';
 import { benchFrame, benchLatency } from './browser';
-import { benchReplay } from './replay';
+import { benchPlayback, benchReplay } from './replay';
 
 const dir = mkdtempSync(join(tmpdir(), 'watchfloor-bench-'));
 const only = process.argv[2];
@@ -224,6 +224,7 @@ const benches: [string, () => void | Promise<void>][] = [
   ['frame', benchFrame],
   ['latency', benchLatency],
   ['replay', benchReplay],
+  ['replay-playback', benchPlayback],
 ];
 
 try {
