@@ -21,7 +21,16 @@ function boundary(message, paths, groups) {
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'out/', 'dist/', 'release/', 'resources/', 'test-output/', '**/*.d.ts'],
+    ignores: [
+      'node_modules/',
+      'out/',
+      'dist/',
+      'release/',
+      'resources/',
+      'test-output/',
+      '.data/',
+      '**/*.d.ts',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,

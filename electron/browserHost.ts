@@ -77,6 +77,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     ...options.settings,
   };
   const token = randomBytes(24).toString('hex');
+  // Download links carry their own key, not the host token: a link that ends up in the browser's
+  // history or on a printed page opens the exports, never the contract.
+  const downloadKey = randomBytes(24).toString('hex');
   const exportsDir = join(options.dataDir, 'exports');
   const appVersion = readAppVersion(join(options.rendererDir, '..', '..', 'package.json'));
   const contractOptions = {
@@ -84,13 +87,13 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       exportsDir,
       geoDir: options.geoDir,
       appVersion,
-      exportUrl: (fileName: string) => `/exports/${encodeURIComponent(fileName)}?token=${token}`,
+      exportUrl: (fileName: string) => `/exports/${encodeURIComponent(fileName)}?key=${downloadKey}`,
     },
   };
 
   const http = createServer((req, res) => {
     if (req.method === 'GET' && req.url?.startsWith('/exports/'))
-      serveExport(req, res, exportsDir, token, log);
+      serveExport(req, res, exportsDir, downloadKey, log);
     else serveStatic(req, res, options, log);
   });
   const io = new Server(http, { path: '/host', serveClient: false, maxHttpBufferSize: 1_000_000 });
@@ -100,9 +103,24 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       return next(new Error('This page does not carry the host token; open the address the host printed.'));
     next();
   });
+  // One contract per page (its replay, its opened archive), kept a while after its connection drops
+  // so that socket.io's reconnect finds the page's replay where it was.
+  const pages = new Map<
+    string,
+    { contract: HostContract; connections: number; closing: NodeJS.Timeout | null }
+  >();
   io.on('connection', (socket) => {
-    // Each page has its own contract: its own replay, its own opened archive.
-    const contract = new HostContract(core, settings, contractOptions);
+    const offered = (socket.handshake.auth as { page?: unknown } | undefined)?.page;
+    const pageId = typeof offered === 'string' && /^[0-9a-f-]{36}$/.test(offered) ? offered : socket.id;
+    let entry = pages.get(pageId);
+    if (!entry) {
+      entry = { contract: new HostContract(core, settings, contractOptions), connections: 0, closing: null };
+      pages.set(pageId, entry);
+    }
+    if (entry.closing) clearTimeout(entry.closing);
+    entry.closing = null;
+    entry.connections++;
+    const { contract } = entry;
     const unsubscribe = contract.subscribe((channel, payload) => socket.emit(channel, payload));
     socket.on('invoke', (channel: unknown, arg: unknown, ack: unknown) => {
       if (typeof ack !== 'function') return;
@@ -110,7 +128,12 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     });
     socket.on('disconnect', () => {
       unsubscribe();
-      contract.close();
+      const current = pages.get(pageId);
+      if (!current || --current.connections > 0) return;
+      current.closing = setTimeout(() => {
+        pages.delete(pageId);
+        current.contract.close();
+      }, PAGE_GRACE_MS);
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -126,6 +149,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     demo,
     async close() {
       await new Promise<void>((resolve) => void io.close(() => resolve()));
+      for (const entry of pages.values()) {
+        if (entry.closing) clearTimeout(entry.closing);
+        entry.contract.close();
+      }
+      pages.clear();
       http.closeAllConnections();
       core.close();
       await demo?.stop();
@@ -141,12 +169,20 @@ function serveExport(
   req: IncomingMessage,
   res: ServerResponse,
   exportsDir: string,
-  token: string,
+  key: string,
   log: (line: string) => void,
 ): void {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-  const name = decodeURIComponent(url.pathname.slice('/exports/'.length));
-  if (url.searchParams.get('token') !== token || !/^[A-Za-z0-9_.-]+$/.test(name) || name.startsWith('.')) {
+  let name = '';
+  if (url.searchParams.get('key') === key) {
+    try {
+      name = decodeURIComponent(url.pathname.slice('/exports/'.length));
+    } catch {
+      // A malformed escape is simply not a file of ours.
+      name = '';
+    }
+  }
+  if (!/^[A-Za-z0-9_.-]+$/.test(name) || name.startsWith('.')) {
     res.writeHead(404).end();
     return;
   }
@@ -209,6 +245,9 @@ function serveStatic(
     res.writeHead(404).end();
   }
 }
+
+/** How long a page's replay outlives its dropped connection. */
+const PAGE_GRACE_MS = 60_000;
 
 /** The page's CSP: nothing from elsewhere, no eval; maplibre's workers come from blob: URLs. */
 export const CONTENT_SECURITY_POLICY = [

@@ -103,6 +103,16 @@ function buildMenu(commands: readonly MenuCommand[], run: (id: string) => void):
         ...byPrefix('layer.'),
       ],
     },
+    {
+      label: 'Replay',
+      submenu: [
+        ...byPrefix('replay.'),
+        { type: 'separator' },
+        ...byPrefix('archive.'),
+        { type: 'separator' },
+        ...byPrefix('export.'),
+      ],
+    },
   ]);
 }
 

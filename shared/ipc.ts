@@ -64,12 +64,11 @@ export const invokeArgSchemas = {
   /** Replay: the picture at a moment; `exact` adds the trails (a seek or a pause, not a step of playback). */
   'replay:seek': z.strictObject({
     at: epochMsSchema,
-    trailWindowMs: z
-      .number()
-      .int()
-      .min(0)
-      .max(24 * 3_600_000),
+    // An hour of every unit's reports is already a million rows in a large operation.
+    trailWindowMs: z.number().int().min(0).max(3_600_000),
     exact: z.boolean(),
+    /** The page holds no picture yet (it entered replay, or reloaded): send the whole picture. */
+    fresh: z.boolean().optional(),
   }),
   /** Replay: the next or previous incident or bookmark from a moment. */
   'replay:step': z.strictObject({

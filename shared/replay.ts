@@ -13,6 +13,9 @@ export const REPLAY_COLLECTIONS = ['sectors', 'crossings', 'units', 'incidents',
 /** See {@link REPLAY_COLLECTIONS}. */
 export type ReplayCollection = (typeof REPLAY_COLLECTIONS)[number];
 
+/** The most points of a unit's trail a seek sends (a long window is thinned evenly, keeping the newest). */
+export const TRAIL_POINTS_MAX = 120;
+
 /** Where replay reads from. */
 export interface ReplaySourceInfo {
   kind: 'live' | 'archive';
@@ -76,8 +79,13 @@ export interface SeekResult {
   /** Set when the UI must drop its picture and take this one whole (first seek, other source). */
   state: OperationState | null;
   delta: ReplayDelta | null;
-  /** Trails over the window before `at`; null when the seek was a step of playback (the UI extends its own). */
+  /**
+   * Trails over the window before `at` (at most {@link TRAIL_POINTS_MAX} points a unit, evenly
+   * thinned); on a step of playback null, with `trailsAdded` holding the reports since the last step.
+   */
   trails: Record<string, TrailPoint[]> | null;
+  /** On a step forward: every report since the previous step, for the UI to add to its trails. */
+  trailsAdded: Record<string, TrailPoint[]> | null;
   /** The newest events (no position reports) at or before `at`, newest first. */
   log: LogEntry[];
   /** Milliseconds the core spent, for the status line and the benchmark. */
@@ -106,7 +114,8 @@ export type ExportKind = (typeof EXPORT_KINDS)[number];
 
 /** A file an export wrote. */
 export interface ExportedFile {
-  kind: ExportKind;
+  /** What was written: an export, or the report printed to PDF. */
+  kind: ExportKind | 'report.pdf';
   fileName: string;
   path: string;
   bytes: number;

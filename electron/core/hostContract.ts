@@ -11,7 +11,8 @@ import {
 import { describeZodError } from '../../shared/protocol/parseEvent';
 import type { ExportedFile } from '../../shared/replay';
 import type { Core } from './Core';
-import { exportPath, ReplayService, type ReplayServiceOptions } from './replay/ReplayService';
+import { statSync } from 'node:fs';
+import { ReplayService, type ReplayServiceOptions } from './replay/ReplayService';
 
 /** A host's side of the contract: one function per invoke channel, the argument already validated. */
 type Handlers = {
@@ -66,7 +67,7 @@ export class HostContract {
       }),
       'ops:addBookmark': ({ label, at, note }) => ({ commandId: core.addBookmark(label, at, note) }),
       'replay:timeline': ({ bins }) => replay.timeline(bins),
-      'replay:seek': ({ at, trailWindowMs, exact }) => replay.seek(at, trailWindowMs, exact),
+      'replay:seek': ({ at, trailWindowMs, exact, fresh }) => replay.seek(at, trailWindowMs, exact, fresh),
       'replay:step': ({ from, direction, target }) => ({ at: replay.step(from, direction, target) }),
       'replay:useLive': () => replay.useLive(),
       'replay:openArchive': async ({ path }) => {
@@ -98,19 +99,11 @@ export class HostContract {
         'The browser cannot be made to print from here: open the HTML report (Report, HTML) and print it with Ctrl+P, choosing "Save as PDF".',
       );
     const html = await this.replay.export('report.html', from, to);
-    const { fileName, path } = exportPath(
-      this.options.replay.exportsDir,
-      this.replay.info().operationId ?? 'operation',
-      'report.html',
-      this.options.replay.now?.() ?? Date.now(),
-    );
-    const pdfName = fileName.replace(/\.html$/, '.pdf');
-    const pdfPath = path.replace(/\.html$/, '.pdf');
+    const pdfPath = html.path.replace(/\.html$/, '.pdf');
     await print(html.path, pdfPath);
-    const { statSync } = await import('node:fs');
     return {
-      kind: 'report.html',
-      fileName: pdfName,
+      kind: 'report.pdf',
+      fileName: html.fileName.replace(/\.html$/, '.pdf'),
       path: pdfPath,
       bytes: statSync(pdfPath).size,
       url: null,

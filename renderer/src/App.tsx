@@ -9,19 +9,30 @@ import { SectorBoard } from './panels/SectorBoard';
 import { StatusBar } from './panels/StatusBar';
 import { UnitRoster } from './panels/UnitRoster';
 import './panels/panels.css';
+import { ReplayPanel } from './replay/ReplayPanel';
 import { ui, useUi } from './store/uiStore';
-import { LAYER_IDS } from './store/types';
+import { LAYER_IDS, type UiState } from './store/types';
+import { Timeline } from './timeline/Timeline';
+
+/** The right-hand tabs. */
+const TABS: readonly { id: UiState['panel']; label: string }[] = [
+  { id: 'units', label: 'Units' },
+  { id: 'sectors', label: 'Sectors' },
+  { id: 'results', label: 'Results' },
+  { id: 'replay', label: 'Replay' },
+];
 
 /** Keys typed into a field belong to the field, except these. */
 const KEYS_THAT_LEAVE_FIELDS = new Set(['Escape']);
 
-/** The operations-room layout: status bar, incident feed, map, side panel, detail drawer. */
+/** The operations-room layout: status bar, incident feed, map and timeline, side panel, detail drawer. */
 export function App() {
   const [paletteOpen, setPaletteOpen] = useState(false);
   const commands = useMemo(() => buildCommands(() => setPaletteOpen(true)), []);
   const panel = useUi((s) => s.panel);
   const layers = useUi((s) => s.layers);
   const ready = useUi((s) => s.ready);
+  const replaySource = useUi((s) => s.replay?.source.kind ?? null);
 
   useEffect(() => (ready ? ui.registerCommands(commands) : undefined), [commands, ready]);
 
@@ -49,43 +60,46 @@ export function App() {
           <IncidentFeed />
         </aside>
         <section className="app-center">
-          <MapView />
-          <div className="layer-toggles" role="group" aria-label="Map layers" data-testid="layer-toggles">
-            {LAYER_IDS.map((id, i) => (
-              <label key={id} title={`Toggle with ${i + 1}`}>
-                <input
-                  type="checkbox"
-                  checked={layers[id]}
-                  onChange={() => ui.toggleLayer(id)}
-                  data-testid={`layer-${id}`}
-                />
-                {id}
-              </label>
-            ))}
-            <button
-              type="button"
-              className="palette-button"
-              onClick={() => setPaletteOpen(true)}
-              title="Command palette (Ctrl+K)"
-            >
-              ⌘ Commands
-            </button>
+          <div className={replaySource ? `map-area is-replay is-${replaySource}` : 'map-area'}>
+            <MapView />
+            <div className="layer-toggles" role="group" aria-label="Map layers" data-testid="layer-toggles">
+              {LAYER_IDS.map((id, i) => (
+                <label key={id} title={`Toggle with ${i + 1}`}>
+                  <input
+                    type="checkbox"
+                    checked={layers[id]}
+                    onChange={() => ui.toggleLayer(id)}
+                    data-testid={`layer-${id}`}
+                  />
+                  {id}
+                </label>
+              ))}
+              <button
+                type="button"
+                className="palette-button"
+                onClick={() => setPaletteOpen(true)}
+                title="Command palette (Ctrl+K)"
+              >
+                ⌘ Commands
+              </button>
+            </div>
+            <DetailDrawer />
           </div>
-          <DetailDrawer />
+          <Timeline />
         </section>
         <aside className="app-right">
           <nav className="tabs" role="tablist">
-            {(['units', 'sectors', 'results'] as const).map((p) => (
+            {TABS.map((tab) => (
               <button
-                key={p}
+                key={tab.id}
                 type="button"
                 role="tab"
-                aria-selected={panel === p}
-                className={panel === p ? 'tab active' : 'tab'}
-                onClick={() => ui.set({ panel: p })}
-                data-testid={`tab-${p}`}
+                aria-selected={panel === tab.id}
+                className={panel === tab.id ? 'tab active' : 'tab'}
+                onClick={() => ui.set({ panel: tab.id })}
+                data-testid={`tab-${tab.id}`}
               >
-                {p === 'units' ? 'Units' : p === 'sectors' ? 'Sectors' : 'Results'}
+                {tab.label}
               </button>
             ))}
           </nav>
@@ -93,6 +107,7 @@ export function App() {
             {panel === 'units' && <UnitRoster />}
             {panel === 'sectors' && <SectorBoard />}
             {panel === 'results' && <ResultsBoard />}
+            {panel === 'replay' && <ReplayPanel />}
           </div>
         </aside>
       </main>

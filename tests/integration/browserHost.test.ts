@@ -145,21 +145,28 @@ describe('browser host', () => {
       .emitWithAck('invoke', 'export:write', { kind: 'incidents.csv' })) as Outcome;
     expect(csv.ok).toBe(true);
     const url = csv.value!.url;
-    expect(url).toBe(`/exports/${csv.value!.fileName}?token=${host.token}`);
+    expect(url).toMatch(new RegExp(`^/exports/${csv.value!.fileName}\\?key=[0-9a-f]{48}$`));
+    // The download key is not the host token: a link in the history opens no contract.
+    expect(url).not.toContain(host.token);
     const download = await get(url);
     expect(download.status).toBe(200);
     expect(download.headers['content-disposition']).toBe(`attachment; filename="${csv.value!.fileName}"`);
     expect(Buffer.byteLength(download.body)).toBe(csv.value!.bytes);
     // Without the token, with another file name, or outside the folder: nothing.
     for (const path of [
-      url.replace(/\?token=.*/, ''),
-      url.replace(/token=[0-9a-f]+/, 'token=guess'),
-      `/exports/..%2Fstore.sqlite?token=${host.token}`,
-      `/exports/%2e%2e%2fstore.sqlite?token=${host.token}`,
-      `/exports/.hidden?token=${host.token}`,
+      url.replace(/\?key=.*/, ''),
+      url.replace(/key=[0-9a-f]+/, 'key=guess'),
+      url.replace(/key=[0-9a-f]+/, `token=${host.token}`),
+      url.replace(/^\/exports\/[^?]+/, '/exports/..%2Fstore.sqlite'),
+      url.replace(/^\/exports\/[^?]+/, '/exports/%2e%2e%2fstore.sqlite'),
+      url.replace(/^\/exports\/[^?]+/, '/exports/.hidden'),
+      // A malformed escape, with and without the key, must not bring the host down.
+      url.replace(/^\/exports\/[^?]+/, '/exports/%E0%A4%A'),
+      '/exports/%E0%A4%A',
     ]) {
       expect((await get(path)).status, path).toBe(404);
     }
+    expect((await get('/geo/countries.json')).status).toBe(200);
     const report = (await page
       .timeout(60_000)
       .emitWithAck('invoke', 'export:write', { kind: 'report.html' })) as Outcome;
@@ -203,5 +210,50 @@ describe('browser host', () => {
         offline: true,
       }),
     ).rejects.toThrow(/needs the store/);
+  });
+
+  it('gives a page its replay back after its connection drops, archive and all', async () => {
+    const pageId = '0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9';
+    const connect = () =>
+      io(`http://127.0.0.1:${host.port}`, {
+        path: '/host',
+        auth: { token: host.token, page: pageId },
+        transports: ['websocket'],
+        reconnection: false,
+      });
+    type Outcome = {
+      ok: boolean;
+      value?: { path: string; kind: string; source?: { kind: string } };
+      error?: string;
+    };
+    const first = connect();
+    const archive = (await first
+      .timeout(60_000)
+      .emitWithAck('invoke', 'export:write', { kind: 'archive.sqlite' })) as Outcome;
+    expect(archive.ok).toBe(true);
+    const opened = (await first
+      .timeout(30_000)
+      .emitWithAck('invoke', 'replay:openArchive', { path: archive.value!.path })) as Outcome;
+    expect(opened.value?.kind).toBe('archive');
+    first.close();
+    await new Promise((r) => setTimeout(r, 200));
+    const again = connect();
+    const timeline = (await again
+      .timeout(30_000)
+      .emitWithAck('invoke', 'replay:timeline', { bins: 10 })) as Outcome;
+    expect(timeline.value?.source?.kind).toBe('archive');
+    // Another page has its own replay, on the live store.
+    const other = io(`http://127.0.0.1:${host.port}`, {
+      path: '/host',
+      auth: { token: host.token },
+      transports: ['websocket'],
+      reconnection: false,
+    });
+    const its = (await other
+      .timeout(30_000)
+      .emitWithAck('invoke', 'replay:timeline', { bins: 10 })) as Outcome;
+    expect(its.value?.source?.kind).toBe('live');
+    again.close();
+    other.close();
   });
 });

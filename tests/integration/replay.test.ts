@@ -154,14 +154,22 @@ describe('replay from the local store', () => {
     expect([...paths].sort()).toEqual(expect.arrayContaining(['forward', 'keyframe', 'empty']));
   });
 
-  it('plays forward in small steps and lands where a seek does', () => {
+  it('plays forward in small steps and lands where a seek does, with every report on the trails', () => {
     const session = new ReplaySession({ store: core.store, kind: 'live' }, 'Analyst');
     const from = START + HOUR;
-    let ui = session.seek(from, { trailWindowMs: 0, exact: false }).state!;
-    for (let t = from; t <= from + HOUR; t += 60_000) {
-      const step = session.seek(t, { trailWindowMs: 0, exact: false });
+    const window = 10 * 60_000;
+    let ui = session.seek(from, { trailWindowMs: window, exact: false }).state!;
+    let added = 0;
+    for (let t = from + 60_000; t <= from + HOUR; t += 60_000) {
+      const step = session.seek(t, { trailWindowMs: window, exact: false });
       if (step.delta) ui = applyReplayDelta(ui, step.delta);
+      expect(step.trails).toBeNull();
+      // Each step brings exactly the reports made since the previous one.
+      const expected = core.store.trailsBetween(t - 60_000 + 1, t, Object.keys(ui.units));
+      expect(step.trailsAdded).toEqual(expected);
+      added += Object.values(step.trailsAdded!).reduce((n, p) => n + p.length, 0);
     }
+    expect(added).toBeGreaterThan(1000);
     const fresh = new ReplaySession({ store: core.store, kind: 'live' }, 'Analyst');
     expect(plain(ui)).toEqual(plain(fresh.seek(from + HOUR, { trailWindowMs: 0, exact: false }).state!));
   });
@@ -293,6 +301,60 @@ describe('operation archive', () => {
     }
   });
 
+  it('replays an altered archive without what fails the protocol, and refuses an altered picture', () => {
+    const altered = join(dir, 'altered.sqlite');
+    writeFileSync(altered, readFileSync(archivePath));
+    const db = new Database(altered);
+    // A position report moved off the globe, and the picture at the last keyframe given a mode no protocol has.
+    const victim = db
+      .prepare("SELECT seq, payload FROM events WHERE type = 'unit.position' ORDER BY seq DESC LIMIT 1")
+      .get() as { seq: number; payload: string };
+    db.prepare('UPDATE events SET payload = ? WHERE seq = ?').run(
+      JSON.stringify({ ...(JSON.parse(victim.payload) as object), lon: 999 }),
+      victim.seq,
+    );
+    db.close();
+    const service = new ReplayService(core, 'Analyst', {
+      exportsDir: join(dir, 'exports'),
+      appVersion: 'test',
+    });
+    service.openArchive(altered);
+    const end = SqliteStore.openArchive(altered);
+    const { endTs } = end.timeRange();
+    end.close();
+    const state = service.seek(endTs!, 0, false, true).state!;
+    expect(Object.values(state.units).every((u) => !u.position || u.position.lon <= 180)).toBe(true);
+    service.close();
+
+    const picture = join(dir, 'altered-picture.sqlite');
+    writeFileSync(picture, readFileSync(archivePath));
+    const db2 = new Database(picture);
+    db2
+      .prepare("UPDATE entities SET json = json_set(json, '$.mode', 'bogus') WHERE kind = 'operation'")
+      .run();
+    db2.close();
+    const other = new ReplayService(core, 'Analyst', {
+      exportsDir: join(dir, 'exports'),
+      appVersion: 'test',
+    });
+    expect(() => other.openArchive(picture)).toThrow(/altered/);
+    expect(other.info().kind).toBe('live');
+    other.close();
+  });
+
+  it('sends the whole picture again when the page starts over', () => {
+    const service = new ReplayService(core, 'Analyst', {
+      exportsDir: join(dir, 'exports'),
+      appVersion: 'test',
+    });
+    expect(service.seek(START + HOUR, 0, false).state).not.toBeNull();
+    expect(service.seek(START + HOUR + 60_000, 0, false).state).toBeNull();
+    const again = service.seek(START + HOUR + 60_000, 0, false, true);
+    expect(again.state).not.toBeNull();
+    expect(Object.keys(again.state!.units).length).toBeGreaterThan(30);
+    service.close();
+  });
+
   it('opens in a replay service, and the live store goes on', () => {
     const service = new ReplayService(core, 'Analyst', {
       exportsDir: join(dir, 'exports'),
@@ -374,6 +436,11 @@ describe('operation archive', () => {
         db.close();
       },
       /store, not an archive/,
+    ],
+    [
+      'a copy of a live store (write-ahead log)',
+      (p) => writeFileSync(p, readFileSync(join(dir, 'store.sqlite'))),
+      /not a finished archive/,
     ],
     ['a folder', (p) => mkdirSync(p), /not a file/],
     ['a missing file', () => {}, /cannot be read/],

@@ -76,10 +76,19 @@ export class ReplayService {
     if (!isAbsolute(path))
       throw new Error(`Give the archive's full path (${path.slice(0, 200)} is relative).`);
     const archive = SqliteStore.openArchive(path);
+    const session = new ReplaySession({ store: archive, kind: 'archive', validate: true }, this.operator);
+    let info: ReplaySourceInfo;
+    try {
+      // Reads (and checks) the archive's last picture: an altered one is refused before anything changes.
+      info = session.info();
+    } catch (error) {
+      archive.close();
+      throw error;
+    }
     this.closeArchive();
     this.archive = archive;
-    this.session = new ReplaySession({ store: archive, kind: 'archive' }, this.operator);
-    return this.session.info();
+    this.session = session;
+    return info;
   }
 
   /** The source, for the page. */
@@ -87,8 +96,13 @@ export class ReplayService {
     return this.session.info();
   }
 
+  /** This workstation's bookmarks of the operation, and those the archive brought from its own. */
   private bookmarks(): TimelineBookmark[] {
-    return this.core.store.localBookmarks(this.operationId()).map((b) => ({
+    const operationId = this.operationId();
+    const own = this.core.store.localBookmarks(operationId);
+    const ids = new Set(own.map((b) => b.bookmarkId));
+    const brought = (this.archive?.localBookmarks(operationId) ?? []).filter((b) => !ids.has(b.bookmarkId));
+    return [...own, ...brought].map((b) => ({
       bookmarkId: b.bookmarkId,
       at: b.at,
       label: b.label,
@@ -102,7 +116,8 @@ export class ReplayService {
     return this.session.timeline(bins, this.bookmarks());
   }
 
-  seek(at: number, trailWindowMs: number, exact: boolean): SeekResult {
+  seek(at: number, trailWindowMs: number, exact: boolean, fresh = false): SeekResult {
+    if (fresh) this.session.resetView();
     return this.session.seek(at, { trailWindowMs, exact });
   }
 

@@ -85,6 +85,8 @@ describe('replay session', () => {
     state = commit(snapshot, [position(101, T0 + 61_000, 19.6)]);
     const session = new ReplaySession({ store, kind: 'live' }, 'A');
     expect(session.stateAt(T0 + 30_000).state).toEqual(before);
+    // Between the snapshot and the next event, the snapshot is the picture.
+    expect(new ReplaySession({ store, kind: 'live' }, 'A').stateAt(T0 + 60_500).state).toEqual(snapshot);
     // From a cursor before the hole to a moment after it: the snapshot's keyframe, not a fold over the hole.
     const after = session.stateAt(T0 + 61_000);
     expect(after.path).toBe('keyframe');

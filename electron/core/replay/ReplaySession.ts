@@ -2,8 +2,11 @@ import { applyEvents } from '../../../shared/applyEvent';
 import { INCIDENT_CATEGORIES, INCIDENT_PRIORITIES, type IncidentPriority } from '../../../shared/domain';
 import { jsonEqual } from '../../../shared/jsonEqual';
 import type { FeedEvent } from '../../../shared/protocol/events';
+import { describeZodError, parseEvent } from '../../../shared/protocol/parseEvent';
+import { asOperationState, operationStateSchema } from '../../../shared/protocol/stateSchema';
 import {
   REPLAY_COLLECTIONS,
+  TRAIL_POINTS_MAX,
   type LogEntry,
   type ReplaySourceInfo,
   type SeekResult,
@@ -13,12 +16,17 @@ import {
 } from '../../../shared/replay';
 import { getEmptyState, type OperationState } from '../../../shared/state';
 import { diffStates } from '../../../shared/replayDelta';
-import type { SqliteStore } from '../store/SqliteStore';
+import type { SqliteStore, StoredEvent } from '../store/SqliteStore';
 
 /** Where a replay reads: the live store (which goes on filling) or an archive opened read only. */
 export interface ReplaySource {
   store: SqliteStore;
   kind: 'live' | 'archive';
+  /**
+   * Check every event and keyframe against the protocol before folding it: an archive comes from
+   * elsewhere and may have been altered. The live store holds only what ingest validated.
+   */
+  validate?: boolean;
   /** The live picture, for the live store: the timeline's density comes from it without a scan. */
   liveState?: () => OperationState;
 }
@@ -40,6 +48,8 @@ interface Cursor {
  */
 export class ReplaySession {
   private cursor: Cursor | null = null;
+  /** The moment of the previous seek, to send only the reports since then on a step of playback. */
+  private lastAt: number | null = null;
   /** The picture the UI holds (what the last seek sent), to compute the next delta against. */
   private sent: OperationState | null = null;
   private incidentTimes: { count: number; times: number[] } = { count: -1, times: [] };
@@ -67,7 +77,12 @@ export class ReplaySession {
   /** The newest picture of the source: the live state, or the archive's last state. */
   finalState(): OperationState {
     if (this.source.liveState) return this.source.liveState();
-    this.archiveFinal ??= this.source.store.loadState().state;
+    if (!this.archiveFinal) {
+      const loaded = this.source.store.loadState().state;
+      this.archiveFinal = this.source.validate
+        ? this.checkedKeyframe({ seq: -1, state: loaded }).state
+        : loaded;
+    }
     return this.archiveFinal;
   }
   private archiveFinal: OperationState | null = null;
@@ -158,9 +173,22 @@ export class ReplaySession {
     const first = this.sent === null;
     const delta = first ? null : diffStates(this.sent!, state);
     this.sent = state;
-    const trails = options.exact
-      ? this.source.store.trailsBetween(at - options.trailWindowMs, at, Object.keys(state.units))
-      : null;
+    const units = Object.keys(state.units);
+    let trails: SeekResult['trails'] = null;
+    let trailsAdded: SeekResult['trailsAdded'] = null;
+    if (options.exact || first) {
+      trails = thin(this.source.store.trailsBetween(at - options.trailWindowMs, at, units), TRAIL_POINTS_MAX);
+    } else if (this.lastAt !== null && at > this.lastAt) {
+      trailsAdded = this.source.store.trailsBetween(
+        Math.max(this.lastAt + 1, at - options.trailWindowMs),
+        at,
+        units,
+      );
+    } else if (this.lastAt !== null && at < this.lastAt) {
+      // Dragged backwards: the trails the UI holds are of later moments. None until the exact seek.
+      trails = {};
+    }
+    this.lastAt = at;
     const log: LogEntry[] = this.source.store.logBefore(at, LOG_ENTRIES);
     return {
       at,
@@ -168,6 +196,7 @@ export class ReplaySession {
       state: first ? state : null,
       delta,
       trails,
+      trailsAdded,
       log,
       tookMs: Math.round((performance.now() - started) * 10) / 10,
       path,
@@ -177,6 +206,7 @@ export class ReplaySession {
   /** Forgets what the UI holds: the next seek sends the whole picture. */
   resetView(): void {
     this.sent = null;
+    this.lastAt = null;
   }
 
   /**
@@ -186,7 +216,10 @@ export class ReplaySession {
    */
   stateAt(at: number): { state: OperationState; seq: number; path: SeekResult['path'] } {
     const store = this.source.store;
-    const target = store.eventAtOrBefore(at);
+    let target = store.eventAtOrBefore(at);
+    // A snapshot has no row in the log, only its keyframe: from its time on, it is the picture.
+    const snapshot = store.keyframeAfter(target?.seq ?? 0, at);
+    if (snapshot) target = snapshot;
     if (!target) {
       this.cursor = { seq: 0, state: getEmptyState() };
       return { state: this.cursor.state, seq: 0, path: 'empty' };
@@ -199,7 +232,7 @@ export class ReplaySession {
       base = cursor;
       path = 'forward';
     } else {
-      const keyframe = store.keyframeAtOrBefore(target.seq);
+      const keyframe = this.checkedKeyframe(store.keyframeAtOrBefore(target.seq));
       base = keyframe
         ? { seq: keyframe.seq, state: this.share(keyframe.state) }
         : { seq: 0, state: getEmptyState() };
@@ -207,7 +240,10 @@ export class ReplaySession {
     }
     let state = base.state;
     for (const page of store.eventsBetween(base.seq, target.seq)) {
-      state = applyEvents(state, page as unknown as FeedEvent[]);
+      state = applyEvents(
+        state,
+        this.source.validate ? this.checked(page) : (page as unknown as FeedEvent[]),
+      );
     }
     this.cursor = { seq: target.seq, state };
     return { state, seq: target.seq, path };
@@ -236,8 +272,64 @@ export class ReplaySession {
     return out;
   }
 
+  /** Events of an archive that failed the protocol's checks and were left out of the picture. */
+  rejected = 0;
+
+  private checked(page: readonly StoredEvent[]): FeedEvent[] {
+    const out: FeedEvent[] = [];
+    for (const raw of page) {
+      const parsed = parseEvent({
+        seq: raw.seq,
+        id: raw.id,
+        ts: raw.ts,
+        type: raw.type,
+        payload: raw.payload,
+      });
+      if (parsed.kind === 'known') out.push(parsed.event);
+      else this.rejected++;
+    }
+    return out;
+  }
+
+  private checkedKeyframe<T extends { seq: number; state: OperationState }>(keyframe: T): T;
+  private checkedKeyframe<T extends { seq: number; state: OperationState }>(
+    keyframe: T | undefined,
+  ): T | undefined;
+  private checkedKeyframe<T extends { seq: number; state: OperationState }>(
+    keyframe: T | undefined,
+  ): T | undefined {
+    if (!keyframe || !this.source.validate) return keyframe;
+    const parsed = operationStateSchema.safeParse(keyframe.state);
+    if (!parsed.success)
+      throw new Error(
+        `This archive's picture ${keyframe.seq === -1 ? 'at its end' : `at seq ${keyframe.seq}`} is not valid (${describeZodError(parsed.error)}); the archive has been altered and cannot be replayed there.`,
+      );
+    return { ...keyframe, state: asOperationState(parsed.data) };
+  }
+
   /** Who adds bookmarks from this session. */
   get author(): string {
     return this.operator;
   }
+}
+
+/** Thins each trail evenly to at most `max` points, always keeping the newest (where the unit is). */
+export function thin<T>(trails: Record<string, T[]>, max: number): Record<string, T[]> {
+  const out: Record<string, T[]> = {};
+  for (const [id, points] of Object.entries(trails)) {
+    if (points.length <= max) {
+      out[id] = points;
+      continue;
+    }
+    const step = points.length / max;
+    const kept: T[] = [];
+    for (
+      let i = points.length - 1;
+      i >= 0 && kept.length < max;
+      i = Math.floor(points.length - 1 - kept.length * step)
+    )
+      kept.push(points[i]!);
+    out[id] = kept.reverse();
+  }
+  return out;
 }

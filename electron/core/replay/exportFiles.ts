@@ -1,4 +1,5 @@
-import { copyFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFile } from 'node:fs/promises';
 import type { ExportKind, TimelineBookmark } from '../../../shared/replay';
 import type { OperationState } from '../../../shared/state';
 import {
@@ -45,9 +46,9 @@ export async function writeExport(kind: ExportKind, path: string, context: Expor
   const { session, from, to } = context;
   const store = session.source.store;
   if (kind === 'archive.sqlite') {
-    if (session.source.kind === 'archive') copyFileSync(store.path, path);
+    if (session.source.kind === 'archive') await copyFile(store.path, path);
     else
-      store.exportArchive(path, {
+      await store.exportArchive(path, {
         exportedAt: context.now,
         exportedBy: context.operator,
         appVersion: context.appVersion,

@@ -191,9 +191,7 @@ export class SqliteStore implements StoreReader, StoreWriter {
 
   private static connect(path: string): Database.Database {
     // No busy wait: a second instance should be told at once, not hang.
-    // In Electron the addon must be the build for Electron's ABI, kept apart from Node's (NOTES.md).
-    const binding = process.env['WATCHFLOOR_SQLITE_BINDING'];
-    const db = new Database(path, { timeout: 0, ...(binding ? { nativeBinding: binding } : {}) });
+    const db = openDatabase(path, { timeout: 0 });
     try {
       db.pragma('locking_mode = EXCLUSIVE');
       db.pragma('journal_mode = WAL');
@@ -615,6 +613,16 @@ export class SqliteStore implements StoreReader, StoreWriter {
       .get(ts) as { seq: number; ts: number } | undefined;
   }
 
+  /**
+   * The newest keyframe after `afterSeq` taken at or before `ts`: where a snapshot (which leaves a
+   * keyframe and no event) is the picture at `ts`.
+   */
+  keyframeAfter(afterSeq: number, ts: number): { seq: number; ts: number } | undefined {
+    return this.db
+      .prepare('SELECT seq, ts FROM keyframes WHERE seq > ? AND ts <= ? ORDER BY seq DESC LIMIT 1')
+      .get(afterSeq, ts) as { seq: number; ts: number } | undefined;
+  }
+
   /** The seq of the newest keyframe in (afterSeq, untilSeq], if any. */
   keyframeSeqIn(afterSeq: number, untilSeq: number): number | undefined {
     return this.db
@@ -735,14 +743,17 @@ export class SqliteStore implements StoreReader, StoreWriter {
       { reports: number; distanceM: number; lon: number; lat: number; ts: number }
     >();
     const page = this.db
-      .prepare<[number, number, number, number]>(
-        'SELECT rowid, unit_id, ts, lon, lat FROM positions WHERE rowid > ? AND ts >= ? AND ts <= ? ORDER BY rowid LIMIT ?',
+      .prepare<[number, number]>(
+        'SELECT rowid, unit_id, ts, lon, lat FROM positions WHERE rowid > ? AND rowid <= ? ORDER BY rowid',
       )
       .raw();
-    let after = 0;
-    for (;;) {
-      const rows = page.all(after, fromTs, toTs, pageSize) as [number, string, number, number, number][];
+    const maxRowid =
+      (this.db.prepare('SELECT MAX(rowid) FROM positions').pluck().get() as number | null) ?? 0;
+    // Pages of rowids, not of matches: each page reads at most pageSize rows, however few match.
+    for (let after = 0; after < maxRowid; after += pageSize) {
+      const rows = page.all(after, after + pageSize) as [number, string, number, number, number][];
       for (const [, unitId, ts, lon, lat] of rows) {
+        if (ts < fromTs || ts > toTs) continue;
         const last = out.get(unitId);
         if (!last) {
           out.set(unitId, { reports: 1, distanceM: 0, lon, lat, ts });
@@ -755,8 +766,6 @@ export class SqliteStore implements StoreReader, StoreWriter {
         last.lat = lat;
         last.ts = ts;
       }
-      if (rows.length < pageSize) break;
-      after = rows[rows.length - 1]![0];
       await new Promise((resolve) => setImmediate(resolve));
     }
     return new Map([...out].map(([id, v]) => [id, { reports: v.reports, distanceM: v.distanceM }]));
@@ -815,19 +824,25 @@ export class SqliteStore implements StoreReader, StoreWriter {
   // ---- Archives ----------------------------------------------------------------------------
 
   /**
-   * Writes this operation as one archive file: a consistent copy of the store (VACUUM INTO, so the
-   * live feed can go on), marked as an archive, in rollback-journal mode so that it opens read
+   * Writes this operation as one archive file: a consistent copy of the store (taken while the
+   * live feed goes on), marked as an archive, in rollback-journal mode so that it opens read
    * only anywhere, without this workstation's settings and other operations' bookmarks. The file
    * appears under its name only once complete.
    */
-  exportArchive(target: string, info: { exportedAt: number; exportedBy: string; appVersion: string }): void {
+  async exportArchive(
+    target: string,
+    info: { exportedAt: number; exportedBy: string; appVersion: string },
+  ): Promise<void> {
     const operationId = this.meta('operation_id');
-    if (!operationId) throw new Error('There is no operation in this store yet: nothing to archive.');
+    if (!operationId) throw new Error('There is nothing to export yet: this store holds no operation.');
     const partial = `${target}.partial`;
     rmSync(partial, { force: true });
     try {
-      this.db.prepare('VACUUM INTO ?').run(partial);
-      const copy = new Database(partial);
+      // SQLite's online backup, a few hundred pages at a time with the event loop free between
+      // steps: the live feed goes on being committed (through this same connection, so the copy
+      // follows every commit and ends consistent) while gigabytes are copied.
+      await this.db.backup(partial, { progress: () => 256 });
+      const copy = openDatabase(partial, {});
       try {
         copy.pragma('journal_mode = DELETE');
         copy.transaction(() => {
@@ -847,7 +862,7 @@ export class SqliteStore implements StoreReader, StoreWriter {
       rmSync(target, { force: true });
       renameSync(partial, target);
     } catch (error) {
-      rmSync(partial, { force: true });
+      for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(partial + suffix, { force: true });
       throw error;
     }
   }
@@ -879,6 +894,13 @@ export class SqliteStore implements StoreReader, StoreWriter {
     if (read < 100 || header.subarray(0, 16).toString('latin1') !== 'SQLite format 3\u0000') {
       throw new ArchiveError(`${name} is not a Watchfloor archive (it is not an SQLite database at all).`);
     }
+    // A file in WAL mode is a live store (or a copy of one), not an export; opening it would also
+    // write -wal and -shm files beside it, and fail on read-only media.
+    if (header[18] === 2 || header[19] === 2) {
+      throw new ArchiveError(
+        `${name} is not a finished archive (it is in write-ahead-log mode, as a live store is): export it as an archive from the app that holds it.`,
+      );
+    }
     // The header says how long the file must be: a copy cut short is caught before SQLite reads it.
     const pageSizeField = header.readUInt16BE(16);
     const pageSize = pageSizeField === 1 ? 65536 : pageSizeField;
@@ -890,12 +912,7 @@ export class SqliteStore implements StoreReader, StoreWriter {
     }
     let db: Database.Database;
     try {
-      const binding = process.env['WATCHFLOOR_SQLITE_BINDING'];
-      db = new Database(path, {
-        readonly: true,
-        fileMustExist: true,
-        ...(binding ? { nativeBinding: binding } : {}),
-      });
+      db = openDatabase(path, { readonly: true, fileMustExist: true });
     } catch (error) {
       throw new ArchiveError(`${name} cannot be opened as an archive: ${(error as Error).message}`);
     }
@@ -951,6 +968,15 @@ export class SqliteStore implements StoreReader, StoreWriter {
   close(): void {
     if (this.db.open) this.db.close();
   }
+}
+
+/**
+ * Opens an SQLite file with the right build of the addon: in Electron it must be the build for
+ * Electron's ABI, kept apart from Node's and named by WATCHFLOOR_SQLITE_BINDING (NOTES.md).
+ */
+function openDatabase(path: string, options: Database.Options): Database.Database {
+  const binding = process.env['WATCHFLOOR_SQLITE_BINDING'];
+  return new Database(path, { ...options, ...(binding ? { nativeBinding: binding } : {}) });
 }
 
 /** The mark an archive carries in its meta table. */

@@ -12,7 +12,10 @@ export function connectBrowserHost(location: Location, history: History): Watchf
   params.delete('token');
   const rest = params.toString();
   history.replaceState(null, '', `${location.pathname}${rest ? `?${rest}` : ''}${location.hash}`);
-  const socket = io({ path: '/host', auth: { token }, transports: ['websocket'] });
+  // The page's own id: after a dropped connection the host gives the page back its replay (and an
+  // archive it had open) instead of starting it over.
+  const page = crypto.randomUUID();
+  const socket = io({ path: '/host', auth: { token, page }, transports: ['websocket'] });
   // Push payloads are typed by the contract, not by socket.io's generics.
   const pushes = socket as unknown as {
     on(event: string, handler: (payload: unknown) => void): void;
@@ -23,7 +26,9 @@ export function connectBrowserHost(location: Location, history: History): Watchf
     host: 'browser',
     async invoke<K extends InvokeChannel>(channel: K, arg: unknown): Promise<InvokeOutcome<K>> {
       try {
-        return (await socket.timeout(30_000).emitWithAck('invoke', channel, arg)) as InvokeOutcome<K>;
+        // Exports of a long operation take minutes; everything else answers at once.
+        const timeout = channel === 'export:write' || channel === 'report:pdf' ? 15 * 60_000 : 30_000;
+        return (await socket.timeout(timeout).emitWithAck('invoke', channel, arg)) as InvokeOutcome<K>;
       } catch {
         return { ok: false, error: 'The Watchfloor host did not answer (is it still running?).' };
       }

@@ -1,4 +1,7 @@
 import { incidentStatusRank } from '../../../shared/domain';
+import { EXPORT_KINDS, type ExportKind } from '../../../shared/replay';
+import { EXPORT_DESCRIPTIONS, EXPORT_LABELS } from '../replay/exportLabels';
+import { writeExport, writeReportPdf } from '../replay/writtenFiles';
 import { ui } from '../store/uiStore';
 import { LAYER_IDS } from '../store/types';
 
@@ -25,6 +28,110 @@ export function nextToAcknowledge(): string | null {
   );
   incidents.sort((a, b) => a.priority - b.priority || a.reportedAt - b.reportedAt);
   return incidents[0]?.incidentId ?? null;
+}
+
+/** Runs a replay action, or says how to start a replay when the picture is live. */
+function inReplay(run: () => void): () => void {
+  return () => {
+    if (ui.snapshot.replay) run();
+    else
+      ui.set({
+        notice: 'Not replaying: press T (or the Replay button under the map) to review the timeline.',
+      });
+  };
+}
+
+/** "incidents.csv" -> "export.incidents.csv": command ids are dotted lower-case words. */
+function exportCommandId(kind: ExportKind): string {
+  return `export.${kind}`;
+}
+
+/** Writes an export and shows the Replay tab, where the file is listed with its link. */
+function exportAndShow(write: () => Promise<unknown>): void {
+  ui.set({ panel: 'replay' });
+  void write();
+}
+
+/** Replay, bookmarks, archive and exports: the after-action review's commands. */
+export function replayCommands(): Command[] {
+  const exports = EXPORT_KINDS.map((kind): Command => ({
+    id: exportCommandId(kind),
+    label: `Export: ${EXPORT_LABELS[kind]} — ${EXPORT_DESCRIPTIONS[kind]}`,
+    run: () => exportAndShow(() => writeExport(kind)),
+  }));
+  return [
+    {
+      id: 'replay.toggle',
+      label: 'Switch between live and replay',
+      shortcut: 't',
+      run: () => void ui.toggleReplay(),
+    },
+    {
+      id: 'replay.playPause',
+      label: 'Replay: play or pause',
+      shortcut: 'p',
+      run: inReplay(() => ui.togglePlay()),
+    },
+    {
+      id: 'replay.nextIncident',
+      label: 'Replay: next incident',
+      shortcut: ']',
+      run: inReplay(() => void ui.step(1, 'incident')),
+    },
+    {
+      id: 'replay.prevIncident',
+      label: 'Replay: previous incident',
+      shortcut: '[',
+      run: inReplay(() => void ui.step(-1, 'incident')),
+    },
+    {
+      id: 'replay.nextBookmark',
+      label: 'Replay: next bookmark',
+      shortcut: '}',
+      run: inReplay(() => void ui.step(1, 'bookmark')),
+    },
+    {
+      id: 'replay.prevBookmark',
+      label: 'Replay: previous bookmark',
+      shortcut: '{',
+      run: inReplay(() => void ui.step(-1, 'bookmark')),
+    },
+    {
+      id: 'replay.jump',
+      label: 'Replay: jump to a date and time',
+      shortcut: 'j',
+      run: inReplay(() => setTimeout(() => focus('replay-jump'), 0)),
+    },
+    {
+      id: 'panel.replay',
+      label: 'Show the replay panel (event log, bookmarks, exports)',
+      shortcut: 'l',
+      run: () => ui.set({ panel: 'replay' }),
+    },
+    {
+      id: 'archive.open',
+      label: 'Open an operation archive (read only)…',
+      run: () => {
+        if (window.watchfloor?.host === 'electron') {
+          void ui.openArchive();
+          return;
+        }
+        // The browser host has no file dialog: the path is typed in the Replay tab.
+        ui.set({ panel: 'replay' });
+        setTimeout(() => {
+          const field = document.querySelector<HTMLInputElement>('[data-testid="archive-path"]');
+          field?.closest('details')?.setAttribute('open', '');
+          focus('archive-path');
+        }, 0);
+      },
+    },
+    {
+      id: 'export.report.pdf',
+      label: 'Export: Report (PDF)',
+      run: () => exportAndShow(() => writeReportPdf()),
+    },
+    ...exports,
+  ];
 }
 
 /** Every command of the app. */
@@ -91,11 +198,16 @@ export function buildCommands(onPalette: () => void): Command[] {
     },
     {
       id: 'bookmark.now',
-      label: 'Bookmark this moment',
+      label: 'Bookmark this moment (the replayed one in replay)',
       shortcut: 'b',
       run: () => {
-        const at = ui.snapshot.status?.lastEventAt ?? Date.now();
-        void ui.addBookmark(`Bookmark ${new Date(at).toISOString().slice(11, 16)} UTC`, at);
+        const replay = ui.snapshot.replay;
+        const at = replay ? replay.at : (ui.snapshot.status?.lastEventAt ?? Date.now());
+        const label = `Bookmark ${new Date(at).toISOString().slice(11, 16)} UTC`;
+        // In replay the bookmark marks the moment shown, kept on this workstation (shared from the
+        // Replay tab); live, it goes to the operation as before.
+        if (replay) void ui.bookmarkHere(label);
+        else void ui.addBookmark(label, at);
       },
     },
     {
@@ -105,6 +217,7 @@ export function buildCommands(onPalette: () => void): Command[] {
       run: () => ui.select(null),
     },
     ...layerCommands,
+    ...replayCommands(),
   ];
 }
 

@@ -133,7 +133,7 @@ export function MapView() {
   const incidentsRecord = useUi((s) => s.state.incidents);
   const trailsLive = useUi((s) => s.trails);
   const settings = useUi((s) => s.settings);
-  const lastEventAt = useUi((s) => s.status?.lastEventAt ?? null);
+  const lastEventAt = useUi((s) => (s.replay ? s.replay.shownAt : (s.status?.lastEventAt ?? null)));
   const now = useUi((s) => s.now);
   const selection = useUi((s) => s.selection);
   const layerSwitches = useUi((s) => s.layers);

@@ -8,6 +8,7 @@ import {
 } from '../../../shared/domain';
 import type { Incident, Sector } from '../../../shared/state';
 import type { IncidentFilters } from '../store/types';
+import { NewIncidentWatch } from '../replay/newIncidentWatch';
 import { emptyFilters, ui, useUi } from '../store/uiStore';
 import { playAlertTone } from './alertTone';
 import { PriorityBadge, Time, useOpNow, usePendingActions } from './common';
@@ -17,11 +18,9 @@ import {
   countryName,
   filterIncidents,
   incidentsNewestFirst,
-  isAlertPriority,
   isUnacknowledged,
   operationCountries,
   sectorsByName,
-  unseenIncidents,
   type PendingActions,
 } from './selectors';
 
@@ -207,6 +206,7 @@ function FeedRow({
   pending,
   opNow,
   top,
+  replaying,
 }: {
   incident: Incident;
   sectorName: string;
@@ -214,6 +214,8 @@ function FeedRow({
   pending: PendingActions;
   opNow: number;
   top: number;
+  /** A replayed incident is history: no acknowledging it. */
+  replaying: boolean;
 }) {
   const unack = isUnacknowledged(incident);
   const acking = pending.acknowledging.has(incident.incidentId);
@@ -266,7 +268,7 @@ function FeedRow({
       <span className={`wf-cell wf-status wf-status-${incident.status}${acking ? ' is-pending' : ''}`}>
         {statusText(incident, pending)}
       </span>
-      {unack && (
+      {unack && !replaying && (
         <button
           type="button"
           className="wf-button wf-ack"
@@ -341,21 +343,19 @@ function PriorityAlert({
 /**
  * Watches for incidents that were not there before and raises an alert for priority 1 and 2.
  * Nothing is "new" until the first snapshot is in and rendered: the picture loaded at start (or
- * after a reconnect) is history, not news.
+ * after a reconnect) is history, not news; so is every incident a replay shows, and coming back
+ * from a replay raises no burst for what was seen before it (see {@link NewIncidentWatch}).
  */
-function useNewIncidentAlerts(incidents: Readonly<Record<string, Incident>>, ready: boolean) {
-  const seen = useRef<Set<string> | null>(null);
+function useNewIncidentAlerts(
+  incidents: Readonly<Record<string, Incident>>,
+  ready: boolean,
+  replaying: boolean,
+) {
+  const watch = useRef<NewIncidentWatch | null>(null);
   const [alerts, setAlerts] = useState<string[]>([]);
   useEffect(() => {
-    if (!ready) return;
-    if (seen.current === null) {
-      seen.current = new Set(Object.keys(incidents));
-      return;
-    }
-    const fresh = unseenIncidents(seen.current, incidents);
-    if (fresh.length === 0) return;
-    for (const i of fresh) seen.current.add(i.incidentId);
-    const urgent = fresh.filter((i) => isAlertPriority(i.priority));
+    watch.current ??= new NewIncidentWatch();
+    const urgent = watch.current.observe(incidents, ready, replaying);
     if (urgent.length === 0) return;
     setAlerts((prev) =>
       [
@@ -365,7 +365,7 @@ function useNewIncidentAlerts(incidents: Readonly<Record<string, Incident>>, rea
     );
     // Read at the moment of the alert, so toggling mute does not re-run this effect.
     if (!ui.snapshot.muted) playAlertTone(urgent.some((i) => i.priority === 1) ? 1 : 2);
-  }, [incidents, ready]);
+  }, [incidents, ready, replaying]);
   return {
     alerts,
     dismiss: (id: string) => setAlerts((prev) => prev.filter((a) => a !== id)),
@@ -382,6 +382,7 @@ export function IncidentFeed() {
   const selection = useUi((s) => s.selection);
   const muted = useUi((s) => s.muted);
   const ready = useUi((s) => s.ready);
+  const replaying = useUi((s) => s.replay !== null);
   const opNow = useOpNow();
   const pending = usePendingActions();
 
@@ -396,7 +397,7 @@ export function IncidentFeed() {
   const unack = useMemo(() => countUnacknowledged(incidents), [incidents]);
   const sectorList = useMemo(() => sectorsByName(sectors), [sectors]);
   const countries = useMemo(() => operationCountries(operation, sectors), [operation, sectors]);
-  const { alerts, dismiss, dismissAll } = useNewIncidentAlerts(incidents, ready);
+  const { alerts, dismiss, dismissAll } = useNewIncidentAlerts(incidents, ready, replaying);
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -437,7 +438,10 @@ export function IncidentFeed() {
           {muted ? 'Sound off' : 'Sound on'}
         </button>
       </header>
-      <PriorityAlert alerts={alerts} incidents={incidents} onDismiss={dismiss} onDismissAll={dismissAll} />
+      {/* The banner names live incidents; a replayed picture is not where to look for them. */}
+      {!replaying && (
+        <PriorityAlert alerts={alerts} incidents={incidents} onDismiss={dismiss} onDismissAll={dismissAll} />
+      )}
       <FilterBar filters={filters} countries={countries} sectors={sectorList} />
       <div className="wf-scroll" ref={scrollRef}>
         {rows.length === 0 ? (
@@ -457,6 +461,7 @@ export function IncidentFeed() {
                   pending={pending}
                   opNow={opNow}
                   top={item.start}
+                  replaying={replaying}
                 />
               );
             })}

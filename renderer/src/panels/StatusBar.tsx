@@ -1,5 +1,7 @@
 import { useState } from 'react';
+import type { ReplayUi } from '../store/types';
 import { ui, useUi } from '../store/uiStore';
+import { formatMoment, formatSpeed } from '../timeline/timelineModel';
 import { formatAge, formatCount, formatOffset, formatUtc } from './format';
 
 /** Data older than this (wall clock since the last event arrived) is worth a look; older than the second, an alarm. */
@@ -15,6 +17,31 @@ function level(value: number | null, warn: number, alert: number): '' | ' is-war
   return '';
 }
 
+/**
+ * Says loudly that the picture is a replay (and of an archive, read only), at which moment and
+ * speed, so nobody takes it for the live picture. Clicking it goes back to live.
+ */
+function ReplayBadge({ replay }: { replay: ReplayUi }) {
+  const archive = replay.source.kind === 'archive';
+  return (
+    <button
+      type="button"
+      className={`wf-replay-badge${archive ? ' is-archive' : ''}`}
+      data-testid="replay-badge"
+      data-at={Math.round(replay.at)}
+      data-source={replay.source.kind}
+      title={`${archive ? `Archive, read only: ${replay.source.path ?? replay.source.label}` : 'Replay of the recorded operation'}\n${formatUtc(replay.at)} at ${formatSpeed(replay.speed)}${replay.playing ? ', playing' : ', paused'}\nClick (or press T) to go back to the live picture`}
+      onClick={() => void ui.leaveReplay()}
+    >
+      <strong>{archive ? 'ARCHIVE · READ ONLY' : 'REPLAY'}</strong>
+      <span className="wf-replay-badge-at">{formatMoment(replay.at)}</span>
+      <span>
+        {replay.playing ? '▶' : '❚❚'} {formatSpeed(replay.speed)}
+      </span>
+    </button>
+  );
+}
+
 /** The strip at the top: which operation, whether it is real, and how healthy the data link is. */
 export function StatusBar() {
   const status = useUi((s) => s.status);
@@ -22,6 +49,7 @@ export function StatusBar() {
   const now = useUi((s) => s.now);
   const notice = useUi((s) => s.notice);
   const operator = useUi((s) => s.settings.operator);
+  const replay = useUi((s) => s.replay);
   // The core's store notice is set once per run; the officer may hide it for this session.
   const [storeNoticeHidden, setStoreNoticeHidden] = useState<string | null>(null);
 
@@ -33,7 +61,12 @@ export function StatusBar() {
   const storeNotice = status?.storeNotice ?? null;
 
   return (
-    <div className="wf-statusbar" data-testid="status-bar" data-last-seq={status?.lastSeq ?? 0}>
+    <div
+      className={`wf-statusbar${replay ? ' is-replay' : ''}`}
+      data-testid="status-bar"
+      data-last-seq={status?.lastSeq ?? 0}
+    >
+      {replay && <ReplayBadge replay={replay} />}
       <span
         className={`wf-mode-badge is-${mode ?? 'none'}`}
         data-testid="operation-mode"
@@ -55,9 +88,10 @@ export function StatusBar() {
         className={`wf-linkstate is-${link}`}
         data-testid="link-state"
         data-link={link}
-        title={status?.linkError ?? ''}
+        title={`${status?.linkError ? `${status.linkError}\n` : ''}${replay ? 'The live feed keeps being received and stored during the replay.' : ''}`}
       >
         <span className="wf-dot" aria-hidden="true" />
+        {replay ? 'live feed ' : ''}
         {link}
         {status?.linkError ? ` — ${status.linkError}` : ''}
       </span>

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { IncidentPriority } from '../../../shared/domain';
-import { useUi } from '../store/uiStore';
+import { selectOperationNow, useUi } from '../store/uiStore';
 import { formatClock, formatUtc } from './format';
 import { pendingActions, type PendingActions } from './selectors';
 
@@ -8,10 +8,10 @@ import { pendingActions, type PendingActions } from './selectors';
 
 /**
  * Operation time now (see `operationNow`). Selected as a number, so a component re-renders on the
- * wall-clock tick only while no event has arrived yet.
+ * wall-clock tick only while no event has arrived yet. In replay it is the moment replayed.
  */
 export function useOpNow(): number {
-  return useUi((s) => s.status?.lastEventAt ?? s.now);
+  return useUi(selectOperationNow);
 }
 
 /** The officers' actions still waiting for the server, recomputed only when the outbox changes. */

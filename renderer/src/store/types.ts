@@ -1,6 +1,7 @@
 import type { CoreStatus, OutboxEntry } from '../../../shared/coreTypes';
 import type { IncidentCategory, IncidentPriority, IncidentStatus } from '../../../shared/domain';
 import type { TrailPoint, ViewSettings } from '../../../shared/ipc';
+import type { LogEntry, ReplaySourceInfo, TimelineSummary } from '../../../shared/replay';
 import type { OperationState } from '../../../shared/state';
 
 /** What is selected on the map and in the panels. */
@@ -31,6 +32,33 @@ export interface FlyTo {
   serial: number;
 }
 
+/** Replay speeds offered in the list (any value from 0.5 to 3600 can be typed). */
+export const REPLAY_SPEEDS = [0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600, 1800, 3600] as const;
+/** Trail windows offered in replay. */
+export const TRAIL_WINDOWS_MS = [5 * 60_000, 15 * 60_000, 30 * 60_000, 60 * 60_000] as const;
+
+/** Where replay stands. Present only in replay mode. */
+export interface ReplayUi {
+  source: ReplaySourceInfo;
+  /** Density, extent and bookmarks; refreshed while the live store grows. */
+  timeline: TimelineSummary | null;
+  /** The timeline's cursor: moves at once while dragging or playing. */
+  at: number;
+  /** The moment of the picture on screen (the last seek answered), and the newest event at or before it. */
+  shownAt: number;
+  seq: number;
+  playing: boolean;
+  /** Operation time per wall-clock time: 0.5 to 3600. */
+  speed: number;
+  trailWindowMs: number;
+  /** The event list in step with the map: newest first, at or before `at`. */
+  log: LogEntry[];
+  /** How long the core took for the last seek (ms), and the way it went. */
+  lastSeek: { tookMs: number; path: string } | null;
+  /** How the density is stacked. */
+  densityBy: 'priority' | 'category';
+}
+
 /** Everything the UI renders from. */
 export interface UiState {
   /** The operation picture, kept in step by deltas. */
@@ -49,9 +77,11 @@ export interface UiState {
   /** Alert sounds off. */
   muted: boolean;
   /** Which right-hand panel shows. */
-  panel: 'units' | 'sectors' | 'results';
+  panel: 'units' | 'sectors' | 'results' | 'replay';
   /** Set once the first snapshot has arrived. */
   ready: boolean;
   /** A message for the officer (an action refused, an input error), shown until dismissed. */
   notice: string | null;
+  /** Replay mode: the picture, trails and panels show `replay.at`, not the live edge. Null when live. */
+  replay: ReplayUi | null;
 }

@@ -2,8 +2,41 @@ import { useSyncExternalStore } from 'react';
 import type { StateDelta } from '../../../shared/coreTypes';
 import type { InvokeArg, InvokeChannel, TrailPoint, WatchfloorApi } from '../../../shared/ipc';
 import type { ImpactLevel } from '../../../shared/domain';
+import type {
+  ExportKind,
+  ExportedFile,
+  SeekResult,
+  StepTarget,
+  TimelineSummary,
+} from '../../../shared/replay';
+import { applyReplayDelta } from '../../../shared/replayDelta';
 import { getEmptyState, type OperationState } from '../../../shared/state';
-import { LAYER_IDS, type IncidentFilters, type LayerId, type Selection, type UiState } from './types';
+import {
+  LAYER_IDS,
+  type IncidentFilters,
+  type LayerId,
+  type ReplayUi,
+  type Selection,
+  type UiState,
+} from './types';
+
+/** Replay speed bounds. */
+export const MIN_SPEED = 0.5;
+export const MAX_SPEED = 3600;
+/** Playback asks for the next moment no more often than this (software WebGL draws a few frames a second). */
+const PLAYBACK_TICK_MS = 200;
+/** While replaying the live store, the timeline's extent and density are refreshed this often. */
+const TIMELINE_REFRESH_MS = 5000;
+/** Bins of the timeline's density. */
+export const TIMELINE_BINS = 400;
+
+/**
+ * Operation time "now" for ages and staleness: the moment of the replayed picture on screen (not
+ * the cursor, which runs ahead while dragging), else the newest event.
+ */
+export function selectOperationNow(s: UiState): number {
+  return s.replay ? s.replay.shownAt : (s.status?.lastEventAt ?? s.now);
+}
 
 /** Deltas that arrive within this window are applied as one update. */
 const DELTA_COALESCE_MS = 250;
@@ -40,6 +73,7 @@ function initialState(): UiState {
     panel: 'units',
     ready: false,
     notice: null,
+    replay: null,
   };
 }
 
@@ -113,6 +147,9 @@ export class UiStore {
   async connect(api: WatchfloorApi): Promise<void> {
     this.api = api;
     api.on('state:delta', (delta) => {
+      // In replay the picture is the replayed moment; the live feed goes on being stored by the
+      // core, and the live picture is reloaded whole on the way back.
+      if (this.current.replay) return;
       if (delta.reset) {
         this.queued = [];
         void this.reload();
@@ -133,6 +170,10 @@ export class UiStore {
 
   private applyQueued(): void {
     this.flushTimer = null;
+    if (this.current.replay) {
+      this.queued = [];
+      return;
+    }
     const deltas = this.queued;
     this.queued = [];
     if (deltas.length === 0) return;
@@ -165,6 +206,11 @@ export class UiStore {
   /** Sends an officer's action; a refusal (bad input, a closed store) is shown as a notice. */
   async run<K extends InvokeChannel>(channel: K, arg: InvokeArg<K>): Promise<boolean> {
     if (!this.api) return false;
+    if (this.current.replay && channel.startsWith('ops:')) {
+      // The picture shown is a past moment: an action taken on it would act on the live operation.
+      this.set({ notice: 'This is a replay: go back to live to act on the operation.' });
+      return false;
+    }
     const outcome = await this.api.invoke(channel, arg);
     if (!outcome.ok) this.set({ notice: outcome.error });
     return outcome.ok;
@@ -182,6 +228,306 @@ export class UiStore {
       commands: commands.map(({ id, label, shortcut }) => ({ id, label, ...(shortcut ? { shortcut } : {}) })),
     });
     return this.api.on('ui:command', ({ id }) => commands.find((c) => c.id === id)?.run());
+  }
+
+  // ---- Replay ------------------------------------------------------------------------------
+
+  private seekInFlight = false;
+  private seekWanted: { at: number; exact: boolean } | null = null;
+  private playTimer: ReturnType<typeof setTimeout> | null = null;
+  private playClock = 0;
+  private timelineTimer: ReturnType<typeof setInterval> | null = null;
+
+  /** Switches between live and replay: the one action the timeline's button and the shortcut run. */
+  toggleReplay(): Promise<void> {
+    return this.current.replay ? this.leaveReplay() : this.enterReplay();
+  }
+
+  /**
+   * Enters replay at `at` (default: the live edge), on whatever source the core's replay has
+   * (the live store, unless an archive was opened).
+   */
+  async enterReplay(at?: number): Promise<void> {
+    if (!this.api) return;
+    const timeline = await this.api.invoke('replay:timeline', { bins: TIMELINE_BINS });
+    if (!timeline.ok) {
+      this.set({ notice: timeline.error });
+      return;
+    }
+    const t = timeline.value;
+    const start = at ?? t.endTs ?? this.current.status?.lastEventAt ?? Date.now();
+    const replay: ReplayUi = {
+      source: t.source,
+      timeline: t,
+      at: clampTime(start, t.startTs, t.endTs),
+      shownAt: clampTime(start, t.startTs, t.endTs),
+      seq: 0,
+      playing: false,
+      speed: this.current.replay?.speed ?? 60,
+      trailWindowMs: this.current.replay?.trailWindowMs ?? 15 * 60_000,
+      log: [],
+      lastSeek: null,
+      densityBy: this.current.replay?.densityBy ?? 'priority',
+    };
+    this.queued = [];
+    this.set({ replay, state: getEmptyState(), trails: {} });
+    // A new picture starts here: answers to seeks sent before belong to the old one.
+    this.epoch++;
+    this.fullSeekPending = true;
+    this.timelineTimer ??= setInterval(() => void this.refreshTimeline(), TIMELINE_REFRESH_MS);
+    await this.seek(replay.at, true);
+  }
+
+  /** Back to the live picture (closing an archive that was replayed). */
+  async leaveReplay(): Promise<void> {
+    if (!this.api) return;
+    this.pause(false);
+    if (this.timelineTimer) clearInterval(this.timelineTimer);
+    this.timelineTimer = null;
+    const wasArchive = this.current.replay?.source.kind === 'archive';
+    this.epoch++;
+    this.set({ replay: null });
+    if (wasArchive) await this.api.invoke('replay:useLive', {});
+    await this.reload();
+  }
+
+  /** Opens an archive for replay (read only). The desktop app shows its own file dialog. */
+  async openArchive(path?: string): Promise<boolean> {
+    if (!this.api) return false;
+    const opened = await this.api.invoke('replay:openArchive', path ? { path } : {});
+    if (!opened.ok) {
+      this.set({ notice: opened.error });
+      return false;
+    }
+    this.pause(false);
+    await this.enterReplay(Number.MIN_SAFE_INTEGER);
+    return true;
+  }
+
+  /** True until the page holds a whole replayed picture (the core then sends it whole). */
+  private fullSeekPending = false;
+  /** Counts the pictures the page has started from (entering replay, leaving it). */
+  private epoch = 0;
+
+  /**
+   * Shows the moment `at`. One request at a time; while one runs, only the newest wish is kept,
+   * so dragging the timeline never queues up stale seeks.
+   */
+  async seek(at: number, exact = true): Promise<void> {
+    const replay = this.current.replay;
+    if (!this.api || !replay) return;
+    const target = clampTime(at, replay.timeline?.startTs ?? null, replay.timeline?.endTs ?? null);
+    this.set((s) => (s.replay ? { replay: { ...s.replay, at: target } } : {}));
+    if (this.seekInFlight) {
+      this.seekWanted = { at: target, exact: exact || (this.seekWanted?.exact ?? false) };
+      return;
+    }
+    this.seekInFlight = true;
+    try {
+      let wish: { at: number; exact: boolean } | null = { at: target, exact };
+      while (wish) {
+        const { at: t, exact: x } = wish;
+        this.seekWanted = null;
+        const epoch = this.epoch;
+        const fresh = this.fullSeekPending;
+        const result = await this.api.invoke('replay:seek', {
+          at: t,
+          trailWindowMs: this.current.replay?.trailWindowMs ?? 15 * 60_000,
+          exact: x || fresh,
+          ...(fresh ? { fresh: true } : {}),
+        });
+        if (!this.current.replay) return;
+        if (epoch !== this.epoch) {
+          // Sent for a picture the page has dropped since: ask again, whole, for the newest wish.
+          wish = this.seekWanted ?? { at: this.current.replay.at, exact: true };
+          continue;
+        }
+        if (!result.ok) {
+          this.set({ notice: result.error });
+          this.pause(false);
+          return;
+        }
+        if (fresh) this.fullSeekPending = false;
+        this.applySeek(result.value);
+        wish = this.seekWanted;
+      }
+    } finally {
+      this.seekInFlight = false;
+    }
+  }
+
+  private applySeek(result: SeekResult): void {
+    this.set((s) => {
+      if (!s.replay) return {};
+      let state = s.state;
+      if (result.state) state = result.state;
+      else if (result.delta) state = applyReplayDelta(state, result.delta);
+      let trails = s.trails;
+      if (result.trails) trails = result.trails;
+      else if (result.trailsAdded)
+        trails = growTrails(trails, result.trailsAdded, result.at - s.replay.trailWindowMs);
+      if (result.delta)
+        for (const id of result.delta.removed.units) if (trails[id]) trails = omit(trails, id);
+      return {
+        state,
+        trails,
+        replay: {
+          ...s.replay,
+          at: s.replay.playing || this.seekWanted ? s.replay.at : result.at,
+          shownAt: result.at,
+          seq: result.seq,
+          log: result.log,
+          lastSeek: { tookMs: result.tookMs, path: result.path },
+        },
+      };
+    });
+  }
+
+  /** Plays forward at the chosen speed until paused or the end of the log. */
+  play(): void {
+    const replay = this.current.replay;
+    if (!replay || replay.playing) return;
+    const end = replay.timeline?.endTs ?? null;
+    // At the end, play again from the start.
+    const at = end !== null && replay.at >= end ? (replay.timeline?.startTs ?? replay.at) : replay.at;
+    this.set({ replay: { ...replay, playing: true, at } });
+    this.playClock = performance.now();
+    this.tick();
+  }
+
+  /** Pauses; the trails are then fetched exactly for the moment shown. */
+  pause(exact = true): void {
+    if (this.playTimer) clearTimeout(this.playTimer);
+    this.playTimer = null;
+    const replay = this.current.replay;
+    if (!replay?.playing) return;
+    this.set({ replay: { ...replay, playing: false } });
+    if (exact) void this.seek(replay.at, true);
+  }
+
+  togglePlay(): void {
+    if (this.current.replay?.playing) this.pause();
+    else this.play();
+  }
+
+  private tick(): void {
+    const replay = this.current.replay;
+    if (!replay?.playing) return;
+    const wall = performance.now();
+    const elapsed = wall - this.playClock;
+    this.playClock = wall;
+    const end = replay.timeline?.endTs ?? Number.POSITIVE_INFINITY;
+    const at = Math.min(end, replay.at + elapsed * replay.speed);
+    void this.seek(at, false).then(() => {
+      if (at >= end) {
+        this.pause();
+        return;
+      }
+      if (this.current.replay?.playing) this.playTimer = setTimeout(() => this.tick(), PLAYBACK_TICK_MS);
+    });
+  }
+
+  /** Sets the speed; out-of-range values are brought into 0.5-3600. */
+  setSpeed(speed: number): void {
+    if (!Number.isFinite(speed)) return;
+    const clamped = Math.min(MAX_SPEED, Math.max(MIN_SPEED, speed));
+    this.set((s) => (s.replay ? { replay: { ...s.replay, speed: clamped } } : {}));
+  }
+
+  setTrailWindow(ms: number): void {
+    this.set((s) => (s.replay ? { replay: { ...s.replay, trailWindowMs: ms } } : {}));
+    const replay = this.current.replay;
+    if (replay && !replay.playing) void this.seek(replay.at, true);
+  }
+
+  setDensityBy(densityBy: ReplayUi['densityBy']): void {
+    this.set((s) => (s.replay ? { replay: { ...s.replay, densityBy } } : {}));
+  }
+
+  /** Jumps to the next (1) or previous (-1) incident or bookmark. */
+  async step(direction: 1 | -1, target: StepTarget = 'any'): Promise<void> {
+    const replay = this.current.replay;
+    if (!this.api || !replay) return;
+    this.pause(false);
+    const next = await this.api.invoke('replay:step', { from: replay.at, direction, target });
+    if (!next.ok) {
+      this.set({ notice: next.error });
+      return;
+    }
+    if (next.value.at === null) {
+      this.set({
+        notice: `No ${target === 'any' ? 'incident or bookmark' : target} ${direction === 1 ? 'after' : 'before'} this moment.`,
+      });
+      return;
+    }
+    await this.seek(next.value.at, true);
+  }
+
+  /**
+   * The timeline's density and extent without entering replay, for the slim bar shown live. Null
+   * when the host has none to give (nothing recorded, or an older host); no notice, since it polls.
+   */
+  async fetchTimeline(bins = TIMELINE_BINS): Promise<TimelineSummary | null> {
+    if (!this.api) return null;
+    const timeline = await this.api.invoke('replay:timeline', { bins });
+    return timeline.ok ? timeline.value : null;
+  }
+
+  async refreshTimeline(): Promise<void> {
+    if (!this.api || !this.current.replay) return;
+    const timeline = await this.api.invoke('replay:timeline', { bins: TIMELINE_BINS });
+    if (timeline.ok) this.set((s) => (s.replay ? { replay: { ...s.replay, timeline: timeline.value } } : {}));
+  }
+
+  /** Bookmarks the moment shown, on this workstation (and for the whole operation with `share`). */
+  async bookmarkHere(label: string, note?: string, share = false): Promise<boolean> {
+    const replay = this.current.replay;
+    if (!this.api || !replay) return false;
+    const added = await this.api.invoke('replay:addBookmark', {
+      label,
+      at: Math.round(replay.at),
+      ...(note ? { note } : {}),
+      share,
+    });
+    if (!added.ok) {
+      this.set({ notice: added.error });
+      return false;
+    }
+    await this.refreshTimeline();
+    return true;
+  }
+
+  async removeBookmark(bookmarkId: string): Promise<void> {
+    if (await this.run('replay:removeBookmark', { bookmarkId })) await this.refreshTimeline();
+  }
+
+  /** Writes an export; the file's place (and, in the browser host, its address) comes back. */
+  async exportFile(kind: ExportKind, from?: number, to?: number): Promise<ExportedFile | null> {
+    if (!this.api) return null;
+    const written = await this.api.invoke('export:write', {
+      kind,
+      ...(from !== undefined ? { from } : {}),
+      ...(to !== undefined ? { to } : {}),
+    });
+    if (!written.ok) {
+      this.set({ notice: written.error });
+      return null;
+    }
+    return written.value;
+  }
+
+  /** The report as PDF (the desktop app prints it; the browser host says how to). */
+  async reportPdf(from?: number, to?: number): Promise<ExportedFile | null> {
+    if (!this.api) return null;
+    const written = await this.api.invoke('report:pdf', {
+      ...(from !== undefined ? { from } : {}),
+      ...(to !== undefined ? { to } : {}),
+    });
+    if (!written.ok) {
+      this.set({ notice: written.error });
+      return null;
+    }
+    return written.value;
   }
 
   select(selection: Selection | null): void {
@@ -219,6 +565,40 @@ export class UiStore {
   addBookmark(label: string, at: number, note?: string): Promise<boolean> {
     return this.run('ops:addBookmark', { label, at, ...(note ? { note } : {}) });
   }
+}
+
+/**
+ * Adds a step of playback's reports to the trails and drops what left the window: every report
+ * shows, not only each unit's latest, so a trail drawn while playing at 600x is the route driven.
+ */
+export function growTrails(
+  trails: Readonly<Record<string, readonly TrailPoint[]>>,
+  added: Readonly<Record<string, readonly TrailPoint[]>>,
+  cutoff: number,
+): Readonly<Record<string, readonly TrailPoint[]>> {
+  const next: Record<string, readonly TrailPoint[]> = {};
+  for (const id of new Set([...Object.keys(trails), ...Object.keys(added)])) {
+    const held = trails[id] ?? [];
+    const last = held[held.length - 1]?.ts ?? Number.NEGATIVE_INFINITY;
+    const fresh = (added[id] ?? []).filter((p) => p.ts > last);
+    const kept = held.length > 0 && held[0]!.ts < cutoff ? held.filter((p) => p.ts >= cutoff) : held;
+    const merged = fresh.length > 0 ? [...kept, ...fresh] : kept;
+    if (merged.length > 0) next[id] = merged;
+  }
+  return next;
+}
+
+function clampTime(at: number, start: number | null, end: number | null): number {
+  let t = at;
+  if (end !== null && t > end) t = end;
+  if (start !== null && t < start) t = start;
+  return Math.round(t);
+}
+
+function omit<T>(record: Readonly<Record<string, T>>, id: string): Readonly<Record<string, T>> {
+  const next = { ...record };
+  delete next[id];
+  return next;
 }
 
 /** The app's one store. */

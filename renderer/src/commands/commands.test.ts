@@ -1,0 +1,93 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { invokeArgSchemas } from '../../../shared/ipc';
+import { ui } from '../store/uiStore';
+import type { ReplayUi } from '../store/types';
+import { buildCommands, matchesShortcut } from './commands';
+
+function key(k: string, mods: Partial<KeyboardEvent> = {}): KeyboardEvent {
+  return { key: k, ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, ...mods } as KeyboardEvent;
+}
+
+const replaying = {
+  source: { kind: 'live', label: 'JO', path: null, operationId: 'OP', readOnly: false },
+  timeline: null,
+  at: Date.UTC(2026, 10, 29, 14, 5),
+  shownAt: Date.UTC(2026, 10, 29, 14, 5),
+  seq: 10,
+  playing: false,
+  speed: 60,
+  trailWindowMs: 900_000,
+  log: [],
+  lastSeek: null,
+  densityBy: 'priority',
+} satisfies ReplayUi;
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  ui.set({ replay: null, notice: null });
+});
+
+describe('the command list', () => {
+  const commands = buildCommands(() => {});
+  it('is one the desktop menu accepts: ids, labels and at most 100 commands', () => {
+    const menu = invokeArgSchemas['ui:setMenu'].safeParse({
+      commands: commands.map(({ id, label, shortcut }) => ({ id, label, ...(shortcut ? { shortcut } : {}) })),
+    });
+    expect(menu.success).toBe(true);
+  });
+  it('gives every shortcut to one command only', () => {
+    const shortcuts = commands.flatMap((c) => (c.shortcut ? [c.shortcut.toLowerCase()] : []));
+    expect(new Set(shortcuts).size).toBe(shortcuts.length);
+  });
+  it('has the replay commands, with their keys', () => {
+    const byId = new Map(commands.map((c) => [c.id, c]));
+    expect(byId.get('replay.toggle')?.shortcut).toBe('t');
+    expect(byId.get('replay.playPause')?.shortcut).toBe('p');
+    expect(byId.get('replay.nextIncident')?.shortcut).toBe(']');
+    expect(byId.get('replay.prevIncident')?.shortcut).toBe('[');
+    for (const id of ['archive.open', 'export.report.html', 'export.report.pdf', 'export.incidents.csv'])
+      expect(byId.has(id)).toBe(true);
+  });
+  it('matches bracket keys', () => {
+    expect(matchesShortcut(key(']'), ']')).toBe(true);
+    expect(matchesShortcut(key('}', { shiftKey: true }), '}')).toBe(true);
+    expect(matchesShortcut(key(']', { ctrlKey: true }), ']')).toBe(false);
+  });
+});
+
+describe('bookmark and replay commands', () => {
+  const run = (id: string): void => {
+    const command = buildCommands(() => {}).find((c) => c.id === id);
+    if (!command) throw new Error(id);
+    command.run();
+  };
+  it('bookmarks the replayed moment in replay, the live edge otherwise', () => {
+    const here = vi.spyOn(ui, 'bookmarkHere').mockResolvedValue(true);
+    const live = vi.spyOn(ui, 'addBookmark').mockResolvedValue(true);
+    ui.set({ replay: replaying });
+    run('bookmark.now');
+    expect(here).toHaveBeenCalledWith('Bookmark 14:05 UTC');
+    expect(live).not.toHaveBeenCalled();
+    ui.set({ replay: null });
+    run('bookmark.now');
+    expect(live).toHaveBeenCalledTimes(1);
+  });
+  it('steps and plays only in replay, and says how to start one otherwise', () => {
+    const step = vi.spyOn(ui, 'step').mockResolvedValue();
+    run('replay.nextIncident');
+    expect(step).not.toHaveBeenCalled();
+    expect(ui.snapshot.notice).toMatch(/press T/);
+    ui.set({ replay: replaying });
+    run('replay.nextIncident');
+    run('replay.prevIncident');
+    expect(step.mock.calls).toEqual([
+      [1, 'incident'],
+      [-1, 'incident'],
+    ]);
+  });
+  it('toggles replay with one action', () => {
+    const toggle = vi.spyOn(ui, 'toggleReplay').mockResolvedValue();
+    run('replay.toggle');
+    expect(toggle).toHaveBeenCalledTimes(1);
+  });
+});
