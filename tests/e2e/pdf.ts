@@ -60,7 +60,7 @@ const RENDER_PAGE = (pageNumber: number, scale: number): string => `<!DOCTYPE ht
 
 /** One page of a PDF as a PNG, drawn by pdf.js in Chromium (scale 1 = 72 dpi). */
 export async function pdfPagePng(
-  browser: Browser,
+  browser: Pick<Browser, 'newPage'>,
   pdf: Uint8Array,
   pageNumber = 1,
   scale = 1.5,

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -8,6 +8,7 @@ import { startBrowserHost, type BrowserHost } from '../../electron/browserHost';
 import { defaultScenarioConfig } from '../../simulator/scenario';
 import { SimulatorServer } from '../../simulator/server';
 import { CHROMIUM, changedShare, launch, mapFrames, mapIdle, pixels } from './browser';
+import { pdfPagePng, pdfText } from './pdf';
 
 /**
  * Replay in Chromium through the browser host: hours of a recorded operation, scrubbed by
@@ -280,6 +281,21 @@ describe.skipIf(!available)('replay in Chromium through the browser host', () =>
     const report = page.locator('[data-testid="written-file"][data-kind="report.html"]');
     await report.waitFor({ timeout: 120_000 });
     expect(await report.locator('[data-testid="report-open"]').getAttribute('target')).toBe('_blank');
+    // "The same page printed by Chromium": the report the host serves, printed, holds the totals.
+    const reportHref = await report.locator('[data-testid="report-open"]').getAttribute('href');
+    const printed = await context.newPage();
+    await printed.goto(new URL(reportHref!, host.url).href);
+    const pdf = await printed.pdf({ format: 'A4', printBackground: true });
+    await printed.close();
+    const { pages, text } = await pdfText(pdf);
+    expect(pages).toBeGreaterThan(1);
+    const incidents = Object.keys(host.core.state.incidents).length;
+    expect(text[0]).toContain(`Incidents total: ${incidents}.`);
+    expect(text[0]).toContain('Joint Operation Western Balkans Border Shield');
+    expect(text.every((t) => t.includes('EXERCISE'))).toBe(true);
+    // Its first page, to look at.
+    mkdirSync(join(ROOT, 'test-output', 'e2e'), { recursive: true });
+    writeFileSync(join(ROOT, 'test-output', 'e2e', 'report-first-page.png'), await pdfPagePng(context, pdf));
 
     await page.locator('[data-testid="export-report-pdf"]').click();
     await expect.poll(() => page.locator('[data-testid="pdf-refusal"]').innerText()).toMatch(/print/i);
