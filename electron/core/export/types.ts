@@ -1,4 +1,5 @@
 import type { OperationMode } from '../../../shared/domain';
+import type { TimelineBookmark } from '../../../shared/replay';
 import type { Unit } from '../../../shared/state';
 
 /**
@@ -39,15 +40,5 @@ export interface UnitTrack {
   points: Iterable<TrackPoint>;
 }
 
-/**
- * A bookmark as the review sees it: `shared` when it came from the feed, false when it was only
- * marked on this desk.
- */
-export interface ExportBookmark {
-  bookmarkId: string;
-  at: number;
-  label: string;
-  note?: string;
-  author: string;
-  shared: boolean;
-}
+/** A bookmark as the review sees it: `shared` when it came from the feed, not only marked on this desk. */
+export type ExportBookmark = TimelineBookmark;

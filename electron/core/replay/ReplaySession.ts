@@ -109,14 +109,7 @@ export class ReplaySession {
     // Keep the categories in the domain's order, so colours stay put from one refresh to the next.
     const ordered: TimelineSummary['bins']['byCategory'] = {};
     for (const c of INCIDENT_CATEGORIES) if (byCategory[c]) ordered[c] = byCategory[c];
-    const shared: TimelineBookmark[] = Object.values(state.bookmarks).map((b) => ({
-      bookmarkId: b.bookmarkId,
-      at: b.at,
-      label: b.label,
-      ...(b.note ? { note: b.note } : {}),
-      author: b.author,
-      shared: true,
-    }));
+    const shared = sharedBookmarks(state);
     return {
       source: this.info(),
       startTs,
@@ -332,4 +325,16 @@ export function thin<T>(trails: Record<string, T[]>, max: number): Record<string
     out[id] = kept.reverse();
   }
   return out;
+}
+
+/** The bookmarks that came through the feed, as the timeline shows them. */
+export function sharedBookmarks(state: OperationState): TimelineBookmark[] {
+  return Object.values(state.bookmarks).map((b) => ({
+    bookmarkId: b.bookmarkId,
+    at: b.at,
+    label: b.label,
+    ...(b.note ? { note: b.note } : {}),
+    author: b.author,
+    shared: true,
+  }));
 }

@@ -18,7 +18,7 @@ import { computeReport } from '../report/computeReport';
 import { renderReportHtml } from '../report/renderReportHtml';
 import type { SqliteStore } from '../store/SqliteStore';
 import { gatherReportInput } from './reportData';
-import type { ReplaySession } from './ReplaySession';
+import { sharedBookmarks, type ReplaySession } from './ReplaySession';
 
 /** What an export is made from. */
 export interface ExportContext {
@@ -116,15 +116,9 @@ function allBookmarks(
   from: number,
   to: number,
 ): TimelineBookmark[] {
-  const shared: TimelineBookmark[] = Object.values(state.bookmarks).map((b) => ({
-    bookmarkId: b.bookmarkId,
-    at: b.at,
-    label: b.label,
-    ...(b.note ? { note: b.note } : {}),
-    author: b.author,
-    shared: true,
-  }));
-  return [...shared, ...local].filter((b) => b.at >= from && b.at <= to).sort((a, b) => a.at - b.at);
+  return [...sharedBookmarks(state), ...local]
+    .filter((b) => b.at >= from && b.at <= to)
+    .sort((a, b) => a.at - b.at);
 }
 
 /**

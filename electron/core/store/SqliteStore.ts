@@ -596,11 +596,11 @@ export class SqliteStore implements StoreReader, StoreWriter {
 
   /** The first and the newest event time of the log; nulls while it is empty. */
   timeRange(): { startTs: number | null; endTs: number | null } {
-    const row = this.db.prepare('SELECT MIN(ts) AS startTs, MAX(ts) AS endTs FROM events').get() as {
-      startTs: number | null;
-      endTs: number | null;
-    };
-    return row;
+    // Two queries: SQLite answers a lone MIN() or MAX() from the index's end, but both in one
+    // SELECT scan the whole table (2.5 s on 25 million events), and the timeline asks every 5 s.
+    const startTs = this.db.prepare('SELECT MIN(ts) FROM events').pluck().get() as number | null;
+    const endTs = this.db.prepare('SELECT MAX(ts) FROM events').pluck().get() as number | null;
+    return { startTs, endTs };
   }
 
   /**

@@ -502,27 +502,21 @@ export class UiStore {
   }
 
   /** Writes an export; the file's place (and, in the browser host, its address) comes back. */
-  async exportFile(kind: ExportKind, from?: number, to?: number): Promise<ExportedFile | null> {
-    if (!this.api) return null;
-    const written = await this.api.invoke('export:write', {
-      kind,
-      ...(from !== undefined ? { from } : {}),
-      ...(to !== undefined ? { to } : {}),
-    });
-    if (!written.ok) {
-      this.set({ notice: written.error });
-      return null;
-    }
-    return written.value;
+  exportFile(kind: ExportKind, from?: number, to?: number): Promise<ExportedFile | null> {
+    return this.written('export:write', { kind, ...period(from, to) });
   }
 
   /** The report as PDF (the desktop app prints it; the browser host says how to). */
-  async reportPdf(from?: number, to?: number): Promise<ExportedFile | null> {
+  reportPdf(from?: number, to?: number): Promise<ExportedFile | null> {
+    return this.written('report:pdf', period(from, to));
+  }
+
+  private async written<K extends 'export:write' | 'report:pdf'>(
+    channel: K,
+    arg: InvokeArg<K>,
+  ): Promise<ExportedFile | null> {
     if (!this.api) return null;
-    const written = await this.api.invoke('report:pdf', {
-      ...(from !== undefined ? { from } : {}),
-      ...(to !== undefined ? { to } : {}),
-    });
+    const written = await this.api.invoke(channel, arg);
     if (!written.ok) {
       this.set({ notice: written.error });
       return null;
@@ -586,6 +580,10 @@ export function growTrails(
     if (merged.length > 0) next[id] = merged;
   }
   return next;
+}
+
+function period(from?: number, to?: number): { from?: number; to?: number } {
+  return { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) };
 }
 
 function clampTime(at: number, start: number | null, end: number | null): number {
