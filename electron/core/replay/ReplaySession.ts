@@ -31,8 +31,10 @@ export interface ReplaySource {
   liveState?: () => OperationState;
 }
 
-/** A forward fold longer than this starts again from a keyframe instead, when one is nearer. */
+/** The newest events the event list gets. */
 const LOG_ENTRIES = 200;
+/** The most reports of a unit one step of playback adds to its trail. */
+const TRAIL_STEP_POINTS_MAX = 24;
 
 /** The state at the operation time asked for, and where it came from. */
 interface Cursor {
@@ -172,10 +174,11 @@ export class ReplaySession {
     if (options.exact || first) {
       trails = thin(this.source.store.trailsBetween(at - options.trailWindowMs, at, units), TRAIL_POINTS_MAX);
     } else if (this.lastAt !== null && at > this.lastAt) {
-      trailsAdded = this.source.store.trailsBetween(
-        Math.max(this.lastAt + 1, at - options.trailWindowMs),
-        at,
-        units,
+      // A page that cannot keep up asks for big steps; what one step adds is thinned like a jump's
+      // trails, so a slow page is not sent ever more. Pausing fetches the exact trails.
+      trailsAdded = thin(
+        this.source.store.trailsBetween(Math.max(this.lastAt + 1, at - options.trailWindowMs), at, units),
+        TRAIL_STEP_POINTS_MAX,
       );
     } else if (this.lastAt !== null && at < this.lastAt) {
       // Dragged backwards: the trails the UI holds are of later moments. None until the exact seek.
