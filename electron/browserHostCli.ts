@@ -4,6 +4,7 @@
  *
  *   npm run host -- [--port 4700] [--server URL --token T] [--operator NAME] [--demo-speed X]
  *   npm run host -- --offline --store FILE      # no link: replay and review what the store holds
+ *   npm run host -- --server https://ops.example:4400 --token T --ca ca.pem [--client-cert c.pem --client-key c.key]
  */
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,6 +20,9 @@ const { values } = parseArgs({
     operator: { type: 'string', default: 'JOC watch officer' },
     'demo-speed': { type: 'string', default: '1' },
     offline: { type: 'boolean', default: false },
+    ca: { type: 'string' },
+    'client-cert': { type: 'string' },
+    'client-key': { type: 'string' },
     store: { type: 'string' },
   },
 });
@@ -29,6 +33,8 @@ const demoSpeed = Number(values['demo-speed']);
 if (!Number.isInteger(port) || port < 0 || port > 65535)
   throw new Error(`--port must be a port number, not "${values.port}".`);
 if (values.offline && !values.store) throw new Error('--offline needs --store FILE, the store to replay.');
+if (Boolean(values['client-cert']) !== Boolean(values['client-key']))
+  throw new Error('--client-cert and --client-key go together (the certificate and its key).');
 if (values.server && !values.token)
   throw new Error('--server needs --token, the access token of that operations server.');
 
@@ -40,7 +46,19 @@ startBrowserHost({
   operator: values.operator,
   demoSpeed: Number.isFinite(demoSpeed) && demoSpeed > 0 ? demoSpeed : 1,
   ...(values.offline && values.store ? { offline: true, storePath: resolve(values.store) } : {}),
-  ...(values.server && values.token ? { feed: { url: values.server, token: values.token } } : {}),
+  ...(values.server && values.token
+    ? {
+        feed: {
+          url: values.server,
+          token: values.token,
+          tls: {
+            ...(values.ca ? { caFile: resolve(values.ca) } : {}),
+            ...(values['client-cert'] ? { certFile: resolve(values['client-cert']) } : {}),
+            ...(values['client-key'] ? { keyFile: resolve(values['client-key']) } : {}),
+          },
+        },
+      }
+    : {}),
   log: (line) => console.log(`[watchfloor] ${line}`),
 }).then(
   (host) => {

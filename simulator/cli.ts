@@ -28,6 +28,9 @@ Scenario
 Server
   --port N                 port on 127.0.0.1 (default 4400)
   --token T                access token (default ${DEMO_TOKEN})
+  --tls-cert FILE --tls-key FILE
+                           serve over TLS (wss) with this PEM certificate and key
+  --tls-client-ca FILE     with TLS: require a client certificate signed by this CA (mutual TLS)
   --speed X                operation seconds per real second (default 1; 60 plays an hour a minute)
   --log FILE               SQLite log; an existing one is continued (default: .data/simulator/ in this checkout)
   --fresh                  delete the log first
@@ -74,6 +77,9 @@ async function main(): Promise<void> {
       'no-auto-ack': { type: 'boolean' },
       port: { type: 'string' },
       token: { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+      'tls-client-ca': { type: 'string' },
       speed: { type: 'string' },
       log: { type: 'string' },
       fresh: { type: 'boolean' },
@@ -158,6 +164,15 @@ async function main(): Promise<void> {
       seed: number(values['fault-seed'], 'fault-seed', 1),
     },
     log: (line) => console.log(`[simulator] ${line}`),
+    ...(values['tls-cert'] || values['tls-key']
+      ? {
+          tls: {
+            certFile: required(values['tls-cert'], '--tls-cert'),
+            keyFile: required(values['tls-key'], '--tls-key'),
+            ...(values['tls-client-ca'] ? { clientCaFile: values['tls-client-ca'] } : {}),
+          },
+        }
+      : {}),
   });
   const sectors = Object.keys(server.state.sectors).length;
   const units = Object.keys(server.state.units).length;
@@ -179,3 +194,9 @@ main().catch((error: unknown) => {
   console.error(`simulator: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });
+
+/** A flag that goes with another one. */
+function required(value: string | undefined, flag: string): string {
+  if (!value) throw new Error(`TLS needs both --tls-cert and --tls-key (${flag} is missing).`);
+  return value;
+}

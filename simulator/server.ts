@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type Server as HttpServer } from 'node:http';
+import { createServer as createTlsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { Server, type Socket } from 'socket.io';
 import { applyEvents } from '../shared/applyEvent';
@@ -44,6 +46,11 @@ export interface SimulatorOptions {
   clock?: () => number;
   /** Where log lines go; silent when absent. */
   log?: (line: string) => void;
+  /**
+   * Serve over TLS (wss), as an on-premises server behind its own certificate authority does.
+   * With `clientCaFile`, a client must present a certificate that CA signed (mutual TLS).
+   */
+  tls?: { certFile: string; keyFile: string; clientCaFile?: string };
 }
 
 const BATCH = 1000;
@@ -61,10 +68,10 @@ type WatchSocket = Socket<ClientToServer, ServerToClient, Record<string, never>,
  * {@link Scenario}, keeps its log in SQLite, and misbehaves on request ({@link FaultOptions}).
  */
 export class SimulatorServer {
-  readonly options: Required<Omit<SimulatorOptions, 'log' | 'faults'>> &
-    Pick<SimulatorOptions, 'log'> & { faults: FaultOptions };
+  readonly options: Required<Omit<SimulatorOptions, 'log' | 'faults' | 'tls'>> &
+    Pick<SimulatorOptions, 'log' | 'tls'> & { faults: FaultOptions };
   readonly faultStats: FaultStats = emptyFaultStats();
-  private http: HttpServer | null = null;
+  private http: HttpServer | HttpsServer | null = null;
   private io: Server<ClientToServer, ServerToClient, Record<string, never>, ClientState> | null = null;
   private eventLog!: EventLog;
   private scenario!: Scenario;
@@ -101,7 +108,7 @@ export class SimulatorServer {
 
   /** The URL clients connect to. */
   get url(): string {
-    return `http://${this.options.host}:${this.boundPort}`;
+    return `${this.options.tls ? 'https' : 'http'}://${this.options.host}:${this.boundPort}`;
   }
 
   /** The server's own fold of its log: what a client's state must equal. */
@@ -231,9 +238,22 @@ export class SimulatorServer {
     }
     this.anchor = { real: this.options.clock(), operation: this.scenario.time };
 
-    this.http = createServer((_req, res) => {
+    const notFound = (_req: unknown, res: { writeHead(code: number): { end(): void } }): void => {
       res.writeHead(404).end();
-    });
+    };
+    const tls = this.options.tls;
+    this.http = tls
+      ? createTlsServer(
+          {
+            cert: readFileSync(tls.certFile),
+            key: readFileSync(tls.keyFile),
+            ...(tls.clientCaFile
+              ? { ca: readFileSync(tls.clientCaFile), requestCert: true, rejectUnauthorized: true }
+              : {}),
+          },
+          notFound,
+        )
+      : createServer(notFound);
     this.io = new Server(this.http, {
       serveClient: false,
       maxHttpBufferSize: 1_000_000,

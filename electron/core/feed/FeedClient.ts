@@ -294,6 +294,19 @@ export function describeNetworkError(error: Error): string {
   const cause = (error as { description?: { error?: { code?: string; message?: string } } }).description
     ?.error;
   const code = cause?.code ?? /([A-Z_]{6,})/.exec(text)?.[1];
+  // Mutual TLS: the server's refusal arrives as a TLS alert, in OpenSSL's words.
+  const alert = `${text} ${cause?.message ?? ''}`;
+  if (/alert certificate required/i.test(alert))
+    return 'The server asks for a client certificate: set the client certificate and key of the connection.';
+  if (
+    /alert (bad certificate|unknown ca|certificate unknown|certificate expired|certificate revoked)/i.test(
+      alert,
+    )
+  )
+    return "The server refused this workstation's client certificate (not from the CA it trusts, or expired).";
+  // Under TLS 1.3 a server that refuses the client's certificate often just closes the connection.
+  if (/socket hang up/i.test(alert))
+    return "The server closed the connection. If it checks client certificates, it may have refused this workstation's (not from the CA it trusts, or expired).";
   switch (code) {
     case 'CERT_HAS_EXPIRED':
       return "The server's certificate has expired.";
