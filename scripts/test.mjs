@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The whole test suite, as `npm test` and CI run it: what the tests need is installed first
-// (Debian's chromium for the browser tests, when run as root and it is missing), then the offline
+// (Debian's chromium and openssl, when run as root and they are missing), then the offline
 // map data is built, then types, lint, format, build and the tests themselves.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -19,16 +19,22 @@ const run = (label, command, args, options = {}) => {
   }
 };
 
-const CHROMIUM = '/usr/bin/chromium';
-if (!existsSync(CHROMIUM)) {
+// Debian packages the tests use: chromium for the browser tests, openssl to make the TLS tests'
+// certificates. Installed together when missing and this is a root Debian shell.
+const NEEDED = [
+  ['chromium', '/usr/bin/chromium', 'browser tests'],
+  ['openssl', '/usr/bin/openssl', 'TLS tests'],
+].filter(([, path]) => !existsSync(path));
+if (NEEDED.length > 0) {
+  const names = NEEDED.map(([name]) => name).join(' ');
   if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
-    run('install Debian chromium for the browser tests', 'sh', [
+    run(`install Debian ${names} for the ${NEEDED.map(([, , what]) => what).join(' and ')}`, 'sh', [
       '-c',
-      'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null',
+      `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${names} >/dev/null`,
     ]);
   } else {
     console.log(
-      `Note: ${CHROMIUM} is missing and this is not a root Debian shell; browser tests will say so.`,
+      `Note: ${names} missing and this is not a root Debian shell; the tests that need them will say so.`,
     );
   }
 }
