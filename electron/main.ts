@@ -123,7 +123,13 @@ function buildMenu(commands: readonly MenuCommand[], run: (id: string) => void):
 async function printToPdf(htmlPath: string, pdfPath: string): Promise<void> {
   const printer = new BrowserWindow({
     show: false,
-    webPreferences: { javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false },
+    webPreferences: {
+      javascript: false,
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      disableBlinkFeatures: 'Auxclick',
+    },
   });
   try {
     await printer.loadFile(htmlPath);
@@ -193,6 +199,8 @@ async function main(): Promise<void> {
       nodeIntegration: false,
       webSecurity: true,
       allowRunningInsecureContent: false,
+      // A middle click opens no window of its own (window.open is refused as well).
+      disableBlinkFeatures: 'Auxclick',
       webviewTag: false,
     },
   });
