@@ -263,9 +263,9 @@ describe.skipIf(!available)('replay in Chromium through the browser host', () =>
     await page.locator(`[data-testid="bookmark-row"][data-at="${at}"]`).waitFor({ timeout: 30_000 });
     await page.locator(`[data-testid="timeline-bookmark"][data-at="${at}"]`).waitFor();
     await mapIdle(page);
-    mkdirSync(join(ROOT, 'docs'), { recursive: true });
+    mkdirSync(join(ROOT, 'test-output', 'e2e'), { recursive: true });
     await page.mouse.move(0, 0);
-    await page.screenshot({ path: join(ROOT, 'docs', 'replay.png') });
+    await page.screenshot({ path: join(ROOT, 'test-output', 'e2e', 'replay.png') });
   }, 120_000);
 
   it('writes an export and the report, offered for download; the PDF is explained in the browser', async () => {
