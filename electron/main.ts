@@ -1,14 +1,4 @@
-import {
-  app,
-  BrowserWindow,
-  dialog,
-  ipcMain,
-  Menu,
-  protocol,
-  session,
-  shell,
-  type WebFrameMain,
-} from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
 import type { MenuCommand } from '../shared/ipc';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
@@ -17,6 +7,7 @@ import { INVOKE_CHANNEL_NAMES, IPC_PREFIX } from '../shared/ipcChannels';
 import { CONTENT_SECURITY_POLICY } from './browserHost';
 import { Core } from './core/Core';
 import { HostContract } from './core/hostContract';
+import { invokeFromFrame } from './core/senderCheck';
 import { contentTypeOf, resolveAppFile } from './core/appFiles';
 import { startDemoOperation } from './demoOperation';
 
@@ -49,11 +40,6 @@ function serveApp(request: Request): Response {
   } catch {
     return new Response(null, { status: 404 });
   }
-}
-
-/** Only our own page, in the top frame, may call the core. */
-function isTrustedSender(frame: WebFrameMain | null): boolean {
-  return frame !== null && frame.parent === null && new URL(frame.url).origin === APP_ORIGIN;
 }
 
 /** http(s) links open in the system browser; anything else is refused. */
@@ -179,10 +165,9 @@ async function main(): Promise<void> {
     },
   );
   for (const channel of INVOKE_CHANNEL_NAMES) {
+    // Only our own page, in the top frame, may call the core (electron/core/senderCheck.ts).
     ipcMain.handle(IPC_PREFIX + channel, (event, arg: unknown) =>
-      isTrustedSender(event.senderFrame)
-        ? contract.invoke(channel, arg)
-        : { ok: false, error: 'refused: not the Watchfloor page' },
+      invokeFromFrame(contract, event.senderFrame, channel, arg),
     );
   }
 
