@@ -1,17 +1,12 @@
 import type { IncidentCategory, IncidentPriority } from './domain';
 import type { TrailPoint } from './ipc';
-import type { OperationState } from './state';
+import type { EntityCollection, OperationState } from './state';
 
 /**
  * What replay sends between the core and the UI. Replay reads the local store (or an opened
  * archive) and folds it with the same reducer as the live view, so a moment replayed is the
  * moment as it was.
  */
-
-/** The collections of the picture that replay can add to or remove from. */
-export const REPLAY_COLLECTIONS = ['sectors', 'crossings', 'units', 'incidents', 'bookmarks'] as const;
-/** See {@link REPLAY_COLLECTIONS}. */
-export type ReplayCollection = (typeof REPLAY_COLLECTIONS)[number];
 
 /** The most points of a unit's trail a seek sends (a long window is thinned evenly, keeping the newest). */
 export const TRAIL_POINTS_MAX = 120;
@@ -67,8 +62,8 @@ export interface LogEntry {
  */
 export interface ReplayDelta {
   operation?: OperationState['operation'];
-  changed: { [K in ReplayCollection]: OperationState[K] };
-  removed: { [K in ReplayCollection]: string[] };
+  changed: { [K in EntityCollection]: OperationState[K] };
+  removed: { [K in EntityCollection]: string[] };
 }
 
 /** The answer to a seek. */

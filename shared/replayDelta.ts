@@ -1,5 +1,5 @@
-import { REPLAY_COLLECTIONS, type ReplayDelta } from './replay';
-import type { OperationState } from './state';
+import type { ReplayDelta } from './replay';
+import { ENTITY_COLLECTIONS, type OperationState } from './state';
 
 /** What changed from `before` to `after`, by reference (the reducer keeps unchanged entities identical). */
 export function diffStates(before: OperationState, after: OperationState): ReplayDelta {
@@ -8,7 +8,7 @@ export function diffStates(before: OperationState, after: OperationState): Repla
     removed: { sectors: [], crossings: [], units: [], incidents: [], bookmarks: [] },
   };
   if (before.operation !== after.operation) delta.operation = after.operation;
-  for (const kind of REPLAY_COLLECTIONS) {
+  for (const kind of ENTITY_COLLECTIONS) {
     const a = before[kind] as Record<string, unknown>;
     const b = after[kind] as Record<string, unknown>;
     if (a === b) continue;
@@ -23,7 +23,7 @@ export function diffStates(before: OperationState, after: OperationState): Repla
 export function applyReplayDelta(state: OperationState, delta: ReplayDelta): OperationState {
   const out = { ...state } as { -readonly [K in keyof OperationState]: OperationState[K] };
   if (delta.operation !== undefined) out.operation = delta.operation;
-  for (const kind of REPLAY_COLLECTIONS) {
+  for (const kind of ENTITY_COLLECTIONS) {
     const changed = delta.changed[kind] as Record<string, unknown>;
     const removed = delta.removed[kind];
     if (Object.keys(changed).length === 0 && removed.length === 0) continue;

@@ -154,6 +154,11 @@ export interface OperationState {
   readonly bookmarks: Readonly<Record<string, Bookmark>>;
 }
 
+/** The keyed collections of the picture, in one list for the store, the deltas and replay. */
+export const ENTITY_COLLECTIONS = ['sectors', 'crossings', 'units', 'incidents', 'bookmarks'] as const;
+/** See {@link ENTITY_COLLECTIONS}. */
+export type EntityCollection = (typeof ENTITY_COLLECTIONS)[number];
+
 /** The picture before any event. */
 export function getEmptyState(): OperationState {
   return { operation: null, sectors: {}, crossings: {}, units: {}, incidents: {}, bookmarks: {} };

@@ -12,6 +12,7 @@ import { describeZodError } from '../../shared/protocol/parseEvent';
 import { operationStateSchema, SNAPSHOT_STRUCTURE_LIMITS } from '../../shared/protocol/stateSchema';
 import type { CoreStatus, LinkState, StateDelta } from '../../shared/coreTypes';
 import type { OperationState } from '../../shared/state';
+import { diffStates } from '../../shared/replayDelta';
 import { systemClock, type Clock, type ClockTimer } from './clock';
 import { FeedClient, type FeedConnection, type FeedTimings } from './feed/FeedClient';
 import { Ingest, type IngestOptions } from './Ingest';
@@ -35,7 +36,6 @@ export interface CoreOptions {
   log?: (line: string) => void;
 }
 
-const COLLECTIONS = ['sectors', 'crossings', 'units', 'incidents', 'bookmarks'] as const;
 /** Pause before resending a command that got no final answer while the link stayed up. */
 const OUTBOX_RETRY_MS = 5000;
 
@@ -418,23 +418,14 @@ export class Core {
     this.published = next;
     const reset = this.pendingReset;
     this.pendingReset = false;
+    // Entities are never removed from the live picture, so the changes are all a delta needs.
+    const changes = diffStates(previous, next);
     const delta: StateDelta = {
       seq: this.ingest.committedSeq,
-      sectors: {},
-      crossings: {},
-      units: {},
-      incidents: {},
-      bookmarks: {},
+      ...changes.changed,
       reset,
+      ...('operation' in changes ? { operation: changes.operation } : {}),
     };
-    if (next.operation !== previous.operation) delta.operation = next.operation;
-    for (const kind of COLLECTIONS) {
-      const before = previous[kind] as Record<string, unknown>;
-      const after = next[kind] as Record<string, unknown>;
-      if (before === after) continue;
-      const changed = delta[kind] as Record<string, unknown>;
-      for (const id of Object.keys(after)) if (after[id] !== before[id]) changed[id] = after[id];
-    }
     for (const listener of this.deltaListeners) listener(delta);
     this.emitStatus();
   }

@@ -13,7 +13,7 @@ import type {
 import type { Core } from '../Core';
 import { SqliteStore } from '../store/SqliteStore';
 import { writeExport, type ExportContext } from './exportFiles';
-import { ReplaySession } from './ReplaySession';
+import { ReplaySession, sharedBookmarks } from './ReplaySession';
 
 /** How one page's replay reaches files: where exports go and how the host hands them out. */
 export interface ReplayServiceOptions {
@@ -122,7 +122,10 @@ export class ReplayService {
   }
 
   step(from: number, direction: 1 | -1, target: StepTarget): number | null {
-    return this.session.step(from, direction, target, this.timeline(1).bookmarks);
+    return this.session.step(from, direction, target, [
+      ...sharedBookmarks(this.session.finalState()),
+      ...this.bookmarks(),
+    ]);
   }
 
   /**

@@ -5,7 +5,6 @@ import type { FeedEvent } from '../../../shared/protocol/events';
 import { describeZodError, parseEvent } from '../../../shared/protocol/parseEvent';
 import { asOperationState, operationStateSchema } from '../../../shared/protocol/stateSchema';
 import {
-  REPLAY_COLLECTIONS,
   TRAIL_POINTS_MAX,
   type LogEntry,
   type ReplaySourceInfo,
@@ -14,7 +13,7 @@ import {
   type TimelineBookmark,
   type TimelineSummary,
 } from '../../../shared/replay';
-import { getEmptyState, type OperationState } from '../../../shared/state';
+import { ENTITY_COLLECTIONS, getEmptyState, type OperationState } from '../../../shared/state';
 import { diffStates } from '../../../shared/replayDelta';
 import type { SqliteStore, StoredEvent } from '../store/SqliteStore';
 
@@ -255,7 +254,7 @@ export class ReplaySession {
     if (!held) return state;
     const out = { ...state } as { -readonly [K in keyof OperationState]: OperationState[K] };
     if (held.operation && jsonEqual(held.operation, state.operation)) out.operation = held.operation;
-    for (const kind of REPLAY_COLLECTIONS) {
+    for (const kind of ENTITY_COLLECTIONS) {
       const before = held[kind] as Record<string, unknown>;
       const after = state[kind] as Record<string, unknown>;
       const merged: Record<string, unknown> = {};

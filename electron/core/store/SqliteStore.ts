@@ -3,7 +3,7 @@ import { closeSync, existsSync, openSync, readSync, renameSync, rmSync, statSync
 import { deflateSync, inflateSync } from 'node:zlib';
 import type { OutboxEntry } from '../../../shared/coreTypes';
 import type { OperationState, Unit } from '../../../shared/state';
-import { getEmptyState } from '../../../shared/state';
+import { ENTITY_COLLECTIONS, getEmptyState } from '../../../shared/state';
 import { migrate, SCHEMA_VERSION } from './migrations';
 
 /** An event as the store keeps it: the validated envelope, payload as JSON. */
@@ -92,7 +92,6 @@ const KEYFRAME_MIN_GAP_MS = 30_000;
 const SLOW_MS = 200;
 /** Above this size the open check is quick_check, which skips the index cross-check that takes minutes on a large file. */
 const FULL_CHECK_BELOW_BYTES = 256 * 1024 * 1024;
-const COLLECTIONS = ['sectors', 'crossings', 'units', 'incidents', 'bookmarks'] as const;
 
 /**
  * The local store: one SQLite file per operation, in the main process. WAL with synchronous=FULL,
@@ -247,7 +246,7 @@ export class SqliteStore implements StoreReader, StoreWriter {
   loadState(): { state: OperationState; position: FeedPosition } {
     const state = getEmptyState() as { -readonly [K in keyof OperationState]: OperationState[K] };
     const collections: Record<string, Record<string, unknown>> = {};
-    for (const c of COLLECTIONS) collections[c] = {};
+    for (const c of ENTITY_COLLECTIONS) collections[c] = {};
     for (const row of this.db.prepare('SELECT kind, id, json FROM entities').iterate() as IterableIterator<{
       kind: string;
       id: string;
@@ -369,13 +368,6 @@ export class SqliteStore implements StoreReader, StoreWriter {
       : undefined;
   }
 
-  /** Position reports of a unit between two times, oldest first (trails, replay). */
-  positions(unitId: string, fromTs: number, toTs: number): { ts: number; lon: number; lat: number }[] {
-    return this.db
-      .prepare('SELECT ts, lon, lat FROM positions WHERE unit_id = ? AND ts >= ? AND ts <= ? ORDER BY ts')
-      .all(unitId, fromTs, toTs) as { ts: number; lon: number; lat: number }[];
-  }
-
   /**
    * The reports of the given units since `sinceTs`, oldest first, for the trails the map draws. One
    * index seek per unit on (unit_id, ts): no index on time alone is kept, as it would slow ingest.
@@ -384,15 +376,7 @@ export class SqliteStore implements StoreReader, StoreWriter {
     sinceTs: number,
     unitIds: readonly string[],
   ): Record<string, { ts: number; lon: number; lat: number }[]> {
-    const query = this.db.prepare<[string, number], { ts: number; lon: number; lat: number }>(
-      'SELECT ts, lon, lat FROM positions WHERE unit_id = ? AND ts >= ? ORDER BY ts, seq',
-    );
-    const out: Record<string, { ts: number; lon: number; lat: number }[]> = {};
-    for (const unitId of unitIds) {
-      const rows = query.all(unitId, sinceTs);
-      if (rows.length > 0) out[unitId] = rows;
-    }
-    return out;
+    return this.trailsBetween(sinceTs, Number.MAX_SAFE_INTEGER, unitIds);
   }
 
   /** The pending commands and the most recent others, oldest first: what the UI shows of the outbox. */
@@ -514,7 +498,7 @@ export class SqliteStore implements StoreReader, StoreWriter {
     if (next.operation !== previous.operation && next.operation) {
       this.stmt.upsertEntity.run('operation', 'current', JSON.stringify(next.operation));
     }
-    for (const kind of COLLECTIONS) {
+    for (const kind of ENTITY_COLLECTIONS) {
       const before = previous[kind] as Record<string, unknown>;
       const after = next[kind] as Record<string, unknown>;
       if (before === after) continue;
