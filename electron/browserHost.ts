@@ -4,13 +4,15 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
 import { Server } from 'socket.io';
-import type { ViewSettings } from '../shared/ipc';
+import { DEFAULT_VIEW_SETTINGS, type ViewSettings } from '../shared/ipc';
 import { Core } from './core/Core';
 import { HostContract } from './core/hostContract';
 import { contentTypeOf, resolveAppFile } from './core/appFiles';
 import type { FeedTls } from './core/feed/FeedClient';
 import type { SimulatorServer } from '../simulator/server';
 import { startDemoOperation } from './demoOperation';
+import { sessionOnlyVault } from './core/workstation/SecretStore';
+import { Workstation, type DemoOperation } from './core/workstation/Workstation';
 
 /** How the browser host runs. */
 export interface BrowserHostOptions {
@@ -19,10 +21,14 @@ export interface BrowserHostOptions {
   /** The built renderer (out/renderer) and the offline map data (resources/geo). */
   rendererDir: string;
   geoDir: string;
-  /** Where stores and the demo's log live. */
+  /** Where settings, stores and the demo's log live. */
   dataDir: string;
-  operator: string;
-  /** An operations server; absent: the built-in demo operation, started in this process. */
+  /** Who is at the console, with a fixed connection (a managed workstation keeps it in its preferences). */
+  operator?: string;
+  /**
+   * An operations server fixed by the caller. Absent (and not offline): the workstation's own
+   * connection profiles in dataDir/settings.json decide, the built-in demo until one is set up.
+   */
   feed?: { url: string; token: string; tls?: FeedTls };
   /**
    * No link at all: the store as it is, for replay and the after-action review on a laptop away
@@ -43,8 +49,12 @@ export interface BrowserHost {
   url: string;
   port: number;
   token: string;
-  core: Core;
-  demo: SimulatorServer | null;
+  /** The core in use (another one after the workstation switches profile). */
+  readonly core: Core;
+  /** The demo's reference server while the demo operation is in use. */
+  readonly demo: SimulatorServer | null;
+  /** The workstation's profiles and preferences; null when the connection was fixed by the options. */
+  workstation: Workstation | null;
   close(): Promise<void>;
 }
 
@@ -57,25 +67,49 @@ export interface BrowserHost {
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const log = options.log ?? (() => {});
   let demo: SimulatorServer | null = null;
-  let feed = options.feed;
   if (options.offline && !options.storePath)
     throw new Error('Offline, the browser host needs the store to open (--store FILE).');
-  if (!feed && !options.offline) {
+  const startDemo = async (): Promise<DemoOperation> => {
     const started = await startDemoOperation(options.dataDir, options.demoSpeed);
     demo = started.server;
-    feed = { url: started.url, token: started.token };
-  }
-  const storePath =
-    options.storePath ??
-    join(options.dataDir, demo ? 'demo' : 'stores', demo ? 'store.sqlite' : 'operation.sqlite');
-  mkdirSync(join(storePath, '..'), { recursive: true });
-  const core = Core.open({ storePath, operator: options.operator, ...(feed ? { feed } : {}), log });
+    return {
+      url: started.url,
+      token: started.token,
+      stop: async () => {
+        await started.server.stop();
+        if (demo === started.server) demo = null;
+      },
+    };
+  };
+  // A connection fixed on the command line (or none at all, offline) runs as given; otherwise the
+  // workstation's own profiles decide, as in the desktop app, with secrets kept for this run only.
+  const managed = !options.feed && !options.offline;
+  let workstation: Workstation | null = null;
+  let fixedCore: Core | null = null;
   const settings: ViewSettings = {
-    staleAfterMs: 5 * 60_000,
-    lostContactAfterMs: 20 * 60_000,
-    operator: options.operator,
+    ...DEFAULT_VIEW_SETTINGS,
+    ...(options.operator ? { operator: options.operator } : {}),
     ...options.settings,
   };
+  if (managed) {
+    workstation = await Workstation.open({
+      dataDir: options.dataDir,
+      vault: sessionOnlyVault('browser host: tokens are kept in memory for this run only'),
+      startDemo,
+      canChooseFiles: false,
+      log,
+    });
+  } else {
+    const storePath = options.storePath ?? join(options.dataDir, 'stores', 'operation.sqlite');
+    mkdirSync(join(storePath, '..'), { recursive: true });
+    fixedCore = Core.open({
+      storePath,
+      operator: settings.operator,
+      ...(options.feed ? { feed: options.feed } : {}),
+      log,
+    });
+  }
+  const currentCore = (): Core => workstation?.core ?? (fixedCore as Core);
   const token = randomBytes(24).toString('hex');
   // Download links carry their own key, not the host token: a link that ends up in the browser's
   // history or on a printed page opens the exports, never the contract.
@@ -89,7 +123,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       appVersion,
       exportUrl: (fileName: string) => `/exports/${encodeURIComponent(fileName)}?key=${downloadKey}`,
     },
+    ...(workstation ? { workstation } : {}),
   };
+  const ws = workstation;
+  const newContract = (): HostContract =>
+    new HostContract(currentCore(), ws ? () => ws.viewSettings() : settings, contractOptions);
 
   const http = createServer((req, res) => {
     if (req.method === 'GET' && req.url?.startsWith('/exports/'))
@@ -114,7 +152,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     const pageId = typeof offered === 'string' && /^[0-9a-f-]{36}$/.test(offered) ? offered : socket.id;
     let entry = pages.get(pageId);
     if (!entry) {
-      entry = { contract: new HostContract(core, settings, contractOptions), connections: 0, closing: null };
+      entry = { contract: newContract(), connections: 0, closing: null };
       pages.set(pageId, entry);
     }
     if (entry.closing) clearTimeout(entry.closing);
@@ -136,6 +174,17 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       }, PAGE_GRACE_MS);
     });
   });
+  // Another profile's core: every page starts over on it. Their contracts belong to the closed core,
+  // so they go, and the pages (told to reload) come back with new ones.
+  workstation?.onCoreChanged(() => {
+    for (const entry of pages.values()) {
+      if (entry.closing) clearTimeout(entry.closing);
+      entry.contract.close();
+    }
+    pages.clear();
+    io.emit('host:reload', { reason: 'The workstation switched connection.' });
+    io.disconnectSockets(true);
+  });
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(options.port, '127.0.0.1', () => resolve());
@@ -145,8 +194,13 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     url: `http://127.0.0.1:${port}/?token=${token}`,
     port,
     token,
-    core,
-    demo,
+    get core() {
+      return currentCore();
+    },
+    get demo() {
+      return demo;
+    },
+    workstation,
     async close() {
       await new Promise<void>((resolve) => void io.close(() => resolve()));
       for (const entry of pages.values()) {
@@ -155,8 +209,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       }
       pages.clear();
       http.closeAllConnections();
-      core.close();
-      await demo?.stop();
+      if (workstation) await workstation.close();
+      else currentCore().close();
     },
   };
 }

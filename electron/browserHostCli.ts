@@ -17,7 +17,7 @@ const { values } = parseArgs({
     port: { type: 'string', default: '4700' },
     server: { type: 'string' },
     token: { type: 'string' },
-    operator: { type: 'string', default: 'JOC watch officer' },
+    operator: { type: 'string' },
     'demo-speed': { type: 'string', default: '1' },
     offline: { type: 'boolean', default: false },
     ca: { type: 'string' },

@@ -1,5 +1,5 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
-import type { MenuCommand } from '../shared/ipc';
+import { DEFAULT_VIEW_SETTINGS, type MenuCommand } from '../shared/ipc';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -143,7 +143,7 @@ async function main(): Promise<void> {
   let window: BrowserWindow | null = null;
   const contract = new HostContract(
     core,
-    { staleAfterMs: 5 * 60_000, lostContactAfterMs: 20 * 60_000, operator: 'JOC watch officer' },
+    { ...DEFAULT_VIEW_SETTINGS, operator: 'JOC watch officer' },
     {
       showMenu: (commands) =>
         Menu.setApplicationMenu(

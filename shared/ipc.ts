@@ -11,6 +11,16 @@ import {
   type TimelineBookmark,
   type TimelineSummary,
 } from './replay';
+import {
+  DEFAULT_PREFERENCES,
+  FILE_PURPOSES,
+  layoutSchema,
+  profileIdSchema,
+  profileInputSchema,
+  type ConnectionTestResult,
+  type Language,
+  type SettingsView,
+} from './settings';
 import type { OperationState } from './state';
 
 /**
@@ -26,7 +36,19 @@ export interface ViewSettings {
   lostContactAfterMs: number;
   /** Who the officer at this workstation is, as written in the log of their actions. */
   operator: string;
+  /** A tone for every new priority 1 or 2 incident (the officer can still mute it for the session). */
+  alertSounds: boolean;
+  language: Language;
 }
+
+/** The view settings of a workstation that has not changed its preferences. */
+export const DEFAULT_VIEW_SETTINGS: ViewSettings = {
+  staleAfterMs: DEFAULT_PREFERENCES.staleAfterMinutes * 60_000,
+  lostContactAfterMs: DEFAULT_PREFERENCES.lostContactAfterMinutes * 60_000,
+  operator: DEFAULT_PREFERENCES.operator,
+  alertSounds: DEFAULT_PREFERENCES.alertSounds,
+  language: DEFAULT_PREFERENCES.language,
+};
 
 /** Everything the UI needs at start; after that it follows pushes. */
 export interface HostSnapshot {
@@ -107,6 +129,26 @@ export const invokeArgSchemas = {
     .refine((a) => a.from === undefined || a.to === undefined || a.from <= a.to, {
       message: 'the period must end after it starts',
     }),
+  /** The workstation's settings: profiles (never their secrets), preferences, the secret store in use. */
+  'settings:get': z.strictObject({}),
+  /** Adds or changes a connection profile; a change to the one in use reconnects. */
+  'settings:saveProfile': z.strictObject({ profile: profileInputSchema }),
+  /** Deletes a profile and its secrets; its store file is kept. */
+  'settings:deleteProfile': z.strictObject({ profileId: profileIdSchema }),
+  /** Connects with a profile (the page reloads onto its picture); `token` where none is kept. */
+  'settings:activate': z.strictObject({ profileId: profileIdSchema, token: z.string().max(8192).optional() }),
+  /** Officer, staleness thresholds, alert sounds, language: checked by the core, not trusted from here. */
+  'settings:setPreferences': z.strictObject({ preferences: z.record(z.string().max(64), z.unknown()) }),
+  /** The first-run screen was answered. */
+  'settings:finishFirstRun': z.strictObject({}),
+  /** Tries a profile as the form holds it, without saving or switching. */
+  'settings:testConnection': z.strictObject({ profile: profileInputSchema }),
+  /** The desktop app's own file dialog for a certificate file; the browser host has none (null). */
+  'settings:chooseFile': z.strictObject({ purpose: z.enum(FILE_PURPOSES) }),
+  /** Remembers the panels' arrangement. */
+  'settings:saveLayout': z.strictObject({ layout: layoutSchema }),
+  /** Version, status and recent log lines for a support ticket, with every secret blacked out. */
+  'diagnostics:get': z.strictObject({}),
   /** The page's command list, so the desktop app's menus come from the same list as the palette. */
   'ui:setMenu': z.strictObject({
     commands: z
@@ -142,6 +184,16 @@ export interface InvokeResults {
   'replay:removeBookmark': { removed: boolean };
   'export:write': ExportedFile;
   'report:pdf': ExportedFile;
+  'settings:get': SettingsView;
+  'settings:saveProfile': SettingsView;
+  'settings:deleteProfile': SettingsView;
+  'settings:activate': SettingsView;
+  'settings:setPreferences': SettingsView;
+  'settings:finishFirstRun': SettingsView;
+  'settings:testConnection': ConnectionTestResult;
+  'settings:chooseFile': { path: string | null };
+  'settings:saveLayout': { saved: boolean };
+  'diagnostics:get': { text: string };
   'ui:setMenu': { shown: boolean };
 }
 
@@ -165,6 +217,10 @@ export interface Pushes {
   'outbox:changed': OutboxEntry[];
   /** A menu item was chosen: run the page's command with this id. */
   'ui:command': { id: string };
+  /** The preferences the picture uses changed. */
+  'settings:changed': ViewSettings;
+  /** The workstation switched to another profile's core: the page starts over on it. */
+  'host:reload': { reason: string };
 }
 /** Every push channel. */
 export type PushChannel = keyof Pushes;

@@ -25,8 +25,25 @@ export const INVOKE_CHANNEL_NAMES = [
   'replay:removeBookmark',
   'export:write',
   'report:pdf',
+  'settings:get',
+  'settings:saveProfile',
+  'settings:deleteProfile',
+  'settings:activate',
+  'settings:setPreferences',
+  'settings:finishFirstRun',
+  'settings:testConnection',
+  'settings:chooseFile',
+  'settings:saveLayout',
+  'diagnostics:get',
   'ui:setMenu',
 ] as const;
 
 /** The push channels (core -> page). */
-export const PUSH_CHANNEL_NAMES = ['state:delta', 'status:changed', 'outbox:changed', 'ui:command'] as const;
+export const PUSH_CHANNEL_NAMES = [
+  'state:delta',
+  'status:changed',
+  'outbox:changed',
+  'ui:command',
+  'settings:changed',
+  'host:reload',
+] as const;

@@ -26,6 +26,8 @@ export interface CoreOptions {
   feed?: Omit<FeedConnection, 'clientId'> & { clientId?: string };
   /** Who the officer is, as written in the log of their actions. */
   operator: string;
+  /** The operation the connection profile expects: a server that runs another one is refused. */
+  expectedOperationId?: string;
   clock?: Clock;
   random?: () => number;
   newId?: () => string;
@@ -273,6 +275,14 @@ export class Core {
   }
 
   private onWelcome(welcome: Welcome): void {
+    const expected = this.options.expectedOperationId;
+    if (expected && expected !== welcome.operationId) {
+      this.linkError = `This server runs operation ${welcome.operationId}, not ${expected} as the connection profile expects: check the server address or the profile.`;
+      this.linkFatal = true;
+      this.feed?.stop();
+      this.emitStatus();
+      return;
+    }
     if (this.operationId && this.operationId !== welcome.operationId && this.ingest.committedSeq > 0) {
       this.linkError = `The server runs operation ${welcome.operationId}, but this store holds ${this.operationId}; open a store for that operation.`;
       this.linkFatal = true;

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { INVOKE_CHANNELS, invokeArgSchemas } from '../../shared/ipc';
+import { DEFAULT_VIEW_SETTINGS, INVOKE_CHANNELS, invokeArgSchemas } from '../../shared/ipc';
 import { INVOKE_CHANNEL_NAMES } from '../../shared/ipcChannels';
 import { Core } from './Core';
 import { HostContract } from './hostContract';
@@ -15,7 +15,7 @@ beforeEach(() => {
   core = Core.open({ storePath: join(dir, 's.sqlite'), operator: 'Officer Hoxha' });
   contract = new HostContract(
     core,
-    { staleAfterMs: 300_000, lostContactAfterMs: 1_200_000, operator: 'Officer Hoxha' },
+    { ...DEFAULT_VIEW_SETTINGS, operator: 'Officer Hoxha' },
     { replay: { exportsDir: join(dir, 'exports'), appVersion: 'test' } },
   );
 });
@@ -42,6 +42,18 @@ const VALID: Record<string, unknown> = {
   'replay:removeBookmark': { bookmarkId: 'b-1' },
   'export:write': { kind: 'incidents.csv' },
   'report:pdf': {},
+  'settings:get': {},
+  'settings:saveProfile': {
+    profile: { name: 'JOC Skopje', serverUrl: 'https://ops.example:4400', token: 't0ken' },
+  },
+  'settings:deleteProfile': { profileId: 'joc-skopje' },
+  'settings:activate': { profileId: 'joc-skopje', token: 't0ken' },
+  'settings:setPreferences': { preferences: { operator: 'Officer', staleAfterMinutes: 5 } },
+  'settings:finishFirstRun': {},
+  'settings:testConnection': { profile: { name: 'JOC Skopje', serverUrl: 'https://ops.example:4400' } },
+  'settings:chooseFile': { purpose: 'ca' },
+  'settings:saveLayout': { layout: { panel: 'units', layers: { units: true } } },
+  'diagnostics:get': {},
   'ui:setMenu': { commands: [{ id: 'palette.open', label: 'Command palette', shortcut: 'Mod+k' }] },
 };
 
@@ -50,9 +62,22 @@ const REFUSED_ON_SUBSTANCE: Record<string, RegExp> = {
   'replay:openArchive': /cannot be read/,
   'export:write': /nothing to export/,
   'report:pdf': /Save as PDF/,
+  // This contract's connection is fixed (as on the browser host's command line): settings are read only.
+  'settings:saveProfile': /fixed on the command line/,
+  'settings:deleteProfile': /fixed on the command line/,
+  'settings:activate': /fixed on the command line/,
+  'settings:setPreferences': /fixed on the command line/,
+  'settings:finishFirstRun': /fixed on the command line/,
+  'settings:testConnection': /fixed on the command line/,
 };
 /** Channels without arguments: null stands for "no argument". */
-const NO_ARGUMENTS = new Set(['core:snapshot', 'replay:useLive']);
+const NO_ARGUMENTS = new Set([
+  'core:snapshot',
+  'replay:useLive',
+  'settings:get',
+  'settings:finishFirstRun',
+  'diagnostics:get',
+]);
 
 describe('host contract', () => {
   it('lists the same channels in the schema map and in the preload name list', () => {

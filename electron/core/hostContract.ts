@@ -10,9 +10,11 @@ import {
 } from '../../shared/ipc';
 import { describeZodError } from '../../shared/protocol/parseEvent';
 import type { ExportedFile } from '../../shared/replay';
+import { DEMO_PROFILE_ID, type SettingsView } from '../../shared/settings';
 import type { Core } from './Core';
 import { statSync } from 'node:fs';
 import { ReplayService, type ReplayServiceOptions } from './replay/ReplayService';
+import type { Workstation } from './workstation/Workstation';
 
 /** A host's side of the contract: one function per invoke channel, the argument already validated. */
 type Handlers = {
@@ -31,7 +33,17 @@ export interface HostContractOptions {
   chooseArchive?: () => Promise<string | null>;
   /** Prints an HTML file to PDF (Electron's printToPDF); absent in the browser host. */
   printToPdf?: (htmlPath: string, pdfPath: string) => Promise<void>;
+  /** The workstation's profiles and preferences; absent when the connection was fixed on the command line. */
+  workstation?: Workstation;
+  /** The desktop app's file dialog for certificate files. */
+  chooseFile?: (purpose: 'ca' | 'clientCert' | 'clientKey') => Promise<string | null>;
+  /** The text of "Copy diagnostics", secrets blacked out (electron/core/diagnostics.ts). */
+  diagnostics?: () => Promise<string>;
 }
+
+/** Why settings cannot be changed in a host whose connection was fixed on its command line. */
+const FIXED_CONNECTION =
+  'This Watchfloor was started with its connection fixed on the command line: change it there (see docs/operations.md).';
 
 /**
  * The contract of shared/ipc.ts implemented over the core, once for both hosts: Electron's IPC
@@ -43,19 +55,27 @@ export class HostContract {
   /** This page's replay (each window or connection has its own). */
   readonly replay: ReplayService;
 
+  private readonly settings: () => ViewSettings;
+
   constructor(
     private readonly core: Core,
-    private readonly settings: ViewSettings,
+    settings: ViewSettings | (() => ViewSettings),
     private readonly options: HostContractOptions,
   ) {
-    const replay = new ReplayService(core, settings.operator, options.replay);
+    this.settings = typeof settings === 'function' ? settings : () => settings;
+    const replay = new ReplayService(core, this.settings().operator, options.replay);
+    const workstation = options.workstation;
+    const managed = (): Workstation => {
+      if (!workstation) throw new Error(FIXED_CONNECTION);
+      return workstation;
+    };
     this.replay = replay;
     this.handlers = {
       'core:snapshot': () => ({
         state: core.state,
         status: core.status,
         outbox: this.outbox(),
-        settings: this.settings,
+        settings: this.settings(),
       }),
       'core:trails': ({ sinceTs, unitIds }) =>
         core.store.trailsSince(sinceTs, unitIds ?? Object.keys(core.state.units)),
@@ -85,6 +105,25 @@ export class HostContract {
       'replay:removeBookmark': ({ bookmarkId }) => ({ removed: replay.removeBookmark(bookmarkId) }),
       'export:write': ({ kind, from, to }) => replay.export(kind, from, to),
       'report:pdf': async ({ from, to }) => this.reportPdf(from, to),
+      'settings:get': () => workstation?.view() ?? this.fixedView(),
+      'settings:saveProfile': ({ profile }) => managed().saveProfile(profile),
+      'settings:deleteProfile': ({ profileId }) => managed().deleteProfile(profileId),
+      'settings:activate': ({ profileId, token }) => managed().activate(profileId, token),
+      'settings:setPreferences': ({ preferences }) => managed().setPreferences(preferences),
+      'settings:finishFirstRun': () => managed().finishFirstRun(),
+      'settings:testConnection': ({ profile }) => managed().testConnection(profile),
+      'settings:chooseFile': async ({ purpose }) => ({
+        path: options.chooseFile ? await options.chooseFile(purpose) : null,
+      }),
+      'settings:saveLayout': ({ layout }) => {
+        workstation?.saveLayout(layout);
+        return { saved: workstation !== undefined };
+      },
+      'diagnostics:get': async () => ({
+        text: options.diagnostics
+          ? await options.diagnostics()
+          : 'Diagnostics are not available in this host.',
+      }),
       'ui:setMenu': ({ commands }) => {
         options.showMenu?.(commands);
         return { shown: options.showMenu !== undefined };
@@ -107,6 +146,31 @@ export class HostContract {
       path: pdfPath,
       bytes: statSync(pdfPath).size,
       url: null,
+    };
+  }
+
+  /** The settings of a host whose connection was fixed on its command line: for reading only. */
+  private fixedView(): SettingsView {
+    const view = this.settings();
+    return {
+      managed: false,
+      profiles: [],
+      activeProfileId: DEMO_PROFILE_ID,
+      needsToken: false,
+      tokenReason: null,
+      firstRun: false,
+      preferences: {
+        operator: view.operator,
+        staleAfterMinutes: Math.round(view.staleAfterMs / 60_000),
+        lostContactAfterMinutes: Math.round(view.lostContactAfterMs / 60_000),
+        alertSounds: view.alertSounds,
+        language: view.language,
+      },
+      layout: null,
+      secretStore: { kind: 'session', backend: 'command line' },
+      problem: null,
+      storePath: this.core.store.path,
+      canChooseFiles: false,
     };
   }
 
@@ -149,9 +213,13 @@ export class HostContract {
         emit('outbox:changed', outbox);
       }
     });
+    const offSettings = this.options.workstation?.onViewSettings((settings) =>
+      emit('settings:changed', settings),
+    );
     return () => {
       offDelta();
       offStatus();
+      offSettings?.();
     };
   }
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { INVOKE_CHANNELS } from '../../shared/ipc';
+import { DEFAULT_VIEW_SETTINGS, INVOKE_CHANNELS } from '../../shared/ipc';
 import { Core } from './Core';
 import { HostContract } from './hostContract';
 import { invokeFromFrame, isTrustedSender } from './senderCheck';
@@ -46,7 +46,7 @@ describe('every IPC channel from a foreign frame', () => {
     core = Core.open({ storePath: join(dir, 's.sqlite'), operator: 'Officer' });
     contract = new HostContract(
       core,
-      { staleAfterMs: 300_000, lostContactAfterMs: 1_200_000, operator: 'Officer' },
+      { ...DEFAULT_VIEW_SETTINGS, operator: 'Officer' },
       { replay: { exportsDir: join(dir, 'exports'), appVersion: 'test' } },
     );
   });

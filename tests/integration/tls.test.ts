@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +6,7 @@ import { Core } from '../../electron/core/Core';
 import type { FeedTls } from '../../electron/core/feed/FeedClient';
 import { defaultScenarioConfig } from '../../simulator/scenario';
 import { SimulatorServer } from '../../simulator/server';
+import { makeCertificate, OPENSSL } from './certificates';
 
 /**
  * The feed over TLS against the reference server, with certificates made here at test time: a CA,
@@ -19,64 +19,8 @@ let dir: string;
 const servers: SimulatorServer[] = [];
 const cores: Core[] = [];
 
-function openssl(...args: string[]): void {
-  execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-}
-
-/** A key and a certificate signed by `ca` (or self-signed CA when `ca` is null). */
-function certificate(
-  name: string,
-  options: { ca: string | null; san?: string; days?: number; cn?: string },
-): void {
-  if (options.ca === null) {
-    openssl(
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      `${name}.key`,
-      '-out',
-      `${name}.pem`,
-      '-days',
-      '2',
-      '-subj',
-      `/CN=${options.cn ?? name}`,
-    );
-    return;
-  }
-  openssl(
-    'req',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    `${name}.key`,
-    '-out',
-    `${name}.csr`,
-    '-subj',
-    `/CN=${options.cn ?? name}`,
-  );
-  const ext = join(dir, `${name}.ext`);
-  writeFileSync(ext, options.san ? `subjectAltName=${options.san}\n` : 'basicConstraints=CA:FALSE\n');
-  openssl(
-    'x509',
-    '-req',
-    '-in',
-    `${name}.csr`,
-    '-CA',
-    `${options.ca}.pem`,
-    '-CAkey',
-    `${options.ca}.key`,
-    '-CAcreateserial',
-    '-out',
-    `${name}.pem`,
-    '-days',
-    String(options.days ?? 2),
-    '-extfile',
-    ext,
-  );
+function certificate(name: string, options: Parameters<typeof makeCertificate>[2]): void {
+  makeCertificate(dir, name, options);
 }
 
 beforeAll(() => {
@@ -144,9 +88,6 @@ function trust(ca: string | null, client?: string): FeedTls | undefined {
     ...(client ? { certFile: join(dir, `${client}.pem`), keyFile: join(dir, `${client}.key`) } : {}),
   };
 }
-
-/** `npm test` installs openssl where it can; elsewhere these tests say why they did not run. */
-const OPENSSL = existsSync('/usr/bin/openssl');
 
 describe.skipIf(!OPENSSL)('the feed over TLS (certificates made by /usr/bin/openssl)', () => {
   it('connects to a server whose certificate the configured CA signed, and keeps in step', async () => {

@@ -24,6 +24,8 @@ export interface FeedTls {
   /** PEM client certificate and key, for mutual TLS. */
   certFile?: string;
   keyFile?: string;
+  /** The client key itself (PEM), when it comes decrypted from the secret store rather than from a file. */
+  key?: string;
 }
 
 /** Where and how to connect. */
@@ -156,16 +158,22 @@ export class FeedClient {
     if (this.stopped || this.fatal) return;
     this.teardown();
     this.handlers.onLink('connecting');
-    const tls = this.connection.tls;
+    let files: { ca?: string; cert?: string; key?: string };
+    try {
+      files = readTlsFiles(this.connection.tls);
+    } catch (error) {
+      // A certificate file that went away: retrying cannot help until the profile is corrected.
+      this.fatal = true;
+      this.handlers.onLink('offline', { error: (error as Error).message, fatal: true });
+      return;
+    }
     this.manager = new Manager(this.connection.url, {
       // Reconnection is ours (on the injected clock), not socket.io's.
       reconnection: false,
       transports: ['websocket'],
       timeout: 10_000,
       rejectUnauthorized: true,
-      ...(tls?.caFile ? { ca: readFileSync(tls.caFile, 'utf8') } : {}),
-      ...(tls?.certFile ? { cert: readFileSync(tls.certFile, 'utf8') } : {}),
-      ...(tls?.keyFile ? { key: readFileSync(tls.keyFile, 'utf8') } : {}),
+      ...files,
     });
     const socket: Socket<ServerToClient, ClientToServer> = this.manager.socket('/', {
       auth: { token: this.connection.token, clientId: this.connection.clientId, protocol: PROTOCOL_VERSION },
@@ -285,6 +293,22 @@ export class FeedClient {
     if (this.reconnectTimer) this.clock.clearTimeout(this.reconnectTimer);
     this.reconnectTimer = null;
   }
+}
+
+/** The PEM texts of the connection's TLS files, read at each connection (a renewed certificate is picked up). */
+function readTlsFiles(tls: FeedTls | undefined): { ca?: string; cert?: string; key?: string } {
+  const read = (path: string, what: string): string => {
+    try {
+      return readFileSync(path, 'utf8');
+    } catch {
+      throw new Error(`The ${what} ${path} cannot be read: correct the connection profile.`);
+    }
+  };
+  return {
+    ...(tls?.caFile ? { ca: read(tls.caFile, 'CA certificate file') } : {}),
+    ...(tls?.certFile ? { cert: read(tls.certFile, 'client certificate file') } : {}),
+    ...(tls?.key ? { key: tls.key } : tls?.keyFile ? { key: read(tls.keyFile, 'client key file') } : {}),
+  };
 }
 
 /** A network error in words an officer can act on, naming the certificate problem when there is one. */

@@ -1,6 +1,12 @@
 import { useSyncExternalStore } from 'react';
 import type { StateDelta } from '../../../shared/coreTypes';
-import type { InvokeArg, InvokeChannel, TrailPoint, WatchfloorApi } from '../../../shared/ipc';
+import {
+  DEFAULT_VIEW_SETTINGS,
+  type InvokeArg,
+  type InvokeChannel,
+  type TrailPoint,
+  type WatchfloorApi,
+} from '../../../shared/ipc';
 import type { ImpactLevel } from '../../../shared/domain';
 import type {
   ExportKind,
@@ -62,7 +68,7 @@ function initialState(): UiState {
     state: getEmptyState(),
     status: null,
     outbox: [],
-    settings: { staleAfterMs: 5 * 60_000, lostContactAfterMs: 20 * 60_000, operator: '' },
+    settings: { ...DEFAULT_VIEW_SETTINGS, operator: '' },
     trails: {},
     now: Date.now(),
     selection: null,

@@ -1,0 +1,576 @@
+import { randomBytes } from 'node:crypto';
+import type { ZodError } from 'zod';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ViewSettings } from '../../../shared/ipc';
+import { idSchema } from '../../../shared/protocol/primitives';
+import { describeZodError } from '../../../shared/protocol/parseEvent';
+import {
+  connectionProfileSchema,
+  DEMO_PROFILE_ID,
+  layoutSchema,
+  preferencesSchema,
+  tokenSchema,
+  type ConnectionProfile,
+  type ConnectionTestResult,
+  type Layout,
+  type Preferences,
+  type ProfileInput,
+  type SettingsFile,
+  type SettingsView,
+} from '../../../shared/settings';
+import { systemClock } from '../clock';
+import { Core, type CoreOptions } from '../Core';
+import { FeedClient, type FeedTls } from '../feed/FeedClient';
+import { checkKeyPair, readCertificates, readPrivateKey } from './certificates';
+import { SecretStore, SecretUnreadableError, type SecretVault } from './SecretStore';
+import { loadSettings, saveSettings } from './settingsFile';
+
+/** The built-in demo operation, as the workstation starts and stops it. */
+export interface DemoOperation {
+  url: string;
+  token: string;
+  stop(): Promise<void>;
+}
+
+/** How a workstation runs. */
+export interface WorkstationOptions {
+  /** settings.json, secrets.json, the stores (stores/<profile>.sqlite) and the demo's files. */
+  dataDir: string;
+  vault: SecretVault;
+  /** Starts the demo operation (the reference server on loopback) in dataDir/demo. */
+  startDemo: () => Promise<DemoOperation>;
+  /** The desktop app has a file dialog; the browser host takes typed paths. */
+  canChooseFiles: boolean;
+  log?: (line: string) => void;
+  now?: () => number;
+  /** For tests: timings of the feed and the like. */
+  core?: Partial<Pick<CoreOptions, 'feedTimings' | 'clock' | 'deltaIntervalMs'>>;
+  /** How long a trial connection waits for the server's welcome. */
+  testTimeoutMs?: number;
+}
+
+/** A message for the officer that the settings form shows beside its fields. */
+export class SettingsError extends Error {}
+
+const tokenKey = (profileId: string): string => `${profileId}:token`;
+const clientKeyKey = (profileId: string): string => `${profileId}:clientKey`;
+
+/**
+ * This workstation's connection profiles, preferences and secrets, and the core of the profile in
+ * use. Both hosts hold one: the desktop app always, the browser host when no connection was fixed
+ * on its command line. Switching profile closes the core and opens the other profile's store and
+ * feed; the hosts then reload their pages onto the new core ({@link onCoreChanged}).
+ */
+export class Workstation {
+  private settings: SettingsFile;
+  private readonly settingsPath: string;
+  private readonly secrets: SecretStore;
+  private readonly settingsProblem: string | null;
+  private current: Core;
+  private demo: DemoOperation | null = null;
+  private tokenReason: string | null = null;
+  private readonly coreListeners = new Set<(core: Core) => void>();
+  private readonly viewListeners = new Set<(settings: ViewSettings) => void>();
+  /** Changes run one after another: a switch must finish before the next one starts. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  private constructor(
+    private readonly options: WorkstationOptions,
+    loaded: { settings: SettingsFile; problem: string | null },
+    secrets: SecretStore,
+    core: Core,
+  ) {
+    this.settings = loaded.settings;
+    this.settingsProblem = loaded.problem;
+    this.settingsPath = join(options.dataDir, 'settings.json');
+    this.secrets = secrets;
+    this.current = core;
+  }
+
+  /** Reads the settings (a bad file is set aside and reported) and opens the profile in use. */
+  static async open(options: WorkstationOptions): Promise<Workstation> {
+    mkdirSync(join(options.dataDir, 'stores'), { recursive: true });
+    const settingsPath = join(options.dataDir, 'settings.json');
+    const loaded = loadSettings(settingsPath, options.now);
+    // A profile that no longer exists (edited by hand) falls back to the demo rather than failing.
+    if (
+      loaded.settings.activeProfileId !== DEMO_PROFILE_ID &&
+      !loaded.settings.profiles.some((p) => p.id === loaded.settings.activeProfileId)
+    )
+      loaded.settings.activeProfileId = DEMO_PROFILE_ID;
+    if (loaded.problem) {
+      options.log?.(loaded.problem);
+      saveSettings(settingsPath, loaded.settings);
+    }
+    const secrets = new SecretStore(join(options.dataDir, 'secrets.json'), options.vault, options.now);
+    if (secrets.problem) options.log?.(secrets.problem);
+    // The core is opened by openActive below; a placeholder is never exposed.
+    const workstation = new Workstation(options, loaded, secrets, null as unknown as Core);
+    workstation.current = await workstation.openActive();
+    return workstation;
+  }
+
+  /** The core of the profile in use. */
+  get core(): Core {
+    return this.current;
+  }
+
+  /** Called with the new core after every switch of profile (hosts rebuild their pages on it). */
+  onCoreChanged(listener: (core: Core) => void): () => void {
+    this.coreListeners.add(listener);
+    return () => void this.coreListeners.delete(listener);
+  }
+
+  /** Called when the preferences the picture uses change. */
+  onViewSettings(listener: (settings: ViewSettings) => void): () => void {
+    this.viewListeners.add(listener);
+    return () => void this.viewListeners.delete(listener);
+  }
+
+  /** What the picture needs from the preferences. */
+  viewSettings(): ViewSettings {
+    const p = this.settings.preferences;
+    return {
+      staleAfterMs: p.staleAfterMinutes * 60_000,
+      lostContactAfterMs: p.lostContactAfterMinutes * 60_000,
+      operator: p.operator,
+      alertSounds: p.alertSounds,
+      language: p.language,
+    };
+  }
+
+  /** The settings as the page sees them: never a secret. */
+  view(): SettingsView {
+    const problems = [this.settingsProblem, this.secrets.problem].filter((p): p is string => p !== null);
+    return {
+      managed: true,
+      profiles: this.settings.profiles.map((p) => ({
+        ...p,
+        hasToken: this.secrets.has(tokenKey(p.id)),
+        hasClientKey: this.secrets.has(clientKeyKey(p.id)) || p.clientKeyFile !== undefined,
+      })),
+      activeProfileId: this.settings.activeProfileId,
+      needsToken: this.tokenReason !== null,
+      tokenReason: this.tokenReason,
+      firstRun: !this.settings.firstRunDone && this.settings.profiles.length === 0,
+      preferences: this.settings.preferences,
+      layout: this.settings.layout ?? null,
+      secretStore: this.secrets.info,
+      problem: problems.length > 0 ? problems.join(' ') : null,
+      storePath: this.storePathOf(this.settings.activeProfileId),
+      canChooseFiles: this.options.canChooseFiles,
+    };
+  }
+
+  /** Every secret at hand, so that logs and diagnostics can black them out. */
+  async knownSecrets(): Promise<string[]> {
+    const found: string[] = [];
+    if (this.demo) found.push(this.demo.token);
+    for (const p of this.settings.profiles) {
+      for (const key of [tokenKey(p.id), clientKeyKey(p.id)]) {
+        try {
+          const value = await this.secrets.get(key);
+          if (value) found.push(value);
+        } catch {
+          // Unreadable: it cannot leak either.
+        }
+      }
+    }
+    return found;
+  }
+
+  /** The active profile (null for the demo). */
+  activeProfile(): ConnectionProfile | null {
+    return this.settings.profiles.find((p) => p.id === this.settings.activeProfileId) ?? null;
+  }
+
+  /** Adds or changes a profile; a change to the profile in use reconnects with it. */
+  saveProfile(input: ProfileInput): Promise<SettingsView> {
+    return this.serially(async () => {
+      const existing = input.id ? this.settings.profiles.find((p) => p.id === input.id) : undefined;
+      if (input.id && !existing) throw new SettingsError('That profile no longer exists.');
+      if (input.id === DEMO_PROFILE_ID)
+        throw new SettingsError('The built-in demo operation cannot be changed.');
+      const id = existing?.id ?? newProfileId(input.name, this.settings.profiles);
+      const profile = this.checkProfile(id, input, existing);
+      const token = input.token?.trim() ? parseOrThrow(tokenSchema, input.token, 'Access token') : null;
+      if (!existing && !token && this.secrets.info.kind === 'os')
+        throw new SettingsError(
+          'Type the access token that the operations centre issued for this workstation.',
+        );
+      const tls = this.checkCertificates(id, input, existing, profile);
+      // Only now, with everything checked, is anything kept.
+      if (token) await this.secrets.set(tokenKey(id), token);
+      if (input.removeClientCertificate) this.secrets.delete(clientKeyKey(id));
+      else if (tls.keyPem !== undefined && this.secrets.info.kind === 'os')
+        await this.secrets.set(clientKeyKey(id), tls.keyPem);
+      const profiles = existing
+        ? this.settings.profiles.map((p) => (p.id === id ? profile : p))
+        : [...this.settings.profiles, profile];
+      this.write({ ...this.settings, profiles, firstRunDone: true });
+      this.options.log?.(`settings: profile ${id} ${existing ? 'changed' : 'added'}`);
+      if (id === this.settings.activeProfileId) await this.restart();
+      return this.view();
+    });
+  }
+
+  /** Deletes a profile and its secrets; its store file stays (it is the operation's record). */
+  deleteProfile(profileId: string): Promise<SettingsView> {
+    return this.serially(() => {
+      if (profileId === this.settings.activeProfileId)
+        throw new SettingsError('This profile is in use: connect to another one (or the demo) first.');
+      if (!this.settings.profiles.some((p) => p.id === profileId))
+        throw new SettingsError('That profile no longer exists.');
+      this.secrets.delete(`${profileId}:`);
+      this.write({ ...this.settings, profiles: this.settings.profiles.filter((p) => p.id !== profileId) });
+      this.options.log?.(
+        `settings: profile ${profileId} deleted (its store ${this.storePathOf(profileId)} is kept)`,
+      );
+      return Promise.resolve(this.view());
+    });
+  }
+
+  /** Connects with a profile (or the demo), with a token typed now if the workstation does not keep one. */
+  activate(profileId: string, token?: string): Promise<SettingsView> {
+    return this.serially(async () => {
+      if (profileId !== DEMO_PROFILE_ID && !this.settings.profiles.some((p) => p.id === profileId))
+        throw new SettingsError('That profile no longer exists.');
+      if (token !== undefined)
+        await this.secrets.set(tokenKey(profileId), parseOrThrow(tokenSchema, token, 'Access token'));
+      this.write({ ...this.settings, activeProfileId: profileId, firstRunDone: true });
+      await this.restart();
+      return this.view();
+    });
+  }
+
+  /** Changes the preferences; who the operator is goes into every command, so that one reconnects. */
+  setPreferences(input: unknown): Promise<SettingsView> {
+    return this.serially(async () => {
+      const preferences: Preferences = parseOrThrow(preferencesSchema, input, 'Preferences');
+      const operatorChanged = preferences.operator !== this.settings.preferences.operator;
+      this.write({ ...this.settings, preferences });
+      if (operatorChanged) await this.restart();
+      else {
+        const view = this.viewSettings();
+        for (const listener of this.viewListeners) listener(view);
+      }
+      return this.view();
+    });
+  }
+
+  /** The first-run screen was answered (with the demo: nothing else changes). */
+  finishFirstRun(): SettingsView {
+    if (!this.settings.firstRunDone) this.write({ ...this.settings, firstRunDone: true });
+    return this.view();
+  }
+
+  /** Remembers the panels' arrangement. */
+  saveLayout(layout: Layout): void {
+    this.write({ ...this.settings, layout: parseOrThrow(layoutSchema, layout, 'Layout') });
+  }
+
+  /** The desktop window's saved place and size, unchecked (electron/core/windowState.ts checks it). */
+  windowState(): unknown {
+    return this.settings.window;
+  }
+
+  saveWindowState(state: unknown): void {
+    this.write({ ...this.settings, window: state });
+  }
+
+  /**
+   * Tries a profile without switching to it: connects, waits for the server's welcome and names
+   * the operation, or says what went wrong (the certificate problem named). Nothing is stored.
+   */
+  async testConnection(input: ProfileInput): Promise<ConnectionTestResult> {
+    const existing = input.id ? this.settings.profiles.find((p) => p.id === input.id) : undefined;
+    let profile: ConnectionProfile;
+    let tls: FeedTls;
+    let token: string | null;
+    try {
+      profile = this.checkProfile(existing?.id ?? 'trial', input, existing);
+      const checked = this.checkCertificates(existing?.id ?? 'trial', input, existing, profile);
+      tls = await this.feedTls(existing?.id ?? 'trial', profile, checked.keyPem);
+      token = input.token?.trim()
+        ? parseOrThrow(tokenSchema, input.token, 'Access token')
+        : existing
+          ? await this.secrets.get(tokenKey(existing.id))
+          : null;
+    } catch (error) {
+      return { ok: false, message: (error as Error).message };
+    }
+    if (!token) return { ok: false, message: 'Type the access token to try the connection.' };
+    return trialConnection(
+      { url: profile.serverUrl, token, tls, expectedOperationId: profile.expectedOperationId },
+      this.options.testTimeoutMs ?? 12_000,
+    );
+  }
+
+  /** Closes the core and stops the demo. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.queue.catch(() => {});
+    this.current.close();
+    await this.demo?.stop();
+    this.demo = null;
+  }
+
+  private storePathOf(profileId: string): string {
+    return profileId === DEMO_PROFILE_ID
+      ? join(this.options.dataDir, 'demo', 'store.sqlite')
+      : join(this.options.dataDir, 'stores', `${profileId}.sqlite`);
+  }
+
+  private write(settings: SettingsFile): void {
+    saveSettings(this.settingsPath, settings);
+    this.settings = settings;
+  }
+
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => {});
+    return run;
+  }
+
+  /** Closes the core, opens the one of the active profile, and tells the hosts. */
+  private async restart(): Promise<void> {
+    if (this.closed) return;
+    this.current.close();
+    this.current = await this.openActive();
+    for (const listener of this.coreListeners) listener(this.current);
+  }
+
+  private async openActive(): Promise<Core> {
+    const profile = this.activeProfile();
+    const preferences = this.settings.preferences;
+    const base = {
+      operator: preferences.operator,
+      ...(this.options.log ? { log: this.options.log } : {}),
+      ...this.options.core,
+    };
+    this.tokenReason = null;
+    if (!profile) {
+      // The demo starts afresh (it wipes its own folder, store included), so it is stopped first.
+      await this.demo?.stop();
+      this.demo = await this.options.startDemo();
+      mkdirSync(join(this.options.dataDir, 'demo'), { recursive: true });
+      return Core.open({
+        ...base,
+        storePath: this.storePathOf(DEMO_PROFILE_ID),
+        feed: { url: this.demo.url, token: this.demo.token },
+      });
+    }
+    await this.demo?.stop();
+    this.demo = null;
+    let token: string | null = null;
+    let tls: FeedTls | null = null;
+    try {
+      token = await this.secrets.get(tokenKey(profile.id));
+      tls = await this.feedTls(profile.id, profile, undefined);
+    } catch (error) {
+      if (!(error instanceof SecretUnreadableError)) throw error;
+      this.tokenReason = error.message;
+    }
+    if (token === null && this.tokenReason === null)
+      this.tokenReason =
+        this.secrets.info.kind === 'os'
+          ? `No access token is stored for ${profile.name}: type it to connect.`
+          : `This workstation has no secure key store (${this.secrets.info.backend}), so the access token is never written to disk: type it to connect to ${profile.name}.`;
+    const storePath = this.storePathOf(profile.id);
+    // Without a token the store still opens: the picture as it was last seen, and replay of it.
+    return Core.open({
+      ...base,
+      storePath,
+      ...(profile.expectedOperationId ? { expectedOperationId: profile.expectedOperationId } : {}),
+      ...(token !== null && tls !== null ? { feed: { url: profile.serverUrl, token, tls } } : {}),
+    });
+  }
+
+  /** The TLS of a profile: the CA and certificate files, and the client key from the secret store. */
+  private async feedTls(
+    profileId: string,
+    profile: ConnectionProfile,
+    keyPem: string | undefined,
+  ): Promise<FeedTls> {
+    const key = keyPem ?? (await this.secrets.get(clientKeyKey(profileId))) ?? undefined;
+    return {
+      ...(profile.caFile ? { caFile: profile.caFile } : {}),
+      ...(profile.clientCertFile ? { certFile: profile.clientCertFile } : {}),
+      ...(key !== undefined ? { key } : profile.clientKeyFile ? { keyFile: profile.clientKeyFile } : {}),
+    };
+  }
+
+  /** The profile the form describes, checked field by field. */
+  private checkProfile(
+    id: string,
+    input: ProfileInput,
+    existing: ConnectionProfile | undefined,
+  ): ConnectionProfile {
+    const expected = input.expectedOperationId?.trim();
+    if (expected) parseOrThrow(idSchema, expected, 'Operation');
+    const candidate = {
+      id,
+      name: input.name,
+      serverUrl: input.serverUrl,
+      ...(expected ? { expectedOperationId: expected } : {}),
+      ...(input.caFile?.trim() ? { caFile: input.caFile.trim() } : {}),
+      ...(input.removeClientCertificate
+        ? {}
+        : input.clientCertFile?.trim()
+          ? { clientCertFile: input.clientCertFile.trim() }
+          : existing?.clientCertFile
+            ? { clientCertFile: existing.clientCertFile }
+            : {}),
+    };
+    const parsed = connectionProfileSchema.safeParse(candidate);
+    if (!parsed.success)
+      throw new SettingsError(`${fieldName(parsed.error)}: ${parsed.error.issues[0]?.message ?? ''}`);
+    return parsed.data;
+  }
+
+  /**
+   * Reads and checks the certificate files the form names (expired, not a certificate, a key that
+   * is not the certificate's) and decides where the client key lives: in the secret store, or,
+   * without one, in the user's own file, whose path the profile then keeps.
+   */
+  private checkCertificates(
+    id: string,
+    input: ProfileInput,
+    existing: ConnectionProfile | undefined,
+    profile: ConnectionProfile,
+  ): { keyPem?: string } {
+    const now = new Date(this.options.now?.() ?? Date.now());
+    if (profile.caFile) readCertificates(profile.caFile, 'CA certificate file', now);
+    if (!profile.clientCertFile) {
+      if (input.clientKeyFile?.trim())
+        throw new SettingsError(
+          'A client key needs its client certificate: choose the certificate file too.',
+        );
+      return {};
+    }
+    const [certificate] = readCertificates(profile.clientCertFile, 'client certificate file', now);
+    const keyPath = input.clientKeyFile?.trim();
+    if (keyPath) {
+      const { pem, key } = readPrivateKey(keyPath);
+      if (certificate) checkKeyPair(certificate, key, profile.clientCertFile);
+      if (this.secrets.info.kind !== 'os') profile.clientKeyFile = keyPath;
+      return { keyPem: pem };
+    }
+    if (existing?.clientKeyFile) {
+      profile.clientKeyFile = existing.clientKeyFile;
+      return {};
+    }
+    if (!this.secrets.has(clientKeyKey(id)))
+      throw new SettingsError('A client certificate needs its key: choose the client key file as well.');
+    return {};
+  }
+}
+
+/** A profile id from its name, unique among the profiles: readable in file names and logs. */
+function newProfileId(name: string, profiles: readonly ConnectionProfile[]): string {
+  const slug =
+    name
+      .normalize('NFKD')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 24) || 'profile';
+  let id = slug === DEMO_PROFILE_ID ? 'demo-server' : slug;
+  while (profiles.some((p) => p.id === id)) id = `${slug}-${randomBytes(3).toString('hex')}`;
+  return id;
+}
+
+function fieldName(error: { issues: readonly { path: readonly PropertyKey[] }[] }): string {
+  const key = String(error.issues[0]?.path[0] ?? '');
+  const names: Record<string, string> = {
+    name: 'Name',
+    serverUrl: 'Server address',
+    expectedOperationId: 'Operation',
+    caFile: 'CA certificate file',
+    clientCertFile: 'Client certificate file',
+    clientKeyFile: 'Client key file',
+  };
+  return names[key] ?? 'Profile';
+}
+
+function parseOrThrow<T>(
+  schema: {
+    safeParse(v: unknown): { success: true; data: T } | { success: false; error: ZodError };
+  },
+  value: unknown,
+  what: string,
+): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new SettingsError(
+      first && first.path.length === 0
+        ? `${what}: ${first.message}`
+        : `${what}: ${describeZodError(parsed.error)}`,
+    );
+  }
+  return parsed.data;
+}
+
+/** Connects once, waits for the welcome (or the refusal), and disconnects. */
+function trialConnection(
+  target: { url: string; token: string; tls: FeedTls; expectedOperationId: string | undefined },
+  timeoutMs: number,
+): Promise<ConnectionTestResult> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const finish = (result: ConnectionTestResult): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      client.stop();
+      resolve(result);
+    };
+    const client = new FeedClient(
+      {
+        url: target.url,
+        token: target.token,
+        clientId: `watchfloor-trial-${randomBytes(4).toString('hex')}`,
+        tls: target.tls,
+      },
+      {
+        onWelcome: (welcome) =>
+          finish(
+            target.expectedOperationId && target.expectedOperationId !== welcome.operationId
+              ? {
+                  ok: false,
+                  message: `The server answers, but it runs operation ${welcome.operationId}, not ${target.expectedOperationId}.`,
+                  operationId: welcome.operationId,
+                }
+              : {
+                  ok: true,
+                  message: `Connected: the server runs operation ${welcome.operationId} (${welcome.lastSeq} events so far).`,
+                  operationId: welcome.operationId,
+                },
+          ),
+        onEvents: () => {},
+        onSnapshot: () => {},
+        onHeartbeat: () => {},
+        onLink: (state, detail) => {
+          if (state === 'offline' && detail?.error) finish({ ok: false, message: detail.error });
+        },
+        onClockOffset: () => {},
+        onBadMessage: (kind) =>
+          finish({ ok: false, message: `The server sent a ${kind} this version cannot read.` }),
+      },
+      systemClock,
+    );
+    const timer = setTimeout(
+      () =>
+        finish({
+          ok: false,
+          message: `No answer from ${target.url} within ${Math.round(timeoutMs / 1000)} s.`,
+        }),
+      timeoutMs,
+    );
+    client.start();
+  });
+}
