@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Papa from 'papaparse';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const electronVersion = JSON.parse(
@@ -29,20 +30,16 @@ try {
     console.error(`electronegativity failed (exit ${run.status}).`);
     process.exit(1);
   }
-  const lines = readFileSync(csv, 'utf8').trim().split('\n').slice(1);
-  // issue, severity, confidence, filename, location, sample, description, url (quoted CSV)
-  const findings = lines.map((line) => {
-    const cells = line
-      .match(/("([^"]|"")*"|[^,]*)(,|$)/g)
-      .map((c) => c.replace(/,$/, '').replace(/^"|"$/g, ''));
-    return {
-      check: cells[0],
-      severity: `${cells[1]}/${cells[2]}`,
-      file: `electron/${cells[3]}`,
-      where: `${cells[3]}:${cells[4]}`,
-      says: cells[6],
-    };
-  });
+  // issue, severity, confidence, filename, location, sample, description, url. A sample of code
+  // can hold commas, quotes and line breaks: a real CSV parser, not a split on lines.
+  const rows = Papa.parse(readFileSync(csv, 'utf8').trim(), { skipEmptyLines: true }).data.slice(1);
+  const findings = rows.map((cells) => ({
+    check: cells[0],
+    severity: `${cells[1]}/${cells[2]}`,
+    file: `electron/${cells[3]}`,
+    where: `${cells[3]}:${cells[4]}`,
+    says: cells[6],
+  }));
   const key = (f) => `${f.check} ${f.file}`;
   const unexplained = findings.filter((f) => !explained[key(f)]);
   const stale = Object.keys(explained).filter((k) => !findings.some((f) => key(f) === k));

@@ -3,8 +3,7 @@
 // runtime is missing and cannot be downloaded (no internet), it says so in one sentence and runs
 // without it.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { ensureElectronSqlite } from './electronSqlite.mjs';
 
 const quiet = { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' };
 const step = (label, command, args) => {
@@ -26,26 +25,15 @@ const probe = spawnSync(process.execPath, ['-e', "process.stdout.write(require('
 const electronPath = probe.status === 0 ? probe.stdout.trim() : '';
 
 if (electronPath) {
-  // better-sqlite3 is native: Electron needs a build for its own ABI, made once in a copy so the
-  // Node build that tests and the browser host use stays untouched (NOTES.md).
-  const binding = join('.data', 'electron-sqlite', 'build', 'Release', 'better_sqlite3.node');
-  if (!existsSync(binding)) {
-    const version = JSON.parse(readFileSync('node_modules/electron/package.json', 'utf8')).version;
-    cpSync('node_modules/better-sqlite3', join('.data', 'electron-sqlite'), { recursive: true });
-    step('building better-sqlite3 for Electron', 'npx', [
-      '--yes',
-      'node-gyp',
-      'rebuild',
-      '--release',
-      `--target=${version}`,
-      '--dist-url=https://electronjs.org/headers',
-      '--directory',
-      join('.data', 'electron-sqlite'),
-    ]);
+  // better-sqlite3 is native: Electron loads its own build of it (scripts/electronSqlite.mjs).
+  const sqlite = ensureElectronSqlite();
+  if (sqlite.status !== 0) {
+    console.error('Watchfloor could not start: building better-sqlite3 for Electron failed.');
+    process.exit(sqlite.status);
   }
   const child = spawn(electronPath, ['.'], {
     stdio: 'inherit',
-    env: { ...process.env, WATCHFLOOR_SQLITE_BINDING: resolve(binding) },
+    env: { ...process.env, WATCHFLOOR_SQLITE_BINDING: sqlite.bindingPath },
   });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
