@@ -9,9 +9,12 @@ import { Core } from './core/Core';
 import { HostContract } from './core/hostContract';
 import { contentTypeOf, resolveAppFile } from './core/appFiles';
 import type { FeedTls } from './core/feed/FeedClient';
+import type { ScenarioConfig } from '../simulator/scenario';
 import type { SimulatorServer } from '../simulator/server';
 import { startDemoOperation } from './demoOperation';
+import { RotatingLog } from './core/logging/RotatingLog';
 import { sessionOnlyVault } from './core/workstation/SecretStore';
+import { workstationDiagnostics } from './core/workstation/workstationDiagnostics';
 import { Workstation, type DemoOperation } from './core/workstation/Workstation';
 
 /** How the browser host runs. */
@@ -39,6 +42,8 @@ export interface BrowserHostOptions {
   storePath?: string;
   /** Operation seconds per real second of the demo. */
   demoSpeed?: number;
+  /** A smaller demo operation (tests: a page that software WebGL can draw quickly). */
+  demoScenario?: Partial<ScenarioConfig>;
   settings?: Partial<ViewSettings>;
   log?: (line: string) => void;
 }
@@ -65,12 +70,18 @@ export interface BrowserHost {
  * display can show it.
  */
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
-  const log = options.log ?? (() => {});
+  // The host's log file (rotated, secrets blacked out) feeds "Copy diagnostics"; lines also go to the caller.
+  let knownSecrets: readonly string[] = options.feed ? [options.feed.token] : [];
+  const logFile = new RotatingLog({ dir: join(options.dataDir, 'logs'), secrets: () => knownSecrets });
+  const log = (line: string): void => {
+    logFile.write('info', line);
+    options.log?.(line);
+  };
   let demo: SimulatorServer | null = null;
   if (options.offline && !options.storePath)
     throw new Error('Offline, the browser host needs the store to open (--store FILE).');
   const startDemo = async (): Promise<DemoOperation> => {
-    const started = await startDemoOperation(options.dataDir, options.demoSpeed);
+    const started = await startDemoOperation(options.dataDir, options.demoSpeed, options.demoScenario);
     demo = started.server;
     return {
       url: started.url,
@@ -124,7 +135,20 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       exportUrl: (fileName: string) => `/exports/${encodeURIComponent(fileName)}?key=${downloadKey}`,
     },
     ...(workstation ? { workstation } : {}),
+    diagnostics: async () => {
+      if (workstation) knownSecrets = await workstation.knownSecrets();
+      return workstationDiagnostics({
+        host: 'browser host',
+        appVersion,
+        versions: { node: process.versions.node },
+        core: currentCore(),
+        workstation,
+        log: logFile,
+        ...(options.feed ? { fixed: { serverUrl: options.feed.url, token: options.feed.token } } : {}),
+      });
+    },
   };
+  if (workstation) knownSecrets = await workstation.knownSecrets();
   const ws = workstation;
   const newContract = (): HostContract =>
     new HostContract(currentCore(), ws ? () => ws.viewSettings() : settings, contractOptions);
@@ -182,6 +206,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       entry.contract.close();
     }
     pages.clear();
+    if (ws) void ws.knownSecrets().then((secrets) => (knownSecrets = secrets));
     io.emit('host:reload', { reason: 'The workstation switched connection.' });
     io.disconnectSockets(true);
   });
@@ -211,6 +236,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       http.closeAllConnections();
       if (workstation) await workstation.close();
       else currentCore().close();
+      logFile.close();
     },
   };
 }

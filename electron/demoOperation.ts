@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultScenarioConfig } from '../simulator/scenario';
+import { defaultScenarioConfig, type ScenarioConfig } from '../simulator/scenario';
 import { SimulatorServer } from '../simulator/server';
 
 /**
@@ -12,6 +12,7 @@ import { SimulatorServer } from '../simulator/server';
 export async function startDemoOperation(
   dataDir: string,
   speed = 1,
+  scenario: Partial<ScenarioConfig> = {},
 ): Promise<{ server: SimulatorServer; url: string; token: string }> {
   const demoDir = join(dataDir, 'demo');
   rmSync(demoDir, { recursive: true, force: true });
@@ -20,7 +21,10 @@ export async function startDemoOperation(
   const server = await SimulatorServer.start({
     port: 0,
     token,
-    scenario: defaultScenarioConfig({ startAt: Math.floor(Date.now() / 60_000) * 60_000 - 3_600_000 }),
+    scenario: defaultScenarioConfig({
+      startAt: Math.floor(Date.now() / 60_000) * 60_000 - 3_600_000,
+      ...scenario,
+    }),
     speed: 0,
     logPath: join(demoDir, 'server.sqlite'),
   });

@@ -1,12 +1,18 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
-import { DEFAULT_VIEW_SETTINGS, type MenuCommand } from '../shared/ipc';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell } from 'electron';
+import type { MenuCommand } from '../shared/ipc';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { INVOKE_CHANNEL_NAMES, IPC_PREFIX } from '../shared/ipcChannels';
 import { CONTENT_SECURITY_POLICY } from './browserHost';
-import { Core } from './core/Core';
 import { HostContract } from './core/hostContract';
+import { RotatingLog } from './core/logging/RotatingLog';
+import { resolveSqliteBinding } from './core/store/sqliteBinding';
+import { guardWebContents, permissionCheckHandler, permissionRequestHandler } from './core/windowGuards';
+import { restoreWindowBounds } from './core/windowState';
+import { Workstation } from './core/workstation/Workstation';
+import { workstationDiagnostics } from './core/workstation/workstationDiagnostics';
+import { safeStorageVault } from './safeStorageVault';
 import { invokeFromFrame } from './core/senderCheck';
 import { contentTypeOf, resolveAppFile } from './core/appFiles';
 import { startDemoOperation } from './demoOperation';
@@ -22,6 +28,15 @@ const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url));
 const geoDir = app.isPackaged
   ? join(process.resourcesPath, 'geo')
   : fileURLToPath(new URL('../../resources/geo/', import.meta.url));
+
+// The store loads better-sqlite3 built for Electron's ABI (openDatabase reads this); a packaged
+// app always takes its own copy from its resources, whatever the environment says.
+const sqliteBinding = resolveSqliteBinding({
+  isPackaged: app.isPackaged,
+  resourcesPath: process.resourcesPath,
+  env: process.env,
+});
+if (sqliteBinding) process.env['WATCHFLOOR_SQLITE_BINDING'] = sqliteBinding;
 
 // Before ready: app:// is a standard, secure scheme, so the page has a real origin and no file:// rights.
 protocol.registerSchemesAsPrivileged([
@@ -39,17 +54,6 @@ function serveApp(request: Request): Response {
     return new Response(readFileSync(file), { headers });
   } catch {
     return new Response(null, { status: 404 });
-  }
-}
-
-/** http(s) links open in the system browser; anything else is refused. */
-function openExternalSafely(url: string): void {
-  try {
-    const parsed = new URL(url);
-    if (parsed.protocol === 'https:' || parsed.protocol === 'http:')
-      void shell.openExternal(parsed.toString());
-  } catch {
-    // Not a URL: nothing to open.
   }
 }
 
@@ -73,7 +77,10 @@ function buildMenu(commands: readonly MenuCommand[], run: (id: string) => void):
   const byPrefix = (prefix: string): Electron.MenuItemConstructorOptions[] =>
     commands.filter((c) => c.id.startsWith(prefix)).map(item);
   return Menu.buildFromTemplate([
-    { label: 'Watchfloor', submenu: [...byPrefix('palette.'), { type: 'separator' }, { role: 'quit' }] },
+    {
+      label: 'Watchfloor',
+      submenu: [...byPrefix('palette.'), ...byPrefix('settings.'), { type: 'separator' }, { role: 'quit' }],
+    },
     {
       label: 'Operations',
       submenu: [...byPrefix('incident.'), ...byPrefix('bookmark.'), ...byPrefix('alerts.')],
@@ -111,10 +118,12 @@ async function printToPdf(htmlPath: string, pdfPath: string): Promise<void> {
     show: false,
     webPreferences: {
       javascript: false,
-      sandbox: true,
       contextIsolation: true,
+      sandbox: true,
       nodeIntegration: false,
+      webSecurity: true,
       disableBlinkFeatures: 'Auxclick',
+      webviewTag: false,
     },
   });
   try {
@@ -126,57 +135,57 @@ async function printToPdf(htmlPath: string, pdfPath: string): Promise<void> {
   }
 }
 
+const CERTIFICATE_DIALOGS = {
+  ca: 'Choose the certificate of your certificate authority (PEM)',
+  clientCert: "Choose this workstation's client certificate (PEM)",
+  clientKey: "Choose the client certificate's private key (PEM, without a passphrase)",
+} as const;
+
 async function main(): Promise<void> {
   await app.whenReady();
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  const userData = app.getPath('userData');
+  // Every secret the workstation holds is blacked out of every log line (asked for at each line).
+  let knownSecrets: readonly string[] = [];
+  const log = new RotatingLog({ dir: join(userData, 'logs'), secrets: () => knownSecrets });
+  const logLine = (line: string): void => log.write('info', line);
+  logLine(`Watchfloor ${app.getVersion()} starting (Electron ${process.versions.electron})`);
+
+  session.defaultSession.setPermissionRequestHandler(permissionRequestHandler);
+  session.defaultSession.setPermissionCheckHandler(permissionCheckHandler);
   protocol.handle('app', serveApp);
 
-  const dataDir = join(app.getPath('userData'), 'data');
-  mkdirSync(dataDir, { recursive: true });
-  const demo = await startDemoOperation(dataDir);
-  const core = Core.open({
-    storePath: join(dataDir, 'demo', 'store.sqlite'),
-    operator: 'JOC watch officer',
-    feed: { url: demo.url, token: demo.token },
-  });
-  let window: BrowserWindow | null = null;
-  const contract = new HostContract(
-    core,
-    { ...DEFAULT_VIEW_SETTINGS, operator: 'JOC watch officer' },
-    {
-      showMenu: (commands) =>
-        Menu.setApplicationMenu(
-          buildMenu(commands, (id) => window?.webContents.send(`${IPC_PREFIX}ui:command`, { id })),
-        ),
-      replay: { exportsDir: join(dataDir, 'exports'), geoDir, appVersion: app.getVersion() },
-      chooseArchive: async () => {
-        const options = {
-          title: 'Open an operation archive for replay (read only)',
-          properties: ['openFile' as const],
-          filters: [{ name: 'Watchfloor archive', extensions: ['sqlite'] }],
-        };
-        const chosen = window
-          ? await dialog.showOpenDialog(window, options)
-          : await dialog.showOpenDialog(options);
-        return chosen.canceled ? null : (chosen.filePaths[0] ?? null);
-      },
-      printToPdf,
+  const dataDir = join(userData, 'data');
+  const vault = await safeStorageVault(process.platform);
+  logLine(`secret store: ${vault.info.kind} (${vault.info.backend})`);
+  const workstation = await Workstation.open({
+    dataDir,
+    vault,
+    canChooseFiles: true,
+    log: logLine,
+    startDemo: async () => {
+      const demo = await startDemoOperation(dataDir);
+      return { url: demo.url, token: demo.token, stop: () => demo.server.stop() };
     },
-  );
-  for (const channel of INVOKE_CHANNEL_NAMES) {
-    // Only our own page, in the top frame, may call the core (electron/core/senderCheck.ts).
-    ipcMain.handle(IPC_PREFIX + channel, (event, arg: unknown) =>
-      invokeFromFrame(contract, event.senderFrame, channel, arg),
-    );
-  }
+  });
+  const refreshSecrets = async (): Promise<void> => {
+    knownSecrets = await workstation.knownSecrets();
+  };
+  await refreshSecrets();
 
-  window = new BrowserWindow({
+  const placement = restoreWindowBounds(workstation.windowState(), screen.getAllDisplays(), {
     width: 1600,
     height: 1000,
+  });
+  const window = new BrowserWindow({
+    ...(placement.x !== undefined && placement.y !== undefined ? { x: placement.x, y: placement.y } : {}),
+    width: placement.width,
+    height: placement.height,
+    minWidth: 800,
+    minHeight: 600,
     backgroundColor: '#0b1016',
     title: 'Watchfloor',
     show: false,
+    // Written out in full (not spread from a constant) so that lint:security can read every option.
     webPreferences: {
       preload: preloadPath,
       contextIsolation: true,
@@ -189,36 +198,134 @@ async function main(): Promise<void> {
       webviewTag: false,
     },
   });
-  const shown = window;
-  const unsubscribe = contract.subscribe((channel, payload) => {
-    if (!shown.isDestroyed()) shown.webContents.send(IPC_PREFIX + channel, payload);
-  });
-  shown.once('ready-to-show', () => shown.show());
-  shown.on('closed', () => {
+  if (placement.maximized) window.maximize();
+  if (placement.fullScreen) window.setFullScreen(true);
+  mainWindow = window;
+
+  const makeContract = (): HostContract =>
+    new HostContract(workstation.core, () => workstation.viewSettings(), {
+      showMenu: (commands) =>
+        Menu.setApplicationMenu(
+          buildMenu(commands, (id) => {
+            if (!window.isDestroyed()) window.webContents.send(`${IPC_PREFIX}ui:command`, { id });
+          }),
+        ),
+      replay: { exportsDir: join(dataDir, 'exports'), geoDir, appVersion: app.getVersion() },
+      chooseArchive: async () => {
+        const chosen = await dialog.showOpenDialog(window, {
+          title: 'Open an operation archive for replay (read only)',
+          properties: ['openFile'],
+          filters: [{ name: 'Watchfloor archive', extensions: ['sqlite'] }],
+        });
+        return chosen.canceled ? null : (chosen.filePaths[0] ?? null);
+      },
+      chooseFile: async (purpose) => {
+        const chosen = await dialog.showOpenDialog(window, {
+          title: CERTIFICATE_DIALOGS[purpose],
+          properties: ['openFile'],
+          filters: [
+            { name: 'PEM', extensions: ['pem', 'crt', 'cer', 'key'] },
+            { name: 'All files', extensions: ['*'] },
+          ],
+        });
+        return chosen.canceled ? null : (chosen.filePaths[0] ?? null);
+      },
+      printToPdf,
+      workstation,
+      diagnostics: () =>
+        workstationDiagnostics({
+          host: 'desktop',
+          appVersion: app.getVersion(),
+          versions: {
+            electron: process.versions.electron,
+            chrome: process.versions.chrome,
+            node: process.versions.node,
+          },
+          core: workstation.core,
+          workstation,
+          log,
+        }),
+    });
+  let contract = makeContract();
+  const forward = (): (() => void) =>
+    contract.subscribe((channel, payload) => {
+      if (!window.isDestroyed()) window.webContents.send(IPC_PREFIX + channel, payload);
+    });
+  let unsubscribe = forward();
+  // Another profile's core: a new contract on it, and the page starts over (a reload from here
+  // does not pass through will-navigate, which refuses every navigation the page starts).
+  workstation.onCoreChanged(() => {
     unsubscribe();
     contract.close();
+    contract = makeContract();
+    unsubscribe = forward();
+    void refreshSecrets();
+    if (!window.isDestroyed()) window.webContents.reload();
   });
-  void shown.loadURL(`${APP_ORIGIN}/index.html`);
+  for (const channel of INVOKE_CHANNEL_NAMES) {
+    // Only our own page, in the top frame, may call the core (electron/core/senderCheck.ts).
+    ipcMain.handle(IPC_PREFIX + channel, async (event, arg: unknown) => {
+      const outcome = await invokeFromFrame(contract, event.senderFrame, channel, arg);
+      if (channel.startsWith('settings:')) await refreshSecrets();
+      return outcome;
+    });
+  }
 
-  app.on('before-quit', () => {
-    core.close();
-    void demo.server.stop();
+  window.once('ready-to-show', () => window.show());
+  // The place and size are kept for the next start (restoreWindowBounds checks them against the screens then).
+  window.on('close', () => {
+    workstation.saveWindowState({
+      ...window.getNormalBounds(),
+      maximized: window.isMaximized(),
+      fullScreen: window.isFullScreen(),
+    });
+  });
+  window.on('closed', () => {
+    unsubscribe();
+    contract.close();
+    mainWindow = null;
+  });
+  void window.loadURL(`${APP_ORIGIN}/index.html`);
+
+  let closed = false;
+  app.on('will-quit', (event) => {
+    if (closed) return;
+    // The store's last writes and the demo's server finish before the process goes.
+    event.preventDefault();
+    void workstation
+      .close()
+      .catch((error: unknown) => logLine(`closing: ${String(error)}`))
+      .finally(() => {
+        closed = true;
+        logLine('Watchfloor stopped');
+        log.close();
+        app.quit();
+      });
   });
 }
 
+/** The one window; a second start of the app brings it forward instead of opening another. */
+let mainWindow: BrowserWindow | null = null;
+
 // Nothing in any window may navigate away or open another window: incident text is untrusted.
 app.on('web-contents-created', (_event, contents) => {
-  contents.on('will-navigate', (event) => event.preventDefault());
-  contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(({ url }) => {
-    openExternalSafely(url);
-    return { action: 'deny' };
-  });
+  guardWebContents(contents, { openExternal: (url) => void shell.openExternal(url) });
 });
 
 app.on('window-all-closed', () => app.quit());
 
-main().catch((error: unknown) => {
-  console.error(`Watchfloor could not start: ${error instanceof Error ? error.message : String(error)}`);
-  app.exit(1);
-});
+if (!app.requestSingleInstanceLock()) {
+  // Another Watchfloor has the store open: it is brought forward (below, in that process) and this one ends.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show();
+    mainWindow.focus();
+  });
+  main().catch((error: unknown) => {
+    console.error(`Watchfloor could not start: ${error instanceof Error ? error.message : String(error)}`);
+    app.exit(1);
+  });
+}

@@ -10,6 +10,8 @@ import { StatusBar } from './panels/StatusBar';
 import { UnitRoster } from './panels/UnitRoster';
 import './panels/panels.css';
 import { ReplayPanel } from './replay/ReplayPanel';
+import { SettingsDialog } from './settings/SettingsDialog';
+import { FirstRun, TokenPrompt } from './settings/Welcome';
 import { ui, useUi } from './store/uiStore';
 import { LAYER_IDS, type UiState } from './store/types';
 import { Timeline } from './timeline/Timeline';
@@ -112,6 +114,9 @@ export function App() {
         </aside>
       </main>
       <CommandPalette commands={commands} open={paletteOpen} onClose={() => setPaletteOpen(false)} />
+      <FirstRun />
+      <TokenPrompt />
+      <SettingsDialog />
     </div>
   );
 }

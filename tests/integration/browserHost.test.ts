@@ -123,6 +123,19 @@ describe('browser host', () => {
     };
     expect(bad.ok).toBe(false);
     expect(bad.error).toMatch(/invalid request/);
+    // "Copy diagnostics": the host, the fixed connection and the core's state, never the feed token.
+    const diagnostics = (await right.timeout(10_000).emitWithAck('invoke', 'diagnostics:get', {})) as {
+      ok: boolean;
+      value?: { text: string };
+    };
+    expect(diagnostics.value?.text).toMatch(/Host: browser host/);
+    expect(diagnostics.value?.text).toContain(`127.0.0.1:${new URL(server.url).port}`);
+    expect(diagnostics.value?.text).not.toContain('host-test');
+    // The connection is fixed here: the settings can be read, not changed.
+    const view = (await right.timeout(10_000).emitWithAck('invoke', 'settings:get', {})) as {
+      value?: { managed: boolean; preferences: { operator: string } };
+    };
+    expect(view.value).toMatchObject({ managed: false, preferences: { operator: 'Officer Test' } });
     right.close();
   });
 

@@ -181,6 +181,11 @@ export class Workstation {
     return found;
   }
 
+  /** The address the core connects to: the profile's server, or the demo's on loopback. */
+  activeServerUrl(): string | null {
+    return this.activeProfile()?.serverUrl ?? this.demo?.url ?? null;
+  }
+
   /** The active profile (null for the demo). */
   activeProfile(): ConnectionProfile | null {
     return this.settings.profiles.find((p) => p.id === this.settings.activeProfileId) ?? null;

@@ -16,6 +16,9 @@ export function connectBrowserHost(location: Location, history: History): Watchf
   // archive it had open) instead of starting it over.
   const page = crypto.randomUUID();
   const socket = io({ path: '/host', auth: { token, page }, transports: ['websocket'] });
+  // The host switched to another profile's core: the page starts over on it. The token comes back
+  // in the address for the moment of the reload and is taken out again at once, as at first load.
+  socket.on('host:reload', () => location.replace(`/?token=${encodeURIComponent(token)}`));
   // Push payloads are typed by the contract, not by socket.io's generics.
   const pushes = socket as unknown as {
     on(event: string, handler: (payload: unknown) => void): void;

@@ -2,6 +2,7 @@ import { incidentStatusRank } from '../../../shared/domain';
 import { EXPORT_KINDS, type ExportKind } from '../../../shared/replay';
 import { EXPORT_DESCRIPTIONS, EXPORT_LABELS } from '../replay/exportLabels';
 import { writeExport, writeReportPdf } from '../replay/writtenFiles';
+import { copyDiagnostics } from '../settings/SettingsDialog';
 import { ui } from '../store/uiStore';
 import { LAYER_IDS } from '../store/types';
 
@@ -144,6 +145,17 @@ export function buildCommands(onPalette: () => void): Command[] {
   }));
   return [
     { id: 'palette.open', label: 'Command palette', shortcut: 'Mod+k', run: onPalette },
+    {
+      id: 'settings.open',
+      label: 'Settings: connections and preferences',
+      shortcut: 'Mod+,',
+      run: () => ui.set({ settingsOpen: 'connections' }),
+    },
+    {
+      id: 'settings.diagnostics',
+      label: 'Copy diagnostics (for a support ticket; no token or key)',
+      run: () => void copyDiagnostics(),
+    },
     {
       id: 'incident.acknowledgeNext',
       label: 'Acknowledge the next incident (most urgent, oldest)',

@@ -42,6 +42,28 @@ function ReplayBadge({ replay }: { replay: ReplayUi }) {
   );
 }
 
+/** Which connection the picture comes from; opens the settings (and the token prompt when one is wanted). */
+function ConnectionButton() {
+  const view = useUi((s) => s.workstation);
+  if (!view) return null;
+  const profile = view.profiles.find((p) => p.id === view.activeProfileId);
+  const name = !view.managed ? 'fixed connection' : profile ? profile.name : 'demo operation';
+  return (
+    <button
+      type="button"
+      className={`wf-button wf-connection${view.needsToken ? ' is-warn' : ''}`}
+      onClick={() =>
+        view.needsToken ? ui.set({ tokenPromptDismissed: false }) : ui.set({ settingsOpen: 'connections' })
+      }
+      title={view.needsToken ? (view.tokenReason ?? '') : `Connection: ${name}. Settings (Ctrl+,)`}
+      data-testid="connection-button"
+    >
+      ⚙ {name}
+      {view.needsToken ? ' — token needed' : ''}
+    </button>
+  );
+}
+
 /** The strip at the top: which operation, whether it is real, and how healthy the data link is. */
 export function StatusBar() {
   const status = useUi((s) => s.status);
@@ -128,6 +150,7 @@ export function StatusBar() {
           {operator}
         </span>
       )}
+      <ConnectionButton />
       {storeNotice !== null && storeNotice !== storeNoticeHidden && (
         <span className="wf-notice is-alert" data-testid="store-notice">
           {storeNotice}

@@ -2,6 +2,7 @@ import type { CoreStatus, OutboxEntry } from '../../../shared/coreTypes';
 import type { IncidentCategory, IncidentPriority, IncidentStatus } from '../../../shared/domain';
 import type { TrailPoint, ViewSettings } from '../../../shared/ipc';
 import type { LogEntry, ReplaySourceInfo, TimelineSummary } from '../../../shared/replay';
+import type { SettingsView } from '../../../shared/settings';
 import type { OperationState } from '../../../shared/state';
 
 /** What is selected on the map and in the panels. */
@@ -84,4 +85,13 @@ export interface UiState {
   notice: string | null;
   /** Replay mode: the picture, trails and panels show `replay.at`, not the live edge. Null when live. */
   replay: ReplayUi | null;
+  /** The workstation's profiles and preferences (never a secret); null until loaded. */
+  workstation: SettingsView | null;
+  /** The settings dialog, and the tab it shows. */
+  settingsOpen: SettingsTab | null;
+  /** The officer chose to work without the link this run (the token prompt is not shown again). */
+  tokenPromptDismissed: boolean;
 }
+
+/** The settings dialog's tabs. */
+export type SettingsTab = 'connections' | 'preferences' | 'about';

@@ -4,6 +4,7 @@ import {
   DEFAULT_VIEW_SETTINGS,
   type InvokeArg,
   type InvokeChannel,
+  type InvokeOutcome,
   type TrailPoint,
   type WatchfloorApi,
 } from '../../../shared/ipc';
@@ -46,6 +47,13 @@ export function selectOperationNow(s: UiState): number {
 
 /** Deltas that arrive within this window are applied as one update. */
 const DELTA_COALESCE_MS = 250;
+/** A layout change is saved this long after the last one (a burst of layer toggles is one write). */
+const LAYOUT_SAVE_DELAY_MS = 1000;
+
+/** What of the state the remembered layout is made of. */
+function layoutKey(s: UiState): string {
+  return `${s.panel}|${LAYER_IDS.map((id) => (s.layers[id] ? 1 : 0)).join('')}`;
+}
 
 /** How much trail the map keeps per unit (operation time). */
 export const TRAIL_WINDOW_MS = 30 * 60_000;
@@ -80,6 +88,9 @@ function initialState(): UiState {
     ready: false,
     notice: null,
     replay: null,
+    workstation: null,
+    settingsOpen: null,
+    tokenPromptDismissed: false,
   };
 }
 
@@ -168,7 +179,72 @@ export class UiStore {
     });
     api.on('status:changed', (status) => this.set({ status }));
     api.on('outbox:changed', (outbox) => this.set({ outbox }));
+    api.on('settings:changed', (settings) => this.set({ settings, muted: !settings.alertSounds }));
     await this.reload();
+    await this.loadWorkstation(true);
+    this.rememberLayout();
+  }
+
+  // ---- Settings ----------------------------------------------------------------------------
+
+  /** Fetches the workstation's settings; at start, also restores the layout and shows a settings problem. */
+  async loadWorkstation(atStart = false): Promise<void> {
+    if (!this.api) return;
+    const outcome = await this.api.invoke('settings:get', {});
+    if (!outcome.ok) return;
+    const view = outcome.value;
+    this.set({ workstation: view });
+    if (!atStart) return;
+    const layout = view.layout;
+    if (layout)
+      this.set((s) => ({
+        panel: layout.panel,
+        layers: Object.fromEntries(LAYER_IDS.map((id) => [id, layout.layers[id] ?? s.layers[id]])) as Record<
+          LayerId,
+          boolean
+        >,
+      }));
+    if (view.problem) this.set({ notice: view.problem });
+  }
+
+  /** Runs a settings call; the answer is the new view, or the host's message. */
+  async settingsCall<
+    K extends
+      | 'settings:saveProfile'
+      | 'settings:deleteProfile'
+      | 'settings:activate'
+      | 'settings:setPreferences'
+      | 'settings:finishFirstRun',
+  >(channel: K, arg: InvokeArg<K>): Promise<string | null> {
+    if (!this.api) return 'Not connected to the Watchfloor host.';
+    const outcome = await this.api.invoke(channel, arg);
+    if (!outcome.ok) return outcome.error;
+    this.set({ workstation: outcome.value });
+    return null;
+  }
+
+  /** The host's answer to any other call, for the settings dialog. */
+  async call<K extends InvokeChannel>(channel: K, arg: InvokeArg<K>): Promise<InvokeOutcome<K>> {
+    if (!this.api) return { ok: false, error: 'Not connected to the Watchfloor host.' };
+    return this.api.invoke(channel, arg);
+  }
+
+  /** Saves the panel and the layers a moment after they change, so the next start opens the same. */
+  private rememberLayout(): void {
+    let last = layoutKey(this.current);
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    this.subscribe(() => {
+      const key = layoutKey(this.current);
+      if (key === last) return;
+      last = key;
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => {
+        timer = null;
+        void this.api?.invoke('settings:saveLayout', {
+          layout: { panel: this.current.panel, layers: { ...this.current.layers } },
+        });
+      }, LAYOUT_SAVE_DELAY_MS);
+    });
   }
 
   private queued: StateDelta[] = [];
@@ -202,6 +278,7 @@ export class UiStore {
       return;
     }
     const { state, status, outbox, settings } = snapshot.value;
+    if (!this.current.ready) this.set({ muted: !settings.alertSounds });
     const newest = status.lastEventAt ?? Date.now();
     const trails = await this.api.invoke('core:trails', {
       sinceTs: Math.max(946_684_800_000, newest - TRAIL_WINDOW_MS),
