@@ -159,6 +159,45 @@ describe('ingest', () => {
     expect(store.loadState().state).toEqual(ingest.state);
   });
 
+  it('skips an event the server sends twice with a payload that fails its schema, so the picture goes on', () => {
+    // Seq 2 is an incident report whose payload is wrong at the source: every copy is the same.
+    const bad = {
+      seq: 2,
+      id: 'E2',
+      ts: T0 + 2,
+      type: 'incident.reported',
+      payload: { incidentId: 'I-1', category: 'smuggling_goods' },
+    };
+    ingest.receive([bookmark(1), bad, bookmark(3)]);
+    clock.advance(50);
+    // The first bad copy may be a fluke: the gap is asked for, and nothing after it is applied.
+    expect(ingest.committedSeq).toBe(1);
+    expect(requests).toEqual([[1, 2]]);
+    ingest.receive([bad]);
+    clock.advance(50);
+    expect(ingest.committedSeq).toBe(3);
+    expect(ingest.stats).toMatchObject({ skippedInvalid: 1, quarantined: 2 });
+    expect(Object.keys(ingest.state.bookmarks)).toEqual(['B1', 'B3']);
+    expect(Object.keys(ingest.state.incidents)).toEqual([]);
+    // In the log it holds its seq under a type no reducer applies, with nothing of the bad payload.
+    expect(store.events(1).map((e) => [e.seq, e.type, e.payload, e.known])).toEqual([
+      [2, 'invalid.incident.reported', {}, false],
+      [3, 'bookmark.added', bookmark(3).payload, true],
+    ]);
+    expect(store.quarantineCount()).toBe(2);
+  });
+
+  it('takes a good copy of an event whose first copy failed, without skipping it', () => {
+    const bad = { ...bookmark(2), payload: { bookmarkId: 'B2' } };
+    ingest.receive([bookmark(1), bad, bookmark(3)]);
+    clock.advance(50);
+    ingest.receive([bookmark(2)]);
+    clock.advance(50);
+    expect(ingest.committedSeq).toBe(3);
+    expect(ingest.stats.skippedInvalid).toBe(0);
+    expect(Object.keys(ingest.state.bookmarks)).toEqual(['B1', 'B2', 'B3']);
+  });
+
   it('stores an event of a newer type without applying it', () => {
     ingest.receive([
       { seq: 1, id: 'E1', ts: T0, type: 'readmission.requested', payload: { caseId: 'R-1' } },

@@ -1,6 +1,8 @@
 import { applyEvents } from '../../shared/applyEvent';
 import { parseEvent } from '../../shared/protocol/parseEvent';
 import { isKnownEventType, type FeedEvent, type UnknownEvent } from '../../shared/protocol/events';
+import { INVALID_TYPE_PREFIX } from '../../shared/protocol/parseEvent';
+import type { EpochMs } from '../../shared/units';
 import type { OperationState } from '../../shared/state';
 import type { Clock, ClockTimer } from './clock';
 import type { StoredEvent, StoreReader, StoreWriter } from './store/SqliteStore';
@@ -12,6 +14,8 @@ export interface IngestStats {
   quarantined: number;
   gapRequests: number;
   unknownTypes: number;
+  /** Events whose payload failed validation twice, kept in the log as `invalid.<type>` and skipped. */
+  skippedInvalid: number;
 }
 
 /** How batching behaves. */
@@ -41,7 +45,10 @@ export class Ingest {
     quarantined: 0,
     gapRequests: 0,
     unknownTypes: 0,
+    skippedInvalid: 0,
   };
+  /** How often each missing seq has come with a payload that fails its schema. */
+  private readonly invalidSeen = new Map<number, number>();
   private readonly options: IngestOptions;
   private readonly pending = new Map<number, FeedEvent | UnknownEvent>();
   private ready: (FeedEvent | UnknownEvent)[] = [];
@@ -98,6 +105,8 @@ export class Ingest {
       const parsed = parseEvent(raw);
       if (parsed.kind === 'invalid') {
         this.quarantineQueue.push({ reason: parsed.reason, raw, receivedAt });
+        const skipped = this.skipIfBadAtSource(parsed.envelope);
+        if (skipped) this.pending.set(skipped.seq, skipped);
         continue;
       }
       const event = parsed.event;
@@ -110,6 +119,33 @@ export class Ingest {
     }
     this.drainInOrder();
     this.schedule();
+  }
+
+  /**
+   * An event whose envelope is sound but whose payload fails its schema leaves a hole in the
+   * sequence, which is asked for again. When the server sends the same bad event a second time,
+   * its own copy is bad: waiting for a good one would stop the picture for good (a buggy or
+   * hostile server could stall every workstation with one event). The seq is then kept in the log
+   * as `invalid.<type>` with an empty payload, never applied, so the sequence goes on; both copies
+   * are in the quarantine, whose count the status bar shows.
+   */
+  private skipIfBadAtSource(
+    envelope: { seq: number; id: string; ts: EpochMs; type: string } | undefined,
+  ): UnknownEvent | null {
+    if (!envelope || envelope.seq <= this.lastSeq || this.pending.has(envelope.seq)) return null;
+    if (envelope.seq < this.lastSeq + 1 + this.ready.length) return null;
+    const seen = (this.invalidSeen.get(envelope.seq) ?? 0) + 1;
+    this.invalidSeen.set(envelope.seq, seen);
+    if (seen < 2) return null;
+    this.invalidSeen.delete(envelope.seq);
+    this.stats.skippedInvalid++;
+    return {
+      seq: envelope.seq,
+      id: envelope.id,
+      ts: envelope.ts,
+      type: `${INVALID_TYPE_PREFIX}${envelope.type}`,
+      payload: {},
+    };
   }
 
   /** After a heartbeat: asks for anything the server has that is neither committed nor on its way. */
@@ -232,6 +268,7 @@ export class Ingest {
       }
       this.currentState = next;
       this.lastSeq = batch[batch.length - 1]!.seq;
+      for (const seq of this.invalidSeen.keys()) if (seq <= this.lastSeq) this.invalidSeen.delete(seq);
       this.stats.committed += batch.length;
       this.hooks.onCommitted(next, stored);
     }

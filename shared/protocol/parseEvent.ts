@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { EpochMs } from '../units';
 import { checkStructure } from './checkStructure';
 import {
   eventEnvelopeSchema,
@@ -13,7 +14,12 @@ import {
 export type ParsedEvent =
   | { kind: 'known'; event: FeedEvent }
   | { kind: 'unknown'; event: UnknownEvent }
-  | { kind: 'invalid'; reason: string };
+  | {
+      kind: 'invalid';
+      reason: string;
+      /** Set when only the payload failed: the envelope (seq, id, time, type) was well-formed. */
+      envelope?: { seq: number; id: string; ts: EpochMs; type: string };
+    };
 
 /** A one-line reason from a zod error: the first few issues with their paths. */
 export function describeZodError(error: z.ZodError): string {
@@ -37,12 +43,21 @@ export function parseEvent(raw: unknown): ParsedEvent {
   const { type } = envelope.data;
   if (!isKnownEventType(type)) {
     const payload = unknownPayloadSchema.safeParse(envelope.data.payload);
-    if (!payload.success) return { kind: 'invalid', reason: `${type}: ${describeZodError(payload.error)}` };
+    if (!payload.success) return invalidPayload(envelope.data, describeZodError(payload.error));
     return { kind: 'unknown', event: envelope.data };
   }
   const payload = eventPayloadSchemas[type].safeParse(envelope.data.payload);
-  if (!payload.success) {
-    return { kind: 'invalid', reason: `${type}: ${describeZodError(payload.error)}` };
-  }
+  if (!payload.success) return invalidPayload(envelope.data, describeZodError(payload.error));
   return { kind: 'known', event: { ...envelope.data, payload: payload.data } as FeedEvent };
 }
+
+function invalidPayload(
+  envelope: { seq: number; id: string; ts: EpochMs; type: string },
+  reason: string,
+): ParsedEvent {
+  const { seq, id, ts, type } = envelope;
+  return { kind: 'invalid', reason: `${type}: ${reason}`, envelope: { seq, id, ts, type } };
+}
+
+/** The log's record of an event whose payload failed its schema twice: it holds the seq, never applies. */
+export const INVALID_TYPE_PREFIX = 'invalid.';
