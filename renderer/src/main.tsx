@@ -1,3 +1,4 @@
+import './zodConfig';
 import { createRoot } from 'react-dom/client';
 import type { WatchfloorApi } from '../../shared/ipc';
 import { connectBrowserHost } from './api/browserApi';

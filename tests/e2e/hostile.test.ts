@@ -225,10 +225,8 @@ function watchForInjection(): void {
     }
   }).observe(document, { subtree: true, childList: true, attributes: true });
   document.addEventListener('securitypolicyviolation', (e) => {
-    // zod probes whether eval is allowed (`new Function("")` in a try) when the app's bundle
-    // starts; the CSP refusing it is the CSP working. Data shown as markup would be refused as
-    // 'inline' (a script or a handler attribute) instead.
-    if (e.blockedURI === 'eval' && e.sourceFile.startsWith(`${location.origin}/assets/`)) return;
+    // Any refusal counts: the app itself asks for nothing the policy forbids (zod's eval probe is
+    // off, renderer/src/zodConfig.ts), so a refusal here is the data trying something.
     found.push(`CSP refused ${e.violatedDirective} ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`);
   });
 }
