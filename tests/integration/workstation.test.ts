@@ -279,6 +279,29 @@ describe('connection profiles', () => {
     expect(Object.keys(secrets.entries)).toEqual([`${b}:token`]);
   });
 
+  it("goes back to the profile it was on when the other one's store cannot be opened, and says why", async () => {
+    const server = await serve();
+    const dataDir = fresh('locked');
+    const workstation = await open(dataDir, testVault());
+    const a = (await workstation.saveProfile(profile(server, { name: 'Sector A' }))).profiles[0]?.id ?? '';
+    const b = (await workstation.saveProfile(profile(server, { name: 'Sector B' }))).profiles[1]?.id ?? '';
+    await workstation.activate(a);
+    await until(inSync(workstation.core, server), 'profile A');
+    // Another Watchfloor holds B's store.
+    const { store: held } = SqliteStore.open(join(dataDir, 'stores', `${b}.sqlite`));
+    try {
+      await expect(workstation.activate(b)).rejects.toThrow(
+        /Sector B could not be opened \(The store .* is open in another Watchfloor.*\); Watchfloor is back on Sector A/,
+      );
+      expect(workstation.view().activeProfileId).toBe(a);
+      await until(inSync(workstation.core, server), 'profile A again');
+    } finally {
+      held.close();
+    }
+    await workstation.activate(b);
+    expect(workstation.view().activeProfileId).toBe(b);
+  });
+
   it('tries a connection without saving it: the operation when it works, the reason when it does not', async () => {
     const server = await serve({ operationId: 'JO-WB-7' });
     const workstation = await open(fresh('trial'));

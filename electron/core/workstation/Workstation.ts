@@ -244,8 +244,9 @@ export class Workstation {
         throw new SettingsError('That profile no longer exists.');
       if (token !== undefined)
         await this.secrets.set(tokenKey(profileId), parseOrThrow(tokenSchema, token, 'Access token'));
+      const previous = this.settings.activeProfileId;
       this.write({ ...this.settings, activeProfileId: profileId, firstRunDone: true });
-      await this.restart();
+      await this.restart(previous);
       return this.view();
     });
   }
@@ -341,10 +342,29 @@ export class Workstation {
   }
 
   /** Closes the core, opens the one of the active profile, and tells the hosts. */
-  private async restart(): Promise<void> {
+  private async restart(fallbackId: string = DEMO_PROFILE_ID): Promise<void> {
     if (this.closed) return;
     this.current.close();
-    this.current = await this.openActive();
+    try {
+      this.current = await this.openActive();
+    } catch (error) {
+      // The other profile's store would not open (in use by another Watchfloor, damaged): the
+      // workstation goes back to where it was, or to the demo, rather than being left without a core.
+      const failed = this.activeProfile()?.name ?? 'The demo operation';
+      const reason = error instanceof Error ? error.message : String(error);
+      this.options.log?.(`settings: ${failed} could not be opened: ${reason}`);
+      const back =
+        fallbackId !== this.settings.activeProfileId &&
+        this.settings.profiles.some((p) => p.id === fallbackId)
+          ? fallbackId
+          : DEMO_PROFILE_ID;
+      this.write({ ...this.settings, activeProfileId: back });
+      this.current = await this.openActive();
+      for (const listener of this.coreListeners) listener(this.current);
+      throw new SettingsError(
+        `${failed} could not be opened (${reason}); Watchfloor is back on ${this.activeProfile()?.name ?? 'the demo operation'}.`,
+      );
+    }
     for (const listener of this.coreListeners) listener(this.current);
   }
 
