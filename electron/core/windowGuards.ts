@@ -68,10 +68,11 @@ export function isSafeExternalUrl(url: string): boolean {
  * http(s) link goes to the system browser instead.
  *
  * Even a navigation to the app's own origin is refused. The page is a single page that never
- * navigates itself: the renderer has no `location` assignments, and its reloads are of data,
- * not of the page. When the main process reloads or loads the page (`webContents.reload()`,
- * `loadURL()`), that navigation is browser-initiated, and Electron emits will-navigate and
- * will-frame-navigate only for renderer-initiated navigations (electron/electron
+ * navigates itself: its reloads are of data, not of the page (the one `location.replace`, in
+ * the browser host's transport renderer/src/api/browserApi.ts, never runs in the desktop app).
+ * When the main process reloads or loads the page (`webContents.reload()`, `loadURL()`), that
+ * navigation is browser-initiated, and Electron emits will-navigate and will-frame-navigate only
+ * for renderer-initiated navigations (electron/electron
  * shell/browser/electron_navigation_throttle.cc; the web-contents docs: "will not emit when the
  * navigation is started programmatically"). A page-initiated "reload" is therefore exactly what
  * an injected script would do, and is refused. will-redirect is emitted for every navigation,
