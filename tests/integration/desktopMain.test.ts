@@ -1,0 +1,360 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { INVOKE_CHANNEL_NAMES, IPC_PREFIX } from '../../shared/ipcChannels';
+
+/**
+ * electron/main.ts itself, run in plain Node over a stand-in for the `electron` module (the Electron
+ * runtime cannot be downloaded on these machines). Everything below Electron is real: the
+ * workstation, the demo operation on loopback, the SQLite store, the contract. What this proves is
+ * the wiring of Electron's security checklist in the main process: the window's web preferences,
+ * the app:// protocol and its CSP, the sender check on every IPC channel, the navigation,
+ * window-open and permission guards on every web contents, safeStorage's basic_text treated as no
+ * key store, single instance, the window state kept, and a clean quit. What it cannot prove is
+ * that Electron honours them; that needs the runtime (see the closing note of the issue).
+ */
+
+const fake = await vi.hoisted(async () => {
+  const { EventEmitter: Emitter } = await import('node:events');
+  const state = {
+    userData: '',
+    singleInstance: true,
+    schemes: [] as unknown[],
+    appHandler: null as null | ((request: { url: string }) => Response),
+    ipc: new Map<string, (event: unknown, arg: unknown) => Promise<unknown>>(),
+    windows: [] as FakeWindow[],
+    permissionRequest: null as null | ((...args: unknown[]) => void),
+    permissionCheck: null as null | ((...args: unknown[]) => boolean),
+    opened: [] as string[],
+    quits: 0,
+    exits: [] as number[],
+    menus: 0,
+  };
+  class FakeContents extends Emitter {
+    readonly sent: [string, unknown][] = [];
+    openHandler: null | ((details: { url: string }) => { action: string }) = null;
+    reloads = 0;
+    send(channel: string, payload: unknown): void {
+      this.sent.push([channel, payload]);
+    }
+    setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
+      this.openHandler = handler;
+    }
+    reload(): void {
+      this.reloads++;
+    }
+  }
+  class FakeWindow extends Emitter {
+    readonly webContents = new FakeContents();
+    loaded: string | null = null;
+    focused = 0;
+    constructor(readonly options: Record<string, unknown>) {
+      super();
+      state.windows.push(this);
+      app.emit('web-contents-created', {}, this.webContents);
+    }
+    loadURL(url: string): Promise<void> {
+      this.loaded = url;
+      return Promise.resolve();
+    }
+    show(): void {}
+    focus(): void {
+      this.focused++;
+    }
+    isDestroyed(): boolean {
+      return false;
+    }
+    isMinimized(): boolean {
+      return false;
+    }
+    restore(): void {}
+    maximize(): void {}
+    setFullScreen(): void {}
+    isMaximized(): boolean {
+      return false;
+    }
+    isFullScreen(): boolean {
+      return false;
+    }
+    getNormalBounds() {
+      return { x: 40, y: 30, width: 1500, height: 900 };
+    }
+  }
+  const app = Object.assign(new Emitter(), {
+    isPackaged: false,
+    whenReady: () => Promise.resolve(),
+    getPath: () => state.userData,
+    getVersion: () => '0.1.0-test',
+    requestSingleInstanceLock: () => state.singleInstance,
+    quit: () => {
+      state.quits++;
+    },
+    exit: (code: number) => {
+      state.exits.push(code);
+    },
+  });
+  const electron = {
+    app,
+    BrowserWindow: FakeWindow,
+    dialog: { showOpenDialog: () => Promise.resolve({ canceled: true, filePaths: [] }) },
+    ipcMain: {
+      handle: (channel: string, handler: (event: unknown, arg: unknown) => Promise<unknown>) =>
+        void state.ipc.set(channel, handler),
+    },
+    Menu: {
+      buildFromTemplate: (template: unknown) => template,
+      setApplicationMenu: () => {
+        state.menus++;
+      },
+    },
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: unknown[]) => void state.schemes.push(...schemes),
+      handle: (scheme: string, handler: (request: { url: string }) => Response) => {
+        if (scheme === 'app') state.appHandler = handler;
+      },
+    },
+    screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (handler: (...args: unknown[]) => void) => {
+          state.permissionRequest = handler;
+        },
+        setPermissionCheckHandler: (handler: (...args: unknown[]) => boolean) => {
+          state.permissionCheck = handler;
+        },
+      },
+    },
+    shell: {
+      openExternal: (url: string) => {
+        state.opened.push(url);
+        return Promise.resolve();
+      },
+    },
+    // A Linux desktop without a secret service: Chromium's fallback key, which protects nothing.
+    safeStorage: {
+      isAsyncEncryptionAvailable: () => Promise.resolve(true),
+      getSelectedStorageBackend: () => 'basic_text',
+      encryptStringAsync: () => Promise.reject(new Error('must not be called')),
+      decryptStringAsync: () => Promise.reject(new Error('must not be called')),
+    },
+  };
+  return { state, electron };
+});
+
+vi.mock('electron', () => ({ ...fake.electron, default: fake.electron }));
+
+const { state } = fake;
+const OUR_FRAME = { url: 'app://watchfloor/index.html', parent: null };
+
+async function until(check: () => boolean, what: string, ms = 60_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+function invoke(channel: string, arg: unknown, frame: unknown = OUR_FRAME): Promise<unknown> {
+  const handler = state.ipc.get(IPC_PREFIX + channel);
+  if (!handler) throw new Error(`no handler for ${channel}`);
+  return handler({ senderFrame: frame }, arg);
+}
+
+const window = () => {
+  const first = state.windows[0];
+  if (!first) throw new Error('no window');
+  return first;
+};
+
+describe('the desktop main process (electron/main.ts over a stand-in Electron)', () => {
+  beforeAll(async () => {
+    state.userData = mkdtempSync(join(tmpdir(), 'watchfloor-desktop-'));
+    await import('../../electron/main');
+    // main() runs on: the demo operation starts (an hour of history), then the window loads.
+    await until(() => state.windows[0]?.loaded !== null && state.windows.length > 0, 'the window');
+  }, 120_000);
+
+  afterAll(async () => {
+    // A clean quit closes the store and stops the demo before the app goes.
+    let prevented = false;
+    fake.electron.app.emit('will-quit', { preventDefault: () => (prevented = true) });
+    expect(prevented).toBe(true);
+    await until(() => state.quits > 0, 'the quit after closing');
+    rmSync(state.userData, { recursive: true, force: true });
+  }, 60_000);
+
+  it('registers app:// as a secure standard scheme and opens the page from it, never from file://', () => {
+    expect(state.schemes).toEqual([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    ]);
+    expect(window().loaded).toBe('app://watchfloor/index.html');
+  });
+
+  it('opens one window with the checklist web preferences and a preload, sized to a real screen', () => {
+    expect(state.windows).toHaveLength(1);
+    const options = window().options as { webPreferences: Record<string, unknown>; width: number };
+    expect(options.webPreferences).toEqual({
+      preload: expect.stringMatching(/preload[\\/]index\.cjs$/) as unknown,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      disableBlinkFeatures: 'Auxclick',
+      webviewTag: false,
+    });
+    expect(options.width).toBeLessThanOrEqual(1920);
+  });
+
+  it('serves the page with its CSP, and nothing outside the renderer, the map data or its host', async () => {
+    const handler = state.appHandler;
+    if (!handler) throw new Error('app:// has no handler');
+    const page = handler({ url: 'app://watchfloor/index.html' });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toMatch(/default-src 'self'; script-src 'self'/);
+    for (const url of [
+      'app://watchfloor/../../package.json',
+      'app://watchfloor/%2e%2e/%2e%2e/package.json',
+      'app://watchfloor/geo/../../../package.json',
+      'app://elsewhere/index.html',
+    ])
+      expect(handler({ url }).status, url).toBe(404);
+    expect(await page.text()).toContain('<div id="root">');
+  });
+
+  it('handles every IPC channel, and only for our own page in its top frame', async () => {
+    expect([...state.ipc.keys()].sort()).toEqual(INVOKE_CHANNEL_NAMES.map((c) => IPC_PREFIX + c).sort());
+    const foreign = [
+      { url: 'https://evil.example/', parent: null },
+      { url: 'app://watchfloor/index.html', parent: {} },
+      { url: 'file:///etc/passwd', parent: null },
+      { url: 'app://watchfloor.evil.example/', parent: null },
+      null,
+    ];
+    for (const channel of INVOKE_CHANNEL_NAMES)
+      for (const frame of foreign)
+        expect(await invoke(channel, {}, frame), `${channel} from ${JSON.stringify(frame)}`).toEqual({
+          ok: false,
+          error: 'refused: not the Watchfloor page',
+        });
+    const bad = (await invoke('ops:acknowledge', { incidentId: { $gt: '' } })) as {
+      ok: boolean;
+      error: string;
+    };
+    expect(bad).toMatchObject({ ok: false, error: expect.stringMatching(/invalid request/) as unknown });
+  });
+
+  it('runs on the workstation: first run on the demo, basic_text counted as no key store, no secret to the page', async () => {
+    const view = (await invoke('settings:get', {})) as {
+      ok: true;
+      value: { managed: boolean; firstRun: boolean; secretStore: { kind: string; backend: string } };
+    };
+    expect(view.value).toMatchObject({ managed: true, firstRun: true });
+    expect(view.value.secretStore).toEqual({ kind: 'session', backend: 'basic_text: no secret service' });
+    const snapshot = (await invoke('core:snapshot', {})) as {
+      ok: boolean;
+      value: { status: { link: string } };
+    };
+    expect(snapshot.ok).toBe(true);
+    // The token typed for a profile goes nowhere on disk without a key store, and never back to the page.
+    const saved = (await invoke('settings:saveProfile', {
+      profile: {
+        name: 'JOC Tirana',
+        serverUrl: 'https://ops.example.internal:4400',
+        token: 'desktop-token-8d1f',
+      },
+    })) as { ok: boolean; value: unknown };
+    expect(saved.ok).toBe(true);
+    expect(JSON.stringify(saved.value)).not.toContain('desktop-token-8d1f');
+    expect(existsSync(join(state.userData, 'data', 'secrets.json'))).toBe(false);
+    expect(readFileSync(join(state.userData, 'data', 'settings.json'), 'utf8')).not.toContain(
+      'desktop-token-8d1f',
+    );
+  });
+
+  it('guards every web contents: no navigation, no webview, window.open denied, only safe links to the browser', () => {
+    const contents = window().webContents;
+    for (const event of ['will-navigate', 'will-frame-navigate', 'will-redirect', 'will-attach-webview']) {
+      let prevented = false;
+      contents.emit(event, { url: 'https://evil.example/', preventDefault: () => (prevented = true) });
+      expect(prevented, event).toBe(true);
+    }
+    const open = contents.openHandler;
+    if (!open) throw new Error('no window-open handler');
+    for (const url of [
+      'javascript:alert(1)',
+      'file:///etc/passwd',
+      'smb://host/share',
+      'https://u@evil.example/',
+    ])
+      expect(open({ url })).toEqual({ action: 'deny' });
+    expect(state.opened).toEqual([]);
+    expect(open({ url: 'https://www.europol.europa.eu/' })).toEqual({ action: 'deny' });
+    expect(state.opened).toEqual(['https://www.europol.europa.eu/']);
+  });
+
+  it('refuses every permission but writing to the clipboard from our own page', () => {
+    const request = state.permissionRequest;
+    const check = state.permissionCheck;
+    if (!request || !check) throw new Error('no permission handlers');
+    const answers: boolean[] = [];
+    const ask = (permission: string, url: string, isMainFrame = true): boolean => {
+      request({}, permission, (granted: boolean) => answers.push(granted), {
+        requestingUrl: url,
+        isMainFrame,
+      });
+      return answers[answers.length - 1] ?? false;
+    };
+    for (const permission of ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read'])
+      expect(ask(permission, 'app://watchfloor/index.html'), permission).toBe(false);
+    expect(ask('clipboard-sanitized-write', 'app://watchfloor/index.html')).toBe(true);
+    expect(ask('clipboard-sanitized-write', 'https://evil.example/')).toBe(false);
+    expect(ask('clipboard-sanitized-write', 'app://watchfloor/index.html', false)).toBe(false);
+    expect(check({}, 'media', 'app://watchfloor', { isMainFrame: true })).toBe(false);
+  });
+
+  it('brings the window forward when the app is started again', () => {
+    const before = window().focused;
+    fake.electron.app.emit('second-instance');
+    expect(window().focused).toBe(before + 1);
+  });
+
+  it('keeps the window place and size for the next start', () => {
+    window().emit('close');
+    const saved = JSON.parse(readFileSync(join(state.userData, 'data', 'settings.json'), 'utf8')) as {
+      window: unknown;
+    };
+    expect(saved.window).toEqual({
+      x: 40,
+      y: 30,
+      width: 1500,
+      height: 900,
+      maximized: false,
+      fullScreen: false,
+    });
+  });
+
+  it('switches profile by reloading the page onto the new core', async () => {
+    const reloads = window().webContents.reloads;
+    const switched = (await invoke('settings:activate', { profileId: 'demo' })) as { ok: boolean };
+    expect(switched.ok).toBe(true);
+    expect(window().webContents.reloads).toBe(reloads + 1);
+    const snapshot = (await invoke('core:snapshot', {})) as { ok: boolean };
+    expect(snapshot.ok).toBe(true);
+  }, 60_000);
+});
+
+describe('a second start of the desktop app', () => {
+  it('leaves at once when another instance holds the lock, opening nothing', async () => {
+    vi.resetModules();
+    const windows = state.windows.length;
+    const quits = state.quits;
+    state.singleInstance = false;
+    await import('../../electron/main');
+    expect(state.quits).toBe(quits + 1);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(state.windows.length).toBe(windows);
+    state.singleInstance = true;
+  });
+});
