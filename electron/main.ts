@@ -148,6 +148,7 @@ async function main(): Promise<void> {
   let knownSecrets: readonly string[] = [];
   const log = new RotatingLog({ dir: join(userData, 'logs'), secrets: () => knownSecrets });
   const logLine = (line: string): void => log.write('info', line);
+  guardLog = (line) => log.write('warn', line);
   logLine(`Watchfloor ${app.getVersion()} starting (Electron ${process.versions.electron})`);
 
   session.defaultSession.setPermissionRequestHandler(permissionRequestHandler);
@@ -157,10 +158,13 @@ async function main(): Promise<void> {
   const dataDir = join(userData, 'data');
   const vault = await safeStorageVault(process.platform);
   logLine(`secret store: ${vault.info.kind} (${vault.info.backend})`);
+  // Certificate files the officer chose in the app's own dialog this run: the only ones the page may name.
+  const chosenFiles = new Set<string>();
   const workstation = await Workstation.open({
     dataDir,
     vault,
     canChooseFiles: true,
+    acceptFile: (path) => chosenFiles.has(path),
     log: logLine,
     startDemo: async () => {
       const demo = await startDemoOperation(dataDir);
@@ -228,7 +232,9 @@ async function main(): Promise<void> {
             { name: 'All files', extensions: ['*'] },
           ],
         });
-        return chosen.canceled ? null : (chosen.filePaths[0] ?? null);
+        const path = chosen.canceled ? null : (chosen.filePaths[0] ?? null);
+        if (path) chosenFiles.add(path);
+        return path;
       },
       printToPdf,
       workstation,
@@ -274,11 +280,16 @@ async function main(): Promise<void> {
   window.once('ready-to-show', () => window.show());
   // The place and size are kept for the next start (restoreWindowBounds checks them against the screens then).
   window.on('close', () => {
-    workstation.saveWindowState({
-      ...window.getNormalBounds(),
-      maximized: window.isMaximized(),
-      fullScreen: window.isFullScreen(),
-    });
+    try {
+      workstation.saveWindowState({
+        ...window.getNormalBounds(),
+        maximized: window.isMaximized(),
+        fullScreen: window.isFullScreen(),
+      });
+    } catch (error) {
+      // A full disk must not keep the window from closing.
+      logLine(`window state not saved: ${error instanceof Error ? error.message : String(error)}`);
+    }
   });
   window.on('closed', () => {
     unsubscribe();
@@ -292,10 +303,18 @@ async function main(): Promise<void> {
     if (closed) return;
     // The store's last writes and the demo's server finish before the process goes.
     event.preventDefault();
+    // A close that hangs would keep the single-instance lock, and every later start would end
+    // silently: after a while the process goes anyway (SQLite's WAL keeps the store consistent).
+    const deadline = setTimeout(() => {
+      logLine(`closing took over ${QUIT_DEADLINE_MS / 1000} s: leaving anyway`);
+      log.close();
+      app.exit(0);
+    }, QUIT_DEADLINE_MS);
     void workstation
       .close()
       .catch((error: unknown) => logLine(`closing: ${String(error)}`))
       .finally(() => {
+        clearTimeout(deadline);
         closed = true;
         logLine('Watchfloor stopped');
         log.close();
@@ -306,10 +325,37 @@ async function main(): Promise<void> {
 
 /** The one window; a second start of the app brings it forward instead of opening another. */
 let mainWindow: BrowserWindow | null = null;
+/** How long closing the store and the demo may take before the process leaves anyway. */
+const QUIT_DEADLINE_MS = 8000;
+/** Lines for the log before it is open (refusals by the guards come later, through this). */
+let guardLog: (line: string) => void = () => {};
+
+/**
+ * A safe link goes to the system browser only when the officer says so: the page never opens one
+ * silently, which would be a way out for data that the CSP keeps in.
+ */
+async function confirmAndOpen(url: string): Promise<void> {
+  const options = {
+    type: 'question' as const,
+    buttons: ['Open in the browser', 'Cancel'],
+    defaultId: 1,
+    cancelId: 1,
+    message: 'Open this address in the web browser?',
+    detail: url,
+  };
+  const answer = mainWindow
+    ? await dialog.showMessageBox(mainWindow, options)
+    : await dialog.showMessageBox(options);
+  if (answer.response === 0) await shell.openExternal(url);
+  else guardLog(`window guard: the officer did not open ${new URL(url).host}`);
+}
 
 // Nothing in any window may navigate away or open another window: incident text is untrusted.
 app.on('web-contents-created', (_event, contents) => {
-  guardWebContents(contents, { openExternal: (url) => void shell.openExternal(url) });
+  guardWebContents(contents, {
+    openExternal: (url) => void confirmAndOpen(url),
+    log: (line) => guardLog(line),
+  });
 });
 
 app.on('window-all-closed', () => app.quit());
@@ -325,7 +371,11 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow.focus();
   });
   main().catch((error: unknown) => {
-    console.error(`Watchfloor could not start: ${error instanceof Error ? error.message : String(error)}`);
+    const message = `Watchfloor could not start: ${error instanceof Error ? error.message : String(error)}`;
+    console.error(message);
+    guardLog(message);
+    // A packaged app has no console: the officer is told in a window.
+    dialog.showErrorBox('Watchfloor could not start', message);
     app.exit(1);
   });
 }

@@ -20,6 +20,13 @@ export async function safeStorageVault(platform: NodeJS.Platform): Promise<Secre
   if (!available) return sessionOnlyVault(`${backend}: not available`);
   if (backend === 'basic_text' || backend === 'unknown')
     return sessionOnlyVault(`${backend}: no secret service`);
+  if (platform === 'linux') {
+    // The async encryptor chooses its key provider on its own and falls back to Chromium's fixed
+    // key when the secret service does not answer; such data starts "v10", keyring data "v11".
+    const probe = await safeStorage.encryptStringAsync('watchfloor key store probe');
+    if (probe.subarray(0, 3).toString('latin1') !== 'v11')
+      return sessionOnlyVault(`${backend}: the secret service did not provide a key`);
+  }
   return {
     info: { kind: 'os', backend },
     encrypt: (plain) => safeStorage.encryptStringAsync(plain),

@@ -83,12 +83,17 @@ export const serverUrlSchema = z
       });
   });
 
-/** An absolute path to a file the user chose (a certificate). */
+/** An absolute path to a file the user chose (a certificate): on this computer, not a network share. */
 const filePathSchema = z
   .string()
   .min(1)
   .max(4096)
-  .refine((p) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(p), 'give the full path of the file');
+  .refine((p) => /^(\/|[A-Za-z]:[\\/])/.test(p), 'give the full path of the file')
+  // Opening \\host\share makes Windows authenticate to that host with the officer's credentials.
+  .refine(
+    (p) => !/^(\\\\|\/\/)/.test(p),
+    'copy the certificate to this computer: network paths are not used',
+  );
 
 /** A connection profile: one operations server and how to reach it. */
 export const connectionProfileSchema = z.object({
@@ -250,5 +255,7 @@ export const tokenSchema = z
   .string()
   .trim()
   .min(1, 'type the access token')
+  // Shorter than this is no secret, and the log filter would not recognise it to black it out.
+  .min(8, 'an access token has at least 8 characters: paste the whole token')
   .max(4096)
   .regex(/^[\x21-\x7e]+$/, 'an access token has no spaces or special characters: paste it again');

@@ -27,6 +27,9 @@ const fake = await vi.hoisted(async () => {
     permissionRequest: null as null | ((...args: unknown[]) => void),
     permissionCheck: null as null | ((...args: unknown[]) => boolean),
     opened: [] as string[],
+    /** The officer's answer to "Open this address in the web browser?": 0 opens, 1 cancels. */
+    confirm: 1,
+    asked: [] as string[],
     quits: 0,
     exits: [] as number[],
     menus: 0,
@@ -97,7 +100,14 @@ const fake = await vi.hoisted(async () => {
   const electron = {
     app,
     BrowserWindow: FakeWindow,
-    dialog: { showOpenDialog: () => Promise.resolve({ canceled: true, filePaths: [] }) },
+    dialog: {
+      showOpenDialog: () => Promise.resolve({ canceled: true, filePaths: [] }),
+      showMessageBox: (_window: unknown, options: { detail: string }) => {
+        state.asked.push(options.detail);
+        return Promise.resolve({ response: state.confirm });
+      },
+      showErrorBox: () => {},
+    },
     ipcMain: {
       handle: (channel: string, handler: (event: unknown, arg: unknown) => Promise<unknown>) =>
         void state.ipc.set(channel, handler),
@@ -271,9 +281,22 @@ describe('the desktop main process (electron/main.ts over a stand-in Electron)',
     expect(readFileSync(join(state.userData, 'data', 'settings.json'), 'utf8')).not.toContain(
       'desktop-token-8d1f',
     );
+    // A certificate path the page types (not one chosen in the app's dialog) is not read.
+    const typed = (await invoke('settings:saveProfile', {
+      profile: {
+        name: 'JOC Podgorica',
+        serverUrl: 'https://ops.example.internal:4400',
+        token: 'desktop-token-8d1f',
+        caFile: '/etc/passwd',
+      },
+    })) as { ok: boolean; error: string };
+    expect(typed).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/Choose the file with "Browse…"/) as unknown,
+    });
   });
 
-  it('guards every web contents: no navigation, no webview, window.open denied, only safe links to the browser', () => {
+  it('guards every web contents: no navigation, no webview, window.open denied, only safe links to the browser, and only when the officer says so', async () => {
     const contents = window().webContents;
     for (const event of ['will-navigate', 'will-frame-navigate', 'will-redirect', 'will-attach-webview']) {
       let prevented = false;
@@ -289,9 +312,17 @@ describe('the desktop main process (electron/main.ts over a stand-in Electron)',
       'https://u@evil.example/',
     ])
       expect(open({ url })).toEqual({ action: 'deny' });
-    expect(state.opened).toEqual([]);
+    expect(state.asked).toEqual([]);
+    // A safe link is put to the officer first: cancelled, nothing opens; confirmed, the browser does.
     expect(open({ url: 'https://www.europol.europa.eu/' })).toEqual({ action: 'deny' });
+    await until(() => state.asked.length === 1, 'the question');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(state.opened).toEqual([]);
+    state.confirm = 0;
+    open({ url: 'https://www.europol.europa.eu/' });
+    await until(() => state.opened.length === 1, 'the browser');
     expect(state.opened).toEqual(['https://www.europol.europa.eu/']);
+    expect(state.asked).toEqual(['https://www.europol.europa.eu/', 'https://www.europol.europa.eu/']);
   });
 
   it('refuses every permission but writing to the clipboard from our own page', () => {

@@ -13,7 +13,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/Core';
+import { Server as SocketServer } from 'socket.io';
+import { RotatingLog } from '../../electron/core/logging/RotatingLog';
 import { SqliteStore } from '../../electron/core/store/SqliteStore';
+import { workstationDiagnostics } from '../../electron/core/workstation/workstationDiagnostics';
 import { sessionOnlyVault, type SecretVault } from '../../electron/core/workstation/SecretStore';
 import { Workstation, type WorkstationOptions } from '../../electron/core/workstation/Workstation';
 import { DEMO_PROFILE_ID, type ProfileInput } from '../../shared/settings';
@@ -252,6 +255,9 @@ describe('connection profiles', () => {
       [{ expectedOperationId: 'JO WB 7' }, /Operation: /],
       [{ caFile: 'relative/ca.pem' }, /CA certificate file: give the full path/],
       [{ caFile: join(dir, 'missing.pem') }, /cannot be found or read/],
+      [{ caFile: '//fileserver/certs/ca.pem' }, /network paths are not used/],
+      [{ caFile: '\\\\fileserver\\certs\\ca.pem' }, /CA certificate file: /],
+      [{ token: 'short' }, /at least 8 characters/],
     ];
     for (const [change, message] of cases)
       await expect(workstation.saveProfile(profile(server, change)), JSON.stringify(change)).rejects.toThrow(
@@ -291,15 +297,160 @@ describe('connection profiles', () => {
     const { store: held } = SqliteStore.open(join(dataDir, 'stores', `${b}.sqlite`));
     try {
       await expect(workstation.activate(b)).rejects.toThrow(
-        /Sector B could not be opened \(The store .* is open in another Watchfloor.*\); Watchfloor is back on Sector A/,
+        /Sector B could not be opened \(The store .* is open in another Watchfloor.*\); Watchfloor is on Sector A instead/,
       );
       expect(workstation.view().activeProfileId).toBe(a);
+      // The reason outlives the page's reload: the view carries it.
+      expect(workstation.view().problem).toMatch(/Sector B could not be opened/);
       await until(inSync(workstation.core, server), 'profile A again');
     } finally {
       held.close();
     }
     await workstation.activate(b);
     expect(workstation.view().activeProfileId).toBe(b);
+  });
+
+  it('sends a stored token only to the server it was given for, never to an address the page changes', async () => {
+    const server = await serve();
+    // A listener of the page's choosing: it records every handshake it gets.
+    const rogue = new SocketServer(0, { transports: ['websocket'] });
+    const heard: unknown[] = [];
+    rogue.use((socket, next) => {
+      heard.push(socket.handshake.auth);
+      next(new Error('unauthorized'));
+    });
+    const port = (rogue.httpServer?.address() as { port: number } | null)?.port ?? 0;
+    try {
+      const workstation = await open(fresh('exfil'), testVault());
+      const id = (await workstation.saveProfile(profile(server))).profiles[0]?.id ?? '';
+      const elsewhere = { id, name: 'JOC Skopje', serverUrl: `http://127.0.0.1:${port}` };
+      const trial = await workstation.testConnection(elsewhere);
+      expect(trial).toMatchObject({
+        ok: false,
+        message: expect.stringMatching(/type the access token again/) as unknown,
+      });
+      await expect(workstation.saveProfile(elsewhere)).rejects.toThrow(/type the access token again/);
+      // Nor by swapping the CA it trusts.
+      if (OPENSSL)
+        await expect(
+          workstation.saveProfile({
+            id,
+            name: 'JOC Skopje',
+            serverUrl: server.url,
+            caFile: join(certs, 'ca.pem'),
+          }),
+        ).rejects.toThrow(/type the access token again/);
+      expect(heard).toEqual([]);
+      expect(workstation.view().profiles[0]?.serverUrl).toBe(server.url);
+      // A token typed for the new address is that address's to have.
+      await workstation.testConnection({ ...elsewhere, token: 'typed-for-this-one' });
+      expect(heard).toMatchObject([{ token: 'typed-for-this-one' }]);
+    } finally {
+      await new Promise<void>((resolve) => void rogue.close(() => resolve()));
+    }
+  });
+
+  it('starts on the demo, saying why, when the store of the profile in use will not open', async () => {
+    const server = await serve();
+    const dataDir = fresh('startup');
+    const first = await open(dataDir, testVault());
+    const id = (await first.saveProfile(profile(server, { name: 'Sector C' }))).profiles[0]?.id ?? '';
+    await first.activate(id);
+    await first.close();
+    const { store: held } = SqliteStore.open(join(dataDir, 'stores', `${id}.sqlite`));
+    try {
+      const second = await open(dataDir, testVault());
+      expect(second.view().activeProfileId).toBe(DEMO_PROFILE_ID);
+      expect(second.view().problem).toMatch(
+        /Sector C could not be opened \(The store .* is open in another Watchfloor.*\); Watchfloor is on the demo operation instead/,
+      );
+      await until(() => second.core.status.link === 'connected', 'the demo');
+    } finally {
+      held.close();
+    }
+  });
+
+  it('says the client key must be chosen again when only the key store changed, instead of asking for the token forever', async () => {
+    if (!OPENSSL) return;
+    const server = await SimulatorServer.start({
+      port: 0,
+      token: TOKEN,
+      scenario: defaultScenarioConfig({ units: 10, startAt: Date.UTC(2026, 9, 5, 6) }),
+      speed: 0,
+      logPath: ':memory:',
+      tls: {
+        certFile: join(certs, 'server.pem'),
+        keyFile: join(certs, 'server.key'),
+        clientCaFile: join(certs, 'ca.pem'),
+      },
+    });
+    servers.push(server);
+    const dataDir = fresh('key');
+    const first = await open(dataDir, testVault());
+    const id =
+      (
+        await first.saveProfile(
+          profile(server, {
+            caFile: join(certs, 'ca.pem'),
+            clientCertFile: join(certs, 'client.pem'),
+            clientKeyFile: join(certs, 'client.key'),
+          }),
+        )
+      ).profiles[0]?.id ?? '';
+    await first.activate(id);
+    await first.close();
+    const second = await open(dataDir, testVault(randomBytes(32)));
+    await second.activate(id, TOKEN);
+    const view = second.view();
+    expect(view.needsToken).toBe(false);
+    expect(view.problem).toMatch(
+      /client key of JOC Skopje could not be decrypted.*choose the client key file again/,
+    );
+  });
+
+  it('takes in the desktop app only certificate files chosen in its own dialog', async () => {
+    const server = await serve();
+    const chosen = new Set<string>();
+    const workstation = await Workstation.open({
+      dataDir: fresh('gate'),
+      vault: testVault(),
+      startDemo,
+      canChooseFiles: true,
+      acceptFile: (path) => chosen.has(path),
+    });
+    workstations.push(workstation);
+    const ca = join(certs, 'ca.pem');
+    await expect(workstation.saveProfile(profile(server, { caFile: ca }))).rejects.toThrow(
+      /Choose the file with "Browse…"/,
+    );
+    expect((await workstation.testConnection(profile(server, { caFile: '/etc/passwd' }))).message).toMatch(
+      /Browse/,
+    );
+    if (!OPENSSL) return;
+    chosen.add(ca);
+    expect((await workstation.saveProfile(profile(server, { caFile: ca }))).profiles).toHaveLength(1);
+  });
+
+  it('blacks out every token it holds in the diagnostics, even one that leaked into a log line', async () => {
+    const server = await serve();
+    const dataDir = fresh('diag');
+    const workstation = await open(dataDir, testVault());
+    const id = (await workstation.saveProfile(profile(server))).profiles[0]?.id ?? '';
+    await workstation.activate(id);
+    await until(inSync(workstation.core, server), 'the profile');
+    const log = new RotatingLog({ dir: join(dataDir, 'logs') });
+    log.write('warn', `a careless line: connecting with ${TOKEN} to ${server.url}`);
+    const text = await workstationDiagnostics({
+      host: 'desktop',
+      appVersion: 't',
+      core: workstation.core,
+      workstation,
+      log,
+    });
+    log.close();
+    expect(text).toMatch(/Profile: JOC Skopje/);
+    expect(text).toMatch(/a careless line: connecting with \[redacted\]/);
+    expect(text).not.toContain(TOKEN);
   });
 
   it('tries a connection without saving it: the operation when it works, the reason when it does not', async () => {

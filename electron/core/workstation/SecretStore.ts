@@ -100,6 +100,15 @@ export class SecretStore {
     this.save();
   }
 
+  /** Forgets every secret of a profile not in the set (settings that started over own none). */
+  keepOnly(profileIds: ReadonlySet<string>): void {
+    const owner = (key: string): string => key.slice(0, key.lastIndexOf(':'));
+    for (const key of [...this.session.keys()]) if (!profileIds.has(owner(key))) this.session.delete(key);
+    const before = Object.keys(this.entries).length;
+    this.entries = Object.fromEntries(Object.entries(this.entries).filter(([k]) => profileIds.has(owner(k))));
+    if (Object.keys(this.entries).length !== before) this.save();
+  }
+
   /** Forgets every secret whose key starts with the prefix (a deleted profile's). */
   delete(prefix: string): void {
     for (const key of [...this.session.keys()]) if (key.startsWith(prefix)) this.session.delete(key);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ZodError } from 'zod';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ViewSettings } from '../../../shared/ipc';
 import { idSchema } from '../../../shared/protocol/primitives';
@@ -46,6 +46,13 @@ export interface WorkstationOptions {
   now?: () => number;
   /** For tests: timings of the feed and the like. */
   core?: Partial<Pick<CoreOptions, 'feedTimings' | 'clock' | 'deltaIntervalMs'>>;
+  /**
+   * Which certificate files the page may name. The desktop app accepts only files chosen in its own
+   * dialog this run (or already in the profile), so a compromised page cannot make the core read
+   * files of its choosing or probe which exist. Absent: any local file (the browser host, whose
+   * page is the local user's).
+   */
+  acceptFile?: (path: string) => boolean;
   /** How long a trial connection waits for the server's welcome. */
   testTimeoutMs?: number;
 }
@@ -54,6 +61,19 @@ export interface WorkstationOptions {
 export class SettingsError extends Error {}
 
 const tokenKey = (profileId: string): string => `${profileId}:token`;
+/** The id a trial of a new profile runs under: not a valid profile id, so it owns no secret. */
+const TRIAL_ID = 'trial:new';
+
+/** Scheme, host and port: where a token would be sent. */
+function originOf(url: string): string {
+  try {
+    const u = new URL(url);
+    const scheme = u.protocol === 'wss:' ? 'https:' : u.protocol === 'ws:' ? 'http:' : u.protocol;
+    return `${scheme}//${u.host}`;
+  } catch {
+    return url;
+  }
+}
 const clientKeyKey = (profileId: string): string => `${profileId}:clientKey`;
 
 /**
@@ -70,6 +90,10 @@ export class Workstation {
   private current: Core;
   private demo: DemoOperation | null = null;
   private tokenReason: string | null = null;
+  /** Why the client key of the profile in use cannot be used this run (it is not the token's fault). */
+  private keyReason: string | null = null;
+  /** Why the last switch (or the start) did not open the profile asked for. */
+  private switchProblem: string | null = null;
   private readonly coreListeners = new Set<(core: Core) => void>();
   private readonly viewListeners = new Set<(settings: ViewSettings) => void>();
   /** Changes run one after another: a switch must finish before the next one starts. */
@@ -102,14 +126,35 @@ export class Workstation {
       loaded.settings.activeProfileId = DEMO_PROFILE_ID;
     if (loaded.problem) {
       options.log?.(loaded.problem);
-      saveSettings(settingsPath, loaded.settings);
+      // Never over a file that could not be moved aside (locked by a virus scanner, say): it may be fine.
+      if (loaded.keptAside) saveSettings(settingsPath, loaded.settings);
     }
     const secrets = new SecretStore(join(options.dataDir, 'secrets.json'), options.vault, options.now);
     if (secrets.problem) options.log?.(secrets.problem);
+    // Settings started over: no profile is left to own a stored secret.
+    if (loaded.problem) secrets.keepOnly(new Set(loaded.settings.profiles.map((p) => p.id)));
     // The core is opened by openActive below; a placeholder is never exposed.
     const workstation = new Workstation(options, loaded, secrets, null as unknown as Core);
-    workstation.current = await workstation.openActive();
+    try {
+      workstation.current = await workstation.openActive();
+    } catch (error) {
+      if (loaded.settings.activeProfileId === DEMO_PROFILE_ID) throw error;
+      // The profile's store will not open (held by another program, damaged, from a newer
+      // version): the app starts on the demo and says why, rather than not starting at all.
+      workstation.noteSwitchFailure(error, DEMO_PROFILE_ID);
+      workstation.current = await workstation.openActive();
+    }
     return workstation;
+  }
+
+  /** Records why the profile asked for could not be opened, and which one is used instead. */
+  private noteSwitchFailure(error: unknown, fallbackId: string): string {
+    const failed = this.activeProfile()?.name ?? 'The demo operation';
+    const reason = error instanceof Error ? error.message : String(error);
+    this.options.log?.(`settings: ${failed} could not be opened: ${reason}`);
+    this.write({ ...this.settings, activeProfileId: fallbackId });
+    this.switchProblem = `${failed} could not be opened (${reason}); Watchfloor is on ${this.activeProfile()?.name ?? 'the demo operation'} instead.`;
+    return this.switchProblem;
   }
 
   /** The core of the profile in use. */
@@ -143,7 +188,9 @@ export class Workstation {
 
   /** The settings as the page sees them: never a secret. */
   view(): SettingsView {
-    const problems = [this.settingsProblem, this.secrets.problem].filter((p): p is string => p !== null);
+    const problems = [this.settingsProblem, this.secrets.problem, this.switchProblem, this.keyReason].filter(
+      (p): p is string => p !== null,
+    );
     return {
       managed: true,
       profiles: this.settings.profiles.map((p) => ({
@@ -198,9 +245,10 @@ export class Workstation {
       if (input.id && !existing) throw new SettingsError('That profile no longer exists.');
       if (input.id === DEMO_PROFILE_ID)
         throw new SettingsError('The built-in demo operation cannot be changed.');
-      const id = existing?.id ?? newProfileId(input.name, this.settings.profiles);
+      const id = existing?.id ?? newProfileId(input.name, this.settings.profiles, this.options.dataDir);
       const profile = this.checkProfile(id, input, existing);
       const token = input.token?.trim() ? parseOrThrow(tokenSchema, input.token, 'Access token') : null;
+      this.checkSecretsStayHome(existing, profile, token);
       if (!existing && !token && this.secrets.info.kind === 'os')
         throw new SettingsError(
           'Type the access token that the operations centre issued for this workstation.',
@@ -292,18 +340,19 @@ export class Workstation {
    */
   async testConnection(input: ProfileInput): Promise<ConnectionTestResult> {
     const existing = input.id ? this.settings.profiles.find((p) => p.id === input.id) : undefined;
+    // A trial of a new profile borrows no one's secrets: its id can never be a profile's.
+    const id = existing?.id ?? TRIAL_ID;
     let profile: ConnectionProfile;
     let tls: FeedTls;
     let token: string | null;
     try {
+      // The schema wants a profile's form of id; the secrets are looked up under the trial's own.
       profile = this.checkProfile(existing?.id ?? 'trial', input, existing);
-      const checked = this.checkCertificates(existing?.id ?? 'trial', input, existing, profile);
-      tls = await this.feedTls(existing?.id ?? 'trial', profile, checked.keyPem);
-      token = input.token?.trim()
-        ? parseOrThrow(tokenSchema, input.token, 'Access token')
-        : existing
-          ? await this.secrets.get(tokenKey(existing.id))
-          : null;
+      const typed = input.token?.trim() ? parseOrThrow(tokenSchema, input.token, 'Access token') : null;
+      this.checkSecretsStayHome(existing, profile, typed);
+      const checked = this.checkCertificates(id, input, existing, profile);
+      tls = await this.feedTls(id, profile, checked.keyPem);
+      token = typed ?? (existing ? await this.secrets.get(tokenKey(existing.id)) : null);
     } catch (error) {
       return { ok: false, message: (error as Error).message };
     }
@@ -345,25 +394,28 @@ export class Workstation {
   private async restart(fallbackId: string = DEMO_PROFILE_ID): Promise<void> {
     if (this.closed) return;
     this.current.close();
+    this.switchProblem = null;
     try {
       this.current = await this.openActive();
     } catch (error) {
       // The other profile's store would not open (in use by another Watchfloor, damaged): the
-      // workstation goes back to where it was, or to the demo, rather than being left without a core.
-      const failed = this.activeProfile()?.name ?? 'The demo operation';
-      const reason = error instanceof Error ? error.message : String(error);
-      this.options.log?.(`settings: ${failed} could not be opened: ${reason}`);
+      // workstation goes back to where it was, or to the demo, rather than being left without a
+      // core. The reason stays in the view, so the page shows it after it has reloaded.
       const back =
         fallbackId !== this.settings.activeProfileId &&
-        this.settings.profiles.some((p) => p.id === fallbackId)
+        (fallbackId === DEMO_PROFILE_ID || this.settings.profiles.some((p) => p.id === fallbackId))
           ? fallbackId
           : DEMO_PROFILE_ID;
-      this.write({ ...this.settings, activeProfileId: back });
-      this.current = await this.openActive();
+      const message = this.noteSwitchFailure(error, back);
+      try {
+        this.current = await this.openActive();
+      } catch (again) {
+        if (back === DEMO_PROFILE_ID) throw again;
+        this.noteSwitchFailure(again, DEMO_PROFILE_ID);
+        this.current = await this.openActive();
+      }
       for (const listener of this.coreListeners) listener(this.current);
-      throw new SettingsError(
-        `${failed} could not be opened (${reason}); Watchfloor is back on ${this.activeProfile()?.name ?? 'the demo operation'}.`,
-      );
+      throw new SettingsError(message);
     }
     for (const listener of this.coreListeners) listener(this.current);
   }
@@ -390,14 +442,21 @@ export class Workstation {
     }
     await this.demo?.stop();
     this.demo = null;
+    this.keyReason = null;
     let token: string | null = null;
     let tls: FeedTls | null = null;
     try {
       token = await this.secrets.get(tokenKey(profile.id));
-      tls = await this.feedTls(profile.id, profile, undefined);
     } catch (error) {
       if (!(error instanceof SecretUnreadableError)) throw error;
       this.tokenReason = error.message;
+    }
+    try {
+      tls = await this.feedTls(profile.id, profile, undefined);
+    } catch (error) {
+      if (!(error instanceof SecretUnreadableError)) throw error;
+      // Typing the token cannot mend this: the key has to be chosen again.
+      this.keyReason = `The stored client key of ${profile.name} could not be decrypted (the system's key store changed): choose the client key file again in Settings, Connections, Edit.`;
     }
     if (token === null && this.tokenReason === null)
       this.tokenReason =
@@ -428,6 +487,32 @@ export class Workstation {
     };
   }
 
+  /**
+   * A stored token goes only where it was given for: the same server address and the same CA.
+   * Without this, a page (a compromised renderer, or whoever holds the browser host's token) could
+   * send the stored token to a server of its choosing by editing the address, or by swapping the
+   * CA for one that lets it stand in the middle, and trying the connection.
+   */
+  private checkSecretsStayHome(
+    existing: ConnectionProfile | undefined,
+    profile: ConnectionProfile,
+    typedToken: string | null,
+  ): void {
+    if (!existing || typedToken !== null) return;
+    if (originOf(existing.serverUrl) !== originOf(profile.serverUrl) || existing.caFile !== profile.caFile)
+      throw new SettingsError(
+        'The server address or its CA certificate changed: type the access token again (the stored one is sent only to the server it was given for).',
+      );
+  }
+
+  private gateFile(path: string | undefined, stored: string | undefined): void {
+    if (path === undefined || path === stored || !this.options.acceptFile) return;
+    if (!this.options.acceptFile(path))
+      throw new SettingsError(
+        `Choose the file with "Browse…": the app reads only certificate files chosen in its own dialog (${path.split(/[\\/]/).pop() ?? ''}).`,
+      );
+  }
+
   /** The profile the form describes, checked field by field. */
   private checkProfile(
     id: string,
@@ -450,6 +535,9 @@ export class Workstation {
             ? { clientCertFile: existing.clientCertFile }
             : {}),
     };
+    this.gateFile(candidate.caFile, existing?.caFile);
+    this.gateFile(candidate.clientCertFile, existing?.clientCertFile);
+    this.gateFile(input.clientKeyFile?.trim() || undefined, undefined);
     const parsed = connectionProfileSchema.safeParse(candidate);
     if (!parsed.success)
       throw new SettingsError(`${fieldName(parsed.error)}: ${parsed.error.issues[0]?.message ?? ''}`);
@@ -495,7 +583,7 @@ export class Workstation {
 }
 
 /** A profile id from its name, unique among the profiles: readable in file names and logs. */
-function newProfileId(name: string, profiles: readonly ConnectionProfile[]): string {
+function newProfileId(name: string, profiles: readonly ConnectionProfile[], dataDir: string): string {
   const slug =
     name
       .normalize('NFKD')
@@ -504,7 +592,9 @@ function newProfileId(name: string, profiles: readonly ConnectionProfile[]): str
       .replace(/^-+|-+$/g, '')
       .slice(0, 24) || 'profile';
   let id = slug === DEMO_PROFILE_ID ? 'demo-server' : slug;
-  while (profiles.some((p) => p.id === id)) id = `${slug}-${randomBytes(3).toString('hex')}`;
+  // A store left by a deleted profile of the same name belongs to that profile's operation.
+  while (profiles.some((p) => p.id === id) || existsSync(join(dataDir, 'stores', `${id}.sqlite`)))
+    id = `${slug}-${randomBytes(3).toString('hex')}`;
   return id;
 }
 

@@ -15,6 +15,8 @@ export interface LoadedSettings {
   problem: string | null;
   /** No settings file yet: a new workstation. */
   fresh: boolean;
+  /** A file that could not be used was renamed aside (so writing the defaults loses nothing). */
+  keptAside: boolean;
 }
 
 /**
@@ -23,7 +25,7 @@ export interface LoadedSettings {
  * defaults are used with a message that says so. The stores are separate files and untouched.
  */
 export function loadSettings(path: string, now: () => number = Date.now): LoadedSettings {
-  if (!existsSync(path)) return { settings: defaultSettings(), problem: null, fresh: true };
+  if (!existsSync(path)) return { settings: defaultSettings(), problem: null, fresh: true, keptAside: false };
   let reason: string;
   try {
     const raw: unknown = JSON.parse(readFileSync(path, 'utf8'));
@@ -32,7 +34,7 @@ export function loadSettings(path: string, now: () => number = Date.now): Loaded
       reason = `it was written by a newer version of Watchfloor (settings version ${version})`;
     } else {
       const parsed = settingsFileSchema.safeParse(raw);
-      if (parsed.success) return { settings: parsed.data, problem: null, fresh: false };
+      if (parsed.success) return { settings: parsed.data, problem: null, fresh: false, keptAside: false };
       reason = describeZodError(parsed.error);
     }
   } catch (error) {
@@ -40,9 +42,11 @@ export function loadSettings(path: string, now: () => number = Date.now): Loaded
   }
   const kept = `${path}.unreadable-${new Date(now()).toISOString().replace(/[:.]/g, '-')}`;
   let keptNote: string;
+  let keptAside = false;
   try {
     renameSync(path, kept);
     keptNote = `it was kept as ${basename(kept)}`;
+    keptAside = true;
   } catch {
     keptNote = 'it could not be moved aside and will be replaced when the settings are next saved';
   }
@@ -50,6 +54,7 @@ export function loadSettings(path: string, now: () => number = Date.now): Loaded
     settings: defaultSettings(),
     problem: `The settings file could not be used (${reason}); ${keptNote}, and the default settings are in use. The operation stores are untouched: connection profiles have to be set up again.`,
     fresh: false,
+    keptAside,
   };
 }
 
