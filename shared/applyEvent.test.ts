@@ -16,6 +16,7 @@ const T0 = Date.UTC(2026, 9, 5, 6);
 const unitIds = ['U1', 'U2', 'U3'];
 const incidentIds = ['I1', 'I2', 'constructor'];
 const sectorIds = ['BA-RS-01', 'HR-RS-02'];
+const caseIds = ['RA-1', 'RA-2'];
 const time = fc.integer({ min: T0, max: T0 + 3_600_000 });
 const lon = fc.double({ min: 18, max: 23, noNaN: true });
 const lat = fc.double({ min: 40, max: 46, noNaN: true });
@@ -143,6 +144,26 @@ const payloads = {
     text: fc.constantFrom('Checked with Europol liaison.', 'Vehicle sent for search'),
     at: time,
   }),
+  'readmission.requested': fc.record({
+    caseId: fc.constantFrom(...caseIds),
+    requestingCountry: fc.constant('RS'),
+    requestedCountry: fc.constantFrom('MK', 'BA'),
+    crossingId: fc.constant('BCP-RS-MK-PRESEVO'),
+    incidentIds: fc.constant(['I1']),
+    persons: fc.constantFrom([{ nationality: 'AF', persons: 3 }], [{ nationality: 'SY', persons: 1 }]),
+    requestedAt: fc.constant(T0),
+    deadlineAt: fc.constant(T0 + 2 * 86_400_000),
+    by: by,
+  }),
+  'readmission.accepted': fc.record({ caseId: fc.constantFrom(...caseIds), by, at: time }),
+  'readmission.refused': fc.record({
+    caseId: fc.constantFrom(...caseIds),
+    by,
+    reason: fc.constantFrom('Entry from our territory not established.'),
+    at: time,
+  }),
+  'readmission.handed_over': fc.record({ caseId: fc.constantFrom(...caseIds), by, at: time }),
+  'readmission.closed': fc.record({ caseId: fc.constantFrom(...caseIds), at: time }),
   'bookmark.added': fc.record({
     bookmarkId: fc.constantFrom('B1', 'B2'),
     label: fc.constantFrom('Handover', 'Shift change'),
@@ -300,6 +321,102 @@ describe('applyEvent', () => {
     expect(state.units['U1']!.position).toMatchObject({ lon: 19.2, lat: 44.3 });
   });
 
+  it('takes a readmission case through request, answer, handover and closing, each answer once', () => {
+    const events = toEvents([
+      {
+        type: 'readmission.requested',
+        payload: {
+          caseId: 'RA-1',
+          requestingCountry: 'RS',
+          requestedCountry: 'MK',
+          crossingId: 'BCP-1',
+          incidentIds: ['I1'],
+          persons: [
+            { nationality: 'AF', persons: 5 },
+            { nationality: 'PK', persons: 2 },
+          ],
+          requestedAt: T0,
+          deadlineAt: T0 + 48 * 3_600_000,
+          by: 'Border Police Preševo',
+        },
+      },
+      // Handed over before it is accepted: not possible, ignored.
+      { type: 'readmission.handed_over', payload: { caseId: 'RA-1', by: 'BPS Preševo', at: T0 + 60_000 } },
+      { type: 'readmission.accepted', payload: { caseId: 'RA-1', by: 'BP Tabanovce', at: T0 + 3_600_000 } },
+      // A second answer (here a refusal) changes nothing.
+      {
+        type: 'readmission.refused',
+        payload: { caseId: 'RA-1', by: 'BP Tabanovce', reason: 'late', at: T0 + 3_700_000 },
+      },
+      {
+        type: 'readmission.handed_over',
+        payload: {
+          caseId: 'RA-1',
+          by: 'BPS Preševo',
+          persons: [{ nationality: 'AF', persons: 5 }],
+          at: T0 + 7_200_000,
+        },
+      },
+      { type: 'readmission.closed', payload: { caseId: 'RA-1', at: T0 + 9_000_000 } },
+    ]);
+    const states = events.map(
+      (_, i) => applyEvents(getEmptyState(), events.slice(0, i + 1)).readmissions['RA-1'],
+    );
+    expect(states.map((c) => c?.status)).toEqual([
+      'requested',
+      'requested',
+      'accepted',
+      'accepted',
+      'handed_over',
+      'closed',
+    ]);
+    expect(states[5]).toMatchObject({
+      requestingCountry: 'RS',
+      requestedCountry: 'MK',
+      requestedBy: 'Border Police Preševo',
+      acceptedBy: 'BP Tabanovce',
+      refusedAt: null,
+      refusalReason: null,
+      handedOverAt: T0 + 7_200_000,
+      personsHandedOver: [{ nationality: 'AF', persons: 5 }],
+      closedAt: T0 + 9_000_000,
+    });
+  });
+
+  it('keeps a refusal with its reason, and no later acceptance undoes it', () => {
+    const events = toEvents([
+      {
+        type: 'readmission.requested',
+        payload: {
+          caseId: 'RA-2',
+          requestingCountry: 'HR',
+          requestedCountry: 'BA',
+          crossingId: 'BCP-2',
+          incidentIds: [],
+          persons: [{ nationality: 'MA', persons: 1 }],
+          requestedAt: T0,
+          deadlineAt: T0 + 3_600_000,
+          by: 'PU Vukovarsko-srijemska',
+        },
+      },
+      {
+        type: 'readmission.refused',
+        payload: {
+          caseId: 'RA-2',
+          by: 'GP BiH',
+          reason: 'Entry from BiH not established.',
+          at: T0 + 600_000,
+        },
+      },
+      { type: 'readmission.accepted', payload: { caseId: 'RA-2', by: 'GP BiH', at: T0 + 700_000 } },
+    ]);
+    expect(applyEvents(getEmptyState(), events).readmissions['RA-2']).toMatchObject({
+      status: 'refused',
+      refusalReason: 'Entry from BiH not established.',
+      acceptedAt: null,
+    });
+  });
+
   it('ignores events about entities it does not know, and unknown event types', () => {
     const state = getEmptyState();
     const [ack] = toEvents([
@@ -310,7 +427,7 @@ describe('applyEvent', () => {
       seq: 9,
       id: 'E9',
       ts: T0,
-      type: 'readmission.requested',
+      type: 'exchange.requested',
       payload: { caseId: 'R1' },
     });
     expect(future.kind).toBe('unknown');

@@ -267,6 +267,64 @@ function applyToDraft(draft: Draft<OperationState>, event: FeedEvent | UnknownEv
       else incident.notes.splice(index, 0, note);
       return;
     }
+    case 'readmission.requested': {
+      if (getOwn(draft.readmissions, e.payload.caseId) !== undefined) return;
+      const { by, ...fields } = e.payload;
+      draft.readmissions[e.payload.caseId] = {
+        ...fields,
+        requestedBy: by,
+        status: 'requested',
+        acceptedAt: null,
+        acceptedBy: null,
+        refusedAt: null,
+        refusedBy: null,
+        refusalReason: null,
+        handedOverAt: null,
+        handedOverBy: null,
+        personsHandedOver: null,
+        closedAt: null,
+        updatedAt: e.payload.requestedAt,
+      };
+      return;
+    }
+    case 'readmission.accepted': {
+      const found = getOwn(draft.readmissions, e.payload.caseId);
+      // An answer comes once: a refused case is not accepted later by a stray event, nor twice.
+      if (found === undefined || found.status !== 'requested') return;
+      found.status = 'accepted';
+      found.acceptedAt = e.payload.at;
+      found.acceptedBy = e.payload.by;
+      found.updatedAt = e.payload.at;
+      return;
+    }
+    case 'readmission.refused': {
+      const found = getOwn(draft.readmissions, e.payload.caseId);
+      if (found === undefined || found.status !== 'requested') return;
+      found.status = 'refused';
+      found.refusedAt = e.payload.at;
+      found.refusedBy = e.payload.by;
+      found.refusalReason = e.payload.reason;
+      found.updatedAt = e.payload.at;
+      return;
+    }
+    case 'readmission.handed_over': {
+      const found = getOwn(draft.readmissions, e.payload.caseId);
+      if (found === undefined || found.status !== 'accepted') return;
+      found.status = 'handed_over';
+      found.handedOverAt = e.payload.at;
+      found.handedOverBy = e.payload.by;
+      found.personsHandedOver = e.payload.persons ?? null;
+      found.updatedAt = e.payload.at;
+      return;
+    }
+    case 'readmission.closed': {
+      const found = getOwn(draft.readmissions, e.payload.caseId);
+      if (found === undefined || found.closedAt !== null) return;
+      found.status = 'closed';
+      found.closedAt = e.payload.at;
+      found.updatedAt = e.payload.at;
+      return;
+    }
     case 'bookmark.added': {
       if (getOwn(draft.bookmarks, e.payload.bookmarkId) === undefined) {
         draft.bookmarks[e.payload.bookmarkId] = { ...e.payload };

@@ -41,6 +41,7 @@ export interface StateDelta {
   units: OperationState['units'];
   incidents: OperationState['incidents'];
   bookmarks: OperationState['bookmarks'];
+  readmissions: OperationState['readmissions'];
   /** True when the whole state was replaced (a snapshot): receivers start over from `Core.state`. */
   reset: boolean;
 }

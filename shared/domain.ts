@@ -72,6 +72,20 @@ export const PARTNER_REFERENCE_KINDS = ['siena', 'interpol', 'frontex', 'nationa
 /** See {@link PARTNER_REFERENCE_KINDS}. */
 export type PartnerReferenceKind = (typeof PARTNER_REFERENCE_KINDS)[number];
 
+/**
+ * Where a case of the simplified readmission procedure stands: requested by the country where the
+ * persons were apprehended, accepted or refused by the country asked to take them back, handed over
+ * at the border crossing point, closed.
+ */
+export const READMISSION_STATUSES = ['requested', 'accepted', 'refused', 'handed_over', 'closed'] as const;
+/** See {@link READMISSION_STATUSES}. */
+export type ReadmissionStatus = (typeof READMISSION_STATUSES)[number];
+
+/** The order of the readmission statuses; a refusal and a handover both end the open part of a case. */
+export function readmissionStatusRank(status: ReadmissionStatus): number {
+  return status === 'requested' ? 0 : status === 'accepted' ? 1 : status === 'closed' ? 3 : 2;
+}
+
 /** Kinds of border crossing point. */
 export const CROSSING_KINDS = ['road', 'rail', 'lake', 'river'] as const;
 /** See {@link CROSSING_KINDS}. */

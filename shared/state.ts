@@ -7,6 +7,7 @@ import type {
   IncidentStatus,
   OperationMode,
   PartnerReferenceKind,
+  ReadmissionStatus,
   ResultCount,
   UnitKind,
   UnitStatus,
@@ -99,6 +100,41 @@ export interface Readmission {
   readonly persons: number;
 }
 
+/** Persons of one nationality in a readmission case (a count, never a person). */
+export interface PersonsOfNationality {
+  readonly nationality: string;
+  readonly persons: number;
+}
+
+/** A case of the simplified readmission procedure and where it stands. */
+export interface ReadmissionCase {
+  readonly caseId: string;
+  /** Where the persons were apprehended; it asks for the readmission. */
+  readonly requestingCountry: string;
+  /** Asked to take the persons back. */
+  readonly requestedCountry: string;
+  readonly crossingId: string;
+  /** The apprehension incident(s). */
+  readonly incidentIds: readonly string[];
+  readonly persons: readonly PersonsOfNationality[];
+  readonly requestedAt: EpochMs;
+  readonly requestedBy: string;
+  /** By when the case must be done: answered, and when accepted, handed over. */
+  readonly deadlineAt: EpochMs;
+  readonly status: ReadmissionStatus;
+  readonly acceptedAt: EpochMs | null;
+  readonly acceptedBy: string | null;
+  readonly refusedAt: EpochMs | null;
+  readonly refusedBy: string | null;
+  readonly refusalReason: string | null;
+  readonly handedOverAt: EpochMs | null;
+  readonly handedOverBy: string | null;
+  /** Who was handed over, when it differs from the request; null: as requested. */
+  readonly personsHandedOver: readonly PersonsOfNationality[] | null;
+  readonly closedAt: EpochMs | null;
+  readonly updatedAt: EpochMs;
+}
+
 /** A note an officer added to an incident. */
 export interface IncidentNote {
   readonly noteId: string;
@@ -152,14 +188,40 @@ export interface OperationState {
   readonly units: Readonly<Record<string, Unit>>;
   readonly incidents: Readonly<Record<string, Incident>>;
   readonly bookmarks: Readonly<Record<string, Bookmark>>;
+  readonly readmissions: Readonly<Record<string, ReadmissionCase>>;
 }
 
 /** The keyed collections of the picture, in one list for the store, the deltas and replay. */
-export const ENTITY_COLLECTIONS = ['sectors', 'crossings', 'units', 'incidents', 'bookmarks'] as const;
+export const ENTITY_COLLECTIONS = [
+  'sectors',
+  'crossings',
+  'units',
+  'incidents',
+  'bookmarks',
+  'readmissions',
+] as const;
 /** See {@link ENTITY_COLLECTIONS}. */
 export type EntityCollection = (typeof ENTITY_COLLECTIONS)[number];
 
 /** The picture before any event. */
 export function getEmptyState(): OperationState {
-  return { operation: null, sectors: {}, crossings: {}, units: {}, incidents: {}, bookmarks: {} };
+  return {
+    operation: null,
+    sectors: {},
+    crossings: {},
+    units: {},
+    incidents: {},
+    bookmarks: {},
+    readmissions: {},
+  };
+}
+
+/**
+ * A picture from before readmission cases were kept (a keyframe or an archive of store schema 2):
+ * the collections it lacks are empty.
+ */
+export function withAllCollections(
+  state: Omit<OperationState, 'readmissions'> & Partial<OperationState>,
+): OperationState {
+  return state.readmissions ? (state as OperationState) : { ...state, readmissions: {} };
 }

@@ -200,7 +200,7 @@ describe('ingest', () => {
 
   it('stores an event of a newer type without applying it', () => {
     ingest.receive([
-      { seq: 1, id: 'E1', ts: T0, type: 'readmission.requested', payload: { caseId: 'R-1' } },
+      { seq: 1, id: 'E1', ts: T0, type: 'exchange.requested', payload: { caseId: 'R-1' } },
       bookmark(2),
     ]);
     clock.advance(50);

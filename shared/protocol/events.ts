@@ -50,6 +50,15 @@ export const readmissionSchema = z.object({
   persons: countSchema,
 });
 
+/**
+ * How many persons of each nationality a readmission case concerns: counts only. No name, date of
+ * birth or other personal data is carried anywhere in the app.
+ */
+export const personsByNationalitySchema = z
+  .array(z.object({ nationality: countryCodeSchema, persons: countSchema.min(1) }))
+  .min(1)
+  .max(50);
+
 const operationFields = {
   operationId: idSchema,
   name: labelSchema,
@@ -179,6 +188,40 @@ export const eventPayloadSchemas = {
     text: textSchema.min(1),
     at: epochMsSchema,
   }),
+  /**
+   * A case of the simplified readmission procedure: the country where the persons were
+   * apprehended in the border area asks its neighbour to take them back at a crossing point, by a
+   * deadline. It may name the apprehension incident(s).
+   */
+  'readmission.requested': z
+    .object({
+      caseId: idSchema,
+      requestingCountry: countryCodeSchema,
+      requestedCountry: countryCodeSchema,
+      crossingId: idSchema,
+      incidentIds: z.array(idSchema).max(20),
+      persons: personsByNationalitySchema,
+      requestedAt: epochMsSchema,
+      deadlineAt: epochMsSchema,
+      by: labelSchema,
+    })
+    .refine((p) => p.requestingCountry !== p.requestedCountry, 'a country does not readmit to itself')
+    .refine((p) => p.deadlineAt > p.requestedAt, 'the deadline comes after the request'),
+  'readmission.accepted': z.object({ caseId: idSchema, by: labelSchema, at: epochMsSchema }),
+  'readmission.refused': z.object({
+    caseId: idSchema,
+    by: labelSchema,
+    reason: textSchema.min(1),
+    at: epochMsSchema,
+  }),
+  /** The persons were handed over at the crossing point (the count actually handed over, when it differs). */
+  'readmission.handed_over': z.object({
+    caseId: idSchema,
+    by: labelSchema,
+    persons: personsByNationalitySchema.optional(),
+    at: epochMsSchema,
+  }),
+  'readmission.closed': z.object({ caseId: idSchema, at: epochMsSchema }),
   'bookmark.added': z.object({
     bookmarkId: idSchema,
     label: labelSchema,

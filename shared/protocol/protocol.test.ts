@@ -349,8 +349,8 @@ const MALFORMED: MalformedCase[] = [
   { label: 'array payload', value: envelope('unit.position', [1, 2, 3]) },
   { label: 'null payload', value: envelope('unit.position', null) },
   { label: 'string payload', value: envelope('unit.position', 'U0042 at Zvornik') },
-  { label: 'array payload of an unknown type', value: envelope('readmission.requested', [1]) },
-  { label: 'payload key of 65 chars', value: envelope('readmission.requested', { ['k'.repeat(65)]: 1 }) },
+  { label: 'array payload of an unknown type', value: envelope('exchange.requested', [1]) },
+  { label: 'payload key of 65 chars', value: envelope('exchange.requested', { ['k'.repeat(65)]: 1 }) },
   // Numbers.
   { label: 'NaN longitude', value: position({ lon: NaN }) },
   { label: 'Infinity latitude', value: position({ lat: Infinity }) },
@@ -380,8 +380,8 @@ const MALFORMED: MalformedCase[] = [
     ) as unknown,
   },
   { label: 'constructor key', value: position({ constructor: { prototype: { polluted: true } } }) },
-  { label: 'prototype key', value: envelope('readmission.requested', { prototype: {} }) },
-  { label: 'nesting 40 levels deep', value: envelope('readmission.requested', nested(40, 1)) },
+  { label: 'prototype key', value: envelope('exchange.requested', { prototype: {} }) },
+  { label: 'nesting 40 levels deep', value: envelope('exchange.requested', nested(40, 1)) },
   { label: 'class instance as payload', value: envelope('unit.position', new PositionFix()) },
   { label: 'function value', value: position({ accuracy: () => 12 }) },
   { label: 'undefined value', value: position({ heading: undefined }) },
@@ -544,7 +544,7 @@ describe('malformed messages', () => {
 
 describe('parseEvent', () => {
   it('keeps a well-formed event of an unknown type, payload and all, as unknown', () => {
-    const raw = envelope('readmission.requested', {
+    const raw = envelope('exchange.requested', {
       requestId: 'RA-2026-0193',
       fromCountry: 'HR',
       toCountry: 'BA',
@@ -555,7 +555,7 @@ describe('parseEvent', () => {
     const result = parseEvent(raw);
     expect(result.kind).toBe('unknown');
     if (result.kind !== 'unknown') return;
-    expect(result.event.type).toBe('readmission.requested');
+    expect(result.event.type).toBe('exchange.requested');
     expect(result.event.payload).toEqual(raw.payload);
   });
 

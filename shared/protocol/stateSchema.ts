@@ -1,8 +1,13 @@
 import { z } from 'zod';
-import { INCIDENT_STATUSES } from '../domain';
+import { INCIDENT_STATUSES, READMISSION_STATUSES } from '../domain';
 import type { OperationState } from '../state';
-import { eventPayloadSchemas, partnerReferenceSchema, resultCountsSchema } from './events';
-import { epochMsSchema, idSchema, labelSchema, textSchema } from './primitives';
+import {
+  eventPayloadSchemas,
+  partnerReferenceSchema,
+  personsByNationalitySchema,
+  resultCountsSchema,
+} from './events';
+import { countryCodeSchema, epochMsSchema, idSchema, labelSchema, textSchema } from './primitives';
 
 /**
  * The schema of a whole {@link OperationState}, for what arrives as a snapshot or is read back from
@@ -45,6 +50,30 @@ const incidentSchema = z.object({
   notes: z.array(eventPayloadSchemas['incident.note_added'].omit({ incidentId: true })).max(10_000),
 });
 
+const nullableLabel = labelSchema.nullable();
+const readmissionCaseSchema = z.object({
+  caseId: idSchema,
+  requestingCountry: countryCodeSchema,
+  requestedCountry: countryCodeSchema,
+  crossingId: idSchema,
+  incidentIds: z.array(idSchema).max(20),
+  persons: personsByNationalitySchema,
+  requestedAt: epochMsSchema,
+  requestedBy: labelSchema,
+  deadlineAt: epochMsSchema,
+  status: z.enum(READMISSION_STATUSES),
+  acceptedAt: nullableTime,
+  acceptedBy: nullableLabel,
+  refusedAt: nullableTime,
+  refusedBy: nullableLabel,
+  refusalReason: textSchema.nullable(),
+  handedOverAt: nullableTime,
+  handedOverBy: nullableLabel,
+  personsHandedOver: personsByNationalitySchema.nullable(),
+  closedAt: nullableTime,
+  updatedAt: epochMsSchema,
+});
+
 /** A whole operation picture as sent in a snapshot. */
 export const operationStateSchema = z.object({
   operation: operationSchema.nullable(),
@@ -53,6 +82,8 @@ export const operationStateSchema = z.object({
   units: z.record(idSchema, unitSchema),
   incidents: z.record(idSchema, incidentSchema),
   bookmarks: z.record(idSchema, eventPayloadSchemas['bookmark.added']),
+  // Absent from pictures kept before readmission cases were (store schema 2 keyframes, archives).
+  readmissions: z.record(idSchema, readmissionCaseSchema).default({}),
 });
 
 /** Structure limits for a snapshot, far above a batch's: a snapshot holds every entity at once. */

@@ -111,6 +111,7 @@ export function makeState(patch: Partial<OperationState> = {}): OperationState {
     units: {},
     incidents: {},
     bookmarks: {},
+    readmissions: {},
     ...patch,
   };
 }

@@ -3,7 +3,7 @@ import { closeSync, existsSync, openSync, readSync, renameSync, rmSync, statSync
 import { deflateSync, inflateSync } from 'node:zlib';
 import type { OutboxEntry } from '../../../shared/coreTypes';
 import type { OperationState, Unit } from '../../../shared/state';
-import { ENTITY_COLLECTIONS, getEmptyState } from '../../../shared/state';
+import { ENTITY_COLLECTIONS, getEmptyState, withAllCollections } from '../../../shared/state';
 import { migrate, SCHEMA_VERSION } from './migrations';
 
 /** An event as the store keeps it: the validated envelope, payload as JSON. */
@@ -363,7 +363,8 @@ export class SqliteStore implements StoreReader, StoreWriter {
       ? {
           seq: row.seq,
           ts: row.ts,
-          state: JSON.parse(inflateSync(row.state).toString('utf8')) as OperationState,
+          // A keyframe written before readmission cases were kept lacks their collection.
+          state: withAllCollections(JSON.parse(inflateSync(row.state).toString('utf8')) as OperationState),
         }
       : undefined;
   }

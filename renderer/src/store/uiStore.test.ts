@@ -24,6 +24,7 @@ const delta = (units: Record<string, Unit>): StateDelta => ({
   units,
   incidents: {},
   bookmarks: {},
+  readmissions: {},
   reset: false,
 });
 

@@ -108,6 +108,7 @@ export function mergeDelta(state: OperationState, delta: StateDelta): OperationS
     units: merge(state.units, delta.units),
     incidents: merge(state.incidents, delta.incidents),
     bookmarks: merge(state.bookmarks, delta.bookmarks),
+    readmissions: merge(state.readmissions, delta.readmissions),
   };
 }
 
