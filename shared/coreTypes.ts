@@ -27,6 +27,8 @@ export interface CoreStatus {
   clockOffsetMs: number | null;
   outboxDepth: number;
   quarantineCount: number;
+  /** Readmission cases still open past their deadline, at the operation's time (its newest event). */
+  readmissionsOverdue: number;
   storeBytes: number;
   /** Set once when the store was found corrupt and moved aside at start. */
   storeNotice: string | null;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CoreStatus, OutboxEntry, StateDelta } from './coreTypes';
 import { IMPACT_LEVELS } from './domain';
+import { personsByNationalitySchema } from './protocol/events';
 import { epochMsSchema, idSchema, labelSchema, textSchema } from './protocol/primitives';
 import { type INVOKE_CHANNEL_NAMES, IPC_PREFIX, PUSH_CHANNEL_NAMES } from './ipcChannels';
 import {
@@ -81,6 +82,9 @@ export const invokeArgSchemas = {
     reason: textSchema.optional(),
   }),
   'ops:addBookmark': z.strictObject({ label: labelSchema, at: epochMsSchema, note: textSchema.optional() }),
+  'ops:acceptReadmission': z.strictObject({ caseId: idSchema }),
+  'ops:refuseReadmission': z.strictObject({ caseId: idSchema, reason: textSchema.min(1) }),
+  'ops:recordHandover': z.strictObject({ caseId: idSchema, persons: personsByNationalitySchema.optional() }),
   /** Replay: incident density over the whole operation, in this many bins, and the bookmarks. */
   'replay:timeline': z.strictObject({ bins: z.number().int().min(1).max(2000) }),
   /** Replay: the picture at a moment; `exact` adds the trails (a seek or a pause, not a step of playback). */
@@ -175,6 +179,9 @@ export interface InvokeResults {
   'ops:assign': { commandId: string };
   'ops:setImpact': { commandId: string };
   'ops:addBookmark': { commandId: string };
+  'ops:acceptReadmission': { commandId: string };
+  'ops:refuseReadmission': { commandId: string };
+  'ops:recordHandover': { commandId: string };
   'replay:timeline': TimelineSummary;
   'replay:seek': SeekResult;
   'replay:step': { at: number | null };

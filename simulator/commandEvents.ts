@@ -2,6 +2,26 @@ import type { Command, ProtocolError } from '../shared/protocol/messages';
 import type { OperationState } from '../shared/state';
 import type { EventDraft } from './scenario';
 import { getOwn } from '../shared/getOwn';
+import type { ReadmissionCase } from '../shared/state';
+
+/**
+ * Whether a readmission command can go ahead on the case as it stands: null when it can, a
+ * success with no event when the case is already where the command would take it (like
+ * acknowledging twice), a refusal naming where the case stands otherwise.
+ */
+function readmissionCheck(
+  state: OperationState,
+  caseId: string,
+  needs: ReadmissionCase['status'],
+  done: ReadmissionCase['status'],
+): CommandOutcome | null {
+  const found = getOwn(state.readmissions, caseId);
+  if (!found) return rejected(`no readmission case ${caseId}`);
+  if (found.status === done) return { ok: true, drafts: [] };
+  if (found.status !== needs)
+    return rejected(`readmission case ${caseId} is ${found.status.replace('_', ' ')}`);
+  return null;
+}
 
 /** What a command does to the log: the events it causes, or why it is refused. */
 export type CommandOutcome = { ok: true; drafts: EventDraft[] } | { ok: false; error: ProtocolError };
@@ -121,5 +141,37 @@ export function eventsForCommand(command: Command, state: OperationState, at: nu
           },
         ],
       };
+    case 'readmission.accept':
+    case 'readmission.refuse':
+    case 'readmission.record_handover': {
+      const { caseId } = command.payload;
+      const refusal =
+        command.type === 'readmission.accept'
+          ? readmissionCheck(state, caseId, 'requested', 'accepted')
+          : command.type === 'readmission.refuse'
+            ? readmissionCheck(state, caseId, 'requested', 'refused')
+            : readmissionCheck(state, caseId, 'accepted', 'handed_over');
+      if (refusal) return refusal;
+      const draft: EventDraft =
+        command.type === 'readmission.accept'
+          ? { ts: at, type: 'readmission.accepted', payload: { caseId, by: command.by, at } }
+          : command.type === 'readmission.refuse'
+            ? {
+                ts: at,
+                type: 'readmission.refused',
+                payload: { caseId, by: command.by, reason: command.payload.reason, at },
+              }
+            : {
+                ts: at,
+                type: 'readmission.handed_over',
+                payload: {
+                  caseId,
+                  by: command.by,
+                  ...(command.payload.persons ? { persons: command.payload.persons } : {}),
+                  at,
+                },
+              };
+      return { ok: true, drafts: [draft] };
+    }
   }
 }

@@ -1,3 +1,4 @@
+import { overdueReadmissionCount } from '../../shared/readmission';
 import { randomUUID } from 'node:crypto';
 import type { ImpactLevel } from '../../shared/domain';
 import { checkStructure } from '../../shared/protocol/checkStructure';
@@ -172,6 +173,8 @@ export class Core {
       clockOffsetMs: this.clockOffsetMs,
       outboxDepth: this.store.outboxDepth(),
       quarantineCount: this.store.quarantineCount(),
+      readmissionsOverdue:
+        position.lastEventTs === null ? 0 : overdueReadmissionCount(this.ingest.state, position.lastEventTs),
       storeBytes: this.store.sizeBytes(),
       storeNotice: this.notice.movedAside
         ? `The local store was damaged and has been moved aside to ${this.notice.movedAside}; the picture is being rebuilt from the server.`
@@ -217,6 +220,21 @@ export class Core {
   }
 
   /** Marks a moment of the operation. */
+  /** The requested country accepts a readmission case. */
+  acceptReadmission(caseId: string): string {
+    return this.issue('readmission.accept', { caseId });
+  }
+
+  /** The requested country refuses a readmission case, with the reason. */
+  refuseReadmission(caseId: string, reason: string): string {
+    return this.issue('readmission.refuse', { caseId, reason });
+  }
+
+  /** The persons of an accepted case were handed over at the crossing point. */
+  recordHandover(caseId: string, persons?: readonly { nationality: string; persons: number }[]): string {
+    return this.issue('readmission.record_handover', { caseId, ...(persons ? { persons } : {}) });
+  }
+
   addBookmark(label: string, at: number, note?: string): string {
     return this.issue('bookmark.add', { label, at, ...(note ? { note } : {}) });
   }

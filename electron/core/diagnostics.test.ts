@@ -22,6 +22,7 @@ const STATUS: CoreStatus = {
   clockOffsetMs: -320,
   outboxDepth: 2,
   quarantineCount: 7,
+  readmissionsOverdue: 0,
   storeBytes: 48_500_000,
   storeNotice: null,
 };

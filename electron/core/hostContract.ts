@@ -86,6 +86,11 @@ export class HostContract {
         commandId: core.setImpact(sectorId, impactLevel, reason),
       }),
       'ops:addBookmark': ({ label, at, note }) => ({ commandId: core.addBookmark(label, at, note) }),
+      'ops:acceptReadmission': ({ caseId }) => ({ commandId: core.acceptReadmission(caseId) }),
+      'ops:refuseReadmission': ({ caseId, reason }) => ({
+        commandId: core.refuseReadmission(caseId, reason),
+      }),
+      'ops:recordHandover': ({ caseId, persons }) => ({ commandId: core.recordHandover(caseId, persons) }),
       'replay:timeline': ({ bins }) => replay.timeline(bins),
       'replay:seek': ({ at, trailWindowMs, exact, fresh }) => replay.seek(at, trailWindowMs, exact, fresh),
       'replay:step': ({ from, direction, target }) => ({ at: replay.step(from, direction, target) }),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IMPACT_LEVELS } from '../domain';
-import { eventEnvelopeSchema } from './events';
+import { eventEnvelopeSchema, personsByNationalitySchema } from './events';
 import { epochMsSchema, idSchema, labelSchema, seqSchema, textSchema } from './primitives';
 import { PROTOCOL_VERSION } from './version';
 
@@ -111,6 +111,13 @@ export const commandPayloadSchemas = {
     reason: textSchema.optional(),
   }),
   'bookmark.add': z.object({ label: labelSchema, note: textSchema.optional(), at: epochMsSchema }),
+  /** The requested country's answers to a readmission case, and the handover at the crossing. */
+  'readmission.accept': z.object({ caseId: idSchema }),
+  'readmission.refuse': z.object({ caseId: idSchema, reason: textSchema.min(1) }),
+  'readmission.record_handover': z.object({
+    caseId: idSchema,
+    persons: personsByNationalitySchema.optional(),
+  }),
 } as const;
 /** Every command type. */
 export type CommandType = keyof typeof commandPayloadSchemas;
@@ -137,6 +144,9 @@ export const commandSchema = z.discriminatedUnion('type', [
   commandOf('incident.assign'),
   commandOf('sector.set_impact'),
   commandOf('bookmark.add'),
+  commandOf('readmission.accept'),
+  commandOf('readmission.refuse'),
+  commandOf('readmission.record_handover'),
 ]);
 /** See {@link commandSchema}. */
 export type Command = {

@@ -592,6 +592,9 @@ const VALID_COMMAND_PAYLOADS: Readonly<Record<CommandType, Json>> = {
   'incident.assign': { incidentId: 'INC-7-000412', unitIds: ['U0042', 'U0107'] },
   'sector.set_impact': { sectorId: 'BA-RS-03', impactLevel: 'critical' },
   'bookmark.add': { label: 'Pursuit ends at Mali Zvornik', at: T },
+  'readmission.accept': { caseId: 'RA-7-000031' },
+  'readmission.refuse': { caseId: 'RA-7-000032', reason: 'Entry not established.' },
+  'readmission.record_handover': { caseId: 'RA-7-000031' },
 };
 
 describe('commandSchema', () => {

@@ -1,0 +1,170 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Core } from '../../electron/core/Core';
+import { HostContract } from '../../electron/core/hostContract';
+import { DEFAULT_VIEW_SETTINGS } from '../../shared/ipc';
+import { openReadmissions } from '../../shared/readmission';
+import { defaultScenarioConfig } from '../../simulator/scenario';
+import { SimulatorServer } from '../../simulator/server';
+
+/**
+ * The simplified readmission procedure through the real reference server and a real store: a case
+ * requested by one country, accepted by its neighbour through the outbox and handed over at the
+ * crossing, another refused with its reason, a command the case's state does not allow refused by
+ * the server, and a deadline passing on the operation's clock (the reference server's, advanced by
+ * the test) raising the case as overdue.
+ */
+
+const HOUR = 3_600_000;
+let dir: string;
+let server: SimulatorServer;
+let core: Core;
+let contract: HostContract;
+
+async function until(check: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+const inStep = (): boolean => core.ingest.committedSeq === server.lastSeq;
+
+function request(caseId: string, deadlineInHours: number, persons = [{ nationality: 'AF', persons: 5 }]) {
+  const at = server.operationTime;
+  return {
+    ts: at,
+    type: 'readmission.requested' as const,
+    payload: {
+      caseId,
+      requestingCountry: 'RS',
+      requestedCountry: 'MK',
+      crossingId: Object.keys(core.state.crossings)[0] ?? 'BCP-1',
+      incidentIds: [],
+      persons,
+      requestedAt: at,
+      deadlineAt: at + deadlineInHours * HOUR,
+      by: 'Border Police Directorate, Preševo',
+    },
+  };
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'watchfloor-readmission-'));
+  server = await SimulatorServer.start({
+    port: 0,
+    token: 'readmission-token',
+    scenario: defaultScenarioConfig({ units: 10, startAt: Date.UTC(2026, 9, 5, 6) }),
+    speed: 0,
+    logPath: ':memory:',
+    heartbeatMs: 200,
+  });
+  server.advanceBy(10 * 60_000);
+  core = Core.open({
+    storePath: join(dir, 'store.sqlite'),
+    operator: 'Border Police, Tabanovce',
+    feed: { url: server.url, token: 'readmission-token' },
+  });
+  contract = new HostContract(
+    core,
+    { ...DEFAULT_VIEW_SETTINGS, operator: 'Border Police, Tabanovce' },
+    {
+      replay: { exportsDir: join(dir, 'exports'), appVersion: 'test' },
+    },
+  );
+  await until(() => core.status.link === 'connected' && inStep(), 'the feed');
+}, 60_000);
+
+afterAll(async () => {
+  contract?.close();
+  core?.close();
+  await server?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the simplified readmission procedure', () => {
+  it('takes a case from request to handover through the outbox, with the officer on record', async () => {
+    server.inject([
+      request('RA-1', 48, [
+        { nationality: 'AF', persons: 5 },
+        { nationality: 'PK', persons: 2 },
+      ]),
+    ]);
+    await until(() => core.state.readmissions['RA-1']?.status === 'requested', 'the request');
+
+    expect(await contract.invoke('ops:acceptReadmission', { caseId: 'RA-1' })).toMatchObject({ ok: true });
+    await until(() => core.state.readmissions['RA-1']?.status === 'accepted', 'the acceptance');
+    expect(core.state.readmissions['RA-1']).toMatchObject({ acceptedBy: 'Border Police, Tabanovce' });
+
+    const outcome = await contract.invoke('ops:recordHandover', {
+      caseId: 'RA-1',
+      persons: [{ nationality: 'AF', persons: 5 }],
+    });
+    expect(outcome).toMatchObject({ ok: true });
+    await until(() => core.state.readmissions['RA-1']?.status === 'handed_over', 'the handover');
+    expect(core.state.readmissions['RA-1']).toMatchObject({
+      handedOverBy: 'Border Police, Tabanovce',
+      personsHandedOver: [{ nationality: 'AF', persons: 5 }],
+    });
+    // What the server logged is what the store holds.
+    expect(
+      core.store
+        .events(0)
+        .filter((e) => e.type.startsWith('readmission.'))
+        .map((e) => e.type),
+    ).toEqual(['readmission.requested', 'readmission.accepted', 'readmission.handed_over']);
+  });
+
+  it('keeps a refusal with its reason, and the server refuses a handover of a refused case', async () => {
+    server.inject([request('RA-2', 48)]);
+    await until(() => core.state.readmissions['RA-2'] !== undefined, 'the request');
+    await contract.invoke('ops:refuseReadmission', {
+      caseId: 'RA-2',
+      reason: 'Entry from the territory of North Macedonia not established.',
+    });
+    await until(() => core.state.readmissions['RA-2']?.status === 'refused', 'the refusal');
+    expect(core.state.readmissions['RA-2']?.refusalReason).toBe(
+      'Entry from the territory of North Macedonia not established.',
+    );
+    const sent = await contract.invoke('ops:recordHandover', { caseId: 'RA-2' });
+    const commandId = sent.ok ? sent.value.commandId : '';
+    await until(
+      () => core.outbox().some((e) => e.commandId === commandId && e.status === 'rejected'),
+      'the refusal of the command',
+    );
+    expect(core.outbox().find((e) => e.commandId === commandId)?.lastError).toMatch(/RA-2 is refused/);
+    expect(core.state.readmissions['RA-2']?.status).toBe('refused');
+    // Refusing again is what is already so: acknowledged by the server, and no second event.
+    const again = await contract.invoke('ops:refuseReadmission', { caseId: 'RA-2', reason: 'Again.' });
+    const againId = again.ok ? again.value.commandId : '';
+    await until(
+      () => core.outbox().some((e) => e.commandId === againId && e.status === 'acked'),
+      'the repeat',
+    );
+    await until(inStep, 'in step');
+    expect(core.store.events(0).filter((e) => e.type === 'readmission.refused')).toHaveLength(1);
+  });
+
+  it('raises a case as overdue once the operation clock passes its deadline, and not before', async () => {
+    server.inject([request('RA-3', 1)]);
+    await until(() => core.state.readmissions['RA-3'] !== undefined && inStep(), 'the request');
+    expect(core.status.readmissionsOverdue).toBe(0);
+    server.advanceBy(30 * 60_000);
+    await until(inStep, 'half an hour later');
+    expect(core.status.readmissionsOverdue).toBe(0);
+    server.advanceBy(45 * 60_000);
+    await until(inStep, 'the deadline passed');
+    expect(core.status.readmissionsOverdue).toBe(1);
+    const now = core.status.lastEventAt ?? 0;
+    expect(openReadmissions(core.state, now).map((c) => c.caseId)[0]).toBe('RA-3');
+    // Answering it takes it off the list of what is late.
+    await contract.invoke('ops:acceptReadmission', { caseId: 'RA-3' });
+    await contract.invoke('ops:recordHandover', { caseId: 'RA-3' });
+    await until(() => core.state.readmissions['RA-3']?.status === 'handed_over', 'the handover');
+    await until(inStep, 'in step');
+    expect(core.status.readmissionsOverdue).toBe(0);
+  });
+});
