@@ -58,6 +58,7 @@ describe('readmission deadlines', () => {
   const c = (id: string) => state.readmissions[id]!;
 
   it('raises a case once its deadline passes while it is still open, accepted or not', () => {
+    expect(readmissionUrgency(c('RA-late'), T0 + HOUR / 2)).toBe('open');
     expect(readmissionUrgency(c('RA-late'), T0 + HOUR)).toBe('due_soon');
     expect(readmissionUrgency(c('RA-late'), T0 + 2 * HOUR)).toBe('due_soon');
     expect(readmissionUrgency(c('RA-late'), T0 + 2 * HOUR + 1)).toBe('overdue');

@@ -7,7 +7,7 @@ import type { ReadmissionCase, OperationState } from './state';
 export type ReadmissionUrgency = 'overdue' | 'due_soon' | 'open' | 'done';
 
 /** An open case with less than this left before its deadline is raised as due soon. */
-export const READMISSION_DUE_SOON_MS = 6 * 3_600_000;
+export const READMISSION_DUE_SOON_MS = 3_600_000;
 
 /** Whether a case still waits for something: an answer, or after acceptance, the handover. */
 export function isReadmissionOpen(c: ReadmissionCase): boolean {

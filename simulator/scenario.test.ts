@@ -130,6 +130,44 @@ describe('scenario', () => {
       );
       expect([r.lon, r.lat]).toEqual([crossing.lon, crossing.lat]);
     }
+    // Behind each handover incident, a case of the simplified procedure that runs its course.
+    const cases = new Map(
+      events.flatMap((e) =>
+        e.type === 'readmission.requested' ? [[e.payload.caseId, e.payload] as const] : [],
+      ),
+    );
+    const steps = new Map<string, { type: string; ts: number }[]>();
+    for (const e of events)
+      if (e.type.startsWith('readmission.') && e.type !== 'readmission.requested') {
+        const caseId = (e.payload as { caseId: string }).caseId;
+        steps.set(caseId, [...(steps.get(caseId) ?? []), { type: e.type, ts: e.ts }]);
+      }
+    expect(cases.size).toBe(readmissions.length);
+    for (const r of readmissions) {
+      const found = [...cases.values()].find((c) => c.incidentIds.includes(r.incidentId));
+      expect(found).toMatchObject({
+        requestingCountry: r.readmission!.fromCountry,
+        requestedCountry: r.readmission!.toCountry,
+        crossingId: r.readmission!.crossingId,
+      });
+      expect(found!.persons.reduce((sum, p) => sum + p.persons, 0)).toBe(r.readmission!.persons);
+    }
+    const paths = new Set(
+      [...steps.values()].map((list) => list.map((x) => x.type.slice('readmission.'.length)).join('>')),
+    );
+    for (const path of paths)
+      expect([
+        'accepted',
+        'accepted>handed_over',
+        'accepted>handed_over>closed',
+        'refused',
+        'refused>closed',
+      ]).toContain(path);
+    expect([...paths].some((p) => p.startsWith('refused'))).toBe(true);
+    expect([...paths]).toContain('accepted>handed_over>closed');
+    // Some are answered only after their deadline, so the board has overdue cases to raise.
+    const late = [...steps].filter(([caseId, list]) => (list[0]?.ts ?? 0) > cases.get(caseId)!.deadlineAt);
+    expect(late.length).toBeGreaterThan(0);
     expect(reported.some((i) => i.partnerReferences?.some((p) => p.kind === 'siena'))).toBe(true);
     for (const step of [
       'incident.acknowledged',

@@ -6,6 +6,7 @@ import {
   type IncidentCategory,
   type IncidentStatus,
   type OperationMode,
+  type ReadmissionStatus,
   type UnitKind,
   type UnitStatus,
 } from '../shared/domain';
@@ -131,6 +132,7 @@ type Task =
   | { at: number; order: number; kind: 'shift'; unitId: string }
   | { at: number; order: number; kind: 'arrival' }
   | { at: number; order: number; kind: 'lifecycle'; incidentId: string }
+  | { at: number; order: number; kind: 'readmission'; caseId: string }
   | { at: number; order: number; kind: 'impactReview' }
   | { at: number; order: number; kind: 'end' };
 
@@ -142,6 +144,63 @@ type TaskInput = Task extends infer T ? (T extends Task ? Omit<T, 'order'> : nev
  * sector impact levels that follow the incidents. The stream depends only on the config, the
  * geography and the commands fed back through {@link observe}.
  */
+
+/** Where the reference server's model of a readmission case stands. */
+interface CaseModel {
+  caseId: string;
+  status: ReadmissionStatus;
+}
+
+/** The status a readmission event leaves a case in. */
+const CASE_STATUS_AFTER = {
+  'readmission.accepted': 'accepted',
+  'readmission.refused': 'refused',
+  'readmission.handed_over': 'handed_over',
+  'readmission.closed': 'closed',
+} as const satisfies Record<string, ReadmissionStatus>;
+
+/**
+ * The time limit of the simplified procedure in this scenario: persons held at the crossing point
+ * are answered for and handed over the same day, within 6 hours of the request.
+ */
+const READMISSION_DEADLINE_MS = 6 * 3_600_000;
+
+/** Why a requested country refuses, in the words such answers use. */
+const REFUSAL_REASONS = [
+  'Entry from our territory not established.',
+  'Persons not apprehended within the border area agreed for the simplified procedure.',
+  'Request received after the time limit of the simplified procedure.',
+  'Nationality stated does not match the documents presented; regular procedure required.',
+] as const;
+
+/** Nationalities of persons apprehended on the Western Balkans route, by weight (counts only). */
+const NATIONALITIES: readonly (readonly [string, number])[] = [
+  ['SY', 30],
+  ['AF', 28],
+  ['PK', 14],
+  ['MA', 8],
+  ['BD', 6],
+  ['IQ', 5],
+  ['TR', 5],
+  ['EG', 4],
+  ['IN', 3],
+  ['TN', 3],
+];
+
+/** Splits a number of persons into one to three nationalities. */
+function splitByNationality(rng: Rng, persons: number): { nationality: string; persons: number }[] {
+  const groups = new Map<string, number>();
+  const kinds = Math.min(persons, rng.int(1, 3));
+  let left = persons;
+  for (let k = 0; k < kinds; k++) {
+    const nationality = rng.weighted(NATIONALITIES);
+    const share = k === kinds - 1 ? left : rng.int(1, left - (kinds - 1 - k));
+    groups.set(nationality, (groups.get(nationality) ?? 0) + share);
+    left -= share;
+  }
+  return [...groups].map(([nationality, count]) => ({ nationality, persons: count }));
+}
+
 export class Scenario {
   readonly config: ScenarioConfig;
   private readonly geography: Geography;
@@ -149,6 +208,8 @@ export class Scenario {
   private order = 0;
   private readonly units = new Map<string, UnitModel>();
   private readonly incidents = new Map<string, IncidentModel>();
+  /** Readmission cases still going: where each stands (officers' answers come in through observe). */
+  private readonly cases = new Map<string, CaseModel>();
   private readonly impact = new Map<string, ImpactLevel>();
   private readonly recentIncidents = new Map<string, number[]>();
   private incidentCount = 0;
@@ -280,6 +341,11 @@ export class Scenario {
       });
       this.schedule({ at: lastEventAt + MINUTE, kind: 'lifecycle', incidentId: incident.incidentId });
     }
+    for (const c of Object.values(state.readmissions)) {
+      if (c.status === 'closed') continue;
+      this.cases.set(c.caseId, { caseId: c.caseId, status: c.status });
+      this.schedule({ at: lastEventAt + 10 * MINUTE, kind: 'readmission', caseId: c.caseId });
+    }
     this.lastArrivalAt = Math.max(lastReported, lastEventAt);
     if (!this.ended) {
       this.scheduleNextArrival();
@@ -305,6 +371,14 @@ export class Scenario {
   /** Follows an event that did not come from the scenario (an officer's command), so the play stays consistent. */
   observe(event: FeedEvent): void {
     switch (event.type) {
+      case 'readmission.accepted':
+      case 'readmission.refused':
+      case 'readmission.handed_over':
+      case 'readmission.closed': {
+        const found = this.cases.get(event.payload.caseId);
+        if (found) found.status = CASE_STATUS_AFTER[event.type];
+        return;
+      }
       case 'incident.acknowledged': {
         const incident = this.incidents.get(event.payload.incidentId);
         if (incident && incident.status === 'reported') incident.status = 'acknowledged';
@@ -353,6 +427,8 @@ export class Scenario {
         return;
       case 'lifecycle':
         return this.lifecycle(task.incidentId, task.at, out);
+      case 'readmission':
+        return this.readmissionStep(task.caseId, task.at, out);
       case 'impactReview':
         this.reviewImpact(task.at, out);
         this.schedule({ at: task.at + 6 * HOUR, kind: 'impactReview' });
@@ -364,6 +440,100 @@ export class Scenario {
           payload: { operationId: this.config.operationId, endedAt: task.at },
         });
         this.ended = true;
+        return;
+    }
+  }
+
+  // ---- readmission -------------------------------------------------------------------------
+
+  /**
+   * The simplified readmission procedure behind a handover incident: the country where the persons
+   * were apprehended asks its neighbour to take them back at the crossing within 6 hours. Most
+   * cases are answered within hours and handed over soon after; about one in eight is refused,
+   * and about one in twelve is answered only after its deadline (so a watch officer sees overdue
+   * cases). Counts by nationality only.
+   */
+  private requestReadmission(
+    incidentId: string,
+    index: number,
+    readmission: { fromCountry: string; toCountry: string; crossingId: string; persons: number },
+    at: number,
+    out: EventDraft[],
+  ): void {
+    const caseId = `RA-${this.config.seed}-${String(index).padStart(6, '0')}`;
+    const rng = rngFor(this.config.seed, 'readmission', caseId);
+    const deadlineAt = at + READMISSION_DEADLINE_MS;
+    out.push({
+      ts: at,
+      type: 'readmission.requested',
+      payload: {
+        caseId,
+        requestingCountry: readmission.fromCountry,
+        requestedCountry: readmission.toCountry,
+        crossingId: readmission.crossingId,
+        incidentIds: [incidentId],
+        persons: splitByNationality(rng, Math.max(1, readmission.persons)),
+        requestedAt: at,
+        deadlineAt,
+        by: `Border Police, ${COUNTRY_NAMES[readmission.fromCountry] ?? readmission.fromCountry}`,
+      },
+    });
+    const late = rng.chance(0.08);
+    this.cases.set(caseId, { caseId, status: 'requested' });
+    this.schedule({
+      at: late ? deadlineAt + rng.range(0.5, 3) * HOUR : at + rng.range(0.25, 3) * HOUR,
+      kind: 'readmission',
+      caseId,
+    });
+  }
+
+  /** The next step of a case, unless an officer has already taken it. */
+  private readmissionStep(caseId: string, at: number, out: EventDraft[]): void {
+    const found = this.cases.get(caseId);
+    if (!found) return;
+    const rng = rngFor(this.config.seed, 'readmission', caseId, found.status);
+    switch (found.status) {
+      case 'requested': {
+        const refuse = rng.chance(0.12);
+        out.push(
+          refuse
+            ? {
+                ts: at,
+                type: 'readmission.refused',
+                payload: { caseId, by: 'Border Police duty officer', reason: rng.pick(REFUSAL_REASONS), at },
+              }
+            : {
+                ts: at,
+                type: 'readmission.accepted',
+                payload: { caseId, by: 'Border Police duty officer', at },
+              },
+        );
+        found.status = refuse ? 'refused' : 'accepted';
+        this.schedule({
+          at: at + rng.range(0.5, 2) * HOUR,
+          kind: 'readmission',
+          caseId,
+        });
+        return;
+      }
+      case 'accepted': {
+        out.push({
+          ts: at,
+          type: 'readmission.handed_over',
+          payload: { caseId, by: 'Border Police crossing point shift', at },
+        });
+        found.status = 'handed_over';
+        this.schedule({ at: at + rng.range(0.5, 2) * HOUR, kind: 'readmission', caseId });
+        return;
+      }
+      case 'refused':
+      case 'handed_over': {
+        out.push({ ts: at, type: 'readmission.closed', payload: { caseId, at } });
+        this.cases.delete(caseId);
+        return;
+      }
+      case 'closed':
+        this.cases.delete(caseId);
         return;
     }
   }
@@ -746,6 +916,7 @@ export class Scenario {
         reportedAt: at,
       },
     });
+    if (readmission) this.requestReadmission(incidentId, index, readmission, at, out);
     this.incidents.set(incidentId, {
       incidentId,
       index,
