@@ -22,7 +22,10 @@ export function readmissionUrgency(c: ReadmissionCase, now: number): Readmission
 }
 
 /** The open cases, most pressing first: overdue, then by deadline. */
-export function openReadmissions(state: OperationState, now: number): ReadmissionCase[] {
+export function openReadmissions(
+  state: Pick<OperationState, 'readmissions'>,
+  now: number,
+): ReadmissionCase[] {
   return Object.values(state.readmissions)
     .filter(isReadmissionOpen)
     .sort((a, b) => {
@@ -32,7 +35,7 @@ export function openReadmissions(state: OperationState, now: number): Readmissio
 }
 
 /** How many open cases are past their deadline at `now`. */
-export function overdueReadmissionCount(state: OperationState, now: number): number {
+export function overdueReadmissionCount(state: Pick<OperationState, 'readmissions'>, now: number): number {
   let count = 0;
   for (const c of Object.values(state.readmissions)) if (isReadmissionOpen(c) && now > c.deadlineAt) count++;
   return count;

@@ -145,7 +145,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
 
 /** The panels' arrangement, remembered between starts. */
 export const layoutSchema = z.strictObject({
-  panel: z.enum(['units', 'sectors', 'results', 'replay']),
+  panel: z.enum(['units', 'sectors', 'results', 'readmission', 'replay']),
   layers: z.record(z.string().max(32), z.boolean()),
 });
 /** The panels' arrangement. */

@@ -4,6 +4,7 @@ import { CommandPalette } from './commands/CommandPalette';
 import { MapView } from './map/MapView';
 import { DetailDrawer } from './panels/DetailDrawer';
 import { IncidentFeed } from './panels/IncidentFeed';
+import { ReadmissionBoard } from './panels/ReadmissionBoard';
 import { ResultsBoard } from './panels/ResultsBoard';
 import { SectorBoard } from './panels/SectorBoard';
 import { StatusBar } from './panels/StatusBar';
@@ -21,6 +22,7 @@ const TABS: readonly { id: UiState['panel']; label: string }[] = [
   { id: 'units', label: 'Units' },
   { id: 'sectors', label: 'Sectors' },
   { id: 'results', label: 'Results' },
+  { id: 'readmission', label: 'Readmission' },
   { id: 'replay', label: 'Replay' },
 ];
 
@@ -109,6 +111,7 @@ export function App() {
             {panel === 'units' && <UnitRoster />}
             {panel === 'sectors' && <SectorBoard />}
             {panel === 'results' && <ResultsBoard />}
+            {panel === 'readmission' && <ReadmissionBoard />}
             {panel === 'replay' && <ReplayPanel />}
           </div>
         </aside>

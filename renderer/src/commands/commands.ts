@@ -203,6 +203,12 @@ export function buildCommands(onPalette: () => void): Command[] {
       run: () => ui.set({ panel: 'results' }),
     },
     {
+      id: 'panel.readmission',
+      label: 'Show the readmission board (open cases, deadlines)',
+      shortcut: 'e',
+      run: () => ui.set({ panel: 'readmission' }),
+    },
+    {
       id: 'alerts.mute',
       label: 'Mute or unmute alert sounds',
       shortcut: 'm',

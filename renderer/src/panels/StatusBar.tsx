@@ -139,6 +139,17 @@ export function StatusBar() {
       >
         Outbox <strong data-testid="outbox-depth">{formatCount(status?.outboxDepth ?? 0)}</strong>
       </span>
+      {(status?.readmissionsOverdue ?? 0) > 0 && (
+        <button
+          type="button"
+          className="wf-button wf-stat is-alert"
+          title="Readmission cases still open past their deadline: show the readmission board (E)"
+          onClick={() => ui.set({ panel: 'readmission' })}
+          data-testid="readmissions-overdue"
+        >
+          Readmission overdue <strong>{formatCount(status?.readmissionsOverdue ?? 0)}</strong>
+        </button>
+      )}
       <span
         className={`wf-stat${(status?.quarantineCount ?? 0) > 0 ? ' is-warn' : ''}`}
         title="Messages from the server that failed validation and were set aside"

@@ -78,7 +78,7 @@ export interface UiState {
   /** Alert sounds off. */
   muted: boolean;
   /** Which right-hand panel shows. */
-  panel: 'units' | 'sectors' | 'results' | 'replay';
+  panel: 'units' | 'sectors' | 'results' | 'readmission' | 'replay';
   /** Set once the first snapshot has arrived. */
   ready: boolean;
   /** A message for the officer (an action refused, an input error), shown until dismissed. */

@@ -1,0 +1,133 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBrowserHost, type BrowserHost } from '../../electron/browserHost';
+import { defaultScenarioConfig } from '../../simulator/scenario';
+import { SimulatorServer } from '../../simulator/server';
+import { CHROMIUM, launch, SHOTS } from './browser';
+
+/**
+ * The readmission board in Chromium: open cases overdue first with their countdown, and the
+ * officer's answers going through the outbox to the reference server and back as events.
+ */
+
+const ROOT = process.cwd();
+const HOUR = 3_600_000;
+let dir: string;
+let server: SimulatorServer;
+let host: BrowserHost;
+let context: BrowserContext;
+let page: Page;
+
+const byTest = (id: string): string => `[data-testid="${id}"]`;
+
+function request(caseId: string, requestedHoursAgo: number, deadlineHours: number, persons: number) {
+  const at = server.operationTime - requestedHoursAgo * HOUR;
+  return {
+    ts: server.operationTime,
+    type: 'readmission.requested' as const,
+    payload: {
+      caseId,
+      requestingCountry: 'RS',
+      requestedCountry: 'MK',
+      crossingId: Object.keys(server.state.crossings)[0] ?? 'BCP-1',
+      incidentIds: [],
+      persons: [
+        { nationality: 'AF', persons },
+        { nationality: 'SY', persons: 2 },
+      ],
+      requestedAt: at,
+      deadlineAt: at + deadlineHours * HOUR,
+      by: 'Border Police, Serbia',
+    },
+  };
+}
+
+const available = existsSync(CHROMIUM);
+
+describe.skipIf(!available)('the readmission board in Chromium', () => {
+  beforeAll(async () => {
+    if (!existsSync(join(ROOT, 'out', 'renderer', 'index.html')))
+      spawnSync('npx', ['electron-vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+    dir = mkdtempSync(join(tmpdir(), 'watchfloor-e2e-readmission-'));
+    server = await SimulatorServer.start({
+      port: 0,
+      token: 'e2e-readmission-token',
+      scenario: defaultScenarioConfig({ units: 30, incidentsPerHour: 0.01, startAt: Date.now() - HOUR }),
+      speed: 0,
+      logPath: ':memory:',
+      heartbeatMs: 500,
+    });
+    server.advanceBy(HOUR);
+    server.inject([request('RA-LATE', 7, 6, 4), request('RA-SOON', 5.5, 6, 3), request('RA-NEW', 0.2, 6, 1)]);
+    host = await startBrowserHost({
+      port: 0,
+      rendererDir: join(ROOT, 'out', 'renderer'),
+      geoDir: join(ROOT, 'resources', 'geo'),
+      dataDir: dir,
+      storePath: join(dir, 'store.sqlite'),
+      operator: 'Border Police, Tabanovce',
+      feed: { url: server.url, token: 'e2e-readmission-token' },
+    });
+    context = await launch();
+    page = await context.newPage();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(host.url);
+    await page.waitForSelector('.app[data-ready="true"]', { timeout: 60_000 });
+  }, 180_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await host?.close();
+    await server?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('lists the open cases overdue first with their countdown, and takes the answers through the outbox', async () => {
+    // The status bar raises the overdue case before anyone opens the board; it opens the board.
+    await page.waitForSelector(byTest('readmissions-overdue'), { timeout: 30_000 });
+    await page.click(byTest('readmissions-overdue'));
+    await page.waitForSelector(byTest('readmission-board'));
+    await expect
+      .poll(() => page.locator('[data-testid^="readmission-RA-"][data-urgency]').count(), { timeout: 30_000 })
+      .toBe(3);
+    const order = await page
+      .locator('[data-testid^="readmission-RA-"][data-urgency]')
+      .evaluateAll((els) => els.map((e) => [e.getAttribute('data-testid'), e.getAttribute('data-urgency')]));
+    expect(order).toEqual([
+      ['readmission-RA-LATE', 'overdue'],
+      ['readmission-RA-SOON', 'due_soon'],
+      ['readmission-RA-NEW', 'open'],
+    ]);
+    expect(await page.locator(byTest('readmission-overdue')).innerText()).toBe('1 overdue');
+    expect(await page.locator(byTest('readmissions-overdue')).innerText()).toMatch(/Readmission overdue\s*1/);
+    expect(await page.locator(byTest('readmission-RA-LATE')).innerText()).toMatch(/overdue by 1 h/);
+    expect(await page.locator(byTest('readmission-RA-SOON')).innerText()).toMatch(/5 persons/);
+    await page.screenshot({ path: join(SHOTS, 'readmission-board.png') });
+
+    // Accept the overdue one and record its handover; refuse the newest with a reason.
+    await page.click(byTest('readmission-accept-RA-LATE'));
+    await page.waitForSelector(byTest('readmission-handover-RA-LATE'), { timeout: 30_000 });
+    await page.click(byTest('readmission-handover-RA-LATE'));
+    await page.click(byTest('readmission-refuse-RA-NEW'));
+    await page.fill(byTest('readmission-reason-RA-NEW'), 'Entry from North Macedonia not established.');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.locator('[data-testid^="readmission-RA-"][data-urgency]').count(), { timeout: 30_000 })
+      .toBe(1);
+    expect(server.state.readmissions['RA-LATE']).toMatchObject({
+      status: 'handed_over',
+      handedOverBy: 'Border Police, Tabanovce',
+    });
+    expect(server.state.readmissions['RA-NEW']).toMatchObject({
+      status: 'refused',
+      refusalReason: 'Entry from North Macedonia not established.',
+    });
+    expect(await page.locator(byTest('readmission-board')).innerText()).toMatch(
+      /Handed over: 1 case, 6 persons · refused: 1/,
+    );
+  }, 180_000);
+});
