@@ -3,6 +3,7 @@ import { INCIDENT_CATEGORIES, RESULT_COUNTS } from '../../../shared/domain';
 import { UNKNOWN_COUNTRY } from '../../../shared/results';
 import { epochMs } from '../../../shared/units';
 import { computeReport, emptyResultCounts, impactSegments } from './computeReport';
+import { renderReportHtml } from './renderReportHtml';
 import { durationStats, percentile } from './percentile';
 import {
   byId,
@@ -432,5 +433,119 @@ describe('sector impact timeline', () => {
     expect(t['S4']!.segments).toEqual([{ start: from, end: to, level: 'high' }]);
     for (const s of report.impactTimeline) covers(s.segments);
     expect(report.map.sectors.find((s) => s.sectorId === 'S1')!.level).toBe('critical');
+  });
+});
+
+describe('the simplified readmission procedure in the report', () => {
+  const base = {
+    requestingCountry: 'RS',
+    requestedCountry: 'MK',
+    crossingId: 'BCP-1',
+    incidentIds: [],
+    persons: [
+      { nationality: 'AF', persons: 4 },
+      { nationality: 'SY', persons: 2 },
+    ],
+    requestedBy: 'Border Police, Serbia',
+    acceptedAt: null,
+    acceptedBy: null,
+    refusedAt: null,
+    refusedBy: null,
+    refusalReason: null,
+    handedOverAt: null,
+    handedOverBy: null,
+    personsHandedOver: null,
+    closedAt: null,
+  };
+  const at = (h: number) => epochMs(DAY0 + h * HOUR);
+  const readmissions = {
+    // Accepted in 30 min, handed over in 2 h (5 of the 6 persons), within its 6-hour deadline.
+    A: {
+      ...base,
+      caseId: 'A',
+      requestedAt: at(1),
+      deadlineAt: at(7),
+      status: 'handed_over',
+      acceptedAt: at(1.5),
+      acceptedBy: 'BP',
+      handedOverAt: at(3),
+      handedOverBy: 'BPS',
+      personsHandedOver: [{ nationality: 'AF', persons: 5 }],
+      updatedAt: at(3),
+    },
+    // Refused after an hour.
+    B: {
+      ...base,
+      caseId: 'B',
+      requestedAt: at(2),
+      deadlineAt: at(8),
+      status: 'refused',
+      refusedAt: at(3),
+      refusedBy: 'BP',
+      refusalReason: 'Entry not established.',
+      updatedAt: at(3),
+    },
+    // Still open at the end of the period, past its deadline: late.
+    C: {
+      ...base,
+      caseId: 'C',
+      requestingCountry: 'HR',
+      requestedCountry: 'BA',
+      requestedAt: at(4),
+      deadlineAt: at(10),
+      status: 'requested',
+      updatedAt: at(4),
+    },
+    // Requested after the period: not counted.
+    D: {
+      ...base,
+      caseId: 'D',
+      requestedAt: at(30),
+      deadlineAt: at(36),
+      status: 'requested',
+      updatedAt: at(30),
+    },
+  } as const;
+  const report = computeReport(makeInput({ state: makeState({ readmissions }), from: at(0), to: at(24) }));
+
+  it('counts requests, answers, handovers and what came late, with the times they took', () => {
+    expect(report.readmissionProcedure).toMatchObject({
+      requested: 3,
+      accepted: 1,
+      refused: 1,
+      handedOver: 1,
+      personsHandedOver: 5,
+      late: 1,
+      timeToAnswer: { median: 45 * MINUTE },
+      timeToHandover: { median: 2 * HOUR },
+      refusalReasons: [{ reason: 'Entry not established.', cases: 1 }],
+    });
+    expect(report.readmissionProcedure.byPair).toEqual([
+      {
+        requestingCountry: 'RS',
+        requestedCountry: 'MK',
+        requested: 2,
+        accepted: 1,
+        refused: 1,
+        handedOver: 1,
+        late: 0,
+      },
+      {
+        requestingCountry: 'HR',
+        requestedCountry: 'BA',
+        requested: 1,
+        accepted: 0,
+        refused: 0,
+        handedOver: 0,
+        late: 1,
+      },
+    ]);
+  });
+
+  it('prints a section of its own, with the reasons for refusal', () => {
+    const html = renderReportHtml(report);
+    expect(html).toContain('<h2>Simplified readmission procedure</h2>');
+    expect(html).toMatch(/Cases requested: 3; accepted 1, refused 1, handed over 1 \(5 persons\)/);
+    expect(html).toContain('Entry not established.');
   });
 });

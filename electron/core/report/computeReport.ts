@@ -9,8 +9,8 @@ import {
 } from '../../../shared/domain';
 import { getOwn } from '../../../shared/getOwn';
 import { countValue, resultCountry, tidyKg, UNKNOWN_COUNTRY, utcDay } from '../../../shared/results';
-import type { Incident, OperationState } from '../../../shared/state';
-import { durationStats } from './percentile';
+import type { Incident, OperationState, ReadmissionCase } from '../../../shared/state';
+import { durationStats, percentile } from './percentile';
 import type {
   ActivityTotals,
   AfterActionReport,
@@ -175,6 +175,73 @@ function unitActivity(
     byAgency: grouped(AGENCIES, (r) => r.agency),
     byKind: grouped(UNIT_KINDS, (r) => r.kind),
     total: sumActivity('all', units),
+  };
+}
+
+/**
+ * How the simplified procedure went for the cases requested in the period, as they stood at its
+ * end: answers, handovers, what came late, how long answers and handovers took, why cases were
+ * refused, by pair of countries.
+ */
+function readmissionProcedure(
+  state: OperationState,
+  from: number,
+  to: number,
+): AfterActionReport['readmissionProcedure'] {
+  const cases = Object.values(state.readmissions).filter((c) => c.requestedAt >= from && c.requestedAt < to);
+  const answeredAt = (c: ReadmissionCase): number | null => c.acceptedAt ?? c.refusedAt;
+  const isLate = (c: ReadmissionCase): boolean => {
+    const doneAt = c.refusedAt ?? c.handedOverAt;
+    return doneAt !== null ? doneAt > c.deadlineAt : to > c.deadlineAt && c.closedAt === null;
+  };
+  const times = (values: (number | null)[]) => {
+    const sorted = values.filter((v): v is number => v !== null).sort((a, b) => a - b);
+    return { median: percentile(sorted, 0.5), p90: percentile(sorted, 0.9) };
+  };
+  const reasons = new Map<string, number>();
+  const pairs = new Map<string, AfterActionReport['readmissionProcedure']['byPair'][number]>();
+  let personsHandedOver = 0;
+  for (const c of cases) {
+    if (c.refusalReason) reasons.set(c.refusalReason, (reasons.get(c.refusalReason) ?? 0) + 1);
+    if (c.handedOverAt !== null)
+      personsHandedOver += (c.personsHandedOver ?? c.persons).reduce((n, p) => n + p.persons, 0);
+    const key = `${c.requestingCountry}>${c.requestedCountry}`;
+    const pair = pairs.get(key) ?? {
+      requestingCountry: c.requestingCountry,
+      requestedCountry: c.requestedCountry,
+      requested: 0,
+      accepted: 0,
+      refused: 0,
+      handedOver: 0,
+      late: 0,
+    };
+    pair.requested++;
+    if (c.acceptedAt !== null) pair.accepted++;
+    if (c.refusedAt !== null) pair.refused++;
+    if (c.handedOverAt !== null) pair.handedOver++;
+    if (isLate(c)) pair.late++;
+    pairs.set(key, pair);
+  }
+  return {
+    requested: cases.length,
+    accepted: cases.filter((c) => c.acceptedAt !== null).length,
+    refused: cases.filter((c) => c.refusedAt !== null).length,
+    handedOver: cases.filter((c) => c.handedOverAt !== null).length,
+    personsHandedOver,
+    late: cases.filter(isLate).length,
+    timeToAnswer: times(cases.map((c) => (answeredAt(c) === null ? null : answeredAt(c)! - c.requestedAt))),
+    timeToHandover: times(
+      cases.map((c) => (c.handedOverAt === null ? null : c.handedOverAt - c.requestedAt)),
+    ),
+    refusalReasons: [...reasons]
+      .map(([reason, n]) => ({ reason, cases: n }))
+      .sort((a, b) => b.cases - a.cases || a.reason.localeCompare(b.reason)),
+    byPair: [...pairs.values()].sort(
+      (a, b) =>
+        b.requested - a.requested ||
+        a.requestingCountry.localeCompare(b.requestingCountry) ||
+        a.requestedCountry.localeCompare(b.requestedCountry),
+    ),
   };
 }
 
@@ -428,6 +495,7 @@ export function computeReport(input: ReportInput): AfterActionReport {
     },
     unitActivity: unitActivity(state, input.unitActivity),
     readmissions: readmissions(state, incidents),
+    readmissionProcedure: readmissionProcedure(state, from, to),
     impactTimeline: timeline,
     incidents: incidents.map((i) => reportIncident(state, i)),
     bookmarks: input.bookmarks
