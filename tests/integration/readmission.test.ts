@@ -167,4 +167,32 @@ describe('the simplified readmission procedure', () => {
     await until(inStep, 'in step');
     expect(core.status.readmissionsOverdue).toBe(0);
   });
+
+  it('keeps the procedure on record through a dropped link and malformed messages', async () => {
+    server.inject([request('RA-4', 6)]);
+    await until(() => core.state.readmissions['RA-4'] !== undefined && inStep(), 'the request');
+    const quarantined = core.status.quarantineCount;
+    // Every live batch now carries a malformed extra, and the link goes down.
+    server.setFaults({ malformedRate: 1 });
+    server.dropConnections();
+    // The officer answers while the link is down: the answer waits in the outbox.
+    await contract.invoke('ops:acceptReadmission', { caseId: 'RA-4' });
+    server.inject([request('RA-5', 6, [{ nationality: 'SY', persons: 3 }])]);
+    await until(
+      () =>
+        core.status.link === 'connected' &&
+        core.state.readmissions['RA-4']?.status === 'accepted' &&
+        core.state.readmissions['RA-5'] !== undefined &&
+        inStep(),
+      'the link back, the answer through and the missed request fetched',
+    );
+    expect(core.status.quarantineCount).toBeGreaterThan(quarantined);
+    expect(core.status.outboxDepth).toBe(0);
+    expect(core.state.readmissions['RA-5']?.persons).toEqual([{ nationality: 'SY', persons: 3 }]);
+    // The stored log is the server's, seq for seq: nothing malformed got in, nothing was lost.
+    expect(core.store.events(0).map((e) => e.seq)).toEqual(
+      server.eventsAfter(0, 1_000_000).map((e) => e.seq),
+    );
+    server.setFaults({});
+  });
 });
