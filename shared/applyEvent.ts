@@ -1,9 +1,10 @@
 import { Immer, type Draft } from 'immer';
-import { incidentStatusRank, type IncidentStatus } from './domain';
+import { incidentStatusRank, type IncidentStatus, type ReadmissionStatus } from './domain';
 import { getOwn } from './getOwn';
 import { jsonEqual } from './jsonEqual';
 import type { FeedEvent, UnknownEvent } from './protocol/events';
-import type { Incident, OperationState, Unit, UnitPosition } from './state';
+import type { Incident, OperationState, ReadmissionCase, Unit, UnitPosition } from './state';
+import type { EpochMs } from './units';
 
 /**
  * The one reducer: folds feed events into the operation picture. The live view, replay, the
@@ -103,6 +104,20 @@ function assignChanged<T extends object>(target: T, patch: Partial<T>): void {
 
 function advanceStatus(incident: Draft<Incident>, status: IncidentStatus): void {
   if (incidentStatusRank(status) > incidentStatusRank(incident.status)) incident.status = status;
+}
+
+/** Moves a readmission case one step on, only from the status that step starts from. */
+function stepCase(
+  draft: Draft<OperationState>,
+  caseId: string,
+  from: ReadmissionStatus,
+  to: ReadmissionStatus,
+  at: EpochMs,
+  fields: Partial<Draft<ReadmissionCase>>,
+): void {
+  const found = getOwn(draft.readmissions, caseId);
+  if (found === undefined || found.status !== from) return;
+  Object.assign(found, fields, { status: to, updatedAt: at });
 }
 
 function applyToDraft(draft: Draft<OperationState>, event: FeedEvent | UnknownEvent): void {
@@ -287,36 +302,27 @@ function applyToDraft(draft: Draft<OperationState>, event: FeedEvent | UnknownEv
       };
       return;
     }
-    case 'readmission.accepted': {
-      const found = getOwn(draft.readmissions, e.payload.caseId);
+    case 'readmission.accepted':
       // An answer comes once: a refused case is not accepted later by a stray event, nor twice.
-      if (found === undefined || found.status !== 'requested') return;
-      found.status = 'accepted';
-      found.acceptedAt = e.payload.at;
-      found.acceptedBy = e.payload.by;
-      found.updatedAt = e.payload.at;
+      stepCase(draft, e.payload.caseId, 'requested', 'accepted', e.payload.at, {
+        acceptedAt: e.payload.at,
+        acceptedBy: e.payload.by,
+      });
       return;
-    }
-    case 'readmission.refused': {
-      const found = getOwn(draft.readmissions, e.payload.caseId);
-      if (found === undefined || found.status !== 'requested') return;
-      found.status = 'refused';
-      found.refusedAt = e.payload.at;
-      found.refusedBy = e.payload.by;
-      found.refusalReason = e.payload.reason;
-      found.updatedAt = e.payload.at;
+    case 'readmission.refused':
+      stepCase(draft, e.payload.caseId, 'requested', 'refused', e.payload.at, {
+        refusedAt: e.payload.at,
+        refusedBy: e.payload.by,
+        refusalReason: e.payload.reason,
+      });
       return;
-    }
-    case 'readmission.handed_over': {
-      const found = getOwn(draft.readmissions, e.payload.caseId);
-      if (found === undefined || found.status !== 'accepted') return;
-      found.status = 'handed_over';
-      found.handedOverAt = e.payload.at;
-      found.handedOverBy = e.payload.by;
-      found.personsHandedOver = e.payload.persons ?? null;
-      found.updatedAt = e.payload.at;
+    case 'readmission.handed_over':
+      stepCase(draft, e.payload.caseId, 'accepted', 'handed_over', e.payload.at, {
+        handedOverAt: e.payload.at,
+        handedOverBy: e.payload.by,
+        personsHandedOver: e.payload.persons ?? null,
+      });
       return;
-    }
     case 'readmission.closed': {
       const found = getOwn(draft.readmissions, e.payload.caseId);
       if (found === undefined || found.closedAt !== null) return;

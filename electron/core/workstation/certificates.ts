@@ -1,6 +1,7 @@
 import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
+import { utcDay } from '../../../shared/results';
 
 /** A certificate file that cannot be used, with what is wrong in words for the officer. */
 export class CertificateError extends Error {}
@@ -23,10 +24,6 @@ function readText(path: string, what: string): string {
   return readFileSync(path, 'utf8');
 }
 
-function day(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
-
 /** The certificates of a PEM file, each checked; at least one. */
 export function readCertificates(path: string, what: string, now: Date = new Date()): X509Certificate[] {
   const blocks = readText(path, what).match(PEM_CERTIFICATE) ?? [];
@@ -44,7 +41,7 @@ export function readCertificates(path: string, what: string, now: Date = new Dat
     const until = new Date(certificate.validTo);
     if (until < now)
       throw new CertificateError(
-        `The ${what} "${basename(path)}" expired on ${day(until)} (${certificate.subject.replace(/\n/g, ', ')}).`,
+        `The ${what} "${basename(path)}" expired on ${utcDay(until.getTime())} (${certificate.subject.replace(/\n/g, ', ')}).`,
       );
     return certificate;
   });
