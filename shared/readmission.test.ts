@@ -5,6 +5,7 @@ import type { FeedEvent } from './protocol/events';
 import {
   openReadmissions,
   overdueReadmissionCount,
+  personsHandedOver,
   READMISSION_DUE_SOON_MS,
   readmissionPersons,
   readmissionUrgency,
@@ -79,5 +80,28 @@ describe('readmission deadlines', () => {
       'RA-far',
     ]);
     expect(readmissionPersons(c('RA-far'))).toBe(7);
+  });
+
+  it('counts the persons handed over as recorded at the handover, else as requested, and none before', () => {
+    const handed = applyEvents(
+      state,
+      events([
+        { type: 'readmission.accepted', payload: { caseId: 'RA-far', by: 'BP', at: T0 + HOUR } },
+        { type: 'readmission.handed_over', payload: { caseId: 'RA-far', by: 'BPS', at: T0 + 2 * HOUR } },
+        {
+          type: 'readmission.handed_over',
+          payload: {
+            caseId: 'RA-soon',
+            by: 'BPS',
+            persons: [{ nationality: 'AF', persons: 4 }],
+            at: T0 + 2 * HOUR,
+          },
+        },
+      ]).map((e, i) => ({ ...e, seq: 100 + i })),
+    );
+    expect(personsHandedOver(handed.readmissions['RA-far']!)).toBe(7);
+    expect(personsHandedOver(handed.readmissions['RA-soon']!)).toBe(4);
+    expect(personsHandedOver(c('RA-late'))).toBe(0);
+    expect(personsHandedOver(c('RA-done'))).toBe(0);
   });
 });

@@ -41,6 +41,12 @@ export function overdueReadmissionCount(state: Pick<OperationState, 'readmission
   return count;
 }
 
+/** The persons actually handed over in a case: as recorded at the handover, or else as requested; 0 before. */
+export function personsHandedOver(c: ReadmissionCase): number {
+  if (c.handedOverAt === null) return 0;
+  return (c.personsHandedOver ?? c.persons).reduce((sum, p) => sum + p.persons, 0);
+}
+
 /** The persons a case concerns, all nationalities together. */
 export function readmissionPersons(c: ReadmissionCase): number {
   return c.persons.reduce((sum, p) => sum + p.persons, 0);

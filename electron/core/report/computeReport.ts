@@ -10,6 +10,7 @@ import {
 import { getOwn } from '../../../shared/getOwn';
 import { countValue, resultCountry, tidyKg, UNKNOWN_COUNTRY, utcDay } from '../../../shared/results';
 import type { Incident, OperationState, ReadmissionCase } from '../../../shared/state';
+import { personsHandedOver as personsHandedOverIn } from '../../../shared/readmission';
 import { durationStats, percentile } from './percentile';
 import type {
   ActivityTotals,
@@ -200,11 +201,10 @@ function readmissionProcedure(
   };
   const reasons = new Map<string, number>();
   const pairs = new Map<string, AfterActionReport['readmissionProcedure']['byPair'][number]>();
-  let personsHandedOver = 0;
+  let persons = 0;
   for (const c of cases) {
     if (c.refusalReason) reasons.set(c.refusalReason, (reasons.get(c.refusalReason) ?? 0) + 1);
-    if (c.handedOverAt !== null)
-      personsHandedOver += (c.personsHandedOver ?? c.persons).reduce((n, p) => n + p.persons, 0);
+    persons += personsHandedOverIn(c);
     const key = `${c.requestingCountry}>${c.requestedCountry}`;
     const pair = pairs.get(key) ?? {
       requestingCountry: c.requestingCountry,
@@ -227,7 +227,7 @@ function readmissionProcedure(
     accepted: cases.filter((c) => c.acceptedAt !== null).length,
     refused: cases.filter((c) => c.refusedAt !== null).length,
     handedOver: cases.filter((c) => c.handedOverAt !== null).length,
-    personsHandedOver,
+    personsHandedOver: persons,
     late: cases.filter(isLate).length,
     timeToAnswer: times(cases.map((c) => (answeredAt(c) === null ? null : answeredAt(c)! - c.requestedAt))),
     timeToHandover: times(

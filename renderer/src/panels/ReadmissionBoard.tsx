@@ -3,6 +3,7 @@ import { COUNTRY_NAMES } from '../../../shared/domain';
 import {
   isReadmissionOpen,
   openReadmissions,
+  personsHandedOver,
   readmissionPersons,
   readmissionUrgency,
 } from '../../../shared/readmission';
@@ -184,7 +185,7 @@ export function ReadmissionBoard() {
       </header>
       <p className="wf-muted-text wf-readmission-summary">
         Handed over: {handedOver.length} {handedOver.length === 1 ? 'case' : 'cases'},{' '}
-        {handedOver.reduce((n, c) => n + readmissionPersons(c), 0)} persons · refused: {refused}
+        {handedOver.reduce((n, c) => n + personsHandedOver(c), 0)} persons · refused: {refused}
       </p>
       <div className="wf-scroll">
         {open.length === 0 ? (
