@@ -1,7 +1,13 @@
 // @ts-check
 import js from '@eslint/js';
 import { builtinModules } from 'node:module';
+import i18next from 'eslint-plugin-i18next';
 import tseslint from 'typescript-eslint';
+import {
+  i18nLiteralFiles,
+  i18nLiteralIgnores,
+  i18nLiteralRuleOptions,
+} from './scripts/i18n-literal-rule.mjs';
 
 /** Node's built-in modules under both spellings, for the "no Node here" boundary rules. */
 const nodeBuiltins = builtinModules.flatMap((m) => [m, `node:${m}`]);
@@ -30,6 +36,7 @@ export default tseslint.config(
       'test-output/',
       '.data/',
       '**/*.d.ts',
+      '**/*.d.mts',
     ],
   },
   js.configs.recommended,
@@ -113,5 +120,12 @@ export default tseslint.config(
       ['electron', 'react'],
       ['**/electron/**', '**/renderer/**'],
     ),
+  },
+  {
+    // Every string the renderer shows goes through i18next (renderer/src/i18n/i18n.ts).
+    files: i18nLiteralFiles,
+    ignores: i18nLiteralIgnores,
+    plugins: { i18next },
+    rules: { 'i18next/no-literal-string': ['error', i18nLiteralRuleOptions] },
   },
 );

@@ -1,6 +1,7 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import { buildCommands, matchesShortcut } from './commands/commands';
 import { CommandPalette } from './commands/CommandPalette';
+import { applyLanguage } from './i18n/i18n';
 import { MapView } from './map/MapView';
 import { DetailDrawer } from './panels/DetailDrawer';
 import { IncidentFeed } from './panels/IncidentFeed';
@@ -37,6 +38,10 @@ export function App() {
   const layers = useUi((s) => s.layers);
   const ready = useUi((s) => s.ready);
   const replaySource = useUi((s) => s.replay?.source.kind ?? null);
+  const language = useUi((s) => s.settings.language);
+
+  // Before the paint, so a workstation set to Serbian never flashes English after the first frame.
+  useLayoutEffect(() => applyLanguage(language), [language]);
 
   useEffect(() => (ready ? ui.registerCommands(commands) : undefined), [commands, ready]);
 

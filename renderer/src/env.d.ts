@@ -1,2 +1,3 @@
+/// <reference types="vite/client" />
 // Stylesheets are imported for their side effect; Vite bundles them.
 declare module '*.css';

@@ -1,6 +1,8 @@
 import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { IncidentPriority } from '../../../shared/domain';
 import { selectOperationNow, useUi } from '../store/uiStore';
+import { t } from '../i18n/i18n';
 import { formatClock, formatUtc } from './format';
 import { pendingActions, type PendingActions } from './selectors';
 
@@ -22,7 +24,8 @@ export function usePendingActions(): PendingActions {
 
 /** A time in local HH:mm (date when not the reference's day), the UTC instant on hover. */
 export function Time({ ms, reference }: { ms: number | null | undefined; reference: number }) {
-  if (ms === null || ms === undefined || !Number.isFinite(ms)) return <span className="wf-time">—</span>;
+  if (ms === null || ms === undefined || !Number.isFinite(ms))
+    return <span className="wf-time">{t('common:none')}</span>;
   return (
     <time className="wf-time" dateTime={new Date(ms).toISOString()} title={formatUtc(ms)}>
       {formatClock(ms, reference)}
@@ -32,9 +35,10 @@ export function Time({ ms, reference }: { ms: number | null | undefined; referen
 
 /** "P1".."P4" in the priority's colour. */
 export function PriorityBadge({ priority }: { priority: IncidentPriority }) {
+  const { t } = useTranslation('common');
   return (
-    <span className={`wf-prio wf-prio-${priority}`} title={`Priority ${priority}`}>
-      P{priority}
+    <span className={`wf-prio wf-prio-${priority}`} title={t('priority', { priority })}>
+      {t('priorityShort', { priority })}
     </span>
   );
 }

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { applyLanguage } from '../i18n/i18n';
 import {
   formatAge,
   formatClock,
@@ -25,11 +26,39 @@ describe('formatClock', () => {
     expect(formatClock(at, new Date(2026, 9, 5, 23, 59).getTime())).toBe('07:04');
   });
   it('adds the local date on another day', () => {
-    expect(formatClock(at, new Date(2026, 9, 6, 0, 1).getTime())).toBe('2026-10-05 07:04');
+    expect(formatClock(at, new Date(2026, 9, 6, 0, 1).getTime())).toBe('05/10/2026 07:04');
   });
   it('shows a dash for no time', () => {
     expect(formatClock(null, at)).toBe('—');
     expect(formatClock(Number.NaN, at)).toBe('—');
+  });
+});
+
+describe('in the language the officer chose', () => {
+  afterEach(() => applyLanguage('en'));
+  const at = new Date(2026, 9, 5, 7, 4).getTime();
+  const nextDay = new Date(2026, 9, 6, 0, 1).getTime();
+
+  it('formats dates, numbers and ages for the locale', () => {
+    applyLanguage('sr-Cyrl');
+    // ICU versions differ on the spaces after the dots (Chromium's and Node's), not on the order.
+    expect(formatClock(at, nextDay)).toMatch(/^05\.\s?10\.\s?2026\. 07:04$/u);
+    expect(formatCount(12_345)).toBe('12.345');
+    expect(formatCount(1234.5, true)).toBe('1.234,5');
+    expect(formatAge(2 * 3600_000 + 5 * 60_000)).toBe('2 ч 05 мин');
+    applyLanguage('sq');
+    expect(formatCount(1234.5, true)).toMatch(/^1\s?234,5$/u);
+    expect(formatAge(3 * 86_400_000 + 4 * 3600_000)).toBe('3 ditë 04 orë');
+    applyLanguage('mk');
+    expect(formatClock(at, nextDay)).toMatch(/^05\.\s?10\.\s?2026(?:\.| г\.)? 07:04$/u);
+    expect(formatOffset(-1400)).toBe('−1,4 с');
+  });
+
+  it('goes back to English', () => {
+    applyLanguage('mk');
+    applyLanguage('en');
+    expect(formatCount(12_345)).toBe('12,345');
+    expect(formatAge(45_000)).toBe('45 s');
   });
 });
 

@@ -1,10 +1,27 @@
 import type { CoreStatus } from '../../../shared/coreTypes';
+import { currentLocale, t } from '../i18n/i18n';
 
 /**
- * Small, pure formatting helpers for the panels. Times are shown in the officer's local time (what
- * the wall clock in the room says) and the exact UTC instant goes in a `title` for hovering, because
- * partners in other time zones quote UTC.
+ * Small formatting helpers for the panels, in the language and locale the officer chose (see
+ * i18n/i18n.ts). Times are shown in the officer's local time (what the wall clock in the room says)
+ * and the exact UTC instant goes in a `title` for hovering, because partners in other time zones
+ * quote UTC.
  */
+
+/** Intl formatters are costly to build: one per locale and kind, built when first needed. */
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function numberFormat(kind: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `n:${kind}:${currentLocale()}`;
+  let f = formatters.get(key);
+  if (!f) formatters.set(key, (f = new Intl.NumberFormat(currentLocale(), options)));
+  return f as Intl.NumberFormat;
+}
+function dateFormat(kind: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `d:${kind}:${currentLocale()}`;
+  let f = formatters.get(key);
+  if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(currentLocale(), options)));
+  return f as Intl.DateTimeFormat;
+}
 
 /**
  * The "now" that ages are measured against: operation time of the newest event. The simulator (and
@@ -22,16 +39,16 @@ function sameLocalDay(a: Date, b: Date): boolean {
 }
 
 /**
- * Local time as HH:mm, with the local date (YYYY-MM-DD) in front when it is not the same day as
- * `reference` (pass the operation's now so "today" means the operation's day). ISO order for the
- * date because officers from several countries read it and day/month order differs between them.
+ * Local time as hours and minutes on a 24-hour clock, with the local date in front when it is not
+ * the same day as `reference` (pass the operation's now so "today" means the operation's day). The
+ * date in the locale's own way; every locale of the app puts the day before the month.
  */
 export function formatClock(ms: number | null | undefined, reference: number): string {
-  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return t('common:none');
   const d = new Date(ms);
-  const hm = `${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
+  const hm = dateFormat('hm', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d);
   if (sameLocalDay(d, new Date(reference))) return hm;
-  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())} ${hm}`;
+  return `${dateFormat('date', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(d)} ${hm}`;
 }
 
 /** The exact instant in UTC, for the `title` attribute: "2026-10-05 06:00:00 UTC". */
@@ -51,32 +68,31 @@ export function utcDay(ms: number): string {
  * durations (a report stamped slightly ahead of the newest event) read as 0 s rather than alarming.
  */
 export function formatAge(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return t('common:none');
   const s = Math.max(0, Math.floor(ms / 1000));
-  if (s < 60) return `${s} s`;
+  if (s < 60) return t('common:age.seconds', { s });
   const min = Math.floor(s / 60);
-  if (min < 60) return `${min} min`;
+  if (min < 60) return t('common:age.minutes', { min });
   const h = Math.floor(min / 60);
-  if (h < 24) return `${h} h ${pad2(min % 60)} min`;
-  return `${Math.floor(h / 24)} d ${pad2(h % 24)} h`;
+  if (h < 24) return t('common:age.hoursMinutes', { h, min: pad2(min % 60) });
+  return t('common:age.daysHours', { d: Math.floor(h / 24), h: pad2(h % 24) });
 }
 
 /** A signed clock offset: "+120 ms", "−1.4 s", "n/a" until it is measured. */
 export function formatOffset(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined || !Number.isFinite(ms)) return 'n/a';
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return t('common:notAvailable');
   const sign = ms < 0 ? '−' : '+';
   const abs = Math.abs(ms);
-  if (abs < 1000) return `${sign}${Math.round(abs)} ms`;
-  if (abs < 60_000) return `${sign}${(abs / 1000).toFixed(1)} s`;
+  if (abs < 1000) return `${sign}${t('common:age.milliseconds', { ms: Math.round(abs) })}`;
+  if (abs < 60_000) return `${sign}${t('common:age.seconds', { s: formatCount(abs / 1000, true) })}`;
   return `${sign}${formatAge(abs)}`;
 }
 
-const integerFormat = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
-const decimalFormat = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-
-/** A count with thousands separators; `decimals` for kilograms. */
+/** A count with the locale's thousands separators; `decimals` (one) for kilograms. */
 export function formatCount(value: number, decimals = false): string {
-  return (decimals ? decimalFormat : integerFormat).format(value);
+  return decimals
+    ? numberFormat('decimal', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value)
+    : numberFormat('integer', { maximumFractionDigits: 0 }).format(value);
 }
 
 /** An enum value as words: "irregular_crossing" → "irregular crossing". */

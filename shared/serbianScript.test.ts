@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { latinToCyrillic, namespaceToCyrillic } from './serbianScript';
+
+describe('Serbian Latin to Cyrillic', () => {
+  it('maps letters and the three digraphs, keeping case', () => {
+    expect(latinToCyrillic('Ljubljana, njiva, džep, Đorđe, Čačak, šećer, Žužemberk')).toBe(
+      'Љубљана, њива, џеп, Ђорђе, Чачак, шећер, Жужемберк',
+    );
+    expect(latinToCyrillic('Granična policija')).toBe('Гранична полиција');
+  });
+
+  it('leaves placeholders, nesting, codes and foreign words in Latin letters', () => {
+    expect(latinToCyrillic('{{count}} jedinica u {{sectorName}}')).toBe(
+      '{{count}} јединица у {{sectorName}}',
+    );
+    expect(latinToCyrillic('P{{priority}} i {{count}} min')).toBe('P{{priority}} и {{count}} мин');
+    expect(latinToCyrillic('$t(common:none) do UTC')).toBe('$t(common:none) до UTC');
+    expect(latinToCyrillic('Izvoz u CSV ili GeoJSON, SIENA broj, P1, Ctrl+K, Frontex')).toBe(
+      'Извоз у CSV или GeoJSON, SIENA број, P1, Ctrl+K, Frontex',
+    );
+  });
+
+  it('transliterates the values of a namespace, never its keys', () => {
+    expect(namespaceToCyrillic({ title: 'Jedinice', nested: { lost: 'izgubljena veza' } })).toEqual({
+      title: 'Јединице',
+      nested: { lost: 'изгубљена веза' },
+    });
+  });
+});

@@ -1,0 +1,107 @@
+/**
+ * Serbian Latin to Cyrillic. The two scripts of Serbian map letter for letter (with three Latin
+ * digraphs for one Cyrillic letter each), so the Cyrillic translation is derived from the Latin one
+ * rather than kept by hand: `npm run i18n:sr-cyrl` writes renderer/src/i18n/locales/sr-Cyrl from
+ * locales/sr-Latn, and the i18n test fails when they differ.
+ *
+ * Left in Latin letters: interpolation placeholders (`{{count}}`), nesting (`$t(...)`), and words
+ * that are codes or foreign names rather than Serbian: all capitals (SIENA, UTC, CSV), mixed case
+ * inside a word (GeoJSON), letters Serbian does not have (q, w, x, y), and letters next to digits
+ * (P1, Ctrl+K) or to a placeholder (P{{priority}}).
+ */
+
+const DIGRAPHS: Readonly<Record<string, string>> = {
+  Lj: 'Љ',
+  LJ: 'Љ',
+  lj: 'љ',
+  Nj: 'Њ',
+  NJ: 'Њ',
+  nj: 'њ',
+  Dž: 'Џ',
+  DŽ: 'Џ',
+  dž: 'џ',
+};
+
+const LETTERS: Readonly<Record<string, string>> = {
+  a: 'а',
+  b: 'б',
+  c: 'ц',
+  č: 'ч',
+  ć: 'ћ',
+  d: 'д',
+  đ: 'ђ',
+  e: 'е',
+  f: 'ф',
+  g: 'г',
+  h: 'х',
+  i: 'и',
+  j: 'ј',
+  k: 'к',
+  l: 'л',
+  m: 'м',
+  n: 'н',
+  o: 'о',
+  p: 'п',
+  r: 'р',
+  s: 'с',
+  š: 'ш',
+  t: 'т',
+  u: 'у',
+  v: 'в',
+  z: 'з',
+  ž: 'ж',
+};
+
+/** A word that stays in Latin letters (see the module comment). */
+function isCode(word: string): boolean {
+  if (/[qwxyQWXY]/.test(word)) return true;
+  if (/\d/.test(word)) return true;
+  const letters = word.replace(/[^\p{L}]/gu, '');
+  if (letters.length >= 2 && letters === letters.toUpperCase()) return true;
+  // A capital after the first letter: GeoJSON, iPhone.
+  return /.\p{Lu}/u.test(letters);
+}
+
+function transliterateWord(word: string): string {
+  if (isCode(word)) return word;
+  let out = '';
+  for (let i = 0; i < word.length; i++) {
+    const pair = word.slice(i, i + 2);
+    const digraph = DIGRAPHS[pair];
+    if (digraph !== undefined) {
+      out += digraph;
+      i++;
+      continue;
+    }
+    const ch = word[i] ?? '';
+    const lower = ch.toLowerCase();
+    const mapped = LETTERS[lower];
+    out += mapped === undefined ? ch : ch === lower ? mapped : mapped.toUpperCase();
+  }
+  return out;
+}
+
+/** Serbian text in Latin letters to Cyrillic, placeholders and codes untouched. */
+export function latinToCyrillic(text: string): string {
+  // Placeholders and nesting are copied as they are; the text between them goes word by word.
+  return text
+    .split(/(\{\{[^}]*\}\}|\$t\([^)]*\))/)
+    .map((part, i, parts) => {
+      if (i % 2 === 1) return part;
+      // A word glued to a placeholder is a code with a number in it (P{{priority}} reads P1).
+      const gluedAfter = i + 1 < parts.length;
+      return part.replace(/[\p{L}\p{N}+]+/gu, (word, at: number) =>
+        gluedAfter && at + word.length === part.length ? word : transliterateWord(word),
+      );
+    })
+    .join('');
+}
+
+/** A whole namespace (nested objects of strings), transliterated value by value; keys unchanged. */
+export function namespaceToCyrillic(value: unknown): unknown {
+  if (typeof value === 'string') return latinToCyrillic(value);
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, namespaceToCyrillic(v)]));
+  }
+  return value;
+}
