@@ -164,6 +164,22 @@ const payloads = {
   }),
   'readmission.handed_over': fc.record({ caseId: fc.constantFrom(...caseIds), by, at: time }),
   'readmission.closed': fc.record({ caseId: fc.constantFrom(...caseIds), at: time }),
+  'incident.linked': fc.record(
+    {
+      caseId: fc.constantFrom('LC-1', 'LC-2'),
+      title: fc.constantFrom('Network Drina', 'Ring Sava'),
+      incidentIds: fc.array(fc.constantFrom(...incidentIds), { minLength: 1, maxLength: 3 }),
+      by,
+      at: time,
+    },
+    { requiredKeys: ['caseId', 'incidentIds', 'by', 'at'] },
+  ),
+  'incident.unlinked': fc.record({
+    caseId: fc.constantFrom('LC-1', 'LC-2'),
+    incidentId: fc.constantFrom(...incidentIds),
+    by,
+    at: time,
+  }),
   'bookmark.added': fc.record({
     bookmarkId: fc.constantFrom('B1', 'B2'),
     label: fc.constantFrom('Handover', 'Shift change'),
@@ -415,6 +431,45 @@ describe('applyEvent', () => {
       refusalReason: 'Entry from BiH not established.',
       acceptedAt: null,
     });
+  });
+
+  it('links incidents as one case, adds to it, takes one out, and keeps the case', () => {
+    const link = (payload: Record<string, unknown>) => ({ type: 'incident.linked' as const, payload });
+    const events = toEvents([
+      link({
+        caseId: 'LC-1',
+        title: 'Network Drina',
+        incidentIds: ['I1', 'I2', 'I1'],
+        by: 'EU SOCTA',
+        at: T0,
+      }),
+      // A second opening does not rename the case; it only adds what is new.
+      link({ caseId: 'LC-1', title: 'Other name', incidentIds: ['I2', 'I3'], by: 'BP RS', at: T0 + 60_000 }),
+      {
+        type: 'incident.unlinked',
+        payload: { caseId: 'LC-1', incidentId: 'I1', by: 'BP RS', at: T0 + 120_000 },
+      },
+      {
+        type: 'incident.unlinked',
+        payload: { caseId: 'LC-9', incidentId: 'I1', by: 'BP RS', at: T0 + 130_000 },
+      },
+    ]);
+    const states = events.map((_, i) => applyEvents(getEmptyState(), events.slice(0, i + 1)).linkedCases);
+    expect(states[0]?.['LC-1']).toEqual({
+      caseId: 'LC-1',
+      title: 'Network Drina',
+      incidentIds: ['I1', 'I2'],
+      openedAt: T0,
+      openedBy: 'EU SOCTA',
+      updatedAt: T0,
+    });
+    expect(states[1]?.['LC-1']).toMatchObject({ title: 'Network Drina', incidentIds: ['I1', 'I2', 'I3'] });
+    expect(states[2]?.['LC-1']).toMatchObject({ incidentIds: ['I2', 'I3'], updatedAt: T0 + 120_000 });
+    expect(states[3]).toEqual(states[2]);
+    expect(Object.keys(states[3] ?? {})).toEqual(['LC-1']);
+    // Without a title the case goes by its id.
+    const [untitled] = toEvents([link({ caseId: 'LC-2', incidentIds: ['I1'], by: 'x', at: T0 })]);
+    expect(applyEvent(getEmptyState(), untitled!).linkedCases['LC-2']?.title).toBe('LC-2');
   });
 
   it('ignores events about entities it does not know, and unknown event types', () => {

@@ -331,6 +331,36 @@ function applyToDraft(draft: Draft<OperationState>, event: FeedEvent | UnknownEv
       found.updatedAt = e.payload.at;
       return;
     }
+    case 'incident.linked': {
+      const found = getOwn(draft.linkedCases, e.payload.caseId);
+      if (found === undefined) {
+        draft.linkedCases[e.payload.caseId] = {
+          caseId: e.payload.caseId,
+          title: e.payload.title ?? e.payload.caseId,
+          incidentIds: [...new Set(e.payload.incidentIds)],
+          openedAt: e.payload.at,
+          openedBy: e.payload.by,
+          updatedAt: e.payload.at,
+        };
+        return;
+      }
+      const added = e.payload.incidentIds.filter(
+        (id, i, all) => !found.incidentIds.includes(id) && all.indexOf(id) === i,
+      );
+      if (added.length === 0) return;
+      found.incidentIds.push(...added);
+      if (e.payload.at > found.updatedAt) found.updatedAt = e.payload.at;
+      return;
+    }
+    case 'incident.unlinked': {
+      const found = getOwn(draft.linkedCases, e.payload.caseId);
+      const index = found?.incidentIds.indexOf(e.payload.incidentId) ?? -1;
+      if (found === undefined || index === -1) return;
+      // The case stays, even with no incident left: its history is the analyst's, and it can be linked again.
+      found.incidentIds.splice(index, 1);
+      if (e.payload.at > found.updatedAt) found.updatedAt = e.payload.at;
+      return;
+    }
     case 'bookmark.added': {
       if (getOwn(draft.bookmarks, e.payload.bookmarkId) === undefined) {
         draft.bookmarks[e.payload.bookmarkId] = { ...e.payload };

@@ -44,6 +44,7 @@ export interface StateDelta {
   incidents: OperationState['incidents'];
   bookmarks: OperationState['bookmarks'];
   readmissions: OperationState['readmissions'];
+  linkedCases: OperationState['linkedCases'];
   /** True when the whole state was replaced (a snapshot): receivers start over from `Core.state`. */
   reset: boolean;
 }

@@ -85,6 +85,12 @@ export const invokeArgSchemas = {
   'ops:acceptReadmission': z.strictObject({ caseId: idSchema }),
   'ops:refuseReadmission': z.strictObject({ caseId: idSchema, reason: textSchema.min(1) }),
   'ops:recordHandover': z.strictObject({ caseId: idSchema, persons: personsByNationalitySchema.optional() }),
+  'ops:linkIncidents': z.strictObject({
+    caseId: idSchema.optional(),
+    title: labelSchema.optional(),
+    incidentIds: z.array(idSchema).min(1).max(50),
+  }),
+  'ops:unlinkIncident': z.strictObject({ caseId: idSchema, incidentId: idSchema }),
   /** Replay: incident density over the whole operation, in this many bins, and the bookmarks. */
   'replay:timeline': z.strictObject({ bins: z.number().int().min(1).max(2000) }),
   /** Replay: the picture at a moment; `exact` adds the trails (a seek or a pause, not a step of playback). */
@@ -182,6 +188,8 @@ export interface InvokeResults {
   'ops:acceptReadmission': { commandId: string };
   'ops:refuseReadmission': { commandId: string };
   'ops:recordHandover': { commandId: string };
+  'ops:linkIncidents': { commandId: string };
+  'ops:unlinkIncident': { commandId: string };
   'replay:timeline': TimelineSummary;
   'replay:seek': SeekResult;
   'replay:step': { at: number | null };

@@ -19,6 +19,8 @@ export const INVOKE_CHANNEL_NAMES = [
   'ops:acceptReadmission',
   'ops:refuseReadmission',
   'ops:recordHandover',
+  'ops:linkIncidents',
+  'ops:unlinkIncident',
   'replay:timeline',
   'replay:seek',
   'replay:step',

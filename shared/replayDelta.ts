@@ -4,8 +4,24 @@ import { ENTITY_COLLECTIONS, type OperationState } from './state';
 /** What changed from `before` to `after`, by reference (the reducer keeps unchanged entities identical). */
 export function diffStates(before: OperationState, after: OperationState): ReplayDelta {
   const delta: ReplayDelta = {
-    changed: { sectors: {}, crossings: {}, units: {}, incidents: {}, bookmarks: {}, readmissions: {} },
-    removed: { sectors: [], crossings: [], units: [], incidents: [], bookmarks: [], readmissions: [] },
+    changed: {
+      sectors: {},
+      crossings: {},
+      units: {},
+      incidents: {},
+      bookmarks: {},
+      readmissions: {},
+      linkedCases: {},
+    },
+    removed: {
+      sectors: [],
+      crossings: [],
+      units: [],
+      incidents: [],
+      bookmarks: [],
+      readmissions: [],
+      linkedCases: [],
+    },
   };
   if (before.operation !== after.operation) delta.operation = after.operation;
   for (const kind of ENTITY_COLLECTIONS) {

@@ -135,6 +135,22 @@ export interface ReadmissionCase {
   readonly updatedAt: EpochMs;
 }
 
+/**
+ * Incidents linked as one case: one smuggling network seen in three sectors, one stolen-car ring
+ * across two borders. An incident may belong to several cases; the links are the analyst's
+ * judgement, so they can be undone.
+ */
+export interface LinkedCase {
+  readonly caseId: string;
+  /** The case's name as the service that opened it gave it ("Network Drina"). */
+  readonly title: string;
+  /** The incidents linked, in the order they were linked; one entry per incident. */
+  readonly incidentIds: readonly string[];
+  readonly openedAt: EpochMs;
+  readonly openedBy: string;
+  readonly updatedAt: EpochMs;
+}
+
 /** A note an officer added to an incident. */
 export interface IncidentNote {
   readonly noteId: string;
@@ -189,6 +205,7 @@ export interface OperationState {
   readonly incidents: Readonly<Record<string, Incident>>;
   readonly bookmarks: Readonly<Record<string, Bookmark>>;
   readonly readmissions: Readonly<Record<string, ReadmissionCase>>;
+  readonly linkedCases: Readonly<Record<string, LinkedCase>>;
 }
 
 /** The keyed collections of the picture, in one list for the store, the deltas and replay. */
@@ -199,6 +216,7 @@ export const ENTITY_COLLECTIONS = [
   'incidents',
   'bookmarks',
   'readmissions',
+  'linkedCases',
 ] as const;
 /** See {@link ENTITY_COLLECTIONS}. */
 export type EntityCollection = (typeof ENTITY_COLLECTIONS)[number];
@@ -213,15 +231,17 @@ export function getEmptyState(): OperationState {
     incidents: {},
     bookmarks: {},
     readmissions: {},
+    linkedCases: {},
   };
 }
 
 /**
- * A picture from before readmission cases were kept (a keyframe or an archive of store schema 2):
- * the collections it lacks are empty.
+ * A picture from before readmission cases and linked cases were kept (a keyframe or an archive of
+ * an older store): the collections it lacks are empty.
  */
 export function withAllCollections(
-  state: Omit<OperationState, 'readmissions'> & Partial<OperationState>,
+  state: Omit<OperationState, 'readmissions' | 'linkedCases'> & Partial<OperationState>,
 ): OperationState {
-  return state.readmissions ? (state as OperationState) : { ...state, readmissions: {} };
+  if (state.readmissions && state.linkedCases) return state as OperationState;
+  return { ...state, readmissions: state.readmissions ?? {}, linkedCases: state.linkedCases ?? {} };
 }

@@ -173,5 +173,46 @@ export function eventsForCommand(command: Command, state: OperationState, at: nu
               };
       return { ok: true, drafts: [draft] };
     }
+    case 'incident.link': {
+      const { caseId, title } = command.payload;
+      const incidentIds = [...new Set(command.payload.incidentIds)];
+      const unknown = incidentIds.find((id) => getOwn(state.incidents, id) === undefined);
+      if (unknown !== undefined) return rejected(`no incident ${unknown}`);
+      const link = (id: string, ids: string[]): CommandOutcome => ({
+        ok: true,
+        drafts: [
+          {
+            ts: at,
+            type: 'incident.linked',
+            payload: {
+              caseId: id,
+              ...(title && caseId === undefined ? { title } : {}),
+              incidentIds: ids,
+              by: command.by,
+              at,
+            },
+          },
+        ],
+      });
+      if (caseId === undefined) {
+        if (!title) return rejected('a new linked case needs a title');
+        if (incidentIds.length < 2) return rejected('a new linked case needs two incidents or more');
+        return link(command.id, incidentIds);
+      }
+      const found = getOwn(state.linkedCases, caseId);
+      if (!found) return rejected(`no linked case ${caseId}`);
+      const added = incidentIds.filter((id) => !found.incidentIds.includes(id));
+      return added.length === 0 ? { ok: true, drafts: [] } : link(caseId, added);
+    }
+    case 'incident.unlink': {
+      const { caseId, incidentId } = command.payload;
+      const found = getOwn(state.linkedCases, caseId);
+      if (!found) return rejected(`no linked case ${caseId}`);
+      if (!found.incidentIds.includes(incidentId)) return { ok: true, drafts: [] };
+      return {
+        ok: true,
+        drafts: [{ ts: at, type: 'incident.unlinked', payload: { caseId, incidentId, by: command.by, at } }],
+      };
+    }
   }
 }

@@ -185,7 +185,8 @@ describe('scenario', () => {
     // Steps come in lifecycle order for every incident.
     const seen = new Map<string, string[]>();
     for (const e of events) {
-      if (!e.type.startsWith('incident.') || e.type === 'incident.note_added') continue;
+      if (!e.type.startsWith('incident.') || e.type === 'incident.note_added' || e.type === 'incident.linked')
+        continue;
       const id = (e.payload as { incidentId: string }).incidentId;
       seen.set(id, [...(seen.get(id) ?? []), e.type]);
     }
@@ -197,6 +198,44 @@ describe('scenario', () => {
       'incident.closed',
     ];
     for (const steps of seen.values()) expect(steps).toEqual(order.slice(0, steps.length));
+  });
+
+  it('links incidents of one network across sectors as one case, opened with its second incident', () => {
+    const events = play({ seed: 7, units: 150, incidentsPerHour: 30, reportIntervalMs: 120_000 }, 48);
+    const reported = new Map(
+      events.flatMap((e) =>
+        e.type === 'incident.reported' ? [[e.payload.incidentId, e.payload] as const] : [],
+      ),
+    );
+    const cases = new Map<string, { title: string; ids: string[] }>();
+    for (const e of events) {
+      if (e.type !== 'incident.linked') continue;
+      const found = cases.get(e.payload.caseId);
+      // Opened once, with a title and two incidents; later links add one incident each, untitled.
+      if (found === undefined) {
+        expect(e.payload.title).toMatch(
+          /^(Smuggling network|Car theft ring|Drug route|Arms channel|Trafficking ring) /,
+        );
+        expect(e.payload.incidentIds).toHaveLength(2);
+        cases.set(e.payload.caseId, { title: e.payload.title!, ids: [...e.payload.incidentIds] });
+      } else {
+        expect(e.payload.title).toBeUndefined();
+        found.ids.push(...e.payload.incidentIds);
+      }
+      // Linked after being reported, never before.
+      for (const id of e.payload.incidentIds) expect(reported.get(id)?.reportedAt).toBeLessThanOrEqual(e.ts);
+    }
+    expect(cases.size).toBeGreaterThan(5);
+    for (const { ids } of cases.values()) {
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(ids.length).toBeLessThanOrEqual(6);
+      // One category per network.
+      expect(new Set(ids.map((id) => reported.get(id)!.category)).size).toBe(1);
+    }
+    // Networks cross sectors.
+    expect(
+      [...cases.values()].some(({ ids }) => new Set(ids.map((id) => reported.get(id)!.sectorId)).size >= 3),
+    ).toBe(true);
   });
 
   it('ends the operation at its planned end', () => {

@@ -145,6 +145,44 @@ type TaskInput = Task extends infer T ? (T extends Task ? Omit<T, 'order'> : nev
  * geography and the commands fed back through {@link observe}.
  */
 
+/**
+ * Networks behind the incidents: an analyst links incidents of these categories as one case (one
+ * smuggling network seen in several sectors). The case's kind of name, by category.
+ */
+const NETWORK_KINDS: Partial<Record<IncidentCategory, string>> = {
+  migrant_smuggling: 'Smuggling network',
+  stolen_vehicle: 'Car theft ring',
+  drugs: 'Drug route',
+  weapons: 'Arms channel',
+  human_trafficking: 'Trafficking ring',
+};
+/** Code names of the networks, after the region's rivers. */
+const NETWORK_NAMES = [
+  'Drina',
+  'Sava',
+  'Neretva',
+  'Vardar',
+  'Morava',
+  'Una',
+  'Ibar',
+  'Lim',
+  'Drim',
+  'Tara',
+  'Timok',
+  'Bosna',
+];
+/** Of the incidents of those categories, the share an analyst ties to the network of the moment. */
+const NETWORK_LINK_SHARE = 0.35;
+const NETWORK_LINKER = 'Europol liaison, JOC (simulated)';
+
+/** A network being followed: its case once two incidents are linked, then more, up to `size`. */
+interface NetworkModel {
+  caseId: string;
+  title: string;
+  incidentIds: string[];
+  size: number;
+}
+
 /** Where the reference server's model of a readmission case stands. */
 interface CaseModel {
   caseId: string;
@@ -210,6 +248,8 @@ export class Scenario {
   private readonly incidents = new Map<string, IncidentModel>();
   /** Readmission cases still going: where each stands (officers' answers come in through observe). */
   private readonly cases = new Map<string, CaseModel>();
+  /** The network followed now, per category (a restart starts new ones). */
+  private readonly networks = new Map<IncidentCategory, NetworkModel>();
   private readonly impact = new Map<string, ImpactLevel>();
   private readonly recentIncidents = new Map<string, number[]>();
   private incidentCount = 0;
@@ -917,6 +957,7 @@ export class Scenario {
       },
     });
     if (readmission) this.requestReadmission(incidentId, index, readmission, at, out);
+    this.linkToNetwork(incidentId, index, category, at, out);
     this.incidents.set(incidentId, {
       incidentId,
       index,
@@ -933,6 +974,52 @@ export class Scenario {
     recent.push(at);
     this.recentIncidents.set(sector.sectorId, recent);
     this.schedule({ at: at + this.delay(index, 'acknowledged', priority), kind: 'lifecycle', incidentId });
+  }
+
+  /**
+   * Some incidents of the network categories are tied to the network followed for that category:
+   * the case opens with its second incident and closes to new ones after a few (a new network is
+   * followed then). Its own random stream, so the incidents' draws are as before.
+   */
+  private linkToNetwork(
+    incidentId: string,
+    index: number,
+    category: IncidentCategory,
+    at: number,
+    out: EventDraft[],
+  ): void {
+    const kind = NETWORK_KINDS[category];
+    if (kind === undefined) return;
+    const rng = rngFor(this.config.seed, 'network', index);
+    if (!rng.chance(NETWORK_LINK_SHARE)) return;
+    let network = this.networks.get(category);
+    if (network === undefined) {
+      const caseId = `LC-${this.config.seed}-${String(index).padStart(6, '0')}`;
+      const name = NETWORK_NAMES[hash32(caseId) % NETWORK_NAMES.length]!;
+      network = { caseId, title: `${kind} ${name}`, incidentIds: [], size: rng.int(3, 6) };
+      this.networks.set(category, network);
+    }
+    network.incidentIds.push(incidentId);
+    if (network.incidentIds.length === 2) {
+      out.push({
+        ts: at,
+        type: 'incident.linked',
+        payload: {
+          caseId: network.caseId,
+          title: network.title,
+          incidentIds: [...network.incidentIds],
+          by: NETWORK_LINKER,
+          at,
+        },
+      });
+    } else if (network.incidentIds.length > 2) {
+      out.push({
+        ts: at,
+        type: 'incident.linked',
+        payload: { caseId: network.caseId, incidentIds: [incidentId], by: NETWORK_LINKER, at },
+      });
+    }
+    if (network.incidentIds.length >= network.size) this.networks.delete(category);
   }
 
   private pickSector(rng: Rng): SectorGeometry {

@@ -230,6 +230,23 @@ export class Core {
     return this.issue('readmission.refuse', { caseId, reason });
   }
 
+  /**
+   * Links incidents as one case: a new case named `title` (its id is the command id returned), or
+   * more incidents for the case `caseId`.
+   */
+  linkIncidents(link: { caseId?: string; title?: string; incidentIds: readonly string[] }): string {
+    return this.issue('incident.link', {
+      ...(link.caseId !== undefined ? { caseId: link.caseId } : {}),
+      ...(link.title !== undefined ? { title: link.title } : {}),
+      incidentIds: [...link.incidentIds],
+    });
+  }
+
+  /** Takes an incident out of a linked case. */
+  unlinkIncident(caseId: string, incidentId: string): string {
+    return this.issue('incident.unlink', { caseId, incidentId });
+  }
+
   /** The persons of an accepted case were handed over at the crossing point. */
   recordHandover(caseId: string, persons?: readonly { nationality: string; persons: number }[]): string {
     return this.issue('readmission.record_handover', { caseId, ...(persons ? { persons } : {}) });

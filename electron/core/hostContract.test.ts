@@ -36,6 +36,8 @@ const VALID: Record<string, unknown> = {
   'ops:acceptReadmission': { caseId: 'RA-7-000031' },
   'ops:refuseReadmission': { caseId: 'RA-7-000031', reason: 'Entry not established.' },
   'ops:recordHandover': { caseId: 'RA-7-000031', persons: [{ nationality: 'AF', persons: 5 }] },
+  'ops:linkIncidents': { title: 'Network Drina', incidentIds: ['INC-7-000412', 'INC-7-000433'] },
+  'ops:unlinkIncident': { caseId: 'LC-7-000003', incidentId: 'INC-7-000433' },
   'replay:timeline': { bins: 100 },
   'replay:seek': { at: Date.UTC(2026, 9, 5, 7), trailWindowMs: 600_000, exact: true },
   'replay:step': { from: Date.UTC(2026, 9, 5, 7), direction: 1, target: 'incident' },

@@ -91,6 +91,10 @@ export class HostContract {
         commandId: core.refuseReadmission(caseId, reason),
       }),
       'ops:recordHandover': ({ caseId, persons }) => ({ commandId: core.recordHandover(caseId, persons) }),
+      'ops:linkIncidents': (link) => ({ commandId: core.linkIncidents(link) }),
+      'ops:unlinkIncident': ({ caseId, incidentId }) => ({
+        commandId: core.unlinkIncident(caseId, incidentId),
+      }),
       'replay:timeline': ({ bins }) => replay.timeline(bins),
       'replay:seek': ({ at, trailWindowMs, exact, fresh }) => replay.seek(at, trailWindowMs, exact, fresh),
       'replay:step': ({ from, direction, target }) => ({ at: replay.step(from, direction, target) }),

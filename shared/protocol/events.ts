@@ -222,6 +222,24 @@ export const eventPayloadSchemas = {
     at: epochMsSchema,
   }),
   'readmission.closed': z.object({ caseId: idSchema, at: epochMsSchema }),
+  /**
+   * Incidents linked as one case (one network seen in several sectors). Opens the case when it is
+   * new, with its title; adds the incidents to it otherwise.
+   */
+  'incident.linked': z.object({
+    caseId: idSchema,
+    title: labelSchema.optional(),
+    incidentIds: z.array(idSchema).min(1).max(50),
+    by: labelSchema,
+    at: epochMsSchema,
+  }),
+  /** An incident taken out of a linked case (the link was wrong). */
+  'incident.unlinked': z.object({
+    caseId: idSchema,
+    incidentId: idSchema,
+    by: labelSchema,
+    at: epochMsSchema,
+  }),
   'bookmark.added': z.object({
     bookmarkId: idSchema,
     label: labelSchema,

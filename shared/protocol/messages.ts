@@ -118,6 +118,17 @@ export const commandPayloadSchemas = {
     caseId: idSchema,
     persons: personsByNationalitySchema.optional(),
   }),
+  /**
+   * Link incidents as one case: a new case (named by `title`, its id the command's) or, with
+   * `caseId`, more incidents for a case that exists.
+   */
+  'incident.link': z.object({
+    caseId: idSchema.optional(),
+    title: labelSchema.optional(),
+    incidentIds: z.array(idSchema).min(1).max(50),
+  }),
+  /** Take an incident out of a linked case. */
+  'incident.unlink': z.object({ caseId: idSchema, incidentId: idSchema }),
 } as const;
 /** Every command type. */
 export type CommandType = keyof typeof commandPayloadSchemas;
@@ -147,6 +158,8 @@ export const commandSchema = z.discriminatedUnion('type', [
   commandOf('readmission.accept'),
   commandOf('readmission.refuse'),
   commandOf('readmission.record_handover'),
+  commandOf('incident.link'),
+  commandOf('incident.unlink'),
 ]);
 /** See {@link commandSchema}. */
 export type Command = {

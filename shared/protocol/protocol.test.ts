@@ -595,6 +595,8 @@ const VALID_COMMAND_PAYLOADS: Readonly<Record<CommandType, Json>> = {
   'readmission.accept': { caseId: 'RA-7-000031' },
   'readmission.refuse': { caseId: 'RA-7-000032', reason: 'Entry not established.' },
   'readmission.record_handover': { caseId: 'RA-7-000031' },
+  'incident.link': { caseId: 'LC-7-000003', incidentIds: ['INC-7-000412'] },
+  'incident.unlink': { caseId: 'LC-7-000003', incidentId: 'INC-7-000412' },
 };
 
 describe('commandSchema', () => {

@@ -74,6 +74,15 @@ const readmissionCaseSchema = z.object({
   updatedAt: epochMsSchema,
 });
 
+const linkedCaseSchema = z.object({
+  caseId: idSchema,
+  title: labelSchema,
+  incidentIds: z.array(idSchema).max(500),
+  openedAt: epochMsSchema,
+  openedBy: labelSchema,
+  updatedAt: epochMsSchema,
+});
+
 /** A whole operation picture as sent in a snapshot. */
 export const operationStateSchema = z.object({
   operation: operationSchema.nullable(),
@@ -84,6 +93,8 @@ export const operationStateSchema = z.object({
   bookmarks: z.record(idSchema, eventPayloadSchemas['bookmark.added']),
   // Absent from pictures kept before readmission cases were (store schema 2 keyframes, archives).
   readmissions: z.record(idSchema, readmissionCaseSchema).default({}),
+  // Absent from pictures kept before linked cases were.
+  linkedCases: z.record(idSchema, linkedCaseSchema).default({}),
 });
 
 /** Structure limits for a snapshot, far above a batch's: a snapshot holds every entity at once. */

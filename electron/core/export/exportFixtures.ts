@@ -33,6 +33,7 @@ export const HOSTILE = {
   reason: '\tTab first\u0000',
   operationName: 'JO <Border> & "Shield" \uDBFF',
   bookmark: '-2+3 marked',
+  caseTitle: '=cmd|\' /C calc\'!A0 <b>Network</b> "Drina"',
 } as const;
 
 let seq = 0;
@@ -183,6 +184,13 @@ export function hostileEvents(): FeedEvent[] {
     incident('INC-HOSTILE-2', '+plus first', { priority: 2 }),
     incident('INC-HOSTILE-3', '-minus first', { priority: 3, lon: -73.9857, lat: -40.7484 }),
     incident('INC-HOSTILE-4', '@at first', { priority: 4 }),
+    feedEvent('incident.linked', {
+      caseId: 'LC-HOSTILE',
+      title: HOSTILE.caseTitle,
+      incidentIds: ['INC-HOSTILE-1', 'INC-HOSTILE-2', 'INC-HOSTILE-4'],
+      by: 'JOC <desk>',
+      at: t + 400_000,
+    }),
     incident('INC-HOSTILE-5', '\ttab first'),
     incident('INC-HOSTILE-6', '\rcr first'),
     incident('INC-HOSTILE-7', "'=already quoted"),

@@ -1,6 +1,6 @@
 import { RESULT_COUNTS, type ResultCount } from '../../../shared/domain';
 import { getOwn } from '../../../shared/getOwn';
-import type { Incident, OperationState } from '../../../shared/state';
+import type { Incident, LinkedCase, OperationState, ReadmissionCase } from '../../../shared/state';
 import { isoTime, modeLabel } from './labels';
 import type { ExportMeta } from './types';
 
@@ -37,6 +37,10 @@ export const INCIDENT_COLUMNS = [
   'assignedCallsigns',
   ...RESULT_COUNTS,
   'partnerReferences',
+  'linkedCaseIds',
+  'linkedCases',
+  'linkedIncidentIds',
+  'readmissionCases',
   'readmissionFrom',
   'readmissionTo',
   'readmissionCrossingId',
@@ -72,11 +76,43 @@ export function notesText(incident: Incident): string {
   return incident.notes.map((n) => `${isoTime(n.at)} ${n.author}: ${n.text}`).join('\n');
 }
 
+interface CaseIndex {
+  linked: Map<string, LinkedCase[]>;
+  readmission: Map<string, ReadmissionCase[]>;
+}
+
+/** The cases each incident is in, built once per picture (an export asks for every incident). */
+const caseIndexes = new WeakMap<OperationState, CaseIndex>();
+function caseIndex(state: OperationState): CaseIndex {
+  let index = caseIndexes.get(state);
+  if (index) return index;
+  index = { linked: new Map(), readmission: new Map() };
+  const add = <T>(map: Map<string, T[]>, id: string, item: T): void => {
+    const list = map.get(id);
+    if (list) list.push(item);
+    else map.set(id, [item]);
+  };
+  const byId = (a: { caseId: string }, b: { caseId: string }) =>
+    a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0;
+  for (const c of Object.values(state.linkedCases).sort(byId))
+    for (const id of c.incidentIds) add(index.linked, id, c);
+  for (const c of Object.values(state.readmissions).sort(byId)) {
+    for (const id of new Set(c.incidentIds)) add(index.readmission, id, c);
+  }
+  caseIndexes.set(state, index);
+  return index;
+}
+
 /** The flat record of one incident; units and sectors that the state does not hold fall back to their ids. */
 export function incidentRecord(state: OperationState, incident: Incident, meta: ExportMeta): IncidentRecord {
   const sector = incident.sectorId === undefined ? undefined : getOwn(state.sectors, incident.sectorId);
   const readmission = incident.readmission;
   const crossing = readmission === undefined ? undefined : getOwn(state.crossings, readmission.crossingId);
+  const linked = caseIndex(state).linked.get(incident.incidentId) ?? [];
+  const readmissionCases = caseIndex(state).readmission.get(incident.incidentId) ?? [];
+  const linkedIncidentIds = [
+    ...new Set(linked.flatMap((c) => c.incidentIds).filter((id) => id !== incident.incidentId)),
+  ];
   const counts = Object.fromEntries(RESULT_COUNTS.map((k) => [k, incident.counts[k] ?? null])) as Record<
     ResultCount,
     number | null
@@ -108,6 +144,10 @@ export function incidentRecord(state: OperationState, incident: Incident, meta: 
     ...counts,
     partnerReferences:
       incident.partnerReferences.map((r) => `${r.kind}:${r.reference}`).join(LIST_SEPARATOR) || null,
+    linkedCaseIds: linked.map((c) => c.caseId).join(LIST_SEPARATOR) || null,
+    linkedCases: linked.map((c) => c.title).join(LIST_SEPARATOR) || null,
+    linkedIncidentIds: linkedIncidentIds.join(LIST_SEPARATOR) || null,
+    readmissionCases: readmissionCases.map((c) => `${c.caseId}:${c.status}`).join(LIST_SEPARATOR) || null,
     readmissionFrom: readmission?.fromCountry ?? null,
     readmissionTo: readmission?.toCountry ?? null,
     readmissionCrossingId: readmission?.crossingId ?? null,

@@ -42,6 +42,31 @@ describe('incidentsCsv', () => {
     expect(reported).toEqual([...reported].sort((a, b) => a - b));
   });
 
+  it('carries the linked cases and readmission cases of every incident', () => {
+    const cases = Object.values(state.linkedCases);
+    expect(cases.length).toBeGreaterThan(1);
+    for (const incident of Object.values(state.incidents)) {
+      const row = byId.get(incident.incidentId)!;
+      const own = cases.filter((c) => c.incidentIds.includes(incident.incidentId));
+      expect(row.linkedCaseIds, incident.incidentId).toBe(
+        own
+          .map((c) => c.caseId)
+          .sort()
+          .join('; '),
+      );
+      const others = new Set(own.flatMap((c) => c.incidentIds).filter((id) => id !== incident.incidentId));
+      expect(new Set(row.linkedIncidentIds ? row.linkedIncidentIds.split('; ') : [])).toEqual(others);
+      const readmissions = Object.values(state.readmissions).filter((c) =>
+        c.incidentIds.includes(incident.incidentId),
+      );
+      expect(row.readmissionCases).toBe(readmissions.map((c) => `${c.caseId}:${c.status}`).join('; '));
+    }
+    // The case's title is text from the feed: kept whole, and disarmed for spreadsheets like any other.
+    expect(byId.get('INC-HOSTILE-2')?.linkedCases).toBe(text(HOSTILE.caseTitle));
+    expect(byId.get('INC-HOSTILE-2')?.linkedIncidentIds).toBe('INC-HOSTILE-1; INC-HOSTILE-4');
+    expect(byId.get('INC-HOSTILE-3')?.linkedCaseIds).toBe('');
+  });
+
   it('marks every row with the operation and EXERCISE', () => {
     for (const row of rows) {
       expect(row.operationId).toBe('JO-WB-11');

@@ -112,6 +112,7 @@ export function makeState(patch: Partial<OperationState> = {}): OperationState {
     incidents: {},
     bookmarks: {},
     readmissions: {},
+    linkedCases: {},
     ...patch,
   };
 }
