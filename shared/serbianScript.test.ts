@@ -20,6 +20,15 @@ describe('Serbian Latin to Cyrillic', () => {
     );
   });
 
+  it('transliterates Serbian words in capitals, not acronyms', () => {
+    expect(latinToCyrillic('VEŽBA · NEMA OPERACIJE · SAMO ČITANJE')).toBe(
+      'ВЕЖБА · НЕМА ОПЕРАЦИЈЕ · САМО ЧИТАЊЕ',
+    );
+    expect(latinToCyrillic('LJUBLJANA i NJIVA')).toBe('ЉУБЉАНА и ЊИВА');
+    expect(latinToCyrillic('PEM, HTML, 3 MB, kod XK')).toBe('PEM, HTML, 3 MB, код XK');
+    expect(latinToCyrillic('Podešavanja (Ctrl+,), Enter ili Esc')).toBe('Подешавања (Ctrl+,), Enter или Esc');
+  });
+
   it('transliterates the values of a namespace, never its keys', () => {
     expect(namespaceToCyrillic({ title: 'Jedinice', nested: { lost: 'izgubljena veza' } })).toEqual({
       title: 'Јединице',

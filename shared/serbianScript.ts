@@ -5,9 +5,10 @@
  * locales/sr-Latn, and the i18n test fails when they differ.
  *
  * Left in Latin letters: interpolation placeholders (`{{count}}`), nesting (`$t(...)`), and words
- * that are codes or foreign names rather than Serbian: all capitals (SIENA, UTC, CSV), mixed case
- * inside a word (GeoJSON), letters Serbian does not have (q, w, x, y), and letters next to digits
- * (P1, Ctrl+K) or to a placeholder (P{{priority}}).
+ * that are codes or foreign names rather than Serbian: the acronyms in {@link LATIN_CODES} (SIENA,
+ * UTC, CSV; a Serbian word in capitals, such as VEŽBA, is transliterated), mixed case inside a word
+ * (GeoJSON), letters Serbian does not have (q, w, x, y), and letters next to digits (P1, Ctrl+K) or
+ * to a placeholder (P{{priority}}).
  */
 
 const DIGRAPHS: Readonly<Record<string, string>> = {
@@ -52,12 +53,27 @@ const LETTERS: Readonly<Record<string, string>> = {
   ž: 'ж',
 };
 
+/**
+ * Acronyms written in Latin letters in Serbian Cyrillic text too: formats, units, standards, the
+ * partners' systems and the country codes. A new acronym in a translation goes here.
+ */
+export const LATIN_CODES: ReadonlySet<string> = new Set([
+  ...['UTC', 'ISO', 'ID', 'CA', 'TLS', 'PEM', 'HTML', 'PDF', 'CSV', 'KML', 'GPX', 'JSON', 'SQL'],
+  ...['KB', 'MB', 'GB', 'TB', 'SIENA', 'EU', 'JO', 'JOC', 'JOCC', 'WB', 'BCP'],
+  ...['AL', 'BA', 'BG', 'GR', 'HR', 'HU', 'ME', 'MK', 'RO', 'RS', 'SI', 'XK'],
+  // Keys as their caps read.
+  ...['Ctrl', 'Alt', 'Shift', 'Esc', 'Enter', 'Tab', 'Home', 'End', 'Page', 'Up', 'Down', 'Delete', 'Space'],
+]);
+
 /** A word that stays in Latin letters (see the module comment). */
 function isCode(word: string): boolean {
   if (/[qwxyQWXY]/.test(word)) return true;
   if (/\d/.test(word)) return true;
+  // A shortcut: Ctrl+K, Ctrl+,.
+  if (word.includes('+')) return true;
+  if (LATIN_CODES.has(word)) return true;
   const letters = word.replace(/[^\p{L}]/gu, '');
-  if (letters.length >= 2 && letters === letters.toUpperCase()) return true;
+  if (letters.length >= 2 && letters === letters.toUpperCase()) return false;
   // A capital after the first letter: GeoJSON, iPhone.
   return /.\p{Lu}/u.test(letters);
 }

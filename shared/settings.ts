@@ -8,7 +8,10 @@ import { idSchema } from './protocol/primitives';
  * (electron/core/workstation/SecretStore.ts), and the page never receives one back.
  */
 
-/** The languages of the interface. English is complete; the others arrive with the translation work. */
+/**
+ * The languages of the interface: English (the source), Albanian, Macedonian and Serbian in Latin
+ * script are translated; Serbian in Cyrillic is generated from the Latin.
+ */
 export const LANGUAGES = ['en', 'sq', 'mk', 'sr-Latn', 'sr-Cyrl'] as const;
 /** A language of the interface (BCP 47). */
 export type Language = (typeof LANGUAGES)[number];
@@ -20,8 +23,11 @@ export const LANGUAGE_NAMES: Readonly<Record<Language, string>> = {
   'sr-Latn': 'Srpski (latinica)',
   'sr-Cyrl': 'Српски (ћирилица)',
 };
-/** The languages the interface is translated into so far. */
-export const TRANSLATED_LANGUAGES: readonly Language[] = ['en'];
+/**
+ * The languages the language picker offers: all of them. A language added to LANGUAGES before its
+ * translation is done is left out here, and the picker shows it greyed out.
+ */
+export const TRANSLATED_LANGUAGES: readonly Language[] = LANGUAGES;
 
 /** The id of the built-in demo operation, which is always there and cannot be edited. */
 export const DEMO_PROFILE_ID = 'demo';

@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { buildCommands, matchesShortcut } from './commands/commands';
 import { CommandPalette } from './commands/CommandPalette';
 import { applyLanguage } from './i18n/i18n';
@@ -18,20 +19,15 @@ import { ui, useUi } from './store/uiStore';
 import { LAYER_IDS, type UiState } from './store/types';
 import { Timeline } from './timeline/Timeline';
 
-/** The right-hand tabs. */
-const TABS: readonly { id: UiState['panel']; label: string }[] = [
-  { id: 'units', label: 'Units' },
-  { id: 'sectors', label: 'Sectors' },
-  { id: 'results', label: 'Results' },
-  { id: 'readmission', label: 'Readmission' },
-  { id: 'replay', label: 'Replay' },
-];
+/** The right-hand tabs; each is named by `app:tabs.<id>`. */
+const TABS: readonly UiState['panel'][] = ['units', 'sectors', 'results', 'readmission', 'replay'];
 
 /** Keys typed into a field belong to the field, except these. */
 const KEYS_THAT_LEAVE_FIELDS = new Set(['Escape']);
 
 /** The operations-room layout: status bar, incident feed, map and timeline, side panel, detail drawer. */
 export function App() {
+  const { t, i18n } = useTranslation('app');
   const [paletteOpen, setPaletteOpen] = useState(false);
   const commands = useMemo(() => buildCommands(() => setPaletteOpen(true)), []);
   const panel = useUi((s) => s.panel);
@@ -43,7 +39,10 @@ export function App() {
   // Before the paint, so a workstation set to Serbian never flashes English after the first frame.
   useLayoutEffect(() => applyLanguage(language), [language]);
 
-  useEffect(() => (ready ? ui.registerCommands(commands) : undefined), [commands, ready]);
+  // A command's label is read in the language in use, so the menus are given the list again when
+  // the language changes.
+  const menuLanguage = i18n.language;
+  useEffect(() => (ready ? ui.registerCommands(commands) : undefined), [commands, ready, menuLanguage]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
@@ -71,25 +70,25 @@ export function App() {
         <section className="app-center">
           <div className={replaySource ? `map-area is-replay is-${replaySource}` : 'map-area'}>
             <MapView />
-            <div className="layer-toggles" role="group" aria-label="Map layers" data-testid="layer-toggles">
+            <div className="layer-toggles" role="group" aria-label={t('layers')} data-testid="layer-toggles">
               {LAYER_IDS.map((id, i) => (
-                <label key={id} title={`Toggle with ${i + 1}`}>
+                <label key={id} title={t('layerToggle', { key: i + 1 })}>
                   <input
                     type="checkbox"
                     checked={layers[id]}
                     onChange={() => ui.toggleLayer(id)}
                     data-testid={`layer-${id}`}
                   />
-                  {id}
+                  {t(`layer.${id}`)}
                 </label>
               ))}
               <button
                 type="button"
                 className="palette-button"
                 onClick={() => setPaletteOpen(true)}
-                title="Command palette (Ctrl+K)"
+                title={t('palette.title')}
               >
-                ⌘ Commands
+                {t('palette.button')}
               </button>
             </div>
             <DetailDrawer />
@@ -100,15 +99,15 @@ export function App() {
           <nav className="tabs" role="tablist">
             {TABS.map((tab) => (
               <button
-                key={tab.id}
+                key={tab}
                 type="button"
                 role="tab"
-                aria-selected={panel === tab.id}
-                className={panel === tab.id ? 'tab active' : 'tab'}
-                onClick={() => ui.set({ panel: tab.id })}
-                data-testid={`tab-${tab.id}`}
+                aria-selected={panel === tab}
+                className={panel === tab ? 'tab active' : 'tab'}
+                onClick={() => ui.set({ panel: tab })}
+                data-testid={`tab-${tab}`}
               >
-                {tab.label}
+                {t(`tabs.${tab}`)}
               </button>
             ))}
           </nav>

@@ -1,6 +1,7 @@
 import { io } from 'socket.io-client';
 import type { InvokeChannel, InvokeOutcome, Pushes, PushChannel, WatchfloorApi } from '../../../shared/ipc';
 import { PROTOCOL_VERSION } from '../../../shared/protocol/version';
+import { t } from '../i18n/i18n';
 
 /**
  * The contract over the browser host's socket. The token comes in the address the host printed;
@@ -33,7 +34,7 @@ export function connectBrowserHost(location: Location, history: History): Watchf
         const timeout = channel === 'export:write' || channel === 'report:pdf' ? 15 * 60_000 : 30_000;
         return (await socket.timeout(timeout).emitWithAck('invoke', channel, arg)) as InvokeOutcome<K>;
       } catch {
-        return { ok: false, error: 'The Watchfloor host did not answer (is it still running?).' };
+        return { ok: false, error: t('store:hostSilent') };
       }
     },
     on<K extends PushChannel>(channel: K, listener: (payload: Pushes[K]) => void): () => void {

@@ -1,7 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Command } from './commands';
 
-/** The command palette: every command by name, filtered as you type, Enter runs the first. */
+/**
+ * The command palette: every command by name, filtered as you type, Enter runs the first. The
+ * names (and what is typed) are matched in the language in use.
+ */
 export function CommandPalette({
   commands,
   open,
@@ -11,6 +15,7 @@ export function CommandPalette({
   open: boolean;
   onClose: () => void;
 }) {
+  const { t, i18n } = useTranslation('commands');
   const [query, setQuery] = useState('');
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => {
@@ -19,10 +24,14 @@ export function CommandPalette({
       input.current?.focus();
     }
   }, [open]);
+  // A command's label is read in the language in use (see Command): again when it changes.
+  const language = i18n.language;
   const matches = useMemo(() => {
-    const q = query.trim().toLowerCase();
-    return commands.filter((c) => c.id !== 'palette.open' && (q === '' || c.label.toLowerCase().includes(q)));
-  }, [commands, query]);
+    const q = query.trim().toLocaleLowerCase(language);
+    return commands.filter(
+      (c) => c.id !== 'palette.open' && (q === '' || c.label.toLocaleLowerCase(language).includes(q)),
+    );
+  }, [commands, query, language]);
   if (!open) return null;
   const run = (command: Command | undefined): void => {
     if (!command) return;
@@ -35,8 +44,8 @@ export function CommandPalette({
         <input
           ref={input}
           value={query}
-          placeholder="Type a command…"
-          aria-label="Command"
+          placeholder={t('palette.placeholder')}
+          aria-label={t('palette.field')}
           onChange={(e) => setQuery(e.target.value)}
           onKeyDown={(e) => {
             if (e.key === 'Enter') run(matches[0]);

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { invokeArgSchemas } from '../../../shared/ipc';
+import { LANGUAGES } from '../../../shared/settings';
+import { applyLanguage } from '../i18n/i18n';
 import { ui } from '../store/uiStore';
 import type { ReplayUi } from '../store/types';
 import { buildCommands, matchesShortcut } from './commands';
@@ -34,6 +36,25 @@ describe('the command list', () => {
       commands: commands.map(({ id, label, shortcut }) => ({ id, label, ...(shortcut ? { shortcut } : {}) })),
     });
     expect(menu.success).toBe(true);
+  });
+  it('is named in the language in use, and the menu accepts it in every language', () => {
+    const byId = new Map(commands.map((c) => [c.id, c]));
+    try {
+      for (const language of LANGUAGES) {
+        applyLanguage(language);
+        const menu = invokeArgSchemas['ui:setMenu'].safeParse({
+          commands: commands.map(({ id, label }) => ({ id, label })),
+        });
+        expect(menu.success, language).toBe(true);
+      }
+      applyLanguage('sr-Latn');
+      expect(byId.get('panel.units')?.label).toBe('Prikaži spisak jedinica');
+      expect(byId.get('layer.toggle.units')?.label).toBe('Uključi/isključi sloj: jedinice');
+    } finally {
+      applyLanguage('en');
+    }
+    expect(byId.get('panel.units')?.label).toBe('Show the unit roster');
+    expect(byId.get('layer.toggle.units')?.label).toBe('Toggle layer: units');
   });
   it('gives every shortcut to one command only', () => {
     const shortcuts = commands.flatMap((c) => (c.shortcut ? [c.shortcut.toLowerCase()] : []));

@@ -1,7 +1,8 @@
 import { incidentStatusRank } from '../../../shared/domain';
 import { EXPORT_KINDS, type ExportKind } from '../../../shared/replay';
-import { EXPORT_DESCRIPTIONS, EXPORT_LABELS } from '../replay/exportLabels';
+import { exportDescription, exportLabel } from '../replay/exportLabels';
 import { writeExport, writeReportPdf } from '../replay/writtenFiles';
+import { t } from '../i18n/i18n';
 import { copyDiagnostics } from '../settings/SettingsDialog';
 import { ui } from '../store/uiStore';
 import { LAYER_IDS } from '../store/types';
@@ -9,7 +10,11 @@ import { LAYER_IDS } from '../store/types';
 /** One user action: the palette, the menus and the keyboard shortcuts all come from this list. */
 export interface Command {
   id: string;
-  label: string;
+  /**
+   * What the command is called, in the language in use: a getter, so the list is built once and
+   * read again (palette, menus) when the language changes.
+   */
+  readonly label: string;
   /** A key as KeyboardEvent.key, with "Mod+" for Ctrl (Cmd on macOS). */
   shortcut?: string;
   run(): void;
@@ -35,10 +40,7 @@ export function nextToAcknowledge(): string | null {
 function inReplay(run: () => void): () => void {
   return () => {
     if (ui.snapshot.replay) run();
-    else
-      ui.set({
-        notice: 'Not replaying: press T (or the Replay button under the map) to review the timeline.',
-      });
+    else ui.set({ notice: t('commands:replay.notReplaying') });
   };
 }
 
@@ -57,61 +59,81 @@ function exportAndShow(write: () => Promise<unknown>): void {
 export function replayCommands(): Command[] {
   const exports = EXPORT_KINDS.map((kind): Command => ({
     id: exportCommandId(kind),
-    label: `Export: ${EXPORT_LABELS[kind]} — ${EXPORT_DESCRIPTIONS[kind]}`,
+    get label() {
+      return t('commands:export.file', { label: exportLabel(kind), description: exportDescription(kind) });
+    },
     run: () => exportAndShow(() => writeExport(kind)),
   }));
   return [
     {
       id: 'replay.toggle',
-      label: 'Switch between live and replay',
+      get label() {
+        return t('commands:replay.toggle');
+      },
       shortcut: 't',
       run: () => void ui.toggleReplay(),
     },
     {
       id: 'replay.playPause',
-      label: 'Replay: play or pause',
+      get label() {
+        return t('commands:replay.playPause');
+      },
       shortcut: 'p',
       run: inReplay(() => ui.togglePlay()),
     },
     {
       id: 'replay.nextIncident',
-      label: 'Replay: next incident',
+      get label() {
+        return t('commands:replay.nextIncident');
+      },
       shortcut: ']',
       run: inReplay(() => void ui.step(1, 'incident')),
     },
     {
       id: 'replay.prevIncident',
-      label: 'Replay: previous incident',
+      get label() {
+        return t('commands:replay.prevIncident');
+      },
       shortcut: '[',
       run: inReplay(() => void ui.step(-1, 'incident')),
     },
     {
       id: 'replay.nextBookmark',
-      label: 'Replay: next bookmark',
+      get label() {
+        return t('commands:replay.nextBookmark');
+      },
       shortcut: '}',
       run: inReplay(() => void ui.step(1, 'bookmark')),
     },
     {
       id: 'replay.prevBookmark',
-      label: 'Replay: previous bookmark',
+      get label() {
+        return t('commands:replay.prevBookmark');
+      },
       shortcut: '{',
       run: inReplay(() => void ui.step(-1, 'bookmark')),
     },
     {
       id: 'replay.jump',
-      label: 'Replay: jump to a date and time',
+      get label() {
+        return t('commands:replay.jump');
+      },
       shortcut: 'j',
       run: inReplay(() => setTimeout(() => focus('replay-jump'), 0)),
     },
     {
       id: 'panel.replay',
-      label: 'Show the replay panel (event log, bookmarks, exports)',
+      get label() {
+        return t('commands:panel.replay');
+      },
       shortcut: 'l',
       run: () => ui.set({ panel: 'replay' }),
     },
     {
       id: 'archive.open',
-      label: 'Open an operation archive (read only)…',
+      get label() {
+        return t('commands:archive.open');
+      },
       run: () => {
         if (window.watchfloor?.host === 'electron') {
           void ui.openArchive();
@@ -128,7 +150,9 @@ export function replayCommands(): Command[] {
     },
     {
       id: 'export.report.pdf',
-      label: 'Export: Report (PDF)',
+      get label() {
+        return t('commands:export.reportPdf');
+      },
       run: () => exportAndShow(() => writeReportPdf()),
     },
     ...exports,
@@ -139,26 +163,43 @@ export function replayCommands(): Command[] {
 export function buildCommands(onPalette: () => void): Command[] {
   const layerCommands = LAYER_IDS.map((id, i): Command => ({
     id: `layer.toggle.${id}`,
-    label: `Toggle layer: ${id}`,
+    get label() {
+      return t('commands:layer.toggle', { layer: t(`app:layer.${id}`) });
+    },
     shortcut: String(i + 1),
     run: () => ui.toggleLayer(id),
   }));
   return [
-    { id: 'palette.open', label: 'Command palette', shortcut: 'Mod+k', run: onPalette },
+    {
+      id: 'palette.open',
+      get label() {
+        return t('commands:palette.open');
+      },
+      // eslint-disable-next-line i18next/no-literal-string -- a key, not text
+      shortcut: 'Mod+k',
+      run: onPalette,
+    },
     {
       id: 'settings.open',
-      label: 'Settings: connections and preferences',
+      get label() {
+        return t('commands:settings.open');
+      },
+      // eslint-disable-next-line i18next/no-literal-string -- a key, not text
       shortcut: 'Mod+,',
       run: () => ui.set({ settingsOpen: 'connections' }),
     },
     {
       id: 'settings.diagnostics',
-      label: 'Copy diagnostics (for a support ticket; no token or key)',
+      get label() {
+        return t('commands:settings.diagnostics');
+      },
       run: () => void copyDiagnostics(),
     },
     {
       id: 'incident.acknowledgeNext',
-      label: 'Acknowledge the next incident (most urgent, oldest)',
+      get label() {
+        return t('commands:incident.acknowledgeNext');
+      },
       shortcut: 'a',
       run: () => {
         const id = nextToAcknowledge();
@@ -171,13 +212,17 @@ export function buildCommands(onPalette: () => void): Command[] {
     },
     {
       id: 'feed.focus',
-      label: 'Focus the incident feed search',
+      get label() {
+        return t('commands:feed.focus');
+      },
       shortcut: 'f',
       run: () => focus('filter-text'),
     },
     {
       id: 'roster.search',
-      label: 'Search units by callsign',
+      get label() {
+        return t('commands:roster.search');
+      },
       shortcut: '/',
       run: () => {
         ui.set({ panel: 'units' });
@@ -186,42 +231,54 @@ export function buildCommands(onPalette: () => void): Command[] {
     },
     {
       id: 'panel.units',
-      label: 'Show the unit roster',
+      get label() {
+        return t('commands:panel.units');
+      },
       shortcut: 'u',
       run: () => ui.set({ panel: 'units' }),
     },
     {
       id: 'panel.sectors',
-      label: 'Show the sector board',
+      get label() {
+        return t('commands:panel.sectors');
+      },
       shortcut: 's',
       run: () => ui.set({ panel: 'sectors' }),
     },
     {
       id: 'panel.results',
-      label: 'Show the operational results',
+      get label() {
+        return t('commands:panel.results');
+      },
       shortcut: 'r',
       run: () => ui.set({ panel: 'results' }),
     },
     {
       id: 'panel.readmission',
-      label: 'Show the readmission board (open cases, deadlines)',
+      get label() {
+        return t('commands:panel.readmission');
+      },
       shortcut: 'e',
       run: () => ui.set({ panel: 'readmission' }),
     },
     {
       id: 'alerts.mute',
-      label: 'Mute or unmute alert sounds',
+      get label() {
+        return t('commands:alerts.mute');
+      },
       shortcut: 'm',
       run: () => ui.set((s) => ({ muted: !s.muted })),
     },
     {
       id: 'bookmark.now',
-      label: 'Bookmark this moment (the replayed one in replay)',
+      get label() {
+        return t('commands:bookmark.now');
+      },
       shortcut: 'b',
       run: () => {
         const replay = ui.snapshot.replay;
         const at = replay ? replay.at : (ui.snapshot.status?.lastEventAt ?? Date.now());
-        const label = `Bookmark ${new Date(at).toISOString().slice(11, 16)} UTC`;
+        const label = t('commands:bookmark.label', { time: new Date(at).toISOString().slice(11, 16) });
         // In replay the bookmark marks the moment shown, kept on this workstation (shared from the
         // Replay tab); live, it goes to the operation as before.
         if (replay) void ui.bookmarkHere(label);
@@ -230,7 +287,10 @@ export function buildCommands(onPalette: () => void): Command[] {
     },
     {
       id: 'selection.clear',
-      label: 'Close the detail drawer',
+      get label() {
+        return t('commands:selection.clear');
+      },
+      // eslint-disable-next-line i18next/no-literal-string -- a key, not text
       shortcut: 'Escape',
       run: () => ui.select(null),
     },

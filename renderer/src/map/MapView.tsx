@@ -4,7 +4,9 @@ import { MapboxOverlay } from '@deck.gl/mapbox';
 import type { FeatureCollection } from 'geojson';
 import { Map as MaplibreMap, NavigationControl, ScaleControl, type GeoJSONSource } from 'maplibre-gl';
 import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { TrailPoint } from '../../../shared/ipc';
+import { t } from '../i18n/i18n';
 import { ui, useUi } from '../store/uiStore';
 import { BASEMAP_COLORS } from './colors';
 import { operationNow } from './freshness';
@@ -71,6 +73,36 @@ const TOOLTIP_STYLE: Partial<CSSStyleDeclaration> = {
   marginTop: '12px',
 };
 
+/**
+ * maplibre's own texts that show (the map's accessible name, the zoom buttons' titles, the scale's
+ * units), in the officer's language. maplibre reads them when the map is created and when a control
+ * is added, so a change of language adds the controls again (see MapView).
+ */
+function mapLocale(): Record<string, string> {
+  return {
+    'Map.Title': t('map:controls.map'),
+    'NavigationControl.ZoomIn': t('map:controls.zoomIn'),
+    'NavigationControl.ZoomOut': t('map:controls.zoomOut'),
+    'ScaleControl.Meters': t('map:controls.metres'),
+    'ScaleControl.Kilometers': t('map:controls.kilometres'),
+  };
+}
+
+/** The map's controls, with the language their texts are in. */
+interface Controls {
+  readonly language: string;
+  readonly navigation: NavigationControl;
+  readonly scale: ScaleControl;
+}
+
+function addControls(map: MaplibreMap, language: string): Controls {
+  const navigation = new NavigationControl({ showCompass: false });
+  const scale = new ScaleControl({ unit: 'metric' });
+  map.addControl(navigation, 'bottom-right');
+  map.addControl(scale, 'bottom-left');
+  return { language, navigation, scale };
+}
+
 const CONTAINER_STYLE: CSSProperties = { position: 'absolute', inset: 0, background: BASEMAP_COLORS.sea };
 
 /** Zoom rounded down to half steps: label thresholds and heading ticks need no finer, and the
@@ -127,6 +159,9 @@ interface Live {
  * its parent (which must be positioned) and reads everything from the UI store.
  */
 export function MapView() {
+  // No text of its own in the page, but maplibre's controls and the hover texts follow the language.
+  const { i18n } = useTranslation('map');
+  const language = i18n.language;
   const sectorsRecord = useUi((s) => s.state.sectors);
   const crossingsRecord = useUi((s) => s.state.crossings);
   const unitsRecord = useUi((s) => s.state.units);
@@ -144,6 +179,7 @@ export function MapView() {
   const overlayRef = useRef<MapboxOverlay | null>(null);
   const fittedRef = useRef(false);
   const flySerialRef = useRef(flyTo?.serial ?? 0);
+  const controlsRef = useRef<Controls | null>(null);
   const liveRef = useRef<Live>({ opNow: now, moving: false, pulseRequestedAt: null, pulseFrameCost: 0 });
 
   const [zoom, setZoom] = useState(() => zoomStep(5));
@@ -284,11 +320,11 @@ export function MapView() {
       minZoom: 3,
       maxZoom: 16,
       fadeDuration: 0,
+      locale: mapLocale(),
     });
     map.touchZoomRotate.disableRotation();
     map.keyboard.disableRotation();
-    map.addControl(new NavigationControl({ showCompass: false }), 'bottom-right');
-    map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
+    controlsRef.current = addControls(map, i18n.language);
     mapRef.current = map;
     setZoom(zoomStep(map.getZoom()));
 
@@ -376,6 +412,7 @@ export function MapView() {
       probe.loaded = false;
       overlayRef.current = null;
       mapRef.current = null;
+      controlsRef.current = null;
       // Removing the map removes its controls, which finalizes the deck.gl overlay.
       map.remove();
     };
@@ -385,6 +422,18 @@ export function MapView() {
   useEffect(() => {
     overlayRef.current?.setProps({ layers: deckLayers });
   }, [deckLayers]);
+
+  // The language changed: maplibre's texts too. (Hover texts are built when shown, in the new one.)
+  useEffect(() => {
+    const map = mapRef.current;
+    const controls = controlsRef.current;
+    if (!map || !controls || controls.language === language) return;
+    map._locale = { ...map._locale, ...mapLocale() };
+    map.removeControl(controls.navigation);
+    map.removeControl(controls.scale);
+    controlsRef.current = addControls(map, language);
+    map.getCanvas().setAttribute('aria-label', t('map:controls.map'));
+  }, [language]);
 
   // Fit to the operation area once its sectors are known (the map starts on the region).
   useEffect(() => {
@@ -435,6 +484,7 @@ export function MapView() {
 
 /** True while the system asks for reduced motion; follows changes to the setting. */
 function useReducedMotion(): boolean {
+  // eslint-disable-next-line i18next/no-literal-string -- a media query, not text
   const query = '(prefers-reduced-motion: reduce)';
   const [reduced, setReduced] = useState(() => window.matchMedia(query).matches);
   useEffect(() => {

@@ -30,6 +30,7 @@ function emptyCollection(): FeatureCollection {
 export function buildMapStyle(data: BasemapData = {}): StyleSpecification {
   return {
     version: 8,
+    // eslint-disable-next-line i18next/no-literal-string -- the style's name for maplibre, never shown
     name: 'Watchfloor offline',
     sources: {
       [COUNTRIES_SOURCE]: { type: 'geojson', data: data.countries ?? emptyCollection() },

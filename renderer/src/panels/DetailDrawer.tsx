@@ -1,13 +1,14 @@
-import { useMemo, useState, type ReactNode } from 'react';
-import { RESULT_COUNTS, type ResultCount } from '../../../shared/domain';
+import { Fragment, useMemo, useState, type ReactNode } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
+import { RESULT_COUNTS } from '../../../shared/domain';
 import type { Crossing, Incident, Sector, Unit } from '../../../shared/state';
+import { countryName, label } from '../i18n/i18n';
 import { ui, useUi } from '../store/uiStore';
 import { PriorityBadge, Time, useOpNow, usePendingActions } from './common';
-import { formatAge, formatCount, humanize } from './format';
+import { formatAge, formatCount } from './format';
 import {
   assignableUnits,
   compareUnits,
-  countryName,
   isOpenIncident,
   lastReportAt,
   recentIncidents,
@@ -18,18 +19,6 @@ import {
 
 /** Lists in the drawer stop here: it is a detail view, the roster and feed hold the rest. */
 const LIST_LIMIT = 100;
-
-const COUNT_LABELS: Readonly<Record<ResultCount, string>> = {
-  persons: 'Persons',
-  migrants: 'Migrants',
-  facilitators: 'Facilitators',
-  stolenVehicles: 'Stolen vehicles',
-  drugsKg: 'Drugs (kg)',
-  cigarettes: 'Cigarettes (packs)',
-  weapons: 'Weapons',
-  falseDocuments: 'False documents',
-  readmittedPersons: 'Readmitted persons',
-};
 
 type Records<T> = Readonly<Record<string, T>>;
 
@@ -44,10 +33,12 @@ function Field({ label, children, testId }: { label: string; children: ReactNode
 
 /** A time with its age in operation time: "07:04 (12 min ago)". */
 function TimeAgo({ ms, opNow }: { ms: number | null; opNow: number }) {
-  if (ms === null) return <span className="wf-muted-text">—</span>;
+  const { t } = useTranslation('drawer');
+  if (ms === null) return <span className="wf-muted-text">{t('common:none')}</span>;
   return (
     <>
-      <Time ms={ms} reference={opNow} /> <span className="wf-muted-text">({formatAge(opNow - ms)} ago)</span>
+      <Time ms={ms} reference={opNow} />{' '}
+      <span className="wf-muted-text">{t('ago', { age: formatAge(opNow - ms) })}</span>
     </>
   );
 }
@@ -86,7 +77,8 @@ function IncidentLink({ incident, opNow }: { incident: Incident; opNow: number }
 }
 
 function SectorLink({ sectorId, sectors }: { sectorId: string | undefined; sectors: Records<Sector> }) {
-  if (sectorId === undefined) return <span className="wf-muted-text">none</span>;
+  const { t } = useTranslation('drawer');
+  if (sectorId === undefined) return <span className="wf-muted-text">{t('none')}</span>;
   return (
     <button type="button" className="wf-link" onClick={() => ui.select({ kind: 'sector', id: sectorId })}>
       {sectors[sectorId]?.name ?? sectorId}
@@ -95,6 +87,7 @@ function SectorLink({ sectorId, sectors }: { sectorId: string | undefined; secto
 }
 
 function NoteForm({ incidentId }: { incidentId: string }) {
+  const { t } = useTranslation('drawer');
   const [text, setText] = useState('');
   const submit = (): void => {
     const trimmed = text.trim();
@@ -112,26 +105,26 @@ function NoteForm({ incidentId }: { incidentId: string }) {
     >
       <input
         className="wf-input"
-        placeholder="Add a note…"
-        aria-label="Note"
+        placeholder={t('note.placeholder')}
+        aria-label={t('note.label')}
         data-testid="note-input"
         maxLength={4000}
         value={text}
         onChange={(e) => setText(e.target.value)}
       />
       <button type="submit" className="wf-button" data-testid="note-submit" disabled={text.trim() === ''}>
-        Add
+        {t('note.add')}
       </button>
     </form>
   );
 }
 
 function AssignForm({ incident, units }: { incident: Incident; units: Records<Unit> }) {
+  const { t } = useTranslation('drawer');
   const candidates = useMemo(() => assignableUnits(units, incident), [units, incident]);
   const [unitId, setUnitId] = useState('');
   const chosen = candidates.some((u) => u.unitId === unitId) ? unitId : '';
-  if (incident.sectorId === undefined)
-    return <p className="wf-muted-text">No sector: assign from the map.</p>;
+  if (incident.sectorId === undefined) return <p className="wf-muted-text">{t('assign.noSector')}</p>;
   return (
     <form
       className="wf-inline-form"
@@ -144,22 +137,20 @@ function AssignForm({ incident, units }: { incident: Incident; units: Records<Un
     >
       <select
         className="wf-select"
-        aria-label="Unit to assign"
+        aria-label={t('assign.label')}
         data-testid="assign-select"
         value={chosen}
         onChange={(e) => setUnitId(e.target.value)}
       >
-        <option value="">
-          {candidates.length === 0 ? 'No available unit in the sector' : 'Choose a unit…'}
-        </option>
+        <option value="">{candidates.length === 0 ? t('assign.noCandidate') : t('assign.choose')}</option>
         {candidates.map((u) => (
           <option key={u.unitId} value={u.unitId}>
-            {u.callsign} · {humanize(u.kind)} · {humanize(u.status)}
+            {u.callsign} · {label('unitKind', u.kind)} · {label('unitStatus', u.status)}
           </option>
         ))}
       </select>
       <button type="submit" className="wf-button" data-testid="assign-button" disabled={chosen === ''}>
-        Assign
+        {t('assign.submit')}
       </button>
     </form>
   );
@@ -180,6 +171,7 @@ function IncidentDetail({
   pending: PendingActions;
   opNow: number;
 }) {
+  const { t } = useTranslation('drawer');
   const id = incident.incidentId;
   const acking = pending.acknowledging.has(id) && incident.acknowledgedAt === null;
   const assigning = pending.assigning.get(id) ?? [];
@@ -192,38 +184,45 @@ function IncidentDetail({
         <PriorityBadge priority={incident.priority} /> {incident.title}
       </h3>
       <dl className="wf-fields">
-        <Field label="Id">{id}</Field>
-        <Field label="Category">{humanize(incident.category)}</Field>
-        <Field label="Status" testId="drawer-status">
-          {acking ? 'acknowledging…' : humanize(incident.status)}
+        <Field label={t('field.id')}>{id}</Field>
+        <Field label={t('field.category')}>{label('incidentCategory', incident.category)}</Field>
+        <Field label={t('field.status')} testId="drawer-status">
+          {acking ? t('acknowledging') : label('incidentStatus', incident.status)}
         </Field>
-        <Field label="Sector">
+        <Field label={t('field.sector')}>
           <SectorLink sectorId={incident.sectorId} sectors={sectors} />
         </Field>
-        <Field label="Position">
+        <Field label={t('field.position')}>
           {incident.lat.toFixed(5)}, {incident.lon.toFixed(5)}
         </Field>
         {incident.reportedBy !== undefined && (
-          <Field label="Reported by">
+          <Field label={t('field.reportedBy')}>
             <UnitLink unitId={incident.reportedBy} units={units} />
           </Field>
         )}
-        {incident.description !== undefined && <Field label="Description">{incident.description}</Field>}
+        {incident.description !== undefined && (
+          <Field label={t('field.description')}>{incident.description}</Field>
+        )}
       </dl>
 
-      <h4>Lifecycle</h4>
+      <h4>{t('section.lifecycle')}</h4>
       <dl className="wf-fields">
-        <Field label="Reported">
+        <Field label={t('field.reported')}>
           <TimeAgo ms={incident.reportedAt} opNow={opNow} />
         </Field>
-        <Field label="Acknowledged">
+        <Field label={t('field.acknowledged')}>
           {incident.acknowledgedAt !== null ? (
-            <>
-              <Time ms={incident.acknowledgedAt} reference={opNow} /> by{' '}
-              {incident.acknowledgedBy ?? 'unknown'}
-            </>
+            // The time and the operator go in as elements: the name is data, shown as it is.
+            <Trans
+              t={t}
+              i18nKey="acknowledgedBy"
+              components={[
+                <Time key="time" ms={incident.acknowledgedAt} reference={opNow} />,
+                <Fragment key="who">{incident.acknowledgedBy ?? t('unknownOperator')}</Fragment>,
+              ]}
+            />
           ) : acking ? (
-            <span className="wf-pending">acknowledging…</span>
+            <span className="wf-pending">{t('acknowledging')}</span>
           ) : open ? (
             <button
               type="button"
@@ -231,16 +230,16 @@ function IncidentDetail({
               data-testid="drawer-ack"
               onClick={() => void ui.acknowledge(id)}
             >
-              Acknowledge
+              {t('acknowledge')}
             </button>
           ) : (
-            '—'
+            t('common:none')
           )}
         </Field>
-        <Field label="Assigned">
+        <Field label={t('field.assigned')}>
           {incident.assignedAt !== null && <Time ms={incident.assignedAt} reference={opNow} />}{' '}
           {incident.assignedUnitIds.length === 0 && assigning.length === 0 && (
-            <span className="wf-muted-text">no unit</span>
+            <span className="wf-muted-text">{t('noUnit')}</span>
           )}
           {incident.assignedUnitIds.map((u) => (
             <span key={u} className="wf-chip">
@@ -250,39 +249,39 @@ function IncidentDetail({
           {assigning
             .filter((u) => !incident.assignedUnitIds.includes(u))
             .map((u) => (
-              <span key={u} className="wf-chip wf-pending" title="Assignment not yet confirmed by the server">
-                {units[u]?.callsign ?? u} assigning…
+              <span key={u} className="wf-chip wf-pending" title={t('assignmentPending')}>
+                {t('assigningUnit', { callsign: units[u]?.callsign ?? u })}
               </span>
             ))}
         </Field>
-        <Field label="Resolved">
+        <Field label={t('field.resolved')}>
           {incident.resolvedAt !== null ? (
             <>
               <Time ms={incident.resolvedAt} reference={opNow} />
               {incident.outcome !== null && <> — {incident.outcome}</>}
             </>
           ) : (
-            '—'
+            t('common:none')
           )}
         </Field>
-        <Field label="Closed">
+        <Field label={t('field.closed')}>
           <Time ms={incident.closedAt} reference={opNow} />
         </Field>
       </dl>
 
       {open && (
         <>
-          <h4>Assign a unit</h4>
+          <h4>{t('section.assignUnit')}</h4>
           <AssignForm key={id} incident={incident} units={units} />
         </>
       )}
 
       {counts.length > 0 && (
         <>
-          <h4>Counts</h4>
+          <h4>{t('section.counts')}</h4>
           <dl className="wf-fields">
             {counts.map((c) => (
-              <Field key={c} label={COUNT_LABELS[c]}>
+              <Field key={c} label={t(`counts.${c}`)}>
                 {formatCount(incident.counts[c] ?? 0, c === 'drugsKg')}
               </Field>
             ))}
@@ -292,10 +291,10 @@ function IncidentDetail({
 
       {incident.partnerReferences.length > 0 && (
         <>
-          <h4>Partner references</h4>
+          <h4>{t('section.partnerReferences')}</h4>
           <dl className="wf-fields">
             {incident.partnerReferences.map((r, n) => (
-              <Field key={`${r.kind}:${r.reference}:${n}`} label={humanize(r.kind)}>
+              <Field key={`${r.kind}:${r.reference}:${n}`} label={label('partnerReferenceKind', r.kind)}>
                 {r.reference}
               </Field>
             ))}
@@ -305,11 +304,11 @@ function IncidentDetail({
 
       {incident.readmission && (
         <>
-          <h4>Readmission</h4>
+          <h4>{t('section.readmission')}</h4>
           <dl className="wf-fields">
-            <Field label="From">{countryName(incident.readmission.fromCountry)}</Field>
-            <Field label="To">{countryName(incident.readmission.toCountry)}</Field>
-            <Field label="Crossing">
+            <Field label={t('field.from')}>{countryName(incident.readmission.fromCountry)}</Field>
+            <Field label={t('field.to')}>{countryName(incident.readmission.toCountry)}</Field>
+            <Field label={t('field.crossing')}>
               <button
                 type="button"
                 className="wf-link"
@@ -318,15 +317,15 @@ function IncidentDetail({
                 {crossings[incident.readmission.crossingId]?.name ?? incident.readmission.crossingId}
               </button>
             </Field>
-            <Field label="Persons">{formatCount(incident.readmission.persons)}</Field>
+            <Field label={t('field.persons')}>{formatCount(incident.readmission.persons)}</Field>
           </dl>
         </>
       )}
 
-      <h4>Notes</h4>
+      <h4>{t('section.notes')}</h4>
       <ul className="wf-notes" data-testid="notes">
         {incident.notes.length === 0 && pendingNotes.length === 0 && (
-          <li className="wf-muted-text">No notes.</li>
+          <li className="wf-muted-text">{t('note.none')}</li>
         )}
         {incident.notes.map((n) => (
           <li key={n.noteId} data-testid="note">
@@ -338,7 +337,7 @@ function IncidentDetail({
         ))}
         {pendingNotes.map((n) => (
           <li key={n.commandId} className="wf-pending" data-testid="note-pending">
-            <div className="wf-note-meta">{n.author} · sending…</div>
+            <div className="wf-note-meta">{t('note.sending', { author: n.author })}</div>
             <div className="wf-note-text">{n.text}</div>
           </li>
         ))}
@@ -361,6 +360,7 @@ function UnitDetail({
   crossings: Records<Crossing>;
   opNow: number;
 }) {
+  const { t } = useTranslation('drawer');
   const settings = useUi((s) => s.settings);
   const freshness = unitFreshness(unit, opNow, settings);
   const current = unit.incidentId === null ? undefined : incidents[unit.incidentId];
@@ -369,17 +369,17 @@ function UnitDetail({
     <>
       <h3 className="wf-drawer-title">{unit.callsign}</h3>
       <dl className="wf-fields">
-        <Field label="Id">{unit.unitId}</Field>
-        <Field label="Kind">{humanize(unit.kind)}</Field>
-        <Field label="Agency">
-          {humanize(unit.agency)} · {unit.organisation}
+        <Field label={t('field.id')}>{unit.unitId}</Field>
+        <Field label={t('field.kind')}>{label('unitKind', unit.kind)}</Field>
+        <Field label={t('field.agency')}>
+          {label('agency', unit.agency)} · {unit.organisation}
         </Field>
-        <Field label="Country">{countryName(unit.country)}</Field>
-        <Field label="Sector">
+        <Field label={t('field.country')}>{countryName(unit.country)}</Field>
+        <Field label={t('field.sector')}>
           <SectorLink sectorId={unit.sectorId} sectors={sectors} />
         </Field>
         {unit.crossingId !== undefined && (
-          <Field label="Crossing">
+          <Field label={t('field.crossing')}>
             <button
               type="button"
               className="wf-link"
@@ -389,41 +389,42 @@ function UnitDetail({
             </button>
           </Field>
         )}
-        <Field label="Status" testId="drawer-unit-status">
-          {humanize(unit.status)}
+        <Field label={t('field.status')} testId="drawer-unit-status">
+          {label('unitStatus', unit.status)}
         </Field>
-        <Field label="Since">
+        <Field label={t('field.since')}>
           <TimeAgo ms={unit.statusSince} opNow={opNow} />
         </Field>
-        <Field label="Incident">
+        <Field label={t('field.incident')}>
           {current ? (
             <IncidentLink incident={current} opNow={opNow} />
           ) : unit.incidentId !== null ? (
             unit.incidentId
           ) : (
-            <span className="wf-muted-text">none</span>
+            <span className="wf-muted-text">{t('none')}</span>
           )}
         </Field>
       </dl>
-      <h4>Last position</h4>
+      <h4>{t('section.lastPosition')}</h4>
       {p ? (
         <dl className="wf-fields">
-          <Field label="Reported" testId="drawer-position-age">
+          <Field label={t('field.reported')} testId="drawer-position-age">
             <TimeAgo ms={lastReportAt(unit)} opNow={opNow} />{' '}
-            <span className={`wf-chip is-${freshness}`}>
-              {freshness === 'lost' ? 'lost contact' : freshness}
-            </span>
+            <span className={`wf-chip is-${freshness}`}>{t(`freshness.${freshness}`)}</span>
           </Field>
-          <Field label="Position">
-            {p.lat.toFixed(5)}, {p.lon.toFixed(5)} (±{Math.round(p.accuracy)} m)
+          <Field label={t('field.position')}>
+            {p.lat.toFixed(5)}, {p.lon.toFixed(5)} {t('accuracy', { m: formatCount(Math.round(p.accuracy)) })}
           </Field>
-          <Field label="Heading / speed">
-            {Math.round(p.heading)}° · {(p.speed * 3.6).toFixed(0)} km/h
+          <Field label={t('field.headingSpeed')}>
+            {t('headingSpeed', {
+              heading: formatCount(Math.round(p.heading)),
+              speed: formatCount(Math.round(p.speed * 3.6)),
+            })}
           </Field>
         </dl>
       ) : (
         <p className="wf-muted-text">
-          No position reported. <span className="wf-chip is-lost">lost contact</span>
+          {t('noPosition')} <span className="wf-chip is-lost">{t('freshness.lost')}</span>
         </p>
       )}
     </>
@@ -431,23 +432,26 @@ function UnitDetail({
 }
 
 function UnitList({ list, units }: { list: readonly Unit[]; units: Records<Unit> }) {
-  if (list.length === 0) return <p className="wf-muted-text">None.</p>;
+  const { t } = useTranslation('drawer');
+  if (list.length === 0) return <p className="wf-muted-text">{t('noneList')}</p>;
+  const more = list.length - LIST_LIMIT;
   return (
     <ul className="wf-plain-list">
       {list.slice(0, LIST_LIMIT).map((u) => (
         <li key={u.unitId}>
           <UnitLink unitId={u.unitId} units={units} />{' '}
-          <span className="wf-muted-text">{humanize(u.kind)}</span>{' '}
-          <span className={`wf-unit-status wf-unit-${u.status}`}>{humanize(u.status)}</span>
+          <span className="wf-muted-text">{label('unitKind', u.kind)}</span>{' '}
+          <span className={`wf-unit-status wf-unit-${u.status}`}>{label('unitStatus', u.status)}</span>
         </li>
       ))}
-      {list.length > LIST_LIMIT && <li className="wf-muted-text">+{list.length - LIST_LIMIT} more</li>}
+      {more > 0 && <li className="wf-muted-text">{t('moreUnits', { count: more, n: formatCount(more) })}</li>}
     </ul>
   );
 }
 
 function IncidentList({ list, opNow }: { list: readonly Incident[]; opNow: number }) {
-  if (list.length === 0) return <p className="wf-muted-text">None.</p>;
+  const { t } = useTranslation('drawer');
+  if (list.length === 0) return <p className="wf-muted-text">{t('noneList')}</p>;
   return (
     <ul className="wf-plain-list">
       {list.map((i) => (
@@ -470,6 +474,7 @@ function SectorDetail({
   incidents: Records<Incident>;
   opNow: number;
 }) {
+  const { t } = useTranslation('drawer');
   const members = useMemo(() => unitsInSector(units, sector.sectorId), [units, sector.sectorId]);
   const recent = useMemo(
     () => recentIncidents(incidents, (i) => i.sectorId === sector.sectorId, 20),
@@ -479,23 +484,29 @@ function SectorDetail({
     <>
       <h3 className="wf-drawer-title">{sector.name}</h3>
       <dl className="wf-fields">
-        <Field label="Id">{sector.sectorId}</Field>
-        <Field label="Countries">{sector.countries.map(countryName).join(' – ')}</Field>
-        <Field label="Responsible">{humanize(sector.responsibleAgency)}</Field>
-        <Field label="Impact level">
-          <span className={`wf-impact-tag wf-impact-${sector.impactLevel}`}>{sector.impactLevel}</span>
+        <Field label={t('field.id')}>{sector.sectorId}</Field>
+        <Field label={t('field.countries')}>{sector.countries.map((c) => countryName(c)).join(' – ')}</Field>
+        <Field label={t('field.responsible')}>{label('agency', sector.responsibleAgency)}</Field>
+        <Field label={t('field.impactLevel')}>
+          <span className={`wf-impact-tag wf-impact-${sector.impactLevel}`}>
+            {label('impactLevel', sector.impactLevel)}
+          </span>
           {sector.impactChangedAt !== null && (
             <>
               {' '}
-              since <Time ms={sector.impactChangedAt} reference={opNow} />
+              <Trans
+                t={t}
+                i18nKey="impactSince"
+                components={[<Time key="time" ms={sector.impactChangedAt} reference={opNow} />]}
+              />
             </>
           )}
         </Field>
-        {sector.impactReason !== undefined && <Field label="Reason">{sector.impactReason}</Field>}
+        {sector.impactReason !== undefined && <Field label={t('field.reason')}>{sector.impactReason}</Field>}
       </dl>
-      <h4>Units ({members.length})</h4>
+      <h4>{t('section.units', { n: formatCount(members.length) })}</h4>
       <UnitList list={members} units={units} />
-      <h4>Recent incidents</h4>
+      <h4>{t('section.recentIncidents')}</h4>
       <IncidentList list={recent} opNow={opNow} />
     </>
   );
@@ -514,6 +525,7 @@ function CrossingDetail({
   sectors: Records<Sector>;
   opNow: number;
 }) {
+  const { t } = useTranslation('drawer');
   const posted = useMemo(
     () =>
       Object.values(units)
@@ -529,19 +541,21 @@ function CrossingDetail({
     <>
       <h3 className="wf-drawer-title">{crossing.name}</h3>
       <dl className="wf-fields">
-        <Field label="Id">{crossing.crossingId}</Field>
-        <Field label="Kind">{humanize(crossing.kind)}</Field>
-        <Field label="Countries">{crossing.countries.map(countryName).join(' – ')}</Field>
-        <Field label="Sector">
+        <Field label={t('field.id')}>{crossing.crossingId}</Field>
+        <Field label={t('field.kind')}>{label('crossingKind', crossing.kind)}</Field>
+        <Field label={t('field.countries')}>
+          {crossing.countries.map((c) => countryName(c)).join(' – ')}
+        </Field>
+        <Field label={t('field.sector')}>
           <SectorLink sectorId={crossing.sectorId} sectors={sectors} />
         </Field>
-        <Field label="Position">
+        <Field label={t('field.position')}>
           {crossing.lat.toFixed(5)}, {crossing.lon.toFixed(5)}
         </Field>
       </dl>
-      <h4>Units at the crossing</h4>
+      <h4>{t('section.unitsAtCrossing')}</h4>
       <UnitList list={posted} units={units} />
-      <h4>Readmissions here</h4>
+      <h4>{t('section.readmissionsHere')}</h4>
       <IncidentList list={handovers} opNow={opNow} />
     </>
   );
@@ -549,6 +563,7 @@ function CrossingDetail({
 
 /** Everything about the selected incident, unit, sector or crossing, with the actions on it. */
 export function DetailDrawer() {
+  const { t } = useTranslation('drawer');
   const selection = useUi((s) => s.selection);
   const incidents = useUi((s) => s.state.incidents);
   const units = useUi((s) => s.state.units);
@@ -607,26 +622,23 @@ export function DetailDrawer() {
       data-testid="detail-drawer"
       data-kind={selection.kind}
       data-id={selection.id}
-      aria-label="Details"
+      aria-label={t('ariaLabel')}
     >
       <header className="wf-drawer-header">
-        <span className="wf-drawer-kind">{selection.kind}</span>
+        <span className="wf-drawer-kind">{t(`kind.${selection.kind}`)}</span>
         <button
           type="button"
           className="wf-button wf-button-quiet"
           data-testid="drawer-close"
-          aria-label="Close details"
+          aria-label={t('close')}
           onClick={() => ui.select(null)}
         >
-          ✕
+          {/* eslint-disable-next-line i18next/no-literal-string -- a glyph, not text: the button's name is its aria-label */}
+          {'✕'}
         </button>
       </header>
       <div className="wf-drawer-body">
-        {body ?? (
-          <p className="wf-muted-text">
-            This {selection.kind} ({selection.id}) is not in the picture.
-          </p>
-        )}
+        {body ?? <p className="wf-muted-text">{t(`notInPicture.${selection.kind}`, { id: selection.id })}</p>}
       </div>
     </aside>
   );

@@ -1,5 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
+import type { TFunction } from 'i18next';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import {
   INCIDENT_CATEGORIES,
   INCIDENT_PRIORITIES,
@@ -7,15 +9,15 @@ import {
   type IncidentPriority,
 } from '../../../shared/domain';
 import type { Incident, Sector } from '../../../shared/state';
+import { countryName, label } from '../i18n/i18n';
 import type { IncidentFilters } from '../store/types';
 import { NewIncidentWatch } from '../replay/newIncidentWatch';
 import { emptyFilters, ui, useUi } from '../store/uiStore';
 import { playAlertTone } from './alertTone';
 import { PriorityBadge, Time, useOpNow, usePendingActions } from './common';
-import { humanize } from './format';
+import { formatCount } from './format';
 import {
   countUnacknowledged,
-  countryName,
   filterIncidents,
   incidentsNewestFirst,
   isUnacknowledged,
@@ -29,19 +31,22 @@ const ROW_HEIGHT = 32;
 /** Alerts kept in the banner queue; a burst (a reload of a whole operation) must not pile up forever. */
 const MAX_ALERTS = 20;
 
-const WINDOWS: readonly { label: string; ms: number | null }[] = [
-  { label: 'All time', ms: null },
-  { label: 'Last 1 h', ms: 3_600_000 },
-  { label: 'Last 6 h', ms: 6 * 3_600_000 },
-  { label: 'Last 24 h', ms: 24 * 3_600_000 },
-];
+/** The time windows the feed offers, in hours (null: all time). */
+const WINDOW_HOURS: readonly (number | null)[] = [null, 1, 6, 24];
+const HOUR_MS = 3_600_000;
+
+/** The value of the list filter's option that says several values are chosen (never a real value). */
+const SEVERAL = '__several';
+
+/** The dismiss button's symbol, the same in every language. */
+const DISMISS = '✕';
 
 /** What an incident's status reads as, with the officer's own unconfirmed actions shown as pending. */
-function statusText(incident: Incident, pending: PendingActions): string {
+function statusText(incident: Incident, pending: PendingActions, t: TFunction<'feed'>): string {
   if (pending.acknowledging.has(incident.incidentId) && incident.acknowledgedAt === null)
-    return 'acknowledging…';
-  if (pending.assigning.has(incident.incidentId)) return 'assigning…';
-  return humanize(incident.status);
+    return t('row.acknowledging');
+  if (pending.assigning.has(incident.incidentId)) return t('row.assigning');
+  return label('incidentStatus', incident.status);
 }
 
 /** Selects an incident and moves the map to it. */
@@ -69,7 +74,8 @@ function ListFilter<T extends string | number>({
   optionLabel: (value: T) => string;
   onChange: (values: T[]) => void;
 }) {
-  const current = values.length === 0 ? '' : values.length === 1 ? String(values[0]) : '__several';
+  const { t } = useTranslation('feed');
+  const current = values.length === 0 ? '' : values.length === 1 ? String(values[0]) : SEVERAL;
   return (
     <select
       className="wf-select"
@@ -82,10 +88,10 @@ function ListFilter<T extends string | number>({
         onChange(chosen === undefined ? [] : [chosen]);
       }}
     >
-      <option value="">{label}: all</option>
+      <option value="">{t('filter.all', { label })}</option>
       {values.length > 1 && (
-        <option value="__several" disabled>
-          {label}: {values.length} chosen
+        <option value={SEVERAL} disabled>
+          {t('filter.chosen', { label, count: values.length, n: formatCount(values.length) })}
         </option>
       )}
       {options.map((o) => (
@@ -106,6 +112,7 @@ function FilterBar({
   countries: readonly string[];
   sectors: readonly Sector[];
 }) {
+  const { t } = useTranslation('feed');
   const sectorIds = useMemo(() => sectors.map((s) => s.sectorId), [sectors]);
   const sectorNames = useMemo(() => new Map(sectors.map((s) => [s.sectorId, s.name])), [sectors]);
   const active =
@@ -122,38 +129,38 @@ function FilterBar({
       <input
         className="wf-input wf-filter-text"
         type="search"
-        placeholder="Search title, id, partner ref…"
-        aria-label="Search incidents"
+        placeholder={t('filter.searchPlaceholder')}
+        aria-label={t('filter.search')}
         data-testid="filter-text"
         value={filters.text}
         onChange={(e) => ui.setFilters({ text: e.target.value })}
       />
       <ListFilter
-        label="Priority"
+        label={t('filter.priority')}
         testId="filter-priority"
         values={filters.priorities}
         options={INCIDENT_PRIORITIES}
-        optionLabel={(p) => `P${p}`}
+        optionLabel={(priority) => t('common:priorityShort', { priority })}
         onChange={(priorities: IncidentPriority[]) => ui.setFilters({ priorities })}
       />
       <ListFilter
-        label="Category"
+        label={t('filter.category')}
         testId="filter-category"
         values={filters.categories}
         options={INCIDENT_CATEGORIES}
-        optionLabel={humanize}
+        optionLabel={(category) => label('incidentCategory', category)}
         onChange={(categories) => ui.setFilters({ categories })}
       />
       <ListFilter
-        label="Status"
+        label={t('filter.status')}
         testId="filter-status"
         values={filters.statuses}
         options={INCIDENT_STATUSES}
-        optionLabel={humanize}
+        optionLabel={(status) => label('incidentStatus', status)}
         onChange={(statuses) => ui.setFilters({ statuses })}
       />
       <ListFilter
-        label="Country"
+        label={t('filter.country')}
         testId="filter-country"
         values={filters.countries}
         options={countries}
@@ -161,7 +168,7 @@ function FilterBar({
         onChange={(c) => ui.setFilters({ countries: c })}
       />
       <ListFilter
-        label="Sector"
+        label={t('filter.sector')}
         testId="filter-sector"
         values={filters.sectorIds}
         options={sectorIds}
@@ -170,20 +177,28 @@ function FilterBar({
       />
       <select
         className="wf-select"
-        aria-label="Time window"
-        title="Time window (operation time)"
+        aria-label={t('filter.window')}
+        title={t('filter.windowTitle')}
         data-testid="filter-window"
         value={String(filters.withinMs ?? '')}
         onChange={(e) => ui.setFilters({ withinMs: e.target.value === '' ? null : Number(e.target.value) })}
       >
-        {WINDOWS.map((w) => (
-          <option key={w.label} value={String(w.ms ?? '')}>
-            {w.label}
+        {WINDOW_HOURS.map((hours) => (
+          <option key={String(hours)} value={String(hours === null ? '' : hours * HOUR_MS)}>
+            {hours === null
+              ? t('filter.allTime')
+              : t('filter.lastHours', { count: hours, n: formatCount(hours) })}
           </option>
         ))}
-        {filters.withinMs !== null && !WINDOWS.some((w) => w.ms === filters.withinMs) && (
-          <option value={String(filters.withinMs)}>Last {Math.round(filters.withinMs / 60_000)} min</option>
-        )}
+        {filters.withinMs !== null &&
+          !WINDOW_HOURS.some((h) => h !== null && h * HOUR_MS === filters.withinMs) && (
+            <option value={String(filters.withinMs)}>
+              {t('filter.lastMinutes', {
+                count: Math.round(filters.withinMs / 60_000),
+                n: formatCount(Math.round(filters.withinMs / 60_000)),
+              })}
+            </option>
+          )}
       </select>
       {active && (
         <button
@@ -192,7 +207,7 @@ function FilterBar({
           data-testid="filter-clear"
           onClick={() => ui.setFilters(emptyFilters())}
         >
-          Clear
+          {t('filter.clear')}
         </button>
       )}
     </div>
@@ -217,6 +232,7 @@ function FeedRow({
   /** A replayed incident is history: no acknowledging it. */
   replaying: boolean;
 }) {
+  const { t } = useTranslation('feed');
   const unack = isUnacknowledged(incident);
   const acking = pending.acknowledging.has(incident.incidentId);
   const ref = incident.partnerReferences[0];
@@ -251,14 +267,16 @@ function FeedRow({
       </span>
       <Time ms={incident.reportedAt} reference={opNow} />
       <span className="wf-cell wf-sub">
-        <span className="wf-cat">{humanize(incident.category)}</span>
+        <span className="wf-cat">{label('incidentCategory', incident.category)}</span>
         <span className="wf-sector" title={sectorName}>
           {sectorName}
         </span>
         {ref && (
           <span
             className="wf-ref"
-            title={incident.partnerReferences.map((r) => `${r.kind}: ${r.reference}`).join('\n')}
+            title={incident.partnerReferences
+              .map((r) => `${label('partnerReferenceKind', r.kind)}: ${r.reference}`)
+              .join('\n')}
           >
             {ref.reference}
             {incident.partnerReferences.length > 1 ? ` +${incident.partnerReferences.length - 1}` : ''}
@@ -266,7 +284,7 @@ function FeedRow({
         )}
       </span>
       <span className={`wf-cell wf-status wf-status-${incident.status}${acking ? ' is-pending' : ''}`}>
-        {statusText(incident, pending)}
+        {statusText(incident, pending, t)}
       </span>
       {unack && !replaying && (
         <button
@@ -274,10 +292,10 @@ function FeedRow({
           className="wf-button wf-ack"
           data-testid="ack-button"
           disabled={acking}
-          title="Acknowledge this incident"
+          title={t('row.acknowledgeTitle')}
           onClick={onAck}
         >
-          {acking ? '…' : 'Ack'}
+          {acking ? '…' : t('row.acknowledge')}
         </button>
       )}
     </div>
@@ -296,6 +314,7 @@ function PriorityAlert({
   onDismiss: (id: string) => void;
   onDismissAll: () => void;
 }) {
+  const { t } = useTranslation('feed');
   const id = alerts[0];
   const incident = id === undefined ? undefined : incidents[id];
   if (id === undefined || !incident) return null;
@@ -310,21 +329,25 @@ function PriorityAlert({
         type="button"
         className="wf-alert-body"
         onClick={() => focusIncident(incident)}
-        title="Show on the map"
+        title={t('alert.showOnMap')}
       >
         <PriorityBadge priority={incident.priority} />
-        <span className="wf-alert-label">New priority {incident.priority}:</span>
+        <span className="wf-alert-label">{t('alert.newPriority', { priority: incident.priority })}</span>
         <span className="wf-alert-title">{incident.title}</span>
-        {alerts.length > 1 && <span className="wf-alert-more">+{alerts.length - 1} more</span>}
+        {alerts.length > 1 && (
+          <span className="wf-alert-more">
+            {t('alert.more', { count: alerts.length - 1, n: formatCount(alerts.length - 1) })}
+          </span>
+        )}
       </button>
       <button
         type="button"
         className="wf-button wf-button-quiet"
         data-testid="alert-dismiss"
-        aria-label="Dismiss alert"
+        aria-label={t('alert.dismiss')}
         onClick={() => onDismiss(id)}
       >
-        ✕
+        {DISMISS}
       </button>
       {alerts.length > 1 && (
         <button
@@ -333,7 +356,7 @@ function PriorityAlert({
           data-testid="alert-dismiss-all"
           onClick={onDismissAll}
         >
-          Dismiss all
+          {t('alert.dismissAll')}
         </button>
       )}
     </div>
@@ -375,6 +398,7 @@ function useNewIncidentAlerts(
 
 /** The incident feed: filters, the unacknowledged count, new-incident alerts and a virtual list. */
 export function IncidentFeed() {
+  const { t } = useTranslation('feed');
   const incidents = useUi((s) => s.state.incidents);
   const sectors = useUi((s) => s.state.sectors);
   const operation = useUi((s) => s.state.operation);
@@ -411,31 +435,26 @@ export function IncidentFeed() {
   const total = sorted.length;
 
   return (
-    <section className="wf-panel wf-feed" data-testid="incident-feed" aria-label="Incident feed">
+    <section className="wf-panel wf-feed" data-testid="incident-feed" aria-label={t('label')}>
       <header className="wf-panel-header">
-        <h2 className="wf-panel-title">Incidents</h2>
-        <span
-          className={`wf-unack${unack > 0 ? ' has-unack' : ''}`}
-          title="Open incidents nobody has acknowledged (all incidents, whatever the filters)"
-        >
-          Unacknowledged: <strong data-testid="unack-count">{unack}</strong>
+        <h2 className="wf-panel-title">{t('title')}</h2>
+        <span className={`wf-unack${unack > 0 ? ' has-unack' : ''}`} title={t('unacknowledged.title')}>
+          {t('unacknowledged.label')} <strong data-testid="unack-count">{formatCount(unack)}</strong>
         </span>
-        <span
-          className="wf-muted-text"
-          data-testid="feed-count"
-          title="Incidents shown (after filters) of all"
-        >
-          {rows.length === total ? `${total} shown` : `${rows.length} of ${total}`}
+        <span className="wf-muted-text" data-testid="feed-count" title={t('count.title')}>
+          {rows.length === total
+            ? t('count.all', { count: total, n: formatCount(total) })
+            : t('count.some', { shown: formatCount(rows.length), total: formatCount(total) })}
         </span>
         <button
           type="button"
           className={`wf-button wf-mute${muted ? ' is-muted' : ''}`}
           data-testid="mute"
           aria-pressed={muted}
-          title={muted ? 'Alert sound is off' : 'Alert sound is on'}
+          title={muted ? t('sound.offTitle') : t('sound.onTitle')}
           onClick={() => ui.set({ muted: !muted })}
         >
-          {muted ? 'Sound off' : 'Sound on'}
+          {muted ? t('sound.off') : t('sound.on')}
         </button>
       </header>
       {/* The banner names live incidents; a replayed picture is not where to look for them. */}
@@ -445,7 +464,7 @@ export function IncidentFeed() {
       <FilterBar filters={filters} countries={countries} sectors={sectorList} />
       <div className="wf-scroll" ref={scrollRef}>
         {rows.length === 0 ? (
-          <p className="wf-empty">{total === 0 ? 'No incidents yet.' : 'No incident matches the filters.'}</p>
+          <p className="wf-empty">{total === 0 ? t('empty') : t('noMatch')}</p>
         ) : (
           <div className="wf-virtual" style={{ height: virtualizer.getTotalSize() }}>
             {virtualizer.getVirtualItems().map((item) => {

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { COUNTRY_NAMES } from '../../../shared/domain';
+import { Trans, useTranslation } from 'react-i18next';
 import {
   isReadmissionOpen,
   openReadmissions,
@@ -8,22 +8,31 @@ import {
   readmissionUrgency,
 } from '../../../shared/readmission';
 import type { ReadmissionCase } from '../../../shared/state';
+import { countryName, i18n, label } from '../i18n/i18n';
 import { ui, useUi } from '../store/uiStore';
 import { Time, useOpNow } from './common';
-import { formatAge } from './format';
+import { formatAge, formatCount } from './format';
 
-/** "in 2 h 05 min" or "overdue by 35 min": the countdown an officer reads at a glance. */
+/** "2 h 05 min left" or "overdue by 35 min": the countdown an officer reads at a glance. */
 export function countdown(deadlineAt: number, now: number): string {
   const left = deadlineAt - now;
-  return left >= 0 ? `${formatAge(left)} left` : `overdue by ${formatAge(-left)}`;
+  return left >= 0
+    ? i18n.t('readmission:countdown.left', { age: formatAge(left) })
+    : i18n.t('readmission:countdown.overdue', { age: formatAge(-left) });
 }
 
-function country(code: string): string {
-  return COUNTRY_NAMES[code] ?? code;
+/**
+ * Text from the data (a crossing's name, an officer's) placed in a translated sentence by `Trans`: as
+ * a prop, because `Trans` replaces an element's text children with the translation's, and shown as
+ * it is (React escapes it).
+ */
+function Verbatim({ text }: { text: string }) {
+  return <>{text}</>;
 }
 
 /** The actions the case allows now: the answer while it is requested, the handover once accepted. */
 function CaseActions({ c }: { c: ReadmissionCase }) {
+  const { t } = useTranslation('readmission');
   const [refusing, setRefusing] = useState(false);
   const [reason, setReason] = useState('');
   const replaying = useUi((s) => s.replay !== null);
@@ -37,7 +46,7 @@ function CaseActions({ c }: { c: ReadmissionCase }) {
           onClick={() => void ui.run('ops:recordHandover', { caseId: c.caseId })}
           data-testid={`readmission-handover-${c.caseId}`}
         >
-          Record handover
+          {t('actions.recordHandover')}
         </button>
       </div>
     );
@@ -56,17 +65,17 @@ function CaseActions({ c }: { c: ReadmissionCase }) {
       <input
         className="wf-input"
         value={reason}
-        placeholder="Reason for the refusal"
-        aria-label="Reason for the refusal"
+        placeholder={t('actions.reason')}
+        aria-label={t('actions.reason')}
         onChange={(e) => setReason(e.target.value)}
         data-testid={`readmission-reason-${c.caseId}`}
         autoFocus
       />
       <button type="submit" className="wf-button" disabled={!reason.trim()}>
-        Refuse
+        {t('actions.confirmRefuse')}
       </button>
       <button type="button" className="wf-button wf-button-quiet" onClick={() => setRefusing(false)}>
-        Cancel
+        {t('actions.cancel')}
       </button>
     </form>
   ) : (
@@ -77,7 +86,7 @@ function CaseActions({ c }: { c: ReadmissionCase }) {
         onClick={() => void ui.run('ops:acceptReadmission', { caseId: c.caseId })}
         data-testid={`readmission-accept-${c.caseId}`}
       >
-        Accept
+        {t('actions.accept')}
       </button>
       <button
         type="button"
@@ -85,13 +94,14 @@ function CaseActions({ c }: { c: ReadmissionCase }) {
         onClick={() => setRefusing(true)}
         data-testid={`readmission-refuse-${c.caseId}`}
       >
-        Refuse…
+        {t('actions.refuse')}
       </button>
     </div>
   );
 }
 
 function CaseCard({ c, now }: { c: ReadmissionCase; now: number }) {
+  const { t } = useTranslation('readmission');
   const crossing = useUi((s) => s.state.crossings[c.crossingId]);
   const urgency = readmissionUrgency(c, now);
   return (
@@ -102,32 +112,57 @@ function CaseCard({ c, now }: { c: ReadmissionCase; now: number }) {
     >
       <div className="wf-readmission-head">
         <strong>{c.caseId}</strong>
-        <span className="wf-chip">{c.status.replace('_', ' ')}</span>
+        <span className="wf-chip">{label('readmissionStatus', c.status)}</span>
         <span
           className={`wf-readmission-countdown is-${urgency}`}
-          title={`Deadline ${new Date(c.deadlineAt).toISOString()}`}
+          title={t('deadline', { at: new Date(c.deadlineAt).toISOString() })}
         >
           {countdown(c.deadlineAt, now)}
         </span>
       </div>
       <div>
-        {country(c.requestingCountry)} → {country(c.requestedCountry)}
-        <span className="wf-muted-text"> at {crossing?.name ?? c.crossingId}</span>
+        {t('route', { from: countryName(c.requestingCountry), to: countryName(c.requestedCountry) })}
+        <span className="wf-muted-text">
+          {' '}
+          {/* The crossing's name is data: it goes in as an element, shown as it is. */}
+          <Trans
+            t={t}
+            i18nKey="atCrossing"
+            components={[<Verbatim key="crossing" text={crossing?.name ?? c.crossingId} />]}
+          />
+        </span>
       </div>
       <div className="wf-readmission-persons">
-        <strong>{readmissionPersons(c)}</strong> persons:{' '}
+        <Trans
+          t={t}
+          i18nKey="persons"
+          count={readmissionPersons(c)}
+          values={{ n: formatCount(readmissionPersons(c)) }}
+          components={[<strong key="n" />]}
+        />{' '}
         {c.persons.map((p) => (
-          <span key={p.nationality} className="wf-chip" title={country(p.nationality)}>
-            {p.nationality} {p.persons}
+          <span key={p.nationality} className="wf-chip" title={countryName(p.nationality)}>
+            {p.nationality} {formatCount(p.persons)}
           </span>
         ))}
       </div>
       <div className="wf-muted-text">
-        Requested <Time ms={c.requestedAt} reference={now} /> by {c.requestedBy}
+        <Trans
+          t={t}
+          i18nKey="requested"
+          components={[
+            <Time key="time" ms={c.requestedAt} reference={now} />,
+            <Verbatim key="by" text={c.requestedBy} />,
+          ]}
+        />
         {c.acceptedAt !== null && (
           <>
             {' '}
-            · accepted <Time ms={c.acceptedAt} reference={now} />
+            <Trans
+              t={t}
+              i18nKey="accepted"
+              components={[<Time key="time" ms={c.acceptedAt} reference={now} />]}
+            />
           </>
         )}
         {c.incidentIds.length > 0 && (
@@ -158,6 +193,7 @@ function CaseCard({ c, now }: { c: ReadmissionCase; now: number }) {
  * handover) through the outbox.
  */
 export function ReadmissionBoard() {
+  const { t } = useTranslation('readmission');
   const readmissions = useUi((s) => s.state.readmissions);
   const now = useOpNow();
   const open = useMemo(() => openReadmissions({ readmissions }, now), [readmissions, now]);
@@ -168,28 +204,30 @@ export function ReadmissionBoard() {
   );
   const handedOver = done.filter((c) => c.handedOverAt !== null);
   const refused = done.filter((c) => c.refusedAt !== null).length;
+  const persons = handedOver.reduce((n, c) => n + personsHandedOver(c), 0);
   return (
-    <section
-      className="wf-panel wf-readmissions"
-      data-testid="readmission-board"
-      aria-label="Readmission board"
-    >
+    <section className="wf-panel wf-readmissions" data-testid="readmission-board" aria-label={t('ariaLabel')}>
       <header className="wf-panel-header">
-        <h2 className="wf-panel-title">Readmission</h2>
-        <span className="wf-muted-text">{open.length} open</span>
+        <h2 className="wf-panel-title">{t('title')}</h2>
+        <span className="wf-muted-text">
+          {t('open', { count: open.length, n: formatCount(open.length) })}
+        </span>
         {overdue > 0 && (
           <span className="wf-chip is-lost" data-testid="readmission-overdue">
-            {overdue} overdue
+            {t('overdue', { count: overdue, n: formatCount(overdue) })}
           </span>
         )}
       </header>
       <p className="wf-muted-text wf-readmission-summary">
-        Handed over: {handedOver.length} {handedOver.length === 1 ? 'case' : 'cases'},{' '}
-        {handedOver.reduce((n, c) => n + personsHandedOver(c), 0)} persons · refused: {refused}
+        {t('summary', {
+          cases: t('summaryCases', { count: handedOver.length, n: formatCount(handedOver.length) }),
+          persons: t('summaryPersons', { count: persons, n: formatCount(persons) }),
+          refused: formatCount(refused),
+        })}
       </p>
       <div className="wf-scroll">
         {open.length === 0 ? (
-          <p className="wf-empty">No open readmission case.</p>
+          <p className="wf-empty">{t('empty')}</p>
         ) : (
           <ul className="wf-readmission-list">
             {open.map((c) => (

@@ -1,11 +1,11 @@
 import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { currentLocale, label } from '../i18n/i18n';
 import { useUi } from '../store/uiStore';
 import { formatCount } from './format';
 import {
   aggregateResults,
-  RESULT_LABELS,
   RESULT_METRICS,
-  RESULT_SHORT_LABELS,
   UNKNOWN_COUNTRY,
   type ResultMetric,
   type ResultTotals,
@@ -26,6 +26,7 @@ function ResultsTable({
   testId: string;
   keyAttr: 'data-country' | 'data-day';
 }) {
+  const { t } = useTranslation('results');
   return (
     <div className="wf-table-wrap">
       <table className="wf-table">
@@ -34,8 +35,8 @@ function ResultsTable({
           <tr>
             <th scope="col" />
             {RESULT_METRICS.map((m) => (
-              <th key={m} scope="col" title={RESULT_LABELS[m]}>
-                {RESULT_SHORT_LABELS[m]}
+              <th key={m} scope="col" title={t(`metric.${m}`)}>
+                {t(`metricShort.${m}`)}
               </th>
             ))}
           </tr>
@@ -66,65 +67,75 @@ function ResultsTable({
 
 /**
  * The operation's results (what the daily report to the partners lists): totals, by country and by
- * UTC day. Figures are credited to countries by the rule in `resultCountry` (results.ts).
+ * UTC day. Figures are credited to countries by the rule in `resultCountry` (results.ts). The
+ * figures' names are this board's own translations: shared/results.ts keeps the English ones for
+ * the after-action report.
  */
 export function ResultsBoard() {
+  const { t, i18n } = useTranslation('results');
   const incidents = useUi((s) => s.state.incidents);
   const units = useUi((s) => s.state.units);
   const sectors = useUi((s) => s.state.sectors);
   const mode = useUi((s) => s.state.operation?.mode ?? null);
   const summary = useMemo(() => aggregateResults(incidents, units, sectors), [incidents, units, sectors]);
 
+  // Labels in the language in use: recomputed when it changes.
+  const language = i18n.language;
   const countryRows = useMemo(
     () =>
       summary.byCountry.map((c) => ({
         key: c.country,
-        label: c.country === UNKNOWN_COUNTRY ? 'Unknown' : c.country,
-        title: c.country === UNKNOWN_COUNTRY ? 'No reporting unit and no sector' : countryName(c.country),
+        label: c.country === UNKNOWN_COUNTRY ? t('unknownCountry') : c.country,
+        title: c.country === UNKNOWN_COUNTRY ? t('unknownCountryHint') : countryName(c.country),
         totals: c.totals,
       })),
-    [summary],
+    [summary, t, language],
   );
   // Newest day first: the current day is what the watch reports on.
   const dayRows = useMemo(
     () =>
       [...summary.byDay]
         .reverse()
-        .map((d) => ({ key: d.day, label: d.day, title: `${d.day} (UTC)`, totals: d.totals })),
-    [summary],
+        .map((d) => ({ key: d.day, label: d.day, title: t('dayUtc', { day: d.day }), totals: d.totals })),
+    [summary, t, language],
   );
 
   return (
-    <section className="wf-panel wf-results" data-testid="results-board" aria-label="Operational results">
+    <section className="wf-panel wf-results" data-testid="results-board" aria-label={t('ariaLabel')}>
       <header className="wf-panel-header">
-        <h2 className="wf-panel-title">Results</h2>
+        <h2 className="wf-panel-title">{t('title')}</h2>
         {mode !== null && (
-          <span className={`wf-mode-tag is-${mode}`}>{mode === 'exercise' ? 'EXERCISE' : 'LIVE'}</span>
+          <span className={`wf-mode-tag is-${mode}`}>
+            {label('operationMode', mode).toLocaleUpperCase(currentLocale())}
+          </span>
         )}
-        <span className="wf-muted-text" title="Incidents that reported at least one result">
-          {summary.incidentsWithResults} incidents
+        <span className="wf-muted-text" title={t('incidentsHint')}>
+          {t('incidents', {
+            count: summary.incidentsWithResults,
+            n: formatCount(summary.incidentsWithResults),
+          })}
         </span>
       </header>
       <div className="wf-scroll wf-results-body">
         <dl className="wf-tiles">
           {RESULT_METRICS.map((m) => (
             <div key={m} className="wf-tile" data-testid="result-total" data-metric={m}>
-              <dt>{RESULT_LABELS[m]}</dt>
+              <dt>{t(`metric.${m}`)}</dt>
               <dd>{value(summary.totals, m)}</dd>
             </div>
           ))}
         </dl>
         {countryRows.length === 0 ? (
-          <p className="wf-empty">No results reported yet.</p>
+          <p className="wf-empty">{t('empty')}</p>
         ) : (
           <>
             <ResultsTable
-              caption="By country (reporting unit’s country)"
+              caption={t('byCountry')}
               rows={countryRows}
               testId="results-country"
               keyAttr="data-country"
             />
-            <ResultsTable caption="By day (UTC)" rows={dayRows} testId="results-day" keyAttr="data-day" />
+            <ResultsTable caption={t('byDay')} rows={dayRows} testId="results-day" keyAttr="data-day" />
           </>
         )}
       </div>

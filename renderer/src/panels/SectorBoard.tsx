@@ -1,9 +1,11 @@
 import { useMemo, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { IMPACT_LEVELS, UNIT_KINDS, type ImpactLevel } from '../../../shared/domain';
 import type { Sector } from '../../../shared/state';
+import { label } from '../i18n/i18n';
 import { ui, useUi } from '../store/uiStore';
 import { Time, useOpNow, usePendingActions } from './common';
-import { humanize } from './format';
+import { formatCount } from './format';
 import { countryName, sectorCentre, sectorSummaries, type SectorSummary } from './selectors';
 
 function focusSector(sector: Sector): void {
@@ -18,6 +20,7 @@ function focusSector(sector: Sector): void {
  * which would block the whole window and the feed behind it).
  */
 function ImpactControl({ sector, pendingLevel }: { sector: Sector; pendingLevel: ImpactLevel | undefined }) {
+  const { t } = useTranslation('sectors');
   const [draft, setDraft] = useState<ImpactLevel | null>(null);
   const [reason, setReason] = useState('');
   const cancel = (): void => {
@@ -33,7 +36,7 @@ function ImpactControl({ sector, pendingLevel }: { sector: Sector; pendingLevel:
     <div className="wf-impact">
       <select
         className={`wf-select wf-impact-select wf-impact-${draft ?? sector.impactLevel}`}
-        aria-label={`Impact level of ${sector.name}`}
+        aria-label={t('impact.label', { sector: sector.name })}
         data-testid="impact-select"
         value={draft ?? sector.impactLevel}
         onChange={(e) => {
@@ -43,13 +46,13 @@ function ImpactControl({ sector, pendingLevel }: { sector: Sector; pendingLevel:
       >
         {IMPACT_LEVELS.map((l) => (
           <option key={l} value={l}>
-            {l}
+            {label('impactLevel', l)}
           </option>
         ))}
       </select>
       {pendingLevel !== undefined && pendingLevel !== sector.impactLevel && (
         <span className="wf-pending" data-testid="impact-pending">
-          → {pendingLevel}…
+          {t('impact.pending', { level: label('impactLevel', pendingLevel) })}
         </span>
       )}
       {draft !== null && (
@@ -64,8 +67,8 @@ function ImpactControl({ sector, pendingLevel }: { sector: Sector; pendingLevel:
             className="wf-input"
             // Focus moves here so the officer can type the reason straight after choosing the level.
             autoFocus
-            placeholder={`Reason for ${draft}…`}
-            aria-label="Reason for the change"
+            placeholder={t('impact.reasonPlaceholder', { level: label('impactLevel', draft) })}
+            aria-label={t('impact.reasonLabel')}
             data-testid="impact-reason"
             maxLength={4000}
             value={reason}
@@ -75,7 +78,7 @@ function ImpactControl({ sector, pendingLevel }: { sector: Sector; pendingLevel:
             }}
           />
           <button type="submit" className="wf-button wf-button-primary" data-testid="impact-apply">
-            Set
+            {t('impact.set')}
           </button>
           <button
             type="button"
@@ -83,7 +86,7 @@ function ImpactControl({ sector, pendingLevel }: { sector: Sector; pendingLevel:
             data-testid="impact-cancel"
             onClick={cancel}
           >
-            Cancel
+            {t('impact.cancel')}
           </button>
         </form>
       )}
@@ -102,6 +105,7 @@ function SectorCard({
   selected: boolean;
   opNow: number;
 }) {
+  const { t } = useTranslation('sectors');
   const { sector } = summary;
   const uncovered = summary.taskable === 0;
   return (
@@ -115,7 +119,7 @@ function SectorCard({
           type="button"
           className="wf-link wf-sector-name"
           onClick={() => focusSector(sector)}
-          title="Show on the map"
+          title={t('showOnMap')}
         >
           {sector.name}
         </button>
@@ -131,21 +135,33 @@ function SectorCard({
         </div>
       )}
       <div className="wf-sector-figures">
-        <span title="Units on duty in the sector">
-          <strong data-testid="sector-deployed">{summary.deployed}</strong> deployed
+        <span title={t('deployedHint')}>
+          <Trans
+            t={t}
+            i18nKey="deployed"
+            count={summary.deployed}
+            values={{ n: formatCount(summary.deployed) }}
+            components={[<strong key="n" data-testid="sector-deployed" />]}
+          />
         </span>
         {UNIT_KINDS.filter((k) => (summary.deployedByKind[k] ?? 0) > 0).map((k) => (
           <span key={k} className="wf-chip" data-kind={k}>
-            {humanize(k)} {summary.deployedByKind[k]}
+            {label('unitKind', k)} {formatCount(summary.deployedByKind[k] ?? 0)}
           </span>
         ))}
-        <span title="Incidents reported in the last 24 h of operation time">
-          <strong data-testid="sector-incidents-24h">{summary.incidents24h}</strong> incidents / 24 h
+        <span title={t('incidentsHint')}>
+          <Trans
+            t={t}
+            i18nKey="incidents24h"
+            count={summary.incidents24h}
+            values={{ n: formatCount(summary.incidents24h) }}
+            components={[<strong key="n" data-testid="sector-incidents-24h" />]}
+          />
         </span>
       </div>
       {uncovered && (
         <div className="wf-warning" data-testid="sector-uncovered" role="status">
-          No available unit in this sector
+          {t('uncoveredWarning')}
         </div>
       )}
     </li>
@@ -160,6 +176,7 @@ export function SectorBoard() {
   const selection = useUi((s) => s.selection);
   const opNow = useOpNow();
   const pending = usePendingActions();
+  const { t } = useTranslation('sectors');
   const summaries = useMemo(
     () => sectorSummaries(sectors, units, incidents, opNow),
     [sectors, units, incidents, opNow],
@@ -167,19 +184,19 @@ export function SectorBoard() {
   const uncovered = summaries.filter((s) => s.taskable === 0).length;
   const selectedId = selection?.kind === 'sector' ? selection.id : null;
   return (
-    <section className="wf-panel wf-sectors" data-testid="sector-board" aria-label="Sector board">
+    <section className="wf-panel wf-sectors" data-testid="sector-board" aria-label={t('ariaLabel')}>
       <header className="wf-panel-header">
-        <h2 className="wf-panel-title">Sectors</h2>
-        <span className="wf-muted-text">{summaries.length}</span>
+        <h2 className="wf-panel-title">{t('title')}</h2>
+        <span className="wf-muted-text">{formatCount(summaries.length)}</span>
         {uncovered > 0 && (
-          <span className="wf-chip is-lost" title="Sectors without an available or patrolling unit">
-            {uncovered} uncovered
+          <span className="wf-chip is-lost" title={t('uncoveredHint')}>
+            {t('uncovered', { count: uncovered, n: formatCount(uncovered) })}
           </span>
         )}
       </header>
       <div className="wf-scroll">
         {summaries.length === 0 ? (
-          <p className="wf-empty">No sectors yet.</p>
+          <p className="wf-empty">{t('empty')}</p>
         ) : (
           <ul className="wf-sector-list">
             {summaries.map((s) => (

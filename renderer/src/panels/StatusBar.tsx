@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ReplayUi } from '../store/types';
 import { ui, useUi } from '../store/uiStore';
 import { formatMoment, formatSpeed } from '../timeline/timelineModel';
@@ -9,6 +10,11 @@ const DATA_AGE_WARN_MS = 30_000;
 const DATA_AGE_ALERT_MS = 120_000;
 /** A clock this far off makes "age" figures misleading. */
 const CLOCK_OFFSET_WARN_MS = 2_000;
+
+/** Symbols, the same in every language. */
+const PLAYING = '▶';
+const PAUSED = '❚❚';
+const DISMISS = '✕';
 
 function level(value: number | null, warn: number, alert: number): '' | ' is-warn' | ' is-alert' {
   if (value === null) return '';
@@ -22,7 +28,16 @@ function level(value: number | null, warn: number, alert: number): '' | ' is-war
  * speed, so nobody takes it for the live picture. Clicking it goes back to live.
  */
 function ReplayBadge({ replay }: { replay: ReplayUi }) {
+  const { t } = useTranslation('status');
   const archive = replay.source.kind === 'archive';
+  const moment = { at: formatUtc(replay.at), speed: formatSpeed(replay.speed) };
+  const title = [
+    archive
+      ? t('replay.archiveTitle', { source: replay.source.path ?? replay.source.label })
+      : t('replay.replayTitle'),
+    replay.playing ? t('replay.playing', moment) : t('replay.paused', moment),
+    t('replay.back'),
+  ].join('\n');
   return (
     <button
       type="button"
@@ -30,13 +45,13 @@ function ReplayBadge({ replay }: { replay: ReplayUi }) {
       data-testid="replay-badge"
       data-at={Math.round(replay.at)}
       data-source={replay.source.kind}
-      title={`${archive ? `Archive, read only: ${replay.source.path ?? replay.source.label}` : 'Replay of the recorded operation'}\n${formatUtc(replay.at)} at ${formatSpeed(replay.speed)}${replay.playing ? ', playing' : ', paused'}\nClick (or press T) to go back to the live picture`}
+      title={title}
       onClick={() => void ui.leaveReplay()}
     >
-      <strong>{archive ? 'ARCHIVE · READ ONLY' : 'REPLAY'}</strong>
+      <strong>{archive ? t('replay.archiveBadge') : t('replay.badge')}</strong>
       <span className="wf-replay-badge-at">{formatMoment(replay.at)}</span>
       <span>
-        {replay.playing ? '▶' : '❚❚'} {formatSpeed(replay.speed)}
+        {replay.playing ? PLAYING : PAUSED} {formatSpeed(replay.speed)}
       </span>
     </button>
   );
@@ -44,10 +59,11 @@ function ReplayBadge({ replay }: { replay: ReplayUi }) {
 
 /** Which connection the picture comes from; opens the settings (and the token prompt when one is wanted). */
 function ConnectionButton() {
+  const { t } = useTranslation('status');
   const view = useUi((s) => s.workstation);
   if (!view) return null;
   const profile = view.profiles.find((p) => p.id === view.activeProfileId);
-  const name = !view.managed ? 'fixed connection' : profile ? profile.name : 'demo operation';
+  const name = !view.managed ? t('connection.fixed') : profile ? profile.name : t('connection.demo');
   return (
     <button
       type="button"
@@ -55,17 +71,17 @@ function ConnectionButton() {
       onClick={() =>
         view.needsToken ? ui.set({ tokenPromptDismissed: false }) : ui.set({ settingsOpen: 'connections' })
       }
-      title={view.needsToken ? (view.tokenReason ?? '') : `Connection: ${name}. Settings (Ctrl+,)`}
+      title={view.needsToken ? (view.tokenReason ?? '') : t('connection.title', { name })}
       data-testid="connection-button"
     >
-      ⚙ {name}
-      {view.needsToken ? ' — token needed' : ''}
+      {view.needsToken ? t('connection.buttonTokenNeeded', { name }) : t('connection.button', { name })}
     </button>
   );
 }
 
 /** The strip at the top: which operation, whether it is real, and how healthy the data link is. */
 export function StatusBar() {
+  const { t } = useTranslation('status');
   const status = useUi((s) => s.status);
   const operation = useUi((s) => s.state.operation);
   const now = useUi((s) => s.now);
@@ -95,69 +111,71 @@ export function StatusBar() {
         data-mode={mode ?? 'none'}
         title={
           mode === 'exercise'
-            ? 'Training data: not a real operation'
+            ? t('mode.exerciseTitle')
             : mode === 'live'
-              ? 'A real operation'
-              : 'No operation loaded'
+              ? t('mode.liveTitle')
+              : t('mode.noneTitle')
         }
       >
-        {mode === 'exercise' ? 'EXERCISE' : mode === 'live' ? 'LIVE' : 'NO OPERATION'}
+        {mode === 'exercise' ? t('mode.exercise') : mode === 'live' ? t('mode.live') : t('mode.none')}
       </span>
       <span className="wf-op-name" data-testid="operation-name" title={operation?.description ?? ''}>
-        {operation?.name ?? 'Waiting for an operation…'}
+        {operation?.name ?? t('waitingForOperation')}
       </span>
       <span
         className={`wf-linkstate is-${link}`}
         data-testid="link-state"
         data-link={link}
-        title={`${status?.linkError ? `${status.linkError}\n` : ''}${replay ? 'The live feed keeps being received and stored during the replay.' : ''}`}
+        title={(status?.linkError ? status.linkError + '\n' : '') + (replay ? t('link.duringReplay') : '')}
       >
         <span className="wf-dot" aria-hidden="true" />
-        {replay ? 'live feed ' : ''}
-        {link}
+        {replay ? t('link.liveFeed', { state: t(`link.state.${link}`) }) : t(`link.state.${link}`)}
         {status?.linkError ? ` — ${status.linkError}` : ''}
       </span>
       <span
         className={`wf-stat${level(dataAge, DATA_AGE_WARN_MS, DATA_AGE_ALERT_MS)}`}
         title={
           status?.lastReceivedAt == null
-            ? 'Nothing received yet'
-            : `Last event received ${formatUtc(status.lastReceivedAt)}`
+            ? t('dataAge.nothingYet')
+            : t('dataAge.lastReceived', { at: formatUtc(status.lastReceivedAt) })
         }
       >
-        Data age <strong data-testid="data-age">{dataAge === null ? 'no data' : formatAge(dataAge)}</strong>
+        {t('dataAge.label')}{' '}
+        <strong data-testid="data-age">{dataAge === null ? t('dataAge.noData') : formatAge(dataAge)}</strong>
       </span>
       <span
         className={`wf-stat${offset !== null && Math.abs(offset) >= CLOCK_OFFSET_WARN_MS ? ' is-warn' : ''}`}
-        title="Server clock minus this computer's clock"
+        title={t('clock.title')}
       >
-        Clock <strong data-testid="clock-offset">{formatOffset(offset)}</strong>
+        {t('clock.label')} <strong data-testid="clock-offset">{formatOffset(offset)}</strong>
       </span>
       <span
         className={`wf-stat${(status?.outboxDepth ?? 0) > 0 ? ' is-warn' : ''}`}
-        title="Officer actions not yet confirmed by the server"
+        title={t('outbox.title')}
       >
-        Outbox <strong data-testid="outbox-depth">{formatCount(status?.outboxDepth ?? 0)}</strong>
+        {t('outbox.label')}{' '}
+        <strong data-testid="outbox-depth">{formatCount(status?.outboxDepth ?? 0)}</strong>
       </span>
       {(status?.readmissionsOverdue ?? 0) > 0 && (
         <button
           type="button"
           className="wf-button wf-stat is-alert"
-          title="Readmission cases still open past their deadline: show the readmission board (E)"
+          title={t('readmissionOverdue.title')}
           onClick={() => ui.set({ panel: 'readmission' })}
           data-testid="readmissions-overdue"
         >
-          Readmission overdue <strong>{formatCount(status?.readmissionsOverdue ?? 0)}</strong>
+          {t('readmissionOverdue.label')} <strong>{formatCount(status?.readmissionsOverdue ?? 0)}</strong>
         </button>
       )}
       <span
         className={`wf-stat${(status?.quarantineCount ?? 0) > 0 ? ' is-warn' : ''}`}
-        title="Messages from the server that failed validation and were set aside"
+        title={t('quarantine.title')}
       >
-        Quarantine <strong data-testid="quarantine-count">{formatCount(status?.quarantineCount ?? 0)}</strong>
+        {t('quarantine.label')}{' '}
+        <strong data-testid="quarantine-count">{formatCount(status?.quarantineCount ?? 0)}</strong>
       </span>
       {operator !== '' && (
-        <span className="wf-stat wf-operator" title="Officer at this workstation">
+        <span className="wf-stat wf-operator" title={t('operator')}>
           {operator}
         </span>
       )}
@@ -168,10 +186,10 @@ export function StatusBar() {
           <button
             type="button"
             className="wf-button wf-button-quiet"
-            aria-label="Dismiss store notice"
+            aria-label={t('dismissStoreNotice')}
             onClick={() => setStoreNoticeHidden(storeNotice)}
           >
-            ✕
+            {DISMISS}
           </button>
         </span>
       )}
@@ -182,10 +200,10 @@ export function StatusBar() {
             type="button"
             className="wf-button wf-button-quiet"
             data-testid="notice-dismiss"
-            aria-label="Dismiss notice"
+            aria-label={t('dismissNotice')}
             onClick={() => ui.set({ notice: null })}
           >
-            ✕
+            {DISMISS}
           </button>
         </span>
       )}

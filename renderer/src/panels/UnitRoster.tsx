@@ -1,9 +1,11 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Unit } from '../../../shared/state';
+import { label } from '../i18n/i18n';
 import { ui, useUi } from '../store/uiStore';
 import { useOpNow } from './common';
-import { formatAge, formatUtc, humanize } from './format';
+import { formatAge, formatCount, formatUtc } from './format';
 import {
   groupUnits,
   lastReportAt,
@@ -40,6 +42,7 @@ function RosterRow({
   selected: boolean;
   top: number;
 }) {
+  const { t } = useTranslation('roster');
   const at = lastReportAt(unit);
   const onKey = (e: KeyboardEvent<HTMLDivElement>): void => {
     if (e.key === 'Enter' || e.key === ' ') {
@@ -62,18 +65,20 @@ function RosterRow({
       <span className="wf-cell wf-callsign" title={unit.unitId}>
         {unit.callsign}
       </span>
-      <span className={`wf-cell wf-unit-status wf-unit-${unit.status}`}>{humanize(unit.status)}</span>
+      <span className={`wf-cell wf-unit-status wf-unit-${unit.status}`}>
+        {label('unitStatus', unit.status)}
+      </span>
       <span
         className="wf-cell wf-age"
         data-testid="unit-age"
-        title={at === null ? 'No report received' : `Last report ${formatUtc(at)}`}
+        title={at === null ? t('row.noReport') : t('row.lastReport', { at: formatUtc(at) })}
       >
-        {freshness === 'lost' && <span className="wf-lost-tag">lost contact</span>}
-        {at === null ? 'never' : formatAge(opNow - at)}
+        {freshness === 'lost' && <span className="wf-lost-tag">{t('row.lostContact')}</span>}
+        {at === null ? t('row.never') : formatAge(opNow - at)}
       </span>
       <span className="wf-cell wf-sub">
-        <span>{humanize(unit.kind)}</span>
-        <span title={unit.organisation}>{humanize(unit.agency)}</span>
+        <span>{label('unitKind', unit.kind)}</span>
+        <span title={unit.organisation}>{label('agency', unit.agency)}</span>
         <span title={sectorName}>{sectorName}</span>
       </span>
     </div>
@@ -82,6 +87,7 @@ function RosterRow({
 
 /** Every unit, grouped and searchable, with how long ago each was last heard from. */
 export function UnitRoster() {
+  const { t, i18n } = useTranslation('roster');
   const units = useUi((s) => s.state.units);
   const sectors = useUi((s) => s.state.sectors);
   const settings = useUi((s) => s.settings);
@@ -94,7 +100,9 @@ export function UnitRoster() {
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
 
   const found = useMemo(() => searchUnits(units, query), [units, query]);
-  const groups = useMemo(() => groupUnits(found, grouping, sectors), [found, grouping, sectors]);
+  // The groups' labels are in the language in use (and sorted by them).
+  const language = i18n.language;
+  const groups = useMemo(() => groupUnits(found, grouping, sectors), [found, grouping, sectors, language]);
   const rows = useMemo(() => rosterRows(groups, collapsed), [groups, collapsed]);
   const counts = useMemo(() => {
     const c = { fresh: 0, stale: 0, lost: 0 };
@@ -124,25 +132,23 @@ export function UnitRoster() {
   const total = Object.keys(units).length;
 
   return (
-    <section className="wf-panel wf-roster" data-testid="unit-roster" aria-label="Unit roster">
+    <section className="wf-panel wf-roster" data-testid="unit-roster" aria-label={t('ariaLabel')}>
       <header className="wf-panel-header">
-        <h2 className="wf-panel-title">Units</h2>
+        <h2 className="wf-panel-title">{t('title')}</h2>
         <span className="wf-muted-text" data-testid="unit-count">
-          {found.length === total ? total : `${found.length} of ${total}`}
+          {found.length === total
+            ? formatCount(total)
+            : t('countOf', { shown: formatCount(found.length), total: formatCount(total) })}
         </span>
         <span className="wf-fresh-counts">
           {counts.stale > 0 && (
-            <span
-              className="wf-chip is-stale"
-              data-testid="stale-count"
-              title="Units without a report for a while"
-            >
-              {counts.stale} stale
+            <span className="wf-chip is-stale" data-testid="stale-count" title={t('staleHint')}>
+              {t('stale', { count: counts.stale, n: formatCount(counts.stale) })}
             </span>
           )}
           {counts.lost > 0 && (
-            <span className="wf-chip is-lost" data-testid="lost-count" title="Units with lost contact">
-              {counts.lost} lost
+            <span className="wf-chip is-lost" data-testid="lost-count" title={t('lostHint')}>
+              {t('lost', { count: counts.lost, n: formatCount(counts.lost) })}
             </span>
           )}
         </span>
@@ -151,15 +157,15 @@ export function UnitRoster() {
         <input
           className="wf-input"
           type="search"
-          placeholder="Callsign…"
-          aria-label="Search by callsign"
+          placeholder={t('searchPlaceholder')}
+          aria-label={t('searchLabel')}
           data-testid="roster-search"
           value={query}
           onChange={(e) => setQuery(e.target.value)}
         />
         <select
           className="wf-select"
-          aria-label="Group by"
+          aria-label={t('groupByLabel')}
           data-testid="roster-group"
           value={grouping}
           onChange={(e) => {
@@ -172,14 +178,14 @@ export function UnitRoster() {
         >
           {UNIT_GROUPINGS.map((g) => (
             <option key={g} value={g}>
-              by {g}
+              {t(`groupBy.${g}`)}
             </option>
           ))}
         </select>
       </div>
       <div className="wf-scroll" ref={scrollRef}>
         {rows.length === 0 ? (
-          <p className="wf-empty">{total === 0 ? 'No units yet.' : 'No unit matches.'}</p>
+          <p className="wf-empty">{total === 0 ? t('empty') : t('noMatch')}</p>
         ) : (
           <div className="wf-virtual" style={{ height: virtualizer.getTotalSize() }}>
             {virtualizer.getVirtualItems().map((item) => {
@@ -197,9 +203,12 @@ export function UnitRoster() {
                     data-testid="unit-group"
                     onClick={() => toggle(row.key)}
                   >
-                    <span className="wf-caret">{isCollapsed ? '▸' : '▾'}</span>
+                    <span className="wf-caret">
+                      {/* eslint-disable-next-line i18next/no-literal-string -- arrows, not words */}
+                      {isCollapsed ? '▸' : '▾'}
+                    </span>
                     <span className="wf-group-label">{row.label}</span>
-                    <span className="wf-muted-text">{row.count}</span>
+                    <span className="wf-muted-text">{formatCount(row.count)}</span>
                   </button>
                 );
               }
@@ -209,7 +218,7 @@ export function UnitRoster() {
                 <RosterRow
                   key={item.key}
                   unit={unit}
-                  sectorName={sector?.name ?? unit.sectorId ?? 'no sector'}
+                  sectorName={sector?.name ?? unit.sectorId ?? t('row.noSector')}
                   freshness={unitFreshness(unit, opNow, settings)}
                   opNow={opNow}
                   selected={unit.unitId === selectedId}

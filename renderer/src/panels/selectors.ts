@@ -1,6 +1,5 @@
 import type { OutboxEntry } from '../../../shared/coreTypes';
 import {
-  COUNTRY_NAMES,
   IMPACT_LEVELS,
   UNIT_STATUSES,
   type ImpactLevel,
@@ -9,8 +8,8 @@ import {
   type UnitStatus,
 } from '../../../shared/domain';
 import type { Incident, Operation, Sector, Unit } from '../../../shared/state';
+import { countryName, currentLocale, label, t } from '../i18n/i18n';
 import type { IncidentFilters } from '../store/types';
-import { humanize } from './format';
 
 /**
  * Pure derivations for the panels: filters, grouping, counts. The store holds only what the feed
@@ -217,13 +216,12 @@ export function unseenIncidents(seen: ReadonlySet<string>, incidents: Records<In
 export function operationCountries(operation: Operation | null, sectors: Records<Sector>): string[] {
   const set = new Set<string>(operation?.countries ?? []);
   for (const s of Object.values(sectors)) for (const c of s.countries) set.add(c);
-  return [...set].sort((a, b) => countryName(a).localeCompare(countryName(b)));
+  const locale = currentLocale();
+  return [...set].sort((a, b) => countryName(a).localeCompare(countryName(b), locale));
 }
 
-/** A country's display name, or its code when the list does not know it. */
-export function countryName(code: string): string {
-  return COUNTRY_NAMES[code] ?? code;
-}
+/** A country's name in the language in use, or its code when the list does not know it. */
+export { countryName };
 
 /** Sectors by name, for selects and boards. */
 export function sectorsByName(sectors: Records<Sector>): Sector[] {
@@ -262,37 +260,38 @@ export function searchUnits(units: Records<Unit>, query: string): Unit[] {
 const NO_SECTOR = '\u0000none';
 
 /**
- * Groups units (kept in the given order inside each group). Statuses are ordered as in the
- * lifecycle list (most useful first), everything else by its label; units without a sector last.
+ * Groups units (kept in the given order inside each group), labelled in the language in use.
+ * Statuses are ordered as in the lifecycle list (most useful first), everything else by its label;
+ * units without a sector last.
  */
 export function groupUnits(units: readonly Unit[], by: UnitGrouping, sectors: Records<Sector>): UnitGroup[] {
   const groups = new Map<string, UnitGroup>();
   for (const unit of units) {
     let key: string;
-    let label: string;
+    let name: string;
     switch (by) {
       case 'country':
         key = unit.country;
-        label = countryName(unit.country);
+        name = countryName(unit.country);
         break;
       case 'agency':
         key = unit.agency;
-        label = humanize(unit.agency);
+        name = label('agency', unit.agency);
         break;
       case 'status':
         key = unit.status;
-        label = humanize(unit.status);
+        name = label('unitStatus', unit.status);
         break;
       case 'sector': {
         const sector = unit.sectorId === undefined ? undefined : sectors[unit.sectorId];
         key = unit.sectorId ?? NO_SECTOR;
-        label = sector?.name ?? (unit.sectorId === undefined ? 'No sector' : unit.sectorId);
+        name = sector?.name ?? (unit.sectorId === undefined ? t('roster:group.noSector') : unit.sectorId);
         break;
       }
     }
     let group = groups.get(key);
     if (!group) {
-      group = { key, label, units: [] };
+      group = { key, label: name, units: [] };
       groups.set(key, group);
     }
     group.units.push(unit);
@@ -302,10 +301,11 @@ export function groupUnits(units: readonly Unit[], by: UnitGrouping, sectors: Re
     const rank = (k: string): number => UNIT_STATUSES.indexOf(k as UnitStatus);
     return list.sort((a, b) => rank(a.key) - rank(b.key));
   }
+  const locale = currentLocale();
   return list.sort((a, b) => {
     if (a.key === NO_SECTOR) return 1;
     if (b.key === NO_SECTOR) return -1;
-    return a.label.localeCompare(b.label);
+    return a.label.localeCompare(b.label, locale);
   });
 }
 

@@ -1,17 +1,25 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { EXPORT_KINDS, type ExportedFile, type TimelineBookmark } from '../../../shared/replay';
-import { formatUtc } from '../panels/format';
+import { formatCount, formatUtc } from '../panels/format';
 import type { ReplayUi } from '../store/types';
 import { ui, useUi } from '../store/uiStore';
-import { extentOf, formatMoment, parseMoment } from '../timeline/timelineModel';
-import { EXPORT_DESCRIPTIONS, EXPORT_LABELS } from './exportLabels';
+import { extentOf, formatMoment, parseMoment, UTC_MARK, type Parsed } from '../timeline/timelineModel';
+import { exportDescription, exportLabel } from './exportLabels';
 import { describeLogEntry, formatBytes, formatLogTime, type LogNames } from './logText';
 import { useWrittenFiles, writeExport, writeReportPdf, type Period } from './writtenFiles';
 import './replay.css';
 
 /** Row height in px; must match `.wf-log-row` in replay.css (the virtualiser positions by it). */
 const LOG_ROW_HEIGHT = 22;
+
+/** Shown as an example in messages; a path, so never translated. */
+const EXAMPLE_ARCHIVE_PATH = '/home/analyst/archives/JO-Danube.sqlite';
+
+/** Key names in hints, as the keyboard prints them (placeholders, so no translation changes them). */
+const REPLAY_KEY = 'T';
+const PRINT_KEYS = 'Ctrl+P';
 
 /** The desktop app has its own file dialog; the browser host needs the archive's path typed. */
 function isDesktop(): boolean {
@@ -20,6 +28,7 @@ function isDesktop(): boolean {
 
 /** The event list in step with the map: newest first, the line at the cursor marked, click to seek. */
 function EventLog({ replay }: { replay: ReplayUi }) {
+  const { t } = useTranslation('replay');
   const units = useUi((s) => s.state.units);
   const incidents = useUi((s) => s.state.incidents);
   const sectors = useUi((s) => s.state.sectors);
@@ -38,13 +47,14 @@ function EventLog({ replay }: { replay: ReplayUi }) {
     getItemKey: (index) => log[index]?.seq ?? index,
   });
   return (
-    <section className="wf-replay-log" aria-label="Event log">
+    <section className="wf-replay-log" aria-label={t('log.title')}>
       <h3 className="wf-replay-heading">
-        Event log <span className="wf-muted-text">up to {formatMoment(replay.at)}, newest first</span>
+        {t('log.title')}{' '}
+        <span className="wf-muted-text">{t('log.upTo', { moment: formatMoment(replay.at) })}</span>
       </h3>
       <div className="wf-scroll" ref={scrollRef} data-testid="replay-log">
         {log.length === 0 ? (
-          <p className="wf-empty">No event before this moment.</p>
+          <p className="wf-empty">{t('log.empty')}</p>
         ) : (
           <div className="wf-virtual" style={{ height: virtualizer.getTotalSize() }}>
             {virtualizer.getVirtualItems().map((item) => {
@@ -63,7 +73,7 @@ function EventLog({ replay }: { replay: ReplayUi }) {
                   data-seq={entry.seq}
                   data-ts={entry.ts}
                   aria-current={current ? 'true' : undefined}
-                  title={`${text}\n${formatUtc(entry.ts)} · event ${entry.seq}`}
+                  title={t('log.rowTitle', { text, utc: formatUtc(entry.ts), seq: entry.seq })}
                   onClick={() => void ui.seek(entry.ts, true)}
                 >
                   <span className="wf-time">{formatLogTime(entry.ts, replay.at)}</span>
@@ -79,6 +89,7 @@ function EventLog({ replay }: { replay: ReplayUi }) {
 }
 
 function BookmarkRow({ bookmark, reference }: { bookmark: TimelineBookmark; reference: number }) {
+  const { t } = useTranslation('replay');
   return (
     <li
       className="wf-bookmark"
@@ -89,18 +100,18 @@ function BookmarkRow({ bookmark, reference }: { bookmark: TimelineBookmark; refe
       <button
         type="button"
         className="wf-bookmark-body"
-        title={`Show ${formatUtc(bookmark.at)}`}
+        title={t('bookmarks.show', { utc: formatUtc(bookmark.at) })}
         onClick={() => void ui.seek(bookmark.at, true)}
       >
         <span className="wf-time">{formatLogTime(bookmark.at, reference)}</span>
         <span className="wf-bookmark-label">{bookmark.label}</span>
         {bookmark.shared ? (
-          <span className="wf-chip wf-chip-shared" title="Shared with the operation">
-            shared
+          <span className="wf-chip wf-chip-shared" title={t('bookmarks.sharedTitle')}>
+            {t('bookmarks.shared')}
           </span>
         ) : (
-          <span className="wf-chip" title="Kept on this workstation">
-            local
+          <span className="wf-chip" title={t('bookmarks.localTitle')}>
+            {t('bookmarks.local')}
           </span>
         )}
         {bookmark.note && <span className="wf-bookmark-note">{bookmark.note}</span>}
@@ -111,11 +122,14 @@ function BookmarkRow({ bookmark, reference }: { bookmark: TimelineBookmark; refe
           type="button"
           className="wf-button wf-button-quiet"
           data-testid="bookmark-remove"
-          aria-label={`Remove bookmark ${bookmark.label}`}
-          title="Remove this bookmark (shared ones belong to the operation and stay)"
+          aria-label={t('bookmarks.removeAria', { label: bookmark.label })}
+          title={t('bookmarks.removeTitle')}
           onClick={() => void ui.removeBookmark(bookmark.bookmarkId)}
         >
-          ✕
+          {
+            // eslint-disable-next-line i18next/no-literal-string -- an icon; the button's name is its aria-label
+            '✕'
+          }
         </button>
       )}
     </li>
@@ -124,20 +138,21 @@ function BookmarkRow({ bookmark, reference }: { bookmark: TimelineBookmark; refe
 
 /** The bookmarks of the operation replayed, and a form to mark the moment shown. */
 function Bookmarks({ replay }: { replay: ReplayUi }) {
+  const { t } = useTranslation('replay');
   const [label, setLabel] = useState('');
   const [note, setNote] = useState('');
   const [share, setShare] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [missingLabel, setMissingLabel] = useState(false);
   const [saving, setSaving] = useState(false);
   const readOnly = replay.source.readOnly || replay.source.kind === 'archive';
   const bookmarks = replay.timeline?.bookmarks ?? [];
   const onSubmit = (e: FormEvent): void => {
     e.preventDefault();
     if (label.trim() === '') {
-      setError('Give the bookmark a label.');
+      setMissingLabel(true);
       return;
     }
-    setError(null);
+    setMissingLabel(false);
     setSaving(true);
     void ui.bookmarkHere(label.trim(), note.trim() || undefined, share && !readOnly).then((ok) => {
       setSaving(false);
@@ -150,10 +165,10 @@ function Bookmarks({ replay }: { replay: ReplayUi }) {
   return (
     <details className="wf-replay-section" open>
       <summary>
-        Bookmarks <span className="wf-muted-text">{bookmarks.length}</span>
+        {t('bookmarks.title')} <span className="wf-muted-text">{formatCount(bookmarks.length)}</span>
       </summary>
       {bookmarks.length === 0 ? (
-        <p className="wf-muted-text wf-replay-hint">No bookmark yet.</p>
+        <p className="wf-muted-text wf-replay-hint">{t('bookmarks.empty')}</p>
       ) : (
         <ul className="wf-bookmarks" data-testid="bookmark-list">
           {bookmarks.map((b) => (
@@ -164,20 +179,20 @@ function Bookmarks({ replay }: { replay: ReplayUi }) {
       <form className="wf-replay-form" onSubmit={onSubmit} data-testid="bookmark-form">
         <input
           className="wf-input"
-          placeholder="Label"
-          aria-label="Bookmark label"
+          placeholder={t('bookmarks.labelPlaceholder')}
+          aria-label={t('bookmarks.labelAria')}
           data-testid="bookmark-label"
           maxLength={200}
           value={label}
           onChange={(e) => {
             setLabel(e.target.value);
-            setError(null);
+            setMissingLabel(false);
           }}
         />
         <input
           className="wf-input"
-          placeholder="Note (optional)"
-          aria-label="Bookmark note"
+          placeholder={t('bookmarks.notePlaceholder')}
+          aria-label={t('bookmarks.noteAria')}
           data-testid="bookmark-note"
           maxLength={2000}
           value={note}
@@ -185,11 +200,7 @@ function Bookmarks({ replay }: { replay: ReplayUi }) {
         />
         <label
           className="wf-check"
-          title={
-            readOnly
-              ? 'An archive is read only: its bookmarks stay on this workstation'
-              : 'Also send the bookmark to the operation, for everyone'
-          }
+          title={readOnly ? t('bookmarks.shareReadOnlyTitle') : t('bookmarks.shareTitle')}
         >
           <input
             type="checkbox"
@@ -198,7 +209,7 @@ function Bookmarks({ replay }: { replay: ReplayUi }) {
             disabled={readOnly}
             onChange={(e) => setShare(e.target.checked)}
           />
-          Share with the operation
+          {t('bookmarks.share')}
         </label>
         <button
           type="submit"
@@ -206,11 +217,11 @@ function Bookmarks({ replay }: { replay: ReplayUi }) {
           data-testid="bookmark-add"
           disabled={saving}
         >
-          Bookmark {formatLogTime(replay.at, replay.at)}
+          {t('bookmarks.add', { time: formatLogTime(replay.at, replay.at) })}
         </button>
-        {error && (
+        {missingLabel && (
           <p className="wf-field-error" role="alert">
-            {error}
+            {t('bookmarks.missingLabel')}
           </p>
         )}
       </form>
@@ -219,6 +230,7 @@ function Bookmarks({ replay }: { replay: ReplayUi }) {
 }
 
 function WrittenFileRow({ file }: { file: ExportedFile }) {
+  const { t } = useTranslation('replay');
   return (
     <li className="wf-written" data-testid="written-file" data-kind={file.kind}>
       <div className="wf-written-head">
@@ -230,7 +242,7 @@ function WrittenFileRow({ file }: { file: ExportedFile }) {
       <div className="wf-written-links">
         {file.url && (
           <a className="wf-link" href={file.url} download={file.fileName} data-testid="written-download">
-            Download
+            {t('files.download')}
           </a>
         )}
         {file.url && file.kind === 'report.html' && (
@@ -241,11 +253,11 @@ function WrittenFileRow({ file }: { file: ExportedFile }) {
             rel="noopener noreferrer"
             data-testid="report-open"
           >
-            Open to print
+            {t('files.openToPrint')}
           </a>
         )}
       </div>
-      <div className="wf-written-path" title="Where the file was written" data-testid="written-path">
+      <div className="wf-written-path" title={t('files.pathTitle')} data-testid="written-path">
         {file.path}
       </div>
     </li>
@@ -253,12 +265,17 @@ function WrittenFileRow({ file }: { file: ExportedFile }) {
 }
 
 /** Exports of the operation replayed (the live one when not replaying), for the whole operation or a period. */
+/** What is wrong with the period typed; worded when shown, so it follows the language. */
+type PeriodError =
+  { field: 'from' | 'to'; failure: Extract<Parsed<number>, { ok: false }> } | { field: 'order' };
+
 function Exports({ replay }: { replay: ReplayUi | null }) {
+  const { t } = useTranslation('replay');
   const { files, busy, pdfRefusal } = useWrittenFiles();
   const [whole, setWhole] = useState(true);
   const [fromText, setFromText] = useState('');
   const [toText, setToText] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<PeriodError | null>(null);
   const extent = extentOf(replay?.timeline ?? null);
   const reference = replay?.at ?? extent?.start ?? Date.now();
 
@@ -268,7 +285,7 @@ function Exports({ replay }: { replay: ReplayUi | null }) {
     if (fromText.trim() !== '') {
       const from = parseMoment(fromText, reference);
       if (!from.ok) {
-        setError(`From: ${from.error}`);
+        setError({ field: 'from', failure: from });
         return null;
       }
       out.from = from.value;
@@ -276,26 +293,32 @@ function Exports({ replay }: { replay: ReplayUi | null }) {
     if (toText.trim() !== '') {
       const to = parseMoment(toText, reference);
       if (!to.ok) {
-        setError(`To: ${to.error}`);
+        setError({ field: 'to', failure: to });
         return null;
       }
       out.to = to.value;
     }
     if (out.from !== undefined && out.to !== undefined && out.from > out.to) {
-      setError('The period must end after it starts.');
+      setError({ field: 'order' });
       return null;
     }
     setError(null);
     return out;
   };
 
+  const errorText = (e: PeriodError): string => {
+    if (e.field === 'from') return t('period.fromError', { error: e.failure.error });
+    if (e.field === 'to') return t('period.toError', { error: e.failure.error });
+    return t('period.order');
+  };
+
   return (
     <details className="wf-replay-section" open={replay !== null} data-testid="replay-exports">
-      <summary>Exports and report</summary>
-      <div className="wf-period" role="radiogroup" aria-label="Period">
+      <summary>{t('exports.title')}</summary>
+      <div className="wf-period" role="radiogroup" aria-label={t('period.label')}>
         <label className="wf-check">
           <input type="radio" name="wf-period" checked={whole} onChange={() => setWhole(true)} />
-          Whole operation
+          {t('period.whole')}
         </label>
         <label className="wf-check">
           <input
@@ -305,22 +328,22 @@ function Exports({ replay }: { replay: ReplayUi | null }) {
             onChange={() => setWhole(false)}
             data-testid="export-period"
           />
-          Period
+          {t('period.label')}
         </label>
         {!whole && (
           <span className="wf-period-fields">
             <input
               className="wf-input"
-              placeholder="From (e.g. 2026-11-29 06:00)"
-              aria-label="From"
+              placeholder={t('period.fromPlaceholder')}
+              aria-label={t('period.from')}
               data-testid="export-from"
               value={fromText}
               onChange={(e) => setFromText(e.target.value)}
             />
             <input
               className="wf-input"
-              placeholder="To (e.g. 18:00 or …Z for UTC)"
-              aria-label="To"
+              placeholder={t('period.toPlaceholder', { z: UTC_MARK })}
+              aria-label={t('period.to')}
               data-testid="export-to"
               value={toText}
               onChange={(e) => setToText(e.target.value)}
@@ -330,7 +353,7 @@ function Exports({ replay }: { replay: ReplayUi | null }) {
       </div>
       {error && (
         <p className="wf-field-error" role="alert">
-          {error}
+          {errorText(error)}
         </p>
       )}
       <div className="wf-export-buttons">
@@ -340,14 +363,14 @@ function Exports({ replay }: { replay: ReplayUi | null }) {
             type="button"
             className="wf-button"
             data-testid={`export-${kind}`}
-            title={EXPORT_DESCRIPTIONS[kind]}
+            title={exportDescription(kind)}
             disabled={busy.includes(kind)}
             onClick={() => {
               const p = period();
               if (p) void writeExport(kind, p);
             }}
           >
-            {busy.includes(kind) ? 'Writing…' : EXPORT_LABELS[kind]}
+            {busy.includes(kind) ? t('exports.writing') : exportLabel(kind)}
           </button>
         ))}
         <button
@@ -360,12 +383,12 @@ function Exports({ replay }: { replay: ReplayUi | null }) {
             if (p) void writeReportPdf(p);
           }}
         >
-          {busy.includes('report.pdf') ? 'Printing…' : 'Report (PDF)'}
+          {busy.includes('report.pdf') ? t('exports.printing') : t('exports.reportPdf')}
         </button>
       </div>
       {pdfRefusal && (
         <p className="wf-replay-notice" role="status" data-testid="pdf-refusal">
-          {pdfRefusal}{' '}
+          {pdfRefusal.reason ?? t('exports.pdfRefused', { keys: PRINT_KEYS })}{' '}
           <button
             type="button"
             className="wf-link"
@@ -374,7 +397,7 @@ function Exports({ replay }: { replay: ReplayUi | null }) {
               if (p) void writeExport('report.html', p);
             }}
           >
-            Write the HTML report
+            {t('exports.writeHtml')}
           </button>
         </p>
       )}
@@ -391,17 +414,18 @@ function Exports({ replay }: { replay: ReplayUi | null }) {
 
 /** Opens an operation archive for replay (read only); the desktop app shows its own dialog. */
 function ArchiveOpener({ replay }: { replay: ReplayUi | null }) {
+  const { t } = useTranslation('replay');
   const [path, setPath] = useState('');
   const [opening, setOpening] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [missingPath, setMissingPath] = useState(false);
   const desktop = isDesktop();
   const open = (): void => {
     // The host judges the path (absolute, an archive, intact); an empty field is refused here.
     if (!desktop && path.trim() === '') {
-      setError('Type the full path of the .sqlite archive, e.g. /home/analyst/archives/JO-Danube.sqlite');
+      setMissingPath(true);
       return;
     }
-    setError(null);
+    setMissingPath(false);
     setOpening(true);
     void ui.openArchive(desktop ? undefined : path.trim()).then(() => setOpening(false));
   };
@@ -411,16 +435,16 @@ function ArchiveOpener({ replay }: { replay: ReplayUi | null }) {
       open={replay?.source.kind === 'archive'}
       data-testid="replay-archive"
     >
-      <summary>Operation archive</summary>
+      <summary>{t('archive.title')}</summary>
       {replay?.source.kind === 'archive' && (
         <button
           type="button"
           className="wf-button"
           data-testid="archive-close"
           onClick={() => void ui.leaveReplay()}
-          title="Close the archive and go back to the live picture"
+          title={t('archive.closeTitle')}
         >
-          Close the archive
+          {t('archive.close')}
         </button>
       )}
       {desktop ? (
@@ -431,7 +455,7 @@ function ArchiveOpener({ replay }: { replay: ReplayUi | null }) {
           disabled={opening}
           onClick={open}
         >
-          {opening ? 'Opening…' : 'Open archive…'}
+          {opening ? t('archive.opening') : t('archive.openDialog')}
         </button>
       ) : (
         <form
@@ -444,25 +468,23 @@ function ArchiveOpener({ replay }: { replay: ReplayUi | null }) {
           <input
             className="wf-input"
             placeholder="/path/to/operation-archive.sqlite"
-            aria-label="Full path of the archive on the host"
+            aria-label={t('archive.pathAria')}
             data-testid="archive-path"
             value={path}
             onChange={(e) => {
               setPath(e.target.value);
-              setError(null);
+              setMissingPath(false);
             }}
           />
           <button type="submit" className="wf-button" data-testid="archive-open" disabled={opening}>
-            {opening ? 'Opening…' : 'Open archive'}
+            {opening ? t('archive.opening') : t('archive.open')}
           </button>
         </form>
       )}
-      <p className="wf-muted-text wf-replay-hint">
-        An archive is replayed read only; the live feed keeps being stored meanwhile.
-      </p>
-      {error && (
+      <p className="wf-muted-text wf-replay-hint">{t('archive.hint')}</p>
+      {missingPath && (
         <p className="wf-field-error" role="alert">
-          {error}
+          {t('archive.missingPath', { example: EXAMPLE_ARCHIVE_PATH })}
         </p>
       )}
     </details>
@@ -471,19 +493,20 @@ function ArchiveOpener({ replay }: { replay: ReplayUi | null }) {
 
 /** The right-hand Replay tab: event log, bookmarks, exports and the archive. */
 export function ReplayPanel() {
+  const { t } = useTranslation('replay');
   const replay = useUi((s) => s.replay);
   const archive = replay?.source.kind === 'archive' ? replay.source : null;
   return (
-    <section className="wf-panel wf-replay" data-testid="replay-panel" aria-label="Replay">
+    <section className="wf-panel wf-replay" data-testid="replay-panel" aria-label={t('panel.title')}>
       <header className="wf-panel-header">
-        <h2 className="wf-panel-title">Replay</h2>
+        <h2 className="wf-panel-title">{t('panel.title')}</h2>
         <span className="wf-muted-text wf-ellipsis" title={replay?.source.label ?? ''}>
-          {replay ? replay.source.label : 'live picture'}
+          {replay ? replay.source.label : t('panel.live')}
         </span>
       </header>
       {archive && (
         <div className="wf-archive-banner" role="status" data-testid="archive-banner">
-          <strong>Archive — read only.</strong> {archive.label}
+          <strong>{t('panel.archiveBanner')}</strong> {archive.label}
           <div className="wf-archive-path" title={archive.path ?? ''}>
             {archive.path}
           </div>
@@ -493,16 +516,13 @@ export function ReplayPanel() {
         <EventLog replay={replay} />
       ) : (
         <div className="wf-replay-intro">
-          <p>
-            Review any moment of the operation: the map and the panels follow the timeline; the live feed
-            keeps being stored.
-          </p>
+          <p>{t('panel.intro')}</p>
           <button
             type="button"
             className="wf-button wf-button-primary"
             onClick={() => void ui.toggleReplay()}
           >
-            Start replay (T)
+            {t('panel.start', { key: REPLAY_KEY })}
           </button>
         </div>
       )}

@@ -1,12 +1,14 @@
-import { COUNTRY_NAMES } from '../../../shared/domain';
 import type { LogEntry } from '../../../shared/replay';
 import type { OperationState } from '../../../shared/state';
-import { humanize } from '../panels/format';
+import { countryName, label, t } from '../i18n/i18n';
+import { formatCount, humanize } from '../panels/format';
 
 /**
  * The replay's event log in words: one line per event, naming units by callsign and incidents by
  * title from the replayed picture. Payloads came off the wire, so every field is checked before it
  * is used and a missing one reads as its id or nothing; the text is rendered as a text node only.
+ * Each line is one sentence of the `replay` namespace (`log.*`) with the names as placeholders;
+ * coded values (statuses, categories, agencies, countries) read in the officer's language.
  */
 
 /** The parts of the picture the log's lines name things from. */
@@ -27,20 +29,22 @@ function own<T>(record: Readonly<Record<string, T>>, id: string | undefined): T 
 }
 
 function callsign(names: LogNames, unitId: string | undefined): string {
-  return own(names.units, unitId)?.callsign ?? unitId ?? 'a unit';
+  return own(names.units, unitId)?.callsign ?? unitId ?? t('replay:log.someUnit');
 }
 
 function incidentTitle(names: LogNames, payload: Record<string, unknown>): string {
   const id = str(payload, 'incidentId');
-  return str(payload, 'title') ?? own(names.incidents, id)?.title ?? id ?? 'an incident';
+  return str(payload, 'title') ?? own(names.incidents, id)?.title ?? id ?? t('replay:log.someIncident');
 }
 
 function sectorName(names: LogNames, sectorId: string | undefined): string {
-  return own(names.sectors, sectorId)?.name ?? sectorId ?? 'a sector';
+  return own(names.sectors, sectorId)?.name ?? sectorId ?? t('replay:log.someSector');
 }
 
-function countryName(code: string | undefined): string {
-  return code === undefined ? '' : (COUNTRY_NAMES[code] ?? code);
+/** An impact level in words, "?" when the event lacks it. */
+function impact(payload: Record<string, unknown>): string {
+  const level = str(payload, 'impactLevel');
+  return level === undefined ? '?' : label('impactLevel', level);
 }
 
 /** One event as a line of the log: "Incident reported: Group of 12 near Horgoš (P2, migrant smuggling)". */
@@ -48,84 +52,148 @@ export function describeLogEntry(entry: LogEntry, names: LogNames): string {
   const p = entry.payload;
   switch (entry.type) {
     case 'operation.started':
-      return `Operation started: ${str(p, 'name') ?? str(p, 'operationId') ?? ''}`.trim();
-    case 'operation.updated':
-      return `Operation updated${str(p, 'name') ? `: ${str(p, 'name')}` : ''}`;
+      // Without a name the line ends at the colon.
+      return t('replay:log.operationStarted', { name: str(p, 'name') ?? str(p, 'operationId') ?? '' }).trim();
+    case 'operation.updated': {
+      const name = str(p, 'name');
+      return name ? t('replay:log.operationUpdatedNamed', { name }) : t('replay:log.operationUpdated');
+    }
     case 'operation.ended':
-      return 'Operation ended';
+      return t('replay:log.operationEnded');
     case 'sector.upserted':
-      return `Sector ${str(p, 'name') ?? str(p, 'sectorId') ?? ''} set up, impact ${str(p, 'impactLevel') ?? '?'}`;
+      return t('replay:log.sectorSetUp', {
+        sector: str(p, 'name') ?? str(p, 'sectorId') ?? '',
+        impact: impact(p),
+      });
     case 'sector.impact_changed': {
       const reason = str(p, 'reason');
-      return `${sectorName(names, str(p, 'sectorId'))}: impact ${str(p, 'impactLevel') ?? '?'}${reason ? ` (${reason})` : ''}`;
+      const sector = sectorName(names, str(p, 'sectorId'));
+      return reason
+        ? t('replay:log.sectorImpactReason', { sector, impact: impact(p), reason })
+        : t('replay:log.sectorImpact', { sector, impact: impact(p) });
     }
     case 'crossing.upserted':
-      return `Crossing point ${str(p, 'name') ?? str(p, 'crossingId') ?? ''} set up`;
+      return t('replay:log.crossingSetUp', { crossing: str(p, 'name') ?? str(p, 'crossingId') ?? '' });
     case 'unit.upserted': {
       const agency = str(p, 'agency');
-      const details = [agency ? humanize(agency) : undefined, countryName(str(p, 'country')) || undefined]
+      const country = str(p, 'country');
+      const details = [
+        agency ? label('agency', agency) : undefined,
+        country ? countryName(country) : undefined,
+      ]
         .filter(Boolean)
         .join(', ');
-      const status = str(p, 'status');
-      return `Unit ${str(p, 'callsign') ?? str(p, 'unitId') ?? ''}${details ? ` (${details})` : ''}${status ? `: ${humanize(status)}` : ''}`;
+      const unit = str(p, 'callsign') ?? str(p, 'unitId') ?? '';
+      const code = str(p, 'status');
+      const status = code ? label('unitStatus', code) : undefined;
+      if (details && status) return t('replay:log.unitDetailsStatus', { unit, details, status });
+      if (details) return t('replay:log.unitDetails', { unit, details });
+      if (status) return t('replay:log.unitStatus', { unit, status });
+      return t('replay:log.unit', { unit });
     }
     case 'unit.status_changed': {
-      const status = str(p, 'status');
-      const incident = str(p, 'incidentId');
-      const at = incident ? ` — ${incidentTitle(names, { incidentId: incident })}` : '';
-      return `${callsign(names, str(p, 'unitId'))} ${status ? humanize(status) : 'changed status'}${at}`;
+      const unit = callsign(names, str(p, 'unitId'));
+      const code = str(p, 'status');
+      const incidentId = str(p, 'incidentId');
+      const incident = incidentId ? incidentTitle(names, { incidentId }) : undefined;
+      if (code) {
+        const status = label('unitStatus', code);
+        return incident
+          ? t('replay:log.unitStatusChangedFor', { unit, status, incident })
+          : t('replay:log.unitStatusChanged', { unit, status });
+      }
+      return incident
+        ? t('replay:log.unitChangedStatusFor', { unit, incident })
+        : t('replay:log.unitChangedStatus', { unit });
     }
     case 'unit.position':
-      return `${callsign(names, str(p, 'unitId'))} reported its position`;
+      return t('replay:log.unitPosition', { unit: callsign(names, str(p, 'unitId')) });
     case 'incident.reported': {
       const priority = num(p, 'priority');
       const category = str(p, 'category');
       const details = [
-        priority !== undefined ? `P${priority}` : undefined,
-        category ? humanize(category) : undefined,
+        priority !== undefined ? t('common:priorityShort', { priority }) : undefined,
+        category ? label('incidentCategory', category) : undefined,
       ]
         .filter(Boolean)
         .join(', ');
-      return `Incident reported: ${incidentTitle(names, p)}${details ? ` (${details})` : ''}`;
+      const incident = incidentTitle(names, p);
+      return details
+        ? t('replay:log.incidentReportedDetails', { incident, details })
+        : t('replay:log.incidentReported', { incident });
     }
     case 'incident.updated':
-      return `Incident updated: ${incidentTitle(names, p)}`;
-    case 'incident.acknowledged':
-      return `Acknowledged${str(p, 'by') ? ` by ${str(p, 'by')}` : ''}: ${incidentTitle(names, { incidentId: str(p, 'incidentId') })}`;
+      return t('replay:log.incidentUpdated', { incident: incidentTitle(names, p) });
+    case 'incident.acknowledged': {
+      const by = str(p, 'by');
+      const incident = incidentTitle(names, { incidentId: str(p, 'incidentId') });
+      return by
+        ? t('replay:log.incidentAcknowledgedBy', { by, incident })
+        : t('replay:log.incidentAcknowledged', { incident });
+    }
     case 'incident.assigned': {
       const unitIds = Array.isArray(p.unitIds)
         ? p.unitIds.filter((u): u is string => typeof u === 'string')
         : [];
       const units = unitIds.map((u) => callsign(names, u)).join(', ');
-      return `Assigned ${units || 'units'} to ${incidentTitle(names, { incidentId: str(p, 'incidentId') })}`;
+      const incident = incidentTitle(names, { incidentId: str(p, 'incidentId') });
+      return units
+        ? t('replay:log.incidentAssigned', { units, incident })
+        : t('replay:log.incidentAssignedUnits', { incident });
     }
     case 'incident.resolved': {
       const outcome = str(p, 'outcome');
-      return `Resolved: ${incidentTitle(names, { incidentId: str(p, 'incidentId') })}${outcome ? ` — ${outcome}` : ''}`;
+      const incident = incidentTitle(names, { incidentId: str(p, 'incidentId') });
+      return outcome
+        ? t('replay:log.incidentResolvedOutcome', { incident, outcome })
+        : t('replay:log.incidentResolved', { incident });
     }
     case 'incident.closed':
-      return `Closed: ${incidentTitle(names, { incidentId: str(p, 'incidentId') })}`;
-    case 'incident.note_added':
-      return `Note by ${str(p, 'author') ?? 'someone'} on ${incidentTitle(names, { incidentId: str(p, 'incidentId') })}: ${str(p, 'text') ?? ''}`;
-    case 'bookmark.added':
-      return `Bookmark: ${str(p, 'label') ?? ''}${str(p, 'author') ? ` (${str(p, 'author')})` : ''}`;
+      return t('replay:log.incidentClosed', {
+        incident: incidentTitle(names, { incidentId: str(p, 'incidentId') }),
+      });
+    case 'incident.note_added': {
+      const author = str(p, 'author');
+      const incident = incidentTitle(names, { incidentId: str(p, 'incidentId') });
+      const text = str(p, 'text') ?? '';
+      return author
+        ? t('replay:log.noteAdded', { author, incident, text })
+        : t('replay:log.noteAddedAnonymous', { incident, text });
+    }
+    case 'bookmark.added': {
+      const bookmark = str(p, 'label') ?? '';
+      const author = str(p, 'author');
+      return author
+        ? t('replay:log.bookmarkAddedBy', { bookmark, author })
+        : t('replay:log.bookmarkAdded', { bookmark });
+    }
     default:
+      // An event type this version does not know (a newer core): its code as words.
       return humanize(entry.type.replaceAll('.', ' '));
   }
 }
 
-/** How big a written file is: "812 B", "14.2 kB", "3.1 MB". */
+/** How big a written file is: "812 B", "14.2 kB", "3.1 MB", in the locale's digits. */
 export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes < 0) return '—';
-  if (bytes < 1000) return `${bytes} B`;
-  const units = ['kB', 'MB', 'GB', 'TB'];
+  if (!Number.isFinite(bytes) || bytes < 0) return t('common:none');
+  if (bytes < 1000) return t('replay:size.bytes', { value: formatCount(bytes) });
   let value = bytes / 1000;
   let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
+  while (value >= 1000 && unit < 3) {
     value /= 1000;
     unit++;
   }
-  return `${value < 100 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
+  const shown = value < 100 ? formatCount(value, true) : formatCount(Math.round(value));
+  switch (unit) {
+    case 0:
+      return t('replay:size.kilobytes', { value: shown });
+    case 1:
+      return t('replay:size.megabytes', { value: shown });
+    case 2:
+      return t('replay:size.gigabytes', { value: shown });
+    default:
+      return t('replay:size.terabytes', { value: shown });
+  }
 }
 
 /** A log line's time: local "14:05:09", with the local date in front when not the cursor's day. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LogEntry } from '../../../shared/replay';
+import { applyLanguage } from '../i18n/i18n';
 import { byId, makeIncident, makeSector, makeUnit } from '../panels/testFixtures';
 import { describeLogEntry, formatBytes, formatLogTime, type LogNames } from './logText';
 import { NewIncidentWatch } from './newIncidentWatch';
@@ -93,6 +94,26 @@ describe('describeLogEntry', () => {
       '__proto__ changed status',
     );
     expect(describeLogEntry(entry('drone.video_started', { x: 1 }), names)).toBe('drone video started');
+  });
+});
+
+describe('the log in another language', () => {
+  it('words the lines and the coded values in the language in use, names as they are', () => {
+    try {
+      applyLanguage('sr-Latn');
+      expect(
+        describeLogEntry(
+          entry('unit.upserted', { unitId: 'U3', callsign: 'RS-C 4', agency: 'customs', country: 'RS' }),
+          names,
+        ),
+      ).toBe('Jedinica RS-C 4 (carina, Srbija)');
+      expect(describeLogEntry(entry('incident.closed', { incidentId: 'I1' }), names)).toBe(
+        'Zatvoreno: Group of 12 near Horgoš',
+      );
+      expect(formatBytes(14_200)).toBe('14,2 kB');
+    } finally {
+      applyLanguage('en');
+    }
   });
 });
 

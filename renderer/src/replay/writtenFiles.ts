@@ -19,8 +19,11 @@ export interface WrittenFiles {
   files: readonly ExportedFile[];
   /** Kinds being written now ('report.pdf' for the printed report). */
   busy: readonly string[];
-  /** Why the last PDF could not be printed here (the browser host cannot), with what to do instead. */
-  pdfRefusal: string | null;
+  /**
+   * Set when the last PDF could not be printed here (the browser host cannot): the host's reason,
+   * or null for the panel's own explanation (translated when shown, so it follows the language).
+   */
+  pdfRefusal: { reason: string | null } | null;
 }
 
 /** Files kept in the list; older ones are still in the exports folder. */
@@ -81,11 +84,7 @@ export async function writeReportPdf(period: Period = {}): Promise<ExportedFile 
     const reason = ui.snapshot.notice !== notice ? ui.snapshot.notice : null;
     // Said once, next to the button, instead of also in the status bar.
     if (reason) ui.set({ notice });
-    update(() => ({
-      pdfRefusal:
-        reason ??
-        'The report could not be printed here: write it as HTML, open it and print it from the browser (Ctrl+P, “Save as PDF”).',
-    }));
+    update(() => ({ pdfRefusal: { reason } }));
   }
   return file;
 }

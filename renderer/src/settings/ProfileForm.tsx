@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ConnectionTestResult, ProfileInput, ProfileView, SettingsView } from '../../../shared/settings';
 import { ui } from '../store/uiStore';
 
@@ -56,6 +57,7 @@ export function ProfileForm({
   view: SettingsView;
   onDone: () => void;
 }) {
+  const { t } = useTranslation('settings');
   const [fields, setFields] = useState<Fields>(() => fieldsOf(profile));
   const [error, setError] = useState<string | null>(null);
   const [trial, setTrial] = useState<ConnectionTestResult | null>(null);
@@ -68,7 +70,7 @@ export function ProfileForm({
   const sessionOnly = view.secretStore.kind === 'session';
 
   const save = async (connect: boolean): Promise<void> => {
-    setBusy(connect ? 'Saving and connecting…' : 'Saving…');
+    setBusy(connect ? t('profile.savingAndConnecting') : t('profile.saving'));
     setError(null);
     const before = new Set(view.profiles.map((p) => p.id));
     const failed = await ui.settingsCall('settings:saveProfile', { profile: input });
@@ -93,7 +95,7 @@ export function ProfileForm({
   };
 
   const tryIt = async (): Promise<void> => {
-    setBusy('Trying the connection…');
+    setBusy(t('profile.trying'));
     setError(null);
     const outcome = await ui.call('settings:testConnection', { profile: input });
     setBusy(null);
@@ -125,7 +127,7 @@ export function ProfileForm({
         />
         {view.canChooseFiles && (
           <button type="button" className="wf-button" onClick={() => void choose(purpose, key)}>
-            Browse…
+            {t('profile.browse')}
           </button>
         )}
       </span>
@@ -141,20 +143,20 @@ export function ProfileForm({
         void save(true);
       }}
     >
-      <h3>{profile ? `Edit ${profile.name}` : 'New connection'}</h3>
+      <h3>{profile ? t('profile.titleEdit', { name: profile.name }) : t('profile.titleNew')}</h3>
       <label className="wf-settings-field">
-        <span>Name</span>
+        <span>{t('profile.name')}</span>
         <input
           className="wf-input"
           value={fields.name}
-          placeholder="JOC Skopje — Joint Operation Western Balkans"
+          placeholder={t('profile.namePlaceholder')}
           onChange={(e) => set({ name: e.target.value })}
           data-testid="profile-name"
           autoFocus
         />
       </label>
       <label className="wf-settings-field">
-        <span>Server address</span>
+        <span>{t('profile.serverUrl')}</span>
         <input
           className="wf-input"
           value={fields.serverUrl}
@@ -164,51 +166,47 @@ export function ProfileForm({
         />
       </label>
       <label className="wf-settings-field">
-        <span>Operation (optional)</span>
+        <span>{t('profile.operation')}</span>
         <input
           className="wf-input"
           value={fields.expectedOperationId}
-          placeholder="e.g. JO-WB-7: a server that runs another operation is refused"
+          placeholder={t('profile.operationPlaceholder')}
           spellCheck={false}
           onChange={(e) => set({ expectedOperationId: e.target.value })}
           data-testid="profile-expectedOperationId"
         />
       </label>
       <label className="wf-settings-field">
-        <span>Access token</span>
+        <span>{t('profile.token')}</span>
         <input
           className="wf-input"
           type="password"
           autoComplete="off"
           value={fields.token}
-          placeholder={
-            profile?.hasToken ? 'kept — type a new one to replace it' : 'as issued by the operations centre'
-          }
+          placeholder={profile?.hasToken ? t('profile.tokenKept') : t('profile.tokenNew')}
           onChange={(e) => set({ token: e.target.value })}
           data-testid="profile-token"
         />
       </label>
       <p className="wf-settings-hint">
         {sessionOnly
-          ? `This workstation has no secure key store (${view.secretStore.backend}): the token is kept in memory until Watchfloor closes, and asked for at the next start. It is never written to disk.`
-          : `The token is kept encrypted by the system's key store (${view.secretStore.backend}).`}
+          ? t('profile.tokenSessionOnly', { backend: view.secretStore.backend })
+          : t('profile.tokenEncrypted', { backend: view.secretStore.backend })}
       </p>
-      {fileField(
-        'CA certificate (optional)',
-        'caFile',
-        'ca',
-        'PEM file of your internal certificate authority',
-      )}
+      {fileField(t('profile.caFile'), 'caFile', 'ca', t('profile.caFileHint'))}
       <fieldset className="wf-settings-group">
-        <legend>Client certificate (mutual TLS, optional)</legend>
-        {fileField('Certificate', 'clientCertFile', 'clientCert', 'PEM file issued to this workstation')}
+        <legend>{t('profile.clientCertificate')}</legend>
         {fileField(
-          'Key',
+          t('profile.clientCertFile'),
+          'clientCertFile',
+          'clientCert',
+          t('profile.clientCertFileHint'),
+        )}
+        {fileField(
+          t('profile.clientKeyFile'),
           'clientKeyFile',
           'clientKey',
-          profile?.hasClientKey
-            ? 'kept — choose a file to replace it'
-            : 'PEM private key (without a passphrase)',
+          profile?.hasClientKey ? t('profile.clientKeyKept') : t('profile.clientKeyHint'),
         )}
         {profile?.clientCertFile && (
           <label className="wf-settings-check">
@@ -217,7 +215,7 @@ export function ProfileForm({
               checked={fields.removeClientCertificate}
               onChange={(e) => set({ removeClientCertificate: e.target.checked })}
             />
-            Remove the client certificate and its key
+            {t('profile.removeClientCertificate')}
           </label>
         )}
       </fieldset>
@@ -244,11 +242,11 @@ export function ProfileForm({
           onClick={() => void tryIt()}
           data-testid="profile-try"
         >
-          Try the connection
+          {t('profile.try')}
         </button>
         <span className="wf-settings-spacer" />
         <button type="button" className="wf-button wf-button-quiet" onClick={onDone}>
-          Cancel
+          {t('profile.cancel')}
         </button>
         <button
           type="button"
@@ -257,7 +255,7 @@ export function ProfileForm({
           onClick={() => void save(false)}
           data-testid="profile-save"
         >
-          Save
+          {t('profile.save')}
         </button>
         <button
           type="submit"
@@ -265,7 +263,7 @@ export function ProfileForm({
           disabled={busy !== null}
           data-testid="profile-save-connect"
         >
-          Save and connect
+          {t('profile.saveAndConnect')}
         </button>
       </div>
     </form>

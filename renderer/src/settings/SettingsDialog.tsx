@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import {
   DEMO_PROFILE_ID,
   LANGUAGE_NAMES,
@@ -8,22 +9,22 @@ import {
   type ProfileView,
   type SettingsView,
 } from '../../../shared/settings';
+import { i18n } from '../i18n/i18n';
 import { ui, useUi } from '../store/uiStore';
 import type { SettingsTab } from '../store/types';
 import { ProfileForm } from './ProfileForm';
 import './settings.css';
 
-const TABS: readonly { id: SettingsTab; label: string }[] = [
-  { id: 'connections', label: 'Connections' },
-  { id: 'preferences', label: 'Preferences' },
-  { id: 'about', label: 'Security and diagnostics' },
-];
+/** The tabs, in order; each is labelled by `settings:tabs.<id>`. */
+const TABS: readonly SettingsTab[] = ['connections', 'preferences', 'about'];
 
-/** How the token of a profile is kept, in words. */
-function tokenState(profile: ProfileView, view: SettingsView): string {
-  if (!profile.hasToken)
-    return view.secretStore.kind === 'os' ? 'no token stored' : 'token asked for at start';
-  return view.secretStore.kind === 'os' ? 'token kept encrypted' : 'token kept for this session';
+/** How the token of a profile is kept: a key of `settings:tokenState`. */
+function tokenState(
+  profile: ProfileView,
+  view: SettingsView,
+): 'none' | 'askedAtStart' | 'encrypted' | 'session' {
+  if (!profile.hasToken) return view.secretStore.kind === 'os' ? 'none' : 'askedAtStart';
+  return view.secretStore.kind === 'os' ? 'encrypted' : 'session';
 }
 
 /** Switches to a profile; the page then starts over on its picture. */
@@ -32,6 +33,7 @@ async function connect(profileId: string): Promise<string | null> {
 }
 
 function Connections({ view }: { view: SettingsView }) {
+  const { t } = useTranslation('settings');
   const [editing, setEditing] = useState<ProfileView | 'new' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [switching, setSwitching] = useState<string | null>(null);
@@ -52,7 +54,7 @@ function Connections({ view }: { view: SettingsView }) {
       <li key={id} className={active ? 'wf-profile is-active' : 'wf-profile'} data-testid={`profile-${id}`}>
         <div className="wf-profile-text">
           <strong>{name}</strong>
-          {active && <span className="wf-chip">in use</span>}
+          {active && <span className="wf-chip">{t('connections.inUse')}</span>}
           <div className="wf-muted-text">{detail}</div>
         </div>
         <div className="wf-profile-actions">
@@ -61,10 +63,10 @@ function Connections({ view }: { view: SettingsView }) {
               type="button"
               className="wf-button wf-button-primary"
               disabled={switching !== null}
-              onClick={() => void run(() => connect(id), `Connecting to ${name}…`)}
+              onClick={() => void run(() => connect(id), t('connections.connecting', { name }))}
               data-testid={`profile-connect-${id}`}
             >
-              Connect
+              {t('connections.connect')}
             </button>
           )}
           {profile && (
@@ -74,7 +76,7 @@ function Connections({ view }: { view: SettingsView }) {
               onClick={() => setEditing(profile)}
               data-testid={`profile-edit-${id}`}
             >
-              Edit
+              {t('connections.edit')}
             </button>
           )}
           {profile && !active && (
@@ -82,15 +84,14 @@ function Connections({ view }: { view: SettingsView }) {
               type="button"
               className="wf-button wf-button-quiet"
               onClick={() => {
-                if (
-                  window.confirm(
-                    `Delete the connection "${name}" and its stored token? The operation's store file is kept.`,
-                  )
-                )
-                  void run(() => ui.settingsCall('settings:deleteProfile', { profileId: id }), 'Deleting…');
+                if (window.confirm(t('connections.confirmDelete', { name })))
+                  void run(
+                    () => ui.settingsCall('settings:deleteProfile', { profileId: id }),
+                    t('connections.deleting'),
+                  );
               }}
             >
-              Delete
+              {t('connections.delete')}
             </button>
           )}
         </div>
@@ -100,17 +101,20 @@ function Connections({ view }: { view: SettingsView }) {
   return (
     <div>
       <ul className="wf-profiles">
-        {row(
-          DEMO_PROFILE_ID,
-          'Built-in demo operation',
-          'A simulated operation on this machine, for training and trying the app.',
-          null,
-        )}
+        {row(DEMO_PROFILE_ID, t('connections.demoName'), t('connections.demoDetail'), null)}
         {view.profiles.map((p) =>
           row(
             p.id,
             p.name,
-            `${p.serverUrl}${p.expectedOperationId ? ` · operation ${p.expectedOperationId}` : ''} · ${tokenState(p, view)}${p.caFile ? ' · own CA' : ''}${p.clientCertFile ? ' · client certificate' : ''}`,
+            [
+              p.serverUrl,
+              p.expectedOperationId ? t('connections.operation', { id: p.expectedOperationId }) : null,
+              t(`tokenState.${tokenState(p, view)}`),
+              p.caFile ? t('connections.ownCa') : null,
+              p.clientCertFile ? t('connections.clientCertificate') : null,
+            ]
+              .filter((part) => part !== null)
+              .join(' · '),
             p,
           ),
         )}
@@ -127,13 +131,14 @@ function Connections({ view }: { view: SettingsView }) {
         onClick={() => setEditing('new')}
         data-testid="profile-add"
       >
-        Add a connection
+        {t('connections.add')}
       </button>
     </div>
   );
 }
 
 function PreferencesForm({ view }: { view: SettingsView }) {
+  const { t } = useTranslation('settings');
   const [p, setP] = useState<Preferences>(view.preferences);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const set = (patch: Partial<Preferences>): void => {
@@ -142,9 +147,9 @@ function PreferencesForm({ view }: { view: SettingsView }) {
   };
   const save = async (): Promise<void> => {
     const failed = await ui.settingsCall('settings:setPreferences', { preferences: { ...p } });
-    setMessage(failed ? { ok: false, text: failed } : { ok: true, text: 'Saved.' });
+    setMessage(failed ? { ok: false, text: failed } : { ok: true, text: t('preferences.saved') });
   };
-  const number = (key: 'staleAfterMinutes' | 'lostContactAfterMinutes', label: string, hint: string) => (
+  const number = (key: 'staleAfterMinutes' | 'lostContactAfterMinutes', label: string) => (
     <label className="wf-settings-field">
       <span>{label}</span>
       <span>
@@ -156,7 +161,9 @@ function PreferencesForm({ view }: { view: SettingsView }) {
           onChange={(e) => set({ [key]: e.target.valueAsNumber })}
           data-testid={`pref-${key}`}
         />{' '}
-        <span className="wf-muted-text">{hint}</span>
+        <span className="wf-muted-text">
+          {t('preferences.minutesWithoutReport', { count: Number.isFinite(p[key]) ? p[key] : 0 })}
+        </span>
       </span>
     </label>
   );
@@ -169,7 +176,7 @@ function PreferencesForm({ view }: { view: SettingsView }) {
       }}
     >
       <label className="wf-settings-field">
-        <span>Officer at this console</span>
+        <span>{t('preferences.operator')}</span>
         <input
           className="wf-input"
           value={p.operator}
@@ -177,8 +184,8 @@ function PreferencesForm({ view }: { view: SettingsView }) {
           data-testid="pref-operator"
         />
       </label>
-      {number('staleAfterMinutes', 'Unit stale after', 'minutes without a position report')}
-      {number('lostContactAfterMinutes', 'Contact lost after', 'minutes without a position report')}
+      {number('staleAfterMinutes', t('preferences.staleAfter'))}
+      {number('lostContactAfterMinutes', t('preferences.lostContactAfter'))}
       <label className="wf-settings-check">
         <input
           type="checkbox"
@@ -186,10 +193,10 @@ function PreferencesForm({ view }: { view: SettingsView }) {
           onChange={(e) => set({ alertSounds: e.target.checked })}
           data-testid="pref-alertSounds"
         />
-        A tone for every new priority 1 or 2 incident
+        {t('preferences.alertSounds')}
       </label>
       <label className="wf-settings-field">
-        <span>Language</span>
+        <span>{t('preferences.language')}</span>
         <select
           className="wf-select"
           value={p.language}
@@ -197,14 +204,15 @@ function PreferencesForm({ view }: { view: SettingsView }) {
         >
           {LANGUAGES.map((code) => (
             <option key={code} value={code} disabled={!TRANSLATED_LANGUAGES.includes(code)}>
-              {LANGUAGE_NAMES[code]}
-              {TRANSLATED_LANGUAGES.includes(code) ? '' : ' — translation to come'}
+              {TRANSLATED_LANGUAGES.includes(code)
+                ? LANGUAGE_NAMES[code]
+                : t('preferences.languageToCome', { language: LANGUAGE_NAMES[code] })}
             </option>
           ))}
         </select>
       </label>
       {p.operator !== view.preferences.operator && (
-        <p className="wf-settings-hint">The officer's name goes with every action sent: saving reconnects.</p>
+        <p className="wf-settings-hint">{t('preferences.operatorReconnects')}</p>
       )}
       {message && (
         <p
@@ -218,7 +226,7 @@ function PreferencesForm({ view }: { view: SettingsView }) {
       <div className="wf-settings-actions">
         <span className="wf-settings-spacer" />
         <button type="submit" className="wf-button wf-button-primary" data-testid="pref-save">
-          Save preferences
+          {t('preferences.save')}
         </button>
       </div>
     </form>
@@ -234,37 +242,36 @@ export async function copyDiagnostics(): Promise<string | null> {
   }
   try {
     await navigator.clipboard.writeText(outcome.value.text);
-    ui.set({ notice: 'Diagnostics copied: paste them into the support ticket. They hold no token or key.' });
+    ui.set({ notice: i18n.t('settings:about.copied') });
   } catch {
-    ui.set({
-      notice: 'The clipboard is out of reach: copy the diagnostics from Settings, Security and diagnostics.',
-    });
+    ui.set({ notice: i18n.t('settings:about.clipboardOutOfReach') });
   }
   return outcome.value.text;
 }
 
 function About({ view }: { view: SettingsView }) {
+  const { t } = useTranslation('settings');
   const [text, setText] = useState<string | null>(null);
   return (
     <div className="wf-settings-form">
       <dl className="wf-fields">
-        <dt>Secrets</dt>
+        <dt>{t('about.secrets')}</dt>
         <dd data-testid="about-secrets">
           {view.secretStore.kind === 'os'
-            ? `Tokens and client keys are encrypted by the system's key store (${view.secretStore.backend}).`
-            : `No secure key store (${view.secretStore.backend}): tokens are kept in memory for this run only and never written to disk.`}
+            ? t('about.secretsOs', { backend: view.secretStore.backend })
+            : t('about.secretsSession', { backend: view.secretStore.backend })}
         </dd>
-        <dt>Store</dt>
+        <dt>{t('about.store')}</dt>
         <dd className="wf-settings-path">{view.storePath}</dd>
         {!view.managed && (
           <>
-            <dt>Connection</dt>
-            <dd>Fixed on the command line: it is changed there, not here.</dd>
+            <dt>{t('about.connection')}</dt>
+            <dd>{t('about.managed')}</dd>
           </>
         )}
         {view.problem && (
           <>
-            <dt>Problem</dt>
+            <dt>{t('about.problem')}</dt>
             <dd className="wf-field-error">{view.problem}</dd>
           </>
         )}
@@ -276,7 +283,7 @@ function About({ view }: { view: SettingsView }) {
           onClick={() => void copyDiagnostics().then(setText)}
           data-testid="diagnostics-copy"
         >
-          Copy diagnostics
+          {t('about.copyDiagnostics')}
         </button>
       </div>
       {text && <textarea className="wf-diagnostics" readOnly value={text} data-testid="diagnostics-text" />}
@@ -286,6 +293,7 @@ function About({ view }: { view: SettingsView }) {
 
 /** The settings dialog: connections, preferences, and the security and diagnostics page. */
 export function SettingsDialog() {
+  const { t } = useTranslation('settings');
   const tab = useUi((s) => s.settingsOpen);
   const view = useUi((s) => s.workstation);
   useEffect(() => {
@@ -299,7 +307,7 @@ export function SettingsDialog() {
         className="wf-settings"
         role="dialog"
         aria-modal="true"
-        aria-label="Settings"
+        aria-label={t('title')}
         data-testid="settings-dialog"
         onClick={(e) => e.stopPropagation()}
         onKeyDown={(e) => {
@@ -307,37 +315,30 @@ export function SettingsDialog() {
         }}
       >
         <header className="wf-settings-header">
-          <h2>Settings</h2>
+          <h2>{t('title')}</h2>
           <nav className="tabs" role="tablist">
-            {TABS.map((t) => (
+            {TABS.map((id) => (
               <button
-                key={t.id}
+                key={id}
                 type="button"
                 role="tab"
-                aria-selected={tab === t.id}
-                className={tab === t.id ? 'tab active' : 'tab'}
-                onClick={() => ui.set({ settingsOpen: t.id })}
-                data-testid={`settings-tab-${t.id}`}
+                aria-selected={tab === id}
+                className={tab === id ? 'tab active' : 'tab'}
+                onClick={() => ui.set({ settingsOpen: id })}
+                data-testid={`settings-tab-${id}`}
               >
-                {t.label}
+                {t(`tabs.${id}`)}
               </button>
             ))}
           </nav>
-          <button
-            type="button"
-            className="wf-button wf-button-quiet"
-            onClick={close}
-            aria-label="Close settings"
-          >
-            ✕
+          <button type="button" className="wf-button wf-button-quiet" onClick={close} aria-label={t('close')}>
+            {/* eslint-disable-next-line i18next/no-literal-string -- a symbol: the button is named by its aria-label */}
+            {'✕'}
           </button>
         </header>
         <div className="wf-settings-body">
           {!view.managed && tab !== 'about' ? (
-            <p className="wf-settings-hint">
-              This Watchfloor was started with its connection fixed on the command line: its settings are
-              changed there.
-            </p>
+            <p className="wf-settings-hint">{t('managedHint')}</p>
           ) : tab === 'connections' ? (
             <Connections view={view} />
           ) : tab === 'preferences' ? (

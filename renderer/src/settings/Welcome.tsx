@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ui, useUi } from '../store/uiStore';
 
 /**
@@ -6,6 +7,7 @@ import { ui, useUi } from '../store/uiStore';
  * operations server, or explore the demo. Shown until one of the two is chosen.
  */
 export function FirstRun() {
+  const { t } = useTranslation('settings');
   const view = useUi((s) => s.workstation);
   const settingsOpen = useUi((s) => s.settingsOpen);
   if (!view?.firstRun || settingsOpen) return null;
@@ -15,15 +17,11 @@ export function FirstRun() {
         className="wf-settings wf-welcome"
         role="dialog"
         aria-modal="true"
-        aria-label="Welcome"
+        aria-label={t('welcome.label')}
         data-testid="first-run"
       >
-        <h2>Welcome to Watchfloor</h2>
-        <p>
-          The common operational picture of the joint operation: border sectors, units and incidents, live and
-          in replay. To see your operation, connect to its operations server with the address and access token
-          the operations centre gave you.
-        </p>
+        <h2>{t('welcome.title')}</h2>
+        <p>{t('welcome.intro')}</p>
         <div className="wf-welcome-choices">
           <button
             type="button"
@@ -31,7 +29,7 @@ export function FirstRun() {
             onClick={() => ui.set({ settingsOpen: 'connections' })}
             data-testid="first-run-connect"
           >
-            Connect to an operations server
+            {t('welcome.connect')}
           </button>
           <button
             type="button"
@@ -40,13 +38,10 @@ export function FirstRun() {
             data-testid="first-run-demo"
             autoFocus
           >
-            Explore the built-in demo operation
+            {t('welcome.demo')}
           </button>
         </div>
-        <p className="wf-muted-text">
-          The demo is a simulated operation on this machine, for training: its exports and reports are marked
-          EXERCISE. Settings (Ctrl+,) switches between it and your connections at any time.
-        </p>
+        <p className="wf-muted-text">{t('welcome.demoNote')}</p>
       </div>
     </div>
   );
@@ -58,6 +53,7 @@ export function FirstRun() {
  * keeps it that way for this run.
  */
 export function TokenPrompt() {
+  const { t } = useTranslation('settings');
   const view = useUi((s) => s.workstation);
   const dismissed = useUi((s) => s.tokenPromptDismissed);
   const settingsOpen = useUi((s) => s.settingsOpen);
@@ -79,14 +75,16 @@ export function TokenPrompt() {
         className="wf-settings wf-welcome"
         role="dialog"
         aria-modal="true"
-        aria-label="Access token"
+        aria-label={t('tokenPrompt.label')}
         data-testid="token-prompt"
         onSubmit={(e) => {
           e.preventDefault();
           void submit();
         }}
       >
-        <h2>Access token for {profile?.name ?? 'the connection'}</h2>
+        <h2>
+          {profile ? t('tokenPrompt.titleFor', { name: profile.name }) : t('tokenPrompt.titleForConnection')}
+        </h2>
         <p>{view.tokenReason}</p>
         <input
           className="wf-input"
@@ -94,7 +92,7 @@ export function TokenPrompt() {
           autoComplete="off"
           value={token}
           onChange={(e) => setToken(e.target.value)}
-          aria-label="Access token"
+          aria-label={t('tokenPrompt.label')}
           data-testid="token-input"
           autoFocus
         />
@@ -109,10 +107,10 @@ export function TokenPrompt() {
             className="wf-button wf-button-quiet"
             onClick={() => ui.set({ tokenPromptDismissed: true })}
           >
-            Work offline
+            {t('tokenPrompt.workOffline')}
           </button>
           <button type="button" className="wf-button" onClick={() => ui.set({ settingsOpen: 'connections' })}>
-            Connections…
+            {t('tokenPrompt.connections')}
           </button>
           <span className="wf-settings-spacer" />
           <button
@@ -121,7 +119,7 @@ export function TokenPrompt() {
             disabled={busy || token.trim() === ''}
             data-testid="token-connect"
           >
-            Connect
+            {t('tokenPrompt.connect')}
           </button>
         </div>
       </form>

@@ -25,6 +25,7 @@ const delta = (units: Record<string, Unit>): StateDelta => ({
   incidents: {},
   bookmarks: {},
   readmissions: {},
+  linkedCases: {},
   reset: false,
 });
 

@@ -18,6 +18,7 @@ import type {
 } from '../../../shared/replay';
 import { applyReplayDelta } from '../../../shared/replayDelta';
 import { getEmptyState, type OperationState } from '../../../shared/state';
+import { t } from '../i18n/i18n';
 import {
   LAYER_IDS,
   type IncidentFilters,
@@ -109,6 +110,7 @@ export function mergeDelta(state: OperationState, delta: StateDelta): OperationS
     incidents: merge(state.incidents, delta.incidents),
     bookmarks: merge(state.bookmarks, delta.bookmarks),
     readmissions: merge(state.readmissions, delta.readmissions),
+    linkedCases: merge(state.linkedCases, delta.linkedCases),
   };
 }
 
@@ -217,7 +219,7 @@ export class UiStore {
       | 'settings:setPreferences'
       | 'settings:finishFirstRun',
   >(channel: K, arg: InvokeArg<K>): Promise<string | null> {
-    if (!this.api) return 'Not connected to the Watchfloor host.';
+    if (!this.api) return t('store:notConnected');
     const outcome = await this.api.invoke(channel, arg);
     if (!outcome.ok) return outcome.error;
     this.set({ workstation: outcome.value });
@@ -226,7 +228,7 @@ export class UiStore {
 
   /** The host's answer to any other call, for the settings dialog. */
   async call<K extends InvokeChannel>(channel: K, arg: InvokeArg<K>): Promise<InvokeOutcome<K>> {
-    if (!this.api) return { ok: false, error: 'Not connected to the Watchfloor host.' };
+    if (!this.api) return { ok: false, error: t('store:notConnected') };
     return this.api.invoke(channel, arg);
   }
 
@@ -292,7 +294,7 @@ export class UiStore {
     if (!this.api) return false;
     if (this.current.replay && channel.startsWith('ops:')) {
       // The picture shown is a past moment: an action taken on it would act on the live operation.
-      this.set({ notice: 'This is a replay: go back to live to act on the operation.' });
+      this.set({ notice: t('store:replayReadOnly') });
       return false;
     }
     const outcome = await this.api.invoke(channel, arg);
@@ -540,7 +542,7 @@ export class UiStore {
     }
     if (next.value.at === null) {
       this.set({
-        notice: `No ${target === 'any' ? 'incident or bookmark' : target} ${direction === 1 ? 'after' : 'before'} this moment.`,
+        notice: direction === 1 ? t(`store:noneAfter.${target}`) : t(`store:noneBefore.${target}`),
       });
       return;
     }

@@ -7,6 +7,7 @@ import {
   type PointerEvent as ReactPointerEvent,
   type RefObject,
 } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { TimelineBookmark, TimelineSummary } from '../../../shared/replay';
 import { formatUtc } from '../panels/format';
 import {
@@ -87,6 +88,7 @@ function draw(
   const barSpace = Math.max(1, barBottom - barTop);
 
   // Tick lines first, under the bars.
+  // eslint-disable-next-line i18next/no-literal-string -- a CSS font, not text
   ctx.font = '10px system-ui, sans-serif';
   ctx.textBaseline = 'bottom';
   for (const tick of ticks) {
@@ -157,15 +159,18 @@ export function DensityTrack({
   onBookmark?: (bookmark: TimelineBookmark) => void;
   label: string;
 }) {
+  const { t, i18n } = useTranslation('timeline');
   const trackRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const { width, height } = useElementSize(trackRef);
   const extent = useMemo(() => extentOf(timeline), [timeline]);
   const binCount = timeline ? (timeline.bins.byPriority[1]?.length ?? 0) : 0;
   const factor = binsPerBar(binCount, width, MIN_BAR_PX);
+  // The layers carry their labels, so they are built again when the language changes.
+  const language = i18n.language;
   const series = useMemo(
     () => (timeline ? mergeBins(densitySeries(timeline.bins, densityBy), factor) : []),
-    [timeline, densityBy, factor],
+    [timeline, densityBy, factor, language],
   );
   const barMs = (timeline?.binMs ?? 0) * factor;
   const stack = useMemo(() => stackSeries(series), [series]);
@@ -195,21 +200,21 @@ export function DensityTrack({
 
   const onPointerDown = (e: ReactPointerEvent<HTMLDivElement>): void => {
     if (e.button !== 0 || !extent) return;
-    const t = timeAt(e.clientX);
-    if (t === null) return;
+    const at = timeAt(e.clientX);
+    if (at === null) return;
     e.preventDefault();
     e.currentTarget.setPointerCapture(e.pointerId);
     e.currentTarget.focus();
-    drag.current = { pointerId: e.pointerId, last: t, frame: null };
-    onScrub?.(t);
+    drag.current = { pointerId: e.pointerId, last: at, frame: null };
+    onScrub?.(at);
   };
 
   const onPointerMove = (e: ReactPointerEvent<HTMLDivElement>): void => {
-    const t = timeAt(e.clientX);
-    if (t === null) return;
+    const at = timeAt(e.clientX);
+    if (at === null) return;
     const d = drag.current;
     if (d && d.pointerId === e.pointerId) {
-      d.last = t;
+      d.last = at;
       // One seek per frame at most: pointer events come faster than the map can draw.
       d.frame ??= requestAnimationFrame(() => {
         if (drag.current) {
@@ -221,11 +226,11 @@ export function DensityTrack({
     }
     if (timeline && timeline.startTs !== null) {
       const count = stack.bins.length;
-      const i = binIndexAt(t, timeline.startTs, barMs, count);
+      const i = binIndexAt(at, timeline.startTs, barMs, count);
       setHover(
         i === null
-          ? `${formatMoment(t)} (${formatUtc(t)})`
-          : `${describeBin(i, timeline.startTs, barMs, series)}\n${label}`,
+          ? t('track.moment', { moment: formatMoment(at), utc: formatUtc(at) })
+          : t('track.binHover', { bin: describeBin(i, timeline.startTs, barMs, series), label }),
       );
     }
   };
@@ -236,8 +241,8 @@ export function DensityTrack({
     if (d.frame !== null) cancelAnimationFrame(d.frame);
     drag.current = null;
     if (e.currentTarget.hasPointerCapture(e.pointerId)) e.currentTarget.releasePointerCapture(e.pointerId);
-    const t = e.type === 'pointercancel' ? d.last : (timeAt(e.clientX) ?? d.last);
-    onRelease(t);
+    const at = e.type === 'pointercancel' ? d.last : (timeAt(e.clientX) ?? d.last);
+    onRelease(at);
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
@@ -256,6 +261,16 @@ export function DensityTrack({
   };
 
   const bookmarks = timeline?.bookmarks ?? [];
+  const bookmarkTitle = (b: TimelineBookmark): string => {
+    const values = {
+      label: b.label,
+      moment: formatMoment(b.at),
+      utc: formatUtc(b.at),
+      kept: b.shared ? t('bookmark.shared') : t('bookmark.local'),
+      author: b.author,
+    };
+    return b.note ? t('bookmark.titleNote', { ...values, note: b.note }) : t('bookmark.title', values);
+  };
   return (
     <div
       ref={trackRef}
@@ -277,12 +292,16 @@ export function DensityTrack({
       onKeyDown={onKeyDown}
     >
       <canvas ref={canvasRef} className="wf-tl-canvas" aria-hidden="true" />
-      {!extent && <span className="wf-tl-empty">Nothing recorded yet</span>}
+      {!extent && <span className="wf-tl-empty">{t('track.empty')}</span>}
       {extent && (
         <span
           className="wf-tl-live-edge"
           data-testid="timeline-live-edge"
-          title={`${liveEdgeLabel}: ${formatMoment(extent.end)} (${formatUtc(extent.end)})`}
+          title={t('track.edgeTitle', {
+            edge: liveEdgeLabel,
+            moment: formatMoment(extent.end),
+            utc: formatUtc(extent.end),
+          })}
         >
           <span className="wf-tl-live-label">{liveEdgeLabel}</span>
         </span>
@@ -297,8 +316,8 @@ export function DensityTrack({
             style={{ left: percent(timeToFraction(b.at, extent)) }}
             data-testid="timeline-bookmark"
             data-at={b.at}
-            title={`${b.label}${b.note ? `\n${b.note}` : ''}\n${formatMoment(b.at)} (${formatUtc(b.at)}) · ${b.shared ? 'shared' : 'this workstation'} · ${b.author}`}
-            aria-label={`Bookmark ${b.label}`}
+            title={bookmarkTitle(b)}
+            aria-label={t('bookmark.aria', { label: b.label })}
             onPointerDown={(e) => e.stopPropagation()}
             onClick={() => onBookmark?.(b)}
           />

@@ -1,11 +1,27 @@
 import { useEffect, useState, type ChangeEvent, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { TimelineSummary } from '../../../shared/replay';
-import { formatAge, formatUtc } from '../panels/format';
+import { formatAge, formatCount, formatUtc } from '../panels/format';
 import { REPLAY_SPEEDS, TRAIL_WINDOWS_MS, type ReplayUi } from '../store/types';
 import { ui, useUi } from '../store/uiStore';
 import { DensityTrack } from './DensityTrack';
-import { extentOf, formatMoment, formatSpeed, formatWindow, parseJump, parseSpeed } from './timelineModel';
+import {
+  extentOf,
+  formatMoment,
+  formatSpeed,
+  formatWindow,
+  parseJump,
+  parseSpeed,
+  UTC_MARK,
+  type Parsed,
+} from './timelineModel';
 import './timeline.css';
+
+/**
+ * Keys named in hints, as the keyboard prints them: passed into the translations as placeholders so
+ * no translation (nor the Cyrillic derived from Serbian) turns them into other letters.
+ */
+const KEYS = { replay: 'T', play: 'P', enter: 'Enter', pages: 'Page Up/Down' } as const;
 
 /** How often the slim live bar fetches the density again (the store grows with the feed). */
 const LIVE_REFRESH_MS = 10_000;
@@ -34,22 +50,28 @@ function useLiveTimeline(active: boolean): TimelineSummary | null {
 
 /** The one switch between live and replay, the same action as the command (T). */
 function ReplayToggle({ replaying }: { replaying: boolean }) {
+  const { t } = useTranslation('timeline');
   return (
     <button
       type="button"
       className={`wf-button wf-tl-toggle${replaying ? ' is-replaying' : ''}`}
       data-testid="replay-toggle"
       aria-pressed={replaying}
-      title={replaying ? 'Back to the live picture (T)' : 'Replay the operation: review any past moment (T)'}
+      title={
+        replaying
+          ? t('toggle.backTitle', { key: KEYS.replay })
+          : t('toggle.replayTitle', { key: KEYS.replay })
+      }
       onClick={() => void ui.toggleReplay()}
     >
-      {replaying ? '● Back to live' : '⟲ Replay'}
+      {replaying ? t('toggle.back') : t('toggle.replay')}
     </button>
   );
 }
 
 /** The slim live bar: the density so far and the way into replay. */
 function LiveTimeline() {
+  const { t } = useTranslation('timeline');
   const timeline = useLiveTimeline(true);
   const extent = extentOf(timeline);
   return (
@@ -58,9 +80,9 @@ function LiveTimeline() {
         className="wf-tl-mode is-live"
         data-testid="timeline-mode"
         data-mode="live"
-        title="The live picture"
+        title={t('mode.liveTitle')}
       >
-        LIVE
+        {t('mode.live')}
       </span>
       <ReplayToggle replaying={false} />
       <DensityTrack
@@ -68,31 +90,39 @@ function LiveTimeline() {
         densityBy="priority"
         cursor={null}
         slim
-        liveEdgeLabel="now"
-        label="Incident density of the operation; click to replay from that moment"
+        liveEdgeLabel={t('track.edgeNow')}
+        label={t('track.liveLabel')}
         onRelease={(t) => void ui.enterReplay(t)}
       />
       {timeline && extent && (
-        <span className="wf-tl-summary" title={`Recorded since ${formatUtc(extent.start)}`}>
-          {timeline.incidentCount} incidents · {formatAge(extent.end - extent.start)}
+        <span className="wf-tl-summary" title={t('summary.since', { utc: formatUtc(extent.start) })}>
+          {t('summary.incidents', {
+            count: timeline.incidentCount,
+            total: formatCount(timeline.incidentCount),
+            age: formatAge(extent.end - extent.start),
+          })}
         </span>
       )}
     </div>
   );
 }
 
+/** What a field could not read: its `error` is worded when read, so it follows the language. */
+type Failure = Extract<Parsed<number>, { ok: false }>;
+
 /** A field's complaint, shown over the bar until the next edit. */
 interface FieldMessage {
   field: 'speed' | 'jump';
-  text: string;
+  failure: Failure;
 }
 
-function SpeedField({ speed, onError }: { speed: number; onError: (text: string | null) => void }) {
+function SpeedField({ speed, onError }: { speed: number; onError: (failure: Failure | null) => void }) {
+  const { t } = useTranslation('timeline');
   const [draft, setDraft] = useState<string | null>(null);
   const commit = (text: string): void => {
     const parsed = parseSpeed(text);
     if (!parsed.ok) {
-      onError(parsed.error);
+      onError(parsed);
       return;
     }
     onError(null);
@@ -119,17 +149,14 @@ function SpeedField({ speed, onError }: { speed: number; onError: (text: string 
     }
   };
   return (
-    <label
-      className="wf-tl-field"
-      title="Replay speed: pick one, or type 0.5 to 3600 (e.g. 600 or 600x) and press Enter"
-    >
-      <span className="wf-tl-field-label">Speed</span>
+    <label className="wf-tl-field" title={t('speed.title', { enter: KEYS.enter })}>
+      <span className="wf-tl-field-label">{t('speed.label')}</span>
       <input
         className="wf-input wf-tl-speed"
         data-testid="replay-speed"
         list="wf-replay-speeds"
         inputMode="decimal"
-        aria-label="Replay speed"
+        aria-label={t('speed.aria')}
         value={draft ?? formatSpeed(speed)}
         // The shown "600×" reads back as 600, so the text stays as it is and is only selected.
         onFocus={(e) => e.currentTarget.select()}
@@ -151,12 +178,13 @@ function SpeedField({ speed, onError }: { speed: number; onError: (text: string 
   );
 }
 
-function JumpField({ replay, onError }: { replay: ReplayUi; onError: (text: string | null) => void }) {
+function JumpField({ replay, onError }: { replay: ReplayUi; onError: (failure: Failure | null) => void }) {
+  const { t } = useTranslation('timeline');
   const [text, setText] = useState('');
   const go = (): void => {
     const parsed = parseJump(text, replay.at, extentOf(replay.timeline));
     if (!parsed.ok) {
-      onError(parsed.error);
+      onError(parsed);
       return;
     }
     onError(null);
@@ -167,9 +195,9 @@ function JumpField({ replay, onError }: { replay: ReplayUi; onError: (text: stri
     <input
       className="wf-input wf-tl-jump"
       data-testid="replay-jump"
-      placeholder="Jump to… 14:05"
-      aria-label="Jump to a date and time"
-      title="Jump to a moment: 14:05 (on the cursor’s day), 2026-11-29 14:05 (local time), add Z or UTC for UTC; press Enter"
+      placeholder={t('jump.placeholder')}
+      aria-label={t('jump.aria')}
+      title={t('jump.title', { z: UTC_MARK, enter: KEYS.enter })}
       value={text}
       onChange={(e) => {
         setText(e.target.value);
@@ -190,15 +218,16 @@ function JumpField({ replay, onError }: { replay: ReplayUi; onError: (text: stri
 
 /** The replay bar: transport, speed, trails, density, jump, and the scrubbable density. */
 function ReplayTimeline({ replay }: { replay: ReplayUi }) {
+  const { t } = useTranslation('timeline');
   const [message, setMessage] = useState<FieldMessage | null>(null);
   const archive = replay.source.kind === 'archive';
-  const say = (field: FieldMessage['field']) => (text: string | null) =>
-    setMessage((m) => (text === null ? (m?.field === field ? null : m) : { field, text }));
+  const say = (field: FieldMessage['field']) => (failure: Failure | null) =>
+    setMessage((m) => (failure === null ? (m?.field === field ? null : m) : { field, failure }));
   return (
     <div className={`wf-timeline is-replay${archive ? ' is-archive' : ''}`} data-testid="timeline">
       {message && (
         <div className="wf-tl-message" role="alert" data-testid="timeline-error" data-field={message.field}>
-          {message.text}
+          {message.failure.error}
         </div>
       )}
       <div className="wf-tl-controls">
@@ -206,72 +235,86 @@ function ReplayTimeline({ replay }: { replay: ReplayUi }) {
           className="wf-tl-mode is-replay"
           data-testid="timeline-mode"
           data-mode="replay"
-          title={
-            archive
-              ? `Replaying an archive, read only: ${replay.source.path ?? ''}`
-              : 'Replaying the recorded operation; the live feed keeps being stored'
-          }
+          title={archive ? t('mode.archiveTitle', { path: replay.source.path ?? '' }) : t('mode.replayTitle')}
         >
-          {archive ? 'ARCHIVE' : 'REPLAY'}
+          {archive ? t('mode.archive') : t('mode.replay')}
         </span>
         <time
           className="wf-tl-now"
           data-testid="replay-time"
           dateTime={new Date(replay.at).toISOString()}
-          title={`${formatUtc(replay.at)}${replay.lastSeek ? ` · drawn in ${replay.lastSeek.tookMs} ms (${replay.lastSeek.path})` : ''}`}
+          title={
+            replay.lastSeek
+              ? t('now.drawn', {
+                  utc: formatUtc(replay.at),
+                  ms: formatCount(replay.lastSeek.tookMs),
+                  path: replay.lastSeek.path,
+                })
+              : formatUtc(replay.at)
+          }
         >
           {formatMoment(replay.at)}
         </time>
-        <span className="wf-tl-transport" role="group" aria-label="Playback">
+        <span className="wf-tl-transport" role="group" aria-label={t('transport.aria')}>
           <button
             type="button"
             className="wf-button"
             data-testid="replay-step-prev-bookmark"
-            title="Previous bookmark"
-            aria-label="Previous bookmark"
+            title={t('transport.prevBookmark')}
+            aria-label={t('transport.prevBookmark')}
             onClick={() => void ui.step(-1, 'bookmark')}
           >
-            ◂⚑
+            {
+              // eslint-disable-next-line i18next/no-literal-string -- an icon; the button's name is its aria-label
+              '◂⚑'
+            }
           </button>
           <button
             type="button"
             className="wf-button"
             data-testid="replay-step-prev"
-            title="Previous incident ([)"
-            aria-label="Previous incident"
+            title={t('transport.prevIncidentTitle')}
+            aria-label={t('transport.prevIncident')}
             onClick={() => void ui.step(-1, 'incident')}
           >
-            ◂ Incident
+            {t('transport.prevIncidentButton')}
           </button>
           <button
             type="button"
             className={`wf-button wf-tl-play${replay.playing ? ' is-playing' : ''}`}
             data-testid="replay-play"
             aria-pressed={replay.playing}
-            title={replay.playing ? 'Pause (P)' : 'Play (P)'}
+            title={
+              replay.playing
+                ? t('transport.pauseTitle', { key: KEYS.play })
+                : t('transport.playTitle', { key: KEYS.play })
+            }
             onClick={() => ui.togglePlay()}
           >
-            {replay.playing ? '❚❚ Pause' : '▶ Play'}
+            {replay.playing ? t('transport.pause') : t('transport.play')}
           </button>
           <button
             type="button"
             className="wf-button"
             data-testid="replay-step-next"
-            title="Next incident (])"
-            aria-label="Next incident"
+            title={t('transport.nextIncidentTitle')}
+            aria-label={t('transport.nextIncident')}
             onClick={() => void ui.step(1, 'incident')}
           >
-            Incident ▸
+            {t('transport.nextIncidentButton')}
           </button>
           <button
             type="button"
             className="wf-button"
             data-testid="replay-step-next-bookmark"
-            title="Next bookmark"
-            aria-label="Next bookmark"
+            title={t('transport.nextBookmark')}
+            aria-label={t('transport.nextBookmark')}
             onClick={() => void ui.step(1, 'bookmark')}
           >
-            ⚑▸
+            {
+              // eslint-disable-next-line i18next/no-literal-string -- an icon; the button's name is its aria-label
+              '⚑▸'
+            }
           </button>
         </span>
       </div>
@@ -280,27 +323,27 @@ function ReplayTimeline({ replay }: { replay: ReplayUi }) {
         <select
           className="wf-select"
           data-testid="replay-trail-window"
-          aria-label="Trail window"
-          title="How much of each unit's track to draw before the moment shown"
+          aria-label={t('trails.aria')}
+          title={t('trails.title')}
           value={replay.trailWindowMs}
           onChange={(e) => ui.setTrailWindow(Number(e.target.value))}
         >
           {TRAIL_WINDOWS_MS.map((ms) => (
             <option key={ms} value={ms}>
-              Trails {formatWindow(ms)}
+              {t('trails.option', { window: formatWindow(ms) })}
             </option>
           ))}
         </select>
         <select
           className="wf-select"
           data-testid="replay-density-by"
-          aria-label="Density by"
-          title="Stack the incident density by priority or by category"
+          aria-label={t('densityBy.aria')}
+          title={t('densityBy.title')}
           value={replay.densityBy}
           onChange={(e) => ui.setDensityBy(e.target.value === 'category' ? 'category' : 'priority')}
         >
-          <option value="priority">By priority</option>
-          <option value="category">By category</option>
+          <option value="priority">{t('densityBy.priority')}</option>
+          <option value="category">{t('densityBy.category')}</option>
         </select>
         <JumpField replay={replay} onError={say('jump')} />
         <ReplayToggle replaying />
@@ -311,8 +354,8 @@ function ReplayTimeline({ replay }: { replay: ReplayUi }) {
         cursor={replay.at}
         seq={replay.seq}
         slim={false}
-        liveEdgeLabel={archive ? 'end' : 'live'}
-        label="Drag to scrub, click to jump; arrow keys move a minute, Page Up/Down an hour"
+        liveEdgeLabel={archive ? t('track.edgeEnd') : t('track.edgeLive')}
+        label={t('track.replayLabel', { pages: KEYS.pages })}
         onScrub={(t) => void ui.seek(t, false)}
         onRelease={(t) => void ui.seek(t, true)}
         onBookmark={(b) => void ui.seek(b.at, true)}

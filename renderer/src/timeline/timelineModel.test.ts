@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineSummary } from '../../../shared/replay';
+import { applyLanguage } from '../i18n/i18n';
 import { PRIORITY_COLORS } from '../map/colors';
 import {
   binIndexAt,
@@ -249,5 +250,45 @@ describe('parseJump', () => {
     const r = parseJump('soon', extent.start, extent);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error).toMatch(/not a time/);
+  });
+});
+
+describe('in another language', () => {
+  it('writes speeds the locale’s way and reads them back', () => {
+    try {
+      applyLanguage('sr-Latn');
+      expect(formatSpeed(0.5)).toBe('0,5×');
+      expect(formatSpeed(3600)).toBe('3600×');
+      expect(parseSpeed(formatSpeed(0.5))).toEqual({ ok: true, value: 0.5 });
+    } finally {
+      applyLanguage('en');
+    }
+  });
+  it('words a refusal in the language in use when it is read', () => {
+    const r = parseSpeed('fast');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error).toBe('Type a speed such as 60, 600x or 0.5.');
+    try {
+      applyLanguage('mk');
+      expect(r.error).toBe('Внесете брзина, на пр. 60, 600x или 0,5.');
+      // What is typed is read the same way in every language.
+      expect(parseMoment('2026-11-29 14:05 UTC', 0)).toEqual({
+        ok: true,
+        value: Date.UTC(2026, 10, 29, 14, 5),
+      });
+    } finally {
+      applyLanguage('en');
+    }
+  });
+  it('keeps the UTC marker in Latin letters in Serbian Cyrillic', () => {
+    try {
+      applyLanguage('sr-Cyrl');
+      const r = parseMoment('', 0);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error).toContain('(Z или UTC за UTC)');
+    } finally {
+      applyLanguage('en');
+    }
   });
 });

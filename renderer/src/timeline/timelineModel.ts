@@ -1,13 +1,16 @@
 import { INCIDENT_CATEGORIES, INCIDENT_PRIORITIES, type IncidentCategory } from '../../../shared/domain';
 import type { TimelineSummary } from '../../../shared/replay';
+import { currentLocale, label, t } from '../i18n/i18n';
 import { PRIORITY_COLORS } from '../map/colors';
-import { humanize } from '../panels/format';
+import { formatCount } from '../panels/format';
 
 /**
  * The timeline's arithmetic, kept free of the DOM so it can be tested: time <-> position on the
  * bar, the stacked density, tick choice, and reading what the analyst types (a speed, a moment).
  * Positions are fractions of the bar's width (0 = operation start, 1 = live edge), so the DOM
- * places markers in percent and the canvas multiplies by its own pixel width.
+ * places markers in percent and the canvas multiplies by its own pixel width. Words come from the
+ * `timeline` namespace in the language in use; what the analyst types is read the same way in
+ * every language (digits, "600x", "Z" or "UTC").
  */
 
 /** The extent of the bar: the first event and the newest (the live edge). */
@@ -67,13 +70,14 @@ export interface DensitySeries {
 
 /**
  * The layers to stack, bottom first: by priority (1, the most urgent, at the bottom where the eye
- * rests) or by category (the domain's order, so colours stay put between refreshes).
+ * rests) or by category (the domain's order, so colours stay put between refreshes). Labels are in
+ * the language in use when called.
  */
 export function densitySeries(bins: TimelineSummary['bins'], by: 'priority' | 'category'): DensitySeries[] {
   if (by === 'priority') {
     return INCIDENT_PRIORITIES.map((p) => ({
       key: `P${p}`,
-      label: `P${p}`,
+      label: t('common:priorityShort', { priority: p }),
       color: PRIORITY_COLORS[p],
       counts: bins.byPriority[p] ?? [],
     }));
@@ -81,7 +85,7 @@ export function densitySeries(bins: TimelineSummary['bins'], by: 'priority' | 'c
   const out: DensitySeries[] = [];
   for (const c of INCIDENT_CATEGORIES) {
     const counts = bins.byCategory[c];
-    if (counts) out.push({ key: c, label: humanize(c), color: CATEGORY_COLORS[c], counts });
+    if (counts) out.push({ key: c, label: label('incidentCategory', c), color: CATEGORY_COLORS[c], counts });
   }
   return out;
 }
@@ -162,12 +166,17 @@ export function describeBin(
   let total = 0;
   for (const s of series) {
     const n = s.counts[index] ?? 0;
-    if (n > 0) parts.push(`${s.label} ${n}`);
+    if (n > 0) parts.push(t('timeline:density.layerCount', { layer: s.label, n: formatCount(n) }));
     total += n;
   }
-  const range = `${formatMoment(from)} – ${formatMoment(from + binMs)}`;
-  if (total === 0) return `${range} · no incident reported`;
-  return `${range} · ${total} incident${total === 1 ? '' : 's'} reported (${parts.join(', ')})`;
+  const range = { from: formatMoment(from), to: formatMoment(from + binMs) };
+  if (total === 0) return t('timeline:density.none', range);
+  return t('timeline:density.reported', {
+    ...range,
+    count: total,
+    total: formatCount(total),
+    details: parts.join(', '),
+  });
 }
 
 // ---- Ticks -----------------------------------------------------------------------------------
@@ -266,20 +275,48 @@ export function formatMoment(ms: number): string {
   return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())} ${hhmm(d)}:${pad2(d.getSeconds())}`;
 }
 
-/** A speed as the analyst reads it: "600×", "0.5×". */
+const speedFormats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * A speed as the analyst reads it: "600×", "0.5×" ("0,5×" where the locale writes a decimal
+ * comma). No thousands separator, so the text shown in the speed field reads back as the same speed.
+ */
 export function formatSpeed(speed: number): string {
-  return `${Number.isInteger(speed) ? speed : Number(speed.toFixed(2))}×`;
+  const locale = currentLocale();
+  let format = speedFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { maximumFractionDigits: 2, useGrouping: false });
+    speedFormats.set(locale, format);
+  }
+  return `${format.format(speed)}×`;
 }
 
 /** A trail window in words: "15 min", "3 h". */
 export function formatWindow(ms: number): string {
-  return ms % HOUR === 0 ? `${ms / HOUR} h` : `${Math.round(ms / MINUTE)} min`;
+  return ms % HOUR === 0
+    ? t('timeline:window.hours', { h: formatCount(ms / HOUR) })
+    : t('common:age.minutes', { min: formatCount(Math.round(ms / MINUTE)) });
 }
 
 // ---- What the analyst types ------------------------------------------------------------------
 
-/** A value read from a field, or why it could not be. */
-export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
+/**
+ * A value read from a field, or why it could not be. The reason is worded when it is read, in the
+ * language in use then, so a message kept on screen follows a language switch.
+ */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; readonly error: string };
+
+function failure(reason: () => string): { ok: false; readonly error: string } {
+  return {
+    ok: false,
+    get error() {
+      return reason();
+    },
+  };
+}
+
+/** The UTC marker a typed time may end with; a letter kept out of the translations (see serbianScript.ts). */
+export const UTC_MARK = 'Z';
 
 /** Replay speed bounds, as the store clamps them. */
 export const SPEED_RANGE = { min: 0.5, max: 3600 } as const;
@@ -287,10 +324,12 @@ export const SPEED_RANGE = { min: 0.5, max: 3600 } as const;
 /** Reads a typed speed: "600", "600x", "600×", "0.5", "0,5". */
 export function parseSpeed(text: string): Parsed<number> {
   const match = /^\s*(\d+(?:[.,]\d*)?|[.,]\d+)\s*[x×]?\s*$/i.exec(text);
-  if (!match) return { ok: false, error: 'Type a speed such as 60, 600x or 0.5.' };
+  if (!match) return failure(() => t('timeline:speed.invalid'));
   const speed = Number(match[1]!.replace(',', '.'));
   if (!Number.isFinite(speed) || speed < SPEED_RANGE.min || speed > SPEED_RANGE.max)
-    return { ok: false, error: `A speed goes from ${SPEED_RANGE.min}× to ${SPEED_RANGE.max}×.` };
+    return failure(() =>
+      t('timeline:speed.range', { min: formatSpeed(SPEED_RANGE.min), max: formatSpeed(SPEED_RANGE.max) }),
+    );
   return { ok: true, value: speed };
 }
 
@@ -349,8 +388,8 @@ function offsetMinutes(zone: string): number | null {
  */
 export function parseMoment(text: string, reference: number): Parsed<number> {
   const typed = text.trim();
-  const example = 'Type a time such as 14:05, 2026-11-29 14:05 or 2026-11-29 13:05Z (Z or UTC for UTC).';
-  if (typed === '') return { ok: false, error: example };
+  const example = (): string => t('timeline:moment.example', { z: UTC_MARK });
+  if (typed === '') return failure(example);
   let fields: Fields;
   let zone: string | undefined;
   const timeOnly = TIME_ONLY.exec(typed);
@@ -380,13 +419,13 @@ export function parseMoment(text: string, reference: number): Parsed<number> {
       ms: Number((dateTime[7] ?? '0').padEnd(3, '0')),
     };
   } else {
-    return { ok: false, error: `“${typed}” is not a time. ${example}` };
+    return failure(() => t('timeline:moment.notATime', { typed, example: example() }));
   }
-  if (!validFields(fields)) return { ok: false, error: `“${typed}” is not a valid date and time.` };
+  if (!validFields(fields)) return failure(() => t('timeline:moment.invalid', { typed }));
   if (zone === undefined) return { ok: true, value: localOf(fields) };
   if (/^(z|utc)$/i.test(zone)) return { ok: true, value: utcOf(fields) };
   const offset = offsetMinutes(zone);
-  if (offset === null) return { ok: false, error: `“${typed}” has no valid UTC offset.` };
+  if (offset === null) return failure(() => t('timeline:moment.invalidOffset', { typed }));
   return { ok: true, value: utcOf(fields) - offset * MINUTE };
 }
 
@@ -394,12 +433,14 @@ export function parseMoment(text: string, reference: number): Parsed<number> {
 export function parseJump(text: string, reference: number, extent: Extent | null): Parsed<number> {
   const parsed = parseMoment(text, reference);
   if (!parsed.ok) return parsed;
-  if (!extent) return { ok: false, error: 'Nothing has been recorded yet.' };
+  if (!extent) return failure(() => t('timeline:moment.nothingRecorded'));
   if (parsed.value < extent.start || parsed.value > extent.end) {
-    return {
-      ok: false,
-      error: `${formatMoment(parsed.value)} is outside the operation (${formatMoment(extent.start)} to ${formatMoment(extent.end)}).`,
+    const values = {
+      moment: formatMoment(parsed.value),
+      start: formatMoment(extent.start),
+      end: formatMoment(extent.end),
     };
+    return failure(() => t('timeline:moment.outside', values));
   }
   return parsed;
 }
