@@ -23,6 +23,7 @@ import {
   trailRows,
   unacknowledged,
   visibleIncidents,
+  linkRows,
   type Town,
   countryLabels as labelsOfCountries,
   type CountryLabel,
@@ -166,6 +167,7 @@ export function MapView() {
   const crossingsRecord = useUi((s) => s.state.crossings);
   const unitsRecord = useUi((s) => s.state.units);
   const incidentsRecord = useUi((s) => s.state.incidents);
+  const linkedCasesRecord = useUi((s) => s.state.linkedCases);
   const trailsLive = useUi((s) => s.trails);
   const settings = useUi((s) => s.settings);
   const lastEventAt = useUi((s) => (s.replay ? s.replay.shownAt : (s.status?.lastEventAt ?? null)));
@@ -204,6 +206,11 @@ export function MapView() {
     [units],
   );
   const incidents = useMemo(() => visibleIncidents(incidentsRecord), [incidentsRecord]);
+  const selectedIncidentId = selection?.kind === 'incident' ? selection.id : null;
+  const links = useMemo(
+    () => linkRows(linkedCasesRecord, incidentsRecord, selectedIncidentId),
+    [linkedCasesRecord, incidentsRecord, selectedIncidentId],
+  );
   const pulsing = useMemo(() => unacknowledged(incidents), [incidents]);
   const trailsShown = useThrottled(trailsLive, TRAIL_REFRESH_MS);
   const trails = useMemo(
@@ -261,6 +268,7 @@ export function MapView() {
         lostUnits,
         movingUnits,
         trails,
+        links,
         incidents,
         pulsing,
         pulseStep,
@@ -278,6 +286,7 @@ export function MapView() {
       lostUnits,
       movingUnits,
       trails,
+      links,
       incidents,
       pulsing,
       pulseStep,

@@ -45,6 +45,8 @@ export const UNIT_KIND_GLYPHS: Readonly<Record<UnitKind, string>> = {
 export const INACTIVE_UNIT_COLOR = '#868e96';
 /** The ring around a unit that has not reported for longer than the lost-contact limit. */
 export const LOST_CONTACT_COLOR = '#ff3b30';
+/** Lines between incidents linked as one case. */
+export const LINK_COLOR = '#c77dff';
 /** The ring around whatever is selected. */
 export const SELECTION_COLOR = '#ffffff';
 /** Border crossing points. */

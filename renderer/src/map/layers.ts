@@ -11,6 +11,7 @@ import {
   IMPACT_COLORS,
   INACTIVE_UNIT_COLOR,
   LABEL_COLOR,
+  LINK_COLOR,
   LOST_CONTACT_COLOR,
   PRIORITY_COLORS,
   SELECTION_COLOR,
@@ -26,6 +27,7 @@ import {
   type PositionedUnit,
   type SectorRow,
   type Town,
+  type LinkRow,
   type TrailRow,
   type CountryLabel,
 } from './mapData';
@@ -77,6 +79,7 @@ export interface MapLayerInput {
   /** Units whose heading means something (moving, not a fixed post). */
   readonly movingUnits: readonly PositionedUnit[];
   readonly trails: readonly TrailRow[];
+  readonly links: readonly LinkRow[];
   readonly incidents: readonly Incident[];
   readonly pulsing: readonly Incident[];
   /** 0 … PULSE_STEPS-1. */
@@ -119,6 +122,8 @@ const LOST_RGBA = hexToRgba(LOST_CONTACT_COLOR);
 const SELECTION_RGBA = hexToRgba(SELECTION_COLOR);
 const SELECTION_HALO_RGBA = hexToRgba(SELECTION_COLOR, 90);
 const CROSSING_RGBA = hexToRgba(CROSSING_COLOR);
+const LINK_RGBA = hexToRgba(LINK_COLOR, 235);
+const LINK_FADED_RGBA = hexToRgba(LINK_COLOR, 120);
 const TOWN_RGBA = hexToRgba(TOWN_COLOR, 220);
 const TOWN_DOT_RGBA = hexToRgba(TOWN_COLOR, 160);
 const LABEL_RGBA = hexToRgba(LABEL_COLOR);
@@ -306,6 +311,25 @@ export function buildLayers(input: MapLayerInput): Layer[] {
         background: true,
         getBackgroundColor: LABEL_BACKGROUND_RGBA,
         backgroundPadding: [4, 2],
+      }),
+    );
+  }
+
+  if (on.links && input.links.length > 0) {
+    // Below the incidents, so a line never hides the dot it joins.
+    out.push(
+      new PathLayer<LinkRow>({
+        id: 'linked-cases',
+        data: input.links,
+        getPath: (l) => l.path,
+        getColor: (l) => (l.selected ? LINK_RGBA : LINK_FADED_RGBA),
+        getWidth: (l) => (l.selected ? 3.5 : 1.5),
+        widthUnits: 'pixels',
+        jointRounded: true,
+        capRounded: true,
+        pickable: true,
+        autoHighlight: true,
+        highlightColor: HOVER_RGBA,
       }),
     );
   }

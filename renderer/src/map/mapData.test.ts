@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TrailPoint } from '../../../shared/ipc';
-import type { Incident, Unit } from '../../../shared/state';
+import type { Incident, LinkedCase, Unit } from '../../../shared/state';
 import { headingTip, linesBounds, pathMidpoint, type Point } from './geometry';
 import {
   countryLabels,
@@ -10,6 +10,7 @@ import {
   sameCodes,
   STALE,
   FRESH,
+  linkRows,
   trailRows,
 } from './mapData';
 import { pickedSelection, pickedTooltip } from './picking';
@@ -133,6 +134,53 @@ describe('picking', () => {
     expect(text).toBe(
       'P1 migrant smuggling · reported\n<img src=x onerror=alert(1)>\nReported 2 min ago · not acknowledged',
     );
+  });
+});
+
+describe('linkRows', () => {
+  const incident = (id: string, reportedAt: number, lon: number): Incident =>
+    ({ incidentId: id, reportedAt, lon, lat: 44, status: id === 'c' ? 'closed' : 'reported' }) as Incident;
+  const incidents = {
+    a: incident('a', 3, 20),
+    b: incident('b', 1, 19),
+    c: incident('c', 2, 21),
+    d: incident('d', 5, 22),
+  };
+  const linkedCase = (caseId: string, incidentIds: string[]): LinkedCase =>
+    ({
+      caseId,
+      title: `<b>${caseId}</b>`,
+      incidentIds,
+      openedAt: 0,
+      openedBy: 'x',
+      updatedAt: 0,
+    }) as unknown as LinkedCase;
+
+  it('draws each case through its incidents in report order, closed ones included, the selected one on top', () => {
+    const rows = linkRows(
+      {
+        L1: linkedCase('L1', ['a', 'b', 'c', 'gone']),
+        L2: linkedCase('L2', ['d', 'a']),
+        L3: linkedCase('L3', ['d', 'gone']),
+      },
+      incidents,
+      'd',
+    );
+    expect(rows.map((r) => [r.caseId, r.count, r.selected])).toEqual([
+      ['L1', 3, false],
+      ['L2', 2, true],
+    ]);
+    expect(rows[0]?.path).toEqual([
+      [19, 44],
+      [21, 44],
+      [20, 44],
+    ]);
+  });
+
+  it('names the case in its tooltip as the data has it, and nothing is selected by a click on it', () => {
+    const [row] = linkRows({ L2: linkedCase('L2', ['d', 'a']) }, incidents, null);
+    expect(pickedTooltip('linked-cases', row, 0)).toBe('<b>L2</b>\nLinked case · 2 incidents');
+    expect(pickedSelection('linked-cases', row)).toBeNull();
   });
 });
 

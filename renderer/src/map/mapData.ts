@@ -1,4 +1,4 @@
-import type { Incident, Sector, Unit, UnitPosition } from '../../../shared/state';
+import type { Incident, LinkedCase, Sector, Unit, UnitPosition } from '../../../shared/state';
 import type { TrailPoint } from '../../../shared/ipc';
 import type { Agency } from '../../../shared/domain';
 import { unitFreshness, type FreshnessSettings } from './freshness';
@@ -104,6 +104,45 @@ export function trailRows(
     rows.push({ unitId, agency: unit.agency, path });
   }
   return rows;
+}
+
+/** A linked case as the map draws it: a line through its incidents in the order they were reported. */
+export interface LinkRow {
+  readonly caseId: string;
+  readonly title: string;
+  /** Incidents of the case that the picture holds. */
+  readonly count: number;
+  readonly path: Point[];
+  /** The selected incident is in this case: drawn brighter. */
+  readonly selected: boolean;
+}
+
+/**
+ * The linked cases with two incidents or more in the picture, as lines. Closed incidents stay on
+ * the line: the network's route is its history, even where the incident itself is no longer drawn.
+ * Selected cases come last, so they are drawn on top.
+ */
+export function linkRows(
+  cases: Readonly<Record<string, LinkedCase>>,
+  incidents: Readonly<Record<string, Incident>>,
+  selectedIncidentId: string | null,
+): LinkRow[] {
+  const rows: LinkRow[] = [];
+  for (const c of Object.values(cases)) {
+    const members = c.incidentIds
+      .map((id) => incidents[id])
+      .filter((i): i is Incident => i !== undefined)
+      .sort((a, b) => a.reportedAt - b.reportedAt || (a.incidentId < b.incidentId ? -1 : 1));
+    if (members.length < 2) continue;
+    rows.push({
+      caseId: c.caseId,
+      title: c.title,
+      count: members.length,
+      path: members.map((i): Point => [i.lon, i.lat]),
+      selected: selectedIncidentId !== null && c.incidentIds.includes(selectedIncidentId),
+    });
+  }
+  return rows.sort((a, b) => Number(a.selected) - Number(b.selected) || (a.caseId < b.caseId ? -1 : 1));
 }
 
 /** Incidents the map shows: everything not closed. */

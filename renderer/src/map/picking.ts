@@ -1,7 +1,7 @@
 import type { Crossing, Incident, Unit } from '../../../shared/state';
 import type { Selection } from '../store/types';
-import type { SectorRow } from './mapData';
-import { crossingTooltip, incidentTooltip, sectorTooltip, unitTooltip } from './tooltip';
+import type { LinkRow, SectorRow } from './mapData';
+import { crossingTooltip, incidentTooltip, linkTooltip, sectorTooltip, unitTooltip } from './tooltip';
 
 /**
  * Turns what deck.gl picked into a selection or a tooltip. deck.gl hands back the data item of
@@ -13,7 +13,8 @@ type Picked =
   | { kind: 'incident'; object: Incident }
   | { kind: 'unit'; object: Unit }
   | { kind: 'crossing'; object: Crossing }
-  | { kind: 'sector'; object: SectorRow };
+  | { kind: 'sector'; object: SectorRow }
+  | { kind: 'link'; object: LinkRow };
 
 function picked(layerId: string | undefined, object: unknown): Picked | null {
   if (object === null || typeof object !== 'object') return null;
@@ -26,6 +27,8 @@ function picked(layerId: string | undefined, object: unknown): Picked | null {
       return { kind: 'crossing', object: object as Crossing };
     case 'sectors':
       return { kind: 'sector', object: object as SectorRow };
+    case 'linked-cases':
+      return { kind: 'link', object: object as LinkRow };
     default:
       return null;
   }
@@ -44,6 +47,9 @@ export function pickedSelection(layerId: string | undefined, object: unknown): S
       return { kind: 'crossing', id: p.object.crossingId };
     case 'sector':
       return { kind: 'sector', id: p.object.sector.sectorId };
+    case 'link':
+      // A line is not a thing to select; its incidents are.
+      return null;
   }
 }
 
@@ -60,5 +66,7 @@ export function pickedTooltip(layerId: string | undefined, object: unknown, opNo
       return crossingTooltip(p.object);
     case 'sector':
       return sectorTooltip(p.object.sector);
+    case 'link':
+      return linkTooltip(p.object);
   }
 }

@@ -1,5 +1,6 @@
 import type { Crossing, Incident, Sector, Unit } from '../../../shared/state';
 import { countryName, label, t } from '../i18n/i18n';
+import type { LinkRow } from './mapData';
 import { formatCount } from '../panels/format';
 
 /**
@@ -80,4 +81,9 @@ export function crossingTooltip(crossing: Crossing): string {
     t('map:crossing.heading', { name: crossing.name, kind: label('crossingKind', crossing.kind) }),
     countryPair(crossing.countries),
   ].join('\n');
+}
+
+/** Tooltip of the line of a linked case: its name (data, as it came) and how many incidents it joins. */
+export function linkTooltip(link: Pick<LinkRow, 'title' | 'count'>): string {
+  return [link.title, t('map:link.incidents', { count: link.count })].join('\n');
 }

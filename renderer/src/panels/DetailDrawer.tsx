@@ -5,6 +5,7 @@ import type { Crossing, Incident, Sector, Unit } from '../../../shared/state';
 import { countryName, label } from '../i18n/i18n';
 import { ui, useUi } from '../store/uiStore';
 import { PriorityBadge, Time, useOpNow, usePendingActions } from './common';
+import { LinkedCases } from './LinkedCases';
 import { formatAge, formatCount } from './format';
 import {
   assignableUnits,
@@ -158,6 +159,7 @@ function AssignForm({ incident, units }: { incident: Incident; units: Records<Un
 
 function IncidentDetail({
   incident,
+  incidents,
   units,
   sectors,
   crossings,
@@ -165,6 +167,7 @@ function IncidentDetail({
   opNow,
 }: {
   incident: Incident;
+  incidents: Records<Incident>;
   units: Records<Unit>;
   sectors: Records<Sector>;
   crossings: Records<Crossing>;
@@ -301,6 +304,8 @@ function IncidentDetail({
           </dl>
         </>
       )}
+
+      <LinkedCases incident={incident} incidents={incidents} pending={pending} opNow={opNow} />
 
       {incident.readmission && (
         <>
@@ -580,6 +585,7 @@ export function DetailDrawer() {
       body = incident && (
         <IncidentDetail
           incident={incident}
+          incidents={incidents}
           units={units}
           sectors={sectors}
           crossings={crossings}

@@ -3,7 +3,10 @@ import { epochMs } from '../../../shared/units';
 import { emptyFilters } from '../store/uiStore';
 import {
   assignableUnits,
+  casesOfIncident,
   compareUnits,
+  linkCandidates,
+  unlinkKey,
   countUnacknowledged,
   filterIncidents,
   groupUnits,
@@ -57,6 +60,58 @@ describe('pendingActions', () => {
     expect(p.assigning.get('I1')).toEqual(['U1', 'U2', 'U3']);
     expect(p.impacts.get('S1')).toBe('high');
     expect(p.impacts.has('S2')).toBe(false);
+  });
+});
+
+describe('linked cases', () => {
+  const incidents = byId(
+    [
+      makeIncident('I1', { category: 'drugs', reportedAt: epochMs(10_000) }),
+      makeIncident('I2', { category: 'drugs', reportedAt: epochMs(50_000), title: 'Cannabis at Karakaj' }),
+      makeIncident('I3', { category: 'weapons', reportedAt: epochMs(11_000) }),
+      makeIncident('I4', { category: 'drugs', reportedAt: epochMs(12_000) }),
+      makeIncident('I5', { category: 'weapons', reportedAt: epochMs(9_000_000) }),
+    ],
+    (i) => i.incidentId,
+  );
+  const words = (c: string) => c.replaceAll('_', ' ');
+
+  it('offers the same category first, then the nearest in time, without the incident or those excluded', () => {
+    const found = linkCandidates(incidents, incidents['I1']!, new Set(['I4']), '', words);
+    expect(found.map((i) => i.incidentId)).toEqual(['I2', 'I3', 'I5']);
+    expect(linkCandidates(incidents, incidents['I1']!, new Set(), '', words, 2)).toHaveLength(2);
+  });
+
+  it('finds them by title, id or category as shown', () => {
+    const ids = (q: string) =>
+      linkCandidates(incidents, incidents['I1']!, new Set(), q, words).map((i) => i.incidentId);
+    expect(ids('karakaj')).toEqual(['I2']);
+    expect(ids('i5')).toEqual(['I5']);
+    expect(ids('WEAPONS')).toEqual(['I3', 'I5']);
+  });
+
+  it('lists the cases of an incident, oldest first, and the links waiting in the outbox', () => {
+    const linked = (caseId: string, ids: string[], openedAt: number) => ({
+      caseId,
+      title: caseId,
+      incidentIds: ids,
+      openedAt: epochMs(openedAt),
+      openedBy: 'x',
+      updatedAt: epochMs(openedAt),
+    });
+    const cases = {
+      B: linked('B', ['I1', 'I2'], 20),
+      A: linked('A', ['I2', 'I1'], 10),
+      C: linked('C', ['I3'], 5),
+    };
+    expect(casesOfIncident(cases, 'I1').map((c) => c.caseId)).toEqual(['A', 'B']);
+    const p = pendingActions([
+      makeOutbox('c1', 'incident.link', { title: 'N', incidentIds: ['I1', 'I4', 3] }),
+      makeOutbox('c2', 'incident.unlink', { caseId: 'A', incidentId: 'I2' }),
+      makeOutbox('c3', 'incident.unlink', { caseId: 'B', incidentId: 'I1' }, { status: 'acked' }),
+    ]);
+    expect([...p.linking]).toEqual(['I1', 'I4']);
+    expect([...p.unlinking]).toEqual([unlinkKey('A', 'I2')]);
   });
 });
 

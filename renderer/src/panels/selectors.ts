@@ -7,7 +7,7 @@ import {
   type UnitKind,
   type UnitStatus,
 } from '../../../shared/domain';
-import type { Incident, Operation, Sector, Unit } from '../../../shared/state';
+import type { Incident, LinkedCase, Operation, Sector, Unit } from '../../../shared/state';
 import { countryName, currentLocale, label, t } from '../i18n/i18n';
 import type { IncidentFilters } from '../store/types';
 
@@ -67,6 +67,15 @@ export interface PendingActions {
   assigning: ReadonlyMap<string, readonly string[]>;
   /** Sector id → impact level being set (the newest request wins, as it will on the server). */
   impacts: ReadonlyMap<string, ImpactLevel>;
+  /** Incident ids in a link waiting for the server. */
+  linking: ReadonlySet<string>;
+  /** `unlinkKey(caseId, incidentId)` of the incidents being taken out of a case. */
+  unlinking: ReadonlySet<string>;
+}
+
+/** The key of an incident in a linked case, for {@link PendingActions.unlinking}. */
+export function unlinkKey(caseId: string, incidentId: string): string {
+  return [caseId, incidentId].join('\u0000');
 }
 
 const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
@@ -84,6 +93,8 @@ export function pendingActions(outbox: readonly OutboxEntry[]): PendingActions {
   const notes = new Map<string, PendingNote[]>();
   const assigning = new Map<string, string[]>();
   const impacts = new Map<string, ImpactLevel>();
+  const linking = new Set<string>();
+  const unlinking = new Set<string>();
   const ordered = outbox.filter((e) => e.status === 'pending').sort((a, b) => a.createdAt - b.createdAt);
   for (const entry of ordered) {
     const p = entry.payload;
@@ -117,16 +128,67 @@ export function pendingActions(outbox: readonly OutboxEntry[]): PendingActions {
         if (id && isImpactLevel(level)) impacts.set(id, level);
         break;
       }
+      case 'incident.link': {
+        const ids = p['incidentIds'];
+        if (Array.isArray(ids)) for (const id of ids) if (typeof id === 'string') linking.add(id);
+        break;
+      }
+      case 'incident.unlink': {
+        const caseId = str(p['caseId']);
+        const id = str(p['incidentId']);
+        if (caseId && id) unlinking.add(unlinkKey(caseId, id));
+        break;
+      }
       default:
         break;
     }
   }
-  return { acknowledging, notes, assigning, impacts };
+  return { acknowledging, notes, assigning, impacts, linking, unlinking };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Incidents
 // ---------------------------------------------------------------------------------------------
+
+/** The linked cases an incident is in, oldest first. */
+export function casesOfIncident(
+  cases: Readonly<Record<string, LinkedCase>>,
+  incidentId: string,
+): LinkedCase[] {
+  return Object.values(cases)
+    .filter((c) => c.incidentIds.includes(incidentId))
+    .sort((a, b) => a.openedAt - b.openedAt || (a.caseId < b.caseId ? -1 : 1));
+}
+
+/**
+ * Incidents an officer may link with `incident`: every other one not in `exclude`, matching the
+ * typed text in its title, id or category (as shown), those of the same category first, then the
+ * nearest in time. At most `limit`.
+ */
+export function linkCandidates(
+  incidents: Readonly<Record<string, Incident>>,
+  incident: Incident,
+  exclude: ReadonlySet<string>,
+  query: string,
+  categoryLabel: (category: Incident['category']) => string,
+  limit = 30,
+): Incident[] {
+  const q = query.trim().toLocaleLowerCase();
+  const matches = (i: Incident): boolean =>
+    q === '' ||
+    i.title.toLocaleLowerCase().includes(q) ||
+    i.incidentId.toLocaleLowerCase().includes(q) ||
+    categoryLabel(i.category).toLocaleLowerCase().includes(q);
+  return Object.values(incidents)
+    .filter((i) => i.incidentId !== incident.incidentId && !exclude.has(i.incidentId) && matches(i))
+    .sort(
+      (a, b) =>
+        Number(b.category === incident.category) - Number(a.category === incident.category) ||
+        Math.abs(a.reportedAt - incident.reportedAt) - Math.abs(b.reportedAt - incident.reportedAt) ||
+        (a.incidentId < b.incidentId ? -1 : 1),
+    )
+    .slice(0, limit);
+}
 
 /** Still needs attention: not resolved and not closed. */
 export function isOpenIncident(incident: Pick<Incident, 'status'>): boolean {

@@ -9,7 +9,7 @@ import type { OperationState } from '../../../shared/state';
 export type Selection = { kind: 'incident' | 'unit' | 'sector' | 'crossing'; id: string };
 
 /** The switchable map layers. */
-export const LAYER_IDS = ['sectors', 'crossings', 'units', 'trails', 'incidents', 'towns'] as const;
+export const LAYER_IDS = ['sectors', 'crossings', 'units', 'trails', 'incidents', 'towns', 'links'] as const;
 /** See {@link LAYER_IDS}. */
 export type LayerId = (typeof LAYER_IDS)[number];
 
