@@ -111,3 +111,8 @@ export function label(group: DomainGroup, code: string): string {
 export function countryName(code: string): string {
   return i18n.t(`domain:country.${code}`, { defaultValue: code });
 }
+
+/** A country's name from its code, or `fallback` (the data's own name) for a country the app does not name. */
+export function countryNameOr(code: string, fallback: string): string {
+  return i18n.t(`domain:country.${code}`, { defaultValue: fallback });
+}

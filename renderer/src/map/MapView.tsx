@@ -6,7 +6,7 @@ import { Map as MaplibreMap, NavigationControl, ScaleControl, type GeoJSONSource
 import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TrailPoint } from '../../../shared/ipc';
-import { t } from '../i18n/i18n';
+import { countryNameOr, t } from '../i18n/i18n';
 import { ui, useUi } from '../store/uiStore';
 import { BASEMAP_COLORS } from './colors';
 import { operationNow } from './freshness';
@@ -254,6 +254,13 @@ export function MapView() {
     }
   }, [selection, incidentsRecord, unitsRecord, crossingsRecord, sectors]);
 
+  // The basemap's country names in the officer's language where the app has them (the data's are English).
+  const countryNames = useMemo(
+    () => countryLabels.map((l) => (l.code ? { ...l, name: countryNameOr(l.code, l.name) } : l)),
+    // language: the names follow it.
+    [countryLabels, language],
+  );
+
   const deckLayers = useMemo(
     () =>
       buildLayers({
@@ -262,7 +269,7 @@ export function MapView() {
         sectors,
         crossings,
         towns,
-        countryLabels,
+        countryLabels: countryNames,
         units,
         freshness,
         lostUnits,
@@ -280,7 +287,7 @@ export function MapView() {
       sectors,
       crossings,
       towns,
-      countryLabels,
+      countryNames,
       units,
       freshness,
       lostUnits,

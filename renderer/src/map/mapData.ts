@@ -196,6 +196,8 @@ export function parseTowns(json: unknown): { major: Town[]; minor: Town[] } {
 
 /** A country's name and where to write it. */
 export interface CountryLabel {
+  /** ISO 3166 alpha-2 (XK for Kosovo*) when the data has it: the name is then the officer's language's. */
+  readonly code?: string;
   readonly name: string;
   readonly lon: number;
   readonly lat: number;
@@ -210,7 +212,7 @@ export function countryLabels(json: unknown): CountryLabel[] {
   if (!Array.isArray(features)) return [];
   const out: CountryLabel[] = [];
   for (const feature of features as {
-    properties?: { name?: unknown };
+    properties?: { name?: unknown; code?: unknown };
     geometry?: { type?: string; coordinates?: unknown };
   }[]) {
     const name = feature.properties?.name;
@@ -235,7 +237,13 @@ export function countryLabels(json: unknown): CountryLabel[] {
       lon += point[0] ?? 0;
       lat += point[1] ?? 0;
     }
-    out.push({ name, lon: lon / best.length, lat: lat / best.length });
+    const code = feature.properties?.code;
+    out.push({
+      ...(typeof code === 'string' ? { code } : {}),
+      name,
+      lon: lon / best.length,
+      lat: lat / best.length,
+    });
   }
   return out;
 }

@@ -140,14 +140,15 @@ function Connections({ view }: { view: SettingsView }) {
 function PreferencesForm({ view }: { view: SettingsView }) {
   const { t } = useTranslation('settings');
   const [p, setP] = useState<Preferences>(view.preferences);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  // A failure is the host's text; success is worded when shown, so it speaks the language just chosen.
+  const [message, setMessage] = useState<{ ok: true } | { ok: false; text: string } | null>(null);
   const set = (patch: Partial<Preferences>): void => {
     setP((current) => ({ ...current, ...patch }));
     setMessage(null);
   };
   const save = async (): Promise<void> => {
     const failed = await ui.settingsCall('settings:setPreferences', { preferences: { ...p } });
-    setMessage(failed ? { ok: false, text: failed } : { ok: true, text: t('preferences.saved') });
+    setMessage(failed ? { ok: false, text: failed } : { ok: true });
   };
   const number = (key: 'staleAfterMinutes' | 'lostContactAfterMinutes', label: string) => (
     <label className="wf-settings-field">
@@ -199,6 +200,7 @@ function PreferencesForm({ view }: { view: SettingsView }) {
         <span>{t('preferences.language')}</span>
         <select
           className="wf-select"
+          data-testid="pref-language"
           value={p.language}
           onChange={(e) => set({ language: e.target.value as Preferences['language'] })}
         >
@@ -220,7 +222,7 @@ function PreferencesForm({ view }: { view: SettingsView }) {
           role={message.ok ? 'status' : 'alert'}
           data-testid="pref-message"
         >
-          {message.text}
+          {message.ok ? t('preferences.saved') : message.text}
         </p>
       )}
       <div className="wf-settings-actions">
