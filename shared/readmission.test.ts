@@ -9,6 +9,7 @@ import {
   READMISSION_DUE_SOON_MS,
   readmissionPersons,
   readmissionUrgency,
+  summariseReadmissions,
 } from './readmission';
 import { getEmptyState } from './state';
 
@@ -103,5 +104,50 @@ describe('readmission deadlines', () => {
     expect(personsHandedOver(handed.readmissions['RA-soon']!)).toBe(4);
     expect(personsHandedOver(c('RA-late'))).toBe(0);
     expect(personsHandedOver(c('RA-done'))).toBe(0);
+  });
+});
+
+describe('summariseReadmissions', () => {
+  const state = applyEvents(
+    getEmptyState(),
+    events([
+      request('A', 6),
+      { ...request('B', 1), payload: { ...request('B', 1).payload, crossingId: 'BCP-2' } },
+      {
+        ...request('C', 6),
+        payload: {
+          ...request('C', 6).payload,
+          requestingCountry: 'HR',
+          requestedCountry: 'BA',
+          crossingId: 'BCP-2',
+        },
+      },
+      { type: 'readmission.accepted', payload: { caseId: 'A', by: 'BP', at: T0 + HOUR } },
+      { type: 'readmission.handed_over', payload: { caseId: 'A', by: 'BP', at: T0 + 2 * HOUR } },
+      { type: 'readmission.refused', payload: { caseId: 'C', by: 'GP', reason: 'No.', at: T0 + 7 * HOUR } },
+    ]),
+  );
+
+  it('counts in all, by pair and by crossing, with what is late at the moment asked', () => {
+    const early = summariseReadmissions(Object.values(state.readmissions), T0 + 30 * 60_000);
+    expect(early.total).toEqual({
+      requested: 3,
+      accepted: 1,
+      refused: 1,
+      handedOver: 1,
+      personsHandedOver: 7,
+      // C was refused after its deadline; B is not overdue yet.
+      late: 1,
+    });
+    const later = summariseReadmissions(Object.values(state.readmissions), T0 + 2 * HOUR);
+    expect(later.total.late).toBe(2);
+    expect(later.byPair.map((p) => [p.requestingCountry, p.requestedCountry, p.requested, p.late])).toEqual([
+      ['RS', 'MK', 2, 1],
+      ['HR', 'BA', 1, 1],
+    ]);
+    expect(later.byCrossing.map((c) => [c.crossingId, c.requested, c.personsHandedOver])).toEqual([
+      ['BCP-2', 2, 0],
+      ['BCP-1', 1, 7],
+    ]);
   });
 });

@@ -129,5 +129,30 @@ describe.skipIf(!available)('the readmission board in Chromium', () => {
     expect(await page.locator(byTest('readmission-board')).innerText()).toMatch(
       /Handed over: 1 case, 6 persons · refused: 1/,
     );
+
+    // The results board counts the cases by pair of countries and by crossing point.
+    await page.click(byTest('tab-results'));
+    const pair = page.locator(`${byTest('results-readmission-pair')}[data-key="RS>MK"]`);
+    await pair.waitFor({ timeout: 30_000 });
+    const cells = async (row: typeof pair) =>
+      Object.fromEntries(
+        await row
+          .locator('td')
+          .evaluateAll((tds) => tds.map((td) => [td.getAttribute('data-metric'), td.textContent])),
+      ) as Record<string, string>;
+    // RA-LATE was handed over after its deadline: late, and counted so.
+    const expected = {
+      requested: '3',
+      accepted: '1',
+      refused: '1',
+      handedOver: '1',
+      personsHandedOver: '6',
+      late: '1',
+    };
+    expect(await cells(pair)).toEqual(expected);
+    await page.locator(byTest('results-readmission')).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, 'results-readmission.png') });
+    expect(await page.locator(byTest('results-readmission-crossing')).count()).toBe(1);
+    expect(await cells(page.locator(byTest('results-readmission-crossing')))).toEqual(expected);
   }, 180_000);
 });

@@ -528,6 +528,7 @@ describe('the simplified readmission procedure in the report', () => {
         accepted: 1,
         refused: 1,
         handedOver: 1,
+        personsHandedOver: 5,
         late: 0,
       },
       {
@@ -537,9 +538,20 @@ describe('the simplified readmission procedure in the report', () => {
         accepted: 0,
         refused: 0,
         handedOver: 0,
+        personsHandedOver: 0,
         late: 1,
       },
     ]);
+    // And by crossing point, named by id when the picture does not hold the crossing.
+    expect(
+      report.readmissionProcedure.byCrossing.map((c) => [
+        c.crossingId,
+        c.name,
+        c.requested,
+        c.personsHandedOver,
+        c.late,
+      ]),
+    ).toEqual([['BCP-1', 'BCP-1', 3, 5, 1]]);
   });
 
   it('prints a section of its own, with the reasons for refusal', () => {
@@ -547,5 +559,6 @@ describe('the simplified readmission procedure in the report', () => {
     expect(html).toContain('<h2>Simplified readmission procedure</h2>');
     expect(html).toMatch(/Cases requested: 3; accepted 1, refused 1, handed over 1 \(5 persons\)/);
     expect(html).toContain('Entry not established.');
+    expect(html).toContain('<h3>By crossing point</h3>');
   });
 });

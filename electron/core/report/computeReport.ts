@@ -10,7 +10,7 @@ import {
 import { getOwn } from '../../../shared/getOwn';
 import { countValue, resultCountry, tidyKg, UNKNOWN_COUNTRY, utcDay } from '../../../shared/results';
 import type { Incident, OperationState, ReadmissionCase } from '../../../shared/state';
-import { personsHandedOver as personsHandedOverIn } from '../../../shared/readmission';
+import { summariseReadmissions } from '../../../shared/readmission';
 import { durationStats, percentile } from './percentile';
 import type {
   ActivityTotals,
@@ -191,44 +191,18 @@ function readmissionProcedure(
 ): AfterActionReport['readmissionProcedure'] {
   const cases = Object.values(state.readmissions).filter((c) => c.requestedAt >= from && c.requestedAt < to);
   const answeredAt = (c: ReadmissionCase): number | null => c.acceptedAt ?? c.refusedAt;
-  const isLate = (c: ReadmissionCase): boolean => {
-    const doneAt = c.refusedAt ?? c.handedOverAt;
-    return doneAt !== null ? doneAt > c.deadlineAt : to > c.deadlineAt && c.closedAt === null;
-  };
   const times = (values: (number | null)[]) => {
     const sorted = values.filter((v): v is number => v !== null).sort((a, b) => a - b);
     return { median: percentile(sorted, 0.5), p90: percentile(sorted, 0.9) };
   };
   const reasons = new Map<string, number>();
-  const pairs = new Map<string, AfterActionReport['readmissionProcedure']['byPair'][number]>();
-  let persons = 0;
   for (const c of cases) {
     if (c.refusalReason) reasons.set(c.refusalReason, (reasons.get(c.refusalReason) ?? 0) + 1);
-    persons += personsHandedOverIn(c);
-    const key = `${c.requestingCountry}>${c.requestedCountry}`;
-    const pair = pairs.get(key) ?? {
-      requestingCountry: c.requestingCountry,
-      requestedCountry: c.requestedCountry,
-      requested: 0,
-      accepted: 0,
-      refused: 0,
-      handedOver: 0,
-      late: 0,
-    };
-    pair.requested++;
-    if (c.acceptedAt !== null) pair.accepted++;
-    if (c.refusedAt !== null) pair.refused++;
-    if (c.handedOverAt !== null) pair.handedOver++;
-    if (isLate(c)) pair.late++;
-    pairs.set(key, pair);
   }
+  // As the cases stand at the end of the period: the same counting as the results board's.
+  const summary = summariseReadmissions(cases, to);
   return {
-    requested: cases.length,
-    accepted: cases.filter((c) => c.acceptedAt !== null).length,
-    refused: cases.filter((c) => c.refusedAt !== null).length,
-    handedOver: cases.filter((c) => c.handedOverAt !== null).length,
-    personsHandedOver: persons,
-    late: cases.filter(isLate).length,
+    ...summary.total,
     timeToAnswer: times(cases.map((c) => (answeredAt(c) === null ? null : answeredAt(c)! - c.requestedAt))),
     timeToHandover: times(
       cases.map((c) => (c.handedOverAt === null ? null : c.handedOverAt - c.requestedAt)),
@@ -236,12 +210,11 @@ function readmissionProcedure(
     refusalReasons: [...reasons]
       .map(([reason, n]) => ({ reason, cases: n }))
       .sort((a, b) => b.cases - a.cases || a.reason.localeCompare(b.reason)),
-    byPair: [...pairs.values()].sort(
-      (a, b) =>
-        b.requested - a.requested ||
-        a.requestingCountry.localeCompare(b.requestingCountry) ||
-        a.requestedCountry.localeCompare(b.requestedCountry),
-    ),
+    byPair: summary.byPair,
+    byCrossing: summary.byCrossing.map((c) => {
+      const crossing = getOwn(state.crossings, c.crossingId);
+      return { ...c, name: crossing?.name ?? c.crossingId, countries: crossing?.countries ?? [] };
+    }),
   };
 }
 

@@ -315,13 +315,19 @@ function readmissionProcedureSection(report: AfterActionReport): string {
         `<tr><td>${esc(countryLabel(p.requestingCountry))}</td><td>${esc(countryLabel(p.requestedCountry))}</td>${num(p.requested)}${num(p.accepted)}${num(p.refused)}${num(p.handedOver)}${num(p.late)}</tr>`,
     )
     .join('')}</tbody></table>`;
+  const crossings = `<table><thead><tr><th>Crossing point</th><th>Countries</th><th class="num">Requested</th><th class="num">Accepted</th><th class="num">Refused</th><th class="num">Handed over</th><th class="num">Persons</th><th class="num">Late</th></tr></thead><tbody>${r.byCrossing
+    .map(
+      (c) =>
+        `<tr><td>${esc(c.name)}</td><td>${esc(c.countries.join(' – '))}</td>${num(c.requested)}${num(c.accepted)}${num(c.refused)}${num(c.handedOver)}${num(c.personsHandedOver)}${num(c.late)}</tr>`,
+    )
+    .join('')}</tbody></table>`;
   const reasons =
     r.refusalReasons.length === 0
       ? ''
       : `<h3>Reasons for refusal</h3><table><tbody>${r.refusalReasons
           .map((x) => `<tr><td>${esc(x.reason)}</td>${num(x.cases)}</tr>`)
           .join('')}</tbody></table>`;
-  return `<section><h2>Simplified readmission procedure</h2><p>Cases requested: ${formatNumber(r.requested)}; accepted ${formatNumber(r.accepted)}, refused ${formatNumber(r.refused)}, handed over ${formatNumber(r.handedOver)} (${formatNumber(r.personsHandedOver)} persons); late (answered or handed over after the deadline, or open past it): ${formatNumber(r.late)}. Request to answer: median ${duration(r.timeToAnswer.median)}, p90 ${duration(r.timeToAnswer.p90)}; request to handover: median ${duration(r.timeToHandover.median)}, p90 ${duration(r.timeToHandover.p90)}.</p><h3>By pair of countries</h3>${pairs}${reasons}</section>`;
+  return `<section><h2>Simplified readmission procedure</h2><p>Cases requested: ${formatNumber(r.requested)}; accepted ${formatNumber(r.accepted)}, refused ${formatNumber(r.refused)}, handed over ${formatNumber(r.handedOver)} (${formatNumber(r.personsHandedOver)} persons); late (answered or handed over after the deadline, or open past it): ${formatNumber(r.late)}. Request to answer: median ${duration(r.timeToAnswer.median)}, p90 ${duration(r.timeToAnswer.p90)}; request to handover: median ${duration(r.timeToHandover.median)}, p90 ${duration(r.timeToHandover.p90)}.</p><h3>By pair of countries</h3>${pairs}<h3>By crossing point</h3>${crossings}${reasons}</section>`;
 }
 
 function activityRows(

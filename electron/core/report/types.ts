@@ -10,6 +10,7 @@ import type {
   ResultCount,
   UnitKind,
 } from '../../../shared/domain';
+import type { ReadmissionTally } from '../../../shared/readmission';
 import type { OperationState } from '../../../shared/state';
 
 /**
@@ -222,15 +223,8 @@ export interface AfterActionReport {
     timeToAnswer: { median: number | null; p90: number | null };
     timeToHandover: { median: number | null; p90: number | null };
     refusalReasons: { reason: string; cases: number }[];
-    byPair: {
-      requestingCountry: string;
-      requestedCountry: string;
-      requested: number;
-      accepted: number;
-      refused: number;
-      handedOver: number;
-      late: number;
-    }[];
+    byPair: (ReadmissionTally & { requestingCountry: string; requestedCountry: string })[];
+    byCrossing: (ReadmissionTally & { crossingId: string; name: string; countries: readonly string[] })[];
   };
   impactTimeline: SectorTimeline[];
   /** Incidents reported in the period, oldest first. */

@@ -1,7 +1,9 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLocale, label } from '../i18n/i18n';
+import { summariseReadmissions, type ReadmissionTally } from '../../../shared/readmission';
 import { useUi } from '../store/uiStore';
+import { useOpNow } from './common';
 import { formatCount } from './format';
 import {
   aggregateResults,
@@ -62,6 +64,119 @@ function ResultsTable({
         </tbody>
       </table>
     </div>
+  );
+}
+
+const TALLY_COLUMNS = [
+  'requested',
+  'accepted',
+  'refused',
+  'handedOver',
+  'personsHandedOver',
+  'late',
+] as const;
+
+function ReadmissionTable({
+  caption,
+  rows,
+  testId,
+}: {
+  caption: string;
+  rows: readonly { key: string; label: string; title: string; tally: ReadmissionTally }[];
+  testId: string;
+}) {
+  const { t } = useTranslation('results');
+  return (
+    <div className="wf-table-wrap">
+      <table className="wf-table">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col" />
+            {TALLY_COLUMNS.map((c) => (
+              <th key={c} scope="col" title={t(`readmission.column.${c}`)}>
+                {t(`readmission.columnShort.${c}`)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.key} data-testid={testId} data-key={r.key}>
+              <th scope="row" title={r.title}>
+                {r.label}
+              </th>
+              {TALLY_COLUMNS.map((c) => (
+                <td key={c} data-metric={c}>
+                  {formatCount(r.tally[c])}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/**
+ * The cases of the simplified readmission procedure as they stand now (operation time): by pair of
+ * countries and by crossing point, counted as the after-action report counts them.
+ */
+function ReadmissionResults() {
+  const { t, i18n } = useTranslation('results');
+  const cases = useUi((s) => s.state.readmissions);
+  const crossings = useUi((s) => s.state.crossings);
+  // Lateness moves with the clock, a minute at a time is enough for a summary.
+  const minute = Math.floor(useOpNow() / 60_000);
+  const summary = useMemo(
+    () => summariseReadmissions(Object.values(cases), minute * 60_000),
+    [cases, minute],
+  );
+  const language = i18n.language;
+  const pairRows = useMemo(
+    () =>
+      summary.byPair.map((p) => ({
+        key: `${p.requestingCountry}>${p.requestedCountry}`,
+        label: t('readmission.pair', { from: p.requestingCountry, to: p.requestedCountry }),
+        title: t('readmission.pair', {
+          from: countryName(p.requestingCountry),
+          to: countryName(p.requestedCountry),
+        }),
+        tally: p,
+      })),
+    [summary, t, language],
+  );
+  const crossingRows = useMemo(
+    () =>
+      summary.byCrossing.map((c) => ({
+        key: c.crossingId,
+        label: crossings[c.crossingId]?.name ?? c.crossingId,
+        title: c.crossingId,
+        tally: c,
+      })),
+    [summary, crossings],
+  );
+  return (
+    <section className="wf-results-readmission" data-testid="results-readmission">
+      <h3>{t('readmission.title')}</h3>
+      {summary.total.requested === 0 ? (
+        <p className="wf-empty">{t('readmission.none')}</p>
+      ) : (
+        <>
+          <ReadmissionTable
+            caption={t('readmission.byPair')}
+            rows={pairRows}
+            testId="results-readmission-pair"
+          />
+          <ReadmissionTable
+            caption={t('readmission.byCrossing')}
+            rows={crossingRows}
+            testId="results-readmission-crossing"
+          />
+        </>
+      )}
+    </section>
   );
 }
 
@@ -138,6 +253,7 @@ export function ResultsBoard() {
             <ResultsTable caption={t('byDay')} rows={dayRows} testId="results-day" keyAttr="data-day" />
           </>
         )}
+        <ReadmissionResults />
       </div>
     </section>
   );
