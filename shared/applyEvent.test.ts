@@ -9,7 +9,7 @@ import {
   type IncidentPriority,
 } from './domain';
 import { parseEvent } from './protocol/parseEvent';
-import type { FeedEvent } from './protocol/events';
+import { LINKED_CASE_MAX_INCIDENTS, type FeedEvent } from './protocol/events';
 import { getEmptyState, type OperationState } from './state';
 
 const T0 = Date.UTC(2026, 9, 5, 6);
@@ -435,6 +435,19 @@ describe('applyEvent', () => {
 
   it('links incidents as one case, adds to it, takes one out, and keeps the case', () => {
     const link = (payload: Record<string, unknown>) => ({ type: 'incident.linked' as const, payload });
+    const reported = (incidentId: string) => ({
+      type: 'incident.reported' as const,
+      payload: {
+        incidentId,
+        category: 'drugs',
+        priority: 3,
+        title: incidentId,
+        lon: 19,
+        lat: 44,
+        reportedAt: T0,
+      },
+    });
+    const incidents = applyEvents(getEmptyState(), toEvents(['I1', 'I2', 'I3'].map(reported)));
     const events = toEvents([
       link({
         caseId: 'LC-1',
@@ -454,7 +467,7 @@ describe('applyEvent', () => {
         payload: { caseId: 'LC-9', incidentId: 'I1', by: 'BP RS', at: T0 + 130_000 },
       },
     ]);
-    const states = events.map((_, i) => applyEvents(getEmptyState(), events.slice(0, i + 1)).linkedCases);
+    const states = events.map((_, i) => applyEvents(incidents, events.slice(0, i + 1)).linkedCases);
     expect(states[0]?.['LC-1']).toEqual({
       caseId: 'LC-1',
       title: 'Network Drina',
@@ -469,7 +482,61 @@ describe('applyEvent', () => {
     expect(Object.keys(states[3] ?? {})).toEqual(['LC-1']);
     // Without a title the case goes by its id.
     const [untitled] = toEvents([link({ caseId: 'LC-2', incidentIds: ['I1'], by: 'x', at: T0 })]);
-    expect(applyEvent(getEmptyState(), untitled!).linkedCases['LC-2']?.title).toBe('LC-2');
+    expect(applyEvent(incidents, untitled!).linkedCases['LC-2']?.title).toBe('LC-2');
+  });
+
+  it('links only incidents the picture holds, and opens no case without one', () => {
+    const reported = (incidentId: string) => ({
+      type: 'incident.reported' as const,
+      payload: {
+        incidentId,
+        category: 'drugs',
+        priority: 3,
+        title: incidentId,
+        lon: 19,
+        lat: 44,
+        reportedAt: T0,
+      },
+    });
+    const incidents = applyEvents(getEmptyState(), toEvents([reported('I1')]));
+    const [withUnknown, onlyUnknown, inherited] = toEvents([
+      { type: 'incident.linked', payload: { caseId: 'LC-1', incidentIds: ['I9', 'I1'], by: 'x', at: T0 } },
+      { type: 'incident.linked', payload: { caseId: 'LC-2', incidentIds: ['I9'], by: 'x', at: T0 } },
+      // Names of Object's own members are ids like any other: never mistaken for incidents.
+      {
+        type: 'incident.linked',
+        payload: { caseId: 'LC-3', incidentIds: ['toString', 'constructor'], by: 'x', at: T0 },
+      },
+    ]);
+    expect(applyEvent(incidents, withUnknown!).linkedCases['LC-1']?.incidentIds).toEqual(['I1']);
+    expect(applyEvent(incidents, onlyUnknown!)).toBe(incidents);
+    expect(applyEvent(incidents, inherited!)).toBe(incidents);
+  });
+
+  it('holds no more than LINKED_CASE_MAX_INCIDENTS incidents in a case', () => {
+    const ids = Array.from({ length: LINKED_CASE_MAX_INCIDENTS + 20 }, (_, i) => `I${i}`);
+    const state = applyEvents(
+      getEmptyState(),
+      toEvents([
+        ...ids.map((incidentId) => ({
+          type: 'incident.reported' as const,
+          payload: {
+            incidentId,
+            category: 'drugs',
+            priority: 3,
+            title: 't',
+            lon: 19,
+            lat: 44,
+            reportedAt: T0,
+          },
+        })),
+        ...Array.from({ length: Math.ceil(ids.length / 50) }, (_, i) => ({
+          type: 'incident.linked' as const,
+          payload: { caseId: 'LC-BIG', incidentIds: ids.slice(i * 50, i * 50 + 50), by: 'x', at: T0 },
+        })),
+      ]),
+    );
+    expect(state.linkedCases['LC-BIG']?.incidentIds).toEqual(ids.slice(0, LINKED_CASE_MAX_INCIDENTS));
   });
 
   it('ignores events about entities it does not know, and unknown event types', () => {

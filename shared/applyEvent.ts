@@ -2,7 +2,7 @@ import { Immer, type Draft } from 'immer';
 import { incidentStatusRank, type IncidentStatus, type ReadmissionStatus } from './domain';
 import { getOwn } from './getOwn';
 import { jsonEqual } from './jsonEqual';
-import type { FeedEvent, UnknownEvent } from './protocol/events';
+import { LINKED_CASE_MAX_INCIDENTS, type FeedEvent, type UnknownEvent } from './protocol/events';
 import type { Incident, OperationState, ReadmissionCase, Unit, UnitPosition } from './state';
 import type { EpochMs } from './units';
 
@@ -332,22 +332,27 @@ function applyToDraft(draft: Draft<OperationState>, event: FeedEvent | UnknownEv
       return;
     }
     case 'incident.linked': {
+      // Only incidents the picture holds (§9), once each, and no more than a case holds.
       const found = getOwn(draft.linkedCases, e.payload.caseId);
+      const held = found?.incidentIds ?? [];
+      const added = e.payload.incidentIds
+        .filter(
+          (id, i, all) =>
+            all.indexOf(id) === i && !held.includes(id) && getOwn(draft.incidents, id) !== undefined,
+        )
+        .slice(0, Math.max(0, LINKED_CASE_MAX_INCIDENTS - held.length));
+      if (added.length === 0) return;
       if (found === undefined) {
         draft.linkedCases[e.payload.caseId] = {
           caseId: e.payload.caseId,
           title: e.payload.title ?? e.payload.caseId,
-          incidentIds: [...new Set(e.payload.incidentIds)],
+          incidentIds: added,
           openedAt: e.payload.at,
           openedBy: e.payload.by,
           updatedAt: e.payload.at,
         };
         return;
       }
-      const added = e.payload.incidentIds.filter(
-        (id, i, all) => !found.incidentIds.includes(id) && all.indexOf(id) === i,
-      );
-      if (added.length === 0) return;
       found.incidentIds.push(...added);
       if (e.payload.at > found.updatedAt) found.updatedAt = e.payload.at;
       return;

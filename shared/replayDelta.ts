@@ -3,25 +3,10 @@ import { ENTITY_COLLECTIONS, type OperationState } from './state';
 
 /** What changed from `before` to `after`, by reference (the reducer keeps unchanged entities identical). */
 export function diffStates(before: OperationState, after: OperationState): ReplayDelta {
+  // One empty entry per collection, so a collection added to the picture is in every delta.
   const delta: ReplayDelta = {
-    changed: {
-      sectors: {},
-      crossings: {},
-      units: {},
-      incidents: {},
-      bookmarks: {},
-      readmissions: {},
-      linkedCases: {},
-    },
-    removed: {
-      sectors: [],
-      crossings: [],
-      units: [],
-      incidents: [],
-      bookmarks: [],
-      readmissions: [],
-      linkedCases: [],
-    },
+    changed: Object.fromEntries(ENTITY_COLLECTIONS.map((k) => [k, {}])) as ReplayDelta['changed'],
+    removed: Object.fromEntries(ENTITY_COLLECTIONS.map((k) => [k, []])) as unknown as ReplayDelta['removed'],
   };
   if (before.operation !== after.operation) delta.operation = after.operation;
   for (const kind of ENTITY_COLLECTIONS) {

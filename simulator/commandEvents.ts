@@ -2,6 +2,7 @@ import type { Command, ProtocolError } from '../shared/protocol/messages';
 import type { OperationState } from '../shared/state';
 import type { EventDraft } from './scenario';
 import { getOwn } from '../shared/getOwn';
+import { LINKED_CASE_MAX_INCIDENTS } from '../shared/protocol/events';
 import type { ReadmissionCase } from '../shared/state';
 
 /**
@@ -197,11 +198,16 @@ export function eventsForCommand(command: Command, state: OperationState, at: nu
       if (caseId === undefined) {
         if (!title) return rejected('a new linked case needs a title');
         if (incidentIds.length < 2) return rejected('a new linked case needs two incidents or more');
+        // The command id names the new case: one already used would add to that case instead.
+        if (getOwn(state.linkedCases, command.id))
+          return rejected(`linked case ${command.id} exists already`);
         return link(command.id, incidentIds);
       }
       const found = getOwn(state.linkedCases, caseId);
       if (!found) return rejected(`no linked case ${caseId}`);
       const added = incidentIds.filter((id) => !found.incidentIds.includes(id));
+      if (found.incidentIds.length + added.length > LINKED_CASE_MAX_INCIDENTS)
+        return rejected(`a linked case holds ${LINKED_CASE_MAX_INCIDENTS} incidents at the most`);
       return added.length === 0 ? { ok: true, drafts: [] } : link(caseId, added);
     }
     case 'incident.unlink': {

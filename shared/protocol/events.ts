@@ -223,7 +223,8 @@ export const eventPayloadSchemas = {
   }),
   'readmission.closed': z.object({ caseId: idSchema, at: epochMsSchema }),
   /**
-   * Incidents linked as one case (one network seen in several sectors). Opens the case when it is
+   * Incidents linked as one case (one network seen in several sectors), at most
+   * {@link LINKED_CASE_MAX_INCIDENTS} in a case. Opens the case when it is
    * new, with its title; adds the incidents to it otherwise.
    */
   'incident.linked': z.object({
@@ -248,6 +249,9 @@ export const eventPayloadSchemas = {
     at: epochMsSchema,
   }),
 } as const;
+
+/** The incidents one linked case holds at the most (a snapshot must stay a bounded message). */
+export const LINKED_CASE_MAX_INCIDENTS = 500;
 
 /** Every event type this protocol version knows. */
 export type EventType = keyof typeof eventPayloadSchemas;

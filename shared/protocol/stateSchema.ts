@@ -3,6 +3,7 @@ import { INCIDENT_STATUSES, READMISSION_STATUSES } from '../domain';
 import type { OperationState } from '../state';
 import {
   eventPayloadSchemas,
+  LINKED_CASE_MAX_INCIDENTS,
   partnerReferenceSchema,
   personsByNationalitySchema,
   resultCountsSchema,
@@ -77,7 +78,7 @@ const readmissionCaseSchema = z.object({
 const linkedCaseSchema = z.object({
   caseId: idSchema,
   title: labelSchema,
-  incidentIds: z.array(idSchema).max(500),
+  incidentIds: z.array(idSchema).max(LINKED_CASE_MAX_INCIDENTS),
   openedAt: epochMsSchema,
   openedBy: labelSchema,
   updatedAt: epochMsSchema,

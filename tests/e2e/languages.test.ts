@@ -123,7 +123,7 @@ describe.skipIf(!available)('languages and linked incidents in Chromium', () => 
     const demo = host.demo!;
     const incidents = Object.values(demo.state.incidents)
       .filter((i) => i.status !== 'closed')
-      .sort((a, b) => b.reportedAt - a.reportedAt) as Incident[];
+      .sort((a, b) => b.reportedAt - a.reportedAt);
     expect(incidents.length).toBeGreaterThan(4);
     const [a, b, c, d] = incidents as [Incident, Incident, Incident, Incident];
     demo.inject([

@@ -327,7 +327,7 @@ function readmissionProcedureSection(report: AfterActionReport): string {
       : `<h3>Reasons for refusal</h3><table><tbody>${r.refusalReasons
           .map((x) => `<tr><td>${esc(x.reason)}</td>${num(x.cases)}</tr>`)
           .join('')}</tbody></table>`;
-  return `<section><h2>Simplified readmission procedure</h2><p>Cases requested: ${formatNumber(r.requested)}; accepted ${formatNumber(r.accepted)}, refused ${formatNumber(r.refused)}, handed over ${formatNumber(r.handedOver)} (${formatNumber(r.personsHandedOver)} persons); late (answered or handed over after the deadline, or open past it): ${formatNumber(r.late)}. Request to answer: median ${duration(r.timeToAnswer.median)}, p90 ${duration(r.timeToAnswer.p90)}; request to handover: median ${duration(r.timeToHandover.median)}, p90 ${duration(r.timeToHandover.p90)}.</p><h3>By pair of countries</h3>${pairs}<h3>By crossing point</h3>${crossings}${reasons}</section>`;
+  return `<section><h2>Simplified readmission procedure</h2><p>Cases requested: ${formatNumber(r.requested)}; accepted ${formatNumber(r.accepted)}, refused ${formatNumber(r.refused)}, handed over ${formatNumber(r.handedOver)} (${formatNumber(r.personsHandedOver)} persons); late (refused or handed over after the deadline, or still open past it): ${formatNumber(r.late)}. Request to answer: median ${duration(r.timeToAnswer.median)}, p90 ${duration(r.timeToAnswer.p90)}; request to handover: median ${duration(r.timeToHandover.median)}, p90 ${duration(r.timeToHandover.p90)}.</p><h3>By pair of countries</h3>${pairs}<h3>By crossing point</h3>${crossings}${reasons}</section>`;
 }
 
 function activityRows(

@@ -209,16 +209,11 @@ export interface AfterActionReport {
       persons: number;
     }[];
   };
-  /** Cases of the simplified readmission procedure requested in the period, as they stand at its end. */
-  readmissionProcedure: {
-    requested: number;
-    accepted: number;
-    refused: number;
-    handedOver: number;
-    /** Persons handed over (as handed over, or as requested when not told otherwise). */
-    personsHandedOver: number;
-    /** Answered after their deadline, or still open past it at the end of the period. */
-    late: number;
+  /**
+   * Cases of the simplified readmission procedure requested in the period, as they stand at its
+   * end (late: refused or handed over after the deadline, or still open past it then).
+   */
+  readmissionProcedure: ReadmissionTally & {
     /** Request to answer, and request to handover: median and p90, ms. */
     timeToAnswer: { median: number | null; p90: number | null };
     timeToHandover: { median: number | null; p90: number | null };

@@ -354,7 +354,11 @@ export function MapView() {
       pickingRadius: 4,
       layers: [],
       getTooltip,
-      onClick: (info) => ui.select(pickedSelection(info.layer?.id, info.object as unknown)),
+      onClick: (info) => {
+        // A case's line is not a thing to select: a click on it leaves the selection as it is.
+        if (info.layer?.id === 'linked-cases') return;
+        ui.select(pickedSelection(info.layer?.id, info.object as unknown));
+      },
       onHover: (info) => {
         // The overlay does not take pointer events (maplibre forwards them), so the cursor is
         // set on maplibre's canvas.

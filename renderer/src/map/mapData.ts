@@ -1,4 +1,5 @@
 import type { Incident, LinkedCase, Sector, Unit, UnitPosition } from '../../../shared/state';
+import { getOwn } from '../../../shared/getOwn';
 import type { TrailPoint } from '../../../shared/ipc';
 import type { Agency } from '../../../shared/domain';
 import { unitFreshness, type FreshnessSettings } from './freshness';
@@ -130,7 +131,7 @@ export function linkRows(
   const rows: LinkRow[] = [];
   for (const c of Object.values(cases)) {
     const members = c.incidentIds
-      .map((id) => incidents[id])
+      .map((id) => getOwn(incidents, id))
       .filter((i): i is Incident => i !== undefined)
       .sort((a, b) => a.reportedAt - b.reportedAt || (a.incidentId < b.incidentId ? -1 : 1));
     if (members.length < 2) continue;

@@ -398,7 +398,7 @@ function useNewIncidentAlerts(
 
 /** The incident feed: filters, the unacknowledged count, new-incident alerts and a virtual list. */
 export function IncidentFeed() {
-  const { t } = useTranslation('feed');
+  const { t, i18n } = useTranslation('feed');
   const incidents = useUi((s) => s.state.incidents);
   const sectors = useUi((s) => s.state.sectors);
   const operation = useUi((s) => s.state.operation);
@@ -420,7 +420,11 @@ export function IncidentFeed() {
   );
   const unack = useMemo(() => countUnacknowledged(incidents), [incidents]);
   const sectorList = useMemo(() => sectorsByName(sectors), [sectors]);
-  const countries = useMemo(() => operationCountries(operation, sectors), [operation, sectors]);
+  // Sorted by name in the language in use: again when it changes.
+  const countries = useMemo(
+    () => operationCountries(operation, sectors),
+    [operation, sectors, i18n.language],
+  );
   const { alerts, dismiss, dismissAll } = useNewIncidentAlerts(incidents, ready, replaying);
 
   const scrollRef = useRef<HTMLDivElement>(null);

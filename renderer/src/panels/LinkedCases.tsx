@@ -1,4 +1,5 @@
 import { Fragment, useMemo, useState } from 'react';
+import { getOwn } from '../../../shared/getOwn';
 import { Trans, useTranslation } from 'react-i18next';
 import type { Incident, LinkedCase } from '../../../shared/state';
 import { label } from '../i18n/i18n';
@@ -18,6 +19,8 @@ type Records<T> = Readonly<Record<string, T>>;
 
 /** The value of the case picker that opens a new case. */
 const NEW_CASE = '';
+/** Incidents one link command carries at the most, this one included (protocol §12). */
+const LINK_MAX = 50;
 
 function IncidentRow({ incident, opNow }: { incident: Incident; opNow: number }) {
   return (
@@ -75,7 +78,7 @@ function CaseCard({
       </div>
       <ul className="wf-linked-incidents">
         {others.map((id) => {
-          const other = incidents[id];
+          const other = getOwn(incidents, id);
           return (
             <li key={id} data-testid="linked-incident">
               {other ? (
@@ -124,8 +127,8 @@ function LinkForm({
   const [title, setTitle] = useState('');
   const [query, setQuery] = useState('');
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
-  const [problem, setProblem] = useState<'needTitle' | 'needIncident' | null>(null);
-  const target = caseId === NEW_CASE ? undefined : cases[caseId];
+  const [problem, setProblem] = useState<'needTitle' | 'needIncident' | 'tooMany' | null>(null);
+  const [sending, setSending] = useState(false);
   // Cases this incident is not in yet, newest first: the one being worked on is usually recent.
   const joinable = useMemo(
     () =>
@@ -134,6 +137,9 @@ function LinkForm({
         .sort((a, b) => b.updatedAt - a.updatedAt),
     [cases, incident.incidentId],
   );
+  // Only a case still offered: one the feed meanwhile linked this incident into falls back to "new".
+  const target = caseId === NEW_CASE ? undefined : joinable.find((c) => c.caseId === caseId);
+  const pickedCase = target?.caseId ?? NEW_CASE;
   const candidates = useMemo(
     () =>
       linkCandidates(incidents, incident, new Set(target?.incidentIds ?? []), query, (c) =>
@@ -156,11 +162,15 @@ function LinkForm({
       onSubmit={(e) => {
         e.preventDefault();
         const others = [...chosen].filter(
-          (id) => incidents[id] !== undefined && !target?.incidentIds.includes(id),
+          (id) => getOwn(incidents, id) !== undefined && !target?.incidentIds.includes(id),
         );
         if (!target && title.trim() === '') return setProblem('needTitle');
         if (!target && others.length === 0) return setProblem('needIncident');
+        // One command carries 50 incidents at the most (protocol §12).
+        if (others.length + 1 > LINK_MAX) return setProblem('tooMany');
         setProblem(null);
+        // One click, one command: a second click while it is sent would open a second case.
+        setSending(true);
         const incidentIds = [incident.incidentId, ...others];
         void ui
           .run(
@@ -168,6 +178,7 @@ function LinkForm({
             target ? { caseId: target.caseId, incidentIds } : { title: title.trim(), incidentIds },
           )
           .then((ok) => {
+            setSending(false);
             if (ok) onDone();
           });
       }}
@@ -177,7 +188,7 @@ function LinkForm({
         <select
           className="wf-select"
           data-testid="link-case"
-          value={caseId}
+          value={pickedCase}
           onChange={(e) => setCaseId(e.target.value)}
         >
           <option value={NEW_CASE}>{t('form.newCase')}</option>
@@ -229,7 +240,12 @@ function LinkForm({
         </p>
       )}
       <div className="wf-form-actions">
-        <button type="submit" className="wf-button wf-button-primary" data-testid="link-submit">
+        <button
+          type="submit"
+          className="wf-button wf-button-primary"
+          data-testid="link-submit"
+          disabled={sending}
+        >
           {t('form.submit')}
         </button>
         <button type="button" className="wf-button" onClick={onDone}>

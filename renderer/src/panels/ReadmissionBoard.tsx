@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { getOwn } from '../../../shared/getOwn';
 import { Trans, useTranslation } from 'react-i18next';
 import {
   isReadmissionOpen,
@@ -102,7 +103,7 @@ function CaseActions({ c }: { c: ReadmissionCase }) {
 
 function CaseCard({ c, now }: { c: ReadmissionCase; now: number }) {
   const { t } = useTranslation('readmission');
-  const crossing = useUi((s) => s.state.crossings[c.crossingId]);
+  const crossing = useUi((s) => getOwn(s.state.crossings, c.crossingId));
   const urgency = readmissionUrgency(c, now);
   return (
     <li

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { getOwn } from '../../../shared/getOwn';
 import { useTranslation } from 'react-i18next';
 import { currentLocale, label } from '../i18n/i18n';
 import { summariseReadmissions, type ReadmissionTally } from '../../../shared/readmission';
@@ -17,18 +18,27 @@ import { countryName } from './selectors';
 const value = (totals: ResultTotals, metric: ResultMetric): string =>
   formatCount(totals[metric], metric === 'drugsKg');
 
-function ResultsTable({
+/** A row of a table of counts: its heading, its cells by column, and data attributes for tests and styling. */
+interface CountRow<C extends string> {
+  key: string;
+  label: string;
+  title: string;
+  cells: Readonly<Record<C, string>>;
+  attributes: Readonly<Record<`data-${string}`, string>>;
+}
+
+/** A table of counts with short column headings (the full name on hover). */
+function CountTable<C extends string>({
   caption,
+  columns,
   rows,
   testId,
-  keyAttr,
 }: {
   caption: string;
-  rows: readonly { key: string; label: string; title: string; totals: ResultTotals }[];
+  columns: readonly { key: C; title: string; short: string }[];
+  rows: readonly CountRow<C>[];
   testId: string;
-  keyAttr: 'data-country' | 'data-day';
 }) {
-  const { t } = useTranslation('results');
   return (
     <div className="wf-table-wrap">
       <table className="wf-table">
@@ -36,27 +46,22 @@ function ResultsTable({
         <thead>
           <tr>
             <th scope="col" />
-            {RESULT_METRICS.map((m) => (
-              <th key={m} scope="col" title={t(`metric.${m}`)}>
-                {t(`metricShort.${m}`)}
+            {columns.map((c) => (
+              <th key={c.key} scope="col" title={c.title}>
+                {c.short}
               </th>
             ))}
           </tr>
         </thead>
         <tbody>
           {rows.map((r) => (
-            <tr
-              key={r.key}
-              data-testid={testId}
-              data-country={keyAttr === 'data-country' ? r.key : undefined}
-              data-day={keyAttr === 'data-day' ? r.key : undefined}
-            >
+            <tr key={r.key} data-testid={testId} {...r.attributes}>
               <th scope="row" title={r.title}>
                 {r.label}
               </th>
-              {RESULT_METRICS.map((m) => (
-                <td key={m} data-metric={m}>
-                  {value(r.totals, m)}
+              {columns.map((c) => (
+                <td key={c.key} data-metric={c.key}>
+                  {r.cells[c.key]}
                 </td>
               ))}
             </tr>
@@ -75,49 +80,13 @@ const TALLY_COLUMNS = [
   'personsHandedOver',
   'late',
 ] as const;
+type TallyColumn = (typeof TALLY_COLUMNS)[number];
 
-function ReadmissionTable({
-  caption,
-  rows,
-  testId,
-}: {
-  caption: string;
-  rows: readonly { key: string; label: string; title: string; tally: ReadmissionTally }[];
-  testId: string;
-}) {
-  const { t } = useTranslation('results');
-  return (
-    <div className="wf-table-wrap">
-      <table className="wf-table">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col" />
-            {TALLY_COLUMNS.map((c) => (
-              <th key={c} scope="col" title={t(`readmission.column.${c}`)}>
-                {t(`readmission.columnShort.${c}`)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.key} data-testid={testId} data-key={r.key}>
-              <th scope="row" title={r.title}>
-                {r.label}
-              </th>
-              {TALLY_COLUMNS.map((c) => (
-                <td key={c} data-metric={c}>
-                  {formatCount(r.tally[c])}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
+const tallyCells = (tally: ReadmissionTally): Record<TallyColumn, string> =>
+  Object.fromEntries(TALLY_COLUMNS.map((c) => [c, formatCount(tally[c])])) as Record<TallyColumn, string>;
+
+const metricCells = (totals: ResultTotals): Record<ResultMetric, string> =>
+  Object.fromEntries(RESULT_METRICS.map((m) => [m, value(totals, m)])) as Record<ResultMetric, string>;
 
 /**
  * The cases of the simplified readmission procedure as they stand now (operation time): by pair of
@@ -127,12 +96,9 @@ function ReadmissionResults() {
   const { t, i18n } = useTranslation('results');
   const cases = useUi((s) => s.state.readmissions);
   const crossings = useUi((s) => s.state.crossings);
-  // Lateness moves with the clock, a minute at a time is enough for a summary.
-  const minute = Math.floor(useOpNow() / 60_000);
-  const summary = useMemo(
-    () => summariseReadmissions(Object.values(cases), minute * 60_000),
-    [cases, minute],
-  );
+  // Lateness moves with the operation's clock, the same "now" as the board's and the status bar's.
+  const now = useOpNow();
+  const summary = useMemo(() => summariseReadmissions(Object.values(cases), now), [cases, now]);
   const language = i18n.language;
   const pairRows = useMemo(
     () =>
@@ -143,7 +109,8 @@ function ReadmissionResults() {
           from: countryName(p.requestingCountry),
           to: countryName(p.requestedCountry),
         }),
-        tally: p,
+        cells: tallyCells(p),
+        attributes: { 'data-key': `${p.requestingCountry}>${p.requestedCountry}` },
       })),
     [summary, t, language],
   );
@@ -151,11 +118,21 @@ function ReadmissionResults() {
     () =>
       summary.byCrossing.map((c) => ({
         key: c.crossingId,
-        label: crossings[c.crossingId]?.name ?? c.crossingId,
+        label: getOwn(crossings, c.crossingId)?.name ?? c.crossingId,
         title: c.crossingId,
-        tally: c,
+        cells: tallyCells(c),
+        attributes: { 'data-key': c.crossingId },
       })),
     [summary, crossings],
+  );
+  const columns = useMemo(
+    () =>
+      TALLY_COLUMNS.map((c) => ({
+        key: c,
+        title: t(`readmission.column.${c}`),
+        short: t(`readmission.columnShort.${c}`),
+      })),
+    [t, language],
   );
   return (
     <section className="wf-results-readmission" data-testid="results-readmission">
@@ -164,13 +141,15 @@ function ReadmissionResults() {
         <p className="wf-empty">{t('readmission.none')}</p>
       ) : (
         <>
-          <ReadmissionTable
+          <CountTable
             caption={t('readmission.byPair')}
+            columns={columns}
             rows={pairRows}
             testId="results-readmission-pair"
           />
-          <ReadmissionTable
+          <CountTable
             caption={t('readmission.byCrossing')}
+            columns={columns}
             rows={crossingRows}
             testId="results-readmission-crossing"
           />
@@ -202,17 +181,26 @@ export function ResultsBoard() {
         key: c.country,
         label: c.country === UNKNOWN_COUNTRY ? t('unknownCountry') : c.country,
         title: c.country === UNKNOWN_COUNTRY ? t('unknownCountryHint') : countryName(c.country),
-        totals: c.totals,
+        cells: metricCells(c.totals),
+        attributes: { 'data-country': c.country },
       })),
     [summary, t, language],
   );
   // Newest day first: the current day is what the watch reports on.
   const dayRows = useMemo(
     () =>
-      [...summary.byDay]
-        .reverse()
-        .map((d) => ({ key: d.day, label: d.day, title: t('dayUtc', { day: d.day }), totals: d.totals })),
+      [...summary.byDay].reverse().map((d) => ({
+        key: d.day,
+        label: d.day,
+        title: t('dayUtc', { day: d.day }),
+        cells: metricCells(d.totals),
+        attributes: { 'data-day': d.day },
+      })),
     [summary, t, language],
+  );
+  const columns = useMemo(
+    () => RESULT_METRICS.map((m) => ({ key: m, title: t(`metric.${m}`), short: t(`metricShort.${m}`) })),
+    [t, language],
   );
 
   return (
@@ -244,13 +232,13 @@ export function ResultsBoard() {
           <p className="wf-empty">{t('empty')}</p>
         ) : (
           <>
-            <ResultsTable
+            <CountTable
               caption={t('byCountry')}
+              columns={columns}
               rows={countryRows}
               testId="results-country"
-              keyAttr="data-country"
             />
-            <ResultsTable caption={t('byDay')} rows={dayRows} testId="results-day" keyAttr="data-day" />
+            <CountTable caption={t('byDay')} columns={columns} rows={dayRows} testId="results-day" />
           </>
         )}
         <ReadmissionResults />

@@ -33,9 +33,10 @@ function EventLog({ replay }: { replay: ReplayUi }) {
   const incidents = useUi((s) => s.state.incidents);
   const sectors = useUi((s) => s.state.sectors);
   const crossings = useUi((s) => s.state.crossings);
+  const linkedCases = useUi((s) => s.state.linkedCases);
   const names: LogNames = useMemo(
-    () => ({ units, incidents, sectors, crossings }),
-    [units, incidents, sectors, crossings],
+    () => ({ units, incidents, sectors, crossings, linkedCases }),
+    [units, incidents, sectors, crossings, linkedCases],
   );
   const log = replay.log;
   const scrollRef = useRef<HTMLDivElement>(null);

@@ -12,7 +12,8 @@ import { formatCount, humanize } from '../panels/format';
  */
 
 /** The parts of the picture the log's lines name things from. */
-export type LogNames = Pick<OperationState, 'units' | 'incidents' | 'sectors' | 'crossings'>;
+export type LogNames = Pick<OperationState, 'units' | 'incidents' | 'sectors' | 'crossings'> &
+  Partial<Pick<OperationState, 'linkedCases'>>;
 
 function str(payload: Record<string, unknown>, key: string): string | undefined {
   const v = payload[key];
@@ -166,6 +167,61 @@ export function describeLogEntry(entry: LogEntry, names: LogNames): string {
       return author
         ? t('replay:log.bookmarkAddedBy', { bookmark, author })
         : t('replay:log.bookmarkAdded', { bookmark });
+    }
+    case 'readmission.requested': {
+      const persons = Array.isArray(p.persons)
+        ? p.persons.reduce<number>(
+            (sum, x) =>
+              sum + (x && typeof x === 'object' ? (num(x as Record<string, unknown>, 'persons') ?? 0) : 0),
+            0,
+          )
+        : 0;
+      const crossingId = str(p, 'crossingId');
+      return t('replay:log.readmissionRequested', {
+        caseId: str(p, 'caseId') ?? '',
+        from: countryName(str(p, 'requestingCountry') ?? '?'),
+        to: countryName(str(p, 'requestedCountry') ?? '?'),
+        crossing: own(names.crossings, crossingId)?.name ?? crossingId ?? '?',
+        persons: formatCount(persons),
+      });
+    }
+    case 'readmission.accepted':
+      return t('replay:log.readmissionAccepted', { caseId: str(p, 'caseId') ?? '', by: str(p, 'by') ?? '?' });
+    case 'readmission.refused':
+      return t('replay:log.readmissionRefused', {
+        caseId: str(p, 'caseId') ?? '',
+        by: str(p, 'by') ?? '?',
+        reason: str(p, 'reason') ?? '',
+      });
+    case 'readmission.handed_over':
+      return t('replay:log.readmissionHandedOver', {
+        caseId: str(p, 'caseId') ?? '',
+        by: str(p, 'by') ?? '?',
+      });
+    case 'readmission.closed':
+      return t('replay:log.readmissionClosed', { caseId: str(p, 'caseId') ?? '' });
+    case 'incident.linked': {
+      const ids = Array.isArray(p.incidentIds)
+        ? p.incidentIds.filter((i): i is string => typeof i === 'string')
+        : [];
+      const caseId = str(p, 'caseId');
+      return t('replay:log.incidentsLinked', {
+        case:
+          str(p, 'title') ??
+          (names.linkedCases ? own(names.linkedCases, caseId)?.title : undefined) ??
+          caseId ??
+          '',
+        incidents: ids.map((id) => incidentTitle(names, { incidentId: id })).join(', '),
+        by: str(p, 'by') ?? '?',
+      });
+    }
+    case 'incident.unlinked': {
+      const caseId = str(p, 'caseId');
+      return t('replay:log.incidentUnlinked', {
+        case: (names.linkedCases ? own(names.linkedCases, caseId)?.title : undefined) ?? caseId ?? '',
+        incident: incidentTitle(names, { incidentId: str(p, 'incidentId') }),
+        by: str(p, 'by') ?? '?',
+      });
     }
     default:
       // An event type this version does not know (a newer core): its code as words.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LogEntry } from '../../../shared/replay';
+import { epochMs } from '../../../shared/units';
 import { applyLanguage } from '../i18n/i18n';
 import { byId, makeIncident, makeSector, makeUnit } from '../panels/testFixtures';
 import { describeLogEntry, formatBytes, formatLogTime, type LogNames } from './logText';
@@ -23,6 +24,49 @@ const entry = (type: string, payload: Record<string, unknown>): LogEntry => ({
 });
 
 describe('describeLogEntry', () => {
+  it('reads readmission and linked-case events in words, naming the case', () => {
+    const withCases: LogNames = {
+      ...names,
+      linkedCases: {
+        'LC-1': {
+          caseId: 'LC-1',
+          title: 'Network Drina',
+          incidentIds: ['I1'],
+          openedAt: epochMs(0),
+          openedBy: 'x',
+          updatedAt: epochMs(0),
+        },
+      },
+    };
+    expect(
+      describeLogEntry(
+        entry('readmission.requested', {
+          caseId: 'RA-1',
+          requestingCountry: 'RS',
+          requestedCountry: 'MK',
+          crossingId: 'BCP-9',
+          persons: [
+            { nationality: 'AF', persons: 4 },
+            { nationality: 'SY', persons: 3 },
+          ],
+        }),
+        names,
+      ),
+    ).toBe('Readmission RA-1 requested: Serbia → North Macedonia at BCP-9, persons: 7');
+    expect(
+      describeLogEntry(entry('readmission.refused', { caseId: 'RA-1', by: 'BP', reason: 'No.' }), names),
+    ).toBe('Readmission RA-1 refused by BP: No.');
+    expect(
+      describeLogEntry(
+        entry('incident.linked', { caseId: 'LC-1', incidentIds: ['I1', 'I5'], by: 'EU' }),
+        withCases,
+      ),
+    ).toBe('Linked as case Network Drina by EU: Group of 12 near Horgoš, I5');
+    expect(
+      describeLogEntry(entry('incident.unlinked', { caseId: 'LC-1', incidentId: 'I1', by: 'EU' }), withCases),
+    ).toBe('Taken out of case Network Drina by EU: Group of 12 near Horgoš');
+  });
+
   it('reads incident events with their title, priority and category', () => {
     expect(
       describeLogEntry(
