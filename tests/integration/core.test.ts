@@ -9,6 +9,10 @@ import { ManualClock } from '../../electron/core/clock';
 import { defaultScenarioConfig } from '../../simulator/scenario';
 import { SimulatorServer, type SimulatorOptions } from '../../simulator/server';
 import type { OperationState } from '../../shared/state';
+import { until as waitUntil } from './until';
+
+const until = (check: () => boolean, what: string, timeoutMs = 60_000): Promise<void> =>
+  waitUntil(check, what, timeoutMs);
 
 const HOUR = 3_600_000;
 const FAST_BACKOFF = { initialMs: 20, maxMs: 250, factor: 2, jitter: 0.5 };
@@ -46,14 +50,6 @@ function openCore(server: SimulatorServer | null, overrides: Partial<CoreOptions
   });
   cores.push(core);
   return core;
-}
-
-async function until(check: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 function plain(state: OperationState): unknown {

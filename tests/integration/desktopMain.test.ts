@@ -3,6 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { INVOKE_CHANNEL_NAMES, IPC_PREFIX } from '../../shared/ipcChannels';
+import { until as waitUntil } from './until';
+
+const until = (check: () => boolean, what: string, timeoutMs = 60_000): Promise<void> =>
+  waitUntil(check, what, timeoutMs);
 
 /**
  * electron/main.ts itself, run in plain Node over a stand-in for the `electron` module (the Electron
@@ -156,14 +160,6 @@ vi.mock('electron', () => ({ ...fake.electron, default: fake.electron }));
 
 const { state } = fake;
 const OUR_FRAME = { url: 'app://watchfloor/index.html', parent: null };
-
-async function until(check: () => boolean, what: string, ms = 60_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 function invoke(channel: string, arg: unknown, frame: unknown = OUR_FRAME): Promise<unknown> {
   const handler = state.ipc.get(IPC_PREFIX + channel);

@@ -7,19 +7,15 @@ import { backoffDelay, DEFAULT_BACKOFF } from '../../electron/core/feed/backoff'
 import { FeedClient, type FeedHandlers, type LinkState } from '../../electron/core/feed/FeedClient';
 import { defaultScenarioConfig } from '../../simulator/scenario';
 import { SimulatorServer } from '../../simulator/server';
+import { until as waitUntil } from './until';
+
+const until = (check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> =>
+  waitUntil(check, what, timeoutMs, 10);
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
-
-async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 function recorder() {
   const links: { state: LinkState; error?: string }[] = [];

@@ -1,13 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { parse } from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Core } from '../../electron/core/Core';
-import { HostContract } from '../../electron/core/hostContract';
-import { DEFAULT_VIEW_SETTINGS } from '../../shared/ipc';
-import { defaultScenarioConfig } from '../../simulator/scenario';
-import { SimulatorServer } from '../../simulator/server';
+import type { Core } from '../../electron/core/Core';
+import type { HostContract } from '../../electron/core/hostContract';
+import type { SimulatorServer } from '../../simulator/server';
+import { startOperation, type TestOperation } from './operation';
+import { until } from './until';
 
 /**
  * Incidents linked as one case, through the real reference server and a real store: an analyst
@@ -17,22 +15,13 @@ import { SimulatorServer } from '../../simulator/server';
  */
 
 const MINUTE = 60_000;
-let dir: string;
+let op: TestOperation;
 let server: SimulatorServer;
 let core: Core;
 let contract: HostContract;
 let caseId = '';
 const marks: Record<string, number> = {};
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-const inStep = (): boolean => core.ingest.committedSeq === server.lastSeq;
+const inStep = (): boolean => op.inStep();
 
 function report(incidentId: string, sectorId: string, minutesLater: number) {
   const at = server.operationTime + minutesLater * MINUTE;
@@ -64,28 +53,13 @@ function outboxEntry(commandId: string) {
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'watchfloor-links-'));
-  server = await SimulatorServer.start({
-    port: 0,
-    token: 'links-token',
-    // No incidents of its own, so the only links are the test's.
-    scenario: defaultScenarioConfig({ units: 10, incidentsPerHour: 0, startAt: Date.UTC(2026, 9, 5, 6) }),
-    speed: 0,
-    logPath: ':memory:',
-    heartbeatMs: 200,
-  });
-  server.advanceBy(10 * MINUTE);
-  core = Core.open({
-    storePath: join(dir, 'store.sqlite'),
+  // No incidents of its own, so the only links are the test's.
+  op = await startOperation({
+    name: 'links',
     operator: 'Europol liaison, JOCC Zvornik',
-    feed: { url: server.url, token: 'links-token' },
+    scenario: { incidentsPerHour: 0 },
   });
-  contract = new HostContract(
-    core,
-    { ...DEFAULT_VIEW_SETTINGS, operator: 'Europol liaison, JOCC Zvornik' },
-    { replay: { exportsDir: join(dir, 'exports'), appVersion: 'test' } },
-  );
-  await until(() => core.status.link === 'connected' && inStep(), 'the feed');
+  ({ server, core, contract } = op);
   const sectors = Object.keys(core.state.sectors);
   server.inject([
     report('INC-L1', sectors[0]!, 0),
@@ -98,10 +72,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  contract?.close();
-  core?.close();
-  await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await op?.close();
 });
 
 describe('linked incidents', () => {

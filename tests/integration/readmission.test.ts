@@ -1,13 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Core } from '../../electron/core/Core';
-import { HostContract } from '../../electron/core/hostContract';
-import { DEFAULT_VIEW_SETTINGS } from '../../shared/ipc';
+import type { Core } from '../../electron/core/Core';
+import type { HostContract } from '../../electron/core/hostContract';
 import { openReadmissions } from '../../shared/readmission';
-import { defaultScenarioConfig } from '../../simulator/scenario';
-import { SimulatorServer } from '../../simulator/server';
+import type { SimulatorServer } from '../../simulator/server';
+import { startOperation, type TestOperation } from './operation';
+import { until } from './until';
 
 /**
  * The simplified readmission procedure through the real reference server and a real store: a case
@@ -18,20 +15,11 @@ import { SimulatorServer } from '../../simulator/server';
  */
 
 const HOUR = 3_600_000;
-let dir: string;
+let op: TestOperation;
 let server: SimulatorServer;
 let core: Core;
 let contract: HostContract;
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-const inStep = (): boolean => core.ingest.committedSeq === server.lastSeq;
+const inStep = (): boolean => op.inStep();
 
 function request(caseId: string, deadlineInHours: number, persons = [{ nationality: 'AF', persons: 5 }]) {
   const at = server.operationTime;
@@ -53,36 +41,12 @@ function request(caseId: string, deadlineInHours: number, persons = [{ nationali
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'watchfloor-readmission-'));
-  server = await SimulatorServer.start({
-    port: 0,
-    token: 'readmission-token',
-    scenario: defaultScenarioConfig({ units: 10, startAt: Date.UTC(2026, 9, 5, 6) }),
-    speed: 0,
-    logPath: ':memory:',
-    heartbeatMs: 200,
-  });
-  server.advanceBy(10 * 60_000);
-  core = Core.open({
-    storePath: join(dir, 'store.sqlite'),
-    operator: 'Border Police, Tabanovce',
-    feed: { url: server.url, token: 'readmission-token' },
-  });
-  contract = new HostContract(
-    core,
-    { ...DEFAULT_VIEW_SETTINGS, operator: 'Border Police, Tabanovce' },
-    {
-      replay: { exportsDir: join(dir, 'exports'), appVersion: 'test' },
-    },
-  );
-  await until(() => core.status.link === 'connected' && inStep(), 'the feed');
+  op = await startOperation({ name: 'readmission', operator: 'Border Police, Tabanovce' });
+  ({ server, core, contract } = op);
 }, 60_000);
 
 afterAll(async () => {
-  contract?.close();
-  core?.close();
-  await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await op?.close();
 });
 
 describe('the simplified readmission procedure', () => {

@@ -30,6 +30,10 @@ import { applyReplayDelta } from '../../shared/replayDelta';
 import { getEmptyState, type OperationState } from '../../shared/state';
 import { defaultScenarioConfig } from '../../simulator/scenario';
 import { SimulatorServer } from '../../simulator/server';
+import { until as waitUntil } from './until';
+
+const until = (check: () => boolean, what: string, timeoutMs = 120_000): Promise<void> =>
+  waitUntil(check, what, timeoutMs);
 
 const HOUR = 3_600_000;
 const START = Date.UTC(2026, 9, 5, 6);
@@ -38,14 +42,6 @@ let server: SimulatorServer;
 let core: Core;
 /** Every event of the log, in seq order, read once. */
 let log: { seq: number; ts: number; type: string; payload: Record<string, unknown>; known: boolean }[];
-
-async function until(check: () => boolean, what: string, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 function plain(state: OperationState): unknown {
   return JSON.parse(JSON.stringify(state)) as unknown;

@@ -7,6 +7,7 @@ import type { FeedTls } from '../../electron/core/feed/FeedClient';
 import { defaultScenarioConfig } from '../../simulator/scenario';
 import { SimulatorServer } from '../../simulator/server';
 import { makeCertificate, OPENSSL } from './certificates';
+import { until } from './until';
 
 /**
  * The feed over TLS against the reference server, with certificates made here at test time: a CA,
@@ -70,14 +71,6 @@ function connect(server: SimulatorServer, tls: FeedTls | undefined, name: string
   });
   cores.push(core);
   return core;
-}
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 /** The connection's TLS settings: the CA file to trust, and a client certificate when asked. */

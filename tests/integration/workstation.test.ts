@@ -23,6 +23,7 @@ import { DEMO_PROFILE_ID, type ProfileInput } from '../../shared/settings';
 import { defaultScenarioConfig } from '../../simulator/scenario';
 import { SimulatorServer } from '../../simulator/server';
 import { makeCertificate, OPENSSL } from './certificates';
+import { until } from './until';
 
 /**
  * The workstation's settings, profiles and secrets against the real reference server and real
@@ -94,14 +95,6 @@ async function open(dataDir: string, vault: SecretVault = sessionOnlyVault('none
   });
   workstations.push(workstation);
   return workstation;
-}
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 const inSync = (core: Core, server: SimulatorServer) => () =>

@@ -222,7 +222,13 @@ export function ResultsBoard() {
       <div className="wf-scroll wf-results-body">
         <dl className="wf-tiles">
           {RESULT_METRICS.map((m) => (
-            <div key={m} className="wf-tile" data-testid="result-total" data-metric={m}>
+            <div
+              key={m}
+              className="wf-tile"
+              data-testid="result-total"
+              data-metric={m}
+              title={m === 'readmittedPersons' ? t('readmittedHint') : undefined}
+            >
               <dt>{t(`metric.${m}`)}</dt>
               <dd>{value(summary.totals, m)}</dd>
             </div>
