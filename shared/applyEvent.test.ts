@@ -188,6 +188,20 @@ const payloads = {
   }),
 } as const;
 
+/** A draft of an incident reported at T0, for tests that need incidents in the picture. */
+const reported = (incidentId: string) => ({
+  type: 'incident.reported' as const,
+  payload: {
+    incidentId,
+    category: 'drugs',
+    priority: 3,
+    title: incidentId,
+    lon: 19,
+    lat: 44,
+    reportedAt: T0,
+  },
+});
+
 type Draft = { type: keyof typeof payloads; payload: unknown };
 const draft: fc.Arbitrary<Draft> = fc.oneof(
   ...(Object.keys(payloads) as (keyof typeof payloads)[]).map((type) =>
@@ -435,18 +449,6 @@ describe('applyEvent', () => {
 
   it('links incidents as one case, adds to it, takes one out, and keeps the case', () => {
     const link = (payload: Record<string, unknown>) => ({ type: 'incident.linked' as const, payload });
-    const reported = (incidentId: string) => ({
-      type: 'incident.reported' as const,
-      payload: {
-        incidentId,
-        category: 'drugs',
-        priority: 3,
-        title: incidentId,
-        lon: 19,
-        lat: 44,
-        reportedAt: T0,
-      },
-    });
     const incidents = applyEvents(getEmptyState(), toEvents(['I1', 'I2', 'I3'].map(reported)));
     const events = toEvents([
       link({
@@ -486,18 +488,6 @@ describe('applyEvent', () => {
   });
 
   it('links only incidents the picture holds, and opens no case without one', () => {
-    const reported = (incidentId: string) => ({
-      type: 'incident.reported' as const,
-      payload: {
-        incidentId,
-        category: 'drugs',
-        priority: 3,
-        title: incidentId,
-        lon: 19,
-        lat: 44,
-        reportedAt: T0,
-      },
-    });
     const incidents = applyEvents(getEmptyState(), toEvents([reported('I1')]));
     const [withUnknown, onlyUnknown, inherited] = toEvents([
       { type: 'incident.linked', payload: { caseId: 'LC-1', incidentIds: ['I9', 'I1'], by: 'x', at: T0 } },
