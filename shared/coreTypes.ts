@@ -1,4 +1,4 @@
-import type { OperationState } from './state';
+import type { EntityCollection, OperationState } from './state';
 
 /**
  * What the data core tells its hosts and, through them, the UI: the status model, the batched
@@ -35,19 +35,12 @@ export interface CoreStatus {
 }
 
 /** Entities that changed since the previous delta; the operation when it changed. */
-export interface StateDelta {
+export type StateDelta = { [K in EntityCollection]: OperationState[K] } & {
   seq: number;
   operation?: OperationState['operation'];
-  sectors: OperationState['sectors'];
-  crossings: OperationState['crossings'];
-  units: OperationState['units'];
-  incidents: OperationState['incidents'];
-  bookmarks: OperationState['bookmarks'];
-  readmissions: OperationState['readmissions'];
-  linkedCases: OperationState['linkedCases'];
   /** True when the whole state was replaced (a snapshot): receivers start over from `Core.state`. */
   reset: boolean;
-}
+};
 
 /** An officer's command waiting for (or done with) the server. */
 export interface OutboxEntry {

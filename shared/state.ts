@@ -242,6 +242,9 @@ export function getEmptyState(): OperationState {
 export function withAllCollections(
   state: Omit<OperationState, 'readmissions' | 'linkedCases'> & Partial<OperationState>,
 ): OperationState {
-  if (state.readmissions && state.linkedCases) return state as OperationState;
-  return { ...state, readmissions: state.readmissions ?? {}, linkedCases: state.linkedCases ?? {} };
+  if (ENTITY_COLLECTIONS.every((k) => state[k])) return state as OperationState;
+  return {
+    ...state,
+    ...Object.fromEntries(ENTITY_COLLECTIONS.map((k) => [k, state[k] ?? {}])),
+  } as OperationState;
 }

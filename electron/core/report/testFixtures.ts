@@ -1,5 +1,13 @@
 import type { FeatureCollection } from 'geojson';
-import type { Crossing, Incident, Operation, OperationState, Sector, Unit } from '../../../shared/state';
+import {
+  getEmptyState,
+  type Crossing,
+  type Incident,
+  type Operation,
+  type OperationState,
+  type Sector,
+  type Unit,
+} from '../../../shared/state';
 import { epochMs, lngLat } from '../../../shared/units';
 import type { ReportInput } from './types';
 
@@ -104,17 +112,7 @@ export function byId<T>(items: readonly T[], id: (item: T) => string): Record<st
 }
 
 export function makeState(patch: Partial<OperationState> = {}): OperationState {
-  return {
-    operation: makeOperation(),
-    sectors: {},
-    crossings: {},
-    units: {},
-    incidents: {},
-    bookmarks: {},
-    readmissions: {},
-    linkedCases: {},
-    ...patch,
-  };
+  return { ...getEmptyState(), operation: makeOperation(), ...patch };
 }
 
 export function makeInput(patch: Partial<ReportInput> = {}): ReportInput {

@@ -17,15 +17,12 @@ const unit = (at: number, lon = 19.1): Unit =>
     incidentId: null,
     position: { lon, lat: 44.4, heading: 0, speed: 10, accuracy: 5, at },
   }) as Unit;
+// Every collection empty, and no `operation` (in a delta, one present means it changed).
+const { operation: _unchanged, ...noChange } = getEmptyState();
 const delta = (units: Record<string, Unit>): StateDelta => ({
+  ...noChange,
   seq: 1,
-  sectors: {},
-  crossings: {},
   units,
-  incidents: {},
-  bookmarks: {},
-  readmissions: {},
-  linkedCases: {},
   reset: false,
 });
 

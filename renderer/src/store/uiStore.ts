@@ -17,7 +17,12 @@ import type {
   TimelineSummary,
 } from '../../../shared/replay';
 import { applyReplayDelta } from '../../../shared/replayDelta';
-import { getEmptyState, type OperationState } from '../../../shared/state';
+import {
+  ENTITY_COLLECTIONS,
+  getEmptyState,
+  type EntityCollection,
+  type OperationState,
+} from '../../../shared/state';
 import { t } from '../i18n/i18n';
 import {
   LAYER_IDS,
@@ -97,21 +102,15 @@ function initialState(): UiState {
 
 /** Applies a delta to the picture: changed entities replace their old versions, nothing else moves. */
 export function mergeDelta(state: OperationState, delta: StateDelta): OperationState {
-  const merge = <T>(
-    current: Readonly<Record<string, T>>,
-    changed: Readonly<Record<string, T>>,
-  ): Readonly<Record<string, T>> =>
-    Object.keys(changed).length === 0 ? current : { ...current, ...changed };
-  return {
-    operation: delta.operation !== undefined ? delta.operation : state.operation,
-    sectors: merge(state.sectors, delta.sectors),
-    crossings: merge(state.crossings, delta.crossings),
-    units: merge(state.units, delta.units),
-    incidents: merge(state.incidents, delta.incidents),
-    bookmarks: merge(state.bookmarks, delta.bookmarks),
-    readmissions: merge(state.readmissions, delta.readmissions),
-    linkedCases: merge(state.linkedCases, delta.linkedCases),
-  };
+  const out: Record<EntityCollection, Readonly<Record<string, unknown>>> & {
+    operation: OperationState['operation'];
+  } = { ...state, operation: delta.operation !== undefined ? delta.operation : state.operation };
+  // Every collection of the picture, so one added to it cannot be left out here.
+  for (const kind of ENTITY_COLLECTIONS) {
+    const changed = delta[kind] as Readonly<Record<string, unknown>>;
+    if (Object.keys(changed).length > 0) out[kind] = { ...state[kind], ...changed };
+  }
+  return out as OperationState;
 }
 
 /** Adds the new positions of a delta to the trails and drops points older than the window. */
