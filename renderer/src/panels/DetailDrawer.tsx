@@ -4,7 +4,7 @@ import { RESULT_COUNTS } from '../../../shared/domain';
 import type { Crossing, Incident, Sector, Unit } from '../../../shared/state';
 import { countryName, label } from '../i18n/i18n';
 import { ui, useUi } from '../store/uiStore';
-import { PriorityBadge, Time, useOpNow, usePendingActions } from './common';
+import { IncidentLink, PriorityBadge, Time, useOpNow, usePendingActions } from './common';
 import { LinkedCases } from './LinkedCases';
 import { formatAge, formatCount } from './format';
 import {
@@ -57,22 +57,6 @@ function UnitLink({ unitId, units }: { unitId: string; units: Records<Unit> }) {
       }}
     >
       {unit?.callsign ?? unitId}
-    </button>
-  );
-}
-
-function IncidentLink({ incident, opNow }: { incident: Incident; opNow: number }) {
-  return (
-    <button
-      type="button"
-      className="wf-link wf-incident-link"
-      onClick={() => {
-        ui.select({ kind: 'incident', id: incident.incidentId });
-        ui.flyTo(incident.lon, incident.lat, 11);
-      }}
-    >
-      <PriorityBadge priority={incident.priority} /> <Time ms={incident.reportedAt} reference={opNow} />{' '}
-      <span className="wf-ellipsis">{incident.title}</span>
     </button>
   );
 }

@@ -14,7 +14,7 @@ import type { IncidentFilters } from '../store/types';
 import { NewIncidentWatch } from '../replay/newIncidentWatch';
 import { emptyFilters, ui, useUi } from '../store/uiStore';
 import { playAlertTone } from './alertTone';
-import { PriorityBadge, Time, useOpNow, usePendingActions } from './common';
+import { focusIncident, PriorityBadge, Time, useOpNow, usePendingActions } from './common';
 import { formatCount } from './format';
 import {
   countUnacknowledged,
@@ -47,12 +47,6 @@ function statusText(incident: Incident, pending: PendingActions, t: TFunction<'f
     return t('row.acknowledging');
   if (pending.assigning.has(incident.incidentId)) return t('row.assigning');
   return label('incidentStatus', incident.status);
-}
-
-/** Selects an incident and moves the map to it. */
-function focusIncident(incident: Incident): void {
-  ui.select({ kind: 'incident', id: incident.incidentId });
-  ui.flyTo(incident.lon, incident.lat, 11);
 }
 
 /**

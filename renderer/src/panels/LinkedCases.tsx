@@ -4,7 +4,7 @@ import { Trans, useTranslation } from 'react-i18next';
 import type { Incident, LinkedCase } from '../../../shared/state';
 import { label } from '../i18n/i18n';
 import { ui, useUi } from '../store/uiStore';
-import { PriorityBadge, Time } from './common';
+import { IncidentLink, PriorityBadge, Time } from './common';
 import { formatCount } from './format';
 import { casesOfIncident, linkCandidates, unlinkKey, type PendingActions } from './selectors';
 
@@ -25,21 +25,8 @@ const LINK_MAX = 50;
 function IncidentRow({ incident, opNow }: { incident: Incident; opNow: number }) {
   return (
     <>
-      <PriorityBadge priority={incident.priority} />{' '}
-      <button
-        type="button"
-        className="wf-link"
-        title={incident.incidentId}
-        onClick={() => {
-          ui.select({ kind: 'incident', id: incident.incidentId });
-          ui.flyTo(incident.lon, incident.lat, 11);
-        }}
-      >
-        {incident.title}
-      </button>{' '}
-      <span className="wf-muted-text">
-        {label('incidentCategory', incident.category)} · <Time ms={incident.reportedAt} reference={opNow} />
-      </span>
+      <IncidentLink incident={incident} opNow={opNow} />{' '}
+      <span className="wf-muted-text">{label('incidentCategory', incident.category)}</span>
     </>
   );
 }

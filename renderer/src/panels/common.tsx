@@ -1,7 +1,8 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IncidentPriority } from '../../../shared/domain';
-import { selectOperationNow, useUi } from '../store/uiStore';
+import type { Incident } from '../../../shared/state';
+import { selectOperationNow, ui, useUi } from '../store/uiStore';
 import { t } from '../i18n/i18n';
 import { formatClock, formatUtc } from './format';
 import { pendingActions, type PendingActions } from './selectors';
@@ -30,6 +31,27 @@ export function Time({ ms, reference }: { ms: number | null | undefined; referen
     <time className="wf-time" dateTime={new Date(ms).toISOString()} title={formatUtc(ms)}>
       {formatClock(ms, reference)}
     </time>
+  );
+}
+
+/** Selects an incident and moves the map to it. */
+export function focusIncident(incident: Pick<Incident, 'incidentId' | 'lon' | 'lat'>): void {
+  ui.select({ kind: 'incident', id: incident.incidentId });
+  ui.flyTo(incident.lon, incident.lat, 11);
+}
+
+/** An incident as a link: its priority, time and title; a click selects it and moves the map there. */
+export function IncidentLink({ incident, opNow }: { incident: Incident; opNow: number }) {
+  return (
+    <button
+      type="button"
+      className="wf-link wf-incident-link"
+      title={incident.incidentId}
+      onClick={() => focusIncident(incident)}
+    >
+      <PriorityBadge priority={incident.priority} /> <Time ms={incident.reportedAt} reference={opNow} />{' '}
+      <span className="wf-ellipsis">{incident.title}</span>
+    </button>
   );
 }
 
