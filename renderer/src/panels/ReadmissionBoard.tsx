@@ -2,11 +2,11 @@ import { useMemo, useState } from 'react';
 import { getOwn } from '../../../shared/getOwn';
 import { Trans, useTranslation } from 'react-i18next';
 import {
-  isReadmissionOpen,
   openReadmissions,
-  personsHandedOver,
+  overdueReadmissionCount,
   readmissionPersons,
   readmissionUrgency,
+  summariseReadmissions,
 } from '../../../shared/readmission';
 import type { ReadmissionCase } from '../../../shared/state';
 import { countryName, i18n, label } from '../i18n/i18n';
@@ -198,14 +198,12 @@ export function ReadmissionBoard() {
   const readmissions = useUi((s) => s.state.readmissions);
   const now = useOpNow();
   const open = useMemo(() => openReadmissions({ readmissions }, now), [readmissions, now]);
-  const overdue = open.filter((c) => now > c.deadlineAt).length;
-  const done = useMemo(
-    () => Object.values(readmissions).filter((c) => !isReadmissionOpen(c)),
-    [readmissions],
+  const overdue = overdueReadmissionCount({ readmissions }, now);
+  // Counted as the results board and the report count them.
+  const total = useMemo(
+    () => summariseReadmissions(Object.values(readmissions), now).total,
+    [readmissions, now],
   );
-  const handedOver = done.filter((c) => c.handedOverAt !== null);
-  const refused = done.filter((c) => c.refusedAt !== null).length;
-  const persons = handedOver.reduce((n, c) => n + personsHandedOver(c), 0);
   return (
     <section className="wf-panel wf-readmissions" data-testid="readmission-board" aria-label={t('ariaLabel')}>
       <header className="wf-panel-header">
@@ -221,9 +219,12 @@ export function ReadmissionBoard() {
       </header>
       <p className="wf-muted-text wf-readmission-summary">
         {t('summary', {
-          cases: t('summaryCases', { count: handedOver.length, n: formatCount(handedOver.length) }),
-          persons: t('summaryPersons', { count: persons, n: formatCount(persons) }),
-          refused: formatCount(refused),
+          cases: t('summaryCases', { count: total.handedOver, n: formatCount(total.handedOver) }),
+          persons: t('summaryPersons', {
+            count: total.personsHandedOver,
+            n: formatCount(total.personsHandedOver),
+          }),
+          refused: formatCount(total.refused),
         })}
       </p>
       <div className="wf-scroll">
