@@ -1,4 +1,4 @@
-import { incidentStatusRank } from '../../../shared/domain';
+import { isUnacknowledged } from '../../../shared/domainRules';
 import { EXPORT_KINDS, type ExportKind } from '../../../shared/replay';
 import { exportDescription, exportLabel } from '../replay/exportLabels';
 import { writeExport, writeReportPdf } from '../replay/writtenFiles';
@@ -29,9 +29,7 @@ function focus(testId: string): void {
 
 /** The next incident a watch officer should acknowledge: most urgent first, then oldest. */
 export function nextToAcknowledge(): string | null {
-  const incidents = Object.values(ui.snapshot.state.incidents).filter(
-    (i) => i.acknowledgedAt === null && incidentStatusRank(i.status) < incidentStatusRank('resolved'),
-  );
+  const incidents = Object.values(ui.snapshot.state.incidents).filter(isUnacknowledged);
   incidents.sort((a, b) => a.priority - b.priority || a.reportedAt - b.reportedAt);
   return incidents[0]?.incidentId ?? null;
 }

@@ -5,16 +5,15 @@ import type { FeatureCollection } from 'geojson';
 import { Map as MaplibreMap, NavigationControl, ScaleControl, type GeoJSONSource } from 'maplibre-gl';
 import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isInactiveUnit, operationNow } from '../../../shared/domainRules';
 import type { TrailPoint } from '../../../shared/ipc';
 import { countryNameOr, t } from '../i18n/i18n';
 import { ui, useUi } from '../store/uiStore';
 import { BASEMAP_COLORS } from './colors';
-import { operationNow } from './freshness';
 import { linesBounds, WESTERN_BALKANS_BOUNDS, type Bounds, type Point } from './geometry';
 import { buildLayers, PULSE_STEP_MS, PULSE_STEPS, type SelectionMark } from './layers';
 import {
   freshnessCodes,
-  isInactive,
   LOST,
   parseTowns,
   positionedUnits,
@@ -226,7 +225,7 @@ export function MapView() {
   const lostUnits = useMemo(
     () =>
       freshness.length === units.length
-        ? units.filter((u, i) => freshness[i] === LOST && !isInactive(u))
+        ? units.filter((u, i) => freshness[i] === LOST && !isInactiveUnit(u))
         : [],
     [units, freshness],
   );

@@ -1,6 +1,7 @@
 import type { Layer } from '@deck.gl/core';
 import { LineLayer, PathLayer, PolygonLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import type { IncidentPriority } from '../../../shared/domain';
+import { isInactiveUnit } from '../../../shared/domainRules';
 import type { Crossing, Incident } from '../../../shared/state';
 import type { LayerId, Selection } from '../store/types';
 import {
@@ -23,7 +24,6 @@ import {
 import { headingTip, type Point } from './geometry';
 import {
   FRESH,
-  isInactive,
   type PositionedUnit,
   type SectorRow,
   type Town,
@@ -385,7 +385,7 @@ export function buildLayers(input: MapLayerInput): Layer[] {
         getSourcePosition: unitPosition,
         getTargetPosition: (u) =>
           headingTip(u.position.lon, u.position.lat, u.position.heading, HEADING_PIXELS, zoom),
-        getColor: (u) => (isInactive(u) ? INACTIVE_RGBA : AGENCY_HEADING_RGBA[u.agency]),
+        getColor: (u) => (isInactiveUnit(u) ? INACTIVE_RGBA : AGENCY_HEADING_RGBA[u.agency]),
         getWidth: 2,
         widthUnits: 'pixels',
         // The tick is drawn in map coordinates; recompute its end when the zoom changes.
@@ -410,7 +410,7 @@ export function buildLayers(input: MapLayerInput): Layer[] {
         radiusUnits: 'pixels',
         getRadius: UNIT_RADIUS,
         getFillColor: (u, { index }) =>
-          isInactive(u)
+          isInactiveUnit(u)
             ? faded(index)
               ? INACTIVE_STALE_RGBA
               : INACTIVE_RGBA

@@ -12,6 +12,8 @@ import {
   FRESH,
   linkRows,
   trailRows,
+  unacknowledged,
+  visibleIncidents,
 } from './mapData';
 import { pickedSelection, pickedTooltip } from './picking';
 
@@ -107,6 +109,24 @@ describe('mapData', () => {
     expect(towns.major.map((t) => t.name)).toEqual(['Big']);
     expect(towns.minor.map((t) => t.name)).toEqual(['Small']);
     expect(parseTowns({})).toEqual({ major: [], minor: [] });
+  });
+
+  it('pulses exactly the incidents the feed counts as unacknowledged', () => {
+    const at = (status: Incident['status'], acknowledgedAt: number | null) =>
+      ({ incidentId: `${status}-${acknowledgedAt ?? 'none'}`, status, acknowledgedAt }) as Incident;
+    const incidents = Object.fromEntries(
+      [
+        at('reported', null),
+        at('assigned', null),
+        at('acknowledged', 5),
+        at('resolved', null),
+        at('closed', null),
+      ].map((i) => [i.incidentId, i]),
+    );
+    const shown = visibleIncidents(incidents);
+    expect(shown.map((i) => i.status)).toEqual(['reported', 'assigned', 'acknowledged', 'resolved']);
+    // A resolved incident nobody acknowledged stays on the map, faded, but no longer pulses.
+    expect(unacknowledged(shown).map((i) => i.status)).toEqual(['reported', 'assigned']);
   });
 });
 

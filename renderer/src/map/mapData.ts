@@ -2,7 +2,12 @@ import type { Incident, LinkedCase, Sector, Unit, UnitPosition } from '../../../
 import { getOwn } from '../../../shared/getOwn';
 import type { TrailPoint } from '../../../shared/ipc';
 import type { Agency } from '../../../shared/domain';
-import { unitFreshness, type FreshnessSettings } from './freshness';
+import {
+  isIncidentOnMap,
+  isUnacknowledged,
+  unitFreshness,
+  type FreshnessSettings,
+} from '../../../shared/domainRules';
 import { pathMidpoint, type Point } from './geometry';
 
 /**
@@ -42,11 +47,6 @@ export interface Town {
 export const FRESH = 0;
 export const STALE = 1;
 export const LOST = 2;
-
-/** Statuses in which a unit is drawn grey and not checked for contact. */
-export function isInactive(unit: Pick<Unit, 'status'>): boolean {
-  return unit.status === 'off_duty' || unit.status === 'out_of_service';
-}
 
 export function toSectorRows(sectors: Readonly<Record<string, Sector>>): SectorRow[] {
   return Object.values(sectors).map((sector) => ({
@@ -146,14 +146,14 @@ export function linkRows(
   return rows.sort((a, b) => Number(a.selected) - Number(b.selected) || (a.caseId < b.caseId ? -1 : 1));
 }
 
-/** Incidents the map shows: everything not closed. */
+/** Incidents the map shows ({@link isIncidentOnMap}). */
 export function visibleIncidents(incidents: Readonly<Record<string, Incident>>): Incident[] {
-  return Object.values(incidents).filter((i) => i.status !== 'closed');
+  return Object.values(incidents).filter(isIncidentOnMap);
 }
 
-/** Incidents that still wait for someone to acknowledge them: they pulse. */
+/** Incidents that pulse: those the feed counts as unacknowledged ({@link isUnacknowledged}). */
 export function unacknowledged(incidents: readonly Incident[]): Incident[] {
-  return incidents.filter((i) => i.acknowledgedAt === null && i.status !== 'closed');
+  return incidents.filter(isUnacknowledged);
 }
 
 function isTown(value: unknown): value is Town {

@@ -1,3 +1,4 @@
+import { isUnacknowledged } from '../../../shared/domainRules';
 import type { Crossing, Incident, Sector, Unit } from '../../../shared/state';
 import { countryName, label, t } from '../i18n/i18n';
 import type { LinkRow } from './mapData';
@@ -37,7 +38,7 @@ export function incidentTooltip(incident: Incident, opNow: number): string {
       status: label('incidentStatus', incident.status),
     }),
     incident.title,
-    incident.acknowledgedAt === null
+    isUnacknowledged(incident)
       ? t('map:incident.reportedUnacknowledged', { age })
       : t('map:incident.reported', { age }),
   ];

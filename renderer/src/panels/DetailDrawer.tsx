@@ -7,13 +7,12 @@ import { ui, useUi } from '../store/uiStore';
 import { IncidentLink, PriorityBadge, Time, useOpNow, usePendingActions } from './common';
 import { LinkedCases } from './LinkedCases';
 import { formatAge, formatCount } from './format';
+import { isOpenIncident, unitFreshness } from '../../../shared/domainRules';
 import {
   assignableUnits,
   compareUnits,
-  isOpenIncident,
   lastReportAt,
   recentIncidents,
-  unitFreshness,
   unitsInSector,
   type PendingActions,
 } from './selectors';

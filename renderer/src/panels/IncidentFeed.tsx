@@ -8,6 +8,7 @@ import {
   INCIDENT_STATUSES,
   type IncidentPriority,
 } from '../../../shared/domain';
+import { isUnacknowledged } from '../../../shared/domainRules';
 import type { Incident, Sector } from '../../../shared/state';
 import { countryName, label } from '../i18n/i18n';
 import type { IncidentFilters } from '../store/types';
@@ -20,7 +21,6 @@ import {
   countUnacknowledged,
   filterIncidents,
   incidentsNewestFirst,
-  isUnacknowledged,
   operationCountries,
   sectorsByName,
   type PendingActions,

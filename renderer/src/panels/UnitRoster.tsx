@@ -6,14 +6,13 @@ import { label } from '../i18n/i18n';
 import { ui, useUi } from '../store/uiStore';
 import { useOpNow } from './common';
 import { formatAge, formatCount, formatUtc } from './format';
+import { unitFreshness, type Freshness } from '../../../shared/domainRules';
 import {
   groupUnits,
   lastReportAt,
   rosterRows,
   searchUnits,
   UNIT_GROUPINGS,
-  unitFreshness,
-  type Freshness,
   type UnitGrouping,
 } from './selectors';
 

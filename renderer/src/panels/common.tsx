@@ -10,7 +10,7 @@ import { pendingActions, type PendingActions } from './selectors';
 /** Small pieces the panels share. */
 
 /**
- * Operation time now (see `operationNow`). Selected as a number, so a component re-renders on the
+ * Operation time now (see `operationNow` in shared/domainRules.ts). Selected as a number, so a component re-renders on the
  * wall-clock tick only while no event has arrived yet. In replay it is the moment replayed.
  */
 export function useOpNow(): number {

@@ -1,23 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyLanguage } from '../i18n/i18n';
-import {
-  formatAge,
-  formatClock,
-  formatCount,
-  formatOffset,
-  formatUtc,
-  humanize,
-  operationNow,
-  utcDay,
-} from './format';
-
-describe('operationNow', () => {
-  it('uses the newest event time, the wall clock only before any event', () => {
-    expect(operationNow({ lastEventAt: 5_000 }, 9_000)).toBe(5_000);
-    expect(operationNow({ lastEventAt: null }, 9_000)).toBe(9_000);
-    expect(operationNow(null, 9_000)).toBe(9_000);
-  });
-});
+import { formatAge, formatClock, formatCount, formatOffset, formatUtc, humanize, utcDay } from './format';
 
 describe('formatClock', () => {
   // Built from local components so the test holds in any time zone.

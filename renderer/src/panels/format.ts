@@ -1,4 +1,3 @@
-import type { CoreStatus } from '../../../shared/coreTypes';
 import { currentLocale, t } from '../i18n/i18n';
 
 /**
@@ -21,15 +20,6 @@ function dateFormat(kind: string, options: Intl.DateTimeFormatOptions): Intl.Dat
   let f = formatters.get(key);
   if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(currentLocale(), options)));
   return f as Intl.DateTimeFormat;
-}
-
-/**
- * The "now" that ages are measured against: operation time of the newest event. The simulator (and
- * a replay) may run faster or slower than the wall clock, so the wall clock is only a fallback
- * before any event has arrived.
- */
-export function operationNow(status: Pick<CoreStatus, 'lastEventAt'> | null, now: number): number {
-  return status?.lastEventAt ?? now;
 }
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');

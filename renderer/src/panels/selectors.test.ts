@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { epochMs } from '../../../shared/units';
 import { emptyFilters } from '../store/uiStore';
+import { unitFreshness } from '../../../shared/domainRules';
 import {
   assignableUnits,
   casesOfIncident,
@@ -18,7 +19,6 @@ import {
   searchUnits,
   sectorCentre,
   sectorSummaries,
-  unitFreshness,
   unseenIncidents,
 } from './selectors';
 import { byId, makeIncident, makeOutbox, makeSector, makeUnit } from './testFixtures';

@@ -7,6 +7,7 @@ import {
   type UnitKind,
   type UnitStatus,
 } from '../../../shared/domain';
+import { isInactiveUnit, isOpenIncident, isUnacknowledged } from '../../../shared/domainRules';
 import type { Incident, LinkedCase, Operation, Sector, Unit } from '../../../shared/state';
 import { countryName, currentLocale, label, t } from '../i18n/i18n';
 import type { IncidentFilters } from '../store/types';
@@ -32,14 +33,8 @@ export function compareUnits(
 }
 
 // ---------------------------------------------------------------------------------------------
-// Unit freshness
+// Unit freshness (the rule itself is shared/domainRules.ts, as the map uses it)
 // ---------------------------------------------------------------------------------------------
-
-/**
- * The map's rule (renderer/src/map/freshness.ts), re-exported so the roster and the map can never
- * disagree about which unit is stale or lost.
- */
-export { unitFreshness, type Freshness, type FreshnessSettings } from '../map/freshness';
 
 /** When the unit last reported, or null when it never has. */
 export function lastReportAt(unit: Pick<Unit, 'position'>): number | null {
@@ -188,16 +183,6 @@ export function linkCandidates(
         (a.incidentId < b.incidentId ? -1 : 1),
     )
     .slice(0, limit);
-}
-
-/** Still needs attention: not resolved and not closed. */
-export function isOpenIncident(incident: Pick<Incident, 'status'>): boolean {
-  return incident.status !== 'resolved' && incident.status !== 'closed';
-}
-
-/** Open and nobody has acknowledged it. */
-export function isUnacknowledged(incident: Pick<Incident, 'status' | 'acknowledgedAt'>): boolean {
-  return incident.acknowledgedAt === null && isOpenIncident(incident);
 }
 
 /** Priorities that raise an alert. */
@@ -385,11 +370,6 @@ export function rosterRows(
   return rows;
 }
 
-/** On duty: counted as deployed in its sector. */
-export function isDeployed(unit: Pick<Unit, 'status'>): boolean {
-  return unit.status !== 'off_duty' && unit.status !== 'out_of_service';
-}
-
 /**
  * Free to be sent to an incident. Patrolling units count as well as idle ones: a patrol is
  * interrupted for an incident, while responding / on-scene units are already committed.
@@ -449,7 +429,7 @@ export function sectorSummaries(
     const unit = units[id];
     if (!unit || unit.sectorId === undefined) continue;
     const s = byId.get(unit.sectorId);
-    if (!s || !isDeployed(unit)) continue;
+    if (!s || isInactiveUnit(unit)) continue;
     s.deployed++;
     s.deployedByKind[unit.kind] = (s.deployedByKind[unit.kind] ?? 0) + 1;
     if (isTaskable(unit)) s.taskable++;

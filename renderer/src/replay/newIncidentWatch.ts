@@ -1,5 +1,6 @@
 import type { Incident } from '../../../shared/state';
-import { isAlertPriority, isUnacknowledged, unseenIncidents } from '../panels/selectors';
+import { isUnacknowledged } from '../../../shared/domainRules';
+import { isAlertPriority, unseenIncidents } from '../panels/selectors';
 
 /**
  * Which incidents are news, for the priority alert and its sound. Only the live picture brings

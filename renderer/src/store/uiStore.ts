@@ -8,6 +8,7 @@ import {
   type TrailPoint,
   type WatchfloorApi,
 } from '../../../shared/ipc';
+import { operationNow } from '../../../shared/domainRules';
 import type { ImpactLevel } from '../../../shared/domain';
 import type {
   ExportKind,
@@ -48,7 +49,7 @@ export const TIMELINE_BINS = 400;
  * the cursor, which runs ahead while dragging), else the newest event.
  */
 export function selectOperationNow(s: UiState): number {
-  return s.replay ? s.replay.shownAt : (s.status?.lastEventAt ?? s.now);
+  return s.replay ? s.replay.shownAt : operationNow(s.status?.lastEventAt, s.now);
 }
 
 /** Deltas that arrive within this window are applied as one update. */

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { Unit, UnitPosition } from '../../../shared/state';
-import { epochMs, meters } from '../../../shared/units';
-import { operationNow, unitFreshness } from './freshness';
+import { UNIT_STATUSES } from './domain';
+import type { Incident, Unit, UnitPosition } from './state';
+import { epochMs, meters } from './units';
+import {
+  isInactiveUnit,
+  isIncidentOnMap,
+  isOpenIncident,
+  isUnacknowledged,
+  operationNow,
+  unitFreshness,
+} from './domainRules';
 
 const settings = { staleAfterMs: 5 * 60_000, lostContactAfterMs: 20 * 60_000 };
 const T0 = 1_750_000_000_000;
@@ -49,5 +57,35 @@ describe('operationNow', () => {
   it('falls back to the wall clock before any event', () => {
     expect(operationNow(null, T0)).toBe(T0);
     expect(operationNow(undefined, T0)).toBe(T0);
+  });
+});
+
+describe('the incident rules the map and the feed share', () => {
+  const incident = (status: Incident['status'], acknowledgedAt: number | null) => ({
+    status,
+    acknowledgedAt: acknowledgedAt === null ? null : epochMs(acknowledgedAt),
+  });
+
+  it('does not call a resolved incident unacknowledged: it neither pulses nor counts', () => {
+    // The map pulsed resolved-but-never-acknowledged incidents while the feed did not count them.
+    expect(isUnacknowledged(incident('resolved', null))).toBe(false);
+    expect(isUnacknowledged(incident('closed', null))).toBe(false);
+    expect(isUnacknowledged(incident('reported', null))).toBe(true);
+    expect(isUnacknowledged(incident('assigned', null))).toBe(true);
+    expect(isUnacknowledged(incident('reported', T0))).toBe(false);
+  });
+
+  it('keeps a resolved incident open on the map until it is closed, but not open for the officer', () => {
+    expect(isIncidentOnMap(incident('resolved', null))).toBe(true);
+    expect(isIncidentOnMap(incident('closed', T0))).toBe(false);
+    expect(isOpenIncident(incident('resolved', T0))).toBe(false);
+    expect(isOpenIncident(incident('acknowledged', T0))).toBe(true);
+  });
+});
+
+describe('isInactiveUnit', () => {
+  it('takes off-duty and out-of-service units out of play, every other status in', () => {
+    const inactive = UNIT_STATUSES.filter((status) => isInactiveUnit({ status }));
+    expect(inactive).toEqual(['off_duty', 'out_of_service']);
   });
 });
