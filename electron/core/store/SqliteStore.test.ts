@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -87,6 +88,42 @@ describe('store file', () => {
     expect(notice.movedAside).toMatch(/bad\.sqlite\.corrupt-2026-11-01/);
     expect(existsSync(notice.movedAside!)).toBe(true);
     expect(store.loadState().position.lastSeq).toBe(0);
+    store.close();
+  });
+
+  it('skips the integrity check after a clean close, and checks a store the last session left open', () => {
+    const path = join(dir, 'clean.sqlite');
+    const first = SqliteStore.open(path);
+    expect(first.notice.check).toBe('integrity_check'); // new to this build: checked once
+    first.store.close();
+    const lines: string[] = [];
+    const second = SqliteStore.open(path, { log: (line) => lines.push(line) });
+    expect(second.notice.check).toBe('skipped-clean-close');
+    expect(lines).toEqual([]);
+    second.store.close();
+    // What a crash leaves on disk: the mark the open wrote, never replaced by the close's.
+    const raw = new Database(path);
+    raw.prepare("UPDATE meta SET value = 'open' WHERE key = 'open_state'").run();
+    raw.close();
+    const third = SqliteStore.open(path, { log: (line) => lines.push(line) });
+    expect(third.notice.check).toBe('integrity_check');
+    expect(lines.join('\n')).toMatch(/was not closed by the last session: integrity_check .* sound/);
+    third.store.close();
+  });
+
+  it('checks a store whose process died without closing it', () => {
+    const path = join(dir, 'crash.sqlite');
+    const script = `
+      import { SqliteStore } from ${JSON.stringify(join(import.meta.dirname, 'SqliteStore.ts'))};
+      SqliteStore.open(${JSON.stringify(path)});
+      process.exit(0);`;
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+    });
+    expect(child.status, child.stderr).toBe(0);
+    const { store, notice } = SqliteStore.open(path);
+    expect(notice.check).toBe('integrity_check');
+    expect(notice.movedAside).toBeUndefined();
     store.close();
   });
 

@@ -75,7 +75,20 @@ export class StoreLockedError extends Error {}
 export interface OpenNotice {
   /** Set when the file was corrupt and moved aside; the store starts empty and refills from the server. */
   movedAside?: string;
+  /**
+   * Which check the open ran: none after a clean close (so a store of any size opens at once), or the
+   * integrity check (quick_check on a large file) when the last session did not close it (a crash,
+   * a power cut, a killed process) or the file is new to this build.
+   */
+  check?: 'skipped-clean-close' | 'integrity_check' | 'quick_check';
 }
+
+/**
+ * The meta key that says whether the last session closed the store: `closed` is written by
+ * {@link SqliteStore.close} as its last write, `open` right after the open. A store that still says
+ * `open` when it is opened was not closed, and is checked before it is trusted.
+ */
+const OPEN_STATE_KEY = 'open_state';
 
 const RAW_LIMIT = 16_384;
 /**
@@ -158,7 +171,8 @@ export class SqliteStore implements StoreReader, StoreWriter {
     let db: Database.Database;
     try {
       db = SqliteStore.connect(path);
-      const problems = SqliteStore.check(db, path);
+      const problems = SqliteStore.closedCleanly(db) ? [] : SqliteStore.check(db, path, notice, log);
+      if (!notice.check) notice.check = 'skipped-clean-close';
       if (problems.length > 0) {
         db.close();
         throw Object.assign(new Error(problems.slice(0, 3).join('; ')), { corrupt: true });
@@ -180,6 +194,9 @@ export class SqliteStore implements StoreReader, StoreWriter {
     }
     try {
       migrate(db);
+      db.prepare(
+        'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+      ).run(OPEN_STATE_KEY, 'open');
       return { store: new SqliteStore(path, db, log), notice };
     } catch (error) {
       // Release the lock: a refused file must not stay locked for the life of the process.
@@ -217,13 +234,36 @@ export class SqliteStore implements StoreReader, StoreWriter {
     return db;
   }
 
-  private static check(db: Database.Database, path: string): string[] {
+  /**
+   * Whether the last session closed this file ({@link OPEN_STATE_KEY}). A file with no meta table yet
+   * (new, or not a store) reads as not closed; one too damaged to read throws, as the check would.
+   */
+  private static closedCleanly(db: Database.Database): boolean {
+    const hasMeta = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'meta'").get();
+    if (!hasMeta) return false;
+    const row = db.prepare('SELECT value FROM meta WHERE key = ?').get(OPEN_STATE_KEY) as
+      { value: string } | undefined;
+    return row?.value === 'closed';
+  }
+
+  private static check(
+    db: Database.Database,
+    path: string,
+    notice: OpenNotice = {},
+    log: (line: string) => void = () => {},
+  ): string[] {
     const size = existsSync(path) ? statSync(path).size : 0;
-    const rows = db.pragma(
-      size < FULL_CHECK_BELOW_BYTES ? 'integrity_check(20)' : 'quick_check(20)',
-    ) as Record<string, string>[];
+    const pragma = size < FULL_CHECK_BELOW_BYTES ? 'integrity_check' : 'quick_check';
+    const started = performance.now();
+    const rows = db.pragma(`${pragma}(20)`) as Record<string, string>[];
+    notice.check = pragma;
     const results = rows.map((r) => Object.values(r)[0] ?? '');
-    return results.length === 1 && results[0] === 'ok' ? [] : results;
+    const sound = results.length === 1 && results[0] === 'ok';
+    if (size > 0)
+      log(
+        `store ${path} was not closed by the last session: ${pragma} of ${(size / 1048576).toFixed(1)} MB in ${Math.round(performance.now() - started)} ms, ${sound ? 'sound' : 'damaged'}`,
+      );
+    return sound ? [] : results;
   }
 
   /** The integrity check, for tests and diagnostics. */
@@ -950,8 +990,21 @@ export class SqliteStore implements StoreReader, StoreWriter {
   }
 
   /** Closes the file (and releases the lock). */
+  /**
+   * Closes the store, marking it closed as the last write so the next open can skip the integrity
+   * check ({@link OPEN_STATE_KEY}). An archive is never written to.
+   */
   close(): void {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    if (!this.readOnly) {
+      try {
+        this.stmt.setMeta.run(OPEN_STATE_KEY, 'closed');
+      } catch (error) {
+        // Not marked: the next open checks the file, which is what a doubtful close deserves.
+        this.log(`store ${this.path}: could not mark it closed (${(error as Error).message})`);
+      }
+    }
+    this.db.close();
   }
 }
 
