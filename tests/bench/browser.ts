@@ -4,6 +4,8 @@
  *
  *   frame    rAF intervals of the dashboard against a bare deck.gl page drawing the same data
  *   latency  time from `server.inject` to the incident's row being in the feed's DOM
+ *   profile  the frame bench on an unminified build, with where each page's main thread spends its
+ *            time (tests/bench/profile.ts)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,6 +20,7 @@ import { INCIDENT_CATEGORIES } from '../../shared/domain';
 import { defaultScenarioConfig, type EventDraft } from '../../simulator/scenario';
 import { SimulatorServer } from '../../simulator/server';
 import { CHROMIUM, launch, mapIdle } from '../e2e/browser';
+import { buildProfilingRenderer, formatProfile, profileMainThread } from './profile';
 
 const ROOT = process.cwd();
 const TOKEN = 'bench-token';
@@ -51,10 +54,14 @@ export function ensureBuilt(): boolean {
   return true;
 }
 
-async function openHost(server: SimulatorServer, dir: string): Promise<BrowserHost> {
+async function openHost(
+  server: SimulatorServer,
+  dir: string,
+  rendererDir = join(ROOT, 'out', 'renderer'),
+): Promise<BrowserHost> {
   return startBrowserHost({
     port: 0,
-    rendererDir: join(ROOT, 'out', 'renderer'),
+    rendererDir,
     geoDir: join(ROOT, 'resources', 'geo'),
     dataDir: dir,
     storePath: join(dir, 'store.sqlite'),
@@ -252,11 +259,19 @@ async function serveBarePage(server: SimulatorServer): Promise<{ url: string; ht
 }
 
 /** Frame intervals of the dashboard against a bare deck.gl page with the same data, in the same run. */
-export async function benchFrame(): Promise<void> {
+/** How long the profile of each page runs, after its frame measurement. */
+const PROFILE_MS = 10_000;
+
+/**
+ * The dashboard's frame intervals against a bare deck.gl page with the same data. With `profile`,
+ * the dashboard is served from an unminified build and each page's main thread is profiled after
+ * its measurement (not during it: the profiler's own cost must not enter the ratio).
+ */
+export async function benchFrame(options: { profile?: boolean } = {}): Promise<void> {
   const units = 5000;
   const incidentCount = 20_000;
   console.log(
-    `frame: rAF intervals over ${MEASURE_MS / 1000} s, Chromium, software WebGL, 1280x800, dpr 1; ${fmt(units)} units reporting every 2 s, ${fmt(incidentCount)} incidents, 48 sectors`,
+    `${options.profile ? 'profile' : 'frame'}: rAF intervals over ${MEASURE_MS / 1000} s, Chromium, software WebGL, 1280x800, dpr 1; ${fmt(units)} units reporting every 2 s, ${fmt(incidentCount)} incidents, 48 sectors`,
   );
   if (!ensureBuilt()) return;
   const dir = mkdtempSync(join(tmpdir(), 'watchfloor-bench-frame-'));
@@ -302,10 +317,11 @@ export async function benchFrame(): Promise<void> {
     );
     await new Promise((r) => setTimeout(r, 3000));
     const bareFigures = frameFigures(await rafIntervals(barePage, MEASURE_MS));
+    const bareProfile = options.profile ? await profileMainThread(barePage, PROFILE_MS, 'frame-bare') : null;
     await barePage.close();
 
     t = performance.now();
-    host = await openHost(server, dir);
+    host = await openHost(server, dir, options.profile ? await buildProfilingRenderer() : undefined);
     const page = await openDashboard(context, host);
     await caughtUp(page, server);
     await mapIdle(page);
@@ -315,6 +331,7 @@ export async function benchFrame(): Promise<void> {
     const shownSeq = await page.evaluate(() =>
       document.querySelector('[data-testid="status-bar"]')?.getAttribute('data-last-seq'),
     );
+    const dashProfile = options.profile ? await profileMainThread(page, PROFILE_MS, 'frame-dashboard') : null;
     await page.close();
 
     const line = (name: string, f: FrameFigures): string =>
@@ -327,6 +344,8 @@ export async function benchFrame(): Promise<void> {
     console.log(
       `  dashboard at seq ${fmt(Number(shownSeq ?? NaN))} of ${fmt(server.lastSeq)} after measuring`,
     );
+    if (bareProfile) console.log(formatProfile('the bare deck.gl page', bareProfile));
+    if (dashProfile) console.log(formatProfile('the dashboard', dashProfile));
   } finally {
     await context?.close();
     await host?.close();

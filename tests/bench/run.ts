@@ -4,6 +4,7 @@
  *
  *   npm run bench                 # all
  *   npm run bench -- ingest       # only those whose name contains "ingest"
+ *   npm run bench -- profile      # the frame bench with a CPU profile of each page (tests/bench/profile.ts)
  */
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
@@ -223,6 +224,7 @@ const benches: [string, () => void | Promise<void>][] = [
   ['event-loop', benchEventLoop],
   ['frame', benchFrame],
   ['latency', benchLatency],
+  ['profile', () => benchFrame({ profile: true })],
   ['replay', benchReplay],
   ['replay-playback', benchPlayback],
 ];
