@@ -425,8 +425,12 @@ export class SimulatorServer {
           ts: this.scenario.time as never,
           state: this.currentState as unknown as Record<string, unknown>,
         });
-        socket.data.subscribed = true;
-        socket.data.sentUpTo = last;
+        // As for events (§6.1): only a full resume subscribes; a gap fill answered with a snapshot
+        // leaves the subscription as it was, so a client that never resumed gets no live stream.
+        if (untilSeq === undefined) {
+          socket.data.subscribed = true;
+          socket.data.sentUpTo = last;
+        }
         return;
       }
       const to = Math.min(untilSeq ?? last, last);

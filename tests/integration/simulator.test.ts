@@ -175,6 +175,23 @@ describe('reference server: stream', () => {
     expect(client.received.slice(count).map((e) => (e as { seq: number }).seq)).toEqual([5, 6, 7, 8, 9]);
   });
 
+  it('answers a too-old gap fill with a snapshot without subscribing the connection (§6.1)', async () => {
+    const server = await start({ retainEvents: 500 });
+    for (let i = 0; i < 4; i++) server.advanceBy(HOUR);
+    const client = connect(server);
+    await client.until(() => client.welcomes.length > 0, 'welcome');
+    const ack = await client.resume(server.options.scenario.operationId, 10, 20);
+    expect(ack).toEqual({ ok: true, mode: 'snapshot', seq: server.lastSeq });
+    await client.until(() => client.snapshots.length > 0, 'snapshot');
+    expect(server.subscribedCount).toBe(0);
+    // A plain resume is what subscribes; the gap fill did not, so nothing live reached the client.
+    const before = client.received.length;
+    server.advanceBy(10 * 60_000);
+    await client.resume(server.options.scenario.operationId, server.lastSeq);
+    expect(server.subscribedCount).toBe(1);
+    expect(client.received.length).toBe(before);
+  });
+
   it('keeps its log across a restart and continues the seqs', async () => {
     const server = await start();
     server.advanceBy(2 * HOUR);
