@@ -32,6 +32,23 @@ export interface CoreStatus {
   storeBytes: number;
   /** Set once when the store was found corrupt and moved aside at start. */
   storeNotice: string | null;
+  /** Seqs the server never sent in a valid copy, logged as placeholders so the picture went on. */
+  skippedEvents: SkippedEvents;
+}
+
+/** One seq logged as a never-applied placeholder because every copy of it was invalid. */
+export interface SkippedEvent {
+  seq: number;
+  /** Why its copies were refused, as the quarantine has it. */
+  reason: string;
+  /** Local time it was given up on. */
+  at: number;
+}
+
+/** The skipped seqs of this run: how many in all, and the newest few, newest last. */
+export interface SkippedEvents {
+  total: number;
+  recent: SkippedEvent[];
 }
 
 /** Entities that changed since the previous delta; the operation when it changed. */

@@ -91,6 +91,7 @@ export class Core {
           if (this.operationId) void this.feed?.resume(this.operationId, after, until);
         },
         onStoreError: (error) => this.reportStoreError(error),
+        onSkipped: () => this.emitStatus(),
       },
       { state, lastSeq: position.lastSeq },
       options.ingest,
@@ -179,6 +180,7 @@ export class Core {
       storeNotice: this.notice.movedAside
         ? `The local store was damaged and has been moved aside to ${this.notice.movedAside}; the picture is being rebuilt from the server.`
         : null,
+      skippedEvents: this.ingest.skippedEvents,
     };
   }
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getEmptyState } from '../../shared/state';
 import { ManualClock } from './clock';
-import { Ingest } from './Ingest';
+import { Ingest, MAX_ASKS, MAX_BATCH_ITEMS } from './Ingest';
 import { SqliteStore } from './store/SqliteStore';
 
 const T0 = Date.UTC(2026, 9, 5, 6);
@@ -21,6 +21,7 @@ let store: SqliteStore;
 let clock: ManualClock;
 let requests: [number, number][];
 let commits: number;
+let skips: number[];
 let ingest: Ingest;
 
 beforeEach(() => {
@@ -29,6 +30,7 @@ beforeEach(() => {
   clock = new ManualClock(T0);
   requests = [];
   commits = 0;
+  skips = [];
   ingest = new Ingest(
     store,
     clock,
@@ -38,6 +40,7 @@ beforeEach(() => {
       onStoreError: (e) => {
         throw e;
       },
+      onSkipped: (s) => skips.push(s.seq),
     },
     { state: getEmptyState(), lastSeq: 0 },
   );
@@ -211,4 +214,159 @@ describe('ingest', () => {
     ]);
     expect(Object.keys(ingest.state.bookmarks)).toEqual(['B2']);
   });
+
+  describe('never stalls on one event', () => {
+    /** A bookmark whose payload carries what `checkStructure` refuses before any schema looks at it. */
+    const nested = (depth: number): unknown => {
+      let v: unknown = 'bottom';
+      for (let i = 0; i < depth; i++) v = [v];
+      return v;
+    };
+    const structurallyBad: [string, unknown][] = [
+      ['too many values', new Array<number>(200_001).fill(0)],
+      ['too deep', nested(20)],
+      ['a forbidden key', JSON.parse('{"__proto__": {"polluted": true}}')],
+      ['a non-finite number', Number.NaN],
+    ];
+
+    it.each(structurallyBad)(
+      'logs a seq whose every copy has %s as a placeholder and applies what follows',
+      (_what, bad) => {
+        const copy = { ...bookmark(2), payload: { ...bookmark(2).payload, extra: bad } };
+        ingest.receive([bookmark(1), copy, bookmark(3)]);
+        clock.advance(50);
+        expect(ingest.committedSeq).toBe(1);
+        ingest.receive([copy]);
+        clock.advance(50);
+        expect(ingest.committedSeq).toBe(3);
+        expect(Object.keys(ingest.state.bookmarks)).toEqual(['B1', 'B3']);
+        expect(store.events(1).map((e) => [e.seq, e.type, e.payload, e.known])).toEqual([
+          [2, 'invalid.bookmark.added', {}, false],
+          [3, 'bookmark.added', bookmark(3).payload, true],
+        ]);
+        expect(skips).toEqual([2]);
+        expect(ingest.skippedEvents).toMatchObject({ total: 1, recent: [{ seq: 2, at: T0 + 50 }] });
+        expect(ingest.skippedEvents.recent[0]!.reason).toMatch(/^unsafe message: /);
+        expect(store.quarantineCount()).toBe(2);
+      },
+    );
+
+    it('gives up on a seq whose copies cannot even be read after a bounded number of asks, asking only for it', () => {
+      // No copy of seq 2 has a readable seq: the client knows it only as the hole before 3.
+      const unreadable = { ...bookmark(2), seq: 'two' };
+      ingest.receive([bookmark(1), unreadable, bookmark(3), bookmark(4)]);
+      clock.advance(50);
+      expect(requests).toEqual([[1, 2]]);
+      for (let i = 1; i < MAX_ASKS; i++) {
+        ingest.receive([unreadable]);
+        clock.advance(5000);
+        ingest.catchUp(4);
+      }
+      expect(requests).toEqual(Array.from({ length: MAX_ASKS }, () => [1, 2]));
+      expect(ingest.committedSeq).toBe(1);
+      ingest.receive([unreadable]);
+      clock.advance(50);
+      expect(ingest.committedSeq).toBe(4);
+      expect(Object.keys(ingest.state.bookmarks)).toEqual(['B1', 'B3', 'B4']);
+      expect(store.events(1, 1).map((e) => [e.seq, e.id, e.type, e.ts, e.known])).toEqual([
+        [2, 'invalid.2', 'invalid.unreadable', bookmark(1).ts, false],
+      ]);
+      expect(skips).toEqual([2]);
+      // Nothing more is asked for once the picture has moved on.
+      clock.advance(5000);
+      ingest.catchUp(4);
+      expect(requests).toHaveLength(MAX_ASKS);
+    });
+
+    it('never skips a seq the server merely does not answer for', () => {
+      ingest.receive([bookmark(1), { ...bookmark(2), seq: null }, bookmark(3)]);
+      for (let i = 0; i < 10; i++) {
+        clock.advance(5000);
+        ingest.catchUp(3);
+      }
+      expect(requests.length).toBeGreaterThan(MAX_ASKS);
+      expect(ingest.committedSeq).toBe(1);
+      expect(skips).toEqual([]);
+      ingest.receive([bookmark(2)]);
+      clock.advance(50);
+      expect(ingest.committedSeq).toBe(3);
+    });
+
+    it('asks after a heartbeat only for the hole, not for what it already holds after it', () => {
+      ingest.receive([
+        bookmark(1),
+        { ...bookmark(2), payload: null },
+        ...[3, 4, 5, 6, 7, 8].map((n) => bookmark(n)),
+      ]);
+      clock.advance(50);
+      expect(requests).toEqual([[1, 2]]);
+      clock.advance(5000);
+      ingest.catchUp(8);
+      expect(requests).toEqual([
+        [1, 2],
+        [1, 2],
+      ]);
+      // A heartbeat that says the server has more than is held asks for the hole first, still.
+      clock.advance(5000);
+      ingest.catchUp(20);
+      expect(requests.at(-1)).toEqual([1, 2]);
+    });
+  });
+
+  describe('batch limits (§5.2)', () => {
+    it(`drops a batch of more than ${MAX_BATCH_ITEMS} items whole, into the quarantine`, () => {
+      ingest.receive(Array.from({ length: MAX_BATCH_ITEMS + 1 }, (_, i) => bookmark(i + 1)));
+      ingest.receive([]);
+      clock.advance(50);
+      expect(ingest.committedSeq).toBe(0);
+      expect(store.allSeqs()).toEqual([]);
+      expect(store.quarantineEntries().map((e) => e.reason)).toEqual([
+        'an events message with no items',
+        `an events message of ${MAX_BATCH_ITEMS + 1} items, more than the ${MAX_BATCH_ITEMS} allowed: dropped whole`,
+      ]);
+      ingest.receive(Array.from({ length: MAX_BATCH_ITEMS }, (_, i) => bookmark(i + 1)));
+      clock.advance(50);
+      expect(ingest.committedSeq).toBe(MAX_BATCH_ITEMS);
+    });
+  });
+
+  describe('quarantine keeps the raw text', () => {
+    it('of an item too deep for JSON.stringify, bounded', () => {
+      const deep = { ...bookmark(1), payload: { deep: nestedObject(200_000) } };
+      ingest.receive([deep]);
+      clock.advance(50);
+      const [entry] = store.quarantineEntries();
+      expect(entry!.reason).toBe('unsafe message: nested deeper than 12 levels');
+      expect(entry!.raw.startsWith('{"seq":1,"id":"E1",')).toBe(true);
+      expect(entry!.raw).toContain('"payload":{"deep":{"a":{"a":{"a":');
+      expect(entry!.raw.length).toBe(16_384);
+      expect(entry!.rawBytes).toBeGreaterThan(200_000 * 6);
+    });
+
+    it('of an item with too many values, bounded, with its full size', () => {
+      const big = { ...bookmark(1), payload: { values: new Array<number>(300_000).fill(7) } };
+      ingest.receive([big]);
+      clock.advance(50);
+      const [entry] = store.quarantineEntries();
+      expect(entry!.raw.startsWith('{"seq":1,')).toBe(true);
+      expect(entry!.raw.length).toBe(16_384);
+      expect(entry!.rawBytes).toBe(JSON.stringify(big).length);
+    });
+
+    it('whole, when it is small', () => {
+      const bad = { ...bookmark(1), payload: { label: 'x', at: Number.POSITIVE_INFINITY } };
+      ingest.receive([bad]);
+      clock.advance(50);
+      expect(store.quarantineEntries()[0]!.raw).toBe(
+        `{"seq":1,"id":"E1","ts":${T0 + 1},"type":"bookmark.added","payload":{"label":"x","at":Infinity}}`,
+      );
+    });
+  });
 });
+
+/** An object nested `depth` levels deep, built without recursion. */
+function nestedObject(depth: number): unknown {
+  let v: unknown = {};
+  for (let i = 0; i < depth; i++) v = { a: v };
+  return v;
+}

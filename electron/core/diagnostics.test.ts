@@ -25,6 +25,7 @@ const STATUS: CoreStatus = {
   readmissionsOverdue: 0,
   storeBytes: 48_500_000,
   storeNotice: null,
+  skippedEvents: { total: 0, recent: [] },
 };
 
 function input(overrides: Partial<DiagnosticsInput> = {}): DiagnosticsInput {

@@ -5,6 +5,7 @@ import type { OutboxEntry } from '../../../shared/coreTypes';
 import type { OperationState, Unit } from '../../../shared/state';
 import { ENTITY_COLLECTIONS, getEmptyState, withAllCollections } from '../../../shared/state';
 import { migrate, SCHEMA_VERSION } from './migrations';
+import { boundedJson } from './boundedJson';
 
 /** An event as the store keeps it: the validated envelope, payload as JSON. */
 export interface StoredEvent {
@@ -563,13 +564,9 @@ export class SqliteStore implements StoreReader, StoreWriter {
     if (entries.length === 0) return;
     this.db.transaction(() => {
       for (const entry of entries) {
-        const text = safeStringify(entry.raw);
-        this.stmt.insertQuarantine.run(
-          entry.receivedAt,
-          entry.reason.slice(0, 1000),
-          text.slice(0, RAW_LIMIT),
-          Buffer.byteLength(text),
-        );
+        // Bounded and depth-safe: what was too deep or too large to validate is kept as text too.
+        const { text, bytes } = boundedJson(entry.raw, RAW_LIMIT);
+        this.stmt.insertQuarantine.run(entry.receivedAt, entry.reason.slice(0, 1000), text, bytes);
       }
     })();
     this.quarantined += entries.length;
@@ -1080,15 +1077,6 @@ function sameExceptPosition(a: Unit, b: Unit): boolean {
   for (const key of Object.keys(a) as (keyof Unit)[])
     if (key !== 'position' && a[key] !== b[key]) return false;
   return Object.keys(a).length === Object.keys(b).length;
-}
-
-/** JSON of anything that arrived, never throwing: quarantine must store what it got. */
-function safeStringify(value: unknown): string {
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
 }
 
 export type { OutboxEntry };

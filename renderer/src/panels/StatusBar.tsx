@@ -90,6 +90,8 @@ export function StatusBar() {
   const replay = useUi((s) => s.replay);
   // The core's store notice is set once per run; the officer may hide it for this session.
   const [storeNoticeHidden, setStoreNoticeHidden] = useState<string | null>(null);
+  // Hiding the skipped-event warning hides that skip only: a later one shows again.
+  const [skipHiddenAt, setSkipHiddenAt] = useState<number | null>(null);
 
   // Until the first status arrives the host is still being reached.
   const link = status?.link ?? 'connecting';
@@ -97,6 +99,8 @@ export function StatusBar() {
   const offset = status?.clockOffsetMs ?? null;
   const mode = operation?.mode ?? null;
   const storeNotice = status?.storeNotice ?? null;
+  const skips = status?.skippedEvents;
+  const lastSkip = skips?.recent[skips.recent.length - 1] ?? null;
 
   return (
     <div
@@ -174,6 +178,28 @@ export function StatusBar() {
         {t('quarantine.label')}{' '}
         <strong data-testid="quarantine-count">{formatCount(status?.quarantineCount ?? 0)}</strong>
       </span>
+      {lastSkip !== null && lastSkip.at !== skipHiddenAt && (
+        <span
+          className="wf-notice is-warn"
+          data-testid="skipped-event"
+          data-seq={lastSkip.seq}
+          title={t('skipped.title', {
+            seq: lastSkip.seq,
+            reason: lastSkip.reason,
+            total: formatCount(skips?.total ?? 0),
+          })}
+        >
+          {t('skipped.label', { seq: lastSkip.seq })}
+          <button
+            type="button"
+            className="wf-button wf-button-quiet"
+            aria-label={t('skipped.dismiss')}
+            onClick={() => setSkipHiddenAt(lastSkip.at)}
+          >
+            {DISMISS}
+          </button>
+        </span>
+      )}
       {operator !== '' && (
         <span className="wf-stat wf-operator" title={t('operator')}>
           {operator}
