@@ -188,7 +188,7 @@ export class Ingest {
   /** Gives up on the first hole when it was asked for often enough and answered only with unreadable items. */
   private skipStuckHole(): void {
     const hole = this.hole;
-    if (hole.seq !== this.nextSeq() || hole.asks < MAX_ASKS || hole.unreadable <= MAX_ASKS) return;
+    if (hole.seq !== this.nextSeq() || hole.asks < MAX_ASKS || hole.unreadable < MAX_ASKS) return;
     if (this.pending.has(hole.seq)) return;
     this.pending.set(hole.seq, this.placeholder({ seq: hole.seq }, hole.reason));
     this.takeInOrder();
