@@ -292,6 +292,19 @@ describe('ingest', () => {
       expect(ingest.committedSeq).toBe(3);
     });
 
+    it('never skips a lost seq because damaged copies of other events come beside good ones', () => {
+      // Seq 2 was lost on the link; the live stream carries unreadable copies next to its good events.
+      ingest.receive([bookmark(1)]);
+      for (let seq = 3; seq < 3 + 3 * MAX_ASKS; seq++) {
+        ingest.receive([bookmark(seq), { ...bookmark(seq), seq: -5 }]);
+        clock.advance(5000);
+        ingest.catchUp(seq);
+      }
+      expect(requests.length).toBeGreaterThanOrEqual(MAX_ASKS);
+      expect(skips).toEqual([]);
+      expect(ingest.committedSeq).toBe(1);
+    });
+
     it('asks after a heartbeat only for the hole, not for what it already holds after it', () => {
       ingest.receive([
         bookmark(1),

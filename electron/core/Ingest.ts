@@ -40,8 +40,10 @@ export const MAX_INVALID_COPIES = 2;
 /**
  * Requests for one missing seq, each answered with items whose seq cannot even be read, after
  * which that seq is given up on. Unreadable items name no seq, so they are counted against the
- * first hole; a seq is skipped only when the server answered at least as often as it was asked,
- * so a server that merely does not answer (or a link that lost the event) never causes a skip.
+ * first hole, and only when they come in a batch with no valid event (as an answer to a gap fill
+ * does; a live batch that carries one damaged copy beside good events says nothing about the
+ * hole). A seq is skipped only when the server answered at least as often as it was asked, so a
+ * server that merely does not answer (or a link that lost the event) never causes a skip.
  */
 export const MAX_ASKS = 3;
 
@@ -50,6 +52,9 @@ export const MAX_BATCH_ITEMS = 5000;
 
 /** Skipped seqs kept for the status bar. */
 const RECENT_SKIPS = 5;
+
+/** Seqs whose invalid copies are counted at once; a server sending invalid copies of ever new seqs cannot grow it. */
+const MAX_TRACKED_INVALID = 10_000;
 
 const DEFAULTS: IngestOptions = { flushMs: 50, maxBatch: 5000, maxPending: 200_000 };
 
@@ -136,6 +141,7 @@ export class Ingest {
       return;
     }
     let unreadable: string | null = null;
+    let valid = 0;
     for (const raw of batch as unknown[]) {
       const parsed = parseEvent(raw);
       if (parsed.kind === 'invalid') {
@@ -149,6 +155,7 @@ export class Ingest {
         continue;
       }
       const event = parsed.event;
+      valid++;
       if (event.seq <= this.lastSeq || this.isQueued(event)) {
         this.stats.duplicates++;
         continue;
@@ -157,7 +164,7 @@ export class Ingest {
       this.pending.set(event.seq, event);
     }
     this.takeInOrder();
-    if (unreadable !== null) {
+    if (unreadable !== null && valid === 0) {
       // Counted against the first hole once this batch's good items are in place.
       const hole = this.holeAt(this.nextSeq());
       hole.unreadable++;
@@ -179,6 +186,10 @@ export class Ingest {
   private skipIfBadAtSource(envelope: ReadEnvelope, reason: string): UnknownEvent | null {
     if (envelope.seq < this.nextSeq() || this.pending.has(envelope.seq)) return null;
     const seen = (this.invalidSeen.get(envelope.seq) ?? 0) + 1;
+    if (seen === 1 && this.invalidSeen.size >= MAX_TRACKED_INVALID) {
+      const oldest = this.invalidSeen.keys().next();
+      if (!oldest.done) this.invalidSeen.delete(oldest.value);
+    }
     this.invalidSeen.set(envelope.seq, seen);
     if (seen < MAX_INVALID_COPIES) return null;
     this.invalidSeen.delete(envelope.seq);
