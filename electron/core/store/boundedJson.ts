@@ -24,17 +24,19 @@ export function boundedJson(value: unknown, maxChars: number): { text: string; b
     }
   };
   const seen = new Set<object>();
-  // [true, text] is a piece of punctuation; [false, value] a value still to write.
-  const stack: ([true, string] | [false, unknown])[] = [[false, value]];
+  // A piece of punctuation, a value still to write, or a property read only when its turn comes
+  // (so a property that throws keeps everything before it).
+  type Task = { piece: string } | { value: unknown } | { of: object; key: string };
+  const stack: Task[] = [{ value }];
   try {
     while (stack.length > 0) {
-      const [isPiece, item] = stack.pop()!;
-      if (isPiece) {
-        emit(item);
+      const task = stack.pop()!;
+      if ('piece' in task) {
+        emit(task.piece);
         continue;
       }
       if (full && ++nodes > MEASURE_NODES) break;
-      emit1(item);
+      emit1('value' in task ? task.value : (task.of as Record<string, unknown>)[task.key]);
     }
   } catch {
     // A value that throws when read (a proxy, a getter): keep what was written before it.
@@ -50,21 +52,21 @@ export function boundedJson(value: unknown, maxChars: number): { text: string; b
     seen.add(v);
     if (Array.isArray(v)) {
       emit('[');
-      stack.push([true, ']']);
+      stack.push({ piece: ']' });
       for (let i = v.length - 1; i >= 0; i--) {
-        stack.push([false, v[i] as unknown]);
-        if (i > 0) stack.push([true, ',']);
+        stack.push({ value: v[i] as unknown });
+        if (i > 0) stack.push({ piece: ',' });
       }
       return;
     }
     emit('{');
-    stack.push([true, '}']);
+    stack.push({ piece: '}' });
     const keys = Object.keys(v);
     for (let i = keys.length - 1; i >= 0; i--) {
       const key = keys[i]!;
-      stack.push([false, (v as Record<string, unknown>)[key]]);
-      stack.push([true, `${JSON.stringify(key)}:`]);
-      if (i > 0) stack.push([true, ',']);
+      stack.push({ of: v, key });
+      stack.push({ piece: `${JSON.stringify(key)}:` });
+      if (i > 0) stack.push({ piece: ',' });
     }
   }
 }
