@@ -4,6 +4,7 @@ import type { ReplayUi } from '../store/types';
 import { ui, useUi } from '../store/uiStore';
 import { formatMoment, formatSpeed } from '../timeline/timelineModel';
 import { formatAge, formatCount, formatOffset, formatUtc } from './format';
+import { skippedNotice } from './skippedNotice';
 
 /** Data older than this (wall clock since the last event arrived) is worth a look; older than the second, an alarm. */
 const DATA_AGE_WARN_MS = 30_000;
@@ -99,8 +100,7 @@ export function StatusBar() {
   const offset = status?.clockOffsetMs ?? null;
   const mode = operation?.mode ?? null;
   const storeNotice = status?.storeNotice ?? null;
-  const skips = status?.skippedEvents;
-  const lastSkip = skips?.recent[skips.recent.length - 1] ?? null;
+  const skip = skippedNotice(status);
 
   return (
     <div
@@ -178,23 +178,19 @@ export function StatusBar() {
         {t('quarantine.label')}{' '}
         <strong data-testid="quarantine-count">{formatCount(status?.quarantineCount ?? 0)}</strong>
       </span>
-      {lastSkip !== null && lastSkip.at !== skipHiddenAt && (
+      {skip !== null && skip.at !== skipHiddenAt && (
         <span
           className="wf-notice is-warn"
           data-testid="skipped-event"
-          data-seq={lastSkip.seq}
-          title={t('skipped.title', {
-            seq: lastSkip.seq,
-            reason: lastSkip.reason,
-            total: formatCount(skips?.total ?? 0),
-          })}
+          data-seq={skip.seq}
+          title={skip.title}
         >
-          {t('skipped.label', { seq: lastSkip.seq })}
+          {skip.text}
           <button
             type="button"
             className="wf-button wf-button-quiet"
             aria-label={t('skipped.dismiss')}
-            onClick={() => setSkipHiddenAt(lastSkip.at)}
+            onClick={() => setSkipHiddenAt(skip.at)}
           >
             {DISMISS}
           </button>
