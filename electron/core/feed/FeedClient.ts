@@ -14,6 +14,7 @@ import {
   type Welcome,
 } from '../../../shared/protocol/messages';
 import { PROTOCOL_VERSION } from '../../../shared/protocol/version';
+import { parseServerAddress } from '../../../shared/serverAddress';
 import type { Clock, ClockTimer } from '../clock';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 
@@ -167,7 +168,22 @@ export class FeedClient {
       this.handlers.onLink('offline', { error: (error as Error).message, fatal: true });
       return;
     }
-    this.manager = new Manager(this.connection.url, {
+    // socket.io is handed the parts, never the text: its own parser reads some addresses otherwise
+    // than the check did (a backslash before an @), and would send the token elsewhere.
+    const address = parseServerAddress(this.connection.url);
+    if (!address.ok) {
+      this.fatal = true;
+      this.handlers.onLink('offline', {
+        error: `The server address is refused: ${address.message}.`,
+        fatal: true,
+      });
+      return;
+    }
+    this.manager = new Manager({
+      hostname: address.address.hostname,
+      port: address.address.port,
+      secure: address.address.secure,
+      path: address.address.path,
       // Reconnection is ours (on the injected clock), not socket.io's.
       reconnection: false,
       transports: ['websocket'],
