@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOWNLOAD_LINK_MS, startBrowserHost, type BrowserHost } from '../../electron/browserHost';
+import { connectBrowserHost } from '../../renderer/src/api/browserApi';
 import { defaultScenarioConfig } from '../../simulator/scenario';
 import { SimulatorServer } from '../../simulator/server';
 
@@ -417,4 +418,44 @@ describe('browser host, against a hostile page or client', () => {
     expect(expired.status).toBe(410);
     expect(expired.body).toMatch(/expired/);
   });
+});
+
+describe("the page's side of the browser host", () => {
+  /** The page's address bar and history, as connectBrowserHost uses them. */
+  const addressBar = (search: string) => {
+    const shown: string[] = [];
+    const location = {
+      origin: `http://127.0.0.1:${host.port}`,
+      pathname: '/',
+      search,
+      hash: '',
+      replace: (to: string) => shown.push(to),
+      reload: () => shown.push('(reload)'),
+    } as unknown as Location;
+    const history = {
+      replaceState: (_: unknown, __: string, to: string) => shown.push(to),
+    } as unknown as History;
+    return { location, history, shown };
+  };
+
+  it('carries the contract with the token from the address, and takes it out of the address', async () => {
+    const bar = addressBar(`?token=${host.token}&lang=sq`);
+    const api = connectBrowserHost(bar.location, bar.history);
+    const snapshot = await api.invoke('core:snapshot', {});
+    expect(snapshot.ok).toBe(true);
+    expect(bar.shown).toEqual(['/?lang=sq']);
+  });
+
+  it('tells a page opened with neither the token nor the cookie to open the printed address, at once', async () => {
+    const bar = addressBar('');
+    const api = connectBrowserHost(bar.location, bar.history);
+    const started = Date.now();
+    const snapshot = await api.invoke('core:snapshot', {});
+    expect(snapshot.ok).toBe(false);
+    expect(snapshot.ok ? '' : snapshot.error).toMatch(/open the address the host printed/);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    // And every call after it, without waiting.
+    expect(await api.invoke('settings:get', {})).toMatchObject({ ok: false });
+    expect(bar.shown).toEqual([]);
+  }, 15_000);
 });
