@@ -124,8 +124,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   }
   const currentCore = (): Core => workstation?.core ?? (fixedCore as Core);
   const token = randomBytes(24).toString('hex');
-  // What the page's cookie holds after the first visit: not the token itself, so that the cookie
-  // (which the browser also sends to other ports of 127.0.0.1) never gives away the printed address.
+  // What the page's cookie holds after the first visit: a key of its own rather than the token, so
+  // that the cookie (which browsers send to every port of 127.0.0.1: cookies know no ports) is not
+  // a copy of the printed address.
   const sessionKey = randomBytes(24).toString('hex');
   const now = options.now ?? Date.now;
   // Each download link carries its own key, bound to the one file and expiring, never the host
