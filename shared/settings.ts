@@ -112,10 +112,21 @@ export const DEFAULT_PREFERENCES: Preferences = {
   language: 'en',
 };
 
+/**
+ * How many map layers a remembered layout may name: the map has seven, and room is left for layers
+ * a newer version adds, but not for a page or a settings file that sends thousands.
+ */
+export const MAX_LAYOUT_LAYERS = 32;
+
 /** The panels' arrangement, remembered between starts. */
 export const layoutSchema = z.strictObject({
   panel: z.enum(['units', 'sectors', 'results', 'readmission', 'replay']),
-  layers: z.record(z.string().max(32), z.boolean()),
+  layers: z
+    .record(z.string().max(32, 'a map layer is named in at most 32 characters'), z.boolean())
+    .refine(
+      (layers) => Object.keys(layers).length <= MAX_LAYOUT_LAYERS,
+      `a layout names at most ${MAX_LAYOUT_LAYERS} map layers`,
+    ),
 });
 /** The panels' arrangement. */
 export type Layout = z.infer<typeof layoutSchema>;

@@ -35,6 +35,17 @@ export function loadSettings(path: string, now: () => number = Date.now): Loaded
     } else {
       const parsed = settingsFileSchema.safeParse(raw);
       if (parsed.success) return { settings: parsed.data, problem: null, fresh: false, keptAside: false };
+      // A layout out of bounds costs the layout only: the profiles and preferences stay as they are.
+      if (parsed.error.issues.every((issue) => issue.path[0] === 'layout')) {
+        const rest = settingsFileSchema.safeParse({ ...(raw as object), layout: undefined });
+        if (rest.success)
+          return {
+            settings: rest.data,
+            problem: `The remembered layout in the settings file could not be used (${describeZodError(parsed.error)}); the default layout is in use.`,
+            fresh: false,
+            keptAside: false,
+          };
+      }
       reason = describeZodError(parsed.error);
     }
   } catch (error) {
