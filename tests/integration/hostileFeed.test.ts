@@ -216,4 +216,26 @@ describe('the core against a hostile operations server', () => {
     expect(core.status.link).toBe('connected');
     expect(server.connections).toHaveLength(3);
   });
+
+  it('shows a server that accepts the connection and never says a word as silent', async () => {
+    const server = await startServer({ autoWelcome: false });
+    const clock = new ManualClock();
+    const { core } = openCore(server, { clock, random: () => 0.5 });
+    const timers = clock.pending;
+    await server.waitForConnection();
+    // The client arms its watchdog when its socket connects.
+    await until(() => clock.pending > timers, 'the client to arm its watchdog as its socket connects');
+    const connectedAt = clock.now();
+
+    clock.advance(SERVER_SILENCE_MS - 1);
+    expect(core.status.serverSilentSince).toBeNull();
+    clock.advance(1);
+    expect(core.status).toMatchObject({
+      link: 'offline',
+      serverSilentSince: connectedAt,
+      linkError: 'no message from the server for 15 s',
+    });
+    clock.advance(backoffDelay(0, DEFAULT_BACKOFF, () => 0.5));
+    await server.waitForConnection(2);
+  });
 });
