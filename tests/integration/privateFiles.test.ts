@@ -1,0 +1,102 @@
+import { spawn } from 'node:child_process';
+import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const ROOT = process.cwd();
+const scratch = mkdtempSync(join(tmpdir(), 'watchfloor-private-'));
+
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** Every folder and file below `dir` whose permissions are not owner-only, as "path mode". */
+function notPrivate(dir: string): { open: string[]; files: string[] } {
+  const open: string[] = [];
+  const files: string[] = [];
+  const walk = (at: string): void => {
+    const mode = lstatSync(at).mode & 0o777;
+    const isDir = lstatSync(at).isDirectory();
+    const name = relative(dir, at) || '.';
+    if (mode !== (isDir ? 0o700 : 0o600)) open.push(`${name} ${mode.toString(8)}`);
+    if (!isDir) files.push(name);
+    else for (const entry of readdirSync(at)) walk(join(at, entry));
+  };
+  walk(dir);
+  return { open, files };
+}
+
+/**
+ * The files hold the operation's record, its tokens and the officer's names: no other local user
+ * may read them, whatever umask the app was started with, and what an older version left open is
+ * closed on the next start.
+ */
+describe('private files', () => {
+  it('writes every data folder 0700 and every file 0600 under umask 000 in the browser host', async () => {
+    const dataDir = join(scratch, 'data');
+    // What an older version left: an open logs folder and a log readable by all.
+    mkdirSync(join(dataDir, 'logs'), { recursive: true });
+    chmodSync(dataDir, 0o755);
+    chmodSync(join(dataDir, 'logs'), 0o777);
+    writeFileSync(join(dataDir, 'logs', 'watchfloor.log'), 'an older line\n');
+    chmodSync(join(dataDir, 'logs', 'watchfloor.log'), 0o644);
+    writeFileSync(join(dataDir, 'logs', 'watchfloor.1.log'), 'an older file\n');
+    chmodSync(join(dataDir, 'logs', 'watchfloor.1.log'), 0o644);
+
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(ROOT, 'tests', 'integration', 'privateFilesProcess.ts'), dataDir],
+      { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (c: string) => (out += c));
+    child.stderr.setEncoding('utf8').on('data', (c: string) => (err += c));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const said = (word: string): Promise<void> =>
+      new Promise((resolve, reject) => {
+        const check = (): void => {
+          if (out.includes(word)) resolve();
+        };
+        child.stdout.on('data', check);
+        void exited.then(() => reject(new Error(`the host process ended before ${word}: ${err}`)));
+        check();
+      });
+    try {
+      await said('READY');
+      // While it runs: the live store's -wal is there too.
+      const running = notPrivate(dataDir);
+      expect(running.files).toEqual(
+        expect.arrayContaining([
+          'settings.json',
+          'secrets.json',
+          join('logs', 'watchfloor.log'),
+          join('demo', 'server.sqlite'),
+          join('demo', 'server.sqlite-wal'),
+          join('demo', 'store.sqlite'),
+          join('demo', 'store.sqlite-wal'),
+        ]),
+      );
+      const exports = running.files.filter((f) => f.startsWith('exports'));
+      for (const ending of ['.csv', '.gpx', '.html', '.sqlite'])
+        expect(
+          exports.some((f) => f.endsWith(ending)),
+          ending,
+        ).toBe(true);
+      expect(running.open).toEqual([]);
+      const modes = JSON.parse(/EXPORTS (.*)\n/.exec(out)?.[1] ?? '{}') as Record<string, string>;
+      expect(modes).toEqual({
+        'incidents.csv#0': '600',
+        'tracks.gpx#1': '600',
+        'report.html#2': '600',
+        'archive.sqlite#3': '600',
+        'archive.sqlite#4': '600',
+      });
+      child.stdin.end();
+      await said('CLOSED');
+      expect(notPrivate(dataDir).open).toEqual([]);
+    } finally {
+      child.kill();
+      await exited;
+    }
+  }, 180_000);
+});
