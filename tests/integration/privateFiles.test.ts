@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -99,4 +99,37 @@ describe('private files', () => {
       await exited;
     }
   }, 180_000);
+});
+
+/**
+ * The browser host's command line: a token on it is visible to every local user (ps), so it is
+ * refused before anything starts, and so is a token file other users can read.
+ */
+describe('the browser host command line', () => {
+  const host = (args: string[], env: Record<string, string> = {}) =>
+    spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'electron', 'browserHostCli.ts'), ...args], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, ...env },
+    });
+
+  it('refuses --token, saying where to put the token instead, and starts nothing', () => {
+    const run = host(['--port', '0', '--server', 'https://127.0.0.1:9', '--token', 'cli-s3cret']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/--token is not accepted/);
+    expect(run.stderr).toMatch(/--token-file FILE.*WATCHFLOOR_TOKEN.*--token-stdin/);
+    expect(run.stderr).not.toContain('cli-s3cret');
+    expect(run.stdout).not.toMatch(/Watchfloor is running/);
+  });
+
+  it('refuses a token file that other users can read', () => {
+    const file = join(scratch, 'token.txt');
+    writeFileSync(file, 'cli-s3cret\n');
+    chmodSync(file, 0o644);
+    const run = host(['--port', '0', '--server', 'https://127.0.0.1:9', '--token-file', file]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/open to other users \(mode 644\).*chmod 600/);
+    expect(run.stdout).not.toMatch(/Watchfloor is running/);
+  });
 });
