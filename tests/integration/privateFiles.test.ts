@@ -30,7 +30,8 @@ function notPrivate(dir: string): { open: string[]; files: string[] } {
  * may read them, whatever umask the app was started with, and what an older version left open is
  * closed on the next start.
  */
-describe('private files', () => {
+// Windows has no such modes (privateFiles.ts).
+describe.skipIf(process.platform === 'win32')('private files', () => {
   it('writes every data folder 0700 and every file 0600 under umask 000 in the browser host', async () => {
     const dataDir = join(scratch, 'data');
     // What an older version left: an open logs folder and a log readable by all.
