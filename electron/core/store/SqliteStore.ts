@@ -210,7 +210,8 @@ export class SqliteStore implements StoreReader, StoreWriter {
     // SQLite creates a database 0644 less the umask and gives its -wal and -shm the database's
     // mode: the file is made owner-only first (an empty file is an empty database), and a WAL an
     // older version left readable is closed after the first write below has opened it.
-    touchPrivateFile(path);
+    const onDisk = path !== '' && path !== ':memory:';
+    if (onDisk) touchPrivateFile(path);
     // No busy wait: a second instance should be told at once, not hang.
     const db = openDatabase(path, { timeout: 0 });
     try {
@@ -223,7 +224,7 @@ export class SqliteStore implements StoreReader, StoreWriter {
       db.pragma('foreign_keys = ON');
       // Take the exclusive lock now (a write does), so a second instance fails here and not later.
       db.exec('BEGIN IMMEDIATE; CREATE TABLE IF NOT EXISTS _lock_probe (x); DROP TABLE _lock_probe; COMMIT;');
-      for (const suffix of ['-wal', '-shm']) makePrivate(path + suffix);
+      if (onDisk) for (const suffix of ['-wal', '-shm']) makePrivate(path + suffix);
     } catch (error) {
       db.close();
       if (
