@@ -89,10 +89,29 @@ describe('parseBrowserHostArgs', () => {
     expect(parseBrowserHostArgs([], {})).toEqual({ port: 4700, demoSpeed: 1, offline: false });
     expect(
       parseBrowserHostArgs(
-        ['--port', '0', '--operator', 'Officer A', '--demo-speed', '10', '--offline', '--store', 's.sqlite'],
+        [
+          '--port',
+          '0',
+          '--operator',
+          'Officer A',
+          '--demo-speed',
+          '10',
+          '--offline',
+          '--store',
+          's.sqlite',
+          '--data-dir',
+          'wf-data',
+        ],
         {},
       ),
-    ).toEqual({ port: 0, operator: 'Officer A', demoSpeed: 10, offline: true, store: resolve('s.sqlite') });
+    ).toEqual({
+      port: 0,
+      operator: 'Officer A',
+      demoSpeed: 10,
+      offline: true,
+      store: resolve('s.sqlite'),
+      dataDir: resolve('wf-data'),
+    });
     expect(
       parseBrowserHostArgs(
         [...SERVER, '--token-stdin', '--ca', 'ca.pem', '--client-cert', 'c.pem', '--client-key', 'c.key'],

@@ -10,6 +10,8 @@ export interface BrowserHostArgs {
   /** Offline, on this store: no link at all. */
   offline: boolean;
   store?: string;
+  /** Where settings, stores, logs and exports live; absent: `.data/` of the checkout. */
+  dataDir?: string;
   /** A connection fixed on the command line, and where its access token is to be read from. */
   server?: { url: string; token: TokenSource; ca?: string; clientCert?: string; clientKey?: string };
 }
@@ -59,6 +61,7 @@ export function parseBrowserHostArgs(
         'client-cert': { type: 'string' },
         'client-key': { type: 'string' },
         store: { type: 'string' },
+        'data-dir': { type: 'string' },
       },
     }));
   } catch (error) {
@@ -117,6 +120,7 @@ export function parseBrowserHostArgs(
     demoSpeed: Number.isFinite(demoSpeed) && demoSpeed > 0 ? demoSpeed : 1,
     offline: values.offline,
     ...(values.store ? { store: resolve(values.store) } : {}),
+    ...(values['data-dir'] ? { dataDir: resolve(values['data-dir']) } : {}),
     ...(server ? { server } : {}),
   };
 }

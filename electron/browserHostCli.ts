@@ -2,7 +2,7 @@
  * `npm run host` (and `npm start` where the Electron runtime is missing): the browser host on
  * 127.0.0.1, on the built-in demo operation unless an operations server is given.
  *
- *   npm run host -- [--port 4700] [--operator NAME] [--demo-speed X]
+ *   npm run host -- [--port 4700] [--operator NAME] [--demo-speed X] [--data-dir DIR]
  *   npm run host -- --offline --store FILE      # no link: replay and review what the store holds
  *   npm run host -- --server https://ops.example:4400 --token-file ~/.watchfloor-token --ca ca.pem [--client-cert c.pem --client-key c.key]
  *   WATCHFLOOR_TOKEN=... npm run host -- --server URL        # or: ... | npm run host -- --server URL --token-stdin
@@ -46,7 +46,7 @@ startBrowserHost({
   port: args.port,
   rendererDir: join(root, 'out', 'renderer'),
   geoDir: join(root, 'resources', 'geo'),
-  dataDir: join(root, '.data'),
+  dataDir: args.dataDir ?? join(root, '.data'),
   operator: args.operator,
   demoSpeed: args.demoSpeed,
   ...(args.offline && args.store ? { offline: true, storePath: args.store } : {}),

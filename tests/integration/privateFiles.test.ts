@@ -1,8 +1,22 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { io } from 'socket.io-client';
+import { defaultScenarioConfig } from '../../simulator/scenario';
+import { SimulatorServer } from '../../simulator/server';
+import { until } from './until';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  readFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = process.cwd();
 const scratch = mkdtempSync(join(tmpdir(), 'watchfloor-private-'));
@@ -132,5 +146,97 @@ describe('the browser host command line', () => {
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/open to other users \(mode 644\).*chmod 600/);
     expect(run.stdout).not.toMatch(/Watchfloor is running/);
+  });
+
+  describe('takes the token from a file, the environment or standard input, and connects with it', () => {
+    let server: SimulatorServer;
+    beforeAll(async () => {
+      server = await SimulatorServer.start({
+        port: 0,
+        token: 'cli-token-5e1d',
+        scenario: defaultScenarioConfig({ units: 5, startAt: Date.UTC(2026, 9, 5, 6) }),
+        speed: 0,
+        logPath: ':memory:',
+      });
+    });
+    afterAll(async () => {
+      await server?.stop();
+    });
+
+    const ways: [string, string[], Record<string, string>, string | null][] = [
+      ['file', ['--token-file', join(scratch, 'ok-token.txt')], {}, null],
+      ['environment', [], { WATCHFLOOR_TOKEN: 'cli-token-5e1d' }, null],
+      ['standard input', ['--token-stdin'], {}, 'cli-token-5e1d\n'],
+    ];
+    for (const [way, flags, env, stdin] of ways)
+      it(`from the ${way}`, async () => {
+        writeFileSync(join(scratch, 'ok-token.txt'), 'cli-token-5e1d\n', { mode: 0o600 });
+        chmodSync(join(scratch, 'ok-token.txt'), 0o600);
+        const dataDir = join(scratch, `cli-${flags[0] ?? 'env'}`);
+        const child = spawn(
+          process.execPath,
+          [
+            '--import',
+            'tsx',
+            join(ROOT, 'electron', 'browserHostCli.ts'),
+            '--port',
+            '0',
+            '--data-dir',
+            dataDir,
+            '--server',
+            server.url,
+            ...flags,
+          ],
+          { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } },
+        );
+        let out = '';
+        let err = '';
+        child.stdout.setEncoding('utf8').on('data', (c: string) => (out += c));
+        child.stderr.setEncoding('utf8').on('data', (c: string) => (err += c));
+        if (stdin) child.stdin.write(stdin);
+        const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+        try {
+          await until(() => /open (http\S+)/.test(out) || child.exitCode !== null, 'the host', 60_000);
+          expect(err).toBe('');
+          const url = new URL(/open (http\S+)/.exec(out)![1]!);
+          // What every local user can read of the process: not the token.
+          if (existsSync(`/proc/${child.pid}/cmdline`))
+            expect(readFileSync(`/proc/${child.pid}/cmdline`, 'utf8')).not.toContain('cli-token-5e1d');
+          const page = io(url.origin, {
+            path: '/host',
+            auth: { token: url.searchParams.get('token') },
+            transports: ['websocket'],
+            reconnection: false,
+          });
+          let lastSeq = 0;
+          let link = '';
+          try {
+            await until(
+              () => {
+                void page
+                  .timeout(5000)
+                  .emitWithAck('invoke', 'core:snapshot', {})
+                  .then(
+                    (s: { value?: { status?: { lastSeq?: number; link?: string } } }) => {
+                      lastSeq = s.value?.status?.lastSeq ?? 0;
+                      link = s.value?.status?.link ?? '';
+                    },
+                    () => {},
+                  );
+                return lastSeq > 0;
+              },
+              'the operation through the token',
+              30_000,
+              200,
+            );
+          } finally {
+            page.close();
+          }
+          expect(link).toBe('connected');
+        } finally {
+          child.kill('SIGTERM');
+          await exited;
+        }
+      });
   });
 });
