@@ -7,6 +7,8 @@ import {
   BrowserHostArgsError,
   parseBrowserHostArgs,
   readFirstLine,
+  readHiddenLine,
+  type Terminal,
   readToken,
   TOKEN_ENV,
 } from './browserHostArgs';
@@ -182,5 +184,37 @@ describe('readToken', () => {
     const tooLong = readFirstLine(endless);
     endless.write('y'.repeat(5000));
     await expect(tooLong).rejects.toThrow(/too long/);
+  });
+});
+
+describe('readHiddenLine', () => {
+  /** A terminal: raw mode recorded, keys typed one chunk at a time. */
+  const terminal = () => {
+    const stream = new PassThrough() as PassThrough & Terminal & { modes: boolean[] };
+    stream.modes = [];
+    stream.setRawMode = (raw: boolean) => stream.modes.push(raw);
+    return stream;
+  };
+
+  it('reads a token typed at the terminal without echoing it, backspace and all', async () => {
+    const input = terminal();
+    const output = new PassThrough();
+    let shown = '';
+    output.setEncoding('utf8').on('data', (c: string) => (shown += c));
+    const line = readHiddenLine(input, output, 'Access token (not shown): ');
+    input.write('tok-');
+    input.write('3f9x\u007fa');
+    input.write('\rignored');
+    await expect(line).resolves.toBe('tok-3f9a');
+    expect(input.modes).toEqual([true, false]);
+    expect(shown).toBe('Access token (not shown): \n');
+  });
+
+  it('gives up on Ctrl+C, leaving the terminal as it was', async () => {
+    const input = terminal();
+    const line = readHiddenLine(input, new PassThrough(), '> ');
+    input.write('tok\u0003');
+    await expect(line).rejects.toThrow(/No access token/);
+    expect(input.modes).toEqual([true, false]);
   });
 });

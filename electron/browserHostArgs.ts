@@ -212,3 +212,45 @@ export function readFirstLine(
     stream.resume();
   });
 }
+
+/** Standard input when it is a terminal: what {@link readHiddenLine} needs of it. */
+export interface Terminal extends NodeJS.ReadableStream {
+  setRawMode(raw: boolean): unknown;
+}
+
+/**
+ * A line typed at the terminal without echoing it (`--token-stdin` with nobody piping): the token
+ * is not left on the screen or in the terminal's scrollback. Backspace deletes, Enter or Ctrl+D
+ * ends, Ctrl+C cancels.
+ */
+export function readHiddenLine(
+  terminal: Terminal,
+  output: NodeJS.WritableStream,
+  prompt: string,
+): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    let text = '';
+    output.write(prompt);
+    terminal.setRawMode(true);
+    const done = (error: Error | null): void => {
+      terminal.off('data', onData);
+      terminal.setRawMode(false);
+      terminal.pause();
+      output.write('\n');
+      if (error) reject(error);
+      else resolvePromise(text);
+    };
+    const onData = (chunk: Buffer | string): void => {
+      for (const c of chunk.toString()) {
+        if (c === '\r' || c === '\n' || c === '\u0004') return done(null);
+        if (c === '\u0003') return done(new BrowserHostArgsError('No access token was typed.'));
+        if (c === '\u007f' || c === '\b') text = text.slice(0, -1);
+        else text += c;
+        if (text.length > MAX_TOKEN_LENGTH)
+          return done(new BrowserHostArgsError('What was typed is too long to be an access token.'));
+      }
+    };
+    terminal.on('data', onData);
+    terminal.resume();
+  });
+}

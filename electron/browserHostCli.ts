@@ -17,6 +17,7 @@ import {
   BrowserHostArgsError,
   parseBrowserHostArgs,
   readFirstLine,
+  readHiddenLine,
   readToken,
   type BrowserHostArgs,
 } from './browserHostArgs';
@@ -33,7 +34,13 @@ try {
   // WATCHFLOOR_TOKEN leaves process.env here, before anything else runs.
   args = parseBrowserHostArgs(process.argv.slice(2), process.env);
   if (args.server)
-    token = await readToken(args.server.token, { readStdinLine: () => readFirstLine(process.stdin) });
+    token = await readToken(args.server.token, {
+      // Typed at a terminal, the token is not echoed; piped in, its first line is read.
+      readStdinLine: () =>
+        process.stdin.isTTY
+          ? readHiddenLine(process.stdin, process.stderr, `Access token of ${args.server?.url} (not shown): `)
+          : readFirstLine(process.stdin),
+    });
 } catch (error) {
   if (!(error instanceof BrowserHostArgsError)) throw error;
   fail(error.message, 2);
