@@ -1,5 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
@@ -13,6 +13,7 @@ import type { ScenarioConfig } from '../simulator/scenario';
 import type { SimulatorServer } from '../simulator/server';
 import { startDemoOperation } from './demoOperation';
 import { RotatingLog } from './core/logging/RotatingLog';
+import { ensureParentDir, ensurePrivateDir } from './core/privateFiles';
 import { sessionOnlyVault } from './core/workstation/SecretStore';
 import { workstationDiagnostics } from './core/workstation/workstationDiagnostics';
 import { Workstation, type DemoOperation } from './core/workstation/Workstation';
@@ -74,6 +75,7 @@ export interface BrowserHost {
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   // The host's log file (rotated, secrets blacked out) feeds "Copy diagnostics"; lines also go to the caller.
   let knownSecrets: readonly string[] = options.feed ? [options.feed.token] : [];
+  ensurePrivateDir(options.dataDir);
   const logFile = new RotatingLog({ dir: join(options.dataDir, 'logs'), secrets: () => knownSecrets });
   const log = (line: string): void => {
     logFile.write('info', line);
@@ -113,8 +115,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       log,
     });
   } else {
+    // Our own stores folder is owner-only; a folder the user named for --store is theirs to keep as it is.
+    if (options.storePath) ensureParentDir(join(options.storePath, '..'));
+    else ensurePrivateDir(join(options.dataDir, 'stores'));
     const storePath = options.storePath ?? join(options.dataDir, 'stores', 'operation.sqlite');
-    mkdirSync(join(storePath, '..'), { recursive: true });
     fixedCore = Core.open({
       storePath,
       operator: settings.operator,

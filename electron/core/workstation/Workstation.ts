@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ZodError } from 'zod';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ViewSettings } from '../../../shared/ipc';
 import { idSchema } from '../../../shared/protocol/primitives';
@@ -23,6 +23,7 @@ import {
 import { systemClock } from '../clock';
 import { Core, type CoreOptions } from '../Core';
 import { FeedClient, type FeedTls } from '../feed/FeedClient';
+import { ensurePrivateDir } from '../privateFiles';
 import { checkKeyPair, readCertificates, readPrivateKey } from './certificates';
 import { SecretStore, SecretUnreadableError, type SecretVault } from './SecretStore';
 import { loadSettings, saveSettings } from './settingsFile';
@@ -116,7 +117,9 @@ export class Workstation {
 
   /** Reads the settings (a bad file is set aside and reported) and opens the profile in use. */
   static async open(options: WorkstationOptions): Promise<Workstation> {
-    mkdirSync(join(options.dataDir, 'stores'), { recursive: true });
+    // The workstation's data (settings, secrets, stores, the demo) is this user's only (privateFiles.ts).
+    ensurePrivateDir(options.dataDir);
+    ensurePrivateDir(join(options.dataDir, 'stores'));
     const settingsPath = join(options.dataDir, 'settings.json');
     const loaded = loadSettings(settingsPath, options.now);
     // A profile that no longer exists (edited by hand) falls back to the demo rather than failing.
@@ -439,7 +442,7 @@ export class Workstation {
       // The demo starts afresh (it wipes its own folder, store included), so it is stopped first.
       await this.demo?.stop();
       this.demo = await this.options.startDemo();
-      mkdirSync(join(this.options.dataDir, 'demo'), { recursive: true });
+      ensurePrivateDir(join(this.options.dataDir, 'demo'));
       return Core.open({
         ...base,
         storePath: this.storePathOf(DEMO_PROFILE_ID),

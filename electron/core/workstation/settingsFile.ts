@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { basename } from 'node:path';
 import {
   defaultSettings,
@@ -7,6 +7,7 @@ import {
   type SettingsFile,
 } from '../../../shared/settings';
 import { describeZodError } from '../../../shared/protocol/parseEvent';
+import { writePrivateFile } from '../privateFiles';
 
 /** What loading the settings found. */
 export interface LoadedSettings {
@@ -75,13 +76,8 @@ export function loadSettings(path: string, now: () => number = Date.now): Loaded
  */
 export function writeFileAtomically(path: string, text: string): void {
   const temporary = `${path}.tmp-${process.pid}`;
-  const fd = openSync(temporary, 'w', 0o600);
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
+  // 0600 even over a temporary file a crashed run left behind (open() keeps an existing file's mode).
+  writePrivateFile(temporary, text, true);
   renameSync(temporary, path);
 }
 
