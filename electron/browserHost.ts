@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { createReadStream, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
@@ -13,6 +13,7 @@ import type { ScenarioConfig } from '../simulator/scenario';
 import type { SimulatorServer } from '../simulator/server';
 import { startDemoOperation } from './demoOperation';
 import { RotatingLog } from './core/logging/RotatingLog';
+import { ensureParentDir, ensurePrivateDir } from './core/privateFiles';
 import { sessionOnlyVault } from './core/workstation/SecretStore';
 import { workstationDiagnostics } from './core/workstation/workstationDiagnostics';
 import { Workstation, type DemoOperation } from './core/workstation/Workstation';
@@ -46,6 +47,8 @@ export interface BrowserHostOptions {
   demoScenario?: Partial<ScenarioConfig>;
   settings?: Partial<ViewSettings>;
   log?: (line: string) => void;
+  /** The clock of download links and of the log's rate limit (tests move it). */
+  now?: () => number;
 }
 
 /** A running browser host. */
@@ -72,6 +75,7 @@ export interface BrowserHost {
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   // The host's log file (rotated, secrets blacked out) feeds "Copy diagnostics"; lines also go to the caller.
   let knownSecrets: readonly string[] = options.feed ? [options.feed.token] : [];
+  ensurePrivateDir(options.dataDir);
   const logFile = new RotatingLog({ dir: join(options.dataDir, 'logs'), secrets: () => knownSecrets });
   const log = (line: string): void => {
     logFile.write('info', line);
@@ -111,8 +115,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       log,
     });
   } else {
+    // Our own stores folder is owner-only; a folder the user named for --store is theirs to keep as it is.
+    if (options.storePath) ensureParentDir(join(options.storePath, '..'));
+    else ensurePrivateDir(join(options.dataDir, 'stores'));
     const storePath = options.storePath ?? join(options.dataDir, 'stores', 'operation.sqlite');
-    mkdirSync(join(storePath, '..'), { recursive: true });
     fixedCore = Core.open({
       storePath,
       operator: settings.operator,
@@ -122,9 +128,27 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   }
   const currentCore = (): Core => workstation?.core ?? (fixedCore as Core);
   const token = randomBytes(24).toString('hex');
-  // Download links carry their own key, not the host token: a link that ends up in the browser's
-  // history or on a printed page opens the exports, never the contract.
-  const downloadKey = randomBytes(24).toString('hex');
+  // What the page's cookie holds after the first visit: a key of its own rather than the token, so
+  // that the cookie (which browsers send to every port of 127.0.0.1: cookies know no ports) is not
+  // a copy of the printed address.
+  const sessionKey = randomBytes(24).toString('hex');
+  const now = options.now ?? Date.now;
+  // Each download link carries its own key, bound to the one file and expiring, never the host
+  // token: a link left in the browser's history or on a printed page opens that file for a while,
+  // never another export and never the contract.
+  const downloadKeys = new Map<string, { fileName: string; expiresAt: number }>();
+  const downloadUrl = (fileName: string): string => {
+    const at = now();
+    for (const [key, link] of downloadKeys) if (link.expiresAt <= at) downloadKeys.delete(key);
+    // Oldest first: a page that exports without end keeps only its newest links.
+    while (downloadKeys.size >= MAX_DOWNLOAD_LINKS) downloadKeys.delete(downloadKeys.keys().next().value!);
+    const key = randomBytes(24).toString('hex');
+    downloadKeys.set(key, { fileName, expiresAt: at + DOWNLOAD_LINK_MS });
+    return `/exports/${encodeURIComponent(fileName)}?key=${key}`;
+  };
+  const logRefused = refusedRequestLog(log, now);
+  let port = 0;
+  const cookieName = (): string => `watchfloor-host-${port}`;
   const exportsDir = join(options.dataDir, 'exports');
   const appVersion = readAppVersion(join(options.rendererDir, '..', '..', 'package.json'));
   const contractOptions = {
@@ -132,7 +156,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       exportsDir,
       geoDir: options.geoDir,
       appVersion,
-      exportUrl: (fileName: string) => `/exports/${encodeURIComponent(fileName)}?key=${downloadKey}`,
+      exportUrl: downloadUrl,
     },
     ...(workstation ? { workstation } : {}),
     diagnostics: async () => {
@@ -154,15 +178,57 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     new HostContract(currentCore(), ws ? () => ws.viewSettings() : settings, contractOptions);
 
   const http = createServer((req, res) => {
-    if (req.method === 'GET' && req.url?.startsWith('/exports/'))
-      serveExport(req, res, exportsDir, downloadKey, log);
-    else serveStatic(req, res, options, log);
+    const refusal = refuseForeign(req, port);
+    if (refusal) {
+      logRefused(`browser host: refused a request (${refusal.why})`);
+      res
+        .writeHead(refusal.status, {
+          'content-type': 'text/plain; charset=utf-8',
+          'cache-control': 'no-store',
+        })
+        .end(`${refusal.text}\n`);
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const offered = url.searchParams.get('token');
+    if (req.method === 'GET' && url.pathname === '/' && offered !== null && sameSecret(offered, token)) {
+      // The first visit: the page keeps working across a reload through the cookie, and the token
+      // leaves the address before the page is shown, so it stays out of the history.
+      url.searchParams.delete('token');
+      res
+        .writeHead(303, {
+          location: `/${url.search}`,
+          'set-cookie': `${cookieName()}=${sessionKey}; HttpOnly; SameSite=Strict; Path=/`,
+          'cache-control': 'no-store',
+          'referrer-policy': 'no-referrer',
+        })
+        .end();
+      return;
+    }
+    if (req.method === 'GET' && url.pathname.startsWith('/exports/'))
+      serveExport(url, res, exportsDir, downloadKeys, now, logRefused);
+    else serveStatic(req, url, res, options, logRefused);
   });
-  const io = new Server(http, { path: '/host', serveClient: false, maxHttpBufferSize: 1_000_000 });
+  const io = new Server(http, {
+    path: '/host',
+    serveClient: false,
+    maxHttpBufferSize: 1_000_000,
+    // The socket's handshake passes the same Host check as every page request, and another site's
+    // page (a DNS rebinding, a page that got hold of the token) cannot open it from the browser.
+    allowRequest: (req, callback) => {
+      const refusal = refuseForeign(req, port) ?? refuseForeignOrigin(req);
+      if (refusal) logRefused(`browser host: refused a socket (${refusal.why})`);
+      callback(refusal ? refusal.text : null, !refusal);
+    },
+  });
   io.use((socket, next) => {
     const offered = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-    if (offered !== token)
-      return next(new Error('This page does not carry the host token; open the address the host printed.'));
+    const cookie = cookieValue(socket.handshake.headers.cookie, cookieName());
+    if (
+      !(typeof offered === 'string' && sameSecret(offered, token)) &&
+      !(cookie !== null && sameSecret(cookie, sessionKey))
+    )
+      return next(new Error(NO_TOKEN_MESSAGE));
     next();
   });
   // One contract per page (its replay, its opened archive), kept a while after its connection drops
@@ -214,7 +280,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     http.once('error', reject);
     http.listen(options.port, '127.0.0.1', () => resolve());
   });
-  const port = (http.address() as AddressInfo).port;
+  port = (http.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     port,
@@ -236,34 +302,44 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       http.closeAllConnections();
       if (workstation) await workstation.close();
       else currentCore().close();
+      logRefused.flush();
       logFile.close();
     },
   };
 }
 
 /**
- * Serves a file an export wrote, to the page that holds the token: only a plain file name inside
- * the exports folder. The HTML report is shown (to be printed); everything else is downloaded.
+ * Serves a file an export wrote, to whoever holds that file's own link: its key opens that file
+ * name only, inside the exports folder, until it expires. The HTML report is shown (to be
+ * printed); everything else is downloaded.
  */
 function serveExport(
-  req: IncomingMessage,
+  url: URL,
   res: ServerResponse,
   exportsDir: string,
-  key: string,
-  log: (line: string) => void,
+  downloadKeys: Map<string, { fileName: string; expiresAt: number }>,
+  now: () => number,
+  logRefused: (line: string) => void,
 ): void {
-  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-  let name = '';
-  if (url.searchParams.get('key') === key) {
-    try {
-      name = decodeURIComponent(url.pathname.slice('/exports/'.length));
-    } catch {
-      // A malformed escape is simply not a file of ours.
-      name = '';
-    }
+  let name: string;
+  try {
+    name = decodeURIComponent(url.pathname.slice('/exports/'.length));
+  } catch {
+    // A malformed escape is simply not a file of ours.
+    name = '';
   }
-  if (!/^[A-Za-z0-9_.-]+$/.test(name) || name.startsWith('.')) {
+  const key = url.searchParams.get('key') ?? '';
+  const link = downloadKeys.get(key);
+  if (!link || link.fileName !== name || !/^[A-Za-z0-9_.-]+$/.test(name) || name.startsWith('.')) {
+    logRefused(`browser host: 404 ${loggablePath(url.pathname)}`);
     res.writeHead(404).end();
+    return;
+  }
+  if (link.expiresAt <= now()) {
+    downloadKeys.delete(key);
+    res
+      .writeHead(410, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' })
+      .end('This download link has expired: export the file again from the page.\n');
     return;
   }
   const file = join(exportsDir, name);
@@ -281,7 +357,7 @@ function serveExport(
     });
     createReadStream(file).pipe(res);
   } catch {
-    log(`browser host: 404 ${url.pathname}`);
+    logRefused(`browser host: 404 ${loggablePath(url.pathname)}`);
     res.writeHead(404).end();
   }
 }
@@ -298,19 +374,15 @@ function readAppVersion(packageJson: string): string {
 /** Serves the renderer and the map data: only files below those two folders, never anything else. */
 function serveStatic(
   req: IncomingMessage,
+  url: URL,
   res: ServerResponse,
   options: BrowserHostOptions,
-  log: (line: string) => void,
+  logRefused: (line: string) => void,
 ): void {
-  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const file =
     req.method === 'GET' ? resolveAppFile(url.pathname, options.rendererDir, options.geoDir) : null;
-  if (file === null) {
-    res.writeHead(404).end();
-    return;
-  }
   try {
-    if (!statSync(file).isFile()) throw new Error('not a file');
+    if (file === null || !statSync(file).isFile()) throw new Error('not a file');
     const body = readFileSync(file);
     res.writeHead(200, {
       'content-type': contentTypeOf(file),
@@ -321,10 +393,116 @@ function serveStatic(
     });
     res.end(body);
   } catch {
-    log(`browser host: 404 ${url.pathname}`);
+    logRefused(`browser host: 404 ${loggablePath(url.pathname)}`);
     res.writeHead(404).end();
   }
 }
+
+/** Why a request is not answered: the status, a short text for the client, a short note for the log. */
+interface Refusal {
+  status: number;
+  text: string;
+  why: string;
+}
+
+/**
+ * The Host check: the host answers only under its own loopback names. A page of another site whose
+ * name was rebound to 127.0.0.1 sends its own name here, and gets neither the page nor the socket.
+ */
+function refuseForeign(req: IncomingMessage, port: number): Refusal | null {
+  const host = req.headers.host ?? '';
+  if (OWN_HOSTS.some((name) => host === `${name}:${port}`)) return null;
+  return {
+    status: 421,
+    text: `This Watchfloor host answers only at http://127.0.0.1:${port}/ (open the address it printed).`,
+    why: `Host ${JSON.stringify(loggablePath(host))}`,
+  };
+}
+
+/** A browser always says which page opens a socket: only the host's own page may. */
+function refuseForeignOrigin(req: IncomingMessage): Refusal | null {
+  const origin = req.headers.origin;
+  if (origin === undefined || origin === `http://${req.headers.host ?? ''}`) return null;
+  return {
+    status: 403,
+    text: 'Only the page this host serves may connect.',
+    why: `Origin ${JSON.stringify(loggablePath(origin))}`,
+  };
+}
+
+/** The names of this machine the page may be opened under. */
+const OWN_HOSTS = ['127.0.0.1', 'localhost', '[::1]'];
+
+/** Compares a secret in constant time, so that the answer's timing gives none of it away. */
+function sameSecret(offered: string, secret: string): boolean {
+  const a = Buffer.from(offered);
+  const b = Buffer.from(secret);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** One cookie's value from a Cookie header, or null. */
+function cookieValue(header: string | undefined, name: string): string | null {
+  for (const part of (header ?? '').split(';')) {
+    const at = part.indexOf('=');
+    if (at > 0 && part.slice(0, at).trim() === name) return part.slice(at + 1).trim();
+  }
+  return null;
+}
+
+/**
+ * What of a requested path (or header) goes into the log: the first characters, without control or
+ * bidi characters, and the length of the rest; a request cannot write a long line or forge one.
+ */
+function loggablePath(path: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what is taken out
+  const clean = path.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
+  return clean.length > LOGGED_PATH_CHARS
+    ? `${clean.slice(0, LOGGED_PATH_CHARS)}... (${path.length} characters)`
+    : clean;
+}
+
+/**
+ * The log of refused requests (404s, foreign hosts): at most REFUSED_LINES_PER_MINUTE lines a
+ * minute, then one line saying how many more were not logged, so that a client cannot flush the
+ * log (and the lines diagnostics copy) with requests.
+ */
+function refusedRequestLog(
+  log: (line: string) => void,
+  now: () => number,
+): ((line: string) => void) & { flush(): void } {
+  let windowStart = -Infinity;
+  let logged = 0;
+  let suppressed = 0;
+  const flush = (): void => {
+    if (suppressed > 0)
+      log(`browser host: ${suppressed} more refused requests in that minute were not logged`);
+    suppressed = 0;
+  };
+  const write = (line: string): void => {
+    const at = now();
+    if (at - windowStart >= 60_000) {
+      flush();
+      windowStart = at;
+      logged = 0;
+    }
+    if (logged < REFUSED_LINES_PER_MINUTE) {
+      logged++;
+      log(line);
+    } else suppressed++;
+  };
+  return Object.assign(write, { flush });
+}
+
+/** How many refused requests a minute are logged one by one. */
+const REFUSED_LINES_PER_MINUTE = 20;
+/** How much of a refused path is logged. */
+const LOGGED_PATH_CHARS = 64;
+/** How long a download link opens its file. */
+export const DOWNLOAD_LINK_MS = 10 * 60_000;
+/** How many download links are valid at once (the newest). */
+const MAX_DOWNLOAD_LINKS = 200;
+/** What a page that carries neither the token nor the cookie is told. */
+const NO_TOKEN_MESSAGE = 'This page does not carry the host token; open the address the host printed.';
 
 /** How long a page's replay outlives its dropped connection. */
 const PAGE_GRACE_MS = 60_000;

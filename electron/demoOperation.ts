@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultScenarioConfig, type ScenarioConfig } from '../simulator/scenario';
 import { SimulatorServer } from '../simulator/server';
+import { ensurePrivateDir, touchPrivateFile } from './core/privateFiles';
 
 /**
  * The built-in demo operation: the reference server on loopback, started fresh in this process
@@ -16,7 +17,11 @@ export async function startDemoOperation(
 ): Promise<{ server: SimulatorServer; url: string; token: string }> {
   const demoDir = join(dataDir, 'demo');
   rmSync(demoDir, { recursive: true, force: true });
-  mkdirSync(demoDir, { recursive: true });
+  ensurePrivateDir(demoDir);
+  // SQLite creates a database 0644 less the umask, and its -wal and -shm take the database's mode:
+  // the server's log is made owner-only before SQLite opens it (an empty file is an empty database).
+  const logPath = join(demoDir, 'server.sqlite');
+  touchPrivateFile(logPath);
   const token = randomBytes(16).toString('hex');
   const server = await SimulatorServer.start({
     port: 0,
@@ -26,7 +31,7 @@ export async function startDemoOperation(
       ...scenario,
     }),
     speed: 0,
-    logPath: join(demoDir, 'server.sqlite'),
+    logPath,
   });
   // An hour of history first, so the picture has incidents in every state from the start.
   server.advanceBy(Date.now() - server.operationTime);

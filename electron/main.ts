@@ -1,12 +1,13 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell } from 'electron';
 import type { MenuCommand } from '../shared/ipc';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { INVOKE_CHANNEL_NAMES, IPC_PREFIX } from '../shared/ipcChannels';
 import { CONTENT_SECURITY_POLICY } from './browserHost';
 import { HostContract } from './core/hostContract';
 import { RotatingLog } from './core/logging/RotatingLog';
+import { ensurePrivateDir, writePrivateFile } from './core/privateFiles';
 import { resolveSqliteBinding } from './core/store/sqliteBinding';
 import { guardWebContents, permissionCheckHandler, permissionRequestHandler } from './core/windowGuards';
 import { restoreWindowBounds } from './core/windowState';
@@ -129,7 +130,7 @@ async function printToPdf(htmlPath: string, pdfPath: string): Promise<void> {
   try {
     await printer.loadFile(htmlPath);
     const pdf = await printer.webContents.printToPDF({ pageSize: 'A4', printBackground: true });
-    writeFileSync(pdfPath, pdf);
+    writePrivateFile(pdfPath, pdf);
   } finally {
     printer.destroy();
   }
@@ -144,6 +145,8 @@ const CERTIFICATE_DIALOGS = {
 async function main(): Promise<void> {
   await app.whenReady();
   const userData = app.getPath('userData');
+  // The log, the settings, the secrets and the stores live below it: this user's only (privateFiles.ts).
+  ensurePrivateDir(userData);
   // Every secret the workstation holds is blacked out of every log line (asked for at each line).
   let knownSecrets: readonly string[] = [];
   const log = new RotatingLog({ dir: join(userData, 'logs'), secrets: () => knownSecrets });

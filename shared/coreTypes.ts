@@ -16,6 +16,11 @@ export interface CoreStatus {
   linkError: string | null;
   /** True when retrying cannot help (wrong token, other protocol, other operation). */
   linkFatal: boolean;
+  /**
+   * When the server fell silent: connected (or reconnecting) but no answer to our resume, or no
+   * message at all, for the watchdog time. Null while it answers. Shown instead of "connected".
+   */
+  serverSilentSince: number | null;
   operationId: string | null;
   lastSeq: number;
   /** Operation time of the newest event. */

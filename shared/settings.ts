@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema } from './protocol/primitives';
+import { parseServerAddress } from './serverAddress';
 
 /**
  * The workstation's settings: connection profiles and the officer's preferences, as kept in
@@ -37,56 +38,18 @@ export const profileIdSchema = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'a profile id uses only lower-case letters, digits and -');
 
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-
 /**
- * WHATWG URL, which every runtime this code runs in has (Node and Chromium); shared/ is compiled
- * without the DOM and Node libraries, so it is typed here by what is used.
- */
-const WhatwgUrl = (
-  globalThis as unknown as {
-    URL: new (input: string) => { protocol: string; hostname: string; username: string; password: string };
-  }
-).URL;
-
-/**
- * The address of an operations server. The access token travels in the handshake, so it must be
+ * The address of an operations server, read by {@link parseServerAddress}: the one reading that
+ * the connection is then made from. The access token travels in the handshake, so it must be
  * encrypted on the wire: https (or wss), except on this machine itself. No user name or password
  * in the address: credentials go in the token field, where they are kept encrypted.
  */
 export const serverUrlSchema = z
   .string()
   .trim()
-  .min(1, 'give the address of the operations server, e.g. https://ops.example.internal:4400')
-  .max(2048)
   .superRefine((value, ctx) => {
-    let url: InstanceType<typeof WhatwgUrl>;
-    try {
-      url = new WhatwgUrl(value);
-    } catch {
-      ctx.addIssue({
-        code: 'custom',
-        message: `"${value.slice(0, 80)}" is not an address: give one like https://ops.example.internal:4400`,
-      });
-      return;
-    }
-    const secure = url.protocol === 'https:' || url.protocol === 'wss:';
-    const plain = url.protocol === 'http:' || url.protocol === 'ws:';
-    if (!secure && !plain)
-      ctx.addIssue({
-        code: 'custom',
-        message: `the address must start with https:// (not ${url.protocol}//)`,
-      });
-    else if (plain && !LOOPBACK_HOSTS.has(url.hostname))
-      ctx.addIssue({
-        code: 'custom',
-        message: `the access token would cross the network in clear: use https:// for ${url.hostname}`,
-      });
-    if (url.username || url.password)
-      ctx.addIssue({
-        code: 'custom',
-        message: 'put no user name or password in the address: the access token goes in its own field',
-      });
+    const result = parseServerAddress(value);
+    if (!result.ok) ctx.addIssue({ code: 'custom', message: result.message });
   });
 
 /** An absolute path to a file the user chose (a certificate): on this computer, not a network share. */
@@ -149,10 +112,21 @@ export const DEFAULT_PREFERENCES: Preferences = {
   language: 'en',
 };
 
+/**
+ * How many map layers a remembered layout may name: the map has seven, and room is left for layers
+ * a newer version adds, but not for a page or a settings file that sends thousands.
+ */
+export const MAX_LAYOUT_LAYERS = 32;
+
 /** The panels' arrangement, remembered between starts. */
 export const layoutSchema = z.strictObject({
   panel: z.enum(['units', 'sectors', 'results', 'readmission', 'replay']),
-  layers: z.record(z.string().max(32), z.boolean()),
+  layers: z
+    .record(z.string().max(32, 'a map layer is named in at most 32 characters'), z.boolean())
+    .refine(
+      (layers) => Object.keys(layers).length <= MAX_LAYOUT_LAYERS,
+      `a layout names at most ${MAX_LAYOUT_LAYERS} map layers`,
+    ),
 });
 /** The panels' arrangement. */
 export type Layout = z.infer<typeof layoutSchema>;
@@ -160,11 +134,19 @@ export type Layout = z.infer<typeof layoutSchema>;
 /** The version of settings.json this app writes. */
 export const SETTINGS_VERSION = 1;
 
+/**
+ * A profile as read back from settings.json. Its address is checked where it is used (the
+ * workstation connects to none that fails serverUrlSchema and says why), not here: an address an
+ * older version accepted and this one refuses must not set the whole file aside, and with it the
+ * other profiles and their stored tokens.
+ */
+const storedProfileSchema = connectionProfileSchema.extend({ serverUrl: z.string().trim().min(1).max(2048) });
+
 /** settings.json. Unknown keys are dropped, so a file a little newer still opens. */
 export const settingsFileSchema = z.object({
   version: z.literal(SETTINGS_VERSION),
   profiles: z
-    .array(connectionProfileSchema)
+    .array(storedProfileSchema)
     .max(50)
     .refine((ps) => new Set(ps.map((p) => p.id)).size === ps.length, 'two profiles have the same id'),
   /** The profile in use; the demo's id when it is the demo. */

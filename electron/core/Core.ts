@@ -70,6 +70,13 @@ export class Core {
   private outboxRetry: ClockTimer | null = null;
   /** True once the server has answered this connection's resume. */
   private resumed = false;
+  /**
+   * The snapshot our own resume was told to expect (the ack's operation and seq); any other
+   * snapshot is quarantined, so a server cannot replace the picture unasked.
+   */
+  private awaitedSnapshot: { operationId: string; seq: number } | null = null;
+  /** When the server fell silent (see FeedClient's watchdog); null while it answers. */
+  private serverSilentSince: number | null = null;
   private readonly notice: OpenNotice;
   private closed = false;
 
@@ -119,6 +126,7 @@ export class Core {
               }
               if (state !== 'connected') {
                 this.resumed = false;
+                this.awaitedSnapshot = null;
                 this.ingest.resetRequests();
               }
               this.emitStatus();
@@ -131,6 +139,15 @@ export class Core {
               void this.guard(() =>
                 this.store.quarantine([{ reason: `${kind}: ${reason}`, raw, receivedAt: this.clock.now() }]),
               ),
+            onResumeAck: (request, ack) => {
+              // Only an ack of ours announces a snapshot; the latest announcement is the one awaited.
+              if (ack.ok && ack.mode === 'snapshot')
+                this.awaitedSnapshot = { operationId: request.operationId, seq: ack.seq };
+            },
+            onServerSilent: (since) => {
+              this.serverSilentSince = since;
+              this.emitStatus();
+            },
           },
           this.clock,
           options.random,
@@ -165,6 +182,7 @@ export class Core {
       link: this.link,
       linkError: this.linkError,
       linkFatal: this.linkFatal,
+      serverSilentSince: this.serverSilentSince,
       operationId: this.operationId,
       lastSeq: this.ingest.committedSeq,
       lastEventAt: position.lastEventTs,
@@ -334,7 +352,10 @@ export class Core {
     }
     this.ingest.flush();
     this.resumed = false;
-    void this.feed?.resume(welcome.operationId, this.ingest.committedSeq).then(() => {
+    this.awaitedSnapshot = null;
+    void this.feed?.resume(welcome.operationId, this.ingest.committedSeq).then((ack) => {
+      // Unanswered: the feed's watchdog reconnects, and the next welcome asks again.
+      if (!ack?.ok) return;
       this.resumed = true;
       return this.flushOutbox();
     });
@@ -365,7 +386,25 @@ export class Core {
       this.emitStatus();
       return;
     }
-    if (this.operationId && snapshot.data.operationId !== this.operationId) return;
+    const refusal = this.snapshotRefusal(snapshot.data);
+    if (refusal !== null) {
+      // The state itself is not kept (it can be large); what identifies the snapshot is.
+      const { operationId, seq, ts } = snapshot.data;
+      this.guard(() =>
+        this.store.quarantine([
+          {
+            reason: `snapshot: ${refusal}`,
+            raw: { operationId, seq, ts, state: '(withheld: too large to keep)' },
+            receivedAt: this.clock.now(),
+          },
+        ]),
+      );
+      this.log(`snapshot refused: ${refusal}`);
+      this.linkError = `The server sent a snapshot that was not applied (${refusal}); keeping the picture as it was.`;
+      this.emitStatus();
+      return;
+    }
+    this.awaitedSnapshot = null;
     const applied = this.guard(() =>
       this.ingest.applySnapshot({
         operationId: snapshot.data.operationId,
@@ -377,6 +416,23 @@ export class Core {
     if (!applied) return;
     this.pendingReset = true;
     this.scheduleDelta();
+  }
+
+  /**
+   * Why a valid snapshot must not be applied, or null when it is the one our own resume was told
+   * to expect: for our operation, at the seq the ack announced. Anything else would let a server
+   * (or a stray message) replace the picture the officers and the log on disk rely on.
+   */
+  private snapshotRefusal(snapshot: { operationId: string; seq: number }): string | null {
+    const awaited = this.awaitedSnapshot;
+    if (awaited === null)
+      return `not asked for (no resume of ours announced a snapshot; it was at seq ${snapshot.seq})`;
+    const ours = this.operationId ?? awaited.operationId;
+    if (snapshot.operationId !== ours || snapshot.operationId !== awaited.operationId)
+      return `for operation ${snapshot.operationId}, not ${ours}`;
+    if (snapshot.seq !== awaited.seq)
+      return `at seq ${snapshot.seq}, but the server's answer to our resume announced seq ${awaited.seq}`;
+    return null;
   }
 
   /**

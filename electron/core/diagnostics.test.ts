@@ -14,6 +14,7 @@ const STATUS: CoreStatus = {
   link: 'offline',
   linkError: `The server refused the access token ${TOKEN}: it has expired`,
   linkFatal: true,
+  serverSilentSince: null,
   operationId: 'OP-DRINA-2026',
   lastSeq: 48213,
   lastEventAt: AT - 95_000,

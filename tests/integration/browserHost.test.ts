@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserHost, type BrowserHost } from '../../electron/browserHost';
+import { DOWNLOAD_LINK_MS, startBrowserHost, type BrowserHost } from '../../electron/browserHost';
+import { connectBrowserHost } from '../../renderer/src/api/browserApi';
 import { defaultScenarioConfig } from '../../simulator/scenario';
 import { SimulatorServer } from '../../simulator/server';
 
@@ -13,13 +14,18 @@ const ROOT = process.cwd();
 let dir: string;
 let server: SimulatorServer;
 let host: BrowserHost;
+/** What the host logged. */
+const hostLog: string[] = [];
+/** How far the host's clock (download links, the log's rate limit) is ahead of the real one. */
+let clockAhead = 0;
 
-/** A raw GET, so that paths like /../x reach the server unnormalised. */
+/** A raw GET, so that paths like /../x reach the server unnormalised (and with the headers given). */
 function get(
   path: string,
+  headers: Record<string, string> = {},
 ): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: host.port, path, method: 'GET' }, (res) => {
+    const req = request({ host: '127.0.0.1', port: host.port, path, method: 'GET', headers }, (res) => {
       let body = '';
       res.setEncoding('utf8').on('data', (c: string) => (body += c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
@@ -49,8 +55,31 @@ beforeAll(async () => {
     storePath: join(dir, 'store.sqlite'),
     operator: 'Officer Test',
     feed: { url: server.url, token: 'host-test' },
+    log: (line) => hostLog.push(line),
+    now: () => Date.now() + clockAhead,
   });
 }, 120_000);
+
+/** A page's socket with the given handshake: connects, or says why it was refused. */
+function openSocket(options: {
+  auth?: Record<string, string>;
+  headers?: Record<string, string>;
+}): Promise<{ socket: ReturnType<typeof io>; refused: string | null }> {
+  const socket = io(`http://127.0.0.1:${host.port}`, {
+    path: '/host',
+    auth: options.auth ?? {},
+    extraHeaders: options.headers ?? {},
+    transports: ['websocket'],
+    reconnection: false,
+  });
+  return new Promise((resolve) => {
+    socket.once('connect', () => resolve({ socket, refused: null }));
+    socket.once('connect_error', (e) => {
+      socket.close();
+      resolve({ socket, refused: e.message });
+    });
+  });
+}
 
 afterAll(async () => {
   await host?.close();
@@ -269,4 +298,164 @@ describe('browser host', () => {
     again.close();
     other.close();
   });
+});
+
+describe('browser host, against a hostile page or client', () => {
+  it('answers only under its own loopback names: a rebound name gets neither the page nor the socket', async () => {
+    const own = `127.0.0.1:${host.port}`;
+    for (const name of [`evil.example:${host.port}`, `127.0.0.1:${host.port + 1}`, 'evil.example']) {
+      const answer = await get('/', { host: name });
+      expect(answer.status, name).toBe(421);
+      expect(answer.headers['content-type']).toMatch(/^text\/plain/);
+      expect(answer.body).toContain(own);
+      expect(answer.body).not.toMatch(/<html|<script/i);
+    }
+    for (const name of [own, `localhost:${host.port}`, `[::1]:${host.port}`])
+      expect((await get('/', { host: name })).status, name).toBe(200);
+    // Even with the token, the socket is refused under another name.
+    const rebound = await openSocket({
+      auth: { token: host.token },
+      headers: { host: `evil.example:${host.port}` },
+    });
+    expect(rebound.refused).not.toBeNull();
+  });
+
+  it("refuses the socket to another site's page, even with the token, and carries it for its own", async () => {
+    const own = `127.0.0.1:${host.port}`;
+    const foreign = await openSocket({
+      auth: { token: host.token },
+      headers: { origin: 'http://evil.example' },
+    });
+    expect(foreign.refused).not.toBeNull();
+    const lookalike = await openSocket({
+      auth: { token: host.token },
+      headers: { origin: `http://${own}.evil.example` },
+    });
+    expect(lookalike.refused).not.toBeNull();
+    const ownPage = await openSocket({ auth: { token: host.token }, headers: { origin: `http://${own}` } });
+    expect(ownPage.refused).toBeNull();
+    const snapshot = (await ownPage.socket.timeout(10_000).emitWithAck('invoke', 'core:snapshot', {})) as {
+      ok: boolean;
+    };
+    expect(snapshot.ok).toBe(true);
+    ownPage.socket.close();
+  });
+
+  it('keeps the page working across a reload with a cookie, and the token out of the address', async () => {
+    const first = await get(`/?token=${host.token}`);
+    expect(first.status).toBe(303);
+    expect(first.headers.location).toBe('/');
+    const setCookie = String(first.headers['set-cookie']);
+    expect(setCookie).toMatch(/HttpOnly/);
+    expect(setCookie).toMatch(/SameSite=Strict/);
+    expect(setCookie).toMatch(/Path=\//);
+    expect(setCookie).not.toContain(host.token);
+    const cookie = setCookie.split(';')[0]!;
+    // The reload: the page at the bare address, and its socket with the cookie only.
+    expect((await get('/', { cookie })).status).toBe(200);
+    const reloaded = await openSocket({ headers: { cookie } });
+    expect(reloaded.refused).toBeNull();
+    const snapshot = (await reloaded.socket.timeout(10_000).emitWithAck('invoke', 'core:snapshot', {})) as {
+      ok: boolean;
+    };
+    expect(snapshot.ok).toBe(true);
+    reloaded.socket.close();
+    // A wrong token sets nothing; a made-up cookie opens nothing.
+    const wrong = await get('/?token=guess');
+    expect(wrong.headers['set-cookie']).toBeUndefined();
+    const forged = await openSocket({ headers: { cookie: `${cookie.split('=')[0]}=${'0'.repeat(48)}` } });
+    expect(forged.refused).toMatch(/open the address the host printed/);
+  });
+
+  it('never writes a requested path whole into the log, and at most 20 such lines a minute', async () => {
+    // A minute of its own, after the refusals the tests above caused.
+    clockAhead += 61_000;
+    await get('/missing-file');
+    hostLog.length = 0;
+    for (let i = 0; i < 100; i++) expect((await get(`/${'x'.repeat(6000)}-${i}`)).status).toBe(404);
+    expect(hostLog.length).toBe(19);
+    for (const line of hostLog) expect(line.length).toBeLessThan(160);
+    expect(hostLog.join('\n')).toMatch(/404 \/x{63}\.\.\. \(60\d\d characters\)/);
+    // The minute is over: the next one says how many were left out.
+    clockAhead += 61_000;
+    await get('/missing-file');
+    expect(hostLog).toContain('browser host: 81 more refused requests in that minute were not logged');
+    expect(hostLog.at(-1)).toBe('browser host: 404 /missing-file');
+  });
+
+  it('refuses a layout with more keys than there are layers, with the reason', async () => {
+    const page = await openSocket({ auth: { token: host.token } });
+    const layers = Object.fromEntries(Array.from({ length: 5_000 }, (_, i) => [`layer${i}`, true]));
+    const outcome = (await page.socket
+      .timeout(10_000)
+      .emitWithAck('invoke', 'settings:saveLayout', { layout: { panel: 'units', layers } })) as {
+      ok: boolean;
+      error?: string;
+    };
+    expect(outcome.ok).toBe(false);
+    expect(outcome.error).toMatch(/at most 32 map layers/);
+    page.socket.close();
+  });
+
+  it('gives each export its own download link, which opens that file only and expires', async () => {
+    const page = await openSocket({ auth: { token: host.token } });
+    type Outcome = { ok: boolean; value?: { url: string; fileName: string } };
+    const a = (await page.socket
+      .timeout(30_000)
+      .emitWithAck('invoke', 'export:write', { kind: 'incidents.csv' })) as Outcome;
+    const b = (await page.socket
+      .timeout(60_000)
+      .emitWithAck('invoke', 'export:write', { kind: 'report.html' })) as Outcome;
+    page.socket.close();
+    const keyOf = (url: string): string => url.replace(/^.*\?key=/, '');
+    expect(keyOf(a.value!.url)).not.toBe(keyOf(b.value!.url));
+    expect((await get(a.value!.url)).status).toBe(200);
+    expect((await get(b.value!.url)).status).toBe(200);
+    // A's key does not open B.
+    expect((await get(`/exports/${b.value!.fileName}?key=${keyOf(a.value!.url)}`)).status).toBe(404);
+    clockAhead += DOWNLOAD_LINK_MS + 1;
+    const expired = await get(a.value!.url);
+    expect(expired.status).toBe(410);
+    expect(expired.body).toMatch(/expired/);
+  });
+});
+
+describe("the page's side of the browser host", () => {
+  /** The page's address bar and history, as connectBrowserHost uses them. */
+  const addressBar = (search: string) => {
+    const shown: string[] = [];
+    const location = {
+      origin: `http://127.0.0.1:${host.port}`,
+      pathname: '/',
+      search,
+      hash: '',
+      replace: (to: string) => shown.push(to),
+      reload: () => shown.push('(reload)'),
+    } as unknown as Location;
+    const history = {
+      replaceState: (_: unknown, __: string, to: string) => shown.push(to),
+    } as unknown as History;
+    return { location, history, shown };
+  };
+
+  it('carries the contract with the token from the address, and takes it out of the address', async () => {
+    const bar = addressBar(`?token=${host.token}&lang=sq`);
+    const api = connectBrowserHost(bar.location, bar.history);
+    const snapshot = await api.invoke('core:snapshot', {});
+    expect(snapshot.ok).toBe(true);
+    expect(bar.shown).toEqual(['/?lang=sq']);
+  });
+
+  it('tells a page opened with neither the token nor the cookie to open the printed address, at once', async () => {
+    const bar = addressBar('');
+    const api = connectBrowserHost(bar.location, bar.history);
+    const started = Date.now();
+    const snapshot = await api.invoke('core:snapshot', {});
+    expect(snapshot.ok).toBe(false);
+    expect(snapshot.ok ? '' : snapshot.error).toMatch(/open the address the host printed/);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    // And every call after it, without waiting.
+    expect(await api.invoke('settings:get', {})).toMatchObject({ ok: false });
+    expect(bar.shown).toEqual([]);
+  }, 15_000);
 });

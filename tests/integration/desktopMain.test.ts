@@ -1,6 +1,6 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { INVOKE_CHANNEL_NAMES, IPC_PREFIX } from '../../shared/ipcChannels';
 import { until as waitUntil } from './until';
@@ -51,6 +51,10 @@ const fake = await vi.hoisted(async () => {
     reload(): void {
       this.reloads++;
     }
+    /** The hidden window that prints the report: any bytes stand for the PDF. */
+    printToPDF(): Promise<Buffer> {
+      return Promise.resolve(Buffer.from('%PDF-1.7 stand-in'));
+    }
   }
   class FakeWindow extends Emitter {
     readonly webContents = new FakeContents();
@@ -65,6 +69,11 @@ const fake = await vi.hoisted(async () => {
       this.loaded = url;
       return Promise.resolve();
     }
+    loadFile(path: string): Promise<void> {
+      this.loaded = path;
+      return Promise.resolve();
+    }
+    destroy(): void {}
     show(): void {}
     focus(): void {
       this.focused++;
@@ -176,6 +185,8 @@ const window = () => {
 describe('the desktop main process (electron/main.ts over a stand-in Electron)', () => {
   beforeAll(async () => {
     state.userData = mkdtempSync(join(tmpdir(), 'watchfloor-desktop-'));
+    // As an older version or a loose umask left it: readable by every local user (closed at the start).
+    chmodSync(state.userData, 0o755);
     await import('../../electron/main');
     // main() runs on: the demo operation starts (an hour of history), then the window loads.
     await until(() => state.windows[0]?.loaded !== null && state.windows.length > 0, 'the window');
@@ -361,6 +372,30 @@ describe('the desktop main process (electron/main.ts over a stand-in Electron)',
       fullScreen: false,
     });
   });
+
+  it('keeps every folder it writes to this user (0700) and every file (0600), the printed report too', async () => {
+    // The demo's history has to be in the store before there is a report to print.
+    let lastSeq = 0;
+    const poll = setInterval(() => {
+      void invoke('core:snapshot', {}).then((s) => {
+        lastSeq = (s as { value?: { status?: { lastSeq?: number } } }).value?.status?.lastSeq ?? 0;
+      });
+    }, 50);
+    await until(() => lastSeq > 0, 'the demo history').finally(() => clearInterval(poll));
+    const pdf = (await invoke('report:pdf', {})) as { ok: boolean; value: { path: string } };
+    expect(pdf).toMatchObject({ ok: true });
+    const open: string[] = [];
+    const walk = (at: string): void => {
+      const stat = lstatSync(at);
+      const mode = stat.mode & 0o777;
+      if (mode !== (stat.isDirectory() ? 0o700 : 0o600))
+        open.push(`${relative(state.userData, at)} ${mode.toString(8)}`);
+      if (stat.isDirectory()) for (const entry of readdirSync(at)) walk(join(at, entry));
+    };
+    walk(state.userData);
+    expect(open).toEqual([]);
+    expect(existsSync(pdf.value.path)).toBe(true);
+  }, 60_000);
 
   it('switches profile by reloading the page onto the new core', async () => {
     const reloads = window().webContents.reloads;

@@ -499,7 +499,7 @@ describe('a settings file that cannot be used', () => {
     ['not JSON', '{"version": 1, "profiles": ['],
     [
       'failing the schema',
-      JSON.stringify({ version: 1, profiles: [{ id: 'x', name: 'X', serverUrl: 'http://ops.example' }] }),
+      JSON.stringify({ version: 1, profiles: [{ id: 'x', serverUrl: 'https://ops.example' }] }),
     ],
     ['from a newer version', JSON.stringify({ version: 9 })],
   ])(

@@ -2,6 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { PRIVATE_FILE_MODE } from '../privateFiles';
 
 let partialCount = 0;
 
@@ -17,7 +18,8 @@ export async function writeChunks(
   path: string,
 ): Promise<number> {
   const partial = `${path}.${process.pid}.${++partialCount}.partial`;
-  const file = createWriteStream(partial, { flags: 'wx' });
+  // 'wx' creates the file, so the mode (owner only: an export is the operation's record) is its mode from the start.
+  const file = createWriteStream(partial, { flags: 'wx', mode: PRIVATE_FILE_MODE });
   try {
     await pipeline(Readable.from(chunks), file);
     await rename(partial, path);

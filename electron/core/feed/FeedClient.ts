@@ -6,6 +6,8 @@ import {
   heartbeatSchema,
   resumeAckSchema,
   welcomeSchema,
+  type ResumeAck,
+  type ResumeRequest,
   type ClientToServer,
   type Command,
   type CommandAck,
@@ -14,6 +16,7 @@ import {
   type Welcome,
 } from '../../../shared/protocol/messages';
 import { PROTOCOL_VERSION } from '../../../shared/protocol/version';
+import { parseServerAddress } from '../../../shared/serverAddress';
 import type { Clock, ClockTimer } from '../clock';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 
@@ -50,20 +53,38 @@ export interface FeedHandlers {
   onClockOffset(offsetMs: number): void;
   /** A message of the protocol that failed its schema (not an event: those go to onEvents). */
   onBadMessage(kind: string, raw: unknown, reason: string): void;
+  /**
+   * The server answered one of our resume requests. Called synchronously from the ack, before
+   * socket.io hands on the messages that follow it, so the receiver knows which snapshot (if any)
+   * the ack announced before the snapshot itself arrives.
+   */
+  onResumeAck?(request: ResumeRequest, ack: ResumeAck): void;
+  /**
+   * The server fell silent (no answer to resume, or no message at all, for the watchdog time):
+   * `since` is when the wait began. `null` once it has answered a resume again.
+   */
+  onServerSilent?(since: number | null): void;
 }
 
 /** Timings of the link. */
 export interface FeedTimings {
   backoff: BackoffPolicy;
-  /** No message for this long means the link is dead even if the socket says otherwise. */
+  /**
+   * The watchdog time: a connection that says nothing for this long, or leaves a resume unanswered
+   * this long, is a silent server even if the socket says it is connected (a server that only
+   * sends heartbeats would otherwise read as "connected" for ever).
+   */
   silenceMs: number;
   commandTimeoutMs: number;
   clockProbeEveryMs: number;
 }
 
+/** The default watchdog time ({@link FeedTimings.silenceMs}). */
+export const SERVER_SILENCE_MS = 15_000;
+
 const DEFAULT_TIMINGS: FeedTimings = {
   backoff: DEFAULT_BACKOFF,
-  silenceMs: 15_000,
+  silenceMs: SERVER_SILENCE_MS,
   commandTimeoutMs: 10_000,
   clockProbeEveryMs: 15_000,
 };
@@ -88,6 +109,10 @@ export class FeedClient {
   private stopped = true;
   private readonly clockSamples: { rtt: number; offset: number }[] = [];
   private fatal = false;
+  /** Resume requests sent on the current socket and not answered yet, each with its watchdog. */
+  private readonly unanswered = new Set<{ timer: ClockTimer; settle: (ack: ResumeAck | null) => void }>();
+  /** When the server fell silent; null while it answers. */
+  private silentSince: number | null = null;
 
   constructor(
     private readonly connection: FeedConnection,
@@ -118,27 +143,57 @@ export class FeedClient {
     this.stopped = true;
     this.clearTimers();
     this.teardown();
+    this.setSilent(null);
     this.handlers.onLink('offline');
   }
 
-  /** Asks for events after `afterSeq` (up to `untilSeq` for a gap fill). */
-  async resume(operationId: string, afterSeq: number, untilSeq?: number): Promise<void> {
+  /**
+   * Asks for events after `afterSeq` (up to `untilSeq` for a gap fill). Resolves with the server's
+   * valid answer, or null when there is none: not connected, a malformed ack, or no ack within the
+   * watchdog time (then the server counts as silent and the link reconnects with backoff).
+   */
+  resume(operationId: string, afterSeq: number, untilSeq?: number): Promise<ResumeAck | null> {
     const socket = this.socket;
-    if (!socket?.connected) return;
-    try {
-      const raw: unknown = await socket
-        .timeout(this.timings.commandTimeoutMs)
-        .emitWithAck('resume', { operationId, afterSeq, ...(untilSeq !== undefined ? { untilSeq } : {}) });
-      const ack = resumeAckSchema.safeParse(raw);
-      if (!ack.success) this.handlers.onBadMessage('resume ack', raw, ack.error.message);
-      else if (!ack.data.ok)
-        this.handlers.onLink('offline', {
-          error: ack.data.error.message,
-          fatal: ack.data.error.code === 'unknown_operation',
-        });
-    } catch {
-      // No answer: the silence watchdog or the next reconnect will ask again.
-    }
+    if (!socket?.connected) return Promise.resolve(null);
+    const request: ResumeRequest = { operationId, afterSeq, ...(untilSeq !== undefined ? { untilSeq } : {}) };
+    const askedAt = this.clock.now();
+    return new Promise((resolve) => {
+      const entry = {
+        // The watchdog runs on the injected clock (socket.io's own ack timeout would not).
+        timer: this.clock.setTimeout(() => {
+          this.unanswered.delete(entry);
+          resolve(null);
+          this.fallSilent(askedAt, 'no answer to our resume');
+        }, this.timings.silenceMs),
+        settle: (ack: ResumeAck | null) => {
+          this.clock.clearTimeout(entry.timer);
+          this.unanswered.delete(entry);
+          resolve(ack);
+        },
+      };
+      this.unanswered.add(entry);
+      // A callback rather than emitWithAck: it runs as the ack arrives, before the snapshot or
+      // events that follow it are handed on, so the core knows what the ack announced in time.
+      socket.emit('resume', request, (raw: unknown) => {
+        if (!this.unanswered.has(entry) || this.socket !== socket) return;
+        const ack = resumeAckSchema.safeParse(raw);
+        if (!ack.success) {
+          entry.settle(null);
+          this.handlers.onBadMessage('resume ack', raw, ack.error.message);
+          return;
+        }
+        entry.settle(ack.data);
+        // The server answers: it is not silent, and the backoff starts over.
+        this.attempt = 0;
+        this.setSilent(null);
+        this.handlers.onResumeAck?.(request, ack.data);
+        if (!ack.data.ok)
+          this.handlers.onLink('offline', {
+            error: ack.data.error.message,
+            fatal: ack.data.error.code === 'unknown_operation',
+          });
+      });
+    });
   }
 
   /** Sends a command; resolves with the server's answer, or rejects when there is none in time. */
@@ -167,7 +222,22 @@ export class FeedClient {
       this.handlers.onLink('offline', { error: (error as Error).message, fatal: true });
       return;
     }
-    this.manager = new Manager(this.connection.url, {
+    // socket.io is handed the parts, never the text: its own parser reads some addresses otherwise
+    // than the check did (a backslash before an @), and would send the token elsewhere.
+    const address = parseServerAddress(this.connection.url);
+    if (!address.ok) {
+      this.fatal = true;
+      this.handlers.onLink('offline', {
+        error: `The server address is refused: ${address.message}.`,
+        fatal: true,
+      });
+      return;
+    }
+    this.manager = new Manager({
+      hostname: address.address.hostname,
+      port: address.address.port,
+      secure: address.address.secure,
+      path: address.address.path,
       // Reconnection is ours (on the injected clock), not socket.io's.
       reconnection: false,
       transports: ['websocket'],
@@ -180,6 +250,8 @@ export class FeedClient {
     });
     this.socket = socket;
 
+    // Armed at connection: a server that accepts the socket and never says a word is silent too.
+    socket.on('connect', () => this.heard());
     socket.on('connect_error', (error: Error & { data?: { code?: string; message?: string } }) => {
       const code = error.data?.code;
       const message = error.data?.message ?? describeNetworkError(error);
@@ -203,7 +275,8 @@ export class FeedClient {
         this.handlers.onBadMessage('welcome', raw, welcome.error.message);
         return;
       }
-      this.attempt = 0;
+      // The backoff is not reset here but when the resume is answered: a server that welcomes and
+      // then says nothing must not be reconnected to at the shortest delay for ever.
       this.handlers.onLink('connected');
       this.handlers.onWelcome(welcome.data);
       this.probeClock();
@@ -227,14 +300,28 @@ export class FeedClient {
   /** Any message proves the link alive; silence past the limit means it is dead. */
   private heard(): void {
     if (this.silenceTimer) this.clock.clearTimeout(this.silenceTimer);
+    const heardAt = this.clock.now();
     this.silenceTimer = this.clock.setTimeout(() => {
       this.silenceTimer = null;
-      this.handlers.onLink('offline', {
-        error: `no message from the server for ${Math.round(this.timings.silenceMs / 1000)} s`,
-      });
-      this.teardown();
-      this.scheduleReconnect();
+      // A pending resume is the more useful thing to name: heartbeats alone do not answer it.
+      this.fallSilent(heardAt, this.unanswered.size > 0 ? 'no answer to our resume' : 'no message');
     }, this.timings.silenceMs);
+  }
+
+  /** The server said nothing useful for the watchdog time: say so, drop the socket, reconnect with backoff. */
+  private fallSilent(since: number, what: 'no message' | 'no answer to our resume'): void {
+    this.setSilent(this.silentSince ?? since);
+    this.handlers.onLink('offline', {
+      error: `${what} from the server for ${Math.round(this.timings.silenceMs / 1000)} s`,
+    });
+    this.teardown();
+    this.scheduleReconnect();
+  }
+
+  private setSilent(since: number | null): void {
+    if (since === this.silentSince) return;
+    this.silentSince = since;
+    this.handlers.onServerSilent?.(since);
   }
 
   private probeClock(): void {
@@ -279,6 +366,8 @@ export class FeedClient {
     if (this.clockTimer) this.clock.clearTimeout(this.clockTimer);
     this.silenceTimer = null;
     this.clockTimer = null;
+    // Requests of a socket that is gone will never be answered on it.
+    for (const entry of [...this.unanswered]) entry.settle(null);
     const socket = this.socket;
     this.socket = null;
     if (socket) {

@@ -1,15 +1,6 @@
-import {
-  closeSync,
-  existsSync,
-  fstatSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, existsSync, fstatSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join, parse } from 'node:path';
+import { ensurePrivateDir, makePrivate, openPrivate } from '../privateFiles';
 import { redactSecrets } from './redact';
 
 /** How serious a log line is. */
@@ -17,7 +8,7 @@ export type LogLevel = 'info' | 'warn' | 'error';
 
 /** Where the log lives and how much of it is kept. */
 export interface RotatingLogOptions {
-  /** The folder, normally the user-data folder; created when missing. */
+  /** The folder, normally the user-data folder's logs/; created when missing, owner-only (0700). */
   dir: string;
   /** Default `watchfloor.log`; older files are `watchfloor.1.log` (newest) to `watchfloor.<keep>.log`. */
   fileName?: string;
@@ -51,6 +42,7 @@ export class RotatingLog {
   private dropped = 0;
   private lastError = '';
   private lineCut = false;
+  private olderMadePrivate = false;
 
   constructor(options: RotatingLogOptions) {
     this.dir = options.dir;
@@ -165,8 +157,14 @@ export class RotatingLog {
 
   private open(): number {
     if (this.fd !== null) return this.fd;
-    mkdirSync(this.dir, { recursive: true });
-    this.fd = openSync(this.path, 'a', 0o600);
+    // The log names servers, operators and incidents: owner-only, the folder as well, whatever the
+    // umask, and files an older version left readable are closed too.
+    ensurePrivateDir(this.dir);
+    this.fd = openPrivate(this.path, 'a');
+    if (!this.olderMadePrivate) {
+      for (let i = 1; i <= this.keep; i++) makePrivate(this.file(i));
+      this.olderMadePrivate = true;
+    }
     return this.fd;
   }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import type {
   ExportKind,
@@ -11,6 +11,7 @@ import type {
   TimelineSummary,
 } from '../../../shared/replay';
 import type { Core } from '../Core';
+import { ensurePrivateDir } from '../privateFiles';
 import { SqliteStore } from '../store/SqliteStore';
 import { writeExport, type ExportContext } from './exportFiles';
 import { ReplaySession, sharedBookmarks } from './ReplaySession';
@@ -174,7 +175,7 @@ export class ReplayService {
 
   /** Writes an export to the exports folder and says where it is. */
   async export(kind: ExportKind, from?: number, to?: number): Promise<ExportedFile> {
-    mkdirSync(this.options.exportsDir, { recursive: true });
+    ensurePrivateDir(this.options.exportsDir);
     const period = this.period(from, to);
     const context: ExportContext = {
       session: this.session,

@@ -1,5 +1,5 @@
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
-import { copyFile } from 'node:fs/promises';
+import { renameSync, rmSync } from 'node:fs';
+import { copyFile, rename, rm } from 'node:fs/promises';
 import type { ExportKind, TimelineBookmark } from '../../../shared/replay';
 import type { OperationState } from '../../../shared/state';
 import {
@@ -16,6 +16,7 @@ import {
 } from '../export';
 import { computeReport } from '../report/computeReport';
 import { renderReportHtml } from '../report/renderReportHtml';
+import { makePrivate, writePrivateFile } from '../privateFiles';
 import type { SqliteStore } from '../store/SqliteStore';
 import { gatherReportInput } from './reportData';
 import { sharedBookmarks, type ReplaySession } from './ReplaySession';
@@ -46,7 +47,7 @@ export async function writeExport(kind: ExportKind, path: string, context: Expor
   const { session, from, to } = context;
   const store = session.source.store;
   if (kind === 'archive.sqlite') {
-    if (session.source.kind === 'archive') await copyFile(store.path, path);
+    if (session.source.kind === 'archive') await copyArchive(store.path, path);
     else
       await store.exportArchive(path, {
         exportedAt: context.now,
@@ -134,10 +135,26 @@ function* tracks(store: SqliteStore, state: OperationState, from: number, to: nu
 function writeWhole(path: string, text: string): void {
   const partial = `${path}.partial`;
   try {
-    writeFileSync(partial, text);
+    writePrivateFile(partial, text);
     renameSync(partial, path);
   } catch (error) {
     rmSync(partial, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * A copy of an opened archive. copyFile gives the copy the source's mode (an archive brought on a
+ * stick may be readable by all): it is made owner-only before it appears under its name.
+ */
+async function copyArchive(source: string, path: string): Promise<void> {
+  const partial = `${path}.partial`;
+  try {
+    await copyFile(source, partial);
+    makePrivate(partial);
+    await rename(partial, path);
+  } catch (error) {
+    await rm(partial, { force: true });
     throw error;
   }
 }

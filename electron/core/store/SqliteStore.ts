@@ -3,6 +3,7 @@ import { closeSync, existsSync, openSync, readSync, renameSync, rmSync, statSync
 import { deflateSync, inflateSync } from 'node:zlib';
 import type { OutboxEntry } from '../../../shared/coreTypes';
 import type { OperationState, Unit } from '../../../shared/state';
+import { makePrivate, touchPrivateFile } from '../privateFiles';
 import { ENTITY_COLLECTIONS, getEmptyState, withAllCollections } from '../../../shared/state';
 import { migrate, SCHEMA_VERSION } from './migrations';
 import { boundedJson } from './boundedJson';
@@ -207,6 +208,11 @@ export class SqliteStore implements StoreReader, StoreWriter {
   }
 
   private static connect(path: string): Database.Database {
+    // SQLite creates a database 0644 less the umask and gives its -wal and -shm the database's
+    // mode: the file is made owner-only first (an empty file is an empty database), and a WAL an
+    // older version left readable is closed after the first write below has opened it.
+    const onDisk = path !== '' && path !== ':memory:';
+    if (onDisk) touchPrivateFile(path);
     // No busy wait: a second instance should be told at once, not hang.
     const db = openDatabase(path, { timeout: 0 });
     try {
@@ -219,6 +225,7 @@ export class SqliteStore implements StoreReader, StoreWriter {
       db.pragma('foreign_keys = ON');
       // Take the exclusive lock now (a write does), so a second instance fails here and not later.
       db.exec('BEGIN IMMEDIATE; CREATE TABLE IF NOT EXISTS _lock_probe (x); DROP TABLE _lock_probe; COMMIT;');
+      if (onDisk) for (const suffix of ['-wal', '-shm']) makePrivate(path + suffix);
     } catch (error) {
       db.close();
       if (
@@ -860,6 +867,8 @@ export class SqliteStore implements StoreReader, StoreWriter {
     const partial = `${target}.partial`;
     rmSync(partial, { force: true });
     try {
+      // Owner-only before the first page is copied (SQLite would create it 0644 less the umask).
+      touchPrivateFile(partial);
       // SQLite's online backup, a few hundred pages at a time with the event loop free between
       // steps: the live feed goes on being committed (through this same connection, so the copy
       // follows every commit and ends consistent) while gigabytes are copied.

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { ZodError } from 'zod';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ViewSettings } from '../../../shared/ipc';
 import { idSchema } from '../../../shared/protocol/primitives';
 import { describeZodError } from '../../../shared/protocol/parseEvent';
+import { parseServerAddress } from '../../../shared/serverAddress';
 import {
   connectionProfileSchema,
   DEMO_PROFILE_ID,
@@ -22,6 +23,7 @@ import {
 import { systemClock } from '../clock';
 import { Core, type CoreOptions } from '../Core';
 import { FeedClient, type FeedTls } from '../feed/FeedClient';
+import { ensurePrivateDir } from '../privateFiles';
 import { checkKeyPair, readCertificates, readPrivateKey } from './certificates';
 import { SecretStore, SecretUnreadableError, type SecretVault } from './SecretStore';
 import { loadSettings, saveSettings } from './settingsFile';
@@ -64,15 +66,13 @@ const tokenKey = (profileId: string): string => `${profileId}:token`;
 /** The id a trial of a new profile runs under: not a valid profile id, so it owns no secret. */
 const TRIAL_ID = 'trial:new';
 
-/** Scheme, host and port: where a token would be sent. */
-function originOf(url: string): string {
-  try {
-    const u = new URL(url);
-    const scheme = u.protocol === 'wss:' ? 'https:' : u.protocol === 'ws:' ? 'http:' : u.protocol;
-    return `${scheme}//${u.host}`;
-  } catch {
-    return url;
-  }
+/**
+ * Scheme, host and port: where a token would be sent, as the feed will read the address. An
+ * address that is refused has no origin, and so is never the same server as any other.
+ */
+function originOf(url: string): string | null {
+  const parsed = parseServerAddress(url);
+  return parsed.ok ? parsed.address.origin : null;
 }
 const clientKeyKey = (profileId: string): string => `${profileId}:clientKey`;
 
@@ -92,6 +92,8 @@ export class Workstation {
   private tokenReason: string | null = null;
   /** Why the client key of the profile in use cannot be used this run (it is not the token's fault). */
   private keyReason: string | null = null;
+  /** Why the address of the profile in use is not connected to (kept by an older version, or edited by hand). */
+  private addressReason: string | null = null;
   /** Why the last switch (or the start) did not open the profile asked for. */
   private switchProblem: string | null = null;
   private readonly coreListeners = new Set<(core: Core) => void>();
@@ -115,7 +117,9 @@ export class Workstation {
 
   /** Reads the settings (a bad file is set aside and reported) and opens the profile in use. */
   static async open(options: WorkstationOptions): Promise<Workstation> {
-    mkdirSync(join(options.dataDir, 'stores'), { recursive: true });
+    // The workstation's data (settings, secrets, stores, the demo) is this user's only (privateFiles.ts).
+    ensurePrivateDir(options.dataDir);
+    ensurePrivateDir(join(options.dataDir, 'stores'));
     const settingsPath = join(options.dataDir, 'settings.json');
     const loaded = loadSettings(settingsPath, options.now);
     // A profile that no longer exists (edited by hand) falls back to the demo rather than failing.
@@ -188,9 +192,13 @@ export class Workstation {
 
   /** The settings as the page sees them: never a secret. */
   view(): SettingsView {
-    const problems = [this.settingsProblem, this.secrets.problem, this.switchProblem, this.keyReason].filter(
-      (p): p is string => p !== null,
-    );
+    const problems = [
+      this.settingsProblem,
+      this.secrets.problem,
+      this.switchProblem,
+      this.keyReason,
+      this.addressReason,
+    ].filter((p): p is string => p !== null);
     return {
       managed: true,
       profiles: this.settings.profiles.map((p) => ({
@@ -429,11 +437,12 @@ export class Workstation {
       ...this.options.core,
     };
     this.tokenReason = null;
+    this.addressReason = null;
     if (!profile) {
       // The demo starts afresh (it wipes its own folder, store included), so it is stopped first.
       await this.demo?.stop();
       this.demo = await this.options.startDemo();
-      mkdirSync(join(this.options.dataDir, 'demo'), { recursive: true });
+      ensurePrivateDir(join(this.options.dataDir, 'demo'));
       return Core.open({
         ...base,
         storePath: this.storePathOf(DEMO_PROFILE_ID),
@@ -458,18 +467,24 @@ export class Workstation {
       // Typing the token cannot mend this: the key has to be chosen again.
       this.keyReason = `The stored client key of ${profile.name} could not be decrypted (the system's key store changed): choose the client key file again in Settings, Connections, Edit.`;
     }
-    if (token === null && this.tokenReason === null)
+    const address = parseServerAddress(profile.serverUrl);
+    if (!address.ok)
+      this.addressReason = `${profile.name} is not connected: its server address is refused (${address.message}). Correct it in Settings, Connections, Edit.`;
+    // A token typed now would not connect either: the address is what to mend.
+    if (token === null && this.tokenReason === null && address.ok)
       this.tokenReason =
         this.secrets.info.kind === 'os'
           ? `No access token is stored for ${profile.name}: type it to connect.`
           : `This workstation has no secure key store (${this.secrets.info.backend}), so the access token is never written to disk: type it to connect to ${profile.name}.`;
     const storePath = this.storePathOf(profile.id);
-    // Without a token the store still opens: the picture as it was last seen, and replay of it.
+    // Without a token (or an address) the store still opens: the picture as it was last seen, and replay of it.
     return Core.open({
       ...base,
       storePath,
       ...(profile.expectedOperationId ? { expectedOperationId: profile.expectedOperationId } : {}),
-      ...(token !== null && tls !== null ? { feed: { url: profile.serverUrl, token, tls } } : {}),
+      ...(token !== null && tls !== null && address.ok
+        ? { feed: { url: address.address.href, token, tls } }
+        : {}),
     });
   }
 
@@ -499,7 +514,8 @@ export class Workstation {
     typedToken: string | null,
   ): void {
     if (!existing || typedToken !== null) return;
-    if (originOf(existing.serverUrl) !== originOf(profile.serverUrl) || existing.caFile !== profile.caFile)
+    const origin = originOf(existing.serverUrl);
+    if (origin === null || origin !== originOf(profile.serverUrl) || existing.caFile !== profile.caFile)
       throw new SettingsError(
         'The server address or its CA certificate changed: type the access token again (the stored one is sent only to the server it was given for).',
       );

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { basename } from 'node:path';
 import {
   defaultSettings,
@@ -7,6 +7,7 @@ import {
   type SettingsFile,
 } from '../../../shared/settings';
 import { describeZodError } from '../../../shared/protocol/parseEvent';
+import { writePrivateFile } from '../privateFiles';
 
 /** What loading the settings found. */
 export interface LoadedSettings {
@@ -35,6 +36,17 @@ export function loadSettings(path: string, now: () => number = Date.now): Loaded
     } else {
       const parsed = settingsFileSchema.safeParse(raw);
       if (parsed.success) return { settings: parsed.data, problem: null, fresh: false, keptAside: false };
+      // A layout out of bounds costs the layout only: the profiles and preferences stay as they are.
+      if (parsed.error.issues.every((issue) => issue.path[0] === 'layout')) {
+        const rest = settingsFileSchema.safeParse({ ...(raw as object), layout: undefined });
+        if (rest.success)
+          return {
+            settings: rest.data,
+            problem: `The remembered layout in the settings file could not be used (${describeZodError(parsed.error)}); the default layout is in use.`,
+            fresh: false,
+            keptAside: false,
+          };
+      }
       reason = describeZodError(parsed.error);
     }
   } catch (error) {
@@ -64,13 +76,8 @@ export function loadSettings(path: string, now: () => number = Date.now): Loaded
  */
 export function writeFileAtomically(path: string, text: string): void {
   const temporary = `${path}.tmp-${process.pid}`;
-  const fd = openSync(temporary, 'w', 0o600);
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
+  // 0600 even over a temporary file a crashed run left behind (open() keeps an existing file's mode).
+  writePrivateFile(temporary, text, true);
   renameSync(temporary, path);
 }
 

@@ -4,22 +4,44 @@ import { PROTOCOL_VERSION } from '../../../shared/protocol/version';
 import { t } from '../i18n/i18n';
 
 /**
- * The contract over the browser host's socket. The token comes in the address the host printed;
- * it is taken out of the address bar at once, kept in memory only, and never stored by the page.
+ * The contract over the browser host's socket. On the first visit the host trades the token in the
+ * printed address for an HttpOnly cookie and sends the page on to the bare address, so the page
+ * normally never sees the token, and a reload keeps working on the cookie. A token still in the
+ * address (an older host) is taken out of the address bar at once, kept in memory only, and never
+ * stored by the page.
  */
 export function connectBrowserHost(location: Location, history: History): WatchfloorApi {
   const params = new URLSearchParams(location.search);
-  const token = params.get('token') ?? '';
-  params.delete('token');
-  const rest = params.toString();
-  history.replaceState(null, '', `${location.pathname}${rest ? `?${rest}` : ''}${location.hash}`);
+  const token = params.get('token');
+  if (token !== null) {
+    params.delete('token');
+    const rest = params.toString();
+    history.replaceState(null, '', `${location.pathname}${rest ? `?${rest}` : ''}${location.hash}`);
+  }
   // The page's own id: after a dropped connection the host gives the page back its replay (and an
   // archive it had open) instead of starting it over.
   const page = crypto.randomUUID();
-  const socket = io({ path: '/host', auth: { token, page }, transports: ['websocket'] });
-  // The host switched to another profile's core: the page starts over on it. The token comes back
-  // in the address for the moment of the reload and is taken out again at once, as at first load.
-  socket.on('host:reload', () => location.replace(`/?token=${encodeURIComponent(token)}`));
+  const socket = io(location.origin, {
+    path: '/host',
+    auth: token ? { token, page } : { page },
+    transports: ['websocket'],
+  });
+  // Refused by the host itself (neither the token nor its cookie, or a host restarted since, with
+  // new ones): socket.io does not ask again, and every call says what to do instead of waiting
+  // for an answer that will not come.
+  let refused = false;
+  const onRefused = new Set<() => void>();
+  socket.on('connect', () => (refused = false));
+  socket.on('connect_error', () => {
+    if (socket.active) return;
+    refused = true;
+    for (const notify of onRefused) notify();
+  });
+  // The host switched to another profile's core: the page starts over on it, on its cookie (or with
+  // the token it came with, which the host trades for the cookie again).
+  socket.on('host:reload', () =>
+    token ? location.replace(`/?token=${encodeURIComponent(token)}`) : location.reload(),
+  );
   // Push payloads are typed by the contract, not by socket.io's generics.
   const pushes = socket as unknown as {
     on(event: string, handler: (payload: unknown) => void): void;
@@ -29,12 +51,24 @@ export function connectBrowserHost(location: Location, history: History): Watchf
     protocolVersion: PROTOCOL_VERSION,
     host: 'browser',
     async invoke<K extends InvokeChannel>(channel: K, arg: unknown): Promise<InvokeOutcome<K>> {
+      const refusal = { ok: false as const, error: t('store:hostRefused') };
+      if (refused) return refusal;
+      let notify = (): void => {};
+      const whenRefused = new Promise<typeof refusal>((resolve) => {
+        notify = () => resolve(refusal);
+        onRefused.add(notify);
+      });
       try {
         // Exports of a long operation take minutes; everything else answers at once.
         const timeout = channel === 'export:write' || channel === 'report:pdf' ? 15 * 60_000 : 30_000;
-        return (await socket.timeout(timeout).emitWithAck('invoke', channel, arg)) as InvokeOutcome<K>;
+        const answer = socket.timeout(timeout).emitWithAck('invoke', channel, arg) as Promise<
+          InvokeOutcome<K>
+        >;
+        return await Promise.race([answer, whenRefused]);
       } catch {
         return { ok: false, error: t('store:hostSilent') };
+      } finally {
+        onRefused.delete(notify);
       }
     },
     on<K extends PushChannel>(channel: K, listener: (payload: Pushes[K]) => void): () => void {

@@ -4,6 +4,7 @@ import type { ReplayUi } from '../store/types';
 import { ui, useUi } from '../store/uiStore';
 import { formatMoment, formatSpeed } from '../timeline/timelineModel';
 import { formatAge, formatCount, formatOffset, formatUtc } from './format';
+import { linkLine } from './linkStatus';
 import { skippedNotice } from './skippedNotice';
 
 /** Data older than this (wall clock since the last event arrived) is worth a look; older than the second, an alarm. */
@@ -96,6 +97,7 @@ export function StatusBar() {
 
   // Until the first status arrives the host is still being reached.
   const link = status?.link ?? 'connecting';
+  const line = linkLine(status, now, replay !== null);
   const dataAge = status?.lastReceivedAt == null ? null : Math.max(0, now - status.lastReceivedAt);
   const offset = status?.clockOffsetMs ?? null;
   const mode = operation?.mode ?? null;
@@ -127,14 +129,14 @@ export function StatusBar() {
         {operation?.name ?? t('waitingForOperation')}
       </span>
       <span
-        className={`wf-linkstate is-${link}`}
+        className={`wf-linkstate is-${line.state}`}
         data-testid="link-state"
         data-link={link}
-        title={(status?.linkError ? status.linkError + '\n' : '') + (replay ? t('link.duringReplay') : '')}
+        data-server-silent-since={status?.serverSilentSince ?? undefined}
+        title={line.title}
       >
         <span className="wf-dot" aria-hidden="true" />
-        {replay ? t('link.liveFeed', { state: t(`link.state.${link}`) }) : t(`link.state.${link}`)}
-        {status?.linkError ? ` — ${status.linkError}` : ''}
+        {line.text}
       </span>
       <span
         className={`wf-stat${level(dataAge, DATA_AGE_WARN_MS, DATA_AGE_ALERT_MS)}`}

@@ -10,6 +10,7 @@ function status(recent: SkippedEvent[], total = recent.length): CoreStatus {
     link: 'connected',
     linkError: null,
     linkFatal: false,
+    serverSilentSince: null,
     operationId: 'JO-WB-7',
     lastSeq: 1300,
     lastEventAt: AT,
