@@ -51,6 +51,7 @@ export function applyEvents(
     });
   };
   for (const event of events) {
+    if (namesPrototypeAccessor(event)) continue;
     if (event.type !== 'unit.position') {
       others.push(event);
       continue;
@@ -66,6 +67,28 @@ export function applyEvents(
   }
   settle();
   return current;
+}
+
+/**
+ * `__proto__` is the one key whose assignment does not create an entry (it sets the record's
+ * prototype, and immer refuses it outright), so an event keyed by it could not be folded without
+ * corrupting the picture. The protocol's id rule never lets it through (an id starts with a letter
+ * or digit); this keeps the reducer safe for callers that skip validation (replay of an old store,
+ * tests). Other `Object.prototype` names (`constructor`, `toString`) are ordinary ids, read with
+ * {@link getOwn}.
+ */
+const ID_FIELD = /Ids?$/;
+
+function namesPrototypeAccessor(event: FeedEvent | UnknownEvent): boolean {
+  const payload = event.payload as Readonly<Record<string, unknown>>;
+  for (const key in payload) {
+    // Only ids key records: a title "__proto__" is text like any other.
+    if (!Object.hasOwn(payload, key) || !ID_FIELD.test(key)) continue;
+    const value = payload[key];
+    if (value === '__proto__') return true;
+    if (Array.isArray(value) && value.includes('__proto__')) return true;
+  }
+  return false;
 }
 
 /**

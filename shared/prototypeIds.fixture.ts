@@ -1,0 +1,114 @@
+/**
+ * Test data shared by the unit, integration and e2e tests of ids that name members of
+ * `Object.prototype`: a feed may use any id its schema allows, and `constructor` or `toString` is
+ * a perfectly good id. Kept in `shared/` so the reducer, the core and the page are fed the very
+ * same events. Not used by the product.
+ */
+
+/** Every name `Object.prototype` answers to, plus the two that break records in other ways. */
+export const PROTOTYPE_NAMES: readonly string[] = [
+  ...new Set([...Object.getOwnPropertyNames(Object.prototype), '__proto__', 'prototype']),
+];
+
+/** The names the protocol's id rule lets through (an id starts with a letter or a digit). */
+export const WIRE_PROTOTYPE_NAMES: readonly string[] = PROTOTYPE_NAMES.filter((n) => /^[A-Za-z0-9]/.test(n));
+
+/** One event as a server drafts it, before the log gives it a seq. */
+export interface PrototypeIdDraft {
+  readonly ts: number;
+  readonly type: string;
+  readonly payload: Record<string, unknown>;
+}
+
+/**
+ * For each id: a sector, a crossing in it, a unit with a position and a status, an incident in the
+ * sector with a note and an acknowledgement, a readmission case, a linked case over the incident
+ * and a bookmark, all keyed by that id, so every keyed collection of the picture gets it.
+ */
+export function prototypeIdDrafts(ids: readonly string[], at: number): PrototypeIdDraft[] {
+  const out: PrototypeIdDraft[] = [];
+  const push = (type: string, payload: Record<string, unknown>): void => {
+    out.push({ ts: at, type, payload });
+  };
+  ids.forEach((id, i) => {
+    const lon = 19.1 + i * 0.01;
+    const lat = 44.4;
+    push('sector.upserted', {
+      sectorId: id,
+      name: `Sector ${id}`,
+      countries: ['BA', 'RS'],
+      line: [
+        [lon, lat],
+        [lon + 0.005, lat - 0.01],
+      ],
+      corridor: [
+        [
+          [lon - 0.01, lat - 0.02],
+          [lon + 0.01, lat - 0.02],
+          [lon + 0.01, lat + 0.02],
+          [lon - 0.01, lat - 0.02],
+        ],
+      ],
+      impactLevel: 'low',
+      responsibleAgency: 'Border police',
+    });
+    push('sector.impact_changed', { sectorId: id, impactLevel: 'high', at });
+    push('crossing.upserted', {
+      crossingId: id,
+      name: `Crossing ${id}`,
+      countries: ['BA', 'RS'],
+      lon,
+      lat,
+      sectorId: id,
+      kind: 'road',
+    });
+    push('unit.upserted', {
+      unitId: id,
+      callsign: `Unit ${id}`,
+      agency: 'border_police',
+      organisation: 'Border police',
+      country: 'RS',
+      kind: 'vehicle',
+      sectorId: id,
+      status: 'patrolling',
+    });
+    push('unit.position', { unitId: id, lon, lat, heading: 90, speed: 5, accuracy: 10, at });
+    push('unit.position', {
+      unitId: id,
+      lon: lon + 0.001,
+      lat,
+      heading: 90,
+      speed: 5,
+      accuracy: 10,
+      at: at + 1,
+    });
+    push('incident.reported', {
+      incidentId: id,
+      category: 'irregular_crossing',
+      priority: 2,
+      title: `Incident ${id}`,
+      lon,
+      lat,
+      sectorId: id,
+      reportedAt: at,
+    });
+    push('incident.note_added', { incidentId: id, noteId: id, author: 'Desk 1', text: `Note ${id}`, at });
+    push('incident.assigned', { incidentId: id, unitIds: [id], by: 'Desk 1', at });
+    push('unit.status_changed', { unitId: id, status: 'responding', incidentId: id, at });
+    push('readmission.requested', {
+      caseId: id,
+      requestingCountry: 'HR',
+      requestedCountry: 'RS',
+      crossingId: id,
+      incidentIds: [id],
+      persons: [{ nationality: 'AF', persons: 2 }],
+      requestedAt: at,
+      deadlineAt: at + 48 * 3_600_000,
+      by: 'Desk 1',
+    });
+    push('readmission.accepted', { caseId: id, by: 'Desk 2', at });
+    push('incident.linked', { caseId: id, title: `Case ${id}`, incidentIds: [id], by: 'Desk 1', at });
+    push('bookmark.added', { bookmarkId: id, label: `Mark ${id}`, author: 'Desk 1', at });
+  });
+  return out;
+}
