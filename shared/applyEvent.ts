@@ -1,6 +1,6 @@
 import { Immer, type Draft } from 'immer';
 import { incidentStatusRank, type IncidentStatus, type ReadmissionStatus } from './domain';
-import { getOwn } from './getOwn';
+import { getOwn, setOwn } from './getOwn';
 import { jsonEqual } from './jsonEqual';
 import { LINKED_CASE_MAX_INCIDENTS, type FeedEvent, type UnknownEvent } from './protocol/events';
 import type { Incident, OperationState, ReadmissionCase, Unit, UnitPosition } from './state';
@@ -63,7 +63,7 @@ export function applyEvents(
     const position = nextPosition(unit.position, report);
     if (position === unit.position) continue;
     units ??= { ...current.units };
-    units[report.unitId] = { ...unit, position };
+    setOwn(units, report.unitId, { ...unit, position });
   }
   settle();
   return current;
@@ -166,7 +166,7 @@ function applyToDraft(draft: Draft<OperationState>, event: FeedEvent | UnknownEv
     case 'sector.upserted': {
       const existing = getOwn(draft.sectors, e.payload.sectorId);
       if (existing === undefined) {
-        draft.sectors[e.payload.sectorId] = { ...e.payload, impactChangedAt: null };
+        setOwn(draft.sectors, e.payload.sectorId, { ...e.payload, impactChangedAt: null });
       } else {
         // The impact level a sector comes with is its first; later levels come as impact_changed,
         // so a re-sent upsert cannot undo a change made since.
@@ -186,7 +186,7 @@ function applyToDraft(draft: Draft<OperationState>, event: FeedEvent | UnknownEv
     }
     case 'crossing.upserted': {
       const existing = getOwn(draft.crossings, e.payload.crossingId);
-      if (existing === undefined) draft.crossings[e.payload.crossingId] = { ...e.payload };
+      if (existing === undefined) setOwn(draft.crossings, e.payload.crossingId, { ...e.payload });
       else assignChanged(existing, e.payload);
       return;
     }
@@ -194,7 +194,7 @@ function applyToDraft(draft: Draft<OperationState>, event: FeedEvent | UnknownEv
       const existing = getOwn(draft.units, e.payload.unitId);
       if (existing === undefined) {
         const unit: Unit = { ...e.payload, statusSince: null, incidentId: null, position: null };
-        draft.units[e.payload.unitId] = unit;
+        setOwn(draft.units, e.payload.unitId, unit);
       } else {
         // Status after creation is unit.status_changed's alone (it carries a time; an upsert does not).
         const { status: _initial, ...fields } = e.payload;
@@ -225,7 +225,7 @@ function applyToDraft(draft: Draft<OperationState>, event: FeedEvent | UnknownEv
       // Create-only: corrections to a report come as incident.updated.
       if (getOwn(draft.incidents, e.payload.incidentId) !== undefined) return;
       const { counts, partnerReferences, ...fields } = e.payload;
-      draft.incidents[fields.incidentId] = {
+      setOwn(draft.incidents, fields.incidentId, {
         ...fields,
         counts: counts ?? {},
         partnerReferences: partnerReferences ?? [],
@@ -239,7 +239,7 @@ function applyToDraft(draft: Draft<OperationState>, event: FeedEvent | UnknownEv
         closedAt: null,
         updatedAt: fields.reportedAt,
         notes: [],
-      };
+      });
       return;
     }
     case 'incident.updated': {
@@ -308,7 +308,7 @@ function applyToDraft(draft: Draft<OperationState>, event: FeedEvent | UnknownEv
     case 'readmission.requested': {
       if (getOwn(draft.readmissions, e.payload.caseId) !== undefined) return;
       const { by, ...fields } = e.payload;
-      draft.readmissions[e.payload.caseId] = {
+      setOwn(draft.readmissions, e.payload.caseId, {
         ...fields,
         requestedBy: by,
         status: 'requested',
@@ -322,7 +322,7 @@ function applyToDraft(draft: Draft<OperationState>, event: FeedEvent | UnknownEv
         personsHandedOver: null,
         closedAt: null,
         updatedAt: e.payload.requestedAt,
-      };
+      });
       return;
     }
     case 'readmission.accepted':
@@ -366,14 +366,14 @@ function applyToDraft(draft: Draft<OperationState>, event: FeedEvent | UnknownEv
         .slice(0, Math.max(0, LINKED_CASE_MAX_INCIDENTS - held.length));
       if (added.length === 0) return;
       if (found === undefined) {
-        draft.linkedCases[e.payload.caseId] = {
+        setOwn(draft.linkedCases, e.payload.caseId, {
           caseId: e.payload.caseId,
           title: e.payload.title ?? e.payload.caseId,
           incidentIds: added,
           openedAt: e.payload.at,
           openedBy: e.payload.by,
           updatedAt: e.payload.at,
-        };
+        });
         return;
       }
       found.incidentIds.push(...added);
@@ -391,7 +391,7 @@ function applyToDraft(draft: Draft<OperationState>, event: FeedEvent | UnknownEv
     }
     case 'bookmark.added': {
       if (getOwn(draft.bookmarks, e.payload.bookmarkId) === undefined) {
-        draft.bookmarks[e.payload.bookmarkId] = { ...e.payload };
+        setOwn(draft.bookmarks, e.payload.bookmarkId, { ...e.payload });
       }
       return;
     }

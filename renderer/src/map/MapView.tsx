@@ -1,3 +1,4 @@
+import { getOwn } from '../../../shared/getOwn';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { DeckProps, PickingInfo } from '@deck.gl/core';
 import { MapboxOverlay } from '@deck.gl/mapbox';
@@ -235,15 +236,15 @@ export function MapView() {
     const at = (lon: number, lat: number): SelectionMark => ({ selection, points: [[lon, lat]], paths: [] });
     switch (selection.kind) {
       case 'incident': {
-        const incident = incidentsRecord[selection.id];
+        const incident = getOwn(incidentsRecord, selection.id);
         return incident ? at(incident.lon, incident.lat) : null;
       }
       case 'unit': {
-        const position = unitsRecord[selection.id]?.position;
+        const position = getOwn(unitsRecord, selection.id)?.position;
         return position ? at(position.lon, position.lat) : null;
       }
       case 'crossing': {
-        const crossing = crossingsRecord[selection.id];
+        const crossing = getOwn(crossingsRecord, selection.id);
         return crossing ? at(crossing.lon, crossing.lat) : null;
       }
       case 'sector': {

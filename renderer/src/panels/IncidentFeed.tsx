@@ -1,3 +1,4 @@
+import { getOwn } from '../../../shared/getOwn';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { TFunction } from 'i18next';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
@@ -310,7 +311,7 @@ function PriorityAlert({
 }) {
   const { t } = useTranslation('feed');
   const id = alerts[0];
-  const incident = id === undefined ? undefined : incidents[id];
+  const incident = id === undefined ? undefined : getOwn(incidents, id);
   if (id === undefined || !incident) return null;
   return (
     <div
@@ -468,7 +469,7 @@ export function IncidentFeed() {
             {virtualizer.getVirtualItems().map((item) => {
               const incident = rows[item.index];
               if (!incident) return null;
-              const sector = incident.sectorId === undefined ? undefined : sectors[incident.sectorId];
+              const sector = incident.sectorId === undefined ? undefined : getOwn(sectors, incident.sectorId);
               return (
                 <FeedRow
                   key={item.key}

@@ -1,3 +1,4 @@
+import { getOwn } from '../../../shared/getOwn';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -212,7 +213,7 @@ export function UnitRoster() {
                 );
               }
               const unit = row.unit;
-              const sector = unit.sectorId === undefined ? undefined : sectors[unit.sectorId];
+              const sector = unit.sectorId === undefined ? undefined : getOwn(sectors, unit.sectorId);
               return (
                 <RosterRow
                   key={item.key}

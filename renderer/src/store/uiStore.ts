@@ -1,3 +1,4 @@
+import { getOwn, setOwn, withoutOwn } from '../../../shared/getOwn';
 import { useSyncExternalStore } from 'react';
 import type { StateDelta } from '../../../shared/coreTypes';
 import {
@@ -124,13 +125,13 @@ export function extendTrails(
   for (const unit of Object.values(delta.units)) {
     const p = unit.position;
     if (!p) continue;
-    const trail = trails[unit.unitId] ?? [];
+    const trail = getOwn(trails, unit.unitId) ?? [];
     const last = trail[trail.length - 1];
     if (last && last.ts >= p.at) continue;
     const cutoff = p.at - windowMs;
     const kept = trail.length > 0 && trail[0]!.ts < cutoff ? trail.filter((t) => t.ts >= cutoff) : trail;
     next ??= { ...trails };
-    next[unit.unitId] = [...kept, { ts: p.at, lon: p.lon, lat: p.lat }];
+    setOwn(next, unit.unitId, [...kept, { ts: p.at, lon: p.lon, lat: p.lat }]);
   }
   return next ?? trails;
 }
@@ -452,8 +453,7 @@ export class UiStore {
       if (result.trails) trails = result.trails;
       else if (result.trailsAdded)
         trails = growTrails(trails, result.trailsAdded, result.at - s.replay.trailWindowMs);
-      if (result.delta)
-        for (const id of result.delta.removed.units) if (trails[id]) trails = omit(trails, id);
+      if (result.delta) for (const id of result.delta.removed.units) trails = withoutOwn(trails, id);
       return {
         state,
         trails,
@@ -658,12 +658,12 @@ export function growTrails(
 ): Readonly<Record<string, readonly TrailPoint[]>> {
   const next: Record<string, readonly TrailPoint[]> = {};
   for (const id of new Set([...Object.keys(trails), ...Object.keys(added)])) {
-    const held = trails[id] ?? [];
+    const held = getOwn(trails, id) ?? [];
     const last = held[held.length - 1]?.ts ?? Number.NEGATIVE_INFINITY;
-    const fresh = (added[id] ?? []).filter((p) => p.ts > last);
+    const fresh = (getOwn(added, id) ?? []).filter((p) => p.ts > last);
     const kept = held.length > 0 && held[0]!.ts < cutoff ? held.filter((p) => p.ts >= cutoff) : held;
     const merged = fresh.length > 0 ? [...kept, ...fresh] : kept;
-    if (merged.length > 0) next[id] = merged;
+    if (merged.length > 0) setOwn(next, id, merged);
   }
   return next;
 }
@@ -677,12 +677,6 @@ function clampTime(at: number, start: number | null, end: number | null): number
   if (end !== null && t > end) t = end;
   if (start !== null && t < start) t = start;
   return Math.round(t);
-}
-
-function omit<T>(record: Readonly<Record<string, T>>, id: string): Readonly<Record<string, T>> {
-  const next = { ...record };
-  delete next[id];
-  return next;
 }
 
 /** The app's one store. */
