@@ -112,3 +112,49 @@ export function prototypeIdDrafts(ids: readonly string[], at: number): Prototype
   });
   return out;
 }
+
+/**
+ * Entities that refer to `id` where no entity has it: an incident in sector `id` reported by unit
+ * `id` with results, a unit in sector `id` at crossing `id`. A lookup that finds an inherited
+ * member instead of nothing (`sectors.valueOf` is a function) breaks on these.
+ */
+export function danglingReferenceDrafts(id: string, at: number): PrototypeIdDraft[] {
+  return [
+    {
+      ts: at,
+      type: 'unit.upserted',
+      payload: {
+        unitId: 'U-DANGLING',
+        callsign: 'Dangling',
+        agency: 'police',
+        organisation: 'Police',
+        country: 'RS',
+        kind: 'foot',
+        sectorId: id,
+        crossingId: id,
+        status: 'available',
+      },
+    },
+    {
+      ts: at,
+      type: 'unit.position',
+      payload: { unitId: 'U-DANGLING', lon: 19.5, lat: 44.5, heading: 0, speed: 0, accuracy: 5, at },
+    },
+    {
+      ts: at,
+      type: 'incident.reported',
+      payload: {
+        incidentId: 'INC-DANGLING',
+        category: 'drugs',
+        priority: 3,
+        title: 'Incident dangling',
+        lon: 19.5,
+        lat: 44.5,
+        sectorId: id,
+        reportedBy: id,
+        counts: { persons: 2 },
+        reportedAt: at,
+      },
+    },
+  ];
+}
