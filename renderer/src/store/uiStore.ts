@@ -19,6 +19,7 @@ import type {
   TimelineSummary,
 } from '../../../shared/replay';
 import { applyReplayDelta } from '../../../shared/replayDelta';
+import { displayState, displayValue } from '../../../shared/displayText';
 import {
   ENTITY_COLLECTIONS,
   getEmptyState,
@@ -102,14 +103,20 @@ function initialState(): UiState {
   };
 }
 
-/** Applies a delta to the picture: changed entities replace their old versions, nothing else moves. */
+/**
+ * Applies a delta to the picture: changed entities replace their old versions, nothing else moves.
+ * Feed text enters the page here and in {@link displayState} calls below, made fit to show once.
+ */
 export function mergeDelta(state: OperationState, delta: StateDelta): OperationState {
   const out: Record<EntityCollection, Readonly<Record<string, unknown>>> & {
     operation: OperationState['operation'];
-  } = { ...state, operation: delta.operation !== undefined ? delta.operation : state.operation };
+  } = {
+    ...state,
+    operation: delta.operation !== undefined ? displayValue(delta.operation) : state.operation,
+  };
   // Every collection of the picture, so one added to it cannot be left out here.
   for (const kind of ENTITY_COLLECTIONS) {
-    const changed = delta[kind] as Readonly<Record<string, unknown>>;
+    const changed = displayValue(delta[kind] as Readonly<Record<string, unknown>>);
     if (Object.keys(changed).length > 0) out[kind] = { ...state[kind], ...changed };
   }
   return out as OperationState;
@@ -287,7 +294,14 @@ export class UiStore {
     const trails = await this.api.invoke('core:trails', {
       sinceTs: Math.max(946_684_800_000, newest - TRAIL_WINDOW_MS),
     });
-    this.set({ state, status, outbox, settings, trails: trails.ok ? trails.value : {}, ready: true });
+    this.set({
+      state: displayState(state),
+      status,
+      outbox,
+      settings,
+      trails: trails.ok ? trails.value : {},
+      ready: true,
+    });
   }
 
   /** Sends an officer's action; a refusal (bad input, a closed store) is shown as a notice. */
@@ -447,8 +461,9 @@ export class UiStore {
     this.set((s) => {
       if (!s.replay) return {};
       let state = s.state;
-      if (result.state) state = result.state;
-      else if (result.delta) state = applyReplayDelta(state, result.delta);
+      if (result.state) state = displayState(result.state);
+      else if (result.delta)
+        state = applyReplayDelta(state, { ...result.delta, changed: displayValue(result.delta.changed) });
       let trails = s.trails;
       if (result.trails) trails = result.trails;
       else if (result.trailsAdded)
@@ -462,7 +477,7 @@ export class UiStore {
           at: s.replay.playing || this.seekWanted ? s.replay.at : result.at,
           shownAt: result.at,
           seq: result.seq,
-          log: result.log,
+          log: displayValue(result.log),
           lastSeek: { tookMs: result.tookMs, path: result.path },
         },
       };
