@@ -456,4 +456,80 @@ describe.skipIf(!available)('hostile text from the operations server, in Chromiu
     expect(body).toContain(SCRIPT);
     await expectInert();
   }, 120_000);
+
+  it('keeps following the feed after ids named constructor and __proto__, and shows a bidi override as inert text', async () => {
+    const now = server.operationTime;
+    const sectorId = Object.keys(server.state.sectors)[0]!;
+    const { line } = server.state.sectors[sectorId]!;
+    const [lon, lat] = line[0]!;
+    const unit = (unitId: string, callsign: string): EventDraft[] => [
+      {
+        ts: now,
+        type: 'unit.upserted',
+        payload: {
+          unitId,
+          callsign,
+          agency: 'police',
+          organisation: 'Police',
+          country: 'RS',
+          kind: 'foot',
+          sectorId,
+          status: 'patrolling',
+        },
+      },
+      // Two reports: the second extends a trail, which the page keeps by unit id.
+      {
+        ts: now,
+        type: 'unit.position',
+        payload: { unitId, lon, lat, heading: 0, speed: 1, accuracy: 5, at: now },
+      },
+      {
+        ts: now + 1,
+        type: 'unit.position',
+        payload: { unitId, lon: lon + 0.001, lat, heading: 0, speed: 1, accuracy: 5, at: now + 1 },
+      },
+    ];
+    const incident = (incidentId: string, title: string): EventDraft => ({
+      ts: now,
+      type: 'incident.reported',
+      payload: { incidentId, category: 'drugs', priority: 4, title, lon, lat, sectorId, reportedAt: now },
+    });
+    server.inject([
+      ...unit('constructor', 'Unit constructor'),
+      incident('constructor', 'Incident constructor'),
+    ]);
+    // The wire's id rule refuses `__proto__`: the client sets it aside and goes on.
+    server.inject([incident('__proto__', 'Incident proto')]);
+    server.inject(unit('U-BIDI', 'AB\u202Edcba'));
+    server.inject(unit('U-AFTER', 'Unit after'));
+
+    await page.locator('[data-testid="tab-units"]').click();
+    const search = page.locator('[data-testid="roster-search"]');
+    await search.fill('Unit after');
+    await page.locator('[data-testid="unit-row"][data-unit-id="U-AFTER"]').waitFor({ timeout: 30_000 });
+    await search.fill('Unit constructor');
+    const constructorRow = page.locator('[data-testid="unit-row"][data-unit-id="constructor"]');
+    await constructorRow.waitFor({ timeout: 30_000 });
+    expect(await constructorRow.innerText()).toContain('Unit constructor');
+    await search.fill('');
+    const incidentRow = page.locator('[data-testid="incident-row"][data-incident-id="constructor"]');
+    await incidentRow.waitFor({ timeout: 30_000 });
+    expect(await incidentRow.innerText()).toContain('Incident constructor');
+
+    // The callsign with an override: no U+202E reaches the DOM, and no reordered form shows.
+    await search.fill('dcba');
+    const bidiRow = page.locator('[data-testid="unit-row"][data-unit-id="U-BIDI"]');
+    await bidiRow.waitFor({ timeout: 30_000 });
+    const shown = await bidiRow.innerText();
+    expect(shown).toContain('AB\uFFFDdcba');
+    expect(shown).not.toContain('\u202E');
+    const body = await page.evaluate(() => document.body.innerText);
+    expect(body).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+    // The text cell is a bidi island.
+    expect(await bidiRow.locator('.wf-callsign').evaluate((el) => getComputedStyle(el).unicodeBidi)).toBe(
+      'isolate',
+    );
+    await search.fill('');
+    await expectInert();
+  }, 120_000);
 });
