@@ -188,8 +188,10 @@ export class UiStore {
       // which matters when a frame costs most of a second (software WebGL on a wall display).
       this.flushTimer ??= setTimeout(() => this.applyQueued(), DELTA_COALESCE_MS);
     });
-    api.on('status:changed', (status) => this.set({ status }));
-    api.on('outbox:changed', (outbox) => this.set({ outbox }));
+    // The status carries the server's own words (its errors, the operation's name), the outbox
+    // the names of what commands act on: feed text like the picture's.
+    api.on('status:changed', (status) => this.set({ status: displayValue(status) }));
+    api.on('outbox:changed', (outbox) => this.set({ outbox: displayValue(outbox) }));
     api.on('settings:changed', (settings) => this.set({ settings, muted: !settings.alertSounds }));
     await this.reload();
     await this.loadWorkstation(true);
@@ -288,7 +290,9 @@ export class UiStore {
       this.set({ notice: snapshot.error });
       return;
     }
-    const { state, status, outbox, settings } = snapshot.value;
+    const { state, settings } = snapshot.value;
+    const status = displayValue(snapshot.value.status);
+    const outbox = displayValue(snapshot.value.outbox);
     if (!this.current.ready) this.set({ muted: !settings.alertSounds });
     const newest = status.lastEventAt ?? Date.now();
     const trails = await this.api.invoke('core:trails', {
@@ -355,7 +359,7 @@ export class UiStore {
       this.set({ notice: timeline.error });
       return;
     }
-    const t = timeline.value;
+    const t = displayValue(timeline.value);
     const start = at ?? t.endTs ?? this.current.status?.lastEventAt ?? Date.now();
     const replay: ReplayUi = {
       source: t.source,
@@ -571,13 +575,14 @@ export class UiStore {
   async fetchTimeline(bins = TIMELINE_BINS): Promise<TimelineSummary | null> {
     if (!this.api) return null;
     const timeline = await this.api.invoke('replay:timeline', { bins });
-    return timeline.ok ? timeline.value : null;
+    return timeline.ok ? displayValue(timeline.value) : null;
   }
 
   async refreshTimeline(): Promise<void> {
     if (!this.api || !this.current.replay) return;
     const timeline = await this.api.invoke('replay:timeline', { bins: TIMELINE_BINS });
-    if (timeline.ok) this.set((s) => (s.replay ? { replay: { ...s.replay, timeline: timeline.value } } : {}));
+    if (timeline.ok)
+      this.set((s) => (s.replay ? { replay: { ...s.replay, timeline: displayValue(timeline.value) } } : {}));
   }
 
   /** Bookmarks the moment shown, on this workstation (and for the whole operation with `share`). */
