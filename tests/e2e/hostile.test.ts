@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserHost, type BrowserHost } from '../../electron/browserHost';
 import { defaultScenarioConfig, type EventDraft } from '../../simulator/scenario';
 import { SimulatorServer } from '../../simulator/server';
+import { danglingReferenceDrafts } from '../../shared/prototypeIds.fixture';
 import { CHROMIUM, launch, mapIdle } from './browser';
 
 /**
@@ -494,10 +495,14 @@ describe.skipIf(!available)('hostile text from the operations server, in Chromiu
       type: 'incident.reported',
       payload: { incidentId, category: 'drugs', priority: 4, title, lon, lat, sectorId, reportedAt: now },
     });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
     server.inject([
       ...unit('constructor', 'Unit constructor'),
       incident('constructor', 'Incident constructor'),
     ]);
+    // A unit and an incident referring to a sector and a reporter `valueOf` that nobody is.
+    server.inject(danglingReferenceDrafts('valueOf', now) as EventDraft[]);
     // The wire's id rule refuses `__proto__`: the client sets it aside and goes on.
     server.inject([incident('__proto__', 'Incident proto')]);
     server.inject(unit('U-BIDI', 'AB\u202Edcba'));
@@ -511,6 +516,12 @@ describe.skipIf(!available)('hostile text from the operations server, in Chromiu
     const constructorRow = page.locator('[data-testid="unit-row"][data-unit-id="constructor"]');
     await constructorRow.waitFor({ timeout: 30_000 });
     expect(await constructorRow.innerText()).toContain('Unit constructor');
+    await constructorRow.click();
+    const unitDrawer = page.locator(`${drawer}[data-kind="unit"][data-id="constructor"]`);
+    await unitDrawer.waitFor({ timeout: 30_000 });
+    expect(await unitDrawer.locator('.wf-drawer-title').innerText()).toBe('Unit constructor');
+    await page.keyboard.press('Escape');
+    await page.locator(drawer).waitFor({ state: 'detached' });
     await search.fill('');
     const incidentRow = page.locator('[data-testid="incident-row"][data-incident-id="constructor"]');
     await incidentRow.waitFor({ timeout: 30_000 });
@@ -530,6 +541,10 @@ describe.skipIf(!available)('hostile text from the operations server, in Chromiu
       'isolate',
     );
     await search.fill('');
+    // The results board credits the incident of the sector nobody is to no country, without failing.
+    await page.locator('[data-testid="tab-results"]').click();
+    await page.locator('[data-testid="results-board"]').waitFor({ timeout: 30_000 });
+    expect(errors).toEqual([]);
     await expectInert();
   }, 120_000);
 });
