@@ -152,7 +152,7 @@ export function danglingReferenceDrafts(id: string, at: number): PrototypeIdDraf
         lat: 44.5,
         sectorId: id,
         reportedBy: id,
-        counts: { persons: 2 },
+        counts: { persons: 2, migrants: 2 },
         reportedAt: at,
       },
     },
