@@ -22,7 +22,7 @@ const unit = (unitId: string, callsign: string): Unit =>
   }) as Unit;
 
 const status: CoreStatus = {
-  link: 'disconnected',
+  link: 'offline',
   linkError: `Server said: AB${RLO}dcba`,
   linkFatal: false,
   operationId: null,
@@ -36,7 +36,7 @@ const status: CoreStatus = {
   readmissionsOverdue: 0,
   storeBytes: 0,
   storeNotice: null,
-} as CoreStatus;
+};
 
 /** A host that answers the start-up calls and lets the test push. */
 function fakeHost(state: OperationState) {
