@@ -51,13 +51,14 @@ export function applyEvents(
     });
   };
   for (const event of events) {
-    if (namesPrototypeAccessor(event)) continue;
     if (event.type !== 'unit.position') {
-      others.push(event);
+      if (!namesPrototypeAccessor(event)) others.push(event);
       continue;
     }
-    if (others.length > 0) settle();
     const report = (event as Extract<FeedEvent, { type: 'unit.position' }>).payload;
+    // The hot path checks its one id itself (see namesPrototypeAccessor).
+    if (report.unitId === '__proto__') continue;
+    if (others.length > 0) settle();
     const unit = getOwn(units ?? current.units, report.unitId);
     if (unit === undefined) continue;
     const position = nextPosition(unit.position, report);
