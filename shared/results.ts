@@ -1,5 +1,5 @@
-import { getOwn } from './getOwn';
 import type { ResultCount } from './domain';
+import { getOwn } from './getOwn';
 import type { Incident, Sector, Unit } from './state';
 
 /**

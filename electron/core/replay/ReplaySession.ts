@@ -1,6 +1,6 @@
-import { getOwn, setOwn } from '../../../shared/getOwn';
 import { applyEvents } from '../../../shared/applyEvent';
 import { INCIDENT_CATEGORIES, INCIDENT_PRIORITIES, type IncidentPriority } from '../../../shared/domain';
+import { getOwn, setOwn } from '../../../shared/getOwn';
 import { jsonEqual } from '../../../shared/jsonEqual';
 import type { FeedEvent } from '../../../shared/protocol/events';
 import { describeZodError, parseEvent } from '../../../shared/protocol/parseEvent';

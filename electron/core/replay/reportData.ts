@@ -1,8 +1,8 @@
-import { getOwn, setOwn } from '../../../shared/getOwn';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FeatureCollection } from 'geojson';
 import type { ImpactLevel, UnitStatus } from '../../../shared/domain';
+import { getOwn, setOwn } from '../../../shared/getOwn';
 import type { OperationState } from '../../../shared/state';
 import type { ImpactChange, ReportBookmark, ReportInput, UnitActivity } from '../report/types';
 import type { SqliteStore } from '../store/SqliteStore';

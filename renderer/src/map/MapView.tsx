@@ -1,4 +1,3 @@
-import { getOwn } from '../../../shared/getOwn';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { DeckProps, PickingInfo } from '@deck.gl/core';
 import { MapboxOverlay } from '@deck.gl/mapbox';
@@ -7,6 +6,7 @@ import { Map as MaplibreMap, NavigationControl, ScaleControl, type GeoJSONSource
 import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isInactiveUnit, operationNow } from '../../../shared/domainRules';
+import { getOwn } from '../../../shared/getOwn';
 import type { TrailPoint } from '../../../shared/ipc';
 import { countryNameOr, t } from '../i18n/i18n';
 import { ui, useUi } from '../store/uiStore';

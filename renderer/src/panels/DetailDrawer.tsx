@@ -1,7 +1,7 @@
-import { getOwn } from '../../../shared/getOwn';
 import { Fragment, useMemo, useState, type ReactNode } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { RESULT_COUNTS } from '../../../shared/domain';
+import { getOwn } from '../../../shared/getOwn';
 import type { Crossing, Incident, Sector, Unit } from '../../../shared/state';
 import { countryName, label } from '../i18n/i18n';
 import { ui, useUi } from '../store/uiStore';

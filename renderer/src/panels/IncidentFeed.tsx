@@ -1,4 +1,3 @@
-import { getOwn } from '../../../shared/getOwn';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { TFunction } from 'i18next';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
@@ -10,6 +9,7 @@ import {
   type IncidentPriority,
 } from '../../../shared/domain';
 import { isUnacknowledged } from '../../../shared/domainRules';
+import { getOwn } from '../../../shared/getOwn';
 import type { Incident, Sector } from '../../../shared/state';
 import { countryName, label } from '../i18n/i18n';
 import type { IncidentFilters } from '../store/types';

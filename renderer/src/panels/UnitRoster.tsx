@@ -1,7 +1,7 @@
-import { getOwn } from '../../../shared/getOwn';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { getOwn } from '../../../shared/getOwn';
 import type { Unit } from '../../../shared/state';
 import { label } from '../i18n/i18n';
 import { ui, useUi } from '../store/uiStore';

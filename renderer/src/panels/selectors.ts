@@ -1,4 +1,3 @@
-import { getOwn } from '../../../shared/getOwn';
 import type { OutboxEntry } from '../../../shared/coreTypes';
 import {
   IMPACT_LEVELS,
@@ -9,6 +8,7 @@ import {
   type UnitStatus,
 } from '../../../shared/domain';
 import { isInactiveUnit, isOpenIncident, isUnacknowledged } from '../../../shared/domainRules';
+import { getOwn } from '../../../shared/getOwn';
 import type { Incident, LinkedCase, Operation, Sector, Unit } from '../../../shared/state';
 import { countryName, currentLocale, label, t } from '../i18n/i18n';
 import type { IncidentFilters } from '../store/types';

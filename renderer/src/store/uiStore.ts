@@ -1,6 +1,6 @@
-import { getOwn, setOwn, withoutOwn } from '../../../shared/getOwn';
 import { useSyncExternalStore } from 'react';
 import type { StateDelta } from '../../../shared/coreTypes';
+import { getOwn, setOwn, withoutOwn } from '../../../shared/getOwn';
 import {
   DEFAULT_VIEW_SETTINGS,
   type InvokeArg,
