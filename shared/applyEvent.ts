@@ -1,6 +1,6 @@
 import { Immer, type Draft } from 'immer';
 import { incidentStatusRank, type IncidentStatus, type ReadmissionStatus } from './domain';
-import { getOwn } from './getOwn';
+import { getOwn, setOwn } from './getOwn';
 import { jsonEqual } from './jsonEqual';
 import { LINKED_CASE_MAX_INCIDENTS, type FeedEvent, type UnknownEvent } from './protocol/events';
 import type { Incident, OperationState, ReadmissionCase, Unit, UnitPosition } from './state';
@@ -52,20 +52,44 @@ export function applyEvents(
   };
   for (const event of events) {
     if (event.type !== 'unit.position') {
-      others.push(event);
+      if (!namesPrototypeAccessor(event)) others.push(event);
       continue;
     }
-    if (others.length > 0) settle();
     const report = (event as Extract<FeedEvent, { type: 'unit.position' }>).payload;
+    // The hot path checks its one id itself (see namesPrototypeAccessor).
+    if (report.unitId === '__proto__') continue;
+    if (others.length > 0) settle();
     const unit = getOwn(units ?? current.units, report.unitId);
     if (unit === undefined) continue;
     const position = nextPosition(unit.position, report);
     if (position === unit.position) continue;
     units ??= { ...current.units };
-    units[report.unitId] = { ...unit, position };
+    setOwn(units, report.unitId, { ...unit, position });
   }
   settle();
   return current;
+}
+
+/**
+ * `__proto__` is the one key whose assignment does not create an entry (it sets the record's
+ * prototype, and immer refuses it outright), so an event keyed by it could not be folded without
+ * corrupting the picture. The protocol's id rule never lets it through (an id starts with a letter
+ * or digit); this keeps the reducer safe for callers that skip validation (replay of an old store,
+ * tests). Other `Object.prototype` names (`constructor`, `toString`) are ordinary ids, read with
+ * {@link getOwn}.
+ */
+const ID_FIELD = /Ids?$/;
+
+function namesPrototypeAccessor(event: FeedEvent | UnknownEvent): boolean {
+  const payload = event.payload as Readonly<Record<string, unknown>>;
+  for (const key in payload) {
+    // Only ids key records: a title "__proto__" is text like any other.
+    if (!Object.hasOwn(payload, key) || !ID_FIELD.test(key)) continue;
+    const value = payload[key];
+    if (value === '__proto__') return true;
+    if (Array.isArray(value) && value.includes('__proto__')) return true;
+  }
+  return false;
 }
 
 /**
@@ -143,7 +167,7 @@ function applyToDraft(draft: Draft<OperationState>, event: FeedEvent | UnknownEv
     case 'sector.upserted': {
       const existing = getOwn(draft.sectors, e.payload.sectorId);
       if (existing === undefined) {
-        draft.sectors[e.payload.sectorId] = { ...e.payload, impactChangedAt: null };
+        setOwn(draft.sectors, e.payload.sectorId, { ...e.payload, impactChangedAt: null });
       } else {
         // The impact level a sector comes with is its first; later levels come as impact_changed,
         // so a re-sent upsert cannot undo a change made since.
@@ -163,7 +187,7 @@ function applyToDraft(draft: Draft<OperationState>, event: FeedEvent | UnknownEv
     }
     case 'crossing.upserted': {
       const existing = getOwn(draft.crossings, e.payload.crossingId);
-      if (existing === undefined) draft.crossings[e.payload.crossingId] = { ...e.payload };
+      if (existing === undefined) setOwn(draft.crossings, e.payload.crossingId, { ...e.payload });
       else assignChanged(existing, e.payload);
       return;
     }
@@ -171,7 +195,7 @@ function applyToDraft(draft: Draft<OperationState>, event: FeedEvent | UnknownEv
       const existing = getOwn(draft.units, e.payload.unitId);
       if (existing === undefined) {
         const unit: Unit = { ...e.payload, statusSince: null, incidentId: null, position: null };
-        draft.units[e.payload.unitId] = unit;
+        setOwn(draft.units, e.payload.unitId, unit);
       } else {
         // Status after creation is unit.status_changed's alone (it carries a time; an upsert does not).
         const { status: _initial, ...fields } = e.payload;
@@ -202,7 +226,7 @@ function applyToDraft(draft: Draft<OperationState>, event: FeedEvent | UnknownEv
       // Create-only: corrections to a report come as incident.updated.
       if (getOwn(draft.incidents, e.payload.incidentId) !== undefined) return;
       const { counts, partnerReferences, ...fields } = e.payload;
-      draft.incidents[fields.incidentId] = {
+      setOwn(draft.incidents, fields.incidentId, {
         ...fields,
         counts: counts ?? {},
         partnerReferences: partnerReferences ?? [],
@@ -216,7 +240,7 @@ function applyToDraft(draft: Draft<OperationState>, event: FeedEvent | UnknownEv
         closedAt: null,
         updatedAt: fields.reportedAt,
         notes: [],
-      };
+      });
       return;
     }
     case 'incident.updated': {
@@ -285,7 +309,7 @@ function applyToDraft(draft: Draft<OperationState>, event: FeedEvent | UnknownEv
     case 'readmission.requested': {
       if (getOwn(draft.readmissions, e.payload.caseId) !== undefined) return;
       const { by, ...fields } = e.payload;
-      draft.readmissions[e.payload.caseId] = {
+      setOwn(draft.readmissions, e.payload.caseId, {
         ...fields,
         requestedBy: by,
         status: 'requested',
@@ -299,7 +323,7 @@ function applyToDraft(draft: Draft<OperationState>, event: FeedEvent | UnknownEv
         personsHandedOver: null,
         closedAt: null,
         updatedAt: e.payload.requestedAt,
-      };
+      });
       return;
     }
     case 'readmission.accepted':
@@ -343,14 +367,14 @@ function applyToDraft(draft: Draft<OperationState>, event: FeedEvent | UnknownEv
         .slice(0, Math.max(0, LINKED_CASE_MAX_INCIDENTS - held.length));
       if (added.length === 0) return;
       if (found === undefined) {
-        draft.linkedCases[e.payload.caseId] = {
+        setOwn(draft.linkedCases, e.payload.caseId, {
           caseId: e.payload.caseId,
           title: e.payload.title ?? e.payload.caseId,
           incidentIds: added,
           openedAt: e.payload.at,
           openedBy: e.payload.by,
           updatedAt: e.payload.at,
-        };
+        });
         return;
       }
       found.incidentIds.push(...added);
@@ -368,7 +392,7 @@ function applyToDraft(draft: Draft<OperationState>, event: FeedEvent | UnknownEv
     }
     case 'bookmark.added': {
       if (getOwn(draft.bookmarks, e.payload.bookmarkId) === undefined) {
-        draft.bookmarks[e.payload.bookmarkId] = { ...e.payload };
+        setOwn(draft.bookmarks, e.payload.bookmarkId, { ...e.payload });
       }
       return;
     }

@@ -1,3 +1,4 @@
+import { getOwn, setOwn } from './getOwn';
 import type { ReplayDelta } from './replay';
 import { ENTITY_COLLECTIONS, type OperationState } from './state';
 
@@ -14,7 +15,7 @@ export function diffStates(before: OperationState, after: OperationState): Repla
     const b = after[kind] as Record<string, unknown>;
     if (a === b) continue;
     const changed = delta.changed[kind] as Record<string, unknown>;
-    for (const id of Object.keys(b)) if (a[id] !== b[id]) changed[id] = b[id];
+    for (const [id, entity] of Object.entries(b)) if (getOwn(a, id) !== entity) setOwn(changed, id, entity);
     for (const id of Object.keys(a)) if (!Object.hasOwn(b, id)) delta.removed[kind].push(id);
   }
   return delta;

@@ -1,4 +1,5 @@
 import type { ResultCount } from './domain';
+import { getOwn } from './getOwn';
 import type { Incident, Sector, Unit } from './state';
 
 /**
@@ -103,9 +104,9 @@ export function resultCountry(
   units: Readonly<Record<string, Unit>>,
   sectors: Readonly<Record<string, Sector>>,
 ): string {
-  const reporter = incident.reportedBy === undefined ? undefined : units[incident.reportedBy];
+  const reporter = incident.reportedBy === undefined ? undefined : getOwn(units, incident.reportedBy);
   if (reporter) return reporter.country;
-  const sector = incident.sectorId === undefined ? undefined : sectors[incident.sectorId];
+  const sector = incident.sectorId === undefined ? undefined : getOwn(sectors, incident.sectorId);
   return sector ? sector.countries[0] : UNKNOWN_COUNTRY;
 }
 
@@ -150,9 +151,7 @@ export function aggregateResults(
   const byCountry = new Map<string, ResultTotals>();
   const byDay = new Map<string, ResultTotals>();
   let incidentsWithResults = 0;
-  for (const id in incidents) {
-    const incident = incidents[id];
-    if (!incident) continue;
+  for (const incident of Object.values(incidents)) {
     const own = emptyTotals();
     if (!addCounts(own, incident.counts)) continue;
     incidentsWithResults++;

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserHost, type BrowserHost } from '../../electron/browserHost';
 import { defaultScenarioConfig, type EventDraft } from '../../simulator/scenario';
 import { SimulatorServer } from '../../simulator/server';
+import { danglingReferenceDrafts } from '../../shared/prototypeIds.fixture';
 import { CHROMIUM, launch, mapIdle } from './browser';
 
 /**
@@ -454,6 +455,97 @@ describe.skipIf(!available)('hostile text from the operations server, in Chromiu
     // The whole page, at the end: the raw text is on screen, and nothing ran or opened.
     const body = await page.evaluate(() => document.body.innerText);
     expect(body).toContain(SCRIPT);
+    await expectInert();
+  }, 120_000);
+
+  it('keeps following the feed after ids named constructor and __proto__, and shows a bidi override as inert text', async () => {
+    const now = server.operationTime;
+    const sectorId = Object.keys(server.state.sectors)[0]!;
+    const { line } = server.state.sectors[sectorId]!;
+    const [lon, lat] = line[0]!;
+    const unit = (unitId: string, callsign: string): EventDraft[] => [
+      {
+        ts: now,
+        type: 'unit.upserted',
+        payload: {
+          unitId,
+          callsign,
+          agency: 'police',
+          organisation: 'Police',
+          country: 'RS',
+          kind: 'foot',
+          sectorId,
+          status: 'patrolling',
+        },
+      },
+      // Two reports: the second extends a trail, which the page keeps by unit id.
+      {
+        ts: now,
+        type: 'unit.position',
+        payload: { unitId, lon, lat, heading: 0, speed: 1, accuracy: 5, at: now },
+      },
+      {
+        ts: now + 1,
+        type: 'unit.position',
+        payload: { unitId, lon: lon + 0.001, lat, heading: 0, speed: 1, accuracy: 5, at: now + 1 },
+      },
+    ];
+    const incident = (incidentId: string, title: string): EventDraft => ({
+      ts: now,
+      type: 'incident.reported',
+      payload: { incidentId, category: 'drugs', priority: 4, title, lon, lat, sectorId, reportedAt: now },
+    });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    server.inject([
+      ...unit('constructor', 'Unit constructor'),
+      incident('constructor', 'Incident constructor'),
+    ]);
+    // A unit and an incident referring to a sector and a reporter `valueOf` that nobody is.
+    server.inject(danglingReferenceDrafts('valueOf', now) as EventDraft[]);
+    // The wire's id rule refuses `__proto__`: the client sets it aside and goes on.
+    server.inject([incident('__proto__', 'Incident proto')]);
+    server.inject(unit('U-BIDI', 'AB\u202Edcba'));
+    server.inject(unit('U-AFTER', 'Unit after'));
+
+    await page.locator('[data-testid="tab-units"]').click();
+    const search = page.locator('[data-testid="roster-search"]');
+    await search.fill('Unit after');
+    await page.locator('[data-testid="unit-row"][data-unit-id="U-AFTER"]').waitFor({ timeout: 30_000 });
+    await search.fill('Unit constructor');
+    const constructorRow = page.locator('[data-testid="unit-row"][data-unit-id="constructor"]');
+    await constructorRow.waitFor({ timeout: 30_000 });
+    expect(await constructorRow.innerText()).toContain('Unit constructor');
+    await constructorRow.click();
+    const unitDrawer = page.locator(`${drawer}[data-kind="unit"][data-id="constructor"]`);
+    await unitDrawer.waitFor({ timeout: 30_000 });
+    expect(await unitDrawer.locator('.wf-drawer-title').innerText()).toBe('Unit constructor');
+    await page.keyboard.press('Escape');
+    await page.locator(drawer).waitFor({ state: 'detached' });
+    await search.fill('');
+    const incidentRow = page.locator('[data-testid="incident-row"][data-incident-id="constructor"]');
+    await incidentRow.waitFor({ timeout: 30_000 });
+    expect(await incidentRow.innerText()).toContain('Incident constructor');
+
+    // The callsign with an override: no U+202E reaches the DOM, and no reordered form shows.
+    await search.fill('dcba');
+    const bidiRow = page.locator('[data-testid="unit-row"][data-unit-id="U-BIDI"]');
+    await bidiRow.waitFor({ timeout: 30_000 });
+    const shown = await bidiRow.innerText();
+    expect(shown).toContain('AB\uFFFDdcba');
+    expect(shown).not.toContain('\u202E');
+    const body = await page.evaluate(() => document.body.innerText);
+    expect(body).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+    // The text cell is a bidi island.
+    expect(await bidiRow.locator('.wf-callsign').evaluate((el) => getComputedStyle(el).unicodeBidi)).toBe(
+      'isolate',
+    );
+    await search.fill('');
+    // The results board credits the incident of the sector nobody is to the unknown country, not to
+    // whatever `sectors.valueOf` would have given.
+    await page.locator('[data-testid="tab-results"]').click();
+    await page.locator('[data-testid="results-board"] [data-country="??"]').waitFor({ timeout: 30_000 });
+    expect(errors).toEqual([]);
     await expectInert();
   }, 120_000);
 });

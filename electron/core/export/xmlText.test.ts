@@ -4,6 +4,10 @@ import { parseXml, xmlProblems, xmlVisible } from './exportChecks';
 import { xmlText } from './xmlText';
 
 describe('xmlText', () => {
+  it('turns bidi controls into U+FFFD, so a name cannot read as other text', () => {
+    expect(xmlText('AB\u202Edcba \u2066x\u2069 \u200F')).toBe('AB\uFFFDdcba \uFFFDx\uFFFD \uFFFD');
+  });
+
   it('escapes the five markup characters and CR', () => {
     expect(xmlText(`a&b<c>d"e'f\rg`)).toBe('a&amp;b&lt;c&gt;d&quot;e&apos;f&#13;g');
     expect(xmlText('&amp;')).toBe('&amp;amp;');

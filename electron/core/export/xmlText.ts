@@ -1,3 +1,5 @@
+import { displayText } from '../../../shared/displayText';
+
 /**
  * Characters XML 1.0 does not allow (C0 controls but tab, LF and CR; lone surrogates; U+FFFE and
  * U+FFFF), plus DEL and the C1 controls, which it allows but which are never real text. In a `u`
@@ -22,5 +24,8 @@ const ESCAPES: Readonly<Record<string, string>> = {
  * (In an attribute a parser still turns tab and LF into spaces; only fixed names go there.)
  */
 export function xmlText(text: string): string {
-  return text.replace(NOT_XML_TEXT, '').replace(/[&<>"'\r]/g, (c) => ESCAPES[c] ?? c);
+  // Names in KML and GPX are shown by map viewers: no bidi override may reorder them.
+  return displayText(text)
+    .replace(NOT_XML_TEXT, '')
+    .replace(/[&<>"'\r]/g, (c) => ESCAPES[c] ?? c);
 }

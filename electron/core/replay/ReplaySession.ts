@@ -1,5 +1,6 @@
 import { applyEvents } from '../../../shared/applyEvent';
 import { INCIDENT_CATEGORIES, INCIDENT_PRIORITIES, type IncidentPriority } from '../../../shared/domain';
+import { getOwn, setOwn } from '../../../shared/getOwn';
 import { jsonEqual } from '../../../shared/jsonEqual';
 import type { FeedEvent } from '../../../shared/protocol/events';
 import { describeZodError, parseEvent } from '../../../shared/protocol/parseEvent';
@@ -258,9 +259,9 @@ export class ReplaySession {
       const before = held[kind] as Record<string, unknown>;
       const after = state[kind] as Record<string, unknown>;
       const merged: Record<string, unknown> = {};
-      for (const id of Object.keys(after)) {
-        const old = Object.hasOwn(before, id) ? before[id] : undefined;
-        merged[id] = old !== undefined && jsonEqual(old, after[id]) ? old : after[id];
+      for (const [id, entity] of Object.entries(after)) {
+        const old = getOwn(before, id);
+        setOwn(merged, id, old !== undefined && jsonEqual(old, entity) ? old : entity);
       }
       (out as Record<string, unknown>)[kind] = merged;
     }
@@ -313,7 +314,7 @@ export function thin<T>(trails: Record<string, T[]>, max: number): Record<string
   const out: Record<string, T[]> = {};
   for (const [id, points] of Object.entries(trails)) {
     if (points.length <= max) {
-      out[id] = points;
+      setOwn(out, id, points);
       continue;
     }
     const step = points.length / max;
@@ -324,7 +325,7 @@ export function thin<T>(trails: Record<string, T[]>, max: number): Record<string
       i = Math.floor(points.length - 1 - kept.length * step)
     )
       kept.push(points[i]!);
-    out[id] = kept.reverse();
+    setOwn(out, id, kept.reverse());
   }
   return out;
 }

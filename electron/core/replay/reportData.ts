@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FeatureCollection } from 'geojson';
 import type { ImpactLevel, UnitStatus } from '../../../shared/domain';
+import { getOwn, setOwn } from '../../../shared/getOwn';
 import type { OperationState } from '../../../shared/state';
 import type { ImpactChange, ReportBookmark, ReportInput, UnitActivity } from '../report/types';
 import type { SqliteStore } from '../store/SqliteStore';
@@ -31,7 +32,11 @@ export async function gatherReportInput(sources: ReportSources): Promise<ReportI
   const atEnd = session.stateAt(to).state;
   const impactAtStart: Record<string, ImpactLevel> = {};
   for (const sector of Object.values(atEnd.sectors))
-    impactAtStart[sector.sectorId] = atStart.sectors[sector.sectorId]?.impactLevel ?? sector.impactLevel;
+    setOwn(
+      impactAtStart,
+      sector.sectorId,
+      getOwn(atStart.sectors, sector.sectorId)?.impactLevel ?? sector.impactLevel,
+    );
   const impactChanges: ImpactChange[] = store
     .eventsOfTypes(['sector.impact_changed'], from, to)
     .map((e) => {

@@ -76,6 +76,10 @@ describe('renderReportHtml', () => {
     expect(inText).toContain(HOSTILE.img);
     expect(inText).toContain(HOSTILE.svg);
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    // Bidi controls cannot reorder what the report prints: each is U+FFFD, and text cells are isolated.
+    expect(html).not.toMatch(/[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/);
+    expect(inText).toContain('AB\uFFFDdcba \uFFFDisolate\uFFFD \uFFFDmark');
+    expect(styleText).toMatch(/unicode-bidi: isolate/);
   });
 
   it('is self-contained: a strict CSP, no script, no external URL', () => {

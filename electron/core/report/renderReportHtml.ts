@@ -73,6 +73,8 @@ function css(mark: (typeof MODE_MARKS)[keyof typeof MODE_MARKS]): string {
 }
 @page :first { @top-center { content: none; background: none; } }
 html { font-family: "Liberation Sans", "DejaVu Sans", Arial, Helvetica, sans-serif; font-size: 9.5pt; color: #111; background: #fff; }
+/* Feed text is isolated: a right-to-left name cannot pull the labels and figures beside it around. */
+td, th, li, dd, dt, span, p, h1, h2, h3, figcaption, text { unicode-bidi: isolate; }
 body { margin: 0 auto; max-width: 190mm; padding: 0 4mm 8mm; line-height: 1.35; }
 .banner { position: sticky; top: 0; z-index: 2; margin: 0 -4mm 4mm; padding: 2.2mm 4mm; font-weight: 700; font-size: 11pt; text-align: center; }
 .banner.exercise { background: #b00020; color: #fff; }

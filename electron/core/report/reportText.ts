@@ -1,4 +1,5 @@
 import { COUNTRY_NAMES, type ResultCount } from '../../../shared/domain';
+import { displayText } from '../../../shared/displayText';
 import { getOwn } from '../../../shared/getOwn';
 import { RESULT_LABELS, UNKNOWN_COUNTRY } from '../../../shared/results';
 
@@ -23,10 +24,11 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 /**
  * Text for HTML content and quoted attribute values (element text, SVG <text> and <title>).
  * Control characters other than tab and newline are dropped: they have no business in a report
- * and some confuse PDF text extraction.
+ * and some confuse PDF text extraction. Bidi controls become U+FFFD (shared/displayText.ts), so a
+ * callsign cannot print as another text.
  */
 export function esc(value: string | number | null | undefined): string {
-  const text = value === null || value === undefined ? '' : String(value);
+  const text = value === null || value === undefined ? '' : displayText(String(value));
   return text.replace(CONTROL, '').replace(/[&<>"'`]/g, (c) => ENTITIES[c] ?? '');
 }
 

@@ -238,6 +238,7 @@ export const HOSTILE = {
   svg: '<svg onload=alert(7)><foreignObject><iframe src="https://evil.example/"></iframe></foreignObject>',
   link: '<a href="javascript:alert(8)">click</a>',
   css: 'url(https://evil.example/x.png) @import "https://evil.example/a.css"',
+  bidi: 'AB\u202Edcba \u2067isolate\u2069 \u200Fmark',
 };
 /** Every hostile string in one text. */
 export const ALL_HOSTILE = Object.values(HOSTILE).join(' ');

@@ -6,6 +6,7 @@ import { Map as MaplibreMap, NavigationControl, ScaleControl, type GeoJSONSource
 import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isInactiveUnit, operationNow } from '../../../shared/domainRules';
+import { getOwn } from '../../../shared/getOwn';
 import type { TrailPoint } from '../../../shared/ipc';
 import { countryNameOr, t } from '../i18n/i18n';
 import { ui, useUi } from '../store/uiStore';
@@ -235,15 +236,15 @@ export function MapView() {
     const at = (lon: number, lat: number): SelectionMark => ({ selection, points: [[lon, lat]], paths: [] });
     switch (selection.kind) {
       case 'incident': {
-        const incident = incidentsRecord[selection.id];
+        const incident = getOwn(incidentsRecord, selection.id);
         return incident ? at(incident.lon, incident.lat) : null;
       }
       case 'unit': {
-        const position = unitsRecord[selection.id]?.position;
+        const position = getOwn(unitsRecord, selection.id)?.position;
         return position ? at(position.lon, position.lat) : null;
       }
       case 'crossing': {
-        const crossing = crossingsRecord[selection.id];
+        const crossing = getOwn(crossingsRecord, selection.id);
         return crossing ? at(crossing.lon, crossing.lat) : null;
       }
       case 'sector': {

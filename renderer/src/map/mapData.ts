@@ -95,7 +95,7 @@ export function trailRows(
   const rows: TrailRow[] = [];
   for (const [unitId, trail] of Object.entries(trails)) {
     if (trail.length < 2) continue;
-    const unit = units[unitId];
+    const unit = getOwn(units, unitId);
     if (!unit) continue;
     let path = cache.get(trail);
     if (!path) {

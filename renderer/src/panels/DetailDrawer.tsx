@@ -1,6 +1,7 @@
 import { Fragment, useMemo, useState, type ReactNode } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { RESULT_COUNTS } from '../../../shared/domain';
+import { getOwn } from '../../../shared/getOwn';
 import type { Crossing, Incident, Sector, Unit } from '../../../shared/state';
 import { countryName, label } from '../i18n/i18n';
 import { ui, useUi } from '../store/uiStore';
@@ -44,7 +45,7 @@ function TimeAgo({ ms, opNow }: { ms: number | null; opNow: number }) {
 }
 
 function UnitLink({ unitId, units }: { unitId: string; units: Records<Unit> }) {
-  const unit = units[unitId];
+  const unit = getOwn(units, unitId);
   return (
     <button
       type="button"
@@ -65,7 +66,7 @@ function SectorLink({ sectorId, sectors }: { sectorId: string | undefined; secto
   if (sectorId === undefined) return <span className="wf-muted-text">{t('none')}</span>;
   return (
     <button type="button" className="wf-link" onClick={() => ui.select({ kind: 'sector', id: sectorId })}>
-      {sectors[sectorId]?.name ?? sectorId}
+      {getOwn(sectors, sectorId)?.name ?? sectorId}
     </button>
   );
 }
@@ -236,7 +237,7 @@ function IncidentDetail({
             .filter((u) => !incident.assignedUnitIds.includes(u))
             .map((u) => (
               <span key={u} className="wf-chip wf-pending" title={t('assignmentPending')}>
-                {t('assigningUnit', { callsign: units[u]?.callsign ?? u })}
+                {t('assigningUnit', { callsign: getOwn(units, u)?.callsign ?? u })}
               </span>
             ))}
         </Field>
@@ -302,7 +303,7 @@ function IncidentDetail({
                 className="wf-link"
                 onClick={() => ui.select({ kind: 'crossing', id: incident.readmission?.crossingId ?? '' })}
               >
-                {crossings[incident.readmission.crossingId]?.name ?? incident.readmission.crossingId}
+                {getOwn(crossings, incident.readmission.crossingId)?.name ?? incident.readmission.crossingId}
               </button>
             </Field>
             <Field label={t('field.persons')}>{formatCount(incident.readmission.persons)}</Field>
@@ -351,7 +352,7 @@ function UnitDetail({
   const { t } = useTranslation('drawer');
   const settings = useUi((s) => s.settings);
   const freshness = unitFreshness(unit, opNow, settings);
-  const current = unit.incidentId === null ? undefined : incidents[unit.incidentId];
+  const current = unit.incidentId === null ? undefined : getOwn(incidents, unit.incidentId);
   const p = unit.position;
   return (
     <>
@@ -373,7 +374,7 @@ function UnitDetail({
               className="wf-link"
               onClick={() => ui.select({ kind: 'crossing', id: unit.crossingId ?? '' })}
             >
-              {crossings[unit.crossingId]?.name ?? unit.crossingId}
+              {getOwn(crossings, unit.crossingId)?.name ?? unit.crossingId}
             </button>
           </Field>
         )}
@@ -564,7 +565,7 @@ export function DetailDrawer() {
   let body: ReactNode;
   switch (selection.kind) {
     case 'incident': {
-      const incident = incidents[selection.id];
+      const incident = getOwn(incidents, selection.id);
       body = incident && (
         <IncidentDetail
           incident={incident}
@@ -579,19 +580,19 @@ export function DetailDrawer() {
       break;
     }
     case 'unit': {
-      const unit = units[selection.id];
+      const unit = getOwn(units, selection.id);
       body = unit && (
         <UnitDetail unit={unit} incidents={incidents} sectors={sectors} crossings={crossings} opNow={opNow} />
       );
       break;
     }
     case 'sector': {
-      const sector = sectors[selection.id];
+      const sector = getOwn(sectors, selection.id);
       body = sector && <SectorDetail sector={sector} units={units} incidents={incidents} opNow={opNow} />;
       break;
     }
     case 'crossing': {
-      const crossing = crossings[selection.id];
+      const crossing = getOwn(crossings, selection.id);
       body = crossing && (
         <CrossingDetail
           crossing={crossing}

@@ -9,6 +9,7 @@ import {
   type IncidentPriority,
 } from '../../../shared/domain';
 import { isUnacknowledged } from '../../../shared/domainRules';
+import { getOwn } from '../../../shared/getOwn';
 import type { Incident, Sector } from '../../../shared/state';
 import { countryName, label } from '../i18n/i18n';
 import type { IncidentFilters } from '../store/types';
@@ -310,7 +311,7 @@ function PriorityAlert({
 }) {
   const { t } = useTranslation('feed');
   const id = alerts[0];
-  const incident = id === undefined ? undefined : incidents[id];
+  const incident = id === undefined ? undefined : getOwn(incidents, id);
   if (id === undefined || !incident) return null;
   return (
     <div
@@ -468,7 +469,7 @@ export function IncidentFeed() {
             {virtualizer.getVirtualItems().map((item) => {
               const incident = rows[item.index];
               if (!incident) return null;
-              const sector = incident.sectorId === undefined ? undefined : sectors[incident.sectorId];
+              const sector = incident.sectorId === undefined ? undefined : getOwn(sectors, incident.sectorId);
               return (
                 <FeedRow
                   key={item.key}

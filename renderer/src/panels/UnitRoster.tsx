@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { getOwn } from '../../../shared/getOwn';
 import type { Unit } from '../../../shared/state';
 import { label } from '../i18n/i18n';
 import { ui, useUi } from '../store/uiStore';
@@ -212,7 +213,7 @@ export function UnitRoster() {
                 );
               }
               const unit = row.unit;
-              const sector = unit.sectorId === undefined ? undefined : sectors[unit.sectorId];
+              const sector = unit.sectorId === undefined ? undefined : getOwn(sectors, unit.sectorId);
               return (
                 <RosterRow
                   key={item.key}

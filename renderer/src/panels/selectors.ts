@@ -8,6 +8,7 @@ import {
   type UnitStatus,
 } from '../../../shared/domain';
 import { isInactiveUnit, isOpenIncident, isUnacknowledged } from '../../../shared/domainRules';
+import { getOwn } from '../../../shared/getOwn';
 import type { Incident, LinkedCase, Operation, Sector, Unit } from '../../../shared/state';
 import { countryName, currentLocale, label, t } from '../i18n/i18n';
 import type { IncidentFilters } from '../store/types';
@@ -194,7 +195,7 @@ export function isAlertPriority(priority: IncidentPriority): boolean {
 export function countUnacknowledged(incidents: Records<Incident>): number {
   let n = 0;
   for (const id in incidents) {
-    const incident = incidents[id];
+    const incident = getOwn(incidents, id);
     if (incident && isUnacknowledged(incident)) n++;
   }
   return n;
@@ -242,7 +243,7 @@ export function filterIncidents(
     if (since !== null && i.reportedAt < since) return false;
     if (sectorIds.size > 0 && (i.sectorId === undefined || !sectorIds.has(i.sectorId))) return false;
     if (countries.size > 0) {
-      const sector = i.sectorId === undefined ? undefined : sectors[i.sectorId];
+      const sector = i.sectorId === undefined ? undefined : getOwn(sectors, i.sectorId);
       if (!sector || !sector.countries.some((c) => countries.has(c))) return false;
     }
     return text === '' || incidentMatchesText(i, text);
@@ -253,7 +254,7 @@ export function filterIncidents(
 export function unseenIncidents(seen: ReadonlySet<string>, incidents: Records<Incident>): Incident[] {
   const out: Incident[] = [];
   for (const id in incidents) {
-    const incident = incidents[id];
+    const incident = getOwn(incidents, id);
     if (incident && !seen.has(id)) out.push(incident);
   }
   return out.sort((a, b) => b.reportedAt - a.reportedAt);
@@ -330,7 +331,7 @@ export function groupUnits(units: readonly Unit[], by: UnitGrouping, sectors: Re
         name = label('unitStatus', unit.status);
         break;
       case 'sector': {
-        const sector = unit.sectorId === undefined ? undefined : sectors[unit.sectorId];
+        const sector = unit.sectorId === undefined ? undefined : getOwn(sectors, unit.sectorId);
         key = unit.sectorId ?? NO_SECTOR;
         name = sector?.name ?? (unit.sectorId === undefined ? t('roster:group.noSector') : unit.sectorId);
         break;
@@ -426,7 +427,7 @@ export function sectorSummaries(
     });
   }
   for (const id in units) {
-    const unit = units[id];
+    const unit = getOwn(units, id);
     if (!unit || unit.sectorId === undefined) continue;
     const s = byId.get(unit.sectorId);
     if (!s || isInactiveUnit(unit)) continue;
@@ -436,7 +437,7 @@ export function sectorSummaries(
   }
   const since = opNow - SECTOR_INCIDENT_WINDOW_MS;
   for (const id in incidents) {
-    const incident = incidents[id];
+    const incident = getOwn(incidents, id);
     if (!incident || incident.sectorId === undefined) continue;
     const s = byId.get(incident.sectorId);
     if (!s) continue;
@@ -467,7 +468,7 @@ export function recentIncidents(
 ): Incident[] {
   const out: Incident[] = [];
   for (const id in incidents) {
-    const incident = incidents[id];
+    const incident = getOwn(incidents, id);
     if (incident && predicate(incident)) out.push(incident);
   }
   return out.sort((a, b) => b.reportedAt - a.reportedAt).slice(0, limit);

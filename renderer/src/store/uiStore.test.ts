@@ -36,6 +36,14 @@ describe('renderer store', () => {
     expect(mergeDelta(after, delta({})).units).toBe(after.units);
   });
 
+  it('neutralises bidi controls in feed text as a delta enters the page, keeping clean entities as they are', () => {
+    const clean = unit(T0);
+    const hostile = { ...unit(T0), unitId: 'U2', callsign: 'AB\u202Edcba' };
+    const after = mergeDelta(getEmptyState(), delta({ U1: clean, U2: hostile }));
+    expect(after.units['U2']!.callsign).toBe('AB\uFFFDdcba');
+    expect(after.units['U1']).toBe(clean);
+  });
+
   it('grows trails from positions, ignores repeats and drops points past the window', () => {
     let trails = extendTrails({}, delta({ U1: unit(T0, 19.1) }));
     trails = extendTrails(trails, delta({ U1: unit(T0 + 60_000, 19.2) }));

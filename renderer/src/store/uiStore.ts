@@ -1,5 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import type { StateDelta } from '../../../shared/coreTypes';
+import { getOwn, setOwn, withoutOwn } from '../../../shared/getOwn';
 import {
   DEFAULT_VIEW_SETTINGS,
   type InvokeArg,
@@ -18,6 +19,7 @@ import type {
   TimelineSummary,
 } from '../../../shared/replay';
 import { applyReplayDelta } from '../../../shared/replayDelta';
+import { displayState, displayValue } from '../../../shared/displayText';
 import {
   ENTITY_COLLECTIONS,
   getEmptyState,
@@ -101,14 +103,20 @@ function initialState(): UiState {
   };
 }
 
-/** Applies a delta to the picture: changed entities replace their old versions, nothing else moves. */
+/**
+ * Applies a delta to the picture: changed entities replace their old versions, nothing else moves.
+ * Feed text enters the page here and in {@link displayState} calls below, made fit to show once.
+ */
 export function mergeDelta(state: OperationState, delta: StateDelta): OperationState {
   const out: Record<EntityCollection, Readonly<Record<string, unknown>>> & {
     operation: OperationState['operation'];
-  } = { ...state, operation: delta.operation !== undefined ? delta.operation : state.operation };
+  } = {
+    ...state,
+    operation: delta.operation !== undefined ? displayValue(delta.operation) : state.operation,
+  };
   // Every collection of the picture, so one added to it cannot be left out here.
   for (const kind of ENTITY_COLLECTIONS) {
-    const changed = delta[kind] as Readonly<Record<string, unknown>>;
+    const changed = displayValue(delta[kind] as Readonly<Record<string, unknown>>);
     if (Object.keys(changed).length > 0) out[kind] = { ...state[kind], ...changed };
   }
   return out as OperationState;
@@ -124,13 +132,13 @@ export function extendTrails(
   for (const unit of Object.values(delta.units)) {
     const p = unit.position;
     if (!p) continue;
-    const trail = trails[unit.unitId] ?? [];
+    const trail = getOwn(trails, unit.unitId) ?? [];
     const last = trail[trail.length - 1];
     if (last && last.ts >= p.at) continue;
     const cutoff = p.at - windowMs;
     const kept = trail.length > 0 && trail[0]!.ts < cutoff ? trail.filter((t) => t.ts >= cutoff) : trail;
     next ??= { ...trails };
-    next[unit.unitId] = [...kept, { ts: p.at, lon: p.lon, lat: p.lat }];
+    setOwn(next, unit.unitId, [...kept, { ts: p.at, lon: p.lon, lat: p.lat }]);
   }
   return next ?? trails;
 }
@@ -180,8 +188,10 @@ export class UiStore {
       // which matters when a frame costs most of a second (software WebGL on a wall display).
       this.flushTimer ??= setTimeout(() => this.applyQueued(), DELTA_COALESCE_MS);
     });
-    api.on('status:changed', (status) => this.set({ status }));
-    api.on('outbox:changed', (outbox) => this.set({ outbox }));
+    // The status carries the server's own words (its errors, the operation's name), the outbox
+    // the names of what commands act on: feed text like the picture's.
+    api.on('status:changed', (status) => this.set({ status: displayValue(status) }));
+    api.on('outbox:changed', (outbox) => this.set({ outbox: displayValue(outbox) }));
     api.on('settings:changed', (settings) => this.set({ settings, muted: !settings.alertSounds }));
     await this.reload();
     await this.loadWorkstation(true);
@@ -280,13 +290,22 @@ export class UiStore {
       this.set({ notice: snapshot.error });
       return;
     }
-    const { state, status, outbox, settings } = snapshot.value;
+    const { state, settings } = snapshot.value;
+    const status = displayValue(snapshot.value.status);
+    const outbox = displayValue(snapshot.value.outbox);
     if (!this.current.ready) this.set({ muted: !settings.alertSounds });
     const newest = status.lastEventAt ?? Date.now();
     const trails = await this.api.invoke('core:trails', {
       sinceTs: Math.max(946_684_800_000, newest - TRAIL_WINDOW_MS),
     });
-    this.set({ state, status, outbox, settings, trails: trails.ok ? trails.value : {}, ready: true });
+    this.set({
+      state: displayState(state),
+      status,
+      outbox,
+      settings,
+      trails: trails.ok ? trails.value : {},
+      ready: true,
+    });
   }
 
   /** Sends an officer's action; a refusal (bad input, a closed store) is shown as a notice. */
@@ -340,7 +359,7 @@ export class UiStore {
       this.set({ notice: timeline.error });
       return;
     }
-    const t = timeline.value;
+    const t = displayValue(timeline.value);
     const start = at ?? t.endTs ?? this.current.status?.lastEventAt ?? Date.now();
     const replay: ReplayUi = {
       source: t.source,
@@ -446,14 +465,14 @@ export class UiStore {
     this.set((s) => {
       if (!s.replay) return {};
       let state = s.state;
-      if (result.state) state = result.state;
-      else if (result.delta) state = applyReplayDelta(state, result.delta);
+      if (result.state) state = displayState(result.state);
+      else if (result.delta)
+        state = applyReplayDelta(state, { ...result.delta, changed: displayValue(result.delta.changed) });
       let trails = s.trails;
       if (result.trails) trails = result.trails;
       else if (result.trailsAdded)
         trails = growTrails(trails, result.trailsAdded, result.at - s.replay.trailWindowMs);
-      if (result.delta)
-        for (const id of result.delta.removed.units) if (trails[id]) trails = omit(trails, id);
+      if (result.delta) for (const id of result.delta.removed.units) trails = withoutOwn(trails, id);
       return {
         state,
         trails,
@@ -462,7 +481,7 @@ export class UiStore {
           at: s.replay.playing || this.seekWanted ? s.replay.at : result.at,
           shownAt: result.at,
           seq: result.seq,
-          log: result.log,
+          log: displayValue(result.log),
           lastSeek: { tookMs: result.tookMs, path: result.path },
         },
       };
@@ -556,13 +575,14 @@ export class UiStore {
   async fetchTimeline(bins = TIMELINE_BINS): Promise<TimelineSummary | null> {
     if (!this.api) return null;
     const timeline = await this.api.invoke('replay:timeline', { bins });
-    return timeline.ok ? timeline.value : null;
+    return timeline.ok ? displayValue(timeline.value) : null;
   }
 
   async refreshTimeline(): Promise<void> {
     if (!this.api || !this.current.replay) return;
     const timeline = await this.api.invoke('replay:timeline', { bins: TIMELINE_BINS });
-    if (timeline.ok) this.set((s) => (s.replay ? { replay: { ...s.replay, timeline: timeline.value } } : {}));
+    if (timeline.ok)
+      this.set((s) => (s.replay ? { replay: { ...s.replay, timeline: displayValue(timeline.value) } } : {}));
   }
 
   /** Bookmarks the moment shown, on this workstation (and for the whole operation with `share`). */
@@ -658,12 +678,12 @@ export function growTrails(
 ): Readonly<Record<string, readonly TrailPoint[]>> {
   const next: Record<string, readonly TrailPoint[]> = {};
   for (const id of new Set([...Object.keys(trails), ...Object.keys(added)])) {
-    const held = trails[id] ?? [];
+    const held = getOwn(trails, id) ?? [];
     const last = held[held.length - 1]?.ts ?? Number.NEGATIVE_INFINITY;
-    const fresh = (added[id] ?? []).filter((p) => p.ts > last);
+    const fresh = (getOwn(added, id) ?? []).filter((p) => p.ts > last);
     const kept = held.length > 0 && held[0]!.ts < cutoff ? held.filter((p) => p.ts >= cutoff) : held;
     const merged = fresh.length > 0 ? [...kept, ...fresh] : kept;
-    if (merged.length > 0) next[id] = merged;
+    if (merged.length > 0) setOwn(next, id, merged);
   }
   return next;
 }
@@ -677,12 +697,6 @@ function clampTime(at: number, start: number | null, end: number | null): number
   if (end !== null && t > end) t = end;
   if (start !== null && t < start) t = start;
   return Math.round(t);
-}
-
-function omit<T>(record: Readonly<Record<string, T>>, id: string): Readonly<Record<string, T>> {
-  const next = { ...record };
-  delete next[id];
-  return next;
 }
 
 /** The app's one store. */

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import type { CoreStatus, StateDelta } from '../../../shared/coreTypes';
+import { DEFAULT_VIEW_SETTINGS, type WatchfloorApi } from '../../../shared/ipc';
+import { getEmptyState, type OperationState, type Unit } from '../../../shared/state';
+import { UiStore } from './uiStore';
+
+const RLO = '\u202E';
+const T0 = Date.UTC(2026, 9, 5, 6);
+
+const unit = (unitId: string, callsign: string): Unit =>
+  ({
+    unitId,
+    callsign,
+    agency: 'police',
+    organisation: `Police ${RLO}x`,
+    country: 'RS',
+    kind: 'foot',
+    status: 'patrolling',
+    statusSince: null,
+    incidentId: null,
+    position: { lon: 19, lat: 44, heading: 0, speed: 0, accuracy: 5, at: T0 },
+  }) as Unit;
+
+const status: CoreStatus = {
+  link: 'offline',
+  linkError: `Server said: AB${RLO}dcba`,
+  linkFatal: false,
+  operationId: null,
+  lastSeq: 0,
+  lastEventAt: T0,
+  lastReceivedAt: null,
+  dataAgeMs: null,
+  clockOffsetMs: null,
+  outboxDepth: 0,
+  quarantineCount: 0,
+  readmissionsOverdue: 0,
+  storeBytes: 0,
+  storeNotice: null,
+};
+
+/** A host that answers the start-up calls and lets the test push. */
+function fakeHost(state: OperationState) {
+  const listeners = new Map<string, (payload: unknown) => void>();
+  const answers: Record<string, unknown> = {
+    'core:snapshot': { state, status, outbox: [], settings: DEFAULT_VIEW_SETTINGS },
+    'core:trails': {},
+  };
+  const api = {
+    protocolVersion: 1,
+    host: 'browser',
+    invoke: (channel: string) =>
+      Promise.resolve(
+        Object.hasOwn(answers, channel) ? { ok: true, value: answers[channel] } : { ok: false, error: 'no' },
+      ),
+    on: (channel: string, listener: (payload: unknown) => void) => {
+      listeners.set(channel, listener);
+      return () => listeners.delete(channel);
+    },
+  } as unknown as WatchfloorApi;
+  return { api, push: (channel: string, payload: unknown) => listeners.get(channel)?.(payload) };
+}
+
+describe('the page takes feed text in fit to show', () => {
+  it('replaces bidi controls in the first picture, the status, the outbox and later deltas', async () => {
+    const store = new UiStore();
+    const host = fakeHost({ ...getEmptyState(), units: { U1: unit('U1', `AB${RLO}dcba`) } });
+    await store.connect(host.api);
+    expect(store.snapshot.state.units['U1']).toMatchObject({
+      callsign: 'AB\uFFFDdcba',
+      organisation: 'Police \uFFFDx',
+    });
+    expect(store.snapshot.status?.linkError).toBe('Server said: AB\uFFFDdcba');
+
+    host.push('status:changed', { ...status, linkError: `\u2066late\u2069` });
+    expect(store.snapshot.status?.linkError).toBe('\uFFFDlate\uFFFD');
+    host.push('outbox:changed', [{ commandId: 'C1', type: 'ops:addNote', payload: { text: `n${RLO}ote` } }]);
+    expect(JSON.stringify(store.snapshot.outbox)).not.toContain(RLO);
+
+    const { operation: _none, ...collections } = getEmptyState();
+    const delta: StateDelta = { ...collections, units: { U2: unit('U2', `\u202Bx`) }, seq: 2, reset: false };
+    host.push('state:delta', delta);
+    await expect.poll(() => store.snapshot.state.units['U2']?.callsign).toBe('\uFFFDx');
+    expect(JSON.stringify(store.snapshot)).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+  });
+});
