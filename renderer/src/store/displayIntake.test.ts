@@ -25,6 +25,7 @@ const status: CoreStatus = {
   link: 'offline',
   linkError: `Server said: AB${RLO}dcba`,
   linkFatal: false,
+  serverSilentSince: null,
   operationId: null,
   lastSeq: 0,
   lastEventAt: T0,
@@ -36,6 +37,7 @@ const status: CoreStatus = {
   readmissionsOverdue: 0,
   storeBytes: 0,
   storeNotice: null,
+  skippedEvents: { total: 0, recent: [] },
 };
 
 /** A host that answers the start-up calls and lets the test push. */
