@@ -4,11 +4,20 @@
  *
  *   frame    rAF intervals of the dashboard against a bare deck.gl page drawing the same data
  *   latency  time from `server.inject` to the incident's row being in the feed's DOM
+ *            (WATCHFLOOR_BENCH_BASELINE=<git ref> also measures the dashboard as built at that commit)
  *   profile  the frame bench on an unminified build, with where each page's main thread spends its
  *            time (tests/bench/profile.ts)
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -258,6 +267,40 @@ async function serveBarePage(server: SimulatorServer): Promise<{ url: string; ht
   return { url: `http://127.0.0.1:${(http.address() as AddressInfo).port}/`, http, dir };
 }
 
+/** The last seq the dashboard's status bar shows. */
+async function shownSeqOf(page: Page): Promise<number> {
+  const shown = await page.evaluate(() =>
+    document.querySelector('[data-testid="status-bar"]')?.getAttribute('data-last-seq'),
+  );
+  return Number(shown ?? NaN);
+}
+
+/**
+ * The renderer as built from an earlier commit (`WATCHFLOOR_BENCH_BASELINE=<ref>`): the commit's
+ * files are taken with `git archive` into a cache folder beside this checkout's node_modules and
+ * built there once. The host is this checkout's, so the ref must speak the same host contract.
+ */
+function buildBaselineRenderer(ref: string): string {
+  const sha = spawnSync('git', ['rev-parse', '--short', ref], { encoding: 'utf8' }).stdout.trim();
+  if (!sha) throw new Error(`WATCHFLOOR_BENCH_BASELINE: no commit ${ref}`);
+  const dir = join(ROOT, 'node_modules', '.cache', `watchfloor-baseline-${sha}`);
+  const rendererDir = join(dir, 'out', 'renderer');
+  if (existsSync(join(rendererDir, 'index.html'))) return rendererDir;
+  mkdirSync(dir, { recursive: true });
+  const unpacked = spawnSync('sh', ['-c', `git archive --format=tar ${sha} | tar -x -C "${dir}"`], {
+    stdio: 'inherit',
+  });
+  if (unpacked.status !== 0) throw new Error(`WATCHFLOOR_BENCH_BASELINE: could not unpack ${ref}`);
+  if (!existsSync(join(dir, 'node_modules')))
+    symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+  const built = spawnSync('npx', ['electron-vite', 'build', '--logLevel', 'warn'], {
+    cwd: dir,
+    stdio: 'inherit',
+  });
+  if (built.status !== 0) throw new Error(`WATCHFLOOR_BENCH_BASELINE: ${ref} did not build`);
+  return rendererDir;
+}
+
 /** Frame intervals of the dashboard against a bare deck.gl page with the same data, in the same run. */
 /** How long the profile of each page runs, after its frame measurement. */
 const PROFILE_MS = 10_000;
@@ -267,7 +310,7 @@ const PROFILE_MS = 10_000;
  * the dashboard is served from an unminified build and each page's main thread is profiled after
  * its measurement (not during it: the profiler's own cost must not enter the ratio).
  */
-export async function benchFrame(options: { profile?: boolean } = {}): Promise<void> {
+export async function benchFrame(options: { profile?: boolean; layers?: boolean } = {}): Promise<void> {
   const units = 5000;
   const incidentCount = 20_000;
   console.log(
@@ -320,6 +363,31 @@ export async function benchFrame(options: { profile?: boolean } = {}): Promise<v
     const bareProfile = options.profile ? await profileMainThread(barePage, PROFILE_MS, 'frame-bare') : null;
     await barePage.close();
 
+    // The same dashboard built from an earlier commit, measured first in this run, so that a change
+    // is judged against what it replaced on the same machine under the same load.
+    const baselineRef = process.env['WATCHFLOOR_BENCH_BASELINE'];
+    let baseline: { figures: FrameFigures; shownSeq: number; lastSeq: number; ref: string } | null = null;
+    if (baselineRef) {
+      const baselineDir = join(dir, 'baseline');
+      const baselineHost = await openHost(server, baselineDir, buildBaselineRenderer(baselineRef));
+      try {
+        const basePage = await openDashboard(context, baselineHost);
+        await caughtUp(basePage, server);
+        await mapIdle(basePage);
+        await new Promise((r) => setTimeout(r, 3000));
+        const figures = frameFigures(await rafIntervals(basePage, MEASURE_MS));
+        baseline = {
+          figures,
+          shownSeq: await shownSeqOf(basePage),
+          lastSeq: server.lastSeq,
+          ref: baselineRef,
+        };
+        await basePage.close();
+      } finally {
+        await baselineHost.close();
+      }
+    }
+
     t = performance.now();
     host = await openHost(server, dir, options.profile ? await buildProfilingRenderer() : undefined);
     const page = await openDashboard(context, host);
@@ -328,10 +396,9 @@ export async function benchFrame(options: { profile?: boolean } = {}): Promise<v
     console.log(`  set-up: dashboard caught up in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     await new Promise((r) => setTimeout(r, 3000));
     const dashFigures = frameFigures(await rafIntervals(page, MEASURE_MS));
-    const shownSeq = await page.evaluate(() =>
-      document.querySelector('[data-testid="status-bar"]')?.getAttribute('data-last-seq'),
-    );
+    const shownSeq = await shownSeqOf(page);
     const dashProfile = options.profile ? await profileMainThread(page, PROFILE_MS, 'frame-dashboard') : null;
+    const layerCosts = options.layers ? await layerAblation(page) : null;
     await page.close();
 
     const line = (name: string, f: FrameFigures): string =>
@@ -341,11 +408,27 @@ export async function benchFrame(options: { profile?: boolean } = {}): Promise<v
     console.log(
       `  ratio dashboard/bare: mean ${(dashFigures.mean / bareFigures.mean).toFixed(2)}, p95 ${(dashFigures.p95 / bareFigures.p95).toFixed(2)}`,
     );
-    console.log(
-      `  dashboard at seq ${fmt(Number(shownSeq ?? NaN))} of ${fmt(server.lastSeq)} after measuring`,
-    );
+    console.log(`  dashboard at seq ${fmt(shownSeq)} of ${fmt(server.lastSeq)} after measuring`);
+    if (baseline) {
+      console.log(line(`dashboard as of ${baseline.ref}`, baseline.figures));
+      console.log(
+        `  ratio ${baseline.ref}/bare: mean ${(baseline.figures.mean / bareFigures.mean).toFixed(2)}, p95 ${(baseline.figures.p95 / bareFigures.p95).toFixed(2)}; this build against ${baseline.ref}: mean ${(dashFigures.mean / baseline.figures.mean).toFixed(2)}, p95 ${(dashFigures.p95 / baseline.figures.p95).toFixed(2)}`,
+      );
+      console.log(
+        `  dashboard as of ${baseline.ref} at seq ${fmt(baseline.shownSeq)} of ${fmt(baseline.lastSeq)} after measuring`,
+      );
+    }
     if (bareProfile) console.log(formatProfile('the bare deck.gl page', bareProfile));
     if (dashProfile) console.log(formatProfile('the dashboard', dashProfile));
+    if (layerCosts) {
+      console.log(
+        `  the dashboard with one thing turned off (frame mean against all on, measured just before):`,
+      );
+      for (const row of layerCosts)
+        console.log(
+          `    ${row.name.padEnd(22)} mean ${row.figures.mean.toFixed(1)} ms, p95 ${row.figures.p95.toFixed(1)} ms (${(row.figures.mean / row.base.mean).toFixed(2)} of all on, ${row.base.mean.toFixed(1)} ms)`,
+        );
+    }
   } finally {
     await context?.close();
     await host?.close();
@@ -357,6 +440,44 @@ export async function benchFrame(options: { profile?: boolean } = {}): Promise<v
     }
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Clicks a layer toggle from inside the page: the page's main thread can be blocked for seconds,
+ * longer than playwright's actionability wait allows, and the click must land whenever it runs.
+ */
+async function toggle(page: Page, testId: string): Promise<void> {
+  await page.evaluate(`document.querySelector('[data-testid="${testId}"]').click()`);
+}
+
+/** How long each ablation step is measured. */
+const ABLATION_MS = 8_000;
+
+/**
+ * What each part of the picture costs a frame: the dashboard measured with everything on, then with
+ * one layer switched off (its toggle, as an officer would), then with motion reduced (no pulse),
+ * each against an all-on measurement taken just before it, since the picture grows as it runs.
+ */
+async function layerAblation(
+  page: Page,
+): Promise<{ name: string; figures: FrameFigures; base: FrameFigures }[]> {
+  const ids = await page.$$eval('[data-testid^="layer-"] input, input[data-testid^="layer-"]', (inputs) =>
+    inputs.map((i) => i.getAttribute('data-testid') ?? ''),
+  );
+  const out: { name: string; figures: FrameFigures; base: FrameFigures }[] = [];
+  for (const id of ids) {
+    const base = frameFigures(await rafIntervals(page, ABLATION_MS));
+    await toggle(page, id);
+    const figures = frameFigures(await rafIntervals(page, ABLATION_MS));
+    await toggle(page, id);
+    out.push({ name: id.replace(/^layer-/, ''), figures, base });
+  }
+  const base = frameFigures(await rafIntervals(page, ABLATION_MS));
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  const figures = frameFigures(await rafIntervals(page, ABLATION_MS));
+  await page.emulateMedia({ reducedMotion: 'no-preference' });
+  out.push({ name: 'pulse (reduced motion)', figures, base });
+  return out;
 }
 
 /** Event-to-screen latency: `server.inject` in Node to the incident's row in the dashboard's DOM. */

@@ -5,6 +5,7 @@
  *   npm run bench                 # all
  *   npm run bench -- ingest       # only those whose name contains "ingest"
  *   npm run bench -- profile      # the frame bench with a CPU profile of each page (tests/bench/profile.ts)
+ *   npm run bench -- layers       # the frame bench, then the dashboard with each layer switched off in turn
  */
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
@@ -219,19 +220,23 @@ async function benchEventLoop(): Promise<void> {
   );
 }
 
+/** Diagnostics rather than figures with a target: run only when named. */
+const ON_REQUEST = new Set(['profile', 'layers']);
+
 const benches: [string, () => void | Promise<void>][] = [
   ['ingest', benchIngest],
   ['event-loop', benchEventLoop],
   ['frame', benchFrame],
   ['latency', benchLatency],
   ['profile', () => benchFrame({ profile: true })],
+  ['layers', () => benchFrame({ layers: true })],
   ['replay', benchReplay],
   ['replay-playback', benchPlayback],
 ];
 
 try {
   for (const [name, run] of benches) {
-    if (only && !name.includes(only)) continue;
+    if (only ? !name.includes(only) : ON_REQUEST.has(name)) continue;
     await run();
   }
 } finally {
