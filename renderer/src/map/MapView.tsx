@@ -7,11 +7,10 @@ import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react'
 import { useTranslation } from 'react-i18next';
 import { isInactiveUnit, operationNow } from '../../../shared/domainRules';
 import { getOwn } from '../../../shared/getOwn';
-import type { TrailPoint } from '../../../shared/ipc';
 import { countryNameOr, t } from '../i18n/i18n';
 import { ui, useUi } from '../store/uiStore';
 import { BASEMAP_COLORS } from './colors';
-import { linesBounds, WESTERN_BALKANS_BOUNDS, type Bounds, type Point } from './geometry';
+import { linesBounds, WESTERN_BALKANS_BOUNDS, type Bounds } from './geometry';
 import { buildLayers, PULSE_STEP_MS, PULSE_STEPS, type SelectionMark } from './layers';
 import {
   freshnessCodes,
@@ -20,11 +19,13 @@ import {
   positionedUnits,
   sameCodes,
   toSectorRows,
+  agencyIn,
   trailRows,
   unacknowledged,
   visibleIncidents,
   linkRows,
   type Town,
+  type TrailCache,
   countryLabels as labelsOfCountries,
   type CountryLabel,
 } from './mapData';
@@ -188,7 +189,11 @@ export function MapView() {
   const [pulseStep, setPulseStep] = useState(0);
   const [towns, setTowns] = useState<{ major: Town[]; minor: Town[] }>({ major: [], minor: [] });
   const [countryLabels, setCountryLabels] = useState<CountryLabel[]>([]);
-  const [trailCache] = useState(() => new WeakMap<readonly TrailPoint[], Point[]>());
+  const [trailCache] = useState((): TrailCache => new WeakMap());
+  // The units as of the last render, for the trails' colours: read when the trails are refreshed,
+  // not a reason to refresh them (a position report replaces the record several times a second).
+  const unitsForTrails = useRef(unitsRecord);
+  unitsForTrails.current = unitsRecord;
 
   // Operation time, not the wall clock: see operationNow.
   const opNow = operationNow(lastEventAt, now);
@@ -214,8 +219,8 @@ export function MapView() {
   const pulsing = useMemo(() => unacknowledged(incidents), [incidents]);
   const trailsShown = useThrottled(trailsLive, TRAIL_REFRESH_MS);
   const trails = useMemo(
-    () => trailRows(trailsShown, unitsRecord, trailCache),
-    [trailsShown, unitsRecord, trailCache],
+    () => trailRows(trailsShown, agencyIn(unitsForTrails.current), zoom, trailCache),
+    [trailsShown, zoom, trailCache],
   );
 
   // Freshness moves with the clock. Keep the previous array while no unit changed class, so the

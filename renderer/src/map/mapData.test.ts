@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { TrailPoint } from '../../../shared/ipc';
 import type { Incident, LinkedCase, Unit } from '../../../shared/state';
-import { headingTip, linesBounds, pathMidpoint, type Point } from './geometry';
+import { headingTip, linesBounds, pathMidpoint } from './geometry';
 import {
+  agencyIn,
   countryLabels,
+  degreesPerPixel,
   freshnessCodes,
   LOST,
   parseTowns,
@@ -11,9 +13,11 @@ import {
   STALE,
   FRESH,
   linkRows,
+  thinTrail,
   trailRows,
   unacknowledged,
   visibleIncidents,
+  type TrailCache,
 } from './mapData';
 import { pickedSelection, pickedTooltip } from './picking';
 
@@ -83,19 +87,47 @@ describe('mapData', () => {
     expect(sameCodes(codes, Uint8Array.from([0, 0, 2]))).toBe(false);
   });
 
-  it('keeps trails of known units with two points or more, converting each trail once', () => {
+  it('keeps trails of known units with two points or more, converting each trail once per zoom step', () => {
     const trail = [
       { ts: 1, lon: 20, lat: 44 },
       { ts: 2, lon: 20.1, lat: 44.1 },
     ];
-    const cache = new WeakMap<readonly TrailPoint[], Point[]>();
-    const rows = trailRows(
-      { a: trail, b: [trail[0]!], ghost: trail },
-      { a: unit('a', 2), b: unit('b', 1) },
-      cache,
-    );
+    const cache: TrailCache = new WeakMap();
+    const units = { a: unit('a', 2), b: unit('b', 1) };
+    const rows = trailRows({ a: trail, b: [trail[0]!], ghost: trail }, agencyIn(units), 8, cache);
     expect(rows.map((r) => r.unitId)).toEqual(['a']);
-    expect(trailRows({ a: trail }, { a: unit('a', 2) }, cache)[0]!.path).toBe(rows[0]!.path);
+    expect(rows[0]!.agency).toBe(units.a.agency);
+    expect(trailRows({ a: trail }, agencyIn(units), 8, cache)[0]!.path).toBe(rows[0]!.path);
+    expect(trailRows({ a: trail }, agencyIn(units), 9, cache)[0]!.path).not.toBe(rows[0]!.path);
+  });
+
+  it('thins a trail to what a pixel can show, keeping its ends and its turns', () => {
+    // Half an hour of reports every 2 s from a unit at 11 m/s going east, then north.
+    const trail: TrailPoint[] = [];
+    for (let i = 0; i < 900; i++) {
+      const east = Math.min(i, 450) * 22;
+      const north = Math.max(0, i - 450) * 22;
+      trail.push({ ts: i * 2000, lon: 19 + east / 80_000, lat: 44 + north / 111_000 });
+    }
+    const overview = thinTrail(trail, 7);
+    const close = thinTrail(trail, 14);
+    expect(overview[0]).toEqual([trail[0]!.lon, trail[0]!.lat]);
+    expect(overview.at(-1)).toEqual([trail[899]!.lon, trail[899]!.lat]);
+    // At the overview a pixel is about 1 km: some 20 km of track need a few dozen points, not 900.
+    expect(overview.length).toBeLessThan(60);
+    expect(overview.length).toBeGreaterThan(10);
+    // The corner survives: a point within a pixel of where the unit turned north.
+    const corner = [19 + (450 * 22) / 80_000, 44];
+    const pixel = 1.5 * degreesPerPixel(7);
+    expect(
+      overview.some(
+        ([lon, lat]) => Math.abs(lon - corner[0]!) <= pixel && Math.abs(lat - corner[1]!) <= pixel,
+      ),
+    ).toBe(true);
+    // Zoomed in, where every report is pixels apart, nothing is dropped.
+    expect(close).toHaveLength(900);
+    expect(thinTrail([], 7)).toEqual([]);
+    expect(thinTrail([trail[0]!], 7)).toEqual([[19, 44]]);
   });
 
   it('splits towns by size and drops malformed entries', () => {

@@ -82,27 +82,80 @@ export function sameCodes(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
+/** A trail point closer than this many screen pixels to the last one kept adds nothing visible. */
+export const TRAIL_MIN_STEP_PX = 1.5;
+
+/** Degrees of longitude one screen pixel spans at a zoom (Web Mercator, 512-pixel world tiles). */
+export function degreesPerPixel(zoom: number): number {
+  return 360 / (512 * 2 ** zoom);
+}
+
 /**
- * The trails with at least two points, for units the picture knows. The path arrays are cached
- * by the identity of the trail array: the store only replaces the trails of units that moved, so
- * converting every trail on every delta would be wasted work with thousands of units.
+ * The points of a trail worth drawing at a zoom: the first, the last, and between them only those
+ * at least {@link TRAIL_MIN_STEP_PX} pixels from the last one kept. A unit reporting every 2 s
+ * moves a fraction of a pixel between reports at the overview, so half an hour of reports from
+ * thousands of units is millions of segments the GPU draws to no effect; thinned, the lines look
+ * the same and cost a few percent.
+ */
+export function thinTrail(trail: readonly TrailPoint[], zoom: number): Point[] {
+  const out: Point[] = [];
+  if (trail.length === 0) return out;
+  const step = TRAIL_MIN_STEP_PX * degreesPerPixel(zoom);
+  const first = trail[0]!;
+  let lastLon = first.lon;
+  let lastLat = first.lat;
+  out.push([lastLon, lastLat]);
+  // A degree of latitude is longer on screen than one of longitude by 1/cos(lat) (Mercator).
+  const latScale = 1 / Math.cos((first.lat * Math.PI) / 180);
+  const end = trail.length - 1;
+  for (let i = 1; i < end; i++) {
+    const p = trail[i]!;
+    if (Math.abs(p.lon - lastLon) >= step || Math.abs(p.lat - lastLat) * latScale >= step) {
+      lastLon = p.lon;
+      lastLat = p.lat;
+      out.push([lastLon, lastLat]);
+    }
+  }
+  if (end > 0) {
+    const last = trail[end]!;
+    out.push([last.lon, last.lat]);
+  }
+  return out;
+}
+
+/** The agency of a unit in a units record, by its own id only (an id may be "constructor"). */
+export function agencyIn(units: Readonly<Record<string, Unit>>): (unitId: string) => Agency | undefined {
+  return (unitId) => getOwn(units, unitId)?.agency;
+}
+
+/** Thinned paths by trail and zoom step, so a trail is converted once per zoom step it is drawn at. */
+export type TrailCache = WeakMap<readonly TrailPoint[], { readonly zoom: number; readonly path: Point[] }>;
+
+/**
+ * The trails with at least two points, for units whose agency is known, thinned for the zoom (see
+ * {@link thinTrail}). The paths are cached by the identity of the trail array and the zoom: the
+ * store only replaces the trails of units that moved, so converting every trail on every refresh
+ * would be wasted work with thousands of units. The agency comes from a lookup rather than the
+ * units record, so that the rows (and deck.gl's tessellation of every path) are not rebuilt each
+ * time a position report replaces the record.
  */
 export function trailRows(
   trails: Readonly<Record<string, readonly TrailPoint[]>>,
-  units: Readonly<Record<string, Unit>>,
-  cache: WeakMap<readonly TrailPoint[], Point[]>,
+  agencyOf: (unitId: string) => Agency | undefined,
+  zoom: number,
+  cache: TrailCache,
 ): TrailRow[] {
   const rows: TrailRow[] = [];
   for (const [unitId, trail] of Object.entries(trails)) {
     if (trail.length < 2) continue;
-    const unit = getOwn(units, unitId);
-    if (!unit) continue;
-    let path = cache.get(trail);
-    if (!path) {
-      path = trail.map((p): Point => [p.lon, p.lat]);
-      cache.set(trail, path);
+    const agency = agencyOf(unitId);
+    if (!agency) continue;
+    let cached = cache.get(trail);
+    if (!cached || cached.zoom !== zoom) {
+      cached = { zoom, path: thinTrail(trail, zoom) };
+      cache.set(trail, cached);
     }
-    rows.push({ unitId, agency: unit.agency, path });
+    rows.push({ unitId, agency, path: cached.path });
   }
   return rows;
 }

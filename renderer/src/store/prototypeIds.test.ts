@@ -9,7 +9,7 @@ import {
   prototypeIdDrafts,
 } from '../../../shared/prototypeIds.fixture';
 import { ENTITY_COLLECTIONS, getEmptyState, type OperationState } from '../../../shared/state';
-import { positionedUnits, trailRows, visibleIncidents } from '../map/mapData';
+import { agencyIn, positionedUnits, trailRows, visibleIncidents } from '../map/mapData';
 import {
   countUnacknowledged,
   groupUnits,
@@ -53,7 +53,7 @@ describe('the page with ids that name members of Object.prototype', () => {
 
     expect(Object.keys(trails).sort()).toEqual([...WIRE_PROTOTYPE_NAMES].sort());
     for (const id of WIRE_PROTOTYPE_NAMES) expect(Object.hasOwn(trails, id) && trails[id]!.length).toBe(2);
-    const rows = trailRows(trails, state.units, new WeakMap());
+    const rows = trailRows(trails, agencyIn(state.units), 8, new WeakMap());
     expect(rows.map((r) => r.unitId).sort()).toEqual([...WIRE_PROTOTYPE_NAMES].sort());
     expect(positionedUnits(state.units)).toHaveLength(WIRE_PROTOTYPE_NAMES.length);
     expect(visibleIncidents(state.incidents)).toHaveLength(WIRE_PROTOTYPE_NAMES.length);
