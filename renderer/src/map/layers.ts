@@ -136,8 +136,8 @@ const LABEL_BACKGROUND_RGBA = hexToRgba(BASEMAP_COLORS.sea, 190);
 const OUTLINE_RGBA = hexToRgba(BASEMAP_COLORS.sea, 220);
 const HOVER_RGBA: Rgba = [255, 255, 255, 90];
 
-const INCIDENT_RADIUS: Readonly<Record<IncidentPriority, number>> = { 1: 8, 2: 6.5, 3: 5, 4: 4 };
-const UNIT_RADIUS = 6;
+export const INCIDENT_RADIUS: Readonly<Record<IncidentPriority, number>> = { 1: 8, 2: 6.5, 3: 5, 4: 4 };
+export const UNIT_RADIUS = 6;
 const HEADING_PIXELS = 15;
 const UNIT_GLYPHS = Object.values(UNIT_KIND_GLYPHS).join('');
 
