@@ -16,7 +16,10 @@ import { buildLayers, type MapLayerInput } from './layers';
 const allOn = Object.fromEntries(LAYER_IDS.map((id) => [id, true])) as Record<LayerId, boolean>;
 
 const basemap: BasemapData = {
-  riverLabels: [{ name: 'Drina', lon: 19.3, lat: 44.2, angle: 80 }],
+  riverLabels: [
+    { name: 'Drina', lon: 19.3, lat: 44.2, angle: 80, rank: 8 },
+    { name: 'Lim', lon: 19.6, lat: 43.3, angle: 60, rank: 10 },
+  ],
   places: [
     { name: 'Belgrade', capital: true, population: 1_200_000, lon: 20.46, lat: 44.82 },
     { name: 'Valjevo', capital: false, population: 60_000, lon: 19.89, lat: 44.27 },
@@ -24,8 +27,10 @@ const basemap: BasemapData = {
   airports: [{ name: 'Belgrade Nikola Tesla', code: 'BEG', lon: 20.3, lat: 44.82 }],
   ports: [{ name: 'Bar', lon: 19.09, lat: 42.09 }],
   physical: [
-    { name: 'Adriatic Sea', kind: 'sea', elevation: null, lon: 16, lat: 43 },
-    { name: 'Durmitor', kind: 'peak', elevation: 2522, lon: 19.03, lat: 43.13 },
+    { name: 'Adriatic Sea', kind: 'sea', elevation: null, rank: 3, lon: 16, lat: 43 },
+    { name: 'BALKAN PEN.', kind: 'region', elevation: null, rank: 2, lon: 19.5, lat: 43 },
+    { name: 'Dinaric Alps', kind: 'range', elevation: null, rank: 4, lon: 17.5, lat: 44 },
+    { name: 'Durmitor', kind: 'peak', elevation: 2522, rank: 9, lon: 19.03, lat: 43.13 },
   ],
 };
 
@@ -82,6 +87,7 @@ describe('basemap layers in the map', () => {
     expect(basemapIds({ basemap, zoom: 4 })).toEqual(['basemap-places', 'basemap-place-names']);
     expect(basemapIds({ basemap, zoom: 5.5 })).toEqual([
       'basemap-physical-names',
+      'basemap-river-names',
       'basemap-places',
       'basemap-place-names',
     ]);
@@ -90,6 +96,21 @@ describe('basemap layers in the map', () => {
       'basemap-airports',
       'basemap-ports',
     ]);
+  });
+
+  it('names the big rivers at the overview and every river zoomed in', () => {
+    const named = (zoom: number): unknown =>
+      buildLayers(input({ basemap, zoom })).find((l) => l.id === 'basemap-river-names')?.props.data;
+    expect(named(5.5)).toEqual([basemap.riverLabels[0]]);
+    // The same array while the zoom stays on the same side, so deck.gl does not rebuild the layer.
+    expect(named(5.5)).toBe(named(6));
+    expect(named(BASEMAP_ZOOM.riverNames)).toBe(basemap.riverLabels);
+  });
+
+  it('leaves out names of areas wider than the region, which would sit on the operation', () => {
+    const names = buildLayers(input({ basemap, zoom: 6 })).find((l) => l.id === 'basemap-physical-names')
+      ?.props.data as { name: string }[];
+    expect(names.map((p) => p.name)).toEqual(['Adriatic Sea', 'Dinaric Alps']);
   });
 
   it('names only capitals at the overview, and all places once there is room', () => {
@@ -134,7 +155,7 @@ describe('riverLabels', () => {
       ]),
     );
     expect(rest).toEqual([]);
-    expect(label).toMatchObject({ name: 'Sava', lat: 45, angle: 0 });
+    expect(label).toMatchObject({ name: 'Sava', lat: 45, angle: 0, rank: 12 });
     expect(label?.lon).toBeCloseTo(19.25, 5);
   });
 
@@ -231,9 +252,9 @@ describe('parsing the orientation files', () => {
     ]);
     expect(
       parsePhysical([
-        { name: 'Korab', kind: 'peak', elevation: 2764, lon: 20.5, lat: 41.8 },
+        { name: 'Korab', kind: 'peak', elevation: 2764, rank: 7, lon: 20.5, lat: 41.8 },
         { name: 'Odd', kind: 'volcano', lon: 1, lat: 1 },
       ]),
-    ).toEqual([{ name: 'Korab', kind: 'peak', elevation: 2764, lon: 20.5, lat: 41.8 }]);
+    ).toEqual([{ name: 'Korab', kind: 'peak', elevation: 2764, rank: 7, lon: 20.5, lat: 41.8 }]);
   });
 });

@@ -23,7 +23,10 @@ export const BASEMAP_ZOOM = {
   physicalFrom: 5,
   physicalUntil: 10,
   peaks: 7,
-  riverNames: 6,
+  /** The big rivers (the Danube, Sava, Drina, Morava…) are named from the overview on… */
+  majorRiverNames: 5,
+  /** …the others once zoomed in. */
+  riverNames: 7,
   airports: 6,
   airportNames: 8,
   ports: 7,
@@ -58,6 +61,8 @@ export interface BasemapPhysical {
   readonly name: string;
   readonly kind: 'peak' | 'range' | 'region' | 'sea';
   readonly elevation: number | null;
+  /** Natural Earth's scalerank: 0-2 name areas wider than the region (the Balkan Peninsula). */
+  readonly rank: number;
   readonly lon: number;
   readonly lat: number;
 }
@@ -68,6 +73,8 @@ export interface RiverLabel {
   readonly lat: number;
   /** Degrees counter-clockwise from east, as deck.gl's TextLayer takes it; never upside down. */
   readonly angle: number;
+  /** The river's Natural Earth scalerank (0 most important … 12). */
+  readonly rank: number;
 }
 
 /** The orientation data the deck.gl layers draw; parts not loaded yet are empty. */
@@ -140,6 +147,7 @@ export function parsePhysical(json: unknown): BasemapPhysical[] {
       name: e['name'] as string,
       kind: e['kind'] as BasemapPhysical['kind'],
       elevation: isCoord(e['elevation']) ? e['elevation'] : null,
+      rank: isCoord(e['rank']) ? e['rank'] : 10,
       lon: e['lon'] as number,
       lat: e['lat'] as number,
     }));
@@ -187,10 +195,13 @@ function pointAt(line: readonly number[][], along: readonly number[], km: number
  * least one at the middle), turned to the line's direction as it shows in Web Mercator, and kept
  * upright. Unnamed rivers and short stubs get none.
  */
-export function riverLabels(rivers: FeatureCollection<MultiLineString, { name?: unknown }>): RiverLabel[] {
+export function riverLabels(
+  rivers: FeatureCollection<MultiLineString, { name?: unknown; rank?: unknown }>,
+): RiverLabel[] {
   const out: RiverLabel[] = [];
   for (const feature of rivers.features) {
     const name = feature.properties?.name;
+    const rank = isCoord(feature.properties?.rank) ? feature.properties.rank : 12;
     if (!isText(name) || feature.geometry?.type !== 'MultiLineString') continue;
     for (const line of feature.geometry.coordinates) {
       const along = [0];
@@ -213,7 +224,7 @@ export function riverLabels(rivers: FeatureCollection<MultiLineString, { name?: 
         let angle = (Math.atan2(north, x1 - x0) * 180) / Math.PI;
         if (angle > 90) angle -= 180;
         if (angle <= -90) angle += 180;
-        out.push({ name, lon, lat, angle: Math.round(angle * 10) / 10 });
+        out.push({ name, lon, lat, angle: Math.round(angle * 10) / 10, rank });
       }
     }
   }
@@ -231,6 +242,21 @@ const PHYSICAL_NAME_RGBA = hexToRgba(ORIENTATION_COLORS.physicalName, 200);
 const PLACE_RGBA = hexToRgba(ORIENTATION_COLORS.place, 220);
 const HALO_RGBA = hexToRgba(BASEMAP_COLORS.sea, 200);
 const GLYPHS = Object.values(ORIENTATION_GLYPHS).join('');
+/** Natural Earth rank from which an area's name is regional rather than continental. */
+const MIN_AREA_RANK = 3;
+/** Rivers of this Natural Earth rank or better are the big ones, named at the overview. */
+const MAJOR_RIVER_RANK = 9;
+
+/** The big rivers' labels, memoised on the array so deck.gl sees the same data while it is unchanged. */
+const majorCache = new WeakMap<readonly RiverLabel[], RiverLabel[]>();
+function majorRivers(labels: readonly RiverLabel[]): RiverLabel[] {
+  let major = majorCache.get(labels);
+  if (!major) {
+    major = labels.filter((l) => l.rank <= MAJOR_RIVER_RANK);
+    majorCache.set(labels, major);
+  }
+  return major;
+}
 
 function placeText(p: BasemapPhysical): string {
   if (p.kind === 'peak') return p.elevation === null ? p.name : `${p.name} ${p.elevation}`;
@@ -247,7 +273,10 @@ export function buildBasemapLayers(data: BasemapData, shown: boolean, zoom: numb
   const out: Layer[] = [];
 
   if (zoom >= BASEMAP_ZOOM.physicalFrom && zoom < BASEMAP_ZOOM.physicalUntil) {
-    const spread = data.physical.filter((p) => p.kind !== 'peak');
+    // Not the names of areas wider than the region: "Balkan Pen." would sit on the operation itself.
+    const spread = data.physical.filter(
+      (p) => p.kind !== 'peak' && (p.kind === 'sea' || p.rank >= MIN_AREA_RANK),
+    );
     out.push(
       new TextLayer<BasemapPhysical>({
         id: 'basemap-physical-names',
@@ -264,11 +293,11 @@ export function buildBasemapLayers(data: BasemapData, shown: boolean, zoom: numb
     );
   }
 
-  if (zoom >= BASEMAP_ZOOM.riverNames) {
+  if (zoom >= BASEMAP_ZOOM.majorRiverNames) {
     out.push(
       new TextLayer<RiverLabel>({
         id: 'basemap-river-names',
-        data: data.riverLabels,
+        data: zoom >= BASEMAP_ZOOM.riverNames ? data.riverLabels : majorRivers(data.riverLabels),
         getPosition: (l) => [l.lon, l.lat],
         getText: (l) => l.name,
         getAngle: (l) => l.angle,

@@ -83,9 +83,9 @@ export function hexToRgba(hex: string, alpha = 255): Rgba {
  * dark land without competing with the sector lines; symbols and names as quiet as the towns.
  */
 export const ORIENTATION_COLORS = {
-  river: '#2f6f9f',
+  river: '#347aaf',
   lake: '#16354d',
-  lakeOutline: '#2f6f9f',
+  lakeOutline: '#347aaf',
   waterName: '#6fa8d6',
   airport: '#c5ced6',
   port: '#8fbcdb',
