@@ -15,6 +15,7 @@ import {
   parsePhysical,
   parsePlaces,
   parsePorts,
+  RIVER_LABEL_SPACING_KM,
   riverLabels,
   type BasemapData,
 } from './basemapLayers';
@@ -450,8 +451,10 @@ export function MapView() {
           if (isFeatureCollection(rivers)) {
             const source = map.getSource<GeoJSONSource>(RIVERS_SOURCE);
             if (source) updates.push(source.setData(rivers, true));
-            const labels = riverLabels(rivers as Parameters<typeof riverLabels>[0]);
-            setBasemap((b) => ({ ...b, riverLabels: labels }));
+            const lines = rivers as Parameters<typeof riverLabels>[0];
+            const overview = riverLabels(lines, RIVER_LABEL_SPACING_KM.overview);
+            const close = riverLabels(lines, RIVER_LABEL_SPACING_KM.close);
+            setBasemap((b) => ({ ...b, riverLabels: overview, riverLabelsClose: close }));
           }
           if (isFeatureCollection(lakes)) {
             const source = map.getSource<GeoJSONSource>(LAKES_SOURCE);

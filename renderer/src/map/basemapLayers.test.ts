@@ -8,6 +8,7 @@ import {
   parsePhysical,
   parsePlaces,
   parsePorts,
+  RIVER_LABEL_SPACING_KM,
   riverLabels,
   type BasemapData,
 } from './basemapLayers';
@@ -20,6 +21,7 @@ const basemap: BasemapData = {
     { name: 'Drina', lon: 19.3, lat: 44.2, angle: 80, rank: 8 },
     { name: 'Lim', lon: 19.6, lat: 43.3, angle: 60, rank: 10 },
   ],
+  riverLabelsClose: [{ name: 'Drina', lon: 19.35, lat: 44.1, angle: 75, rank: 8 }],
   places: [
     { name: 'Belgrade', capital: true, population: 1_200_000, lon: 20.46, lat: 44.82 },
     { name: 'Valjevo', capital: false, population: 60_000, lon: 19.89, lat: 44.27 },
@@ -105,6 +107,7 @@ describe('basemap layers in the map', () => {
     // The same array while the zoom stays on the same side, so deck.gl does not rebuild the layer.
     expect(named(5.5)).toBe(named(6));
     expect(named(BASEMAP_ZOOM.riverNames)).toBe(basemap.riverLabels);
+    expect(named(BASEMAP_ZOOM.closeRiverNames)).toBe(basemap.riverLabelsClose);
   });
 
   it('leaves out names of areas wider than the region, which would sit on the operation', () => {
@@ -211,8 +214,10 @@ describe('riverLabels', () => {
       ]),
     );
     expect(labels.every((l) => l.name === 'Danube')).toBe(true);
-    // About 630 km of river: one name per ~140 km.
+    // About 630 km of river: one name per ~140 km, or per ~35 km for the close view.
     expect(labels.length).toBe(4);
+    const close = riverLabels(rivers([['Danube', danube]]), RIVER_LABEL_SPACING_KM.close);
+    expect(close.length).toBe(17);
   });
 
   it('keeps one name where two source lines of the same river overlap', () => {

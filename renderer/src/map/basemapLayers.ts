@@ -25,8 +25,10 @@ export const BASEMAP_ZOOM = {
   peaks: 7,
   /** The big rivers (the Danube, Sava, Drina, Morava…) are named from the overview on… */
   majorRiverNames: 5,
-  /** …the others once zoomed in. */
+  /** …the others once zoomed in… */
   riverNames: 7,
+  /** …and closer together where the view is a few dozen km wide. */
+  closeRiverNames: 9,
   airports: 6,
   airportNames: 8,
   ports: 7,
@@ -79,7 +81,10 @@ export interface RiverLabel {
 
 /** The orientation data the deck.gl layers draw; parts not loaded yet are empty. */
 export interface BasemapData {
+  /** River names spaced for the overview… */
   readonly riverLabels: readonly RiverLabel[];
+  /** …and closer together, for a view a few dozen km wide. */
+  readonly riverLabelsClose: readonly RiverLabel[];
   readonly places: readonly BasemapPlace[];
   readonly airports: readonly BasemapAirport[];
   readonly ports: readonly BasemapPort[];
@@ -89,6 +94,7 @@ export interface BasemapData {
 /** Nothing loaded yet. */
 export const EMPTY_BASEMAP: BasemapData = {
   riverLabels: [],
+  riverLabelsClose: [],
   places: [],
   airports: [],
   ports: [],
@@ -157,14 +163,17 @@ export function parsePhysical(json: unknown): BasemapPhysical[] {
 
 /** Kilometres per degree of latitude; a degree of longitude is this times cos(latitude). */
 const KM_PER_DEGREE = 111.2;
-/** One name per this many km of a river's line, so a long river is named wherever one looks. */
-const RIVER_LABEL_SPACING_KM = 140;
+/**
+ * One name per this many km of a river's line, so a long river is named wherever one looks: at the
+ * overview, and zoomed in (BASEMAP_ZOOM.closeRiverNames).
+ */
+export const RIVER_LABEL_SPACING_KM = { overview: 140, close: 35 } as const;
 /** Shorter lines get no name: there is no room along them for it. */
 const RIVER_LABEL_MIN_KM = 30;
 /** The name's angle follows the line over this distance either side, not one jagged segment. */
 const RIVER_ANGLE_SPAN_KM = 8;
-/** The same river named twice closer than this (overlapping source lines) keeps one name. */
-const RIVER_LABEL_MIN_GAP_KM = 60;
+/** The same river named twice closer than this share of the spacing (overlapping source lines) keeps one name. */
+const RIVER_LABEL_MIN_GAP = 0.4;
 
 function distanceKm(a: readonly number[], b: readonly number[]): number {
   const [ax = 0, ay = 0] = a;
@@ -191,13 +200,15 @@ function pointAt(line: readonly number[][], along: readonly number[], km: number
 }
 
 /**
- * Where to write each river's name: at evenly spaced points along its line (one per ~140 km, at
- * least one at the middle), turned to the line's direction as it shows in Web Mercator, and kept
+ * Where to write each river's name: at evenly spaced points along its line (one per `spacingKm`,
+ * at least one at the middle), turned to the line's direction as it shows in Web Mercator, and kept
  * upright. Unnamed rivers and short stubs get none.
  */
 export function riverLabels(
   rivers: FeatureCollection<MultiLineString, { name?: unknown; rank?: unknown }>,
+  spacingKm: number = RIVER_LABEL_SPACING_KM.overview,
 ): RiverLabel[] {
+  const minGapKm = RIVER_LABEL_MIN_GAP * spacingKm;
   const out: RiverLabel[] = [];
   for (const feature of rivers.features) {
     const name = feature.properties?.name;
@@ -209,14 +220,11 @@ export function riverLabels(
         along.push((along[i - 1] ?? 0) + distanceKm(line[i - 1] ?? [], line[i] ?? []));
       const total = along[along.length - 1] ?? 0;
       if (total < RIVER_LABEL_MIN_KM) continue;
-      const count = Math.max(1, Math.floor(total / RIVER_LABEL_SPACING_KM));
+      const count = Math.max(1, Math.floor(total / spacingKm));
       for (let k = 0; k < count; k++) {
         const km = ((k + 0.5) * total) / count;
         const [lon, lat] = pointAt(line, along, km);
-        if (
-          out.some((l) => l.name === name && distanceKm([l.lon, l.lat], [lon, lat]) < RIVER_LABEL_MIN_GAP_KM)
-        )
-          continue;
+        if (out.some((l) => l.name === name && distanceKm([l.lon, l.lat], [lon, lat]) < minGapKm)) continue;
         const [x0, y0] = pointAt(line, along, km - RIVER_ANGLE_SPAN_KM);
         const [x1, y1] = pointAt(line, along, km + RIVER_ANGLE_SPAN_KM);
         // Mercator stretches north-south by 1/cos(latitude), so that is how steep the line looks.
@@ -297,7 +305,12 @@ export function buildBasemapLayers(data: BasemapData, shown: boolean, zoom: numb
     out.push(
       new TextLayer<RiverLabel>({
         id: 'basemap-river-names',
-        data: zoom >= BASEMAP_ZOOM.riverNames ? data.riverLabels : majorRivers(data.riverLabels),
+        data:
+          zoom >= BASEMAP_ZOOM.closeRiverNames
+            ? data.riverLabelsClose
+            : zoom >= BASEMAP_ZOOM.riverNames
+              ? data.riverLabels
+              : majorRivers(data.riverLabels),
         getPosition: (l) => [l.lon, l.lat],
         getText: (l) => l.name,
         getAngle: (l) => l.angle,
