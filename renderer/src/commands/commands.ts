@@ -3,6 +3,7 @@ import { EXPORT_KINDS, type ExportKind } from '../../../shared/replay';
 import { exportDescription, exportLabel } from '../replay/exportLabels';
 import { writeExport, writeReportPdf } from '../replay/writtenFiles';
 import { t } from '../i18n/i18n';
+import { toggleLegend } from '../panels/Legend';
 import { copyDiagnostics } from '../settings/SettingsDialog';
 import { ui } from '../store/uiStore';
 import { LAYER_IDS } from '../store/types';
@@ -293,6 +294,13 @@ export function buildCommands(onPalette: () => void): Command[] {
       run: () => ui.select(null),
     },
     ...layerCommands,
+    {
+      id: 'legend.toggle',
+      get label() {
+        return t('map:legend.toggle');
+      },
+      run: toggleLegend,
+    },
     ...replayCommands(),
   ];
 }

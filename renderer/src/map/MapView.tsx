@@ -9,6 +9,16 @@ import { isInactiveUnit, operationNow } from '../../../shared/domainRules';
 import { getOwn } from '../../../shared/getOwn';
 import { countryNameOr, t } from '../i18n/i18n';
 import { ui, useUi } from '../store/uiStore';
+import {
+  EMPTY_BASEMAP,
+  parseAirports,
+  parsePhysical,
+  parsePlaces,
+  parsePorts,
+  RIVER_LABEL_SPACING_KM,
+  riverLabels,
+  type BasemapData,
+} from './basemapLayers';
 import { BASEMAP_COLORS } from './colors';
 import { linesBounds, WESTERN_BALKANS_BOUNDS, type Bounds } from './geometry';
 import { buildLayers, PULSE_STEP_MS, PULSE_STEPS, type SelectionMark } from './layers';
@@ -29,14 +39,22 @@ import {
   countryLabels as labelsOfCountries,
   type CountryLabel,
 } from './mapData';
-import { BORDERS_SOURCE, buildMapStyle, COUNTRIES_SOURCE } from './mapStyle';
+import {
+  BORDERS_SOURCE,
+  buildMapStyle,
+  COUNTRIES_SOURCE,
+  LAKES_SOURCE,
+  ORIENTATION_STYLE_LAYERS,
+  RIVERS_SOURCE,
+  visibility,
+} from './mapStyle';
 import { pickedSelection, pickedTooltip } from './picking';
 
 /** What end-to-end tests read to know the map's state without guessing at timings. */
 export interface WatchfloorMapProbe {
   /** maplibre fired 'load' (style ready). */
   loaded: boolean;
-  /** Country areas and borders have been handed to maplibre and processed. */
+  /** Country areas, borders, rivers and lakes have been handed to maplibre and processed. */
   basemapReady: boolean;
   /** How many times maplibre went idle (everything drawn, no transition running). */
   idleCount: number;
@@ -129,6 +147,13 @@ async function fetchGeo(path: string, signal: AbortSignal): Promise<unknown> {
   return (await response.json()) as unknown;
 }
 
+/** An orientation file that did not load: said in the log, and the map goes on without it. */
+function orientationMissing(error: unknown): null {
+  if (!(error instanceof DOMException && error.name === 'AbortError'))
+    console.warn('map: orientation layer not loaded:', error);
+  return null;
+}
+
 /** Follows a fast-changing value at most once per `ms`, always ending on the latest value. */
 function useThrottled<T>(value: T, ms: number): T {
   const [shown, setShown] = useState(value);
@@ -154,6 +179,14 @@ interface Live {
   pulseRequestedAt: number | null;
   /** How long the last pulse step took to draw (ms): with software WebGL this can be most of a second. */
   pulseFrameCost: number;
+  /** The `basemap` toggle, for the style when it finishes loading. */
+  orientation: boolean;
+}
+
+/** Shows or hides the rivers and lakes of the style (the deck.gl half follows the layer list). */
+function showOrientation(map: MaplibreMap, shown: boolean): void {
+  for (const id of ORIENTATION_STYLE_LAYERS)
+    if (map.getLayer(id)) map.setLayoutProperty(id, 'visibility', visibility(shown));
 }
 
 /**
@@ -183,12 +216,19 @@ export function MapView() {
   const fittedRef = useRef(false);
   const flySerialRef = useRef(flyTo?.serial ?? 0);
   const controlsRef = useRef<Controls | null>(null);
-  const liveRef = useRef<Live>({ opNow: now, moving: false, pulseRequestedAt: null, pulseFrameCost: 0 });
+  const liveRef = useRef<Live>({
+    opNow: now,
+    moving: false,
+    pulseRequestedAt: null,
+    pulseFrameCost: 0,
+    orientation: layerSwitches.basemap,
+  });
 
   const [zoom, setZoom] = useState(() => zoomStep(5));
   const [pulseStep, setPulseStep] = useState(0);
   const [towns, setTowns] = useState<{ major: Town[]; minor: Town[] }>({ major: [], minor: [] });
   const [countryLabels, setCountryLabels] = useState<CountryLabel[]>([]);
+  const [basemap, setBasemap] = useState<BasemapData>(EMPTY_BASEMAP);
   const [trailCache] = useState((): TrailCache => new WeakMap());
   // The units as of the last render, for the trails' colours: read when the trails are refreshed,
   // not a reason to refresh them (a position report replaces the record several times a second).
@@ -274,6 +314,7 @@ export function MapView() {
         sectors,
         crossings,
         towns,
+        basemap,
         countryLabels: countryNames,
         units,
         freshness,
@@ -292,6 +333,7 @@ export function MapView() {
       sectors,
       crossings,
       towns,
+      basemap,
       countryNames,
       units,
       freshness,
@@ -328,7 +370,7 @@ export function MapView() {
     fittedRef.current = sectorBounds !== null;
     const map = new MaplibreMap({
       container,
-      style: buildMapStyle(),
+      style: buildMapStyle({}, liveRef.current.orientation),
       bounds: startBounds,
       fitBoundsOptions: { padding: 40 },
       attributionControl: false,
@@ -400,14 +442,30 @@ export function MapView() {
     const geo = Promise.all([
       fetchGeo('geo/countries.json', abort.signal),
       fetchGeo('geo/borders.json', abort.signal),
+      // Older data folders (built before the orientation layers) lack these: the map works without.
+      fetchGeo('geo/rivers.json', abort.signal).catch(orientationMissing),
+      fetchGeo('geo/lakes.json', abort.signal).catch(orientationMissing),
     ]);
     map.on('load', () => {
       probe.loaded = true;
       void geo
-        .then(async ([countries, borders]) => {
+        .then(async ([countries, borders, rivers, lakes]) => {
           if (abort.signal.aborted) return;
           const updates: Promise<void>[] = [];
           if (!abort.signal.aborted) setCountryLabels(labelsOfCountries(countries));
+          showOrientation(map, liveRef.current.orientation);
+          if (isFeatureCollection(rivers)) {
+            const source = map.getSource<GeoJSONSource>(RIVERS_SOURCE);
+            if (source) updates.push(source.setData(rivers, true));
+            const lines = rivers as Parameters<typeof riverLabels>[0];
+            const overview = riverLabels(lines, RIVER_LABEL_SPACING_KM.overview);
+            const close = riverLabels(lines, RIVER_LABEL_SPACING_KM.close);
+            setBasemap((b) => ({ ...b, riverLabels: overview, riverLabelsClose: close }));
+          }
+          if (isFeatureCollection(lakes)) {
+            const source = map.getSource<GeoJSONSource>(LAKES_SOURCE);
+            if (source) updates.push(source.setData(lakes, true));
+          }
           if (isFeatureCollection(countries)) {
             const source = map.getSource<GeoJSONSource>(COUNTRIES_SOURCE);
             if (source) updates.push(source.setData(countries, true));
@@ -432,6 +490,21 @@ export function MapView() {
         if (!abort.signal.aborted) console.warn('map: towns not loaded:', error);
       });
 
+    // The orientation points: each file on its own, so one missing file loses only its layer.
+    const points = [
+      ['places', parsePlaces],
+      ['airports', parseAirports],
+      ['ports', parsePorts],
+      ['physical', parsePhysical],
+    ] as const;
+    for (const [name, parse] of points)
+      // eslint-disable-next-line i18next/no-literal-string -- a file path, not text
+      fetchGeo(`geo/${name}.json`, abort.signal)
+        .then((json) => {
+          if (!abort.signal.aborted) setBasemap((b) => ({ ...b, [name]: parse(json) }));
+        })
+        .catch(orientationMissing);
+
     return () => {
       abort.abort();
       probe.loaded = false;
@@ -447,6 +520,15 @@ export function MapView() {
   useEffect(() => {
     overlayRef.current?.setProps({ layers: deckLayers });
   }, [deckLayers]);
+
+  // The basemap toggle hides the style's rivers and lakes too (before 'load' the style is not
+  // there yet: the load handler applies the switch then).
+  const orientation = layerSwitches.basemap;
+  useEffect(() => {
+    liveRef.current.orientation = orientation;
+    const map = mapRef.current;
+    if (map) showOrientation(map, orientation);
+  }, [orientation]);
 
   // The language changed: maplibre's texts too. (Hover texts are built when shown, in the new one.)
   useEffect(() => {

@@ -77,3 +77,19 @@ export function hexToRgba(hex: string, alpha = 255): Rgba {
   if (!match) throw new RangeError(`not a #rrggbb colour: ${hex}`);
   return [parseInt(match[1]!, 16), parseInt(match[2]!, 16), parseInt(match[3]!, 16), alpha];
 }
+
+/**
+ * The orientation features of the basemap (Natural Earth): water a muted blue that reads on the
+ * dark land without competing with the sector lines; symbols and names as quiet as the towns.
+ */
+export const ORIENTATION_COLORS = {
+  river: '#347aaf',
+  lake: '#16354d',
+  lakeOutline: '#347aaf',
+  waterName: '#6fa8d6',
+  airport: '#c5ced6',
+  port: '#8fbcdb',
+  peak: '#b39b73',
+  physicalName: '#9a8c72',
+  place: '#aab6c1',
+} as const;

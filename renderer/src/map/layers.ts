@@ -21,6 +21,7 @@ import {
   UNIT_KIND_GLYPHS,
   type Rgba,
 } from './colors';
+import { buildBasemapLayers, type BasemapData } from './basemapLayers';
 import { headingTip, type Point } from './geometry';
 import {
   FRESH,
@@ -69,6 +70,8 @@ export interface MapLayerInput {
   readonly sectors: readonly SectorRow[];
   readonly crossings: readonly Crossing[];
   readonly towns: { readonly major: readonly Town[]; readonly minor: readonly Town[] };
+  /** Orientation names and symbols (rivers, places, airports, ports, relief); the `basemap` toggle. */
+  readonly basemap?: BasemapData;
   /** Country names, part of the basemap (always shown below zoom 9). */
   readonly countryLabels: readonly CountryLabel[];
   readonly units: readonly PositionedUnit[];
@@ -133,8 +136,8 @@ const LABEL_BACKGROUND_RGBA = hexToRgba(BASEMAP_COLORS.sea, 190);
 const OUTLINE_RGBA = hexToRgba(BASEMAP_COLORS.sea, 220);
 const HOVER_RGBA: Rgba = [255, 255, 255, 90];
 
-const INCIDENT_RADIUS: Readonly<Record<IncidentPriority, number>> = { 1: 8, 2: 6.5, 3: 5, 4: 4 };
-const UNIT_RADIUS = 6;
+export const INCIDENT_RADIUS: Readonly<Record<IncidentPriority, number>> = { 1: 8, 2: 6.5, 3: 5, 4: 4 };
+export const UNIT_RADIUS = 6;
 const HEADING_PIXELS = 15;
 const UNIT_GLYPHS = Object.values(UNIT_KIND_GLYPHS).join('');
 
@@ -173,6 +176,9 @@ function townLayers(id: string, towns: readonly Town[], size: number): Layer[] {
 export function buildLayers(input: MapLayerInput): Layer[] {
   const { layers: on, zoom } = input;
   const out: Layer[] = [];
+
+  // Under everything the operation draws.
+  if (input.basemap) out.push(...buildBasemapLayers(input.basemap, on.basemap, zoom));
 
   if (on.sectors) {
     out.push(

@@ -1,8 +1,16 @@
 import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import type { FeatureCollection } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { BASEMAP_COLORS } from './colors';
-import { BORDERS_SOURCE, buildMapStyle, COUNTRIES_SOURCE, PARTICIPATING_COUNTRIES } from './mapStyle';
+import { BASEMAP_COLORS, ORIENTATION_COLORS } from './colors';
+import {
+  BORDERS_SOURCE,
+  buildMapStyle,
+  COUNTRIES_SOURCE,
+  LAKES_SOURCE,
+  ORIENTATION_STYLE_LAYERS,
+  PARTICIPATING_COUNTRIES,
+  RIVERS_SOURCE,
+} from './mapStyle';
 
 const countries: FeatureCollection = {
   type: 'FeatureCollection',
@@ -101,5 +109,37 @@ describe('buildMapStyle', () => {
     const style = buildMapStyle({ countries, borders });
     expect(style.sources[COUNTRIES_SOURCE]).toMatchObject({ type: 'geojson', data: countries });
     expect(style.sources[BORDERS_SOURCE]).toMatchObject({ type: 'geojson', data: borders });
+  });
+
+  it('draws rivers and lakes under the borders, and hides them when the basemap is switched off', () => {
+    const style = buildMapStyle({ rivers: borders, lakes: countries });
+    expect(validateStyleMin(style)).toEqual([]);
+    expect(style.sources[RIVERS_SOURCE]).toMatchObject({ type: 'geojson', data: borders });
+    expect(style.sources[LAKES_SOURCE]).toMatchObject({ type: 'geojson', data: countries });
+    const order = style.layers.map((l) => l.id);
+    for (const id of ORIENTATION_STYLE_LAYERS) {
+      expect(order.indexOf(id)).toBeGreaterThan(order.indexOf('countries-fill'));
+      expect(order.indexOf(id)).toBeLessThan(order.indexOf('borders'));
+    }
+    expect(style.layers.find((l) => l.id === 'rivers')).toMatchObject({
+      type: 'line',
+      source: RIVERS_SOURCE,
+      paint: { 'line-color': ORIENTATION_COLORS.river },
+      layout: { visibility: 'visible' },
+    });
+    expect(style.layers.find((l) => l.id === 'lakes-fill')).toMatchObject({
+      type: 'fill',
+      source: LAKES_SOURCE,
+    });
+    const hidden = buildMapStyle({}, false);
+    for (const id of ORIENTATION_STYLE_LAYERS)
+      expect(hidden.layers.find((l) => l.id === id)?.layout).toMatchObject({ visibility: 'none' });
+    // Only the orientation goes: the countries and borders stay.
+    expect(
+      hidden.layers
+        .filter((l) => l.layout?.visibility === 'none')
+        .map((l) => l.id)
+        .sort(),
+    ).toEqual([...ORIENTATION_STYLE_LAYERS].sort());
   });
 });

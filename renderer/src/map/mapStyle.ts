@@ -1,6 +1,6 @@
 import type { FeatureCollection } from 'geojson';
 import type { StyleSpecification } from 'maplibre-gl';
-import { BASEMAP_COLORS } from './colors';
+import { BASEMAP_COLORS, ORIENTATION_COLORS } from './colors';
 
 /**
  * The offline basemap. The workstation may have no internet, so the style is built here from the
@@ -16,18 +16,37 @@ export const COUNTRIES_SOURCE = 'countries';
 /** Source id of the state borders (MultiLineString features with `countries: [A, B]`). */
 export const BORDERS_SOURCE = 'borders';
 
+/** Source id of the rivers (MultiLineString features with `name`, `names`, `rank`: Natural Earth scalerank). */
+export const RIVERS_SOURCE = 'rivers';
+/** Source id of the lakes (MultiPolygon features with `name`, `rank`). */
+export const LAKES_SOURCE = 'lakes';
+
+/** The style layers that the `basemap` toggle hides with the deck.gl orientation layers. */
+export const ORIENTATION_STYLE_LAYERS = ['lakes-fill', 'lakes-outline', 'rivers'] as const;
+
 /** The basemap data, once fetched; missing parts start empty and are filled with setData. */
 export interface BasemapData {
   readonly countries?: FeatureCollection;
   readonly borders?: FeatureCollection;
+  readonly rivers?: FeatureCollection;
+  readonly lakes?: FeatureCollection;
+}
+
+/** maplibre's layout value for a layer shown or hidden. */
+export function visibility(shown: boolean): 'visible' | 'none' {
+  return shown ? 'visible' : 'none';
 }
 
 function emptyCollection(): FeatureCollection {
   return { type: 'FeatureCollection', features: [] };
 }
 
-/** Builds the dark operations-room style. Pure: the same data gives the same style. */
-export function buildMapStyle(data: BasemapData = {}): StyleSpecification {
+/**
+ * Builds the dark operations-room style. Pure: the same data gives the same style. `orientation`
+ * says whether the rivers and lakes start shown (the `basemap` layer toggle).
+ */
+export function buildMapStyle(data: BasemapData = {}, orientation = true): StyleSpecification {
+  const shown = visibility(orientation);
   return {
     version: 8,
     // eslint-disable-next-line i18next/no-literal-string -- the style's name for maplibre, never shown
@@ -35,6 +54,8 @@ export function buildMapStyle(data: BasemapData = {}): StyleSpecification {
     sources: {
       [COUNTRIES_SOURCE]: { type: 'geojson', data: data.countries ?? emptyCollection() },
       [BORDERS_SOURCE]: { type: 'geojson', data: data.borders ?? emptyCollection() },
+      [RIVERS_SOURCE]: { type: 'geojson', data: data.rivers ?? emptyCollection() },
+      [LAKES_SOURCE]: { type: 'geojson', data: data.lakes ?? emptyCollection() },
     },
     layers: [
       // The sea is simply what no country covers.
@@ -52,6 +73,41 @@ export function buildMapStyle(data: BasemapData = {}): StyleSpecification {
             BASEMAP_COLORS.land,
           ],
           'fill-antialias': true,
+        },
+      },
+      // Water under the outlines and borders: where a river is the border (Sava, Drina, Danube),
+      // the border line is drawn over it and both stay visible.
+      {
+        id: 'lakes-fill',
+        type: 'fill',
+        source: LAKES_SOURCE,
+        layout: { visibility: shown },
+        paint: { 'fill-color': ORIENTATION_COLORS.lake },
+      },
+      {
+        id: 'lakes-outline',
+        type: 'line',
+        source: LAKES_SOURCE,
+        layout: { visibility: shown },
+        paint: { 'line-color': ORIENTATION_COLORS.lakeOutline, 'line-width': 0.6 },
+      },
+      {
+        id: 'rivers',
+        type: 'line',
+        source: RIVERS_SOURCE,
+        layout: { visibility: shown, 'line-join': 'round', 'line-cap': 'round' },
+        paint: {
+          'line-color': ORIENTATION_COLORS.river,
+          // Big rivers (low Natural Earth rank) wider, and all of them wider as the map zooms in.
+          'line-width': [
+            'interpolate',
+            ['linear'],
+            ['zoom'],
+            5,
+            ['case', ['<=', ['get', 'rank'], 9], 1.6, 0.8],
+            10,
+            ['case', ['<=', ['get', 'rank'], 7], 3.5, ['<=', ['get', 'rank'], 9], 2.8, 1.6],
+          ],
         },
       },
       {

@@ -8,8 +8,17 @@ import type { OperationState } from '../../../shared/state';
 /** What is selected on the map and in the panels. */
 export type Selection = { kind: 'incident' | 'unit' | 'sector' | 'crossing'; id: string };
 
-/** The switchable map layers. */
-export const LAYER_IDS = ['sectors', 'crossings', 'units', 'trails', 'incidents', 'towns', 'links'] as const;
+/** The switchable map layers. `basemap` is the orientation: rivers, lakes, places, airports, ports, relief names. */
+export const LAYER_IDS = [
+  'sectors',
+  'crossings',
+  'units',
+  'trails',
+  'incidents',
+  'towns',
+  'links',
+  'basemap',
+] as const;
 /** See {@link LAYER_IDS}. */
 export type LayerId = (typeof LAYER_IDS)[number];
 

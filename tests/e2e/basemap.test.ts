@@ -1,0 +1,185 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import type { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBrowserHost, type BrowserHost } from '../../electron/browserHost';
+import { AGENCY_COLORS, IMPACT_COLORS, ORIENTATION_COLORS } from '../../renderer/src/map/colors';
+import { defaultScenarioConfig } from '../../simulator/scenario';
+import { SimulatorServer } from '../../simulator/server';
+import { CHROMIUM, greyVariance, launch, mapIdle, pixels } from './browser';
+
+/**
+ * The orientation layers (rivers, lakes, places, airports, ports) and the legend, as an officer
+ * meets them: drawn on the map, hidden by their layer switch, and the legend opened from the
+ * command palette and from its button.
+ */
+
+const ROOT = process.cwd();
+const START = Date.now() - 3_600_000;
+const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots');
+let dir: string;
+let server: SimulatorServer;
+let host: BrowserHost;
+let context: BrowserContext;
+let page: Page;
+
+/** Pixels of the whole map within `tolerance` of a colour. */
+function countColour(png: PNG, hex: string, tolerance = 24): number {
+  const rgb = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+  let count = 0;
+  for (let i = 0; i < png.data.length; i += 4) {
+    const d =
+      Math.abs(png.data[i]! - rgb[0]!) +
+      Math.abs(png.data[i + 1]! - rgb[1]!) +
+      Math.abs(png.data[i + 2]! - rgb[2]!);
+    if (d < tolerance) count++;
+  }
+  return count;
+}
+
+async function legendEntries(): Promise<string[]> {
+  return page
+    .locator('[data-testid="legend-entry"]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-entry') ?? ''));
+}
+
+const available = existsSync(CHROMIUM);
+
+describe.skipIf(!available)('basemap and legend in Chromium through the browser host', () => {
+  beforeAll(async () => {
+    if (!existsSync(join(ROOT, 'out', 'renderer', 'index.html')))
+      spawnSync('npx', ['electron-vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    dir = mkdtempSync(join(tmpdir(), 'watchfloor-e2e-basemap-'));
+    server = await SimulatorServer.start({
+      port: 0,
+      token: 'e2e-token',
+      scenario: defaultScenarioConfig({ seed: 16, units: 80, incidentsPerHour: 20, startAt: START }),
+      speed: 0,
+      logPath: join(dir, 'server.sqlite'),
+      heartbeatMs: 500,
+    });
+    server.advanceBy(Date.now() - START);
+    host = await startBrowserHost({
+      port: 0,
+      rendererDir: join(ROOT, 'out', 'renderer'),
+      geoDir: join(ROOT, 'resources', 'geo'),
+      dataDir: dir,
+      storePath: join(dir, 'store.sqlite'),
+      operator: 'Officer Hoxha',
+      feed: { url: server.url, token: 'e2e-token' },
+      settings: { staleAfterMs: 5 * 60_000, lostContactAfterMs: 20 * 60_000 },
+    });
+    context = await launch();
+    page = await context.newPage();
+    await page.setViewportSize({ width: 1600, height: 900 });
+    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+    await page.goto(host.url);
+    await page.waitForSelector('.app[data-ready="true"]', { timeout: 60_000 });
+    await page.waitForFunction(
+      () =>
+        (window as unknown as { __watchfloorMap?: { basemapReady: boolean } }).__watchfloorMap?.basemapReady,
+      undefined,
+      { timeout: 90_000 },
+    );
+  }, 180_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await host?.close();
+    await server?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('draws the rivers over the land, and the geography switch hides them', async () => {
+    const idle = await mapIdle(page);
+    const shown = await pixels(page, '[data-testid="map"]', 'basemap-rivers-on.png', 50);
+    const riverPixels = countColour(shown, ORIENTATION_COLORS.river);
+    // The Sava, Drina, Danube and the rest: thousands of pixels at 1600x900, not a stray few.
+    expect(riverPixels).toBeGreaterThan(1500);
+
+    await page.getByTestId('layer-basemap').uncheck();
+    try {
+      await mapIdle(page, idle);
+      const hidden = await pixels(page, '[data-testid="map"]', 'basemap-rivers-off.png', 50);
+      // What stays near the river blue is anti-aliasing of unit and sector lines, not rivers.
+      expect(countColour(hidden, ORIENTATION_COLORS.river)).toBeLessThan(riverPixels / 4);
+    } finally {
+      await page.getByTestId('layer-basemap').check();
+    }
+    await mapIdle(page);
+  }, 180_000);
+
+  it('opens the legend from the command palette and lists every symbol the map uses', async () => {
+    await expect(page.getByTestId('legend').count()).resolves.toBe(0);
+    await page.keyboard.press('Control+k');
+    const input = page.getByTestId('command-palette').locator('input');
+    await input.fill('legend');
+    await input.press('Enter');
+    const legend = page.getByTestId('legend');
+    await legend.waitFor({ state: 'visible' });
+    await expect(page.getByTestId('legend-button').getAttribute('aria-pressed')).resolves.toBe('true');
+
+    const entries = await legendEntries();
+    for (const agency of Object.keys(AGENCY_COLORS)) expect(entries).toContain(`agency.${agency}`);
+    for (const level of Object.keys(IMPACT_COLORS)) expect(entries).toContain(`impact.${level}`);
+    expect(entries).toEqual(
+      expect.arrayContaining([
+        'kind.foot',
+        'kind.fixed_post',
+        'unit.inactive',
+        'unit.stale',
+        'unit.lost',
+        'priority.1',
+        'priority.4',
+        'incident.unacknowledged',
+        'crossing',
+        'link',
+        'river',
+        'lake',
+        'airport',
+        'port',
+      ]),
+    );
+    // Words, not codes, and the limits the officer set.
+    const text = (id: string) => legend.locator(`[data-entry="${id}"]`).innerText();
+    await expect(text('agency.border_police')).resolves.toBe('border police');
+    await expect(text('unit.lost')).resolves.toContain('20 min');
+    await expect(text('river')).resolves.toBe('River');
+    await expect(legend.innerText()).resolves.toContain('Natural Earth');
+    // The swatch is the map's own colour.
+    await expect(legend.locator('[data-entry="agency.customs"] circle').getAttribute('fill')).resolves.toBe(
+      AGENCY_COLORS.customs,
+    );
+
+    await legend.getByRole('button').click();
+    await legend.waitFor({ state: 'detached' });
+  }, 120_000);
+
+  it('opens the legend from its button, beside the open map', async () => {
+    await page.getByTestId('legend-button').click();
+    const legend = page.getByTestId('legend');
+    await legend.waitFor({ state: 'visible' });
+    expect((await legendEntries()).length).toBeGreaterThan(30);
+    const box = await legend.boundingBox();
+    const map = await page.getByTestId('map').boundingBox();
+    // Fully on the map, not clipped by the window at 1600x900.
+    expect(box && map && box.y + box.height <= map.y + map.height && box.x >= map.x).toBe(true);
+
+    await mapIdle(page);
+    await page.screenshot({
+      path: join(SCREENSHOTS, 'basemap-legend.png'),
+      animations: 'disabled',
+      timeout: 60_000,
+    });
+    const canvas = await pixels(page, '[data-testid="map"]', 'basemap-legend-map.png', 50);
+    expect(greyVariance(canvas)).toBeGreaterThan(20);
+
+    // The button closes it again.
+    await page.getByTestId('legend-button').click();
+    await legend.waitFor({ state: 'detached' });
+  }, 120_000);
+});
