@@ -29,6 +29,11 @@ import {
 } from './mapData';
 import { BORDERS_SOURCE, buildMapStyle, COUNTRIES_SOURCE } from './mapStyle';
 import { pickedSelection, pickedTooltip } from './picking';
+import { lngLat } from '../../../shared/units';
+import { formatBearing, formatDistance, formatCount } from '../panels/format';
+import { CoordinateReadout, setMapCenterSource } from './coordinateReadout';
+import { clickedAt, mapTools, useMapTools } from './mapTools';
+import { toolLayers } from './measureLayer';
 
 /** What end-to-end tests read to know the map's state without guessing at timings. */
 export interface WatchfloorMapProbe {
@@ -42,6 +47,8 @@ export interface WatchfloorMapProbe {
   frames: number;
   /** performance.now() of the last deck.gl frame. */
   lastRenderAt: number;
+  /** The map's centre [lon, lat] when it last came to rest. */
+  center: [number, number] | null;
 }
 
 declare global {
@@ -174,6 +181,10 @@ export function MapView() {
   const selection = useUi((s) => s.selection);
   const layerSwitches = useUi((s) => s.layers);
   const flyTo = useUi((s) => s.flyTo);
+  // The tools' drawings (not the cursor, which moves at pointer rate and only the readout shows).
+  const toolMeasure = useMapTools((s) => s.measure);
+  const toolRings = useMapTools((s) => s.rings);
+  const toolMark = useMapTools((s) => s.goToMark);
 
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MaplibreMap | null>(null);
@@ -300,6 +311,20 @@ export function MapView() {
     ],
   );
 
+  const drawnTools = useMemo(
+    () =>
+      toolLayers(
+        { ...mapTools.snapshot, measure: toolMeasure, rings: toolRings, goToMark: toolMark },
+        {
+          measurement: (m) => `${formatDistance(m.distance)} · ${formatBearing(m.bearing)}`,
+          ring: (km) => `${formatCount(km)} ${t('map:controls.kilometres')}`,
+        },
+      ),
+    // language: the figures follow it.
+    [toolMeasure, toolRings, toolMark, language],
+  );
+  const allLayers = useMemo(() => [...deckLayers, ...drawnTools], [deckLayers, drawnTools]);
+
   useEffect(() => {
     liveRef.current.opNow = opNow;
   }, [opNow]);
@@ -314,6 +339,7 @@ export function MapView() {
       idleCount: 0,
       frames: 0,
       lastRenderAt: 0,
+      center: null,
     };
     window.__watchfloorMap = probe;
     const abort = new AbortController();
@@ -354,6 +380,8 @@ export function MapView() {
       layers: [],
       getTooltip,
       onClick: (info) => {
+        // With a map tool in hand a click is the tool's (see the map's own click below).
+        if (mapTools.snapshot.tool !== 'none') return;
         // A case's line is not a thing to select: a click on it leaves the selection as it is.
         if (info.layer?.id === 'linked-cases') return;
         ui.select(pickedSelection(info.layer?.id, info.object as unknown));
@@ -361,7 +389,8 @@ export function MapView() {
       onHover: (info) => {
         // The overlay does not take pointer events (maplibre forwards them), so the cursor is
         // set on maplibre's canvas.
-        map.getCanvas().style.cursor = info.picked ? 'pointer' : '';
+        map.getCanvas().style.cursor =
+          mapTools.snapshot.tool !== 'none' ? 'crosshair' : info.picked ? 'pointer' : '';
       },
       onAfterRender: () => {
         const t = performance.now();
@@ -384,6 +413,21 @@ export function MapView() {
     });
     map.on('moveend', () => {
       liveRef.current.moving = false;
+      const c = map.getCenter();
+      probe.center = [c.lng, c.lat];
+    });
+    map.on('mousemove', (event) => {
+      const at = event.lngLat.wrap();
+      mapTools.setCursor(lngLat(at.lng, Math.max(-90, Math.min(90, at.lat))));
+    });
+    map.on('click', (event) => {
+      if (mapTools.snapshot.tool === 'none') return;
+      const at = event.lngLat.wrap();
+      mapTools.update((s) => clickedAt(s, lngLat(at.lng, Math.max(-90, Math.min(90, at.lat)))));
+    });
+    setMapCenterSource(() => {
+      const c = map.getCenter().wrap();
+      return lngLat(c.lng, c.lat);
     });
     map.on('idle', () => {
       probe.idleCount += 1;
@@ -432,6 +476,7 @@ export function MapView() {
       overlayRef.current = null;
       mapRef.current = null;
       controlsRef.current = null;
+      setMapCenterSource(null);
       // Removing the map removes its controls, which finalizes the deck.gl overlay.
       map.remove();
     };
@@ -439,8 +484,8 @@ export function MapView() {
   }, []);
 
   useEffect(() => {
-    overlayRef.current?.setProps({ layers: deckLayers });
-  }, [deckLayers]);
+    overlayRef.current?.setProps({ layers: allLayers });
+  }, [allLayers]);
 
   // The language changed: maplibre's texts too. (Hover texts are built when shown, in the new one.)
   useEffect(() => {
@@ -498,7 +543,12 @@ export function MapView() {
     return () => cancelAnimationFrame(frame);
   }, [pulseActive]);
 
-  return <div ref={containerRef} data-testid="map" style={CONTAINER_STYLE} />;
+  return (
+    <>
+      <div ref={containerRef} data-testid="map" style={CONTAINER_STYLE} />
+      <CoordinateReadout />
+    </>
+  );
 }
 
 /** True while the system asks for reduced motion; follows changes to the setting. */

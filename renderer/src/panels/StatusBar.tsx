@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ReplayUi } from '../store/types';
 import { ui, useUi } from '../store/uiStore';
 import { formatMoment, formatSpeed } from '../timeline/timelineModel';
-import { formatAge, formatCount, formatOffset, formatUtc } from './format';
+import { formatAge, formatCount, formatOffset, formatTimeOfDay, formatUtc, zoneLabel } from './format';
 import { linkLine } from './linkStatus';
 import { skippedNotice } from './skippedNotice';
 
@@ -78,6 +78,30 @@ function ConnectionButton() {
     >
       {view.needsToken ? t('connection.buttonTokenNeeded', { name }) : t('connection.button', { name })}
     </button>
+  );
+}
+
+/**
+ * The wall clocks, UTC and this computer's local time, so that a time read out over the radio or
+ * written in a report (UTC) and the clock on the room's wall (local) are both at hand. Wall time,
+ * not operation time: in replay too they say what time it is now.
+ */
+function Clocks({ now }: { now: number }) {
+  const { t } = useTranslation('status');
+  const local = zoneLabel('local', now);
+  return (
+    <>
+      <span className="wf-stat wf-clock" title={t('clocks.utcTitle')}>
+        {t('clocks.utc')} <strong data-testid="clock-utc">{formatTimeOfDay(now, 'utc')}</strong>
+      </span>
+      <span className="wf-stat wf-clock" title={t('clocks.localTitle', { zone: local })}>
+        {t('clocks.local')}{' '}
+        <strong data-testid="clock-local" data-zone={local}>
+          {formatTimeOfDay(now, 'local')}
+        </strong>{' '}
+        <span className="wf-muted-text">{local}</span>
+      </span>
+    </>
   );
 }
 
@@ -198,6 +222,7 @@ export function StatusBar() {
           </button>
         </span>
       )}
+      <Clocks now={now} />
       {operator !== '' && (
         <span className="wf-stat wf-operator" title={t('operator')}>
           {operator}
