@@ -8,9 +8,9 @@ import {
 } from '../../../shared/coordinates';
 import type { LngLat } from '../../../shared/units';
 import { t as translate } from '../i18n/i18n';
-import { formatCount } from '../panels/format';
+import { formatBearing, formatCount, formatDistance } from '../panels/format';
 import { ui } from '../store/uiStore';
-import { chooseRingSet, mapTools, RING_SETS, toggleTool, useMapTools } from './mapTools';
+import { chooseRingSet, mapTools, measureBetween, RING_SETS, toggleTool, useMapTools } from './mapTools';
 import './mapTools.css';
 
 /** How close "go to" brings the map: a few kilometres across, enough to see what is there. */
@@ -117,7 +117,11 @@ export function CoordinateReadout() {
   const cursor = useMapTools((s) => s.cursor);
   const format = useMapTools((s) => s.format);
   const tool = useMapTools((s) => s.tool);
-  const measuring = useMapTools((s) => s.measure.length);
+  const measure = useMapTools((s) => s.measure);
+  const measuring = measure.length;
+  const [from, to] = measure;
+  // Written out as well as drawn: readable at any zoom, and by a screen reader.
+  const measured = from && to ? measureBetween(from, to) : null;
   const ringSet = useMapTools((s) => s.ringSet);
   const goToOpen = useMapTools((s) => s.goToOpen);
   const text = cursor ? formatCoordinate(cursor, format) : null;
@@ -198,6 +202,14 @@ export function CoordinateReadout() {
           ))}
         </select>
       </div>
+      {measured !== null && (
+        <p className="wf-maptools-result" role="status" data-testid="measure-result">
+          {t('tools.measured', {
+            distance: formatDistance(measured.distance),
+            bearing: formatBearing(measured.bearing),
+          })}
+        </p>
+      )}
       {hint !== null && (
         <p className="wf-maptools-hint" role="status" data-testid="map-tool-hint">
           {hint}
