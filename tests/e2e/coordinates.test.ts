@@ -188,4 +188,29 @@ describe.skipIf(!available)('coordinates, measure and time zones in Chromium', (
     await expect.poll(() => firstTime.innerText()).toMatch(/^(\S+ )?\d{2}:\d{2} UTC\+1$/);
     await page.screenshot({ path: join(SCREENSHOTS, 'coordinates-local-time.png') });
   });
+
+  it('gives the MGRS reference of an incident in its drawer', async () => {
+    await page.locator(byTest('incident-row')).first().click();
+    await expect
+      .poll(() => page.locator(byTest('drawer-mgrs')).innerText())
+      .toMatch(/^\d{1,2}[C-X] [A-Z]{2} \d{5} \d{5}$/);
+    await page.keyboard.press('Escape');
+  });
+
+  it('fits the tools in Serbian Cyrillic at 1280 × 720', async () => {
+    await page.locator(byTest('connection-button')).click();
+    await page.click(byTest('settings-tab-preferences'));
+    await page.selectOption(byTest('pref-language'), 'sr-Cyrl');
+    await page.click(byTest('pref-save'));
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator(byTest('measure-button')).innerText()).toBe('Мери');
+    await page.click(byTest('measure-button'));
+    const middle = await mapMiddle();
+    await page.mouse.click(middle.x - 120, middle.y + 40);
+    await page.mouse.click(middle.x + 120, middle.y - 40);
+    await expect.poll(() => page.locator(byTest('measure-result')).innerText()).toMatch(/^Растојање /);
+    await page.screenshot({ path: join(SCREENSHOTS, 'coordinates-sr-Cyrl.png') });
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+  });
 });

@@ -127,9 +127,11 @@ export function CoordinateReadout() {
   const text = cursor ? formatCoordinate(cursor, format) : null;
   const hint =
     tool === 'measure'
-      ? measuring === 1
-        ? t('tools.measureSecond')
-        : t('tools.measureFirst')
+      ? measuring === 0
+        ? t('tools.measureFirst')
+        : measuring === 1
+          ? t('tools.measureSecond')
+          : t('tools.measureAgain')
       : tool === 'rings'
         ? t('tools.ringsPlace')
         : null;

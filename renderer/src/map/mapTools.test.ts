@@ -93,6 +93,17 @@ describe('Esc', () => {
     expect(step.handled).toBe(false);
   });
 
+  it('keeps a finished measurement while the rings are placed, and ends the rings tool alone', () => {
+    let s = clickedAt(clickedAt(toggleTool(initialMapTools(), 'measure'), BELGRADE), NOVI_SAD);
+    s = clickedAt(toggleTool(s, 'rings'), BELGRADE);
+    expect(s.measure).toEqual([BELGRADE, NOVI_SAD]);
+    const step = escape(s);
+    expect(step.state).toMatchObject({ tool: 'none', measure: [BELGRADE, NOVI_SAD] });
+    expect(escape(step.state).state).toMatchObject({ measure: [], rings: null });
+    // Taking up the measure again starts a new one.
+    expect(toggleTool(s, 'measure').measure).toEqual([]);
+  });
+
   it('closes the go-to field before anything else', () => {
     const s = { ...toggleTool(initialMapTools(), 'measure'), goToOpen: true };
     expect(escape(s).state).toMatchObject({ goToOpen: false, tool: 'measure' });

@@ -71,8 +71,9 @@ export function clickedAt(s: MapToolsState, at: LngLat): MapToolsState {
 
 /** Takes up a tool (or puts it down when it is the one in hand). Taking up the measure starts afresh. */
 export function toggleTool(s: MapToolsState, tool: Exclude<MapTool, 'none'>): MapToolsState {
+  // A finished measurement stays on the map while the rings are placed; taking up the measure again starts afresh.
   if (s.tool === tool) return { ...s, tool: 'none', measure: tool === 'measure' ? [] : s.measure };
-  return { ...s, tool, measure: [] };
+  return { ...s, tool, measure: tool === 'measure' || s.measure.length < 2 ? [] : s.measure };
 }
 
 /** Another set of ring radii; rings already placed are redrawn with it. */
@@ -89,7 +90,9 @@ export function chooseRingSet(s: MapToolsState, index: number): MapToolsState {
  */
 export function escape(s: MapToolsState): { state: MapToolsState; handled: boolean } {
   if (s.goToOpen) return { state: { ...s, goToOpen: false }, handled: true };
-  if (s.tool !== 'none') return { state: { ...s, tool: 'none', measure: [] }, handled: true };
+  if (s.tool !== 'none') {
+    return { state: { ...s, tool: 'none', measure: s.tool === 'measure' ? [] : s.measure }, handled: true };
+  }
   if (s.rings || s.goToMark || s.measure.length > 0) {
     return { state: { ...s, rings: null, goToMark: null, measure: [] }, handled: true };
   }
