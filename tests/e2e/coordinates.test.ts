@@ -111,6 +111,12 @@ describe.skipIf(!available)('coordinates, measure and time zones in Chromium', (
     await page.selectOption(byTest('coordinate-format'), 'utm');
     expect(await readout.innerText()).toMatch(/^\d{1,2}[C-X] \d{6} \d{7}$/);
     await page.selectOption(byTest('coordinate-format'), 'mgrs');
+
+    // A click copies what is shown (or, where the clipboard is out of reach, shows it to copy by hand).
+    const shown = await readout.innerText();
+    await readout.click();
+    await expect.poll(() => page.locator(byTest('notice')).innerText()).toContain(shown);
+    await page.click(byTest('notice-dismiss'));
   });
 
   it('refuses a reference it cannot read, saying why, and goes to an MGRS reference', async () => {
