@@ -20,6 +20,7 @@ import {
   profileInputSchema,
   type ConnectionTestResult,
   type Language,
+  type TimeZone,
   type SettingsView,
 } from './settings';
 import type { OperationState } from './state';
@@ -40,6 +41,8 @@ export interface ViewSettings {
   /** A tone for every new priority 1 or 2 incident (the officer can still mute it for the session). */
   alertSounds: boolean;
   language: Language;
+  /** The zone times are shown in (each time says which). */
+  timeZone: TimeZone;
 }
 
 /** The view settings of a workstation that has not changed its preferences. */
@@ -49,6 +52,7 @@ export const DEFAULT_VIEW_SETTINGS: ViewSettings = {
   operator: DEFAULT_PREFERENCES.operator,
   alertSounds: DEFAULT_PREFERENCES.alertSounds,
   language: DEFAULT_PREFERENCES.language,
+  timeZone: DEFAULT_PREFERENCES.timeZone,
 };
 
 /** Everything the UI needs at start; after that it follows pushes. */

@@ -58,7 +58,24 @@ const LETTERS: Readonly<Record<string, string>> = {
  * partners' systems and the country codes. A new acronym in a translation goes here.
  */
 export const LATIN_CODES: ReadonlySet<string> = new Set([
-  ...['UTC', 'ISO', 'ID', 'CA', 'TLS', 'PEM', 'HTML', 'PDF', 'CSV', 'KML', 'GPX', 'JSON', 'SQL'],
+  ...[
+    'UTC',
+    'MGRS',
+    'UTM',
+    'DMS',
+    'ISO',
+    'ID',
+    'CA',
+    'TLS',
+    'PEM',
+    'HTML',
+    'PDF',
+    'CSV',
+    'KML',
+    'GPX',
+    'JSON',
+    'SQL',
+  ],
   ...['KB', 'MB', 'GB', 'TB', 'SIENA', 'EU', 'JO', 'JOC', 'JOCC', 'WB', 'BCP'],
   ...['AL', 'BA', 'BG', 'GR', 'HR', 'HU', 'ME', 'MK', 'RO', 'RS', 'SI', 'XK'],
   // Keys as their caps read.

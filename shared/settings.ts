@@ -30,6 +30,15 @@ export const LANGUAGE_NAMES: Readonly<Record<Language, string>> = {
  */
 export const TRANSLATED_LANGUAGES: readonly Language[] = LANGUAGES;
 
+/**
+ * The zone the times on screen are shown in: UTC (what reports, exports and partners in other
+ * countries use) or this computer's local time (what the clock on the wall says). Either way each
+ * time says which.
+ */
+export const TIME_ZONES = ['utc', 'local'] as const;
+/** The zone the times on screen are shown in. */
+export type TimeZone = (typeof TIME_ZONES)[number];
+
 /** The id of the built-in demo operation, which is always there and cannot be edited. */
 export const DEMO_PROFILE_ID = 'demo';
 
@@ -95,6 +104,8 @@ export const preferencesSchema = z
     /** A tone for every new priority 1 or 2 incident. */
     alertSounds: z.boolean(),
     language: z.enum(LANGUAGES),
+    /** Absent from settings written before it existed: those get UTC, as the reports have. */
+    timeZone: z.enum(TIME_ZONES).default('utc'),
   })
   .refine((p) => p.lostContactAfterMinutes > p.staleAfterMinutes, {
     message: 'lost contact must come after stale: give it more minutes',
@@ -110,6 +121,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
   lostContactAfterMinutes: 20,
   alertSounds: true,
   language: 'en',
+  timeZone: 'utc',
 };
 
 /**

@@ -174,6 +174,7 @@ export class HostContract {
         lostContactAfterMinutes: Math.round(view.lostContactAfterMs / 60_000),
         alertSounds: view.alertSounds,
         language: view.language,
+        timeZone: view.timeZone,
       },
       layout: null,
       secretStore: { kind: 'session', backend: 'command line' },

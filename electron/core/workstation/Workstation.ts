@@ -187,6 +187,7 @@ export class Workstation {
       operator: p.operator,
       alertSounds: p.alertSounds,
       language: p.language,
+      timeZone: p.timeZone,
     };
   }
 

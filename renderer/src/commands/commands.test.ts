@@ -4,6 +4,7 @@ import { LANGUAGES } from '../../../shared/settings';
 import { applyLanguage } from '../i18n/i18n';
 import { ui } from '../store/uiStore';
 import type { ReplayUi } from '../store/types';
+import { mapTools, toggleTool } from '../map/mapTools';
 import { buildCommands, matchesShortcut } from './commands';
 
 function key(k: string, mods: Partial<KeyboardEvent> = {}): KeyboardEvent {
@@ -110,5 +111,18 @@ describe('bookmark and replay commands', () => {
     const toggle = vi.spyOn(ui, 'toggleReplay').mockResolvedValue();
     run('replay.toggle');
     expect(toggle).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('Esc', () => {
+  it('ends the map tool in hand before it clears the selection', () => {
+    const escape = buildCommands(() => {}).find((c) => c.shortcut === 'Escape');
+    ui.select({ kind: 'incident', id: 'INC-1' });
+    mapTools.update((s) => toggleTool(s, 'measure'));
+    escape?.run();
+    expect(mapTools.snapshot.tool).toBe('none');
+    expect(ui.snapshot.selection).toEqual({ kind: 'incident', id: 'INC-1' });
+    escape?.run();
+    expect(ui.snapshot.selection).toBeNull();
   });
 });

@@ -7,6 +7,9 @@ import { toggleLegend } from '../panels/Legend';
 import { copyDiagnostics } from '../settings/SettingsDialog';
 import { ui } from '../store/uiStore';
 import { LAYER_IDS } from '../store/types';
+import { COORDINATE_FORMATS } from '../../../shared/coordinates';
+import { copyPosition, openGoTo } from '../map/coordinateReadout';
+import { mapTools, toggleTool } from '../map/mapTools';
 
 /** One user action: the palette, the menus and the keyboard shortcuts all come from this list. */
 export interface Command {
@@ -158,6 +161,54 @@ export function replayCommands(): Command[] {
   ];
 }
 
+/** The map's tools: the pointer's position, "go to", measuring and range rings. */
+export function mapToolCommands(): Command[] {
+  return [
+    {
+      id: 'map.goTo',
+      get label() {
+        return t('commands:map.goTo');
+      },
+      shortcut: 'g',
+      run: openGoTo,
+    },
+    {
+      id: 'map.copyPosition',
+      get label() {
+        return t('commands:map.copyPosition');
+      },
+      shortcut: 'c',
+      run: () => void copyPosition(),
+    },
+    {
+      id: 'map.coordinateFormat',
+      get label() {
+        return t('commands:map.coordinateFormat');
+      },
+      run: () => {
+        const i = COORDINATE_FORMATS.indexOf(mapTools.snapshot.format);
+        mapTools.setFormat(COORDINATE_FORMATS[(i + 1) % COORDINATE_FORMATS.length] ?? 'mgrs');
+      },
+    },
+    {
+      id: 'map.measure',
+      get label() {
+        return t('commands:map.measure');
+      },
+      shortcut: 'd',
+      run: () => mapTools.update((s) => toggleTool(s, 'measure')),
+    },
+    {
+      id: 'map.rangeRings',
+      get label() {
+        return t('commands:map.rangeRings');
+      },
+      shortcut: 'o',
+      run: () => mapTools.update((s) => toggleTool(s, 'rings')),
+    },
+  ];
+}
+
 /** Every command of the app. */
 export function buildCommands(onPalette: () => void): Command[] {
   const layerCommands = LAYER_IDS.map((id, i): Command => ({
@@ -291,8 +342,12 @@ export function buildCommands(onPalette: () => void): Command[] {
       },
       // eslint-disable-next-line i18next/no-literal-string -- a key, not text
       shortcut: 'Escape',
-      run: () => ui.select(null),
+      // The map's tools first (the measure, then the rings and marks), then the selection.
+      run: () => {
+        if (!mapTools.escape()) ui.select(null);
+      },
     },
+    ...mapToolCommands(),
     ...layerCommands,
     {
       id: 'legend.toggle',

@@ -49,6 +49,11 @@ import {
   visibility,
 } from './mapStyle';
 import { pickedSelection, pickedTooltip } from './picking';
+import { lngLat } from '../../../shared/units';
+import { formatBearing, formatDistance, formatCount } from '../panels/format';
+import { CoordinateReadout, setMapCenterSource } from './coordinateReadout';
+import { clickedAt, mapTools, useMapTools } from './mapTools';
+import { toolLayers } from './measureLayer';
 
 /** What end-to-end tests read to know the map's state without guessing at timings. */
 export interface WatchfloorMapProbe {
@@ -62,6 +67,8 @@ export interface WatchfloorMapProbe {
   frames: number;
   /** performance.now() of the last deck.gl frame. */
   lastRenderAt: number;
+  /** The map's centre [lon, lat] when it last came to rest. */
+  center: [number, number] | null;
 }
 
 declare global {
@@ -209,6 +216,10 @@ export function MapView() {
   const selection = useUi((s) => s.selection);
   const layerSwitches = useUi((s) => s.layers);
   const flyTo = useUi((s) => s.flyTo);
+  // The tools' drawings (not the cursor, which moves at pointer rate and only the readout shows).
+  const toolMeasure = useMapTools((s) => s.measure);
+  const toolRings = useMapTools((s) => s.rings);
+  const toolMark = useMapTools((s) => s.goToMark);
 
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MaplibreMap | null>(null);
@@ -348,6 +359,20 @@ export function MapView() {
     ],
   );
 
+  const drawnTools = useMemo(
+    () =>
+      toolLayers(
+        { ...mapTools.snapshot, measure: toolMeasure, rings: toolRings, goToMark: toolMark },
+        {
+          measurement: (m) => `${formatDistance(m.distance)} · ${formatBearing(m.bearing)}`,
+          ring: (km) => `${formatCount(km)} ${t('map:controls.kilometres')}`,
+        },
+      ),
+    // language: the figures follow it.
+    [toolMeasure, toolRings, toolMark, language],
+  );
+  const allLayers = useMemo(() => [...deckLayers, ...drawnTools], [deckLayers, drawnTools]);
+
   useEffect(() => {
     liveRef.current.opNow = opNow;
   }, [opNow]);
@@ -362,6 +387,7 @@ export function MapView() {
       idleCount: 0,
       frames: 0,
       lastRenderAt: 0,
+      center: null,
     };
     window.__watchfloorMap = probe;
     const abort = new AbortController();
@@ -402,6 +428,8 @@ export function MapView() {
       layers: [],
       getTooltip,
       onClick: (info) => {
+        // With a map tool in hand a click is the tool's (see the map's own click below).
+        if (mapTools.snapshot.tool !== 'none') return;
         // A case's line is not a thing to select: a click on it leaves the selection as it is.
         if (info.layer?.id === 'linked-cases') return;
         ui.select(pickedSelection(info.layer?.id, info.object as unknown));
@@ -409,7 +437,8 @@ export function MapView() {
       onHover: (info) => {
         // The overlay does not take pointer events (maplibre forwards them), so the cursor is
         // set on maplibre's canvas.
-        map.getCanvas().style.cursor = info.picked ? 'pointer' : '';
+        map.getCanvas().style.cursor =
+          mapTools.snapshot.tool !== 'none' ? 'crosshair' : info.picked ? 'pointer' : '';
       },
       onAfterRender: () => {
         const t = performance.now();
@@ -432,6 +461,21 @@ export function MapView() {
     });
     map.on('moveend', () => {
       liveRef.current.moving = false;
+      const c = map.getCenter();
+      probe.center = [c.lng, c.lat];
+    });
+    map.on('mousemove', (event) => {
+      const at = event.lngLat.wrap();
+      mapTools.setCursor(lngLat(at.lng, Math.max(-90, Math.min(90, at.lat))));
+    });
+    map.on('click', (event) => {
+      if (mapTools.snapshot.tool === 'none') return;
+      const at = event.lngLat.wrap();
+      mapTools.update((s) => clickedAt(s, lngLat(at.lng, Math.max(-90, Math.min(90, at.lat)))));
+    });
+    setMapCenterSource(() => {
+      const c = map.getCenter().wrap();
+      return lngLat(c.lng, c.lat);
     });
     map.on('idle', () => {
       probe.idleCount += 1;
@@ -511,6 +555,7 @@ export function MapView() {
       overlayRef.current = null;
       mapRef.current = null;
       controlsRef.current = null;
+      setMapCenterSource(null);
       // Removing the map removes its controls, which finalizes the deck.gl overlay.
       map.remove();
     };
@@ -518,8 +563,8 @@ export function MapView() {
   }, []);
 
   useEffect(() => {
-    overlayRef.current?.setProps({ layers: deckLayers });
-  }, [deckLayers]);
+    overlayRef.current?.setProps({ layers: allLayers });
+  }, [allLayers]);
 
   // The basemap toggle hides the style's rivers and lakes too (before 'load' the style is not
   // there yet: the load handler applies the switch then).
@@ -586,7 +631,12 @@ export function MapView() {
     return () => cancelAnimationFrame(frame);
   }, [pulseActive]);
 
-  return <div ref={containerRef} data-testid="map" style={CONTAINER_STYLE} />;
+  return (
+    <>
+      <div ref={containerRef} data-testid="map" style={CONTAINER_STYLE} />
+      <CoordinateReadout />
+    </>
+  );
 }
 
 /** True while the system asks for reduced motion; follows changes to the setting. */

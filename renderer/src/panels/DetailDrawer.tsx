@@ -1,9 +1,11 @@
+import { formatCoordinate } from '../../../shared/coordinates';
+import { lngLat } from '../../../shared/units';
 import { Fragment, useMemo, useState, type ReactNode } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { RESULT_COUNTS } from '../../../shared/domain';
 import { getOwn } from '../../../shared/getOwn';
 import type { Crossing, Incident, Sector, Unit } from '../../../shared/state';
-import { countryName, label } from '../i18n/i18n';
+import { countryName, label, t as translate } from '../i18n/i18n';
 import { ui, useUi } from '../store/uiStore';
 import { IncidentLink, PriorityBadge, Time, useOpNow, usePendingActions } from './common';
 import { LinkedCases } from './LinkedCases';
@@ -22,6 +24,13 @@ import {
 const LIST_LIMIT = 100;
 
 type Records<T> = Readonly<Record<string, T>>;
+
+/** The MGRS reference patrols report in, to the metre; a position off the grid (never in this region) as degrees. */
+function mgrsOf(lon: number, lat: number): string {
+  return Number.isFinite(lon) && Math.abs(lon) <= 180 && Math.abs(lat) <= 90
+    ? formatCoordinate(lngLat(lon, lat), 'mgrs')
+    : translate('common:none');
+}
 
 function Field({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
@@ -181,6 +190,9 @@ function IncidentDetail({
         </Field>
         <Field label={t('field.position')}>
           {incident.lat.toFixed(5)}, {incident.lon.toFixed(5)}
+        </Field>
+        <Field label={t('field.mgrs')} testId="drawer-mgrs">
+          {mgrsOf(incident.lon, incident.lat)}
         </Field>
         {incident.reportedBy !== undefined && (
           <Field label={t('field.reportedBy')}>
@@ -403,6 +415,9 @@ function UnitDetail({
           </Field>
           <Field label={t('field.position')}>
             {p.lat.toFixed(5)}, {p.lon.toFixed(5)} {t('accuracy', { m: formatCount(Math.round(p.accuracy)) })}
+          </Field>
+          <Field label={t('field.mgrs')} testId="drawer-mgrs">
+            {mgrsOf(p.lon, p.lat)}
           </Field>
           <Field label={t('field.headingSpeed')}>
             {t('headingSpeed', {

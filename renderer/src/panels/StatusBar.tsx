@@ -2,8 +2,16 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReplayUi } from '../store/types';
 import { ui, useUi } from '../store/uiStore';
-import { formatMoment, formatSpeed } from '../timeline/timelineModel';
-import { formatAge, formatCount, formatOffset, formatUtc } from './format';
+import { formatSpeed } from '../timeline/timelineModel';
+import {
+  formatAge,
+  formatCount,
+  formatMoment,
+  formatOffset,
+  formatTimeOfDay,
+  formatUtc,
+  zoneLabel,
+} from './format';
 import { linkLine } from './linkStatus';
 import { skippedNotice } from './skippedNotice';
 
@@ -31,6 +39,7 @@ function level(value: number | null, warn: number, alert: number): '' | ' is-war
  */
 function ReplayBadge({ replay }: { replay: ReplayUi }) {
   const { t } = useTranslation('status');
+  const zone = useUi((s) => s.settings.timeZone);
   const archive = replay.source.kind === 'archive';
   const moment = { at: formatUtc(replay.at), speed: formatSpeed(replay.speed) };
   const title = [
@@ -51,7 +60,7 @@ function ReplayBadge({ replay }: { replay: ReplayUi }) {
       onClick={() => void ui.leaveReplay()}
     >
       <strong>{archive ? t('replay.archiveBadge') : t('replay.badge')}</strong>
-      <span className="wf-replay-badge-at">{formatMoment(replay.at)}</span>
+      <span className="wf-replay-badge-at">{formatMoment(replay.at, zone)}</span>
       <span>
         {replay.playing ? PLAYING : PAUSED} {formatSpeed(replay.speed)}
       </span>
@@ -78,6 +87,34 @@ function ConnectionButton() {
     >
       {view.needsToken ? t('connection.buttonTokenNeeded', { name }) : t('connection.button', { name })}
     </button>
+  );
+}
+
+/**
+ * The wall clocks, UTC and this computer's local time, so that a time read out over the radio or
+ * written in a report (UTC) and the clock on the room's wall (local) are both at hand. Wall time,
+ * not operation time: in replay too they say what time it is now.
+ */
+function Clocks({ now }: { now: number }) {
+  const { t } = useTranslation('status');
+  const local = zoneLabel('local', now);
+  // Compact, since the bar is full at 1280 px: the zone label after each reading names the clock
+  // (the local one to the minute, as a wall clock), the title says it in words.
+  return (
+    <>
+      <span className="wf-stat wf-clock" title={`${t('clocks.utc')}: ${t('clocks.utcTitle')}`}>
+        <strong data-testid="clock-utc">{formatTimeOfDay(now, 'utc')}</strong> {zoneLabel('utc', now)}
+      </span>
+      <span
+        className="wf-stat wf-clock"
+        title={`${t('clocks.local')}: ${t('clocks.localTitle', { zone: local })}`}
+      >
+        <strong data-testid="clock-local" data-zone={local}>
+          {formatTimeOfDay(now, 'local').slice(0, 5)}
+        </strong>{' '}
+        {local}
+      </span>
+    </>
   );
 }
 
@@ -198,6 +235,7 @@ export function StatusBar() {
           </button>
         </span>
       )}
+      <Clocks now={now} />
       {operator !== '' && (
         <span className="wf-stat wf-operator" title={t('operator')}>
           {operator}

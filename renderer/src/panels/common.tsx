@@ -23,13 +23,14 @@ export function usePendingActions(): PendingActions {
   return useMemo(() => pendingActions(outbox), [outbox]);
 }
 
-/** A time in local HH:mm (date when not the reference's day), the UTC instant on hover. */
+/** A time as HH:mm in the zone the officer chose, labelled (date when not the reference's day), the UTC instant on hover. */
 export function Time({ ms, reference }: { ms: number | null | undefined; reference: number }) {
+  const zone = useUi((s) => s.settings.timeZone);
   if (ms === null || ms === undefined || !Number.isFinite(ms))
     return <span className="wf-time">{t('common:none')}</span>;
   return (
     <time className="wf-time" dateTime={new Date(ms).toISOString()} title={formatUtc(ms)}>
-      {formatClock(ms, reference)}
+      {formatClock(ms, reference, zone)}
     </time>
   );
 }

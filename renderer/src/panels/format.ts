@@ -1,10 +1,11 @@
+import type { TimeZone } from '../../../shared/settings';
 import { currentLocale, t } from '../i18n/i18n';
 
 /**
  * Small formatting helpers for the panels, in the language and locale the officer chose (see
- * i18n/i18n.ts). Times are shown in the officer's local time (what the wall clock in the room says)
- * and the exact UTC instant goes in a `title` for hovering, because partners in other time zones
- * quote UTC.
+ * i18n/i18n.ts). This is the one place times are formatted: in the zone the officer chose in
+ * Settings (UTC, as reports and exports are, or the local time the wall clock in the room says),
+ * always labelled with that zone, and the exact UTC instant goes in a `title` for hovering.
  */
 
 /** Intl formatters are costly to build: one per locale and kind, built when first needed. */
@@ -24,21 +25,72 @@ function dateFormat(kind: string, options: Intl.DateTimeFormatOptions): Intl.Dat
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 
-function sameLocalDay(a: Date, b: Date): boolean {
-  return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
+/** The Intl time zone of a preference: undefined is this computer's own. */
+function intlZone(zone: TimeZone): string | undefined {
+  return zone === 'utc' ? 'UTC' : undefined;
+}
+
+/** The calendar day of an instant in a zone, as a comparable number. */
+function dayIn(ms: number, zone: TimeZone): number {
+  const d = new Date(ms);
+  return zone === 'utc'
+    ? d.getUTCFullYear() * 10_000 + d.getUTCMonth() * 100 + d.getUTCDate()
+    : d.getFullYear() * 10_000 + d.getMonth() * 100 + d.getDate();
 }
 
 /**
- * Local time as hours and minutes on a 24-hour clock, with the local date in front when it is not
- * the same day as `reference` (pass the operation's now so "today" means the operation's day). The
- * date in the locale's own way; every locale of the app puts the day before the month.
+ * What a time in a zone is labelled with: "UTC", or the local zone as its offset from UTC at that
+ * instant ("UTC+1", "UTC+2" in summer, "UTC+5:30"), which reads the same in every language and
+ * cannot be taken for UTC itself.
  */
-export function formatClock(ms: number | null | undefined, reference: number): string {
+export function zoneLabel(zone: TimeZone, at: number): string {
+  if (zone === 'utc') return 'UTC';
+  const offset = -new Date(at).getTimezoneOffset();
+  const abs = Math.abs(offset);
+  const minutes = abs % 60 === 0 ? '' : `:${pad2(abs % 60)}`;
+  return `UTC${offset < 0 ? '−' : '+'}${Math.floor(abs / 60)}${minutes}`;
+}
+
+/**
+ * A time as hours and minutes on a 24-hour clock in the zone the officer chose, labelled with the
+ * zone ("07:04 UTC", "09:04 UTC+2"), with the date in front when it is not the same day (in that
+ * zone) as `reference` (pass the operation's now so "today" means the operation's day). The date
+ * in the locale's own way; every locale of the app puts the day before the month.
+ */
+export function formatClock(ms: number | null | undefined, reference: number, zone: TimeZone): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return t('common:none');
+  const hm = formatTimeOfDay(ms, zone).slice(0, 5);
+  const label = zoneLabel(zone, ms);
+  if (dayIn(ms, zone) === dayIn(reference, zone)) return `${hm} ${label}`;
+  // The zone named, not left to the formatter's default: this computer's zone can change while the
+  // app runs (a laptop carried across a border), and the formatter is kept.
+  const timeZone = intlZone(zone) ?? new Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const date = dateFormat(`date:${timeZone}`, {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    timeZone,
+  });
+  return `${date.format(new Date(ms))} ${hm} ${label}`;
+}
+
+/** A wall clock's reading in a zone, "14:05:09", without the label (the clock's own caption says the zone). */
+export function formatTimeOfDay(ms: number, zone: TimeZone): string {
   const d = new Date(ms);
-  const hm = dateFormat('hm', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d);
-  if (sameLocalDay(d, new Date(reference))) return hm;
-  return `${dateFormat('date', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(d)} ${hm}`;
+  return zone === 'utc'
+    ? `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}`
+    : `${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}`;
+}
+
+/** A moment to the second in a zone, labelled: "2026-11-29 14:05:09 UTC", "2026-11-29 15:05:09 UTC+1". */
+export function formatMoment(ms: number, zone: TimeZone): string {
+  if (!Number.isFinite(ms)) return t('common:none');
+  const d = new Date(ms);
+  const date =
+    zone === 'utc'
+      ? `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`
+      : `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}`;
+  return `${date} ${formatTimeOfDay(ms, zone)} ${zoneLabel(zone, ms)}`;
 }
 
 /** The exact instant in UTC, for the `title` attribute: "2026-10-05 06:00:00 UTC". */
@@ -88,4 +140,20 @@ export function formatCount(value: number, decimals = false): string {
 /** An enum value as words: "irregular_crossing" → "irregular crossing". */
 export function humanize(value: string): string {
   return value.replaceAll('_', ' ');
+}
+
+/** A distance as the officer reads a map: "850 m", "12,3 km" (in the locale's way), "148 km". */
+export function formatDistance(metres: number): string {
+  if (!Number.isFinite(metres)) return t('common:none');
+  if (metres < 1000) return `${formatCount(Math.round(metres))} ${t('map:controls.metres')}`;
+  const km = metres / 1000;
+  return `${km < 100 ? formatCount(km, true) : formatCount(Math.round(km))} ${t('map:controls.kilometres')}`;
+}
+
+/** A bearing in whole degrees from true north, three digits as it is said over the radio: "045°". */
+export function formatBearing(degrees: number): string {
+  if (!Number.isFinite(degrees)) return t('common:none');
+  const whole = Math.round(((degrees % 360) + 360) % 360) % 360;
+  // eslint-disable-next-line i18next/no-literal-string -- a symbol, the same in every language
+  return `${String(whole).padStart(3, '0')}°`;
 }

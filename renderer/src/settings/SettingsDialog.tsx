@@ -8,8 +8,10 @@ import {
   type Preferences,
   type ProfileView,
   type SettingsView,
+  type TimeZone,
 } from '../../../shared/settings';
 import { i18n } from '../i18n/i18n';
+import { zoneLabel } from '../panels/format';
 import { ui, useUi } from '../store/uiStore';
 import type { SettingsTab } from '../store/types';
 import { ProfileForm } from './ProfileForm';
@@ -211,6 +213,20 @@ function PreferencesForm({ view }: { view: SettingsView }) {
                 : t('preferences.languageToCome', { language: LANGUAGE_NAMES[code] })}
             </option>
           ))}
+        </select>
+      </label>
+      <label className="wf-settings-field">
+        <span>{t('preferences.timeZone')}</span>
+        <select
+          className="wf-select"
+          data-testid="pref-timeZone"
+          value={p.timeZone}
+          onChange={(e) => set({ timeZone: e.target.value as TimeZone })}
+        >
+          <option value="utc">{t('preferences.timeZoneUtc')}</option>
+          <option value="local">
+            {t('preferences.timeZoneLocal', { zone: zoneLabel('local', Date.now()) })}
+          </option>
         </select>
       </label>
       {p.operator !== view.preferences.operator && (

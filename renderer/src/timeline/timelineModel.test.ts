@@ -22,6 +22,7 @@ import {
   tickStep,
   timeToFraction,
 } from './timelineModel';
+import { zoneLabel } from '../panels/format';
 
 // Built from local components where local time matters, so the tests hold in any time zone.
 const local = (y: number, mo: number, d: number, h = 0, mi = 0, s = 0): number =>
@@ -119,7 +120,10 @@ describe('density', () => {
   it('describes a bin for the hover text', () => {
     const start = local(2026, 11, 29, 14, 0);
     const text = describeBin(0, start, 10 * 60_000, densitySeries(bins(), 'priority'));
-    expect(text).toBe('2026-11-29 14:00:00 – 2026-11-29 14:10:00 · 4 incidents reported (P1 1, P3 3)');
+    const zone = zoneLabel('local', start);
+    expect(text).toBe(
+      `2026-11-29 14:00:00 ${zone} – 2026-11-29 14:10:00 ${zone} · 4 incidents reported (P1 1, P3 3)`,
+    );
     expect(describeBin(2, start, 60_000, densitySeries(bins(), 'priority'))).toContain('no incident');
   });
 });
@@ -198,6 +202,14 @@ describe('parseMoment', () => {
   it('reads a time alone as that time on the cursor’s day', () => {
     expect(parseMoment('14:05', cursor)).toEqual({ ok: true, value: local(2026, 11, 29, 14, 5) });
     expect(parseMoment('7:00:15', cursor)).toEqual({ ok: true, value: local(2026, 11, 29, 7, 0, 15) });
+  });
+  it('reads back the moments it shows, labelled with their zone', () => {
+    const utc = Date.UTC(2026, 10, 29, 14, 5);
+    expect(formatMoment(utc)).toMatch(/^2026-11-\d{2} \d{2}:\d{2}:00 UTC[+−]\d{1,2}(:\d{2})?$/);
+    expect(parseMoment(formatMoment(utc), cursor)).toEqual({ ok: true, value: utc });
+    expect(parseMoment('2026-11-29 15:05 UTC+1', cursor)).toEqual({ ok: true, value: utc });
+    expect(parseMoment('2026-11-29 19:35 UTC+5:30', cursor)).toEqual({ ok: true, value: utc });
+    expect(parseMoment('2026-11-29 11:05 UTC−3', cursor)).toEqual({ ok: true, value: utc });
   });
   it('reads UTC when the text ends in Z or UTC, and ISO offsets', () => {
     const utc = Date.UTC(2026, 10, 29, 14, 5);

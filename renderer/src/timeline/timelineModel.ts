@@ -2,7 +2,7 @@ import { INCIDENT_CATEGORIES, INCIDENT_PRIORITIES, type IncidentCategory } from 
 import type { TimelineSummary } from '../../../shared/replay';
 import { currentLocale, label, t } from '../i18n/i18n';
 import { PRIORITY_COLORS } from '../map/colors';
-import { formatCount } from '../panels/format';
+import { formatCount, formatMoment as formatMomentIn } from '../panels/format';
 
 /**
  * The timeline's arithmetic, kept free of the DOM so it can be tested: time <-> position on the
@@ -268,11 +268,13 @@ function hhmm(d: Date): string {
   return `${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
 }
 
-/** A moment in local time, "2026-11-29 14:05:09" (the UTC instant goes in a title). */
+/**
+ * A moment in local time, labelled with the zone: "2026-11-29 14:05:09 UTC+1" (the timeline's ticks
+ * are local too; the UTC instant goes in a title). Formatted in panels/format.ts with every other
+ * time, and read back by parseMoment.
+ */
 export function formatMoment(ms: number): string {
-  if (!Number.isFinite(ms)) return '—';
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())} ${hhmm(d)}:${pad2(d.getSeconds())}`;
+  return formatMomentIn(ms, 'local');
 }
 
 const speedFormats = new Map<string, Intl.NumberFormat>();
@@ -333,9 +335,10 @@ export function parseSpeed(text: string): Parsed<number> {
   return { ok: true, value: speed };
 }
 
-const TIME_ONLY = /^(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*(z|utc))?$/i;
+const TIME_ONLY = /^(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*(z|utc(?:\s*[+\-−]\d{1,2}(?::\d{2})?)?))?$/i;
+// The zone as typed or as formatMoment labels it: Z, UTC, +01:00, UTC+1, UTC+5:30.
 const DATE_TIME =
-  /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?)?(?:\s*(z|utc|[+-]\d{2}:?\d{2}))?$/i;
+  /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?)?(?:\s*(z|utc(?:\s*[+\-−]\d{1,2}(?::\d{2})?)?|[+-]\d{2}:?\d{2}))?$/i;
 
 interface Fields {
   year: number;
@@ -373,12 +376,12 @@ function localOf(f: Fields): number {
 
 /** Minutes east of UTC of "+01:00" / "-0530"; null when out of range. */
 function offsetMinutes(zone: string): number | null {
-  const m = /^([+-])(\d{2}):?(\d{2})$/.exec(zone);
+  const m = /^([+-])(\d{2}):?(\d{2})$/.exec(zone) ?? /^utc\s*([+\-−])(\d{1,2})(?::(\d{2}))?$/i.exec(zone);
   if (!m) return null;
   const hours = Number(m[2]);
-  const minutes = Number(m[3]);
+  const minutes = Number(m[3] ?? 0);
   if (hours > 14 || minutes > 59) return null;
-  return (m[1] === '-' ? -1 : 1) * (hours * 60 + minutes);
+  return (m[1] === '+' ? 1 : -1) * (hours * 60 + minutes);
 }
 
 /**
