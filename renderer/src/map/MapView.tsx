@@ -21,7 +21,7 @@ import {
 } from './basemapLayers';
 import { BASEMAP_COLORS } from './colors';
 import { linesBounds, WESTERN_BALKANS_BOUNDS, type Bounds } from './geometry';
-import { buildLayers, PULSE_STEP_MS, PULSE_STEPS, type SelectionMark } from './layers';
+import { buildLayers, buildPulseLayers, PULSE_STEP_MS, PULSE_STEPS, type SelectionMark } from './layers';
 import {
   freshnessCodes,
   LOST,
@@ -32,6 +32,7 @@ import {
   agencyIn,
   trailRows,
   unacknowledged,
+  pulseSplit,
   visibleIncidents,
   linkRows,
   type Town,
@@ -224,6 +225,7 @@ export function MapView() {
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MaplibreMap | null>(null);
   const overlayRef = useRef<MapboxOverlay | null>(null);
+  const pulseOverlayRef = useRef<MapboxOverlay | null>(null);
   const fittedRef = useRef(false);
   const flySerialRef = useRef(flyTo?.serial ?? 0);
   const controlsRef = useRef<Controls | null>(null);
@@ -267,7 +269,8 @@ export function MapView() {
     () => linkRows(linkedCasesRecord, incidentsRecord, selectedIncidentId),
     [linkedCasesRecord, incidentsRecord, selectedIncidentId],
   );
-  const pulsing = useMemo(() => unacknowledged(incidents), [incidents]);
+  const unacked = useMemo(() => unacknowledged(incidents), [incidents]);
+  const { pulsing, steady: steadyRings } = useMemo(() => pulseSplit(unacked), [unacked]);
   const trailsShown = useThrottled(trailsLive, TRAIL_REFRESH_MS);
   const trails = useMemo(
     () => trailRows(trailsShown, agencyIn(unitsForTrails.current), zoom, trailCache),
@@ -334,8 +337,7 @@ export function MapView() {
         trails,
         links,
         incidents,
-        pulsing,
-        pulseStep,
+        steadyRings,
         selection: selectionMark,
       }),
     [
@@ -353,8 +355,7 @@ export function MapView() {
       trails,
       links,
       incidents,
-      pulsing,
-      pulseStep,
+      steadyRings,
       selectionMark,
     ],
   );
@@ -421,6 +422,22 @@ export function MapView() {
       const text = pickedTooltip(info.layer?.id, info.object as unknown, liveRef.current.opNow);
       return text === null ? null : { text, style: TOOLTIP_STYLE };
     };
+    // The pulse has a canvas of its own, under the operation's (added first): a step of the
+    // animation then redraws a few dozen rings, not every object of the picture.
+    const pulseOverlay = new MapboxOverlay({
+      interleaved: false,
+      useDevicePixels: 1,
+      layers: [],
+      onAfterRender: () => {
+        const live = liveRef.current;
+        if (live.pulseRequestedAt === null) return;
+        const t = performance.now();
+        live.pulseFrameCost = (live.pulseFrameCost + (t - live.pulseRequestedAt)) / 2;
+        live.pulseRequestedAt = null;
+      },
+    });
+    map.addControl(pulseOverlay);
+    pulseOverlayRef.current = pulseOverlay;
     const overlay = new MapboxOverlay({
       interleaved: false,
       useDevicePixels: 1,
@@ -444,12 +461,6 @@ export function MapView() {
         const t = performance.now();
         probe.frames += 1;
         probe.lastRenderAt = t;
-        const live = liveRef.current;
-        if (live.pulseRequestedAt !== null) {
-          // Smoothed, since a frame that also rebuilt layer data after a delta costs far more.
-          live.pulseFrameCost = (live.pulseFrameCost + (t - live.pulseRequestedAt)) / 2;
-          live.pulseRequestedAt = null;
-        }
       },
     });
     map.addControl(overlay);
@@ -553,6 +564,7 @@ export function MapView() {
       abort.abort();
       probe.loaded = false;
       overlayRef.current = null;
+      pulseOverlayRef.current = null;
       mapRef.current = null;
       controlsRef.current = null;
       setMapCenterSource(null);
@@ -565,6 +577,14 @@ export function MapView() {
   useEffect(() => {
     overlayRef.current?.setProps({ layers: allLayers });
   }, [allLayers]);
+
+  const pulseLayers = useMemo(
+    () => buildPulseLayers({ on: layerSwitches.incidents, pulsing, pulseStep }),
+    [layerSwitches.incidents, pulsing, pulseStep],
+  );
+  useEffect(() => {
+    pulseOverlayRef.current?.setProps({ layers: pulseLayers });
+  }, [pulseLayers]);
 
   // The basemap toggle hides the style's rivers and lakes too (before 'load' the style is not
   // there yet: the load handler applies the switch then).
@@ -603,12 +623,12 @@ export function MapView() {
     map.flyTo({ center: [flyTo.lon, flyTo.lat], zoom: flyTo.zoom, essential: true });
   }, [flyTo]);
 
-  // Step the pulse of unacknowledged incidents at most ~4 times a second, only while there are
-  // any. Each step redraws the whole overlay, which with software WebGL and tens of thousands of
-  // objects can take most of a second, so the pulse also waits while the camera moves, never
-  // overlaps a step still being drawn, and keeps the overlay busy at most a quarter of the time.
-  // Officers who ask for reduced motion get a steady ring instead of a pulse (and so do the
-  // end-to-end tests, where every animation frame is software-rendered).
+  // Step the pulse of the most urgent unacknowledged incidents at most ~4 times a second, only
+  // while there are any. A step redraws only the pulse's own canvas, but with software WebGL even
+  // that is not free, so the pulse also waits while the camera moves, never overlaps a step still
+  // being drawn, and keeps its canvas busy at most a third of the time. Officers who ask for
+  // reduced motion get a steady ring instead of a pulse (and so do the end-to-end tests, where
+  // every animation frame is software-rendered).
   const reducedMotion = useReducedMotion();
   const pulseActive = layerSwitches.incidents && pulsing.length > 0 && !reducedMotion;
   useEffect(() => {

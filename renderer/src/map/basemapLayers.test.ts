@@ -51,8 +51,7 @@ function input(patch: Partial<MapLayerInput>): MapLayerInput {
     trails: [],
     links: [],
     incidents: [],
-    pulsing: [],
-    pulseStep: 0,
+    steadyRings: [],
     selection: null,
     ...patch,
   };

@@ -84,10 +84,41 @@ export interface MapLayerInput {
   readonly trails: readonly TrailRow[];
   readonly links: readonly LinkRow[];
   readonly incidents: readonly Incident[];
+  /** Unacknowledged incidents beyond those that pulse: a steady ring (see pulseSplit). */
+  readonly steadyRings: readonly Incident[];
+  readonly selection: SelectionMark | null;
+}
+
+/**
+ * The pulse around the most urgent unacknowledged incidents, for the map's pulse overlay: a canvas
+ * of its own under the operation's, so that a step of the animation redraws only these rings and
+ * not the tens of thousands of objects on the main canvas. The pulse moves only uniforms
+ * (radiusScale, opacity): the rings' attributes are built once per data change.
+ */
+export function buildPulseLayers(input: {
+  readonly on: boolean;
   readonly pulsing: readonly Incident[];
   /** 0 … PULSE_STEPS-1. */
   readonly pulseStep: number;
-  readonly selection: SelectionMark | null;
+}): Layer[] {
+  if (!input.on || input.pulsing.length === 0) return [];
+  const phase = input.pulseStep / PULSE_STEPS;
+  return [
+    new ScatterplotLayer<Incident>({
+      id: 'incident-pulse',
+      data: input.pulsing,
+      getPosition: (i) => [i.lon, i.lat],
+      radiusUnits: 'pixels',
+      getRadius: (i) => INCIDENT_RADIUS[i.priority] + 3,
+      radiusScale: 1 + 1.2 * phase,
+      opacity: 0.9 * (1 - phase),
+      filled: false,
+      stroked: true,
+      getLineColor: (i) => PRIORITY_RGBA[i.priority],
+      lineWidthUnits: 'pixels',
+      getLineWidth: 2,
+    }),
+  ];
 }
 
 /** Where the selected entity is, for the highlight (arrays memoised with the selection). */
@@ -358,27 +389,21 @@ export function buildLayers(input: MapLayerInput): Layer[] {
         highlightColor: HOVER_RGBA,
       }),
     );
-    if (input.pulsing.length > 0) {
-      // The pulse moves only uniforms (radiusScale, opacity): the ring's attributes are built
-      // once per data change, so animating thousands of rings costs a redraw, not a rebuild.
-      const phase = input.pulseStep / PULSE_STEPS;
+    if (input.steadyRings.length > 0)
       out.push(
         new ScatterplotLayer<Incident>({
-          id: 'incident-pulse',
-          data: input.pulsing,
+          id: 'incident-unacknowledged',
+          data: input.steadyRings,
           getPosition: (i) => [i.lon, i.lat],
           radiusUnits: 'pixels',
           getRadius: (i) => INCIDENT_RADIUS[i.priority] + 3,
-          radiusScale: 1 + 1.2 * phase,
-          opacity: 0.9 * (1 - phase),
           filled: false,
           stroked: true,
           getLineColor: (i) => PRIORITY_RGBA[i.priority],
           lineWidthUnits: 'pixels',
-          getLineWidth: 2,
+          getLineWidth: 1.5,
         }),
       );
-    }
   }
 
   if (on.units) {

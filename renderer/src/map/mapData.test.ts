@@ -16,6 +16,8 @@ import {
   thinTrail,
   trailRows,
   unacknowledged,
+  pulseSplit,
+  PULSE_MAX,
   visibleIncidents,
   type TrailCache,
 } from './mapData';
@@ -159,6 +161,23 @@ describe('mapData', () => {
     expect(shown.map((i) => i.status)).toEqual(['reported', 'assigned', 'acknowledged', 'resolved']);
     // A resolved incident nobody acknowledged stays on the map, faded, but no longer pulses.
     expect(unacknowledged(shown).map((i) => i.status)).toEqual(['reported', 'assigned']);
+  });
+
+  it('pulses the most urgent unacknowledged incidents, at most PULSE_MAX, and rings the rest steadily', () => {
+    const at = (n: number, priority: Incident['priority'], reportedAt: number) =>
+      ({ incidentId: `I${n}`, priority, reportedAt, status: 'reported', acknowledgedAt: null }) as Incident;
+    const few = [at(1, 3, 10), at(2, 1, 5)];
+    expect(pulseSplit(few)).toEqual({ pulsing: few, steady: [] });
+    // A flood of low-priority reports cannot take the pulse from a priority-1 one, nor an old one from a new one.
+    const flood = Array.from({ length: 5000 }, (_, n) => at(n + 10, 4, 1000 + n));
+    const urgent = at(0, 1, 1);
+    const { pulsing, steady } = pulseSplit([...flood, urgent]);
+    expect(pulsing).toHaveLength(PULSE_MAX);
+    expect(pulsing[0]).toBe(urgent);
+    expect(pulsing[1]!.reportedAt).toBe(1000 + 4999);
+    expect(steady).toHaveLength(5001 - PULSE_MAX);
+    // Every unacknowledged incident is marked one way or the other.
+    expect(new Set([...pulsing, ...steady].map((i) => i.incidentId)).size).toBe(5001);
   });
 });
 

@@ -204,9 +204,32 @@ export function visibleIncidents(incidents: Readonly<Record<string, Incident>>):
   return Object.values(incidents).filter(isIncidentOnMap);
 }
 
-/** Incidents that pulse: those the feed counts as unacknowledged ({@link isUnacknowledged}). */
+/** Incidents the feed counts as unacknowledged ({@link isUnacknowledged}): each is marked on the map. */
 export function unacknowledged(incidents: readonly Incident[]): Incident[] {
   return incidents.filter(isUnacknowledged);
+}
+
+/**
+ * At most this many unacknowledged incidents pulse; the others keep a steady ring. The pulse is
+ * there to catch the eye, which a few dozen do and thousands do not, and each step of it is a
+ * redraw whose cost grows with the rings drawn.
+ */
+export const PULSE_MAX = 64;
+
+/**
+ * The unacknowledged incidents split into those that pulse (the most urgent: highest priority
+ * first, then the newest, at most {@link PULSE_MAX}) and those that keep a steady ring.
+ */
+export function pulseSplit(
+  unacked: readonly Incident[],
+  max = PULSE_MAX,
+): { readonly pulsing: Incident[]; readonly steady: Incident[] } {
+  if (unacked.length <= max) return { pulsing: [...unacked], steady: [] };
+  const ranked = [...unacked].sort(
+    (a, b) =>
+      a.priority - b.priority || b.reportedAt - a.reportedAt || (a.incidentId < b.incidentId ? -1 : 1),
+  );
+  return { pulsing: ranked.slice(0, max), steady: ranked.slice(max) };
 }
 
 function isTown(value: unknown): value is Town {
