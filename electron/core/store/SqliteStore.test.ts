@@ -72,8 +72,9 @@ describe('store file', () => {
   it('uses WAL with synchronous=FULL and a bounded journal', () => {
     const { store } = SqliteStore.open(join(dir, 's.sqlite'));
     const db = new Database(join(dir, 's.sqlite'), { readonly: true, timeout: 0 });
-    // The exclusive lock keeps even readers out while the store is open: that is the point.
-    expect(() => db.prepare('SELECT 1 FROM meta').get()).toThrow();
+    // A reader (the report's worker) reads the store while it is open; a second store may not open it.
+    expect(db.prepare("SELECT value FROM meta WHERE key = 'open_state'").pluck().get()).toBe('open');
+    expect(() => SqliteStore.open(join(dir, 's.sqlite'))).toThrow(StoreLockedError);
     db.close();
     store.close();
     const check = new Database(join(dir, 's.sqlite'));
