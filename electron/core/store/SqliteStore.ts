@@ -1,12 +1,23 @@
 import Database from 'better-sqlite3';
-import { closeSync, existsSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { deflateSync, inflateSync } from 'node:zlib';
 import type { OutboxEntry } from '../../../shared/coreTypes';
 import type { OperationState, Unit } from '../../../shared/state';
-import { makePrivate, touchPrivateFile } from '../privateFiles';
+import { makePrivate, touchPrivateFile, writePrivateFile } from '../privateFiles';
 import { ENTITY_COLLECTIONS, getEmptyState, withAllCollections } from '../../../shared/state';
 import { migrate, SCHEMA_VERSION } from './migrations';
 import { boundedJson } from './boundedJson';
+import type { CheckJob } from './checkWorker';
+import { ReadWorker, workerEntry } from './readWorker';
 import {
   aggregateUnitDistances,
   scanUnitDistances,
@@ -88,7 +99,28 @@ export interface OpenNotice {
    * integrity check (quick_check on a large file) when the last session did not close it (a crash,
    * a power cut, a killed process) or the file is new to this build.
    */
-  check?: 'skipped-clean-close' | 'integrity_check' | 'quick_check';
+  check?: 'skipped-clean-close' | 'integrity_check' | 'quick_check' | 'background';
+}
+
+/** What the background check found (see {@link SqliteStore.checkInBackground}). */
+export interface BackgroundCheck {
+  sound: boolean;
+  /** The first problems integrity_check reported; empty when sound. */
+  problems: string[];
+  ms: number;
+}
+
+/** Options of {@link SqliteStore.open}. */
+export interface OpenOptions {
+  log?: (line: string) => void;
+  now?: () => number;
+  /**
+   * After an unclean shutdown, open at once and leave the full check to
+   * {@link SqliteStore.checkInBackground} (the core does), for a file of at least
+   * `backgroundCheckFromBytes` (64 MB by default: below that the check takes well under a second).
+   */
+  backgroundCheck?: boolean;
+  backgroundCheckFromBytes?: number;
 }
 
 /**
@@ -113,6 +145,12 @@ const KEYFRAME_MIN_GAP_MS = 30_000;
 const SLOW_MS = 200;
 /** Above this size the open check is quick_check, which skips the index cross-check that takes minutes on a large file. */
 const FULL_CHECK_BELOW_BYTES = 256 * 1024 * 1024;
+const BACKGROUND_CHECK_FROM_BYTES = 64 * 1024 * 1024;
+/**
+ * Beside a store the background check found damaged: the next open moves the store aside at once,
+ * as an open that finds the damage itself does.
+ */
+const DAMAGED_SUFFIX = '.damaged';
 
 /**
  * The local store: one SQLite file per operation, in the main process. WAL with synchronous=FULL,
@@ -131,6 +169,8 @@ export class SqliteStore implements StoreReader, StoreWriter {
   private quarantined = 0;
   /** Each unit's reports and distance, kept as positions are committed (none for a read-only store). */
   private readonly activity: UnitActivityLedger | null;
+  /** The background check: pending from an open that left it to the worker until it finds the file sound. */
+  private checkState: 'none' | 'pending' | 'sound' | 'damaged' = 'none';
 
   private constructor(path: string, db: Database.Database, log: (line: string) => void, readOnly = false) {
     this.path = path;
@@ -173,16 +213,27 @@ export class SqliteStore implements StoreReader, StoreWriter {
    * Opens (or creates) the store. Refuses a file another instance holds, moves a corrupt file aside
    * (with its WAL) and starts empty, and migrates the schema forward.
    */
-  static open(
-    path: string,
-    options: { log?: (line: string) => void; now?: () => number } = {},
-  ): { store: SqliteStore; notice: OpenNotice } {
+  static open(path: string, options: OpenOptions = {}): { store: SqliteStore; notice: OpenNotice } {
     const log = options.log ?? (() => {});
     const notice: OpenNotice = {};
     let db: Database.Database;
     try {
       db = SqliteStore.connect(path);
-      const problems = SqliteStore.closedCleanly(db) ? [] : SqliteStore.check(db, path, notice, log);
+      const damaged = existsSync(path + DAMAGED_SUFFIX);
+      if (damaged) {
+        release(db);
+        const found = readFileSync(path + DAMAGED_SUFFIX, 'utf8').slice(0, 500);
+        rmSync(path + DAMAGED_SUFFIX, { force: true });
+        throw Object.assign(new Error(`found by the background check: ${found}`), { corrupt: true });
+      }
+      const clean = SqliteStore.closedCleanly(db);
+      const size = existsSync(path) ? statSync(path).size : 0;
+      const background =
+        !clean &&
+        options.backgroundCheck === true &&
+        size >= (options.backgroundCheckFromBytes ?? BACKGROUND_CHECK_FROM_BYTES);
+      if (background) notice.check = 'background';
+      const problems = clean || background ? [] : SqliteStore.check(db, path, notice, log);
       if (!notice.check) notice.check = 'skipped-clean-close';
       if (problems.length > 0) {
         release(db);
@@ -208,7 +259,9 @@ export class SqliteStore implements StoreReader, StoreWriter {
       db.prepare(
         'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
       ).run(OPEN_STATE_KEY, 'open');
-      return { store: new SqliteStore(path, db, log), notice };
+      const store = new SqliteStore(path, db, log);
+      if (notice.check === 'background') store.checkState = 'pending';
+      return { store, notice };
     } catch (error) {
       // Release the lock: a refused file must not stay locked for the life of the process.
       release(db);
@@ -282,6 +335,33 @@ export class SqliteStore implements StoreReader, StoreWriter {
         `store ${path} was not closed by the last session: ${pragma} of ${(size / 1048576).toFixed(1)} MB in ${Math.round(performance.now() - started)} ms, ${sound ? 'sound' : 'damaged'}`,
       );
     return sound ? [] : results;
+  }
+
+  /**
+   * The full integrity check of a store opened with its check left to the background, on a worker
+   * thread with its own read-only connection. Until it finds the file sound the store is not marked
+   * closed, so a check cut short is run again at the next open; a damaged file is marked, and moved
+   * aside at the next open (the picture is then rebuilt from the server).
+   */
+  async checkInBackground(): Promise<BackgroundCheck> {
+    if (this.checkState !== 'pending') return { sound: this.checkState !== 'damaged', problems: [], ms: 0 };
+    const started = performance.now();
+    const worker = new ReadWorker<CheckJob, string[]>(workerEntry(import.meta.url, 'checkWorker'));
+    let results: string[];
+    try {
+      results = await worker.request({ path: this.path });
+    } finally {
+      await worker.close();
+    }
+    const ms = Math.round(performance.now() - started);
+    const sound = results.length === 1 && results[0] === 'ok';
+    if (this.checkState !== 'pending') return { sound, problems: sound ? [] : results, ms };
+    this.checkState = sound ? 'sound' : 'damaged';
+    if (!sound) writePrivateFile(this.path + DAMAGED_SUFFIX, results.slice(0, 5).join('\n'));
+    this.log(
+      `store ${this.path} was not closed by the last session: integrity_check in the background in ${ms} ms, ${sound ? 'sound' : `damaged (${results.slice(0, 3).join('; ')})`}`,
+    );
+    return { sound, problems: sound ? [] : results.slice(0, 20), ms };
   }
 
   /** The integrity check, for tests and diagnostics. */
@@ -1015,7 +1095,8 @@ export class SqliteStore implements StoreReader, StoreWriter {
    */
   close(): void {
     if (!this.db.open) return;
-    if (!this.readOnly) {
+    // Not marked while the background check has not found the file sound: the next open checks it.
+    if (!this.readOnly && this.checkState !== 'pending' && this.checkState !== 'damaged') {
       try {
         this.stmt.setMeta.run(OPEN_STATE_KEY, 'closed');
       } catch (error) {
