@@ -120,7 +120,6 @@ export const MIGRATIONS: readonly Migration[] = [
           last_lat REAL NOT NULL,
           PRIMARY KEY (unit_id, bucket)
         ) WITHOUT ROWID;
-        CREATE INDEX unit_activity_bucket ON unit_activity (bucket);
         CREATE TABLE unit_activity_late (
           unit_id TEXT NOT NULL,
           seq INTEGER NOT NULL,

@@ -65,9 +65,12 @@ export class UnitActivityLedger {
          FROM unit_activity WHERE unit_id = ? ORDER BY bucket DESC LIMIT 1`,
       ),
       upsert: db.prepare<[string, number, number, number, number, number, number, number, number, number]>(
-        `INSERT OR REPLACE INTO unit_activity
+        `INSERT INTO unit_activity
            (unit_id, bucket, reports, distance_m, first_ts, first_lon, first_lat, last_ts, last_lon, last_lat)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (unit_id, bucket) DO UPDATE SET reports = excluded.reports,
+           distance_m = excluded.distance_m, last_ts = excluded.last_ts, last_lon = excluded.last_lon,
+           last_lat = excluded.last_lat`,
       ),
       late: db.prepare<[string, number, number, number]>(
         'INSERT INTO unit_activity_late (unit_id, seq, ts, after_ts) VALUES (?, ?, ?, ?)',
