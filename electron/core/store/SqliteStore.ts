@@ -277,7 +277,13 @@ export class SqliteStore implements StoreReader, StoreWriter {
     if (onDisk) touchPrivateFile(path);
     // No busy wait: a second instance should be told at once, not hang.
     const lock = onDisk ? holdLock(path) : null;
-    const db = openDatabase(path, { timeout: 0 });
+    let db: Database.Database;
+    try {
+      db = openDatabase(path, { timeout: 0 });
+    } catch (error) {
+      lock?.close();
+      throw error;
+    }
     if (lock) locks.set(db, lock);
     try {
       db.pragma('journal_mode = WAL');
