@@ -155,8 +155,9 @@ const DAMAGED_SUFFIX = '.damaged';
 /**
  * The local store: one SQLite file per operation, in the main process. WAL with synchronous=FULL,
  * so a committed batch survives power loss, not only a crash; writes batched into transactions by
- * the caller; the file held with an exclusive lock so a second instance is refused at once (the
- * OS drops the lock when the process dies, so a crash never leaves a stale lock behind).
+ * the caller; an exclusive lock held on a file beside it so a second instance is refused at once
+ * (the OS drops the lock when the process dies, so a crash never leaves a stale lock behind), while
+ * the read worker can still read the store.
  */
 export class SqliteStore implements StoreReader, StoreWriter {
   readonly path: string;
