@@ -77,7 +77,7 @@ export function ensureBenchStore(): { store: string; positions: number; events: 
   if (!existsSync(store)) {
     console.log('replay: storing the operation through the core commit path ...');
     const partial = `${store}.partial`;
-    for (const suffix of ['', '-wal', '-shm']) rmSync(partial + suffix, { force: true });
+    for (const suffix of ['', '-wal', '-shm', '.lock']) rmSync(partial + suffix, { force: true });
     const { store: target } = SqliteStore.open(partial);
     const log = new EventLog(dump);
     let state: OperationState = getEmptyState();
@@ -102,7 +102,7 @@ export function ensureBenchStore(): { store: string; positions: number; events: 
     );
     log.close();
     target.close();
-    for (const suffix of ['-wal', '-shm']) rmSync(partial + suffix, { force: true });
+    for (const suffix of ['-wal', '-shm', '.lock']) rmSync(partial + suffix, { force: true });
     renameSync(partial, store);
     console.log(
       `  stored ${fmt(count)} events in ${((performance.now() - started) / 1000).toFixed(0)} s (${fmt(count / ((performance.now() - started) / 1000))} events/s)`,
