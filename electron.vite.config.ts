@@ -5,7 +5,14 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(import.meta.dirname, 'electron/main.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(import.meta.dirname, 'electron/main.ts'),
+          // The read worker's entry (electron/core/store/readWorker.ts finds it beside index.js).
+          exportWorker: resolve(import.meta.dirname, 'electron/core/replay/exportWorker.ts'),
+          checkWorker: resolve(import.meta.dirname, 'electron/core/store/checkWorker.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -164,10 +164,38 @@ export class Core {
     const { store, notice } = SqliteStore.open(options.storePath, {
       log: options.log,
       now: options.clock?.now.bind(options.clock),
+      backgroundCheck: true,
     });
     const core = new Core(options, store, notice);
     core.feed?.start();
+    if (notice.check === 'background') void core.checkStoreInBackground();
     return core;
+  }
+
+  /** What the background check of an uncleanly closed store found: null while it runs. */
+  private storeCheck: { sound: boolean; problems: string[] } | null = null;
+
+  /** The store's full check after an unclean shutdown, on a worker; the status says how it goes. */
+  private async checkStoreInBackground(): Promise<void> {
+    try {
+      this.storeCheck = await this.store.checkInBackground();
+    } catch (error) {
+      // Not checked: the store stays marked open, so the next start checks it.
+      this.options.log?.(`store check in the background failed: ${(error as Error).message}`);
+      this.storeCheck = { sound: true, problems: [] };
+    }
+    if (!this.closed) this.emitStatus();
+  }
+
+  private storeNotice(): string | null {
+    if (this.notice.movedAside)
+      return `The local store was damaged and has been moved aside to ${this.notice.movedAside}; the picture is being rebuilt from the server.`;
+    if (this.notice.check !== 'background') return null;
+    if (this.storeCheck === null)
+      return 'Watchfloor was not closed cleanly last time: the local store is being checked in the background. The picture is usable meanwhile.';
+    if (!this.storeCheck.sound)
+      return `The background check found the local store damaged (${this.storeCheck.problems.slice(0, 2).join('; ')}). Restart Watchfloor: the store will be moved aside and the picture rebuilt from the server.`;
+    return null;
   }
 
   /** The current picture (the fold of everything committed). */
@@ -195,9 +223,7 @@ export class Core {
       readmissionsOverdue:
         position.lastEventTs === null ? 0 : overdueReadmissionCount(this.ingest.state, position.lastEventTs),
       storeBytes: this.store.sizeBytes(),
-      storeNotice: this.notice.movedAside
-        ? `The local store was damaged and has been moved aside to ${this.notice.movedAside}; the picture is being rebuilt from the server.`
-        : null,
+      storeNotice: this.storeNotice(),
       skippedEvents: this.ingest.skippedEvents,
     };
   }

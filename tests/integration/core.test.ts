@@ -309,6 +309,21 @@ describe('core store under crashes', () => {
     expectInStep(core, server);
   }, 240_000);
 
+  it('opens a large store left open by a crash at once, and says the check runs in the background', async () => {
+    openCore(null).close();
+    // What a crash leaves, in a store above the size whose check is left to the background.
+    const raw = new Database(join(dir, 'store.sqlite'));
+    raw.prepare("INSERT INTO settings (key, value) VALUES ('padding', zeroblob(70 * 1024 * 1024))").run();
+    raw.prepare("UPDATE meta SET value = 'open' WHERE key = 'open_state'").run();
+    raw.close();
+    const core = openCore(null);
+    expect(core.status.storeNotice).toMatch(/being checked in the background/);
+    const statuses: (string | null)[] = [];
+    core.onStatus((status) => statuses.push(status.storeNotice));
+    await until(() => statuses.includes(null), 'the background check to find the store sound');
+    expect(core.status.storeNotice).toBeNull();
+  });
+
   it('refuses a second instance on the same store with a clear message', () => {
     const first = openCore(null);
     expect(() => openCore(null)).toThrow(/open in another Watchfloor window or process/);

@@ -12,8 +12,10 @@ import type {
 } from '../../../shared/replay';
 import type { Core } from '../Core';
 import { ensurePrivateDir } from '../privateFiles';
+import { ReadWorker, workerEntry } from '../store/readWorker';
 import { SqliteStore } from '../store/SqliteStore';
-import { writeExport, type ExportContext } from './exportFiles';
+import type { ExportJob } from './exportJob';
+import { writeExport } from './exportFiles';
 import { ReplaySession, sharedBookmarks } from './ReplaySession';
 
 /** How one page's replay reaches files: where exports go and how the host hands them out. */
@@ -37,6 +39,8 @@ export interface ReplayServiceOptions {
 export class ReplayService {
   private session: ReplaySession;
   private archive: SqliteStore | null = null;
+  /** Writes the exports that read the log (all but the archive copy) off the core's event loop. */
+  private readonly worker = new ReadWorker<ExportJob, null>(workerEntry(import.meta.url, 'exportWorker'));
 
   constructor(
     private readonly core: Core,
@@ -177,18 +181,25 @@ export class ReplayService {
   async export(kind: ExportKind, from?: number, to?: number): Promise<ExportedFile> {
     ensurePrivateDir(this.options.exportsDir);
     const period = this.period(from, to);
-    const context: ExportContext = {
-      session: this.session,
-      liveStore: this.core.store,
+    const now = this.now();
+    const { fileName, path } = exportPath(this.options.exportsDir, this.operationId(), kind, now);
+    const source = this.session.source;
+    const job: ExportJob = {
+      kind,
+      path,
+      source: { kind: source.kind, path: source.store.path },
       operator: this.operator,
       bookmarks: this.bookmarks(),
       geoDir: this.options.geoDir,
       appVersion: this.options.appVersion,
-      now: this.now(),
+      now,
       ...period,
     };
-    const { fileName, path } = exportPath(this.options.exportsDir, this.operationId(), kind, context.now);
-    await writeExport(kind, path, context);
+    // The archive copy is SQLite's backup through the live connection, already paced; an
+    // in-memory store has no file a worker could open.
+    if (kind === 'archive.sqlite' || source.store.path === '' || source.store.path === ':memory:')
+      await writeExport(kind, path, { ...job, session: this.session });
+    else await this.worker.request(job);
     return {
       kind,
       fileName,
@@ -201,6 +212,7 @@ export class ReplayService {
   /** Releases the archive (the page went away, or replays the live store again). */
   close(): void {
     this.closeArchive();
+    void this.worker.close();
   }
 
   private closeArchive(): void {

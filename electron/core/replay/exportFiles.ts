@@ -24,8 +24,6 @@ import { sharedBookmarks, type ReplaySession } from './ReplaySession';
 /** What an export is made from. */
 export interface ExportContext {
   session: ReplaySession;
-  /** The workstation's own store (archives of the live operation are made from it). */
-  liveStore: SqliteStore;
   operator: string;
   /** This workstation's bookmarks of the operation (the shared ones are in the state). */
   bookmarks: TimelineBookmark[];

@@ -19,12 +19,14 @@ export interface ReportSources {
   generatedAt: number;
   generatedBy: string;
   geoDir?: string;
+  /** Read every position rather than the aggregates kept at ingest: the reference for tests. */
+  fullScan?: boolean;
 }
 
 /**
  * Gathers what the after-action report is computed from: the picture at the end and at the start
  * of the period (replay's fold, so the report and a replay agree), the impact changes and the
- * units' status changes from the log, and each unit's distance from one pass over the positions.
+ * units' status changes from the log, and each unit's distance from the aggregates the store keeps at ingest.
  */
 export async function gatherReportInput(sources: ReportSources): Promise<ReportInput> {
   const { store, session, from, to } = sources;
@@ -49,7 +51,7 @@ export async function gatherReportInput(sources: ReportSources): Promise<ReportI
       };
     })
     .sort((a, b) => a.at - b.at);
-  const distances = await store.unitDistances(from, to);
+  const distances = await store.unitDistances(from, to, { fullScan: sources.fullScan === true });
   const statusTimes = timeInStatus(atStart, atEnd, store, from, to);
   const unitActivity: UnitActivity[] = Object.keys(atEnd.units).map((unitId) => {
     const times = statusTimes.get(unitId);

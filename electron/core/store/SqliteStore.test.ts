@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -72,8 +72,9 @@ describe('store file', () => {
   it('uses WAL with synchronous=FULL and a bounded journal', () => {
     const { store } = SqliteStore.open(join(dir, 's.sqlite'));
     const db = new Database(join(dir, 's.sqlite'), { readonly: true, timeout: 0 });
-    // The exclusive lock keeps even readers out while the store is open: that is the point.
-    expect(() => db.prepare('SELECT 1 FROM meta').get()).toThrow();
+    // A reader (the report's worker) reads the store while it is open; a second store may not open it.
+    expect(db.prepare("SELECT value FROM meta WHERE key = 'open_state'").pluck().get()).toBe('open');
+    expect(() => SqliteStore.open(join(dir, 's.sqlite'))).toThrow(StoreLockedError);
     db.close();
     store.close();
     const check = new Database(join(dir, 's.sqlite'));
@@ -109,6 +110,88 @@ describe('store file', () => {
     expect(third.notice.check).toBe('integrity_check');
     expect(lines.join('\n')).toMatch(/was not closed by the last session: integrity_check .* sound/);
     third.store.close();
+  });
+
+  it('leaves the full check of an uncleanly closed store to a worker and opens at once', () => {
+    const path = join(dir, 'background.sqlite');
+    SqliteStore.open(path).store.close();
+    const leaveOpen = (): void => {
+      const raw = new Database(path);
+      raw.prepare("UPDATE meta SET value = 'open' WHERE key = 'open_state'").run();
+      raw.close();
+    };
+    leaveOpen();
+    const lines: string[] = [];
+    const options = {
+      log: (line: string) => lines.push(line),
+      backgroundCheck: true,
+      backgroundCheckFromBytes: 0,
+    };
+    const first = SqliteStore.open(path, options);
+    expect(first.notice.check).toBe('background');
+    expect(lines).toEqual([]);
+    // Closed before the check found it sound: still marked open, so the next open checks it.
+    first.store.close();
+    const second = SqliteStore.open(path, options);
+    expect(second.notice.check).toBe('background');
+    second.store.close();
+  });
+
+  it('checks in the background, says what it found, and marks the store closed once sound', async () => {
+    const path = join(dir, 'background-sound.sqlite');
+    SqliteStore.open(path).store.close();
+    const raw = new Database(path);
+    raw.prepare("UPDATE meta SET value = 'open' WHERE key = 'open_state'").run();
+    raw.close();
+    const lines: string[] = [];
+    const { store, notice } = SqliteStore.open(path, {
+      log: (line) => lines.push(line),
+      backgroundCheck: true,
+      backgroundCheckFromBytes: 0,
+    });
+    expect(notice.check).toBe('background');
+    expect(store.loadState().position.lastSeq).toBe(0);
+    const result = await store.checkInBackground();
+    expect(result).toMatchObject({ sound: true, problems: [] });
+    expect(lines.join('\n')).toMatch(/integrity_check in the background in \d+ ms, sound/);
+    store.close();
+    expect(SqliteStore.open(path, { backgroundCheck: true, backgroundCheckFromBytes: 0 }).notice.check).toBe(
+      'skipped-clean-close',
+    );
+  });
+
+  it('moves aside at the next open a store the background check found damaged', async () => {
+    const path = join(dir, 'background-damaged.sqlite');
+    SqliteStore.open(path).store.close();
+    const raw = new Database(path);
+    const insert = raw.prepare('INSERT INTO positions VALUES (?, ?, 19, 45, 0, 0, 5, ?)');
+    raw.transaction(() => {
+      for (let i = 0; i < 20_000; i++) insert.run(`U${i % 97}`, i * 1000, i + 1);
+    })();
+    raw.prepare("UPDATE meta SET value = 'open' WHERE key = 'open_state'").run();
+    const root = raw
+      .prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'positions_unit_ts'")
+      .pluck()
+      .get() as number;
+    const pageSize = raw.pragma('page_size', { simple: true }) as number;
+    raw.pragma('wal_checkpoint(TRUNCATE)');
+    raw.close();
+    // Garbage in the middle of the index's root page: the open does not read it, the check does.
+    const fd = openSync(path, 'r+');
+    writeSync(fd, Buffer.alloc(pageSize / 2, 0xa5), 0, pageSize / 2, (root - 1) * pageSize + pageSize / 4);
+    closeSync(fd);
+    const { store, notice } = SqliteStore.open(path, { backgroundCheck: true, backgroundCheckFromBytes: 0 });
+    expect(notice.check).toBe('background');
+    const result = await store.checkInBackground();
+    expect(result.sound).toBe(false);
+    expect(result.problems.length).toBeGreaterThan(0);
+    store.close();
+    const again = SqliteStore.open(path, { backgroundCheck: true, now: () => Date.UTC(2026, 10, 2) });
+    expect(again.notice.movedAside).toMatch(/background-damaged\.sqlite\.corrupt-2026-11-02/);
+    expect(existsSync(again.notice.movedAside!)).toBe(true);
+    expect(existsSync(`${path}.damaged`)).toBe(false);
+    expect(again.store.rowCounts().positions).toBe(0);
+    again.store.close();
   });
 
   it('checks a store whose process died without closing it', () => {

@@ -1,12 +1,29 @@
 import Database from 'better-sqlite3';
-import { closeSync, existsSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { deflateSync, inflateSync } from 'node:zlib';
 import type { OutboxEntry } from '../../../shared/coreTypes';
 import type { OperationState, Unit } from '../../../shared/state';
-import { makePrivate, touchPrivateFile } from '../privateFiles';
+import { makePrivate, touchPrivateFile, writePrivateFile } from '../privateFiles';
 import { ENTITY_COLLECTIONS, getEmptyState, withAllCollections } from '../../../shared/state';
 import { migrate, SCHEMA_VERSION } from './migrations';
 import { boundedJson } from './boundedJson';
+import type { CheckJob } from './checkWorker';
+import { ReadWorker, workerEntry } from './readWorker';
+import {
+  aggregateUnitDistances,
+  scanUnitDistances,
+  UnitActivityLedger,
+  type UnitDistances,
+} from './unitActivity';
 
 /** An event as the store keeps it: the validated envelope, payload as JSON. */
 export interface StoredEvent {
@@ -82,7 +99,28 @@ export interface OpenNotice {
    * integrity check (quick_check on a large file) when the last session did not close it (a crash,
    * a power cut, a killed process) or the file is new to this build.
    */
-  check?: 'skipped-clean-close' | 'integrity_check' | 'quick_check';
+  check?: 'skipped-clean-close' | 'integrity_check' | 'quick_check' | 'background';
+}
+
+/** What the background check found (see {@link SqliteStore.checkInBackground}). */
+export interface BackgroundCheck {
+  sound: boolean;
+  /** The first problems integrity_check reported; empty when sound. */
+  problems: string[];
+  ms: number;
+}
+
+/** Options of {@link SqliteStore.open}. */
+export interface OpenOptions {
+  log?: (line: string) => void;
+  now?: () => number;
+  /**
+   * After an unclean shutdown, open at once and leave the full check to
+   * {@link SqliteStore.checkInBackground} (the core does), for a file of at least
+   * `backgroundCheckFromBytes` (64 MB by default: below that the check takes well under a second).
+   */
+  backgroundCheck?: boolean;
+  backgroundCheckFromBytes?: number;
 }
 
 /**
@@ -107,12 +145,19 @@ const KEYFRAME_MIN_GAP_MS = 30_000;
 const SLOW_MS = 200;
 /** Above this size the open check is quick_check, which skips the index cross-check that takes minutes on a large file. */
 const FULL_CHECK_BELOW_BYTES = 256 * 1024 * 1024;
+const BACKGROUND_CHECK_FROM_BYTES = 64 * 1024 * 1024;
+/**
+ * Beside a store the background check found damaged: the next open moves the store aside at once,
+ * as an open that finds the damage itself does.
+ */
+const DAMAGED_SUFFIX = '.damaged';
 
 /**
  * The local store: one SQLite file per operation, in the main process. WAL with synchronous=FULL,
  * so a committed batch survives power loss, not only a crash; writes batched into transactions by
- * the caller; the file held with an exclusive lock so a second instance is refused at once (the
- * OS drops the lock when the process dies, so a crash never leaves a stale lock behind).
+ * the caller; an exclusive lock held on a file beside it so a second instance is refused at once
+ * (the OS drops the lock when the process dies, so a crash never leaves a stale lock behind), while
+ * the read worker can still read the store.
  */
 export class SqliteStore implements StoreReader, StoreWriter {
   readonly path: string;
@@ -123,6 +168,10 @@ export class SqliteStore implements StoreReader, StoreWriter {
   readonly readOnly: boolean;
   private lastKeyframe = { seq: 0, ts: 0 };
   private quarantined = 0;
+  /** Each unit's reports and distance, kept as positions are committed (none for a read-only store). */
+  private readonly activity: UnitActivityLedger | null;
+  /** The background check: pending from an open that left it to the worker until it finds the file sound. */
+  private checkState: 'none' | 'pending' | 'sound' | 'damaged' = 'none';
 
   private constructor(path: string, db: Database.Database, log: (line: string) => void, readOnly = false) {
     this.path = path;
@@ -157,6 +206,7 @@ export class SqliteStore implements StoreReader, StoreWriter {
     const keyframe = db.prepare('SELECT seq, ts FROM keyframes ORDER BY seq DESC LIMIT 1').get() as
       { seq: number; ts: number } | undefined;
     if (keyframe) this.lastKeyframe = keyframe;
+    this.activity = readOnly ? null : new UnitActivityLedger(db);
     this.quarantined = (db.prepare('SELECT COUNT(*) AS n FROM quarantine').get() as { n: number }).n;
   }
 
@@ -164,19 +214,30 @@ export class SqliteStore implements StoreReader, StoreWriter {
    * Opens (or creates) the store. Refuses a file another instance holds, moves a corrupt file aside
    * (with its WAL) and starts empty, and migrates the schema forward.
    */
-  static open(
-    path: string,
-    options: { log?: (line: string) => void; now?: () => number } = {},
-  ): { store: SqliteStore; notice: OpenNotice } {
+  static open(path: string, options: OpenOptions = {}): { store: SqliteStore; notice: OpenNotice } {
     const log = options.log ?? (() => {});
     const notice: OpenNotice = {};
     let db: Database.Database;
     try {
       db = SqliteStore.connect(path);
-      const problems = SqliteStore.closedCleanly(db) ? [] : SqliteStore.check(db, path, notice, log);
+      const damaged = existsSync(path + DAMAGED_SUFFIX);
+      if (damaged) {
+        release(db);
+        const found = readFileSync(path + DAMAGED_SUFFIX, 'utf8').slice(0, 500);
+        rmSync(path + DAMAGED_SUFFIX, { force: true });
+        throw Object.assign(new Error(`found by the background check: ${found}`), { corrupt: true });
+      }
+      const clean = SqliteStore.closedCleanly(db);
+      const size = existsSync(path) ? statSync(path).size : 0;
+      const background =
+        !clean &&
+        options.backgroundCheck === true &&
+        size >= (options.backgroundCheckFromBytes ?? BACKGROUND_CHECK_FROM_BYTES);
+      if (background) notice.check = 'background';
+      const problems = clean || background ? [] : SqliteStore.check(db, path, notice, log);
       if (!notice.check) notice.check = 'skipped-clean-close';
       if (problems.length > 0) {
-        db.close();
+        release(db);
         throw Object.assign(new Error(problems.slice(0, 3).join('; ')), { corrupt: true });
       }
     } catch (error) {
@@ -199,10 +260,12 @@ export class SqliteStore implements StoreReader, StoreWriter {
       db.prepare(
         'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
       ).run(OPEN_STATE_KEY, 'open');
-      return { store: new SqliteStore(path, db, log), notice };
+      const store = new SqliteStore(path, db, log);
+      if (notice.check === 'background') store.checkState = 'pending';
+      return { store, notice };
     } catch (error) {
       // Release the lock: a refused file must not stay locked for the life of the process.
-      db.close();
+      release(db);
       throw error;
     }
   }
@@ -214,20 +277,27 @@ export class SqliteStore implements StoreReader, StoreWriter {
     const onDisk = path !== '' && path !== ':memory:';
     if (onDisk) touchPrivateFile(path);
     // No busy wait: a second instance should be told at once, not hang.
-    const db = openDatabase(path, { timeout: 0 });
+    const lock = onDisk ? holdLock(path) : null;
+    let db: Database.Database;
     try {
-      db.pragma('locking_mode = EXCLUSIVE');
+      db = openDatabase(path, { timeout: 0 });
+    } catch (error) {
+      lock?.close();
+      throw error;
+    }
+    if (lock) locks.set(db, lock);
+    try {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
       // Bound the WAL: truncate it back to this size after each checkpoint.
       db.pragma('journal_size_limit = 67108864');
       db.pragma('wal_autocheckpoint = 2000');
       db.pragma('foreign_keys = ON');
-      // Take the exclusive lock now (a write does), so a second instance fails here and not later.
+      // A write now, so that a store an older build holds exclusively is refused here and not later.
       db.exec('BEGIN IMMEDIATE; CREATE TABLE IF NOT EXISTS _lock_probe (x); DROP TABLE _lock_probe; COMMIT;');
       if (onDisk) for (const suffix of ['-wal', '-shm']) makePrivate(path + suffix);
     } catch (error) {
-      db.close();
+      release(db);
       if (
         /SQLITE_BUSY|database is locked/.test(
           `${(error as { code?: string }).code} ${(error as Error).message}`,
@@ -272,6 +342,33 @@ export class SqliteStore implements StoreReader, StoreWriter {
         `store ${path} was not closed by the last session: ${pragma} of ${(size / 1048576).toFixed(1)} MB in ${Math.round(performance.now() - started)} ms, ${sound ? 'sound' : 'damaged'}`,
       );
     return sound ? [] : results;
+  }
+
+  /**
+   * The full integrity check of a store opened with its check left to the background, on a worker
+   * thread with its own read-only connection. Until it finds the file sound the store is not marked
+   * closed, so a check cut short is run again at the next open; a damaged file is marked, and moved
+   * aside at the next open (the picture is then rebuilt from the server).
+   */
+  async checkInBackground(): Promise<BackgroundCheck> {
+    if (this.checkState !== 'pending') return { sound: this.checkState !== 'damaged', problems: [], ms: 0 };
+    const started = performance.now();
+    const worker = new ReadWorker<CheckJob, string[]>(workerEntry(import.meta.url, 'checkWorker'));
+    let results: string[];
+    try {
+      results = await worker.request({ path: this.path });
+    } finally {
+      await worker.close();
+    }
+    const ms = Math.round(performance.now() - started);
+    const sound = results.length === 1 && results[0] === 'ok';
+    if (this.checkState !== 'pending') return { sound, problems: sound ? [] : results, ms };
+    this.checkState = sound ? 'sound' : 'damaged';
+    if (!sound) writePrivateFile(this.path + DAMAGED_SUFFIX, results.slice(0, 5).join('\n'));
+    this.log(
+      `store ${this.path} was not closed by the last session: integrity_check in the background in ${ms} ms, ${sound ? 'sound' : `damaged (${results.slice(0, 3).join('; ')})`}`,
+    );
+    return { sound, problems: sound ? [] : results.slice(0, 20), ms };
   }
 
   /** The integrity check, for tests and diagnostics. */
@@ -448,7 +545,7 @@ export class SqliteStore implements StoreReader, StoreWriter {
     if (events.length === 0) return;
     const last = events[events.length - 1]!;
     this.timed(`commit of ${events.length} events`, () =>
-      this.db.transaction(() => {
+      this.inTransaction(() => {
         // A report about a unit not (yet) held is logged but is no position of any unit: keeping it out
         // of the positions table keeps a reload equal to the reducer's state.
         const createdHere = new Set<string>();
@@ -472,8 +569,10 @@ export class SqliteStore implements StoreReader, StoreWriter {
               at: number;
             };
             this.stmt.insertPosition.run(p.unitId, p.at, p.lon, p.lat, p.heading, p.speed, p.accuracy, e.seq);
+            this.activity?.record(p.unitId, p.at, p.lon, p.lat, e.seq);
           }
         }
+        this.activity?.flush();
         this.writeChangedEntities(previous, next);
         this.stmt.setMeta.run('last_seq', String(last.seq));
         this.stmt.setMeta.run('last_received_at', String(receivedAt));
@@ -485,7 +584,7 @@ export class SqliteStore implements StoreReader, StoreWriter {
         ) {
           this.writeKeyframe(last.seq, last.ts, next);
         }
-      })(),
+      }),
     );
   }
 
@@ -509,6 +608,7 @@ export class SqliteStore implements StoreReader, StoreWriter {
         this.db.prepare('DELETE FROM events WHERE seq > ?').run(seq);
         this.db.prepare('DELETE FROM keyframes WHERE seq > ?').run(seq);
         this.db.prepare('DELETE FROM positions WHERE seq > ?').run(seq);
+        this.activity?.invalidate();
         if (this.lastKeyframe.seq > seq) this.lastKeyframe = { seq: 0, ts: 0 };
         this.db.prepare('DELETE FROM entities').run();
         this.writeChangedEntities(getEmptyState(), state);
@@ -535,6 +635,16 @@ export class SqliteStore implements StoreReader, StoreWriter {
         this.writeKeyframe(seq, ts, state);
       })(),
     );
+  }
+
+  /** Runs a write transaction; a rolled-back one leaves no trace in the activity ledger's memory. */
+  private inTransaction(run: () => void): void {
+    try {
+      this.db.transaction(run)();
+    } catch (error) {
+      this.activity?.forget();
+      throw error;
+    }
   }
 
   private writeKeyframe(seq: number, ts: number, state: OperationState): void {
@@ -757,47 +867,22 @@ export class SqliteStore implements StoreReader, StoreWriter {
   }
 
   /**
-   * Distance and number of reports per unit in [fromTs, toTs]: one pass over the positions table in
-   * the order it was written (a walk of the (unit, time) index would cost a random read per row),
-   * in pages with a pause between them, so that the live feed goes on being stored during a long
-   * report. A report older than the unit's previous one is skipped, as the reducer skips it.
+   * Distance and number of reports per unit in [fromTs, toTs]: from the aggregates kept at ingest
+   * (unitActivity.ts), or, where they cannot answer (a store or archive of an older build, a
+   * snapshot since), one pass over the positions table in the order it was written, in pages with
+   * a pause between them so that the live feed goes on being stored during a long report.
+   * `fullScan` forces the pass, the reference the aggregates are tested against.
    */
   async unitDistances(
     fromTs: number,
     toTs: number,
-    pageSize = 100_000,
-  ): Promise<Map<string, { reports: number; distanceM: number }>> {
-    const out = new Map<
-      string,
-      { reports: number; distanceM: number; lon: number; lat: number; ts: number }
-    >();
-    const page = this.db
-      .prepare<[number, number]>(
-        'SELECT rowid, unit_id, ts, lon, lat FROM positions WHERE rowid > ? AND rowid <= ? ORDER BY rowid',
-      )
-      .raw();
-    const maxRowid =
-      (this.db.prepare('SELECT MAX(rowid) FROM positions').pluck().get() as number | null) ?? 0;
-    // Pages of rowids, not of matches: each page reads at most pageSize rows, however few match.
-    for (let after = 0; after < maxRowid; after += pageSize) {
-      const rows = page.all(after, after + pageSize) as [number, string, number, number, number][];
-      for (const [, unitId, ts, lon, lat] of rows) {
-        if (ts < fromTs || ts > toTs) continue;
-        const last = out.get(unitId);
-        if (!last) {
-          out.set(unitId, { reports: 1, distanceM: 0, lon, lat, ts });
-          continue;
-        }
-        if (ts < last.ts) continue;
-        last.distanceM += haversineM(last.lon, last.lat, lon, lat);
-        last.reports++;
-        last.lon = lon;
-        last.lat = lat;
-        last.ts = ts;
-      }
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    return new Map([...out].map(([id, v]) => [id, { reports: v.reports, distanceM: v.distanceM }]));
+    options: { fullScan?: boolean } = {},
+  ): Promise<UnitDistances> {
+    const fromAggregates = options.fullScan ? null : aggregateUnitDistances(this.db, fromTs, toTs);
+    return (
+      fromAggregates ??
+      scanUnitDistances(this.db, fromTs, toTs, () => new Promise((resolve) => setImmediate(resolve)))
+    );
   }
 
   // ---- Local bookmarks ---------------------------------------------------------------------
@@ -984,6 +1069,21 @@ export class SqliteStore implements StoreReader, StoreWriter {
     }
   }
 
+  /**
+   * Opens a store or an archive read only, without its lock, its checks or a migration: for the read
+   * worker (readWorker.ts), beside the process that holds the store open and writes it. WAL lets it
+   * read a consistent picture while the feed is committed.
+   */
+  static openReader(path: string): SqliteStore {
+    const db = openDatabase(path, { readonly: true, fileMustExist: true });
+    try {
+      return new SqliteStore(path, db, () => {}, true);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
   /** What the archive says about itself; null for a live store. */
   archiveInfo(): { exportedAt: number; exportedBy: string; appVersion: string } | null {
     const format = this.meta('archive_format');
@@ -1002,7 +1102,8 @@ export class SqliteStore implements StoreReader, StoreWriter {
    */
   close(): void {
     if (!this.db.open) return;
-    if (!this.readOnly) {
+    // Not marked while the background check has not found the file sound: the next open checks it.
+    if (!this.readOnly && this.checkState !== 'pending' && this.checkState !== 'damaged') {
       try {
         this.stmt.setMeta.run(OPEN_STATE_KEY, 'closed');
       } catch (error) {
@@ -1010,7 +1111,7 @@ export class SqliteStore implements StoreReader, StoreWriter {
         this.log(`store ${this.path}: could not mark it closed (${(error as Error).message})`);
       }
     }
-    this.db.close();
+    release(this.db);
   }
 }
 
@@ -1021,6 +1122,46 @@ export class SqliteStore implements StoreReader, StoreWriter {
 function openDatabase(path: string, options: Database.Options): Database.Database {
   const binding = process.env['WATCHFLOOR_SQLITE_BINDING'];
   return new Database(path, { ...options, ...(binding ? { nativeBinding: binding } : {}) });
+}
+
+/** The lock file held by each open store's connection. */
+const locks = new WeakMap<Database.Database, Database.Database>();
+
+/**
+ * Takes the store's lock: an exclusive lock on a small SQLite file beside it (`<store>.lock`), held
+ * until the store closes. The store itself is opened in normal locking mode so that the read
+ * worker (readWorker.ts) can read it while the feed is written; the OS drops the lock when the
+ * process dies, so a crash never leaves a stale lock behind, and a second instance is refused at
+ * once.
+ */
+function holdLock(path: string): Database.Database {
+  const lockPath = `${path}.lock`;
+  touchPrivateFile(lockPath);
+  const lock = openDatabase(lockPath, { timeout: 0 });
+  try {
+    lock.pragma('locking_mode = EXCLUSIVE');
+    // In exclusive mode the first write's lock is kept until the connection closes.
+    lock.exec('BEGIN IMMEDIATE; CREATE TABLE IF NOT EXISTS held (x); DELETE FROM held; COMMIT;');
+    return lock;
+  } catch (error) {
+    lock.close();
+    if (
+      /SQLITE_BUSY|database is locked/.test(
+        `${(error as { code?: string }).code} ${(error as Error).message}`,
+      )
+    )
+      throw new StoreLockedError(
+        `The store ${path} is open in another Watchfloor window or process; close that one first.`,
+      );
+    throw error;
+  }
+}
+
+/** Closes a connection and the lock it holds. */
+function release(db: Database.Database): void {
+  db.close();
+  locks.get(db)?.close();
+  locks.delete(db);
 }
 
 /** The mark an archive carries in its meta table. */
@@ -1043,15 +1184,6 @@ export interface LocalBookmark {
   note?: string;
   author: string;
   createdAt: number;
-}
-
-/** Great-circle distance in metres (mean Earth radius): fine for the distance a unit covers between reports. */
-function haversineM(lon1: number, lat1: number, lon2: number, lat2: number): number {
-  const rad = Math.PI / 180;
-  const dLat = (lat2 - lat1) * rad;
-  const dLon = (lon2 - lon1) * rad;
-  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * 6_371_008.8 * Math.asin(Math.min(1, Math.sqrt(a)));
 }
 
 /** An outbox row as SQLite returns it. */

@@ -100,6 +100,42 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    description: "report: each unit's reports and distance per half hour, kept at ingest",
+    up(db) {
+      db.exec(`
+        -- What one unit did within one bucket of time (unitActivity.ts): the report reads these
+        -- instead of every position. Reports older than the unit's newest are listed apart.
+        CREATE TABLE unit_activity (
+          unit_id TEXT NOT NULL,
+          bucket INTEGER NOT NULL,
+          reports INTEGER NOT NULL,
+          distance_m REAL NOT NULL,
+          first_ts INTEGER NOT NULL,
+          first_lon REAL NOT NULL,
+          first_lat REAL NOT NULL,
+          last_ts INTEGER NOT NULL,
+          last_lon REAL NOT NULL,
+          last_lat REAL NOT NULL,
+          PRIMARY KEY (unit_id, bucket)
+        ) WITHOUT ROWID;
+        CREATE TABLE unit_activity_late (
+          unit_id TEXT NOT NULL,
+          seq INTEGER NOT NULL,
+          ts INTEGER NOT NULL,
+          after_ts INTEGER NOT NULL
+        );
+      `);
+      // A store of an older build already holds positions the table does not cover: the report
+      // goes on reading them until the table is rebuilt.
+      const empty = db.prepare('SELECT NOT EXISTS (SELECT 1 FROM positions)').pluck().get() === 1;
+      db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(
+        'unit_activity',
+        empty ? 'complete' : 'stale',
+      );
+    },
+  },
 ];
 
 /** The schema version this build writes. */

@@ -1,0 +1,18 @@
+import type { ExportKind, TimelineBookmark } from '../../../shared/replay';
+
+/** One export as the read worker is asked for it: plain data, copied to the worker thread. */
+export interface ExportJob {
+  kind: ExportKind;
+  /** Where the file is written. */
+  path: string;
+  /** The store or archive replayed, opened read only by the worker. */
+  source: { kind: 'live' | 'archive'; path: string };
+  operator: string;
+  bookmarks: TimelineBookmark[];
+  geoDir?: string | undefined;
+  appVersion: string;
+  now: number;
+  /** The period, inclusive. */
+  from: number;
+  to: number;
+}

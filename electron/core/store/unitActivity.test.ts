@@ -1,0 +1,170 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getEmptyState } from '../../../shared/state';
+import { storeGeneratedOperation, type LateReport } from '../replay/generatedOperationFixtures';
+import { MIGRATIONS } from './migrations';
+import { SqliteStore } from './SqliteStore';
+import { ACTIVITY_BUCKET_MS, aggregateUnitDistances, type UnitDistances } from './unitActivity';
+
+const MINUTE = 60_000;
+let dir: string;
+let store: SqliteStore;
+let path: string;
+let late: LateReport[];
+let reader: Database.Database;
+let startTs: number;
+let endTs: number;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'watchfloor-activity-'));
+  ({ store, path, late } = storeGeneratedOperation(dir, { units: 12, hours: 5, seed: 41, lateEvery: 4 }));
+  reader = new Database(path, { readonly: true });
+  ({ startTs, endTs } = store.timeRange() as { startTs: number; endTs: number });
+});
+
+afterAll(() => {
+  reader.close();
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function expectSame(actual: UnitDistances, reference: UnitDistances): void {
+  expect([...actual.keys()].sort()).toEqual([...reference.keys()].sort());
+  for (const [unitId, ref] of reference) {
+    const got = actual.get(unitId)!;
+    expect(got.reports, unitId).toBe(ref.reports);
+    // The same segments summed in another order: equal to far below a millimetre.
+    expect(Math.abs(got.distanceM - ref.distanceM), unitId).toBeLessThan(1e-6);
+  }
+}
+
+describe('unit activity kept at ingest', () => {
+  it('was fed late reports and moving units', () => {
+    expect(late.length).toBeGreaterThan(3);
+    const whole = aggregateUnitDistances(reader, startTs, endTs)!;
+    expect([...whole.values()].some((u) => u.distanceM > 1000)).toBe(true);
+  });
+
+  it("gives the full scan's reports and distance for the whole operation and for any period", async () => {
+    let seed = 7;
+    const random = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const periods: [number, number][] = [
+      [startTs, endTs],
+      [0, Number.MAX_SAFE_INTEGER],
+      // Within one bucket, across one boundary, and exactly on the boundaries.
+      [startTs + 3 * MINUTE, startTs + 9 * MINUTE],
+      [startTs + 25 * MINUTE, startTs + 41 * MINUTE],
+      [
+        Math.ceil(startTs / ACTIVITY_BUCKET_MS) * ACTIVITY_BUCKET_MS,
+        Math.ceil(startTs / ACTIVITY_BUCKET_MS) * ACTIVITY_BUCKET_MS + 3 * ACTIVITY_BUCKET_MS - 1,
+      ],
+    ];
+    for (let i = 0; i < 30; i++) {
+      const a = startTs + random() * (endTs - startTs);
+      const b = startTs + random() * (endTs - startTs);
+      periods.push([Math.floor(Math.min(a, b)), Math.floor(Math.max(a, b))]);
+    }
+    let fromAggregates = 0;
+    for (const [from, to] of periods) {
+      const reference = await store.unitDistances(from, to, { fullScan: true });
+      expectSame(await store.unitDistances(from, to), reference);
+      if (aggregateUnitDistances(reader, from, to)) fromAggregates++;
+    }
+    // Only periods that end between a late report and its newer one go back to the positions.
+    expect(fromAggregates).toBeGreaterThan(periods.length / 2);
+    expect(aggregateUnitDistances(reader, startTs, endTs)).not.toBeNull();
+  });
+
+  it('reads the positions only for a period ending between a late report and the newer one', async () => {
+    const cut = late[0]!;
+    const from = cut.at - 20 * MINUTE;
+    const to = cut.newerAt - 1;
+    expect(aggregateUnitDistances(reader, from, to)).toBeNull();
+    const reference = await store.unitDistances(from, to, { fullScan: true });
+    expectSame(await store.unitDistances(from, to), reference);
+    // Past every newer report, the same late reports are skipped by both and the aggregates answer.
+    expect(aggregateUnitDistances(reader, from, endTs)).not.toBeNull();
+  });
+
+  it('does not read the positions of the whole buckets inside the period', async () => {
+    const from = startTs;
+    const to = endTs;
+    const before = await store.unitDistances(from, to);
+    const raw = new Database(path);
+    const firstWhole = Math.ceil(from / ACTIVITY_BUCKET_MS) * ACTIVITY_BUCKET_MS;
+    raw
+      .prepare('DELETE FROM positions WHERE ts >= ? AND ts < ?')
+      .run(firstWhole, firstWhole + 2 * ACTIVITY_BUCKET_MS);
+    raw.close();
+    expectSame(await store.unitDistances(from, to), before);
+    expect(
+      (await store.unitDistances(from, to, { fullScan: true })).get([...before.keys()][0]!)!.reports,
+    ).toBeLessThan(before.get([...before.keys()][0]!)!.reports);
+  });
+});
+
+describe('unit activity that cannot answer', () => {
+  it('after a snapshot replaced part of the log: marked stale, the positions are read', async () => {
+    const local = mkdtempSync(join(tmpdir(), 'watchfloor-activity-snap-'));
+    try {
+      const { store: s, path: p } = storeGeneratedOperation(local, { units: 4, hours: 1, seed: 5 });
+      const { lastSeq, lastEventTs } = s.position();
+      s.commitSnapshot({
+        operationId: 'JO-WB-5',
+        seq: lastSeq - 50,
+        ts: lastEventTs!,
+        state: s.loadState().state,
+        receivedAt: lastEventTs!,
+      });
+      const db = new Database(p, { readonly: true });
+      expect(aggregateUnitDistances(db, 0, Number.MAX_SAFE_INTEGER)).toBeNull();
+      db.close();
+      expectSame(
+        await s.unitDistances(0, Number.MAX_SAFE_INTEGER),
+        await s.unitDistances(0, Number.MAX_SAFE_INTEGER, { fullScan: true }),
+      );
+      s.close();
+    } finally {
+      rmSync(local, { recursive: true, force: true });
+    }
+  });
+
+  it('on a store of the previous schema that holds positions: marked stale when migrated', async () => {
+    const p = join(dir, 'v2.sqlite');
+    const raw = new Database(p);
+    for (const m of MIGRATIONS.filter((x) => x.version <= 2)) m.up(raw);
+    raw.pragma('user_version = 2');
+    raw
+      .prepare(
+        "INSERT INTO positions VALUES ('U1', 1000, 19, 45, 0, 0, 5, 1), ('U1', 2000, 19, 45.01, 0, 0, 5, 2)",
+      )
+      .run();
+    raw.close();
+    const { store: s } = SqliteStore.open(p);
+    const db = new Database(p, { readonly: true });
+    expect(db.prepare("SELECT value FROM meta WHERE key = 'unit_activity'").pluck().get()).toBe('stale');
+    expect(aggregateUnitDistances(db, 0, 5000)).toBeNull();
+    db.close();
+    const distances = await s.unitDistances(0, 5000);
+    expect(distances.get('U1')!.reports).toBe(2);
+    expect(distances.get('U1')!.distanceM).toBeCloseTo(1111.95, 1);
+    s.close();
+  });
+
+  it('a new store starts complete and keeps it through a rolled-back batch', () => {
+    const p = join(dir, 'new.sqlite');
+    const { store: s } = SqliteStore.open(p);
+    const bad = { seq: 1, id: 'e1', ts: 5, type: 'x', payload: {}, known: false };
+    s.commitBatch({ events: [bad], previous: getEmptyState(), next: getEmptyState(), receivedAt: 1 });
+    expect(() =>
+      s.commitBatch({ events: [bad], previous: getEmptyState(), next: getEmptyState(), receivedAt: 1 }),
+    ).toThrow();
+    const db = new Database(p, { readonly: true });
+    expect(db.prepare("SELECT value FROM meta WHERE key = 'unit_activity'").pluck().get()).toBe('complete');
+    db.close();
+    s.close();
+  });
+});
