@@ -9,6 +9,7 @@ import { isInactiveUnit, operationNow } from '../../../shared/domainRules';
 import { getOwn } from '../../../shared/getOwn';
 import { countryNameOr, t } from '../i18n/i18n';
 import { ui, useUi } from '../store/uiStore';
+import { mapDrawPace } from '../store/drawPace';
 import {
   EMPTY_BASEMAP,
   parseAirports,
@@ -187,6 +188,8 @@ interface Live {
   pulseRequestedAt: number | null;
   /** How long the last pulse step took to draw (ms): with software WebGL this can be most of a second. */
   pulseFrameCost: number;
+  /** When the operation's layers were last replaced, until deck.gl has drawn them. */
+  layersSetAt: number | null;
   /** The `basemap` toggle, for the style when it finishes loading. */
   orientation: boolean;
 }
@@ -234,6 +237,7 @@ export function MapView() {
     moving: false,
     pulseRequestedAt: null,
     pulseFrameCost: 0,
+    layersSetAt: null,
     orientation: layerSwitches.basemap,
   });
 
@@ -461,6 +465,13 @@ export function MapView() {
         const t = performance.now();
         probe.frames += 1;
         probe.lastRenderAt = t;
+        const live = liveRef.current;
+        if (live.layersSetAt !== null) {
+          // What a change of the picture costs, from new layers to drawn: the store paces
+          // position updates by it.
+          mapDrawPace.note(t - live.layersSetAt);
+          live.layersSetAt = null;
+        }
       },
     });
     map.addControl(overlay);
@@ -575,7 +586,10 @@ export function MapView() {
   }, []);
 
   useEffect(() => {
-    overlayRef.current?.setProps({ layers: allLayers });
+    const overlay = overlayRef.current;
+    if (!overlay) return;
+    liveRef.current.layersSetAt ??= performance.now();
+    overlay.setProps({ layers: allLayers });
   }, [allLayers]);
 
   const pulseLayers = useMemo(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CoreStatus, StateDelta } from '../../../shared/coreTypes';
-import { DEFAULT_VIEW_SETTINGS, type WatchfloorApi } from '../../../shared/ipc';
-import { getEmptyState, type OperationState, type Unit } from '../../../shared/state';
+import { getEmptyState, type Unit } from '../../../shared/state';
+import { fakeHost } from './testHost';
 import { UiStore } from './uiStore';
 
 const RLO = '\u202E';
@@ -40,32 +40,10 @@ const status: CoreStatus = {
   skippedEvents: { total: 0, recent: [] },
 };
 
-/** A host that answers the start-up calls and lets the test push. */
-function fakeHost(state: OperationState) {
-  const listeners = new Map<string, (payload: unknown) => void>();
-  const answers: Record<string, unknown> = {
-    'core:snapshot': { state, status, outbox: [], settings: DEFAULT_VIEW_SETTINGS },
-    'core:trails': {},
-  };
-  const api = {
-    protocolVersion: 1,
-    host: 'browser',
-    invoke: (channel: string) =>
-      Promise.resolve(
-        Object.hasOwn(answers, channel) ? { ok: true, value: answers[channel] } : { ok: false, error: 'no' },
-      ),
-    on: (channel: string, listener: (payload: unknown) => void) => {
-      listeners.set(channel, listener);
-      return () => listeners.delete(channel);
-    },
-  } as unknown as WatchfloorApi;
-  return { api, push: (channel: string, payload: unknown) => listeners.get(channel)?.(payload) };
-}
-
 describe('the page takes feed text in fit to show', () => {
   it('replaces bidi controls in the first picture, the status, the outbox and later deltas', async () => {
     const store = new UiStore();
-    const host = fakeHost({ ...getEmptyState(), units: { U1: unit('U1', `AB${RLO}dcba`) } });
+    const host = fakeHost({ ...getEmptyState(), units: { U1: unit('U1', `AB${RLO}dcba`) } }, status);
     await store.connect(host.api);
     expect(store.snapshot.state.units['U1']).toMatchObject({
       callsign: 'AB\uFFFDdcba',

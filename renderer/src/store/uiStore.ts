@@ -20,6 +20,7 @@ import type {
 } from '../../../shared/replay';
 import { applyReplayDelta } from '../../../shared/replayDelta';
 import { displayState, displayValue } from '../../../shared/displayText';
+import { isUrgentDelta, mapDrawPace } from './drawPace';
 import {
   ENTITY_COLLECTIONS,
   getEmptyState,
@@ -54,8 +55,10 @@ export function selectOperationNow(s: UiState): number {
   return s.replay ? s.replay.shownAt : operationNow(s.status?.lastEventAt, s.now);
 }
 
-/** Deltas that arrive within this window are applied as one update. */
+/** Deltas that arrive within this window are applied as one update (at most 4 a second). */
 const DELTA_COALESCE_MS = 250;
+/** A delta that changes more than positions waits at most this long for others to join it. */
+const URGENT_COALESCE_MS = 50;
 /** A layout change is saved this long after the last one (a burst of layer toggles is one write). */
 const LAYOUT_SAVE_DELAY_MS = 1000;
 
@@ -184,9 +187,7 @@ export class UiStore {
         return;
       }
       this.queued.push(delta);
-      // Deltas arriving together become one update: one render of the panels and one of the map,
-      // which matters when a frame costs most of a second (software WebGL on a wall display).
-      this.flushTimer ??= setTimeout(() => this.applyQueued(), DELTA_COALESCE_MS);
+      this.scheduleFlush(isUrgentDelta(delta));
     });
     // The status carries the server's own words (its errors, the operation's name), the outbox
     // the names of what commands act on: feed text like the picture's.
@@ -262,9 +263,29 @@ export class UiStore {
 
   private queued: StateDelta[] = [];
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
+  private flushDueAt = Infinity;
+  private lastFlushAt = -Infinity;
+
+  /**
+   * Deltas arriving together become one update: one render of the panels and one of the map.
+   * Position reports go on screen at the map's pace ({@link DrawPace}); anything else within
+   * {@link URGENT_COALESCE_MS}, bringing the positions queued with it.
+   */
+  private scheduleFlush(urgent: boolean): void {
+    const now = performance.now();
+    const due = urgent
+      ? now + URGENT_COALESCE_MS
+      : Math.max(now + URGENT_COALESCE_MS, this.lastFlushAt + mapDrawPace.interval(DELTA_COALESCE_MS));
+    if (this.flushTimer !== null && this.flushDueAt <= due) return;
+    if (this.flushTimer !== null) clearTimeout(this.flushTimer);
+    this.flushDueAt = due;
+    this.flushTimer = setTimeout(() => this.applyQueued(), due - now);
+  }
 
   private applyQueued(): void {
     this.flushTimer = null;
+    this.flushDueAt = Infinity;
+    this.lastFlushAt = performance.now();
     if (this.current.replay) {
       this.queued = [];
       return;

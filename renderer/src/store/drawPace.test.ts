@@ -1,0 +1,108 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { CoreStatus, StateDelta } from '../../../shared/coreTypes';
+import { getEmptyState, type Incident, type Unit } from '../../../shared/state';
+import { DrawPace, isUrgentDelta, mapDrawPace } from './drawPace';
+import { fakeHost } from './testHost';
+import { UiStore } from './uiStore';
+
+const T0 = Date.UTC(2026, 9, 5, 6);
+
+const status = {
+  link: 'connected',
+  linkError: null,
+  linkFatal: false,
+  serverSilentSince: null,
+  operationId: 'JO-1',
+  lastSeq: 1,
+  lastEventAt: T0,
+  lastReceivedAt: null,
+  dataAgeMs: null,
+  clockOffsetMs: null,
+  outboxDepth: 0,
+  quarantineCount: 0,
+  readmissionsOverdue: 0,
+  storeBytes: 0,
+  storeNotice: null,
+  skippedEvents: { total: 0, recent: [] },
+} satisfies CoreStatus;
+
+const unitAt = (unitId: string, lon: number, at: number): Unit =>
+  ({
+    unitId,
+    callsign: unitId,
+    agency: 'border_police',
+    organisation: 'Border Police',
+    country: 'RS',
+    kind: 'vehicle',
+    status: 'patrolling',
+    statusSince: null,
+    incidentId: null,
+    position: { lon, lat: 44, heading: 90, speed: 10, accuracy: 5, at },
+  }) as Unit;
+
+const { operation: _none, ...noChanges } = getEmptyState();
+const delta = (seq: number, changes: Partial<typeof noChanges>): StateDelta => ({
+  ...noChanges,
+  ...changes,
+  seq,
+  reset: false,
+});
+
+describe('DrawPace', () => {
+  it('keeps position updates at the floor while redraws are cheap, and spaces them as redraws grow', () => {
+    const pace = new DrawPace(3, 2_000);
+    expect(pace.interval(250)).toBe(250);
+    pace.note(40);
+    expect(pace.interval(250)).toBe(250);
+    for (let i = 0; i < 30; i++) pace.note(400);
+    expect(pace.interval(250)).toBeCloseTo(1_200, 0);
+    // However slow the machine, a position on screen is never more than the ceiling old.
+    for (let i = 0; i < 30; i++) pace.note(5_000);
+    expect(pace.interval(250)).toBe(2_000);
+    pace.note(Number.NaN);
+    pace.note(-1);
+    expect(pace.interval(250)).toBe(2_000);
+  });
+
+  it('calls a delta urgent when it changes more than where units are', () => {
+    expect(isUrgentDelta(delta(2, { units: { U1: unitAt('U1', 19, T0) } }))).toBe(false);
+    expect(isUrgentDelta(delta(2, { incidents: { I1: { incidentId: 'I1' } as Incident } }))).toBe(true);
+    expect(isUrgentDelta({ ...delta(2, {}), operation: null })).toBe(true);
+  });
+});
+
+describe('the live picture at the map pace', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+    for (let i = 0; i < 30; i++) mapDrawPace.note(0);
+  });
+
+  it('holds position reports while the map is slow, then shows the newest in one step; an incident goes at once', async () => {
+    const store = new UiStore();
+    const host = fakeHost({ ...getEmptyState(), units: { U1: unitAt('U1', 19, T0) } }, status);
+    await store.connect(host.api);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    // The map reports redraws of 500 ms: position updates at most every 1.5 s.
+    for (let i = 0; i < 30; i++) mapDrawPace.note(500);
+
+    host.push('state:delta', delta(2, { units: { U1: unitAt('U1', 19.1, T0 + 2000) } }));
+    await vi.advanceTimersByTimeAsync(100);
+    expect(store.snapshot.state.units['U1']?.position?.lon).toBe(19.1);
+    // Right after an update, the next positions wait for the pace, however many arrive.
+    for (let i = 0; i < 10; i++)
+      host.push('state:delta', delta(3 + i, { units: { U1: unitAt('U1', 19.2 + i / 100, T0 + 4000 + i) } }));
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(store.snapshot.state.units['U1']?.position?.lon).toBe(19.1);
+    await vi.advanceTimersByTimeAsync(500);
+    // One step to the newest, and the trail holds every report.
+    expect(store.snapshot.state.units['U1']?.position?.lon).toBeCloseTo(19.29, 5);
+    expect(store.snapshot.trails['U1']?.length).toBe(11);
+
+    // A new incident is not held back by the pace, and brings the positions queued with it.
+    host.push('state:delta', delta(20, { units: { U1: unitAt('U1', 19.5, T0 + 9000) } }));
+    host.push('state:delta', delta(21, { incidents: { I1: { incidentId: 'I1' } as Incident } }));
+    await vi.advanceTimersByTimeAsync(60);
+    expect(store.snapshot.state.incidents['I1']).toBeDefined();
+    expect(store.snapshot.state.units['U1']?.position?.lon).toBe(19.5);
+  });
+});
