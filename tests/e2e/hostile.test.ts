@@ -401,12 +401,13 @@ describe.skipIf(!available)('hostile text from the operations server, in Chromiu
     await mapIdle(page);
     const box = (await page.locator('[data-testid="map"]').boundingBox())!;
     const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-    const tooltip = page.locator('.deck-tooltip');
+    // The map has two deck.gl canvases (the pulse has its own), each with a tooltip element: the
+    // one that shows the hostile text is the one under test.
+    const tooltip = page.locator('.deck-tooltip').filter({ hasText: IMG });
     // deck.gl picks on pointer moves: should one land while a frame is still being drawn, the next one picks.
     for (const dx of [-1, 0, 1]) {
       await page.mouse.move(centre.x + dx, centre.y);
       const shown = await tooltip
-        .filter({ hasText: IMG })
         .waitFor({ state: 'visible', timeout: 15_000 })
         .then(() => true)
         .catch(() => false);
