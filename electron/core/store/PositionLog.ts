@@ -45,6 +45,7 @@ const ACCURACY_SCALE = 1;
  */
 const SPAN_MAX = 4096;
 const INT32 = 2 ** 31;
+const RUN_SPANS = 64;
 
 /** `v * scale` as an integer when that gives `v` back exactly, else undefined. */
 function scaled(v: number, scale: number): number | undefined {
@@ -117,9 +118,6 @@ export class PositionLog {
         `INSERT INTO unit_positions (unit_id, lon, lat, heading, speed, accuracy, at) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT(unit_id) DO UPDATE SET lon = excluded.lon, lat = excluded.lat, heading = excluded.heading,
          speed = excluded.speed, accuracy = excluded.accuracy, at = excluded.at`,
-      ),
-      range: db.prepare<[number, number]>(
-        'SELECT seq, unit_key, ts, at_delta, lon, lat, heading, speed, accuracy, flags, id FROM positions WHERE seq >= ? AND seq <= ?',
       ),
       page: db.prepare<[number, number, number]>(
         'SELECT seq, unit_key, ts, at_delta, lon, lat, heading, speed, accuracy, flags, id FROM positions WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?',
@@ -390,13 +388,40 @@ export class PositionLog {
         const key = this.unitKeys.get(id);
         if (key !== undefined) wanted.add(key);
       }
-    const byKey = new Map<number, { points: TrackPoint[]; seqs: number[]; sorted: boolean }>();
+    const byKey = new Map<number, { points: TrackPoint[]; sorted: boolean }>();
+    const add = (key: number, point: TrackPoint): void => {
+      let entry = byKey.get(key);
+      if (!entry) byKey.set(key, (entry = { points: [], sorted: true }));
+      const prev = entry.points[entry.points.length - 1];
+      if (prev && prev.ts > point.ts) entry.sorted = false;
+      entry.points.push(point);
+    };
+    // The unit keys are integers this store made, so they can be written into the statement; for
+    // most of the units (a seek's trails) filtering the parsed numbers costs less than the IN.
+    const inSql = unitIds !== null && wanted.size * 4 < this.unitKeys.size;
+    const only = inSql ? `AND unit_key IN (${[...wanted].join(',')})` : '';
+    const keep = (key: number): boolean => unitIds === null || inSql || wanted.has(key);
+    const where = `seq >= ? AND seq <= ? AND flags & ${ORPHAN} = 0 AND ts + at_delta >= ? AND ts + at_delta <= ? ${only}`;
+    const rawRows = this.db.prepare(`SELECT 1 FROM positions WHERE ${where} AND flags & ${RAW} != 0 LIMIT 1`);
+    // Tens of thousands of rows cost far more to hand to JavaScript one by one than to read: the
+    // scaled integers come as one text of numbers instead (exact: integers print exactly), in the
+    // order of the scan of the seq range (no ORDER BY: it would sort what is already in order). A
+    // row kept as received (RAW) would print rounded, so a range holding one is read row by row.
+    const asText = this.db
+      .prepare(
+        `SELECT group_concat(unit_key || ',' || (ts + at_delta) || ',' || lon || ',' || lat, ',') FROM positions WHERE ${where}`,
+      )
+      .pluck();
+    const rows = this.db
+      .prepare(`SELECT unit_key, ts + at_delta, lon, lat, flags FROM positions WHERE ${where} ORDER BY seq`)
+      .raw();
     // Adjacent spans are read as one range: for a feed in time order, a window is one query.
     for (let i = 0; i < spans.length;) {
       const lo = spans[i]![0];
       let hi = spans[i]![1];
       let j = i + 1;
-      for (; j < spans.length; j++) {
+      // At most RUN_SPANS spans a statement: bounds the text one read builds (a whole track of many units).
+      for (; j < spans.length && j - i < RUN_SPANS; j++) {
         const next = spans[j]!;
         const between = this.db
           .prepare('SELECT 1 FROM position_spans WHERE first_seq > ? AND first_seq < ? LIMIT 1')
@@ -405,21 +430,25 @@ export class PositionLog {
         hi = next[1];
       }
       i = j;
-      for (const r of this.stmt.range.raw().iterate(lo, hi) as IterableIterator<Row>) {
-        if ((r[9] & ORPHAN) !== 0 || (unitIds && !wanted.has(r[1]))) continue;
-        const at = r[2] + r[3];
-        if (at < fromAt || at > toAt) continue;
-        const raw = (r[9] & RAW) !== 0;
-        let entry = byKey.get(r[1]);
-        if (!entry) byKey.set(r[1], (entry = { points: [], seqs: [], sorted: true }));
-        const prev = entry.points[entry.points.length - 1];
-        if (prev && prev.ts > at) entry.sorted = false;
-        entry.points.push({
-          ts: at,
-          lon: raw ? r[4] : r[4] / LONLAT_SCALE,
-          lat: raw ? r[5] : r[5] / LONLAT_SCALE,
-        });
-        entry.seqs.push(r[0]);
+      if (unitIds && wanted.size === 0) break;
+      const args = [lo, hi, fromAt, toAt];
+      if (rawRows.get(...args) === undefined) {
+        const text = asText.get(...args) as string | null;
+        if (text === null) continue;
+        const v = JSON.parse(`[${text}]`) as number[];
+        for (let k = 0; k < v.length; k += 4)
+          if (keep(v[k]!))
+            add(v[k]!, { ts: v[k + 1]!, lon: v[k + 2]! / LONLAT_SCALE, lat: v[k + 3]! / LONLAT_SCALE });
+      } else {
+        for (const r of rows.all(...args) as [number, number, number, number, number][]) {
+          if (!keep(r[0])) continue;
+          const raw = (r[4] & RAW) !== 0;
+          add(r[0], {
+            ts: r[1],
+            lon: raw ? r[2] : r[2] / LONLAT_SCALE,
+            lat: raw ? r[3] : r[3] / LONLAT_SCALE,
+          });
+        }
       }
     }
     const out = new Map<string, TrackPoint[]>();

@@ -77,7 +77,7 @@ function operation(units: number, reports: number, seed = 7): StoredEvent[] {
   events.push(report('U0', ts, true));
   for (let i = 0; i < units; i++) events.push(upsert(i));
   for (let n = 0; n < reports; n++) {
-    if (random() < 0.7) ts += Math.floor(random() * 400);
+    if (random() < 0.7) ts += Math.floor(random() * 1500);
     const r = random();
     if (r < 0.01) events.push(report('NEVER', ts, true));
     else if (r < 0.02)
@@ -231,6 +231,11 @@ describe('the position layout', () => {
       store.commitBatch({ events: batch, previous: state, next, receivedAt: T0 });
       state = next;
     }
+    // Every value here is exact at the scale: trails come the fast way (as one text of numbers).
+    const units = Object.keys(state.units);
+    const [from, to] = [T0 + 1_000_000, T0 + 1_900_000];
+    expect(store.trailsBetween(from, to, units)).toEqual(trailsOf(events, from, to, units));
+    expect(store.track('U0007', T0, to)).toEqual(trailsOf(events, T0, to, ['U0007'])['U0007']);
     store.close();
     const perReport = statSync(path).size / 120_000;
     console.log(`store: ${perReport.toFixed(1)} bytes per position report`);
