@@ -277,12 +277,17 @@ export class PositionLog {
       if (s.count === 0) this.db.prepare('DELETE FROM position_spans WHERE first_seq = ?').run(straddling);
       else this.stmt.updateSpan.run(s.lastSeq, s.count, s.minTs, s.maxTs, s.minAt, s.maxAt, straddling);
     }
+    this.rewriteCurrent(state);
+    this.reload();
+  }
+
+  /** Replaces every current position with the state's. */
+  rewriteCurrent(state: OperationState): void {
     this.db.prepare('DELETE FROM unit_positions').run();
     for (const [id, unit] of Object.entries(state.units)) {
       const p = unit.position;
       if (p) this.stmt.upsertCurrent.run(id, p.lon, p.lat, p.heading, p.speed, p.accuracy, p.at);
     }
-    this.reload();
   }
 
   /** Each unit's current position. */

@@ -13,7 +13,10 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync, inflateSync } from 'node:zlib';
+import { applyEvents } from '../../../shared/applyEvent';
 import type { OutboxEntry } from '../../../shared/coreTypes';
+import { isKnownEventType, type FeedEvent } from '../../../shared/protocol/events';
+import { parseEvent } from '../../../shared/protocol/parseEvent';
 import type { OperationState, Unit } from '../../../shared/state';
 import { makePrivate, touchPrivateFile } from '../privateFiles';
 import { ENTITY_COLLECTIONS, getEmptyState, withAllCollections } from '../../../shared/state';
@@ -214,12 +217,65 @@ export class SqliteStore implements StoreReader, StoreWriter {
       db.prepare(
         'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
       ).run(OPEN_STATE_KEY, 'open');
-      return { store: new SqliteStore(path, db, log), notice };
+      const store = new SqliteStore(path, db, log);
+      const applied = store.applyNewlyKnown();
+      if (applied > 0)
+        log(
+          `store ${path}: ${applied} events stored by an older version as of an unknown type are now applied`,
+        );
+      return { store, notice };
     } catch (error) {
       // Release the lock: a refused file must not stay locked for the life of the process.
       db.close();
       throw error;
     }
+  }
+
+  /**
+   * Events an older build stored as of a type it did not know, whose type this build knows: checked
+   * against the protocol and applied, as if they had come now (one that fails the check stays
+   * stored, not applied). The picture is folded again from the keyframe before the first of them,
+   * and the keyframes after it, which lack their effect, are dropped, except a snapshot's (the
+   * server's own picture, which had them). Returns how many were applied.
+   */
+  private applyNewlyKnown(): number {
+    const rows = this.db
+      .prepare('SELECT seq, id, ts, type, payload FROM events WHERE known = 0 ORDER BY seq')
+      .all() as { seq: number; id: string; ts: number; type: string; payload: string }[];
+    const now = rows.filter(
+      (r) =>
+        isKnownEventType(r.type) &&
+        parseEvent({
+          seq: r.seq,
+          id: r.id,
+          ts: r.ts,
+          type: r.type,
+          payload: JSON.parse(r.payload) as unknown,
+        }).kind === 'known',
+    );
+    if (now.length === 0) return 0;
+    const snapshotSeq = Number(this.meta('snapshot_seq') ?? 0);
+    const lastSeq = this.position().lastSeq;
+    this.inTransaction(() => {
+      const mark = this.db.prepare('UPDATE events SET known = 1 WHERE seq = ?');
+      for (const r of now) mark.run(r.seq);
+      this.db.prepare('DELETE FROM keyframes WHERE seq >= ? AND seq != ?').run(now[0]!.seq, snapshotSeq);
+      // Before a snapshot, the picture after it is the server's: only what came after it is folded again.
+      const from = now.find((r) => r.seq > snapshotSeq)?.seq;
+      if (from !== undefined) {
+        const base = this.keyframeAtOrBefore(from - 1);
+        let state = base?.state ?? getEmptyState();
+        for (const page of this.eventsBetween(base?.seq ?? 0, lastSeq))
+          state = applyEvents(state, page as unknown as FeedEvent[]);
+        this.db.prepare('DELETE FROM entities').run();
+        this.writeChangedEntities(getEmptyState(), state);
+        this.positions.rewriteCurrent(state);
+      }
+      const keyframe = this.db.prepare('SELECT seq, ts FROM keyframes ORDER BY seq DESC LIMIT 1').get() as
+        { seq: number; ts: number } | undefined;
+      this.lastKeyframe = keyframe ?? { seq: 0, ts: 0 };
+    });
+    return now.length;
   }
 
   private static connect(path: string): Database.Database {
