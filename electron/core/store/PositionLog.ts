@@ -199,7 +199,7 @@ export class PositionLog {
         exact ? speed : p.speed,
         exact ? accuracy : p.accuracy,
         (orphan ? ORPHAN : 0) | (exact ? 0 : RAW),
-        id === `${this.idPrefix}${seq}` ? null : id,
+        this.idPrefix !== null && id === `${this.idPrefix}${seq}` ? null : id,
       );
       if (!span)
         span = { firstSeq: seq, lastSeq: seq, count: 0, minTs: ts, maxTs: ts, minAt: p.at, maxAt: p.at };
@@ -473,7 +473,7 @@ export class PositionLog {
 
   /**
    * Every report that is some unit's position, in seq order, in pages (for a pass over the whole
-   * operation); `yieldEvery` is awaited between pages.
+   * operation); `pause` is awaited between pages, so the live feed goes on being stored.
    */
   async forEachPage(
     pageSize: number,
