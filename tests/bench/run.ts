@@ -105,26 +105,33 @@ function benchIngest(): void {
   const insertEvent = db.prepare(
     'INSERT INTO events (seq, id, ts, type, payload, known) VALUES (?, ?, ?, ?, ?, 1)',
   );
+  // The store's layout (migration 4): a report is one integer-scaled row, not a row in `events`.
   const insertPosition = db.prepare(
-    'INSERT INTO positions (unit_id, ts, lon, lat, heading, speed, accuracy, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO positions (seq, unit_key, ts, at_delta, lon, lat, heading, speed, accuracy, flags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)',
   );
+  const insertUnit = db.prepare('INSERT INTO unit_keys (unit_id) VALUES (?)');
+  const unitKeys = new Map<string, number>();
   const rawStart = performance.now();
   const insertBatch = db.transaction((rows: Record<string, unknown>[]) => {
     for (const e of rows) {
-      insertEvent.run(e['seq'], e['id'], e['ts'], e['type'], JSON.stringify(e['payload']));
-      if (e['type'] === 'unit.position') {
-        const p = e['payload'] as Record<string, number | string>;
-        insertPosition.run(
-          p['unitId'],
-          p['at'],
-          p['lon'],
-          p['lat'],
-          p['heading'],
-          p['speed'],
-          p['accuracy'],
-          e['seq'],
-        );
+      if (e['type'] !== 'unit.position') {
+        insertEvent.run(e['seq'], e['id'], e['ts'], e['type'], JSON.stringify(e['payload']));
+        continue;
       }
+      const p = e['payload'] as Record<string, number> & { unitId: string };
+      let key = unitKeys.get(p.unitId);
+      if (key === undefined) unitKeys.set(p.unitId, (key = Number(insertUnit.run(p.unitId).lastInsertRowid)));
+      insertPosition.run(
+        e['seq'],
+        key,
+        e['ts'],
+        p['at']! - (e['ts'] as number),
+        Math.round(p['lon']! * 1e7),
+        Math.round(p['lat']! * 1e7),
+        Math.round(p['heading']! * 10),
+        Math.round(p['speed']! * 10),
+        Math.round(p['accuracy']!),
+      );
     }
   });
   for (let i = 0; i < events.length; i += 5000) insertBatch(events.slice(i, i + 5000));

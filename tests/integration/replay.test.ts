@@ -323,14 +323,9 @@ describe('operation archive', () => {
     const altered = join(dir, 'altered.sqlite');
     writeFileSync(altered, readFileSync(archivePath));
     const db = new Database(altered);
-    // A position report moved off the globe, and the picture at the last keyframe given a mode no protocol has.
-    const victim = db
-      .prepare("SELECT seq, payload FROM events WHERE type = 'unit.position' ORDER BY seq DESC LIMIT 1")
-      .get() as { seq: number; payload: string };
-    db.prepare('UPDATE events SET payload = ? WHERE seq = ?').run(
-      JSON.stringify({ ...(JSON.parse(victim.payload) as object), lon: 999 }),
-      victim.seq,
-    );
+    // A position report moved off the globe (its row holds lon in 1e-7 degree), and the picture at
+    // the last keyframe given a mode no protocol has.
+    db.prepare('UPDATE positions SET lon = 9990000000 WHERE seq = (SELECT MAX(seq) FROM positions)').run();
     db.close();
     const service = new ReplayService(core, 'Analyst', {
       exportsDir: join(dir, 'exports'),

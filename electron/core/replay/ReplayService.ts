@@ -187,7 +187,7 @@ export class ReplayService {
     const job: ExportJob = {
       kind,
       path,
-      source: { kind: source.kind, path: source.store.path },
+      source: { kind: source.kind, path: source.store.fileRead },
       operator: this.operator,
       bookmarks: this.bookmarks(),
       geoDir: this.options.geoDir,

@@ -121,13 +121,25 @@ function allBookmarks(
 }
 
 /**
- * Each unit's track in the period, read one unit at a time when the writer gets to it (never a
- * statement held open across the writer's pauses: the live feed commits on the same connection).
+ * Each unit's track in the period, read a group of units at a time when the writer gets to it
+ * (never a statement held open across the writer's pauses: the live feed commits on the same
+ * connection). A group is one pass over the period's reports, which are kept in time order.
  */
 function* tracks(store: SqliteStore, state: OperationState, from: number, to: number): Generator<UnitTrack> {
   const units = Object.values(state.units).sort((a, b) => a.callsign.localeCompare(b.callsign));
-  for (const unit of units) yield { unit, points: store.track(unit.unitId, from, to) };
+  for (let i = 0; i < units.length; i += TRACK_GROUP) {
+    const group = units.slice(i, i + TRACK_GROUP);
+    const points = store.tracks(
+      group.map((u) => u.unitId),
+      from,
+      to,
+    );
+    for (const unit of group) yield { unit, points: points.get(unit.unitId) ?? [] };
+  }
 }
+
+/** Units read per pass: bounds what is held at once (a 72-hour track is 26,000 points). */
+const TRACK_GROUP = 100;
 
 /** Writes a whole file under a temporary name and renames it, so a reader never sees half of it. */
 function writeWhole(path: string, text: string): void {

@@ -164,21 +164,24 @@ describe('store file', () => {
     const path = join(dir, 'background-damaged.sqlite');
     SqliteStore.open(path).store.close();
     const raw = new Database(path);
-    const insert = raw.prepare('INSERT INTO positions VALUES (?, ?, 19, 45, 0, 0, 5, ?)');
+    const insert = raw.prepare(
+      "INSERT INTO events (seq, id, ts, type, payload, known) VALUES (?, ?, ?, 'x.test', '{}', 0)",
+    );
     raw.transaction(() => {
-      for (let i = 0; i < 20_000; i++) insert.run(`U${i % 97}`, i * 1000, i + 1);
+      for (let i = 0; i < 20_000; i++) insert.run(i + 1, `e${i + 1}`, i * 1000);
     })();
     raw.prepare("UPDATE meta SET value = 'open' WHERE key = 'open_state'").run();
     const root = raw
-      .prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'positions_unit_ts'")
+      .prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'events_log'")
       .pluck()
       .get() as number;
     const pageSize = raw.pragma('page_size', { simple: true }) as number;
     raw.pragma('wal_checkpoint(TRUNCATE)');
     raw.close();
-    // Garbage in the middle of the index's root page: the open does not read it, the check does.
+    // Garbage over the second half of the index's root page, where its cells are (they fill the
+    // page from its end): the open does not read the index, the check does.
     const fd = openSync(path, 'r+');
-    writeSync(fd, Buffer.alloc(pageSize / 2, 0xa5), 0, pageSize / 2, (root - 1) * pageSize + pageSize / 4);
+    writeSync(fd, Buffer.alloc(pageSize / 2, 0xa5), 0, pageSize / 2, (root - 1) * pageSize + pageSize / 2);
     closeSync(fd);
     const { store, notice } = SqliteStore.open(path, { backgroundCheck: true, backgroundCheckFromBytes: 0 });
     expect(notice.check).toBe('background');
@@ -190,7 +193,7 @@ describe('store file', () => {
     expect(again.notice.movedAside).toMatch(/background-damaged\.sqlite\.corrupt-2026-11-02/);
     expect(existsSync(again.notice.movedAside!)).toBe(true);
     expect(existsSync(`${path}.damaged`)).toBe(false);
-    expect(again.store.rowCounts().positions).toBe(0);
+    expect(again.store.rowCounts().events).toBe(0);
     again.store.close();
   });
 

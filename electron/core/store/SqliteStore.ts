@@ -1,7 +1,9 @@
 import Database from 'better-sqlite3';
 import {
   closeSync,
+  copyFileSync,
   existsSync,
+  mkdtempSync,
   openSync,
   readFileSync,
   readSync,
@@ -9,8 +11,13 @@ import {
   rmSync,
   statSync,
 } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { deflateSync, inflateSync } from 'node:zlib';
+import { applyEvents } from '../../../shared/applyEvent';
 import type { OutboxEntry } from '../../../shared/coreTypes';
+import { isKnownEventType, type FeedEvent } from '../../../shared/protocol/events';
+import { parseEvent } from '../../../shared/protocol/parseEvent';
 import type { OperationState, Unit } from '../../../shared/state';
 import { makePrivate, touchPrivateFile, writePrivateFile } from '../privateFiles';
 import { ENTITY_COLLECTIONS, getEmptyState, withAllCollections } from '../../../shared/state';
@@ -24,6 +31,7 @@ import {
   UnitActivityLedger,
   type UnitDistances,
 } from './unitActivity';
+import { isCompactPosition, PositionLog, type PositionEvent, type TrackPoint } from './PositionLog';
 
 /** An event as the store keeps it: the validated envelope, payload as JSON. */
 export interface StoredEvent {
@@ -172,6 +180,10 @@ export class SqliteStore implements StoreReader, StoreWriter {
   private readonly activity: UnitActivityLedger | null;
   /** The background check: pending from an open that left it to the worker until it finds the file sound. */
   private checkState: 'none' | 'pending' | 'sound' | 'damaged' = 'none';
+  /** The position reports of the log (schema 4's layout). */
+  private readonly positions: PositionLog;
+  /** An archive of an older schema is read from a converted copy, removed on close. */
+  private tempCopy: string | null = null;
 
   private constructor(path: string, db: Database.Database, log: (line: string) => void, readOnly = false) {
     this.path = path;
@@ -184,9 +196,6 @@ export class SqliteStore implements StoreReader, StoreWriter {
       ),
       upsertEntity: db.prepare<[string, string, string]>(
         'INSERT INTO entities (kind, id, json) VALUES (?, ?, ?) ON CONFLICT(kind, id) DO UPDATE SET json = excluded.json',
-      ),
-      insertPosition: db.prepare<[string, number, number, number, number, number, number, number]>(
-        'INSERT INTO positions (unit_id, ts, lon, lat, heading, speed, accuracy, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       setMeta: db.prepare<[string, string]>(
         'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
@@ -207,6 +216,7 @@ export class SqliteStore implements StoreReader, StoreWriter {
       { seq: number; ts: number } | undefined;
     if (keyframe) this.lastKeyframe = keyframe;
     this.activity = readOnly ? null : new UnitActivityLedger(db);
+    this.positions = new PositionLog(db);
     this.quarantined = (db.prepare('SELECT COUNT(*) AS n FROM quarantine').get() as { n: number }).n;
   }
 
@@ -262,12 +272,64 @@ export class SqliteStore implements StoreReader, StoreWriter {
       ).run(OPEN_STATE_KEY, 'open');
       const store = new SqliteStore(path, db, log);
       if (notice.check === 'background') store.checkState = 'pending';
+      const applied = store.applyNewlyKnown();
+      if (applied > 0)
+        log(
+          `store ${path}: ${applied} events stored by an older version as of an unknown type are now applied`,
+        );
       return { store, notice };
     } catch (error) {
       // Release the lock: a refused file must not stay locked for the life of the process.
       release(db);
       throw error;
     }
+  }
+
+  /**
+   * Events an older build stored as of a type it did not know, whose type this build knows: checked
+   * against the protocol and applied, as if they had come now (one that fails the check stays
+   * stored, not applied). The picture is folded again from the keyframe before the first of them,
+   * and the keyframes after it, which lack their effect, are dropped, except a snapshot's (the
+   * server's own picture, which had them). Returns how many were applied.
+   */
+  private applyNewlyKnown(): number {
+    const rows = this.db
+      .prepare('SELECT seq, id, ts, type, payload FROM events WHERE known = 0 ORDER BY seq')
+      .all() as { seq: number; id: string; ts: number; type: string; payload: string }[];
+    const now = rows.filter(
+      (r) =>
+        isKnownEventType(r.type) &&
+        parseEvent({
+          seq: r.seq,
+          id: r.id,
+          ts: r.ts,
+          type: r.type,
+          payload: JSON.parse(r.payload) as unknown,
+        }).kind === 'known',
+    );
+    if (now.length === 0) return 0;
+    const snapshotSeq = Number(this.meta('snapshot_seq') ?? 0);
+    const lastSeq = this.position().lastSeq;
+    this.inTransaction(() => {
+      const mark = this.db.prepare('UPDATE events SET known = 1 WHERE seq = ?');
+      for (const r of now) mark.run(r.seq);
+      this.db.prepare('DELETE FROM keyframes WHERE seq >= ? AND seq != ?').run(now[0]!.seq, snapshotSeq);
+      // Before a snapshot, the picture after it is the server's: only what came after it is folded again.
+      const from = now.find((r) => r.seq > snapshotSeq)?.seq;
+      if (from !== undefined) {
+        const base = this.keyframeAtOrBefore(from - 1);
+        let state = base?.state ?? getEmptyState();
+        for (const page of this.eventsBetween(base?.seq ?? 0, lastSeq))
+          state = applyEvents(state, page as unknown as FeedEvent[]);
+        this.db.prepare('DELETE FROM entities').run();
+        this.writeChangedEntities(getEmptyState(), state);
+        this.positions.rewriteCurrent(state);
+      }
+      const keyframe = this.db.prepare('SELECT seq, ts FROM keyframes ORDER BY seq DESC LIMIT 1').get() as
+        { seq: number; ts: number } | undefined;
+      this.lastKeyframe = keyframe ?? { seq: 0, ts: 0 };
+    });
+    return now.length;
   }
 
   private static connect(path: string): Database.Database {
@@ -400,24 +462,11 @@ export class SqliteStore implements StoreReader, StoreWriter {
       if (row.kind === 'operation') state.operation = JSON.parse(row.json) as OperationState['operation'];
       else if (collections[row.kind]) collections[row.kind]![row.id] = JSON.parse(row.json);
     }
-    // Each unit's position is its newest report (the reducer's rule: latest `at`, last applied on a tie).
-    const latest = this.db.prepare<
-      [string],
-      { lon: number; lat: number; heading: number; speed: number; accuracy: number; ts: number }
-    >(
-      'SELECT lon, lat, heading, speed, accuracy, ts FROM positions WHERE unit_id = ? ORDER BY ts DESC, seq DESC LIMIT 1',
-    );
+    // Each unit's position is kept apart, as the reducer left it, so that a report does not rewrite the unit.
+    const current = this.positions.current();
     for (const [id, unit] of Object.entries(collections['units']!)) {
-      const p = latest.get(id);
-      if (p)
-        (unit as { position: unknown }).position = {
-          lon: p.lon,
-          lat: p.lat,
-          heading: p.heading,
-          speed: p.speed,
-          accuracy: p.accuracy,
-          at: p.ts,
-        };
+      const p = current.get(id);
+      if (p) (unit as { position: unknown }).position = p;
     }
     Object.assign(state, collections);
     return { state, position: this.position() };
@@ -438,7 +487,7 @@ export class SqliteStore implements StoreReader, StoreWriter {
   }
 
   events(afterSeq: number, limit = 10_000): StoredEvent[] {
-    return this.stmt.events.all(afterSeq, limit).map((r) => ({
+    const others = this.stmt.events.all(afterSeq, limit).map((r) => ({
       seq: r.seq,
       id: r.id,
       ts: r.ts,
@@ -446,11 +495,13 @@ export class SqliteStore implements StoreReader, StoreWriter {
       payload: JSON.parse(r.payload) as Record<string, unknown>,
       known: r.known === 1,
     }));
+    return mergeBySeq(others, this.positions.page(afterSeq, Number.MAX_SAFE_INTEGER, limit), limit);
   }
 
   /** All seqs in the log, for tests that compare logs. */
   allSeqs(): number[] {
-    return this.db.prepare('SELECT seq FROM events ORDER BY seq').pluck().all() as number[];
+    const others = this.db.prepare('SELECT seq FROM events ORDER BY seq').pluck().all() as number[];
+    return [...others, ...this.positions.seqs()].sort((a, b) => a - b);
   }
 
   outbox(status?: OutboxEntry['status']): OutboxEntry[] {
@@ -492,7 +543,8 @@ export class SqliteStore implements StoreReader, StoreWriter {
   rowCounts(): { events: number; positions: number } {
     const count = (table: string): number =>
       (this.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
-    return { events: count('events'), positions: count('positions') };
+    const positions = this.positions.count();
+    return { events: count('events') + positions, positions };
   }
 
   keyframeCount(): number {
@@ -546,33 +598,32 @@ export class SqliteStore implements StoreReader, StoreWriter {
     const last = events[events.length - 1]!;
     this.timed(`commit of ${events.length} events`, () =>
       this.inTransaction(() => {
-        // A report about a unit not (yet) held is logged but is no position of any unit: keeping it out
-        // of the positions table keeps a reload equal to the reducer's state.
+        // A report about a unit not (yet) held is logged but is no position of any unit: it is marked
+        // so, and left out of trails, as the reducer left it out of the picture.
         const createdHere = new Set<string>();
+        const reports: { event: PositionEvent; orphan: boolean }[] = [];
         for (const e of events) {
+          if (isCompactPosition(e)) {
+            const unitId = e.payload.unitId;
+            reports.push({
+              event: e,
+              orphan: !Object.hasOwn(previous.units, unitId) && !createdHere.has(unitId),
+            });
+            continue;
+          }
           this.stmt.insertEvent.run(e.seq, e.id, e.ts, e.type, JSON.stringify(e.payload), e.known ? 1 : 0);
           if (e.known && e.type === 'unit.upserted')
             createdHere.add((e.payload as { unitId: string }).unitId);
-          if (
-            e.known &&
-            e.type === 'unit.position' &&
-            (Object.hasOwn(previous.units, (e.payload as { unitId: string }).unitId) ||
-              createdHere.has((e.payload as { unitId: string }).unitId))
-          ) {
-            const p = e.payload as {
-              unitId: string;
-              lon: number;
-              lat: number;
-              heading: number;
-              speed: number;
-              accuracy: number;
-              at: number;
-            };
-            this.stmt.insertPosition.run(p.unitId, p.at, p.lon, p.lat, p.heading, p.speed, p.accuracy, e.seq);
-            this.activity?.record(p.unitId, p.at, p.lon, p.lat, e.seq);
-          }
         }
+        this.positions.append(reports);
+        // The activity ledger takes the reports trails show (not those about a unit not held), in seq order.
+        for (const { event, orphan } of reports)
+          if (!orphan) {
+            const p = event.payload;
+            this.activity?.record(p.unitId, p.at, p.lon, p.lat, event.seq);
+          }
         this.activity?.flush();
+        this.positions.writeCurrent(previous, next);
         this.writeChangedEntities(previous, next);
         this.stmt.setMeta.run('last_seq', String(last.seq));
         this.stmt.setMeta.run('last_received_at', String(receivedAt));
@@ -586,6 +637,21 @@ export class SqliteStore implements StoreReader, StoreWriter {
         }
       }),
     );
+  }
+
+  /**
+   * Runs one transaction; when it rolls back, what the position log caches (unit keys, the open
+   * span) is read again, so that it never refers to a row that was not kept, and the activity
+   * ledger's memory is dropped, so that it leaves no trace of the batch.
+   */
+  private inTransaction(run: () => void): void {
+    try {
+      this.db.transaction(run)();
+    } catch (error) {
+      this.positions.reload();
+      this.activity?.forget();
+      throw error;
+    }
   }
 
   commitSnapshot({
@@ -602,30 +668,16 @@ export class SqliteStore implements StoreReader, StoreWriter {
     receivedAt: number;
   }): void {
     this.timed('snapshot', () =>
-      this.db.transaction(() => {
+      this.inTransaction(() => {
         // A server that lost its log answers with a snapshot behind our newest seq: its timeline
         // replaces ours from there, so what we hold past it is dropped (the seqs will be reused).
         this.db.prepare('DELETE FROM events WHERE seq > ?').run(seq);
         this.db.prepare('DELETE FROM keyframes WHERE seq > ?').run(seq);
-        this.db.prepare('DELETE FROM positions WHERE seq > ?').run(seq);
+        this.positions.resetTo(seq, state);
         this.activity?.invalidate();
         if (this.lastKeyframe.seq > seq) this.lastKeyframe = { seq: 0, ts: 0 };
         this.db.prepare('DELETE FROM entities').run();
         this.writeChangedEntities(getEmptyState(), state);
-        for (const unit of Object.values(state.units)) {
-          const p = unit.position;
-          if (p)
-            this.stmt.insertPosition.run(
-              unit.unitId,
-              p.at,
-              p.lon,
-              p.lat,
-              p.heading,
-              p.speed,
-              p.accuracy,
-              seq,
-            );
-        }
         this.stmt.setMeta.run('operation_id', operationId);
         this.stmt.setMeta.run('last_seq', String(seq));
         this.stmt.setMeta.run('last_received_at', String(receivedAt));
@@ -633,18 +685,8 @@ export class SqliteStore implements StoreReader, StoreWriter {
         // The log has a hole before a snapshot; record where, so replay knows to start from here.
         this.stmt.setMeta.run('snapshot_seq', String(seq));
         this.writeKeyframe(seq, ts, state);
-      })(),
+      }),
     );
-  }
-
-  /** Runs a write transaction; a rolled-back one leaves no trace in the activity ledger's memory. */
-  private inTransaction(run: () => void): void {
-    try {
-      this.db.transaction(run)();
-    } catch (error) {
-      this.activity?.forget();
-      throw error;
-    }
   }
 
   private writeKeyframe(seq: number, ts: number, state: OperationState): void {
@@ -666,7 +708,7 @@ export class SqliteStore implements StoreReader, StoreWriter {
         const b = before[id];
         if (a === b) continue;
         if (kind === 'units') {
-          // A unit's position lives in the positions table (written with its event); the row holds the
+          // A unit's position lives in unit_positions (written with its reports); the row holds the
           // rest, so the thousands of reports a second do not each rewrite a unit.
           if (b !== undefined && sameExceptPosition(a as Unit, b as Unit)) continue;
           this.stmt.upsertEntity.run(kind, id, JSON.stringify({ ...(a as Unit), position: null }));
@@ -737,9 +779,12 @@ export class SqliteStore implements StoreReader, StoreWriter {
   timeRange(): { startTs: number | null; endTs: number | null } {
     // Two queries: SQLite answers a lone MIN() or MAX() from the index's end, but both in one
     // SELECT scan the whole table (2.5 s on 25 million events), and the timeline asks every 5 s.
-    const startTs = this.db.prepare('SELECT MIN(ts) FROM events').pluck().get() as number | null;
-    const endTs = this.db.prepare('SELECT MAX(ts) FROM events').pluck().get() as number | null;
-    return { startTs, endTs };
+    const first = this.db.prepare('SELECT MIN(ts) FROM events').pluck().get() as number | null;
+    const last = this.db.prepare('SELECT MAX(ts) FROM events').pluck().get() as number | null;
+    const { min, max } = this.positions.timeRange();
+    const pick = (a: number | null, b: number | null, f: (x: number, y: number) => number): number | null =>
+      a === null ? b : b === null ? a : f(a, b);
+    return { startTs: pick(first, min, Math.min), endTs: pick(last, max, Math.max) };
   }
 
   /**
@@ -747,9 +792,12 @@ export class SqliteStore implements StoreReader, StoreWriter {
    * fold of the log up to it. One descending seek on the time index.
    */
   eventAtOrBefore(ts: number): { seq: number; ts: number } | undefined {
-    return this.db
+    const other = this.db
       .prepare('SELECT seq, ts FROM events WHERE ts <= ? ORDER BY ts DESC, seq DESC LIMIT 1')
       .get(ts) as { seq: number; ts: number } | undefined;
+    const report = this.positions.atOrBefore(ts);
+    if (!other || !report) return other ?? report;
+    return report.ts > other.ts || (report.ts === other.ts && report.seq > other.seq) ? report : other;
   }
 
   /**
@@ -783,10 +831,7 @@ export class SqliteStore implements StoreReader, StoreWriter {
     );
     let after = afterSeq;
     for (;;) {
-      const rows = page.all(after, untilSeq, pageSize);
-      if (rows.length === 0) return;
-      after = rows[rows.length - 1]!.seq;
-      yield rows.map((r) => ({
+      const others = page.all(after, untilSeq, pageSize).map((r) => ({
         seq: r.seq,
         id: r.id,
         ts: r.ts,
@@ -794,38 +839,33 @@ export class SqliteStore implements StoreReader, StoreWriter {
         payload: JSON.parse(r.payload) as Record<string, unknown>,
         known: true,
       }));
+      const rows = mergeBySeq(others, this.positions.page(after, untilSeq, pageSize), pageSize);
+      if (rows.length === 0) return;
+      after = rows[rows.length - 1]!.seq;
+      yield rows;
       if (rows.length < pageSize) return;
     }
   }
 
   /** The reports of the given units in [fromTs, toTs], oldest first: trails at a moment of replay. */
-  trailsBetween(
-    fromTs: number,
-    toTs: number,
-    unitIds: readonly string[],
-  ): Record<string, { ts: number; lon: number; lat: number }[]> {
-    const query = this.db.prepare<[string, number, number], { ts: number; lon: number; lat: number }>(
-      'SELECT ts, lon, lat FROM positions WHERE unit_id = ? AND ts >= ? AND ts <= ? ORDER BY ts, seq',
-    );
-    const out: Record<string, { ts: number; lon: number; lat: number }[]> = {};
-    for (const unitId of unitIds) {
-      const rows = query.all(unitId, fromTs, toTs);
-      if (rows.length > 0) out[unitId] = rows;
-    }
-    return out;
+  trailsBetween(fromTs: number, toTs: number, unitIds: readonly string[]): Record<string, TrackPoint[]> {
+    // One pass over the reports in the window (the spans it touches), not one query per unit.
+    return Object.fromEntries(this.positions.points(fromTs, toTs, new Set(unitIds)));
   }
 
   /**
    * Every report of a unit in [fromTs, toTs], oldest first. Read whole (a unit reporting every 10 s
    * for 72 hours is 26,000 points): an export streams unit after unit to a file, and a statement
-   * left open across those writes would block the live feed's commits on this connection.
+   * left open across those writes would block the live feed's commits on this connection. Each
+   * call reads every report in the period: {@link tracks} reads many units in one pass.
    */
-  track(unitId: string, fromTs: number, toTs: number): { ts: number; lon: number; lat: number }[] {
-    return this.db
-      .prepare<[string, number, number], { ts: number; lon: number; lat: number }>(
-        'SELECT ts, lon, lat FROM positions WHERE unit_id = ? AND ts >= ? AND ts <= ? ORDER BY ts, seq',
-      )
-      .all(unitId, fromTs, toTs);
+  track(unitId: string, fromTs: number, toTs: number): TrackPoint[] {
+    return this.positions.points(fromTs, toTs, new Set([unitId])).get(unitId) ?? [];
+  }
+
+  /** The tracks of several units in [fromTs, toTs] in one pass; a unit with no report has none. */
+  tracks(unitIds: readonly string[], fromTs: number, toTs: number): Map<string, TrackPoint[]> {
+    return this.positions.points(fromTs, toTs, new Set(unitIds));
   }
 
   /** The newest events other than position reports at or before `ts`, newest first (the replay's event list). */
@@ -878,10 +918,12 @@ export class SqliteStore implements StoreReader, StoreWriter {
     toTs: number,
     options: { fullScan?: boolean } = {},
   ): Promise<UnitDistances> {
-    const fromAggregates = options.fullScan ? null : aggregateUnitDistances(this.db, fromTs, toTs);
+    const fromAggregates = options.fullScan
+      ? null
+      : aggregateUnitDistances(this.db, fromTs, toTs, this.positions);
     return (
       fromAggregates ??
-      scanUnitDistances(this.db, fromTs, toTs, () => new Promise((resolve) => setImmediate(resolve)))
+      scanUnitDistances(this.positions, fromTs, toTs, () => new Promise((resolve) => setImmediate(resolve)))
     );
   }
 
@@ -1032,6 +1074,7 @@ export class SqliteStore implements StoreReader, StoreWriter {
     } catch (error) {
       throw new ArchiveError(`${name} cannot be opened as an archive: ${(error as Error).message}`);
     }
+    let tempCopy: string | null = null;
     try {
       const tables = new Set(
         db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[],
@@ -1061,9 +1104,24 @@ export class SqliteStore implements StoreReader, StoreWriter {
         throw new ArchiveError(
           `${name} is damaged (${problems.slice(0, 2).join('; ')}); it cannot be replayed.`,
         );
-      return new SqliteStore(path, db, () => {}, true);
+      if (version < SCHEMA_VERSION) {
+        // An archive of an older layout is never written to: a private copy is brought to this
+        // layout and read instead (it costs the archive's size on the temporary disk until closed).
+        db.close();
+        tempCopy = mkdtempSync(join(tmpdir(), 'watchfloor-archive-'));
+        const copy = join(tempCopy, 'archive.sqlite');
+        copyFileSync(path, copy);
+        db = openDatabase(copy, {});
+        migrate(db);
+        db.close();
+        db = openDatabase(copy, { readonly: true, fileMustExist: true });
+      }
+      const store = new SqliteStore(path, db, () => {}, true);
+      store.tempCopy = tempCopy;
+      return store;
     } catch (error) {
       db.close();
+      if (tempCopy) rmSync(tempCopy, { recursive: true, force: true });
       if (error instanceof ArchiveError) throw error;
       throw new ArchiveError(`${name} is damaged and cannot be replayed: ${(error as Error).message}`);
     }
@@ -1082,6 +1140,14 @@ export class SqliteStore implements StoreReader, StoreWriter {
       db.close();
       throw error;
     }
+  }
+
+  /**
+   * The file the connection reads: the store's own, or for an archive of an older schema its
+   * converted copy. The read worker opens this one: the original is not in this build's layout.
+   */
+  get fileRead(): string {
+    return this.db.name;
   }
 
   /** What the archive says about itself; null for a live store. */
@@ -1112,6 +1178,7 @@ export class SqliteStore implements StoreReader, StoreWriter {
       }
     }
     release(this.db);
+    if (this.tempCopy) rmSync(this.tempCopy, { recursive: true, force: true });
   }
 }
 
@@ -1184,6 +1251,24 @@ export interface LocalBookmark {
   note?: string;
   author: string;
   createdAt: number;
+}
+
+/**
+ * The log's events other than position reports and its position reports, both in seq order,
+ * merged into one list of at most `limit`: the first `limit` of the log from where both began.
+ */
+function mergeBySeq(others: StoredEvent[], reports: PositionEvent[], limit: number): StoredEvent[] {
+  const out: StoredEvent[] = [];
+  let i = 0;
+  let j = 0;
+  while (out.length < limit && (i < others.length || j < reports.length)) {
+    const report = reports[j];
+    if (report && (i >= others.length || report.seq < others[i]!.seq)) {
+      out.push({ ...report, type: 'unit.position', known: true });
+      j++;
+    } else out.push(others[i++]!);
+  }
+  return out;
 }
 
 /** An outbox row as SQLite returns it. */

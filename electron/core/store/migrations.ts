@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { isCompactPosition, PositionLog, type PositionEvent } from './PositionLog';
 
 /** One forward step of the store's schema; `version` is the user_version after it. */
 export interface Migration {
@@ -134,6 +135,95 @@ export const MIGRATIONS: readonly Migration[] = [
         'unit_activity',
         empty ? 'complete' : 'stale',
       );
+    },
+  },
+  {
+    version: 4,
+    description:
+      'position reports in a layout made for volume: integer-scaled rows keyed by seq, a time index of spans',
+    up(db) {
+      // Versions 2 and 3 kept each report twice: its JSON in the log and a row of five REALs and the
+      // unit's name (264-276 MB per million reports). From 4 on a report is one row of `positions` keyed
+      // by its seq (appended in order, so pages are full): the unit by a key into `unit_keys`,
+      // lon/lat as integers of 1e-7 degree, heading and speed in tenths, the envelope time and the
+      // report's time as a difference (0 bytes when equal), the event's id only when it is not
+      // the operation's prefix and the seq; a value that would not survive the scaling exactly is
+      // kept as received (flag RAW), so a fold of the log gives the live state exactly. The log is
+      // `events` (everything else) and `positions` merged by seq. `position_spans` (one row per
+      // up to 4,096 reports: their seq range and time ranges) is the time index: a seek reads the
+      // spans its window touches, one range of rows per run of spans, with no index per row.
+      // `unit_positions` is each unit's current position (the reducer's), for the reload.
+      db.exec(`
+        CREATE TABLE unit_keys (unit_key INTEGER PRIMARY KEY, unit_id TEXT NOT NULL UNIQUE);
+        CREATE TABLE unit_positions (
+          unit_id TEXT PRIMARY KEY, lon REAL NOT NULL, lat REAL NOT NULL, heading REAL NOT NULL,
+          speed REAL NOT NULL, accuracy REAL NOT NULL, at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        -- Each unit's position as the version 2 and 3 reload made it: its newest report.
+        INSERT INTO unit_positions (unit_id, lon, lat, heading, speed, accuracy, at)
+          SELECT e.id, p.lon, p.lat, p.heading, p.speed, p.accuracy, p.ts FROM entities e
+          JOIN positions p ON p.rowid = (
+            SELECT rowid FROM positions WHERE unit_id = e.id ORDER BY ts DESC, seq DESC LIMIT 1)
+          WHERE e.kind = 'units';
+        ALTER TABLE positions RENAME TO positions_v2;
+        DROP INDEX positions_unit_ts;
+        CREATE INDEX positions_v2_seq ON positions_v2 (seq);
+        CREATE TABLE positions (
+          seq INTEGER PRIMARY KEY,
+          unit_key INTEGER NOT NULL,
+          ts INTEGER NOT NULL,
+          at_delta INTEGER NOT NULL,
+          lon INTEGER NOT NULL,
+          lat INTEGER NOT NULL,
+          heading INTEGER NOT NULL,
+          speed INTEGER NOT NULL,
+          accuracy INTEGER NOT NULL,
+          flags INTEGER NOT NULL,
+          id TEXT
+        );
+        CREATE TABLE position_spans (
+          first_seq INTEGER PRIMARY KEY,
+          last_seq INTEGER NOT NULL,
+          count INTEGER NOT NULL,
+          min_ts INTEGER NOT NULL,
+          max_ts INTEGER NOT NULL,
+          min_at INTEGER NOT NULL,
+          max_at INTEGER NOT NULL
+        );
+      `);
+      // The reports move out of the log in pages. One that versions 2 and 3 left out of its positions
+      // table (a report about a unit not held then) stays out of trails (ORPHAN). The writer is
+      // this build's, so a store moved here reads exactly as one written here.
+      const log = new PositionLog(db);
+      const page = db.prepare<
+        [number],
+        { seq: number; id: string; ts: number; payload: string; held: number }
+      >(
+        `SELECT e.seq, e.id, e.ts, e.payload, EXISTS (SELECT 1 FROM positions_v2 p WHERE p.seq = e.seq) AS held
+         FROM events e WHERE e.type = 'unit.position' AND e.known = 1 AND e.seq > ? ORDER BY e.seq LIMIT 4096`,
+      );
+      const remove = db.prepare<[number]>('DELETE FROM events WHERE seq = ?');
+      for (let after = 0; ;) {
+        const rows = page.all(after);
+        if (rows.length === 0) break;
+        after = rows[rows.length - 1]!.seq;
+        const moved: { event: PositionEvent; orphan: boolean }[] = [];
+        for (const r of rows) {
+          const event = {
+            seq: r.seq,
+            id: r.id,
+            ts: r.ts,
+            type: 'unit.position',
+            known: true,
+            payload: JSON.parse(r.payload) as Record<string, unknown>,
+          };
+          if (!isCompactPosition(event)) continue;
+          moved.push({ event, orphan: r.held === 0 });
+          remove.run(r.seq);
+        }
+        log.append(moved);
+      }
+      db.exec('DROP TABLE positions_v2;');
     },
   },
 ];

@@ -5,9 +5,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getEmptyState } from '../../../shared/state';
 import { storeGeneratedOperation, type LateReport } from '../replay/generatedOperationFixtures';
-import { MIGRATIONS } from './migrations';
+import { migrate, MIGRATIONS, SCHEMA_VERSION } from './migrations';
 import { SqliteStore } from './SqliteStore';
-import { ACTIVITY_BUCKET_MS, aggregateUnitDistances, type UnitDistances } from './unitActivity';
+import {
+  ACTIVITY_BUCKET_MS,
+  aggregateUnitDistances,
+  UnitActivityLedger,
+  type UnitDistances,
+} from './unitActivity';
 
 const MINUTE = 60_000;
 let dir: string;
@@ -96,7 +101,7 @@ describe('unit activity kept at ingest', () => {
     const raw = new Database(path);
     const firstWhole = Math.ceil(from / ACTIVITY_BUCKET_MS) * ACTIVITY_BUCKET_MS;
     raw
-      .prepare('DELETE FROM positions WHERE ts >= ? AND ts < ?')
+      .prepare('DELETE FROM positions WHERE ts + at_delta >= ? AND ts + at_delta < ?')
       .run(firstWhole, firstWhole + 2 * ACTIVITY_BUCKET_MS);
     raw.close();
     expectSame(await store.unitDistances(from, to), before);
@@ -132,11 +137,19 @@ describe('unit activity that cannot answer', () => {
     }
   });
 
-  it('on a store of the previous schema that holds positions: marked stale when migrated', async () => {
+  it('on a store of schema 2 that holds positions: marked stale when migrated', async () => {
     const p = join(dir, 'v2.sqlite');
     const raw = new Database(p);
     for (const m of MIGRATIONS.filter((x) => x.version <= 2)) m.up(raw);
     raw.pragma('user_version = 2');
+    // As version 2 wrote a report: its JSON in the log and a row of the positions table.
+    const report = (lat: number, at: number): string =>
+      JSON.stringify({ unitId: 'U1', lon: 19, lat, heading: 0, speed: 0, accuracy: 5, at });
+    raw
+      .prepare(
+        "INSERT INTO events (seq, id, ts, type, payload, known) VALUES (1, 'e1', 1000, 'unit.position', ?, 1), (2, 'e2', 2000, 'unit.position', ?, 1)",
+      )
+      .run(report(45, 1000), report(45.01, 2000));
     raw
       .prepare(
         "INSERT INTO positions VALUES ('U1', 1000, 19, 45, 0, 0, 5, 1), ('U1', 2000, 19, 45.01, 0, 0, 5, 2)",
@@ -152,6 +165,82 @@ describe('unit activity that cannot answer', () => {
     expect(distances.get('U1')!.reports).toBe(2);
     expect(distances.get('U1')!.distanceM).toBeCloseTo(1111.95, 1);
     s.close();
+  });
+
+  it('on a store of schema 3 (aggregates kept, reports in the old layout): moved to the new layout, the aggregates still answer', async () => {
+    const local = mkdtempSync(join(tmpdir(), 'watchfloor-activity-v3-'));
+    try {
+      const { store: source, path: sourcePath } = storeGeneratedOperation(local, {
+        units: 5,
+        hours: 3,
+        seed: 13,
+        lateEvery: 3,
+      });
+      const sourceDb = new Database(sourcePath, { readonly: true });
+      const shown = new Set(
+        sourceDb.prepare('SELECT seq FROM positions WHERE flags & 1 = 0').pluck().all() as number[],
+      );
+      sourceDb.close();
+      // The same log as the schema 3 build stored it: every event's JSON, a row of REALs for each
+      // report about a unit held, and the activity ledger fed those rows.
+      const p = join(local, 'v3.sqlite');
+      const raw = new Database(p);
+      migrate(
+        raw,
+        MIGRATIONS.filter((m) => m.version <= 3),
+      );
+      const ledger = new UnitActivityLedger(raw);
+      const insertEvent = raw.prepare(
+        'INSERT INTO events (seq, id, ts, type, payload, known) VALUES (?, ?, ?, ?, ?, ?)',
+      );
+      const insertPosition = raw.prepare(
+        'INSERT INTO positions (unit_id, ts, lon, lat, heading, speed, accuracy, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      );
+      raw.transaction(() => {
+        for (let after = 0; ;) {
+          const page = source.events(after, 5000);
+          if (page.length === 0) break;
+          after = page[page.length - 1]!.seq;
+          for (const e of page) {
+            insertEvent.run(e.seq, e.id, e.ts, e.type, JSON.stringify(e.payload), e.known ? 1 : 0);
+            if (!shown.has(e.seq)) continue;
+            const r = e.payload as {
+              unitId: string;
+              lon: number;
+              lat: number;
+              heading: number;
+              speed: number;
+              accuracy: number;
+              at: number;
+            };
+            insertPosition.run(r.unitId, r.at, r.lon, r.lat, r.heading, r.speed, r.accuracy, e.seq);
+            ledger.record(r.unitId, r.at, r.lon, r.lat, e.seq);
+          }
+        }
+        ledger.flush();
+      })();
+      raw.close();
+      const { startTs, endTs } = source.timeRange() as { startTs: number; endTs: number };
+      const { store: s } = SqliteStore.open(p);
+      const db = new Database(p, { readonly: true });
+      expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+      expect(db.prepare("SELECT value FROM meta WHERE key = 'unit_activity'").pluck().get()).toBe('complete');
+      expect(db.prepare('SELECT COUNT(*) FROM positions WHERE flags & 1 = 0').pluck().get()).toBe(shown.size);
+      expect(aggregateUnitDistances(db, startTs, endTs)).not.toBeNull();
+      db.close();
+      for (const [from, to] of [
+        [startTs, endTs],
+        [startTs + 25 * MINUTE, startTs + 95 * MINUTE],
+      ] as const) {
+        const reference = await source.unitDistances(from, to, { fullScan: true });
+        expectSame(await s.unitDistances(from, to), reference);
+        expectSame(await s.unitDistances(from, to, { fullScan: true }), reference);
+      }
+      s.close();
+      source.close();
+    } finally {
+      rmSync(local, { recursive: true, force: true });
+    }
   });
 
   it('a new store starts complete and keeps it through a rolled-back batch', () => {

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { PositionLog } from './PositionLog';
 
 /**
  * Each unit's movement kept at ingest, so that the after-action report reads a few rows per unit
@@ -157,44 +158,39 @@ export class UnitActivityLedger {
 }
 
 /**
- * Distance and number of reports per unit in [fromTs, toTs] from the full positions table, in the
- * order the reports were stored: the reference the aggregates must agree with, and the answer for
- * a store whose aggregates are stale or missing (one written by an older build). A report older
- * than the unit's previous one in the period is skipped, as the reducer skips it.
+ * Distance and number of reports per unit in [fromTs, toTs] from every position report, in the
+ * order they were stored (seq order): the reference the aggregates must agree with, and the answer
+ * for a store whose aggregates are stale or missing (one written by an older build). A report
+ * older than the unit's previous one in the period is skipped, as the reducer skips it.
  */
 export async function scanUnitDistances(
-  db: Database.Database,
+  positions: PositionLog,
   fromTs: number,
   toTs: number,
   pause: () => Promise<void> = async () => {},
   pageSize = 100_000,
 ): Promise<UnitDistances> {
   const out = new Map<string, { reports: number; distanceM: number; lon: number; lat: number; ts: number }>();
-  const page = db
-    .prepare<[number, number]>(
-      'SELECT rowid, unit_id, ts, lon, lat FROM positions WHERE rowid > ? AND rowid <= ? ORDER BY rowid',
-    )
-    .raw();
-  const maxRowid = (db.prepare('SELECT MAX(rowid) FROM positions').pluck().get() as number | null) ?? 0;
-  // Pages of rowids, not of matches: each page reads at most pageSize rows, however few match.
-  for (let after = 0; after < maxRowid; after += pageSize) {
-    const rows = page.all(after, after + pageSize) as [number, string, number, number, number][];
-    for (const [, unitId, ts, lon, lat] of rows) {
-      if (ts < fromTs || ts > toTs) continue;
-      const last = out.get(unitId);
-      if (!last) {
-        out.set(unitId, { reports: 1, distanceM: 0, lon, lat, ts });
-        continue;
+  await positions.forEachPage(
+    pageSize,
+    (rows) => {
+      for (const { unitId, at: ts, lon, lat } of rows) {
+        if (ts < fromTs || ts > toTs) continue;
+        const last = out.get(unitId);
+        if (!last) {
+          out.set(unitId, { reports: 1, distanceM: 0, lon, lat, ts });
+          continue;
+        }
+        if (ts < last.ts) continue;
+        last.distanceM += haversineM(last.lon, last.lat, lon, lat);
+        last.reports++;
+        last.lon = lon;
+        last.lat = lat;
+        last.ts = ts;
       }
-      if (ts < last.ts) continue;
-      last.distanceM += haversineM(last.lon, last.lat, lon, lat);
-      last.reports++;
-      last.lon = lon;
-      last.lat = lat;
-      last.ts = ts;
-    }
-    await pause();
-  }
+    },
+    pause,
+  );
   return new Map([...out].map(([id, v]) => [id, { reports: v.reports, distanceM: v.distanceM }]));
 }
 
@@ -203,12 +199,14 @@ export async function scanUnitDistances(
  * inside the period from unit_activity, its partial ends from the positions table. Null when the
  * aggregates cannot give the full scan's figures: the table is missing (an archive of an older
  * build) or stale, or a late report lies in the period whose newer report lies after it (the full
- * scan, which sees only the period, counts that one).
+ * scan, which sees only the period, counts that one). `positions` reads the partial ends (made
+ * from `db` when not given).
  */
 export function aggregateUnitDistances(
   db: Database.Database,
   fromTs: number,
   toTs: number,
+  positions?: PositionLog,
 ): UnitDistances | null {
   const hasTable = db
     .prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'unit_activity'")
@@ -226,6 +224,7 @@ export function aggregateUnitDistances(
   const firstWhole = Math.ceil(fromTs / ACTIVITY_BUCKET_MS);
   const endWhole = Math.floor((toTs + 1) / ACTIVITY_BUCKET_MS);
   const late = lateSeqs(db, fromTs, toTs);
+  const log = positions ?? new PositionLog(db);
   const parts = new Map<string, Part[]>();
   const add = (unitId: string, part: Part): void => {
     const list = parts.get(unitId);
@@ -234,9 +233,9 @@ export function aggregateUnitDistances(
   };
   const units = db.prepare('SELECT DISTINCT unit_id FROM unit_activity').pluck().all() as string[];
   if (firstWhole >= endWhole) {
-    for (const [unitId, part] of scanParts(db, units, late, fromTs, toTs)) add(unitId, part);
+    for (const [unitId, part] of scanParts(log, units, late, fromTs, toTs)) add(unitId, part);
   } else {
-    for (const [unitId, part] of scanParts(db, units, late, fromTs, firstWhole * ACTIVITY_BUCKET_MS - 1))
+    for (const [unitId, part] of scanParts(log, units, late, fromTs, firstWhole * ACTIVITY_BUCKET_MS - 1))
       add(unitId, part);
     const rows = db
       .prepare<[number, number], BucketRow>(
@@ -247,7 +246,7 @@ export function aggregateUnitDistances(
       )
       .all(firstWhole, endWhole);
     for (const row of rows) add(row.unitId, row);
-    for (const [unitId, part] of scanParts(db, units, late, endWhole * ACTIVITY_BUCKET_MS, toTs))
+    for (const [unitId, part] of scanParts(log, units, late, endWhole * ACTIVITY_BUCKET_MS, toTs))
       add(unitId, part);
   }
   const out: UnitDistances = new Map();
@@ -283,27 +282,23 @@ function lateSeqs(db: Database.Database, fromTs: number, toTs: number): Map<stri
 }
 
 /**
- * Each unit's reports in [fromTs, toTs] read from the positions table, less the late ones: the
+ * Each unit's reports in [fromTs, toTs] read from the position log, less the late ones: the
  * remaining reports are in time order, ties in the order stored, as the ledger took them.
  */
 function scanParts(
-  db: Database.Database,
+  positions: PositionLog,
   units: readonly string[],
   late: Map<string, Set<number>>,
   fromTs: number,
   toTs: number,
 ): [string, Part][] {
   if (toTs < fromTs) return [];
-  const query = db
-    .prepare<[string, number, number]>(
-      'SELECT ts, lon, lat, seq FROM positions WHERE unit_id = ? AND ts >= ? AND ts <= ? ORDER BY ts, rowid',
-    )
-    .raw();
+  const reports = positions.reportsBetween(fromTs, toTs);
   const out: [string, Part][] = [];
   for (const unitId of units) {
     const skip = late.get(unitId);
     let part: Part | null = null;
-    for (const [ts, lon, lat, seq] of query.all(unitId, fromTs, toTs) as [number, number, number, number][]) {
+    for (const { seq, at: ts, lon, lat } of reports.get(unitId) ?? []) {
       if (skip?.has(seq)) continue;
       if (!part) {
         part = {
