@@ -136,7 +136,9 @@ export function UnitRoster() {
   const [grouping, setGrouping] = useState<UnitGrouping>('country');
   const [query, setQuery] = useState('');
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
-  const [freshnessFilter, setFreshnessFilter] = useState<FreshnessFilter | null>(null);
+  // In the store: the status bar's chips set it too, from whichever panel shows.
+  const freshnessFilter = useUi((s) => s.rosterFreshness);
+  const setFreshnessFilter = (rosterFreshness: FreshnessFilter | null): void => ui.set({ rosterFreshness });
 
   const searched = useMemo(() => searchUnits(units, query), [units, query]);
   const found = useMemo(
@@ -148,7 +150,7 @@ export function UnitRoster() {
   const groups = useMemo(() => groupUnits(found, grouping, sectors), [found, grouping, sectors, language]);
   const rows = useMemo(() => rosterRows(groups, collapsed), [groups, collapsed]);
   const counts = useMemo(() => freshnessCounts(units, opNow, settings), [units, opNow, settings]);
-  const toggleFreshness = (f: FreshnessFilter): void => setFreshnessFilter((prev) => (prev === f ? null : f));
+  const toggleFreshness = (f: FreshnessFilter): void => setFreshnessFilter(freshnessFilter === f ? null : f);
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
