@@ -293,4 +293,26 @@ describe.skipIf(!available)("commander's filters and the assign list, in Chromiu
     expect(chip).not.toBeNull();
     expect((chip?.x ?? 0) + (chip?.width ?? 0)).toBeLessThanOrEqual(1280);
   }, 120_000);
+
+  it('shows the whole text of the sector board’s controls at 1280x720', async () => {
+    await page.locator(byTest('drawer-close')).click();
+    await page.locator(byTest('tab-sectors')).click();
+    // Every sort and filter control shows its whole text: none is narrower than its content.
+    const clipped = await page.locator(`${byTest('sector-board')} .wf-sector-filters select`).evaluateAll(
+      (els) =>
+        els.filter((e) => {
+          const select = e as HTMLSelectElement;
+          const probe = document.createElement('span');
+          probe.style.font = getComputedStyle(select).font;
+          probe.style.position = 'absolute';
+          probe.textContent = select.selectedOptions[0]?.textContent ?? '';
+          document.body.append(probe);
+          const wide = probe.getBoundingClientRect().width;
+          probe.remove();
+          // The arrow takes about 20 px of the select.
+          return wide + 20 > select.getBoundingClientRect().width;
+        }).length,
+    );
+    expect(clipped).toBe(0);
+  }, 120_000);
 });
