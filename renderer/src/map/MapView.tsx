@@ -53,6 +53,7 @@ import {
 import { pickedSelection, pickedTooltip } from './picking';
 import { lngLat } from '../../../shared/units';
 import { formatBearing, formatDistance, formatCount } from '../panels/format';
+import { uncoveredSectorIds } from '../panels/selectors';
 import { CoordinateReadout, setMapCenterSource } from './coordinateReadout';
 import { clickedAt, mapTools, useMapTools } from './mapTools';
 import { toolLayers } from './measureLayer';
@@ -294,6 +295,17 @@ export function MapView() {
     [units, freshness],
   );
 
+  // The sectors nobody covers, as the sector board counts them. The set moves with the clock, so it
+  // is compared by its ids: the dashed mark is rebuilt only when a sector gains or loses its cover.
+  const uncoveredKey = useMemo(
+    () => [...uncoveredSectorIds(sectorsRecord, unitsRecord, opNow, settings)].sort().join('\n'),
+    [sectorsRecord, unitsRecord, opNow, settings],
+  );
+  const uncoveredSectors = useMemo(() => {
+    const ids = new Set(uncoveredKey.split('\n'));
+    return sectors.filter((s) => ids.has(s.sector.sectorId));
+  }, [sectors, uncoveredKey]);
+
   const selectionMark = useMemo((): SelectionMark | null => {
     if (!selection) return null;
     const at = (lon: number, lat: number): SelectionMark => ({ selection, points: [[lon, lat]], paths: [] });
@@ -330,6 +342,7 @@ export function MapView() {
         layers: layerSwitches,
         zoom,
         sectors,
+        uncoveredSectors,
         crossings,
         towns,
         basemap,
@@ -348,6 +361,7 @@ export function MapView() {
       layerSwitches,
       zoom,
       sectors,
+      uncoveredSectors,
       crossings,
       towns,
       basemap,

@@ -24,6 +24,7 @@ import {
 import { buildBasemapLayers, type BasemapData } from './basemapLayers';
 import { headingTip, type Point } from './geometry';
 import {
+  degreesPerPixel,
   FRESH,
   type PositionedUnit,
   type SectorRow,
@@ -68,6 +69,8 @@ export interface MapLayerInput {
   /** Map zoom, rounded down to half steps so it changes rarely. */
   readonly zoom: number;
   readonly sectors: readonly SectorRow[];
+  /** Sectors no unit covers (on duty and in contact), outlined dashed; the same the sector board counts. */
+  readonly uncoveredSectors?: readonly SectorRow[];
   readonly crossings: readonly Crossing[];
   readonly towns: { readonly major: readonly Town[]; readonly minor: readonly Town[] };
   /** Orientation names and symbols (rivers, places, airports, ports, relief); the `basemap` toggle. */
@@ -166,6 +169,8 @@ const DARK_STALE_RGBA = hexToRgba(BASEMAP_COLORS.sea, STALE_ALPHA);
 const LABEL_BACKGROUND_RGBA = hexToRgba(BASEMAP_COLORS.sea, 190);
 const OUTLINE_RGBA = hexToRgba(BASEMAP_COLORS.sea, 220);
 const HOVER_RGBA: Rgba = [255, 255, 255, 90];
+/** The uncovered mark: the lost-contact red, a little see-through over the basemap. */
+const UNCOVERED_RGBA = hexToRgba(LOST_CONTACT_COLOR, 210);
 
 export const INCIDENT_RADIUS: Readonly<Record<IncidentPriority, number>> = { 1: 8, 2: 6.5, 3: 5, 4: 4 };
 export const UNIT_RADIUS = 6;
@@ -201,6 +206,71 @@ function townLayers(id: string, towns: readonly Town[], size: number): Layer[] {
       characterSet: 'auto',
     }),
   ];
+}
+
+/** The uncovered mark's dashes and gaps, in screen pixels. */
+export const UNCOVERED_DASH_PX = 8;
+export const UNCOVERED_GAP_PX = 6;
+
+/**
+ * Cuts paths into dashes of `dashPx` with gaps of `gapPx` at a zoom (Web Mercator: near the path a
+ * pixel spans the same ground east-west and north-south once longitude is scaled by cos latitude).
+ * The dash pattern runs on across vertices, so a bent line stays evenly dashed. deck.gl draws no
+ * dashes without an extension the project does not carry; a sector line has tens of vertices, so
+ * cutting it again per half zoom step costs nothing.
+ */
+export function dashedPaths(
+  paths: readonly (readonly Point[])[],
+  zoom: number,
+  dashPx = UNCOVERED_DASH_PX,
+  gapPx = UNCOVERED_GAP_PX,
+): Point[][] {
+  const out: Point[][] = [];
+  for (const path of paths) {
+    const first = path[0];
+    if (!first || path.length < 2) continue;
+    const k = Math.cos((first[1] * Math.PI) / 180);
+    const unit = degreesPerPixel(zoom) * k;
+    const dash = dashPx * unit;
+    const gap = gapPx * unit;
+    let drawing = true;
+    let left = dash;
+    let current: Point[] = [first];
+    for (let i = 1; i < path.length; i++) {
+      let [ax, ay] = path[i - 1] ?? first;
+      const [bx, by] = path[i] ?? first;
+      let length = Math.hypot((bx - ax) * k, by - ay);
+      while (length > left) {
+        const f = left / length;
+        ax += (bx - ax) * f;
+        ay += (by - ay) * f;
+        length -= left;
+        if (drawing) {
+          current.push([ax, ay]);
+          out.push(current);
+        } else current = [[ax, ay]];
+        drawing = !drawing;
+        left = drawing ? dash : gap;
+      }
+      left -= length;
+      if (drawing) current.push([bx, by]);
+    }
+    if (drawing && current.length > 1) out.push(current);
+  }
+  return out;
+}
+
+/** The dashes of the uncovered sectors, kept while the sectors and the zoom stay (deck.gl then keeps its buffers). */
+const uncoveredDashes = new WeakMap<readonly SectorRow[], { zoom: number; dashes: Point[][] }>();
+function uncoveredDashesAt(rows: readonly SectorRow[], zoom: number): Point[][] {
+  const cached = uncoveredDashes.get(rows);
+  if (cached?.zoom === zoom) return cached.dashes;
+  const dashes = dashedPaths(
+    rows.map((r) => r.path),
+    zoom,
+  );
+  uncoveredDashes.set(rows, { zoom, dashes });
+  return dashes;
 }
 
 /** Builds the layer list, bottom first. */
@@ -256,6 +326,22 @@ export function buildLayers(input: MapLayerInput): Layer[] {
         getWidth: 9,
         widthUnits: 'pixels',
         capRounded: true,
+        jointRounded: true,
+      }),
+    );
+  }
+
+  // A dashed band under the sector line, so the line keeps its impact colour: nobody covers it.
+  if (on.sectors && input.uncoveredSectors && input.uncoveredSectors.length > 0) {
+    out.push(
+      new PathLayer<Point[]>({
+        id: 'sectors-uncovered',
+        data: uncoveredDashesAt(input.uncoveredSectors, zoom),
+        getPath: (p) => p,
+        getColor: UNCOVERED_RGBA,
+        getWidth: 9,
+        widthUnits: 'pixels',
+        capRounded: false,
         jointRounded: true,
       }),
     );

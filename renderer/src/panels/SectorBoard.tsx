@@ -6,7 +6,16 @@ import { label } from '../i18n/i18n';
 import { ui, useUi } from '../store/uiStore';
 import { Time, useOpNow, usePendingActions } from './common';
 import { formatCount } from './format';
-import { countryName, sectorCentre, sectorSummaries, type SectorSummary } from './selectors';
+import {
+  COVERAGE_FILTERS,
+  countryName,
+  SECTOR_SORTS,
+  sectorBoardRows,
+  sectorCentre,
+  sectorSummaries,
+  type SectorSummary,
+  type SectorView,
+} from './selectors';
 
 function focusSector(sector: Sector): void {
   ui.select({ kind: 'sector', id: sector.sectorId });
@@ -107,12 +116,14 @@ function SectorCard({
 }) {
   const { t } = useTranslation('sectors');
   const { sector } = summary;
-  const uncovered = summary.taskable === 0;
+  const uncovered = summary.coverage === 0;
   return (
     <li
       className={`wf-sector-card${uncovered ? ' is-uncovered' : ''}${selected ? ' is-selected' : ''}`}
       data-testid="sector-row"
       data-sector-id={sector.sectorId}
+      data-coverage={summary.coverage}
+      data-impact={sector.impactLevel}
     >
       <div className="wf-sector-head">
         <button
@@ -149,6 +160,15 @@ function SectorCard({
             {label('unitKind', k)} {formatCount(summary.deployedByKind[k] ?? 0)}
           </span>
         ))}
+        <span title={t('coverageHint')}>
+          <Trans
+            t={t}
+            i18nKey="coverage"
+            count={summary.coverage}
+            values={{ n: formatCount(summary.coverage) }}
+            components={[<strong key="n" data-testid="sector-coverage" />]}
+          />
+        </span>
         <span title={t('incidentsHint')}>
           <Trans
             t={t}
@@ -159,47 +179,132 @@ function SectorCard({
           />
         </span>
       </div>
-      {uncovered && (
+      {uncovered ? (
         <div className="wf-warning" data-testid="sector-uncovered" role="status">
           {t('uncoveredWarning')}
         </div>
+      ) : (
+        summary.taskable === 0 && (
+          <div className="wf-warning is-quiet" data-testid="sector-no-available">
+            {t('noAvailableWarning')}
+          </div>
+        )
       )}
     </li>
   );
 }
 
-/** Every sector with its impact level, deployment and recent activity. */
+/** The board's sort and filters: what the commander asks first, the sectors nobody covers. */
+function BoardControls({ view, onChange }: { view: SectorView; onChange: (view: SectorView) => void }) {
+  const { t } = useTranslation('sectors');
+  return (
+    <div className="wf-filterbar wf-sector-filters">
+      <select
+        className="wf-select"
+        aria-label={t('sort.label')}
+        title={t('sort.label')}
+        data-testid="sector-sort"
+        value={view.sort}
+        onChange={(e) => {
+          const sort = SECTOR_SORTS.find((x) => x === e.target.value);
+          if (sort) onChange({ ...view, sort });
+        }}
+      >
+        {SECTOR_SORTS.map((x) => (
+          <option key={x} value={x}>
+            {t(`sort.${x}`)}
+          </option>
+        ))}
+      </select>
+      <select
+        className="wf-select"
+        aria-label={t('coverageFilter.label')}
+        title={t('coverageFilter.label')}
+        data-testid="sector-coverage-filter"
+        value={view.coverage}
+        onChange={(e) => {
+          const coverage = COVERAGE_FILTERS.find((x) => x === e.target.value);
+          if (coverage) onChange({ ...view, coverage });
+        }}
+      >
+        {COVERAGE_FILTERS.map((x) => (
+          <option key={x} value={x}>
+            {t(`coverageFilter.${x}`)}
+          </option>
+        ))}
+      </select>
+      <select
+        className="wf-select"
+        aria-label={t('impactFilter.label')}
+        title={t('impactFilter.label')}
+        data-testid="sector-impact-filter"
+        value={view.impactLevel ?? ''}
+        onChange={(e) =>
+          onChange({ ...view, impactLevel: IMPACT_LEVELS.find((x) => x === e.target.value) ?? null })
+        }
+      >
+        <option value="">{t('impactFilter.all')}</option>
+        {IMPACT_LEVELS.map((x) => (
+          <option key={x} value={x}>
+            {label('impactLevel', x)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** Every sector with its impact level, deployment and recent activity; sortable and filterable. */
 export function SectorBoard() {
   const sectors = useUi((s) => s.state.sectors);
   const units = useUi((s) => s.state.units);
   const incidents = useUi((s) => s.state.incidents);
   const selection = useUi((s) => s.selection);
+  const settings = useUi((s) => s.settings);
   const opNow = useOpNow();
   const pending = usePendingActions();
   const { t } = useTranslation('sectors');
+  const [view, setView] = useState<SectorView>({ sort: 'name', coverage: 'all', impactLevel: null });
   const summaries = useMemo(
-    () => sectorSummaries(sectors, units, incidents, opNow),
-    [sectors, units, incidents, opNow],
+    () => sectorSummaries(sectors, units, incidents, opNow, settings),
+    [sectors, units, incidents, opNow, settings],
   );
-  const uncovered = summaries.filter((s) => s.taskable === 0).length;
+  const shown = useMemo(() => sectorBoardRows(summaries, view), [summaries, view]);
+  const uncovered = summaries.filter((s) => s.coverage === 0).length;
   const selectedId = selection?.kind === 'sector' ? selection.id : null;
   return (
     <section className="wf-panel wf-sectors" data-testid="sector-board" aria-label={t('ariaLabel')}>
       <header className="wf-panel-header">
         <h2 className="wf-panel-title">{t('title')}</h2>
-        <span className="wf-muted-text">{formatCount(summaries.length)}</span>
+        <span className="wf-muted-text" data-testid="sector-count">
+          {shown.length === summaries.length
+            ? formatCount(summaries.length)
+            : `${formatCount(shown.length)} / ${formatCount(summaries.length)}`}
+        </span>
         {uncovered > 0 && (
-          <span className="wf-chip is-lost" title={t('uncoveredHint')}>
+          <button
+            type="button"
+            className={`wf-chip wf-chip-button is-lost${view.coverage === 'uncovered' ? ' is-active' : ''}`}
+            title={t('uncoveredHint')}
+            aria-pressed={view.coverage === 'uncovered'}
+            data-testid="sector-uncovered-count"
+            onClick={() =>
+              setView((v) => ({ ...v, coverage: v.coverage === 'uncovered' ? 'all' : 'uncovered' }))
+            }
+          >
             {t('uncovered', { count: uncovered, n: formatCount(uncovered) })}
-          </span>
+          </button>
         )}
       </header>
+      <BoardControls view={view} onChange={setView} />
       <div className="wf-scroll">
         {summaries.length === 0 ? (
           <p className="wf-empty">{t('empty')}</p>
+        ) : shown.length === 0 ? (
+          <p className="wf-empty">{t('noMatch')}</p>
         ) : (
           <ul className="wf-sector-list">
-            {summaries.map((s) => (
+            {shown.map((s) => (
               <SectorCard
                 key={s.sector.sectorId}
                 summary={s}

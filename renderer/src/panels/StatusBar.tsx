@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReplayUi } from '../store/types';
 import { ui, useUi } from '../store/uiStore';
@@ -14,6 +14,8 @@ import {
 } from './format';
 import { linkLine } from './linkStatus';
 import { skippedNotice } from './skippedNotice';
+import { useOpNow } from './common';
+import { freshnessCounts } from './selectors';
 
 /** Data older than this (wall clock since the last event arrived) is worth a look; older than the second, an alarm. */
 const DATA_AGE_WARN_MS = 30_000;
@@ -118,6 +120,40 @@ function Clocks({ now }: { now: number }) {
   );
 }
 
+/**
+ * How many units are stale and how many lost, whatever panel shows: a click shows just those in
+ * the roster (again: all units). The same count as the roster's chips.
+ */
+function FreshnessChips() {
+  const { t } = useTranslation('status');
+  const units = useUi((s) => s.state.units);
+  const settings = useUi((s) => s.settings);
+  const active = useUi((s) => (s.panel === 'units' ? s.rosterFreshness : null));
+  const opNow = useOpNow();
+  const counts = useMemo(() => freshnessCounts(units, opNow, settings), [units, opNow, settings]);
+  return (
+    <>
+      {(['stale', 'lost'] as const).map((f) => {
+        if (counts[f] === 0 && active !== f) return null;
+        const values = { count: counts[f], n: formatCount(counts[f]) };
+        return (
+          <button
+            key={f}
+            type="button"
+            className={`wf-chip wf-chip-button is-${f}${active === f ? ' is-active' : ''}`}
+            data-testid={`status-${f}-count`}
+            aria-pressed={active === f}
+            title={f === 'stale' ? t('freshness.staleTitle') : t('freshness.lostTitle')}
+            onClick={() => ui.set({ panel: 'units', rosterFreshness: active === f ? null : f })}
+          >
+            {f === 'stale' ? t('roster:stale', values) : t('roster:lost', values)}
+          </button>
+        );
+      })}
+    </>
+  );
+}
+
 /** The strip at the top: which operation, whether it is real, and how healthy the data link is. */
 export function StatusBar() {
   const { t } = useTranslation('status');
@@ -199,6 +235,7 @@ export function StatusBar() {
         {t('outbox.label')}{' '}
         <strong data-testid="outbox-depth">{formatCount(status?.outboxDepth ?? 0)}</strong>
       </span>
+      <FreshnessChips />
       {(status?.readmissionsOverdue ?? 0) > 0 && (
         <button
           type="button"

@@ -9,6 +9,8 @@ import { useOpNow } from './common';
 import { formatAge, formatCount, formatUtc } from './format';
 import { unitFreshness, type Freshness } from '../../../shared/domainRules';
 import {
+  filterByFreshness,
+  freshnessCounts,
   groupUnits,
   lastReportAt,
   rosterRows,
@@ -20,6 +22,8 @@ import {
 /** Heights in px; must match `.wf-roster-group` and `.wf-roster-row` in panels.css. */
 const GROUP_HEIGHT = 24;
 const ROW_HEIGHT = 32;
+/** A glyph, the same in every language: the chip's name says what it clears. */
+const CLEAR = '✕';
 
 /** Selects a unit and moves the map to where it last reported. */
 function focusUnit(unit: Unit): void {
@@ -85,6 +89,40 @@ function RosterRow({
   );
 }
 
+/** The roster's freshness filter: only the stale or only the lost units. */
+type FreshnessFilter = Exclude<Freshness, 'fresh'>;
+
+/**
+ * A stale / lost count that filters the roster to those units (a second click shows all again):
+ * the officer who sees "3 lost" wants to know which three.
+ */
+function FreshnessChip({
+  freshness,
+  count,
+  active,
+  onToggle,
+}: {
+  freshness: FreshnessFilter;
+  count: number;
+  active: boolean;
+  onToggle: () => void;
+}) {
+  const { t } = useTranslation('roster');
+  const values = { count, n: formatCount(count) };
+  return (
+    <button
+      type="button"
+      className={`wf-chip wf-chip-button is-${freshness}${active ? ' is-active' : ''}`}
+      data-testid={`${freshness}-count`}
+      title={freshness === 'stale' ? t('staleHint') : t('lostHint')}
+      aria-pressed={active}
+      onClick={onToggle}
+    >
+      {freshness === 'stale' ? t('stale', values) : t('lost', values)}
+    </button>
+  );
+}
+
 /** Every unit, grouped and searchable, with how long ago each was last heard from. */
 export function UnitRoster() {
   const { t, i18n } = useTranslation('roster');
@@ -98,17 +136,21 @@ export function UnitRoster() {
   const [grouping, setGrouping] = useState<UnitGrouping>('country');
   const [query, setQuery] = useState('');
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
+  // In the store: the status bar's chips set it too, from whichever panel shows.
+  const freshnessFilter = useUi((s) => s.rosterFreshness);
+  const setFreshnessFilter = (rosterFreshness: FreshnessFilter | null): void => ui.set({ rosterFreshness });
 
-  const found = useMemo(() => searchUnits(units, query), [units, query]);
+  const searched = useMemo(() => searchUnits(units, query), [units, query]);
+  const found = useMemo(
+    () => filterByFreshness(searched, freshnessFilter, opNow, settings),
+    [searched, freshnessFilter, opNow, settings],
+  );
   // The groups' labels are in the language in use (and sorted by them).
   const language = i18n.language;
   const groups = useMemo(() => groupUnits(found, grouping, sectors), [found, grouping, sectors, language]);
   const rows = useMemo(() => rosterRows(groups, collapsed), [groups, collapsed]);
-  const counts = useMemo(() => {
-    const c = { fresh: 0, stale: 0, lost: 0 };
-    for (const unit of Object.values(units)) c[unitFreshness(unit, opNow, settings)]++;
-    return c;
-  }, [units, opNow, settings]);
+  const counts = useMemo(() => freshnessCounts(units, opNow, settings), [units, opNow, settings]);
+  const toggleFreshness = (f: FreshnessFilter): void => setFreshnessFilter(freshnessFilter === f ? null : f);
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -141,15 +183,18 @@ export function UnitRoster() {
             : t('countOf', { shown: formatCount(found.length), total: formatCount(total) })}
         </span>
         <span className="wf-fresh-counts">
-          {counts.stale > 0 && (
-            <span className="wf-chip is-stale" data-testid="stale-count" title={t('staleHint')}>
-              {t('stale', { count: counts.stale, n: formatCount(counts.stale) })}
-            </span>
-          )}
-          {counts.lost > 0 && (
-            <span className="wf-chip is-lost" data-testid="lost-count" title={t('lostHint')}>
-              {t('lost', { count: counts.lost, n: formatCount(counts.lost) })}
-            </span>
+          {(['stale', 'lost'] as const).map(
+            (f) =>
+              // An active filter keeps its chip when the count falls to 0, so it can be seen and undone.
+              (counts[f] > 0 || freshnessFilter === f) && (
+                <FreshnessChip
+                  key={f}
+                  freshness={f}
+                  count={counts[f]}
+                  active={freshnessFilter === f}
+                  onToggle={() => toggleFreshness(f)}
+                />
+              ),
           )}
         </span>
       </header>
@@ -163,6 +208,19 @@ export function UnitRoster() {
           value={query}
           onChange={(e) => setQuery(e.target.value)}
         />
+        {freshnessFilter !== null && (
+          <button
+            type="button"
+            className={`wf-chip wf-chip-button wf-filter-chip is-${freshnessFilter}`}
+            data-testid="roster-filter"
+            data-freshness={freshnessFilter}
+            title={t('filter.clear')}
+            aria-label={`${t(`filter.${freshnessFilter}`)}: ${t('filter.clear')}`}
+            onClick={() => setFreshnessFilter(null)}
+          >
+            {t(`filter.${freshnessFilter}`)} {CLEAR}
+          </button>
+        )}
         <select
           className="wf-select"
           aria-label={t('groupByLabel')}

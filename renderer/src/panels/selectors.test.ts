@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { epochMs } from '../../../shared/units';
+import { epochMs, meters } from '../../../shared/units';
 import { emptyFilters } from '../store/uiStore';
 import { unitFreshness } from '../../../shared/domainRules';
 import {
-  assignableUnits,
+  ASSIGN_RADIUS_KM,
+  assignCandidates,
   casesOfIncident,
+  coversSector,
+  filterByFreshness,
+  freshnessCounts,
+  sectorBoardRows,
+  uncoveredSectorIds,
   compareUnits,
   linkCandidates,
   unlinkKey,
@@ -285,7 +291,7 @@ describe('units', () => {
       ],
       (i) => i.incidentId,
     );
-    const summaries = sectorSummaries(sectors, units, incidents, 30 * HOUR);
+    const summaries = sectorSummaries(sectors, units, incidents, 30 * HOUR, settings);
     expect(summaries.map((s) => s.sector.name)).toEqual(['Alpha', 'Bravo']);
     const [alpha, bravo] = summaries;
     expect(alpha).toMatchObject({
@@ -302,13 +308,163 @@ describe('units', () => {
       openIncidents: 1,
       deployedByKind: { vehicle: 2, foot: 1 },
     });
-    expect(sectorSummaries({}, {}, {}, 0)).toEqual([]);
+    expect(sectorSummaries({}, {}, {}, 0, settings)).toEqual([]);
   });
 
-  it('offers taskable units of the incident’s sector not yet assigned', () => {
-    const incident = makeIncident('I1', { sectorId: 'S1', assignedUnitIds: ['U4'] });
-    expect(assignableUnits(units, incident).map((u) => u.unitId)).toEqual(['U1']);
-    expect(assignableUnits(units, makeIncident('I2'))).toEqual([]);
+  it('groups by country × agency, each nation’s services apart', () => {
+    const all = searchUnits(units, '');
+    expect(groupUnits(all, 'countryAgency', sectors).map((g) => [g.label, g.units.length])).toEqual([
+      ['Croatia · border police', 2],
+      ['Hungary · border police', 2],
+      ['Serbia · police', 1],
+    ]);
+  });
+});
+
+describe('assignCandidates', () => {
+  const opNow = 10 * HOUR;
+  // One hundredth of a degree of latitude is 1.11 km.
+  const at = (lat: number, ageMs: number) => ({
+    position: { lon: 19, lat, heading: 0, speed: 0, accuracy: meters(10), at: epochMs(opNow - ageMs) },
+  });
+  const incident = makeIncident('I1', { sectorId: 'S1', lon: 19, lat: 45, assignedUnitIds: ['ON'] });
+  const candidates = (list: ReturnType<typeof makeUnit>[], i = incident) =>
+    assignCandidates(
+      byId(list, (u) => u.unitId),
+      i,
+      opNow,
+      settings,
+    );
+
+  it('does not offer a unit that lost contact 38 minutes ago as patrolling first, however near', () => {
+    const list = candidates([
+      makeUnit('LOST', { sectorId: 'S1', status: 'patrolling', ...at(45.001, 38 * MIN) }),
+      makeUnit('FAR', { sectorId: 'S1', status: 'patrolling', ...at(45.2, MIN) }),
+    ]);
+    expect(list.map((c) => [c.unit.unitId, c.group, c.freshness])).toEqual([
+      ['FAR', 'ready', 'fresh'],
+      ['LOST', 'unreachable', 'lost'],
+    ]);
+    expect(list[1]?.ageMs).toBe(38 * MIN);
+  });
+
+  it('orders by straight-line distance, with the distance in km', () => {
+    const list = candidates([
+      makeUnit('C', { sectorId: 'S1', ...at(45.3, MIN) }),
+      makeUnit('A', { sectorId: 'S1', ...at(45.01, 10 * MIN) }),
+      makeUnit('B', { sectorId: 'S2', status: 'available', ...at(44.9, MIN) }),
+    ]);
+    expect(list.map((c) => c.unit.unitId)).toEqual(['A', 'B', 'C']);
+    expect(list[0]?.distanceKm).toBeCloseTo(1.11, 2);
+    expect(list[0]?.freshness).toBe('stale');
+    expect(list[2]?.distanceKm).toBeCloseTo(33.4, 1);
+  });
+
+  it('puts fixed posts apart, and off-duty and lost units last, marked', () => {
+    const list = candidates([
+      makeUnit('OFF', { sectorId: 'S1', status: 'off_duty', ...at(45.001, MIN) }),
+      makeUnit('POST', { sectorId: 'S1', kind: 'fixed_post', status: 'available', ...at(45.002, MIN) }),
+      makeUnit('CAR', { sectorId: 'S1', ...at(45.05, MIN) }),
+      makeUnit('NEVER', { sectorId: 'S1', at: null }),
+      makeUnit('GONE', { sectorId: 'S1', ...at(45.01, HOUR) }),
+    ]);
+    expect(list.map((c) => [c.unit.unitId, c.group])).toEqual([
+      ['CAR', 'ready'],
+      ['POST', 'fixedPost'],
+      ['OFF', 'unreachable'],
+      ['GONE', 'unreachable'],
+      ['NEVER', 'unreachable'],
+    ]);
+    expect(list[4]).toMatchObject({ distanceKm: null, ageMs: null, freshness: 'lost' });
+  });
+
+  it('offers units of the sector and those near it; never committed or assigned ones', () => {
+    const list = candidates([
+      makeUnit('ON', { sectorId: 'S1', ...at(45, MIN) }),
+      makeUnit('BUSY', { sectorId: 'S1', status: 'responding', ...at(45, MIN) }),
+      makeUnit('BROKEN', { sectorId: 'S1', status: 'out_of_service', ...at(45, MIN) }),
+      makeUnit('NEAR', { sectorId: 'S9', ...at(45.1, MIN) }),
+      makeUnit('AWAY', { sectorId: 'S9', ...at(45 + ASSIGN_RADIUS_KM / 100, MIN) }),
+      makeUnit('FAR-IN-SECTOR', { sectorId: 'S1', ...at(46, MIN) }),
+    ]);
+    expect(list.map((c) => c.unit.unitId)).toEqual(['NEAR', 'FAR-IN-SECTOR']);
+    // An incident without a sector still gets the units near it.
+    const open = makeIncident('I2', { lon: 19, lat: 45 });
+    expect(candidates([makeUnit('NEAR', { ...at(45.1, MIN) })], open).map((c) => c.unit.unitId)).toEqual([
+      'NEAR',
+    ]);
+  });
+});
+
+describe('commander’s filters', () => {
+  const opNow = 10 * HOUR;
+  const unit = (id: string, ageMs: number | null, patch: Parameters<typeof makeUnit>[1] = {}) =>
+    makeUnit(id, { at: ageMs === null ? null : opNow - ageMs, ...patch });
+  const units = byId(
+    [
+      unit('F', MIN, { sectorId: 'S1' }),
+      unit('S', 10 * MIN, { sectorId: 'S2' }),
+      unit('L', HOUR, { sectorId: 'S3' }),
+      unit('N', null),
+      unit('OFF', MIN, { sectorId: 'S4', status: 'off_duty' }),
+    ],
+    (u) => u.unitId,
+  );
+
+  it('counts and filters the roster by freshness', () => {
+    expect(freshnessCounts(units, opNow, settings)).toEqual({ fresh: 2, stale: 1, lost: 2 });
+    const all = searchUnits(units, '');
+    expect(filterByFreshness(all, 'lost', opNow, settings).map((u) => u.unitId)).toEqual(['L', 'N']);
+    expect(filterByFreshness(all, 'stale', opNow, settings).map((u) => u.unitId)).toEqual(['S']);
+    expect(filterByFreshness(all, null, opNow, settings)).toBe(all);
+  });
+
+  it('counts as cover only units on duty and in contact', () => {
+    expect(coversSector(units['F']!, opNow, settings)).toBe(true);
+    expect(coversSector(units['S']!, opNow, settings)).toBe(true);
+    expect(coversSector(units['L']!, opNow, settings)).toBe(false);
+    expect(coversSector(units['OFF']!, opNow, settings)).toBe(false);
+    const sectors = byId(
+      ['S1', 'S2', 'S3', 'S4', 'S5'].map((id) => makeSector(id)),
+      (s) => s.sectorId,
+    );
+    expect([...uncoveredSectorIds(sectors, units, opNow, settings)].sort()).toEqual(['S3', 'S4', 'S5']);
+  });
+
+  it('sorts the sector board by coverage and impact, and filters it', () => {
+    const sectors = byId(
+      [
+        makeSector('S1', { name: 'Alpha', impactLevel: 'low' }),
+        makeSector('S2', { name: 'Bravo', impactLevel: 'critical' }),
+        makeSector('S3', { name: 'Charlie', impactLevel: 'high' }),
+      ],
+      (s) => s.sectorId,
+    );
+    const covering = byId(
+      [
+        unit('A1', MIN, { sectorId: 'S1' }),
+        unit('A2', MIN, { sectorId: 'S1' }),
+        unit('B1', MIN, { sectorId: 'S2' }),
+        unit('C1', HOUR, { sectorId: 'S3' }),
+      ],
+      (u) => u.unitId,
+    );
+    const summaries = sectorSummaries(sectors, covering, {}, opNow, settings);
+    expect(summaries.map((s) => [s.sector.name, s.coverage, s.deployed])).toEqual([
+      ['Alpha', 2, 2],
+      ['Bravo', 1, 1],
+      ['Charlie', 0, 1],
+    ]);
+    const names = (view: Parameters<typeof sectorBoardRows>[1]) =>
+      sectorBoardRows(summaries, view).map((s) => s.sector.name);
+    const all = { sort: 'name', coverage: 'all', impactLevel: null } as const;
+    expect(names({ ...all, sort: 'coverage' })).toEqual(['Charlie', 'Bravo', 'Alpha']);
+    expect(names({ ...all, sort: 'impact' })).toEqual(['Bravo', 'Charlie', 'Alpha']);
+    expect(names({ ...all, coverage: 'uncovered' })).toEqual(['Charlie']);
+    expect(names({ ...all, coverage: 'covered' })).toEqual(['Alpha', 'Bravo']);
+    expect(names({ ...all, impactLevel: 'critical' })).toEqual(['Bravo']);
+    // The summaries themselves are not reordered.
+    expect(summaries.map((s) => s.sector.name)).toEqual(['Alpha', 'Bravo', 'Charlie']);
   });
 });
 

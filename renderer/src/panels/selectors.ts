@@ -7,7 +7,15 @@ import {
   type UnitKind,
   type UnitStatus,
 } from '../../../shared/domain';
-import { isInactiveUnit, isOpenIncident, isUnacknowledged } from '../../../shared/domainRules';
+import { distance } from '@turf/turf';
+import {
+  isInactiveUnit,
+  isOpenIncident,
+  isUnacknowledged,
+  unitFreshness,
+  type Freshness,
+  type FreshnessSettings,
+} from '../../../shared/domainRules';
 import { getOwn } from '../../../shared/getOwn';
 import type { Incident, LinkedCase, Operation, Sector, Unit } from '../../../shared/state';
 import { countryName, currentLocale, label, t } from '../i18n/i18n';
@@ -282,8 +290,8 @@ export function sectorsByName(sectors: Records<Sector>): Sector[] {
 // Units
 // ---------------------------------------------------------------------------------------------
 
-/** How the roster groups units. */
-export const UNIT_GROUPINGS = ['country', 'agency', 'sector', 'status'] as const;
+/** How the roster groups units; `countryAgency` is the commander's view: each nation's services apart. */
+export const UNIT_GROUPINGS = ['country', 'agency', 'countryAgency', 'sector', 'status'] as const;
 /** See {@link UNIT_GROUPINGS}. */
 export type UnitGrouping = (typeof UNIT_GROUPINGS)[number];
 
@@ -297,6 +305,31 @@ export interface UnitGroup {
 /** A row of the virtualised roster: a group header or a unit. */
 export type RosterRow =
   { type: 'group'; key: string; label: string; count: number } | { type: 'unit'; unit: Unit };
+
+/** How many units are fresh, stale and lost: the roster's chips, counted over every unit. */
+export function freshnessCounts(
+  units: Records<Unit>,
+  opNow: number,
+  settings: FreshnessSettings,
+): Record<Freshness, number> {
+  const counts = { fresh: 0, stale: 0, lost: 0 };
+  for (const id in units) {
+    const unit = getOwn(units, id);
+    if (unit) counts[unitFreshness(unit, opNow, settings)]++;
+  }
+  return counts;
+}
+
+/** The units of one freshness (the roster's stale / lost filter), or all of them when it is null. */
+export function filterByFreshness(
+  units: readonly Unit[],
+  freshness: Exclude<Freshness, 'fresh'> | null,
+  opNow: number,
+  settings: FreshnessSettings,
+): readonly Unit[] {
+  if (freshness === null) return units;
+  return units.filter((u) => unitFreshness(u, opNow, settings) === freshness);
+}
 
 /** Units whose callsign contains the query (case-insensitive), by callsign. */
 export function searchUnits(units: Records<Unit>, query: string): Unit[] {
@@ -325,6 +358,10 @@ export function groupUnits(units: readonly Unit[], by: UnitGrouping, sectors: Re
       case 'agency':
         key = unit.agency;
         name = label('agency', unit.agency);
+        break;
+      case 'countryAgency':
+        key = [unit.country, unit.agency].join('\u0000');
+        name = `${countryName(unit.country)} · ${label('agency', unit.agency)}`;
         break;
       case 'status':
         key = unit.status;
@@ -379,13 +416,76 @@ export function isTaskable(unit: Pick<Unit, 'status'>): boolean {
   return unit.status === 'available' || unit.status === 'patrolling';
 }
 
-/** Units that can be assigned to the incident: same sector, taskable, not already on it. */
-export function assignableUnits(units: Records<Unit>, incident: Incident): Unit[] {
-  if (incident.sectorId === undefined) return [];
+/**
+ * Units this far from an incident are offered as well as those of its sector: the nearest unit may
+ * be just across a sector line, and an incident without a sector still gets candidates.
+ */
+export const ASSIGN_RADIUS_KM = 25;
+
+/**
+ * The parts of the assign list: units that can go now, fixed posts (they do not move, so they are
+ * apart), and last, marked, those out of contact or off duty, who may never get the order.
+ */
+export const ASSIGN_GROUPS = ['ready', 'fixedPost', 'unreachable'] as const;
+/** See {@link ASSIGN_GROUPS}. */
+export type AssignGroup = (typeof ASSIGN_GROUPS)[number];
+
+/** A unit offered for an incident, with what the officer needs to choose. */
+export interface AssignCandidate {
+  unit: Unit;
+  /** Straight line from the unit's last reported position to the incident; null without a position. */
+  distanceKm: number | null;
+  freshness: Freshness;
+  /** How old the last report is (operation time); null without one. */
+  ageMs: number | null;
+  group: AssignGroup;
+}
+
+function assignGroup(unit: Unit, freshness: Freshness): AssignGroup {
+  if (freshness === 'lost' || isInactiveUnit(unit)) return 'unreachable';
+  return unit.kind === 'fixed_post' ? 'fixedPost' : 'ready';
+}
+
+/**
+ * Units that can be assigned to the incident: free ones (available, patrolling) and those off duty,
+ * of its sector or within {@link ASSIGN_RADIUS_KM}, not already on it. Grouped as in
+ * {@link ASSIGN_GROUPS}, nearest first in each group; a unit without a position after those with one.
+ * A unit that lost contact keeps its last status, but is never offered among those that can go.
+ */
+export function assignCandidates(
+  units: Records<Unit>,
+  incident: Incident,
+  opNow: number,
+  settings: FreshnessSettings,
+): AssignCandidate[] {
   const already = new Set(incident.assignedUnitIds);
-  return Object.values(units)
-    .filter((u) => u.sectorId === incident.sectorId && isTaskable(u) && !already.has(u.unitId))
-    .sort(compareUnits);
+  const out: AssignCandidate[] = [];
+  for (const id in units) {
+    const unit = getOwn(units, id);
+    if (!unit || already.has(unit.unitId)) continue;
+    if (!isTaskable(unit) && unit.status !== 'off_duty') continue;
+    const p = unit.position;
+    const distanceKm = p
+      ? distance([p.lon, p.lat], [incident.lon, incident.lat], { units: 'kilometers' })
+      : null;
+    const inSector = incident.sectorId !== undefined && unit.sectorId === incident.sectorId;
+    if (!inSector && (distanceKm === null || distanceKm > ASSIGN_RADIUS_KM)) continue;
+    const freshness = unitFreshness(unit, opNow, settings);
+    out.push({
+      unit,
+      distanceKm,
+      freshness,
+      ageMs: p ? opNow - p.at : null,
+      group: assignGroup(unit, freshness),
+    });
+  }
+  const rank = (g: AssignGroup): number => ASSIGN_GROUPS.indexOf(g);
+  return out.sort(
+    (a, b) =>
+      rank(a.group) - rank(b.group) ||
+      (a.distanceKm ?? Infinity) - (b.distanceKm ?? Infinity) ||
+      compareUnits(a.unit, b.unit),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -400,6 +500,8 @@ export interface SectorSummary {
   deployed: number;
   /** Units that could be sent now (available or patrolling). */
   taskable: number;
+  /** Units that cover the sector (see {@link coversSector}); none makes it uncovered. */
+  coverage: number;
   /** Incidents reported in the sector in the last 24 h of operation time. */
   incidents24h: number;
   openIncidents: number;
@@ -408,12 +510,36 @@ export interface SectorSummary {
 /** The window of the sector board's incident count. */
 export const SECTOR_INCIDENT_WINDOW_MS = 24 * 3_600_000;
 
+/**
+ * Whether a unit covers its sector: on duty and in contact. A unit that lost contact may be anywhere
+ * and may not hear the call, so it covers nothing, whatever its last status said.
+ */
+export function coversSector(unit: Unit, opNow: number, settings: FreshnessSettings): boolean {
+  return !isInactiveUnit(unit) && unitFreshness(unit, opNow, settings) !== 'lost';
+}
+
+/** The ids of sectors no unit covers, in one pass; the board and the map mark the same ones. */
+export function uncoveredSectorIds(
+  sectors: Records<Sector>,
+  units: Records<Unit>,
+  opNow: number,
+  settings: FreshnessSettings,
+): Set<string> {
+  const out = new Set(Object.keys(sectors));
+  for (const id in units) {
+    const unit = getOwn(units, id);
+    if (unit?.sectorId !== undefined && coversSector(unit, opNow, settings)) out.delete(unit.sectorId);
+  }
+  return out;
+}
+
 /** Per-sector figures in one pass over units and incidents, by sector name. */
 export function sectorSummaries(
   sectors: Records<Sector>,
   units: Records<Unit>,
   incidents: Records<Incident>,
   opNow: number,
+  settings: FreshnessSettings,
 ): SectorSummary[] {
   const byId = new Map<string, SectorSummary>();
   for (const sector of sectorsByName(sectors)) {
@@ -422,6 +548,7 @@ export function sectorSummaries(
       deployedByKind: {},
       deployed: 0,
       taskable: 0,
+      coverage: 0,
       incidents24h: 0,
       openIncidents: 0,
     });
@@ -434,6 +561,7 @@ export function sectorSummaries(
     s.deployed++;
     s.deployedByKind[unit.kind] = (s.deployedByKind[unit.kind] ?? 0) + 1;
     if (isTaskable(unit)) s.taskable++;
+    if (coversSector(unit, opNow, settings)) s.coverage++;
   }
   const since = opNow - SECTOR_INCIDENT_WINDOW_MS;
   for (const id in incidents) {
@@ -445,6 +573,40 @@ export function sectorSummaries(
     if (isOpenIncident(incident)) s.openIncidents++;
   }
   return [...byId.values()];
+}
+
+/** How the sector board orders its sectors. */
+export const SECTOR_SORTS = ['name', 'coverage', 'impact'] as const;
+/** See {@link SECTOR_SORTS}. */
+export type SectorSort = (typeof SECTOR_SORTS)[number];
+
+/** Which sectors the board shows by coverage. */
+export const COVERAGE_FILTERS = ['all', 'uncovered', 'covered'] as const;
+/** See {@link COVERAGE_FILTERS}. */
+export type CoverageFilter = (typeof COVERAGE_FILTERS)[number];
+
+/** The sector board's view: by coverage and impact level (null: every level). */
+export interface SectorView {
+  sort: SectorSort;
+  coverage: CoverageFilter;
+  impactLevel: ImpactLevel | null;
+}
+
+/**
+ * The board's sectors filtered and ordered (the summaries come by name). Coverage sorts the least
+ * covered first, impact the highest level first, both then by name: the sectors that need the
+ * commander come to the top.
+ */
+export function sectorBoardRows(summaries: readonly SectorSummary[], view: SectorView): SectorSummary[] {
+  const list = summaries.filter(
+    (s) =>
+      (view.coverage === 'all' || (s.coverage === 0) === (view.coverage === 'uncovered')) &&
+      (view.impactLevel === null || s.sector.impactLevel === view.impactLevel),
+  );
+  const impactRank = (s: SectorSummary): number => IMPACT_LEVELS.indexOf(s.sector.impactLevel);
+  if (view.sort === 'coverage') return list.sort((a, b) => a.coverage - b.coverage);
+  if (view.sort === 'impact') return list.sort((a, b) => impactRank(b) - impactRank(a));
+  return list;
 }
 
 /** Where to point the map for a sector: the middle vertex of its border line. */

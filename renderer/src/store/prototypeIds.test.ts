@@ -74,7 +74,10 @@ describe('the page with ids that name members of Object.prototype', () => {
     expect(recentIncidents(state.incidents, () => true, 100)).toHaveLength(n);
     expect(countUnacknowledged(state.incidents)).toBe(0);
     expect(
-      sectorSummaries(state.sectors, state.units, state.incidents, T0)
+      sectorSummaries(state.sectors, state.units, state.incidents, T0, {
+        staleAfterMs: 300_000,
+        lostContactAfterMs: 1_200_000,
+      })
         .map((s) => s.sector.sectorId)
         .sort(),
     ).toEqual([...WIRE_PROTOTYPE_NAMES].sort());

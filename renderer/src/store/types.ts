@@ -88,6 +88,8 @@ export interface UiState {
   muted: boolean;
   /** Which right-hand panel shows. */
   panel: 'units' | 'sectors' | 'results' | 'readmission' | 'replay';
+  /** The roster shows only the stale or only the lost units (its chips and the status bar's set it). */
+  rosterFreshness: 'stale' | 'lost' | null;
   /** Set once the first snapshot has arrived. */
   ready: boolean;
   /** A message for the officer (an action refused, an input error), shown until dismissed. */

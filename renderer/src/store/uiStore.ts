@@ -97,6 +97,7 @@ function initialState(): UiState {
     flyTo: null,
     muted: false,
     panel: 'units',
+    rosterFreshness: null,
     ready: false,
     notice: null,
     replay: null,
