@@ -70,17 +70,21 @@ export function AlertBanner() {
       data-incident-id={incident.incidentId}
       data-count={count}
     >
-      <PriorityBadge priority={incident.priority} />
-      <span className="wf-alert-label">
-        {count > 1
-          ? t('alert.several', { count, n: formatCount(count) })
-          : t('alert.newPriority', { priority: incident.priority })}
-      </span>
-      <span className="wf-alert-category">{label('incidentCategory', incident.category)}</span>
-      {/* Incident text comes from the feed and is untrusted: rendered as a text node only. */}
-      <span className="wf-alert-title" title={incident.title}>
-        {incident.title}
-      </span>
+      <div className="wf-alert-text">
+        <div className="wf-alert-head">
+          <PriorityBadge priority={incident.priority} />
+          <span className="wf-alert-label">
+            {count > 1
+              ? t('alert.several', { count, n: formatCount(count) })
+              : t('alert.newPriority', { priority: incident.priority })}
+          </span>
+          <span className="wf-alert-category">{label('incidentCategory', incident.category)}</span>
+        </div>
+        {/* Incident text comes from the feed and is untrusted: rendered as a text node only. */}
+        <div className="wf-alert-title" title={incident.title}>
+          {incident.title}
+        </div>
+      </div>
       <button
         type="button"
         className="wf-button"

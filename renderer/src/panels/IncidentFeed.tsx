@@ -99,8 +99,12 @@ function FilterBar({
   filters,
   countries,
   sectors,
+  order,
+  setOrder,
 }: {
   filters: IncidentFilters;
+  order: FeedOrder;
+  setOrder: (order: FeedOrder) => void;
   countries: readonly string[];
   sectors: readonly Sector[];
 }) {
@@ -127,6 +131,20 @@ function FilterBar({
         value={filters.text}
         onChange={(e) => ui.setFilters({ text: e.target.value })}
       />
+      <select
+        className="wf-select wf-feed-order"
+        aria-label={t('order.label')}
+        title={t('order.label')}
+        data-testid="feed-order"
+        value={order}
+        onChange={(e) => setOrder(FEED_ORDERS.find((o) => o === e.target.value) ?? 'newest')}
+      >
+        {FEED_ORDERS.map((o) => (
+          <option key={o} value={o}>
+            {t(`order.${o}`)}
+          </option>
+        ))}
+      </select>
       <ListFilter
         label={t('filter.priority')}
         testId="filter-priority"
@@ -373,20 +391,6 @@ export function IncidentFeed() {
             ? t('count.all', { count: total, n: formatCount(total) })
             : t('count.some', { shown: formatCount(rows.length), total: formatCount(total) })}
         </span>
-        <select
-          className="wf-select wf-feed-order"
-          aria-label={t('order.label')}
-          title={t('order.label')}
-          data-testid="feed-order"
-          value={order}
-          onChange={(e) => setOrder(FEED_ORDERS.find((o) => o === e.target.value) ?? 'newest')}
-        >
-          {FEED_ORDERS.map((o) => (
-            <option key={o} value={o}>
-              {t(`order.${o}`)}
-            </option>
-          ))}
-        </select>
         <button
           type="button"
           className={`wf-button wf-mute${muted ? ' is-muted' : ''}`}
@@ -398,7 +402,13 @@ export function IncidentFeed() {
           {muted ? t('sound.off') : t('sound.on')}
         </button>
       </header>
-      <FilterBar filters={filters} countries={countries} sectors={sectorList} />
+      <FilterBar
+        filters={filters}
+        countries={countries}
+        sectors={sectorList}
+        order={order}
+        setOrder={setOrder}
+      />
       <div className="wf-scroll" ref={scrollRef} onKeyDown={onRowsKey}>
         {rows.length === 0 ? (
           <p className="wf-empty">{total === 0 ? t('empty') : t('noMatch')}</p>

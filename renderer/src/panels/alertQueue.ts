@@ -11,9 +11,9 @@ export function pushAlerts(queue: readonly string[], urgent: readonly string[]):
 }
 
 /**
- * The alerts still worth showing, newest first: an incident acknowledged (here or at another
- * workstation) or gone from the picture no longer alerts, so acknowledging clears the banner
- * without a second click.
+ * The alerts still worth showing, most urgent first (a P1 is shown before a newer P2), newest
+ * first within a priority: an incident acknowledged (here or at another workstation) or gone
+ * from the picture no longer alerts, so acknowledging clears the banner without a second click.
  */
 export function shownAlerts(
   queue: readonly string[],
@@ -24,5 +24,6 @@ export function shownAlerts(
     const incident = getOwn(incidents, id);
     if (incident && isUnacknowledged(incident)) shown.push(incident);
   }
-  return shown;
+  // A stable sort keeps the queue's newest-first order within a priority.
+  return shown.sort((a, b) => a.priority - b.priority);
 }
