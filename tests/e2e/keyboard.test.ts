@@ -235,4 +235,37 @@ describe.skipIf(!available)('the alert and the keyboard in Chromium', () => {
     await prompt.waitFor({ state: 'detached' });
     await expect.poll(() => server.state.incidents[id!]?.acknowledgedBy, { timeout: 30_000 }).toBe(OPERATOR);
   }, 60_000);
+
+  it('the first-run choice takes focus and keeps Tab inside until one is made', async () => {
+    const firstDir = mkdtempSync(join(tmpdir(), 'watchfloor-e2e-keyboard-first-'));
+    // A workstation with no connection fixed on its command line: it greets the officer.
+    const fresh = await startBrowserHost({
+      port: 0,
+      rendererDir: join(ROOT, 'out', 'renderer'),
+      geoDir: join(ROOT, 'resources', 'geo'),
+      dataDir: firstDir,
+      demoScenario: { units: 20 },
+    });
+    const welcome = await context.newPage();
+    try {
+      await welcome.setViewportSize({ width: 1280, height: 720 });
+      await welcome.goto(fresh.url);
+      await welcome.waitForSelector(byTest('first-run'), { timeout: 60_000 });
+      const inside = (): Promise<boolean> =>
+        welcome.evaluate(
+          () =>
+            document.querySelector('[data-testid="first-run"]')?.contains(document.activeElement) ?? false,
+        );
+      expect(await inside()).toBe(true);
+      for (let i = 0; i < 6; i++) {
+        await welcome.keyboard.press(i % 2 === 0 ? 'Tab' : 'Shift+Tab');
+        await welcome.keyboard.press('Tab');
+        expect(await inside(), `Tab ${i + 1}`).toBe(true);
+      }
+    } finally {
+      await welcome.close();
+      await fresh.close();
+      rmSync(firstDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
