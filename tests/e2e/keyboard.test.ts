@@ -189,6 +189,16 @@ describe.skipIf(!available)('the alert and the keyboard in Chromium', () => {
     await page.keyboard.press('Enter');
     await page.locator(byTest('command-palette')).waitFor({ state: 'detached' });
     expect(await page.locator(byTest('tab-sectors')).getAttribute('aria-selected')).toBe('true');
+    // A command that puts focus somewhere keeps it there: the palette gives focus back only when
+    // nothing else took it.
+    await page.locator('.palette-button:not([data-testid])').click();
+    await field.fill('Focus the incident feed search');
+    await page.keyboard.press('Enter');
+    await page.locator(byTest('command-palette')).waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+      'filter-text',
+    );
+    await page.locator(byTest('filter-text')).blur();
   }, 60_000);
 
   it('sorts the feed by priority, and the arrows walk it (Enter opens the incident)', async () => {

@@ -44,8 +44,11 @@ export function useDialogFocus(dialog: RefObject<HTMLElement | null>, open: bool
     document.addEventListener('keydown', onKey, true);
     return () => {
       document.removeEventListener('keydown', onKey, true);
-      // Back where the officer was, if that is still on the page.
-      if (returnTo.current?.isConnected) returnTo.current.focus();
+      // Back where the officer was, if that is still on the page, unless what the dialog ran put
+      // focus somewhere on purpose (the palette's "search the feed" focuses the search).
+      const now = document.activeElement;
+      const lost = now === null || now === document.body || (element?.contains(now) ?? false);
+      if (lost && returnTo.current?.isConnected) returnTo.current.focus();
       returnTo.current = null;
     };
   }, [dialog, open]);
