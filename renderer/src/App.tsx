@@ -2,8 +2,10 @@ import { useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { buildCommands, matchesShortcut } from './commands/commands';
 import { CommandPalette } from './commands/CommandPalette';
+import { ConfirmPrompt } from './commands/ConfirmPrompt';
 import { applyLanguage } from './i18n/i18n';
 import { MapView } from './map/MapView';
+import { AlertBanner } from './panels/AlertBanner';
 import { DetailDrawer } from './panels/DetailDrawer';
 import { IncidentFeed } from './panels/IncidentFeed';
 import { Legend, LegendButton } from './panels/Legend';
@@ -47,6 +49,9 @@ export function App() {
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
+      // A dialog open (Settings, the palette, a question) owns the keyboard: a single key typed
+      // there must never acknowledge or bookmark behind it.
+      if (document.querySelector('[aria-modal="true"]')) return;
       const target = event.target as HTMLElement | null;
       const inField = target !== null && ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
       const mod = event.ctrlKey || event.metaKey;
@@ -71,6 +76,7 @@ export function App() {
         <section className="app-center">
           <div className={replaySource ? `map-area is-replay is-${replaySource}` : 'map-area'}>
             <MapView />
+            <AlertBanner />
             <div className="layer-toggles" role="group" aria-label={t('layers')} data-testid="layer-toggles">
               {LAYER_IDS.map((id, i) => (
                 <label key={id} title={t('layerToggle', { key: i + 1 })}>
@@ -124,6 +130,7 @@ export function App() {
         </aside>
       </main>
       <CommandPalette commands={commands} open={paletteOpen} onClose={() => setPaletteOpen(false)} />
+      <ConfirmPrompt />
       <FirstRun />
       <TokenPrompt />
       <SettingsDialog />

@@ -5,7 +5,9 @@ import { applyLanguage } from '../i18n/i18n';
 import { ui } from '../store/uiStore';
 import type { ReplayUi } from '../store/types';
 import { mapTools, toggleTool } from '../map/mapTools';
+import { makeIncident } from '../panels/testFixtures';
 import { buildCommands, matchesShortcut } from './commands';
+import { answer, currentQuestion } from './ConfirmPrompt';
 
 function key(k: string, mods: Partial<KeyboardEvent> = {}): KeyboardEvent {
   return { key: k, ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, ...mods } as KeyboardEvent;
@@ -92,7 +94,31 @@ describe('bookmark and replay commands', () => {
     expect(live).not.toHaveBeenCalled();
     ui.set({ replay: null });
     run('bookmark.now');
+    // Live, the bookmark goes to the whole operation: asked first, sent only when confirmed.
+    expect(live).not.toHaveBeenCalled();
+    expect(currentQuestion()?.text).toMatch(/whole operation/);
+    answer(true);
     expect(live).toHaveBeenCalledTimes(1);
+    expect(currentQuestion()).toBeNull();
+  });
+  it('asks before `a` acknowledges, and Esc (no) sends nothing', () => {
+    const acknowledge = vi.spyOn(ui, 'acknowledge').mockResolvedValue(true);
+    vi.spyOn(ui, 'flyTo').mockImplementation(() => {});
+    ui.set((s) => ({
+      state: {
+        ...s.state,
+        incidents: { 'INC-A': makeIncident('INC-A', { priority: 1, title: 'Boat on the Drina' }) },
+      },
+    }));
+    run('incident.acknowledgeNext');
+    expect(acknowledge).not.toHaveBeenCalled();
+    expect(ui.snapshot.selection).toEqual({ kind: 'incident', id: 'INC-A' });
+    expect(currentQuestion()?.text).toBe('Acknowledge P1 “Boat on the Drina” for the whole operation?');
+    answer(false);
+    expect(acknowledge).not.toHaveBeenCalled();
+    run('incident.acknowledgeNext');
+    answer(true);
+    expect(acknowledge).toHaveBeenCalledWith('INC-A');
   });
   it('steps and plays only in replay, and says how to start one otherwise', () => {
     const step = vi.spyOn(ui, 'step').mockResolvedValue();

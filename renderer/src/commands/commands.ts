@@ -10,6 +10,7 @@ import { LAYER_IDS } from '../store/types';
 import { COORDINATE_FORMATS } from '../../../shared/coordinates';
 import { copyPosition, openGoTo } from '../map/coordinateReadout';
 import { mapTools, toggleTool } from '../map/mapTools';
+import { askFirst } from './ConfirmPrompt';
 
 /** One user action: the palette, the menus and the keyboard shortcuts all come from this list. */
 export interface Command {
@@ -251,13 +252,21 @@ export function buildCommands(onPalette: () => void): Command[] {
         return t('commands:incident.acknowledgeNext');
       },
       shortcut: 'a',
+      // Shows the incident first, then asks: an acknowledgement tells every workstation it is in hand.
       run: () => {
         const id = nextToAcknowledge();
         if (!id) return;
         const incident = ui.snapshot.state.incidents[id];
         ui.select({ kind: 'incident', id });
         if (incident) ui.flyTo(incident.lon, incident.lat, 11);
-        void ui.acknowledge(id);
+        askFirst({
+          text: t('commands:confirm.acknowledge', {
+            priority: incident?.priority ?? '',
+            title: incident?.title ?? id,
+          }),
+          confirm: t('commands:confirm.acknowledgeButton'),
+          run: () => void ui.acknowledge(id),
+        });
       },
     },
     {
@@ -331,8 +340,14 @@ export function buildCommands(onPalette: () => void): Command[] {
         const label = t('commands:bookmark.label', { time: new Date(at).toISOString().slice(11, 16) });
         // In replay the bookmark marks the moment shown, kept on this workstation (shared from the
         // Replay tab); live, it goes to the operation as before.
+        // Only the shared one is asked about: a replay's bookmark stays on this workstation.
         if (replay) void ui.bookmarkHere(label);
-        else void ui.addBookmark(label, at);
+        else
+          askFirst({
+            text: t('commands:confirm.bookmark', { label }),
+            confirm: t('commands:confirm.bookmarkButton'),
+            run: () => void ui.addBookmark(label, at),
+          });
       },
     },
     {

@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { TFunction } from 'i18next';
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   INCIDENT_CATEGORIES,
@@ -13,9 +13,8 @@ import { getOwn } from '../../../shared/getOwn';
 import type { Incident, Sector } from '../../../shared/state';
 import { countryName, label } from '../i18n/i18n';
 import type { IncidentFilters } from '../store/types';
-import { NewIncidentWatch } from '../replay/newIncidentWatch';
 import { emptyFilters, ui, useUi } from '../store/uiStore';
-import { playAlertTone } from './alertTone';
+import { FEED_ORDERS, orderIncidents, rowAfterKey, type FeedOrder } from './feedOrder';
 import { focusIncident, PriorityBadge, Time, useOpNow, usePendingActions } from './common';
 import { formatCount } from './format';
 import {
@@ -29,18 +28,16 @@ import {
 
 /** Row height in px; must match `.wf-feed-row` in panels.css (the virtualiser positions by it). */
 const ROW_HEIGHT = 32;
-/** Alerts kept in the banner queue; a burst (a reload of a whole operation) must not pile up forever. */
-const MAX_ALERTS = 20;
 
 /** The time windows the feed offers, in hours (null: all time). */
 const WINDOW_HOURS: readonly (number | null)[] = [null, 1, 6, 24];
 const HOUR_MS = 3_600_000;
 
+/** A feed row, as the arrow keys find it. */
+const ROW_SELECTOR = '[data-testid="incident-row"]';
+
 /** The value of the list filter's option that says several values are chosen (never a real value). */
 const SEVERAL = '__several';
-
-/** The dismiss button's symbol, the same in every language. */
-const DISMISS = '✕';
 
 /** What an incident's status reads as, with the officer's own unconfirmed actions shown as pending. */
 function statusText(incident: Incident, pending: PendingActions, t: TFunction<'feed'>): string {
@@ -102,8 +99,12 @@ function FilterBar({
   filters,
   countries,
   sectors,
+  order,
+  setOrder,
 }: {
   filters: IncidentFilters;
+  order: FeedOrder;
+  setOrder: (order: FeedOrder) => void;
   countries: readonly string[];
   sectors: readonly Sector[];
 }) {
@@ -130,6 +131,20 @@ function FilterBar({
         value={filters.text}
         onChange={(e) => ui.setFilters({ text: e.target.value })}
       />
+      <select
+        className="wf-select wf-feed-order"
+        aria-label={t('order.label')}
+        title={t('order.label')}
+        data-testid="feed-order"
+        value={order}
+        onChange={(e) => setOrder(FEED_ORDERS.find((o) => o === e.target.value) ?? 'newest')}
+      >
+        {FEED_ORDERS.map((o) => (
+          <option key={o} value={o}>
+            {t(`order.${o}`)}
+          </option>
+        ))}
+      </select>
       <ListFilter
         label={t('filter.priority')}
         testId="filter-priority"
@@ -297,101 +312,7 @@ function FeedRow({
   );
 }
 
-/** The banner for new priority 1–2 incidents: the newest first, one dismiss per alert. */
-function PriorityAlert({
-  alerts,
-  incidents,
-  onDismiss,
-  onDismissAll,
-}: {
-  alerts: readonly string[];
-  incidents: Readonly<Record<string, Incident>>;
-  onDismiss: (id: string) => void;
-  onDismissAll: () => void;
-}) {
-  const { t } = useTranslation('feed');
-  const id = alerts[0];
-  const incident = id === undefined ? undefined : getOwn(incidents, id);
-  if (id === undefined || !incident) return null;
-  return (
-    <div
-      className={`wf-alert wf-alert-p${incident.priority}`}
-      role="alert"
-      data-testid="priority-alert"
-      data-incident-id={id}
-    >
-      <button
-        type="button"
-        className="wf-alert-body"
-        onClick={() => focusIncident(incident)}
-        title={t('alert.showOnMap')}
-      >
-        <PriorityBadge priority={incident.priority} />
-        <span className="wf-alert-label">{t('alert.newPriority', { priority: incident.priority })}</span>
-        <span className="wf-alert-title">{incident.title}</span>
-        {alerts.length > 1 && (
-          <span className="wf-alert-more">
-            {t('alert.more', { count: alerts.length - 1, n: formatCount(alerts.length - 1) })}
-          </span>
-        )}
-      </button>
-      <button
-        type="button"
-        className="wf-button wf-button-quiet"
-        data-testid="alert-dismiss"
-        aria-label={t('alert.dismiss')}
-        onClick={() => onDismiss(id)}
-      >
-        {DISMISS}
-      </button>
-      {alerts.length > 1 && (
-        <button
-          type="button"
-          className="wf-button wf-button-quiet"
-          data-testid="alert-dismiss-all"
-          onClick={onDismissAll}
-        >
-          {t('alert.dismissAll')}
-        </button>
-      )}
-    </div>
-  );
-}
-
-/**
- * Watches for incidents that were not there before and raises an alert for priority 1 and 2.
- * Nothing is "new" until the first snapshot is in and rendered: the picture loaded at start (or
- * after a reconnect) is history, not news; so is every incident a replay shows, and coming back
- * from a replay raises no burst for what was seen before it (see {@link NewIncidentWatch}).
- */
-function useNewIncidentAlerts(
-  incidents: Readonly<Record<string, Incident>>,
-  ready: boolean,
-  replaying: boolean,
-) {
-  const watch = useRef<NewIncidentWatch | null>(null);
-  const [alerts, setAlerts] = useState<string[]>([]);
-  useEffect(() => {
-    watch.current ??= new NewIncidentWatch();
-    const urgent = watch.current.observe(incidents, ready, replaying);
-    if (urgent.length === 0) return;
-    setAlerts((prev) =>
-      [
-        ...urgent.map((i) => i.incidentId),
-        ...prev.filter((id) => !urgent.some((u) => u.incidentId === id)),
-      ].slice(0, MAX_ALERTS),
-    );
-    // Read at the moment of the alert, so toggling mute does not re-run this effect.
-    if (!ui.snapshot.muted) playAlertTone(urgent.some((i) => i.priority === 1) ? 1 : 2);
-  }, [incidents, ready, replaying]);
-  return {
-    alerts,
-    dismiss: (id: string) => setAlerts((prev) => prev.filter((a) => a !== id)),
-    dismissAll: () => setAlerts([]),
-  };
-}
-
-/** The incident feed: filters, the unacknowledged count, new-incident alerts and a virtual list. */
+/** The incident feed: filters, the order, the unacknowledged count and a virtual list. */
 export function IncidentFeed() {
   const { t, i18n } = useTranslation('feed');
   const incidents = useUi((s) => s.state.incidents);
@@ -400,12 +321,13 @@ export function IncidentFeed() {
   const filters = useUi((s) => s.filters);
   const selection = useUi((s) => s.selection);
   const muted = useUi((s) => s.muted);
-  const ready = useUi((s) => s.ready);
   const replaying = useUi((s) => s.replay !== null);
   const opNow = useOpNow();
   const pending = usePendingActions();
 
-  const sorted = useMemo(() => incidentsNewestFirst(incidents), [incidents]);
+  const [order, setOrder] = useState<FeedOrder>('newest');
+  const newestFirst = useMemo(() => incidentsNewestFirst(incidents), [incidents]);
+  const sorted = useMemo(() => orderIncidents(newestFirst, order), [newestFirst, order]);
   // The time window is the only filter that depends on opNow; without it, the list need not be
   // refiltered on every event.
   const windowNow = filters.withinMs === null ? 0 : opNow;
@@ -420,7 +342,6 @@ export function IncidentFeed() {
     () => operationCountries(operation, sectors),
     [operation, sectors, i18n.language],
   );
-  const { alerts, dismiss, dismissAll } = useNewIncidentAlerts(incidents, ready, replaying);
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -432,6 +353,31 @@ export function IncidentFeed() {
   });
   const selectedId = selection?.kind === 'incident' ? selection.id : null;
   const total = sorted.length;
+
+  // The rows are virtual: the next one may not be on the page yet, so the list scrolls to it first
+  // and focuses it once it is drawn.
+  const onRowsKey = (e: KeyboardEvent<HTMLDivElement>): void => {
+    const id = (e.target as HTMLElement).closest<HTMLElement>(ROW_SELECTOR)?.dataset.incidentId;
+    if (id === undefined || e.altKey || e.ctrlKey || e.metaKey) return;
+    const next = rowAfterKey(
+      e.key,
+      rows.findIndex((r) => r.incidentId === id),
+      rows.length,
+    );
+    const target = next === null ? undefined : rows[next];
+    if (next === null || !target) return;
+    e.preventDefault();
+    e.stopPropagation();
+    virtualizer.scrollToIndex(next);
+    const focusRow = (tries: number): void => {
+      const row = scrollRef.current?.querySelector<HTMLElement>(
+        `${ROW_SELECTOR}[data-incident-id="${CSS.escape(target.incidentId)}"]`,
+      );
+      if (row) row.focus();
+      else if (tries > 0) requestAnimationFrame(() => focusRow(tries - 1));
+    };
+    focusRow(5);
+  };
 
   return (
     <section className="wf-panel wf-feed" data-testid="incident-feed" aria-label={t('label')}>
@@ -456,12 +402,14 @@ export function IncidentFeed() {
           {muted ? t('sound.off') : t('sound.on')}
         </button>
       </header>
-      {/* The banner names live incidents; a replayed picture is not where to look for them. */}
-      {!replaying && (
-        <PriorityAlert alerts={alerts} incidents={incidents} onDismiss={dismiss} onDismissAll={dismissAll} />
-      )}
-      <FilterBar filters={filters} countries={countries} sectors={sectorList} />
-      <div className="wf-scroll" ref={scrollRef}>
+      <FilterBar
+        filters={filters}
+        countries={countries}
+        sectors={sectorList}
+        order={order}
+        setOrder={setOrder}
+      />
+      <div className="wf-scroll" ref={scrollRef} onKeyDown={onRowsKey}>
         {rows.length === 0 ? (
           <p className="wf-empty">{total === 0 ? t('empty') : t('noMatch')}</p>
         ) : (

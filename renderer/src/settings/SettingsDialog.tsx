@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   DEMO_PROFILE_ID,
@@ -14,6 +14,7 @@ import { i18n } from '../i18n/i18n';
 import { zoneLabel } from '../panels/format';
 import { ui, useUi } from '../store/uiStore';
 import type { SettingsTab } from '../store/types';
+import { useDialogFocus } from '../commands/dialogFocus';
 import { ProfileForm } from './ProfileForm';
 import './settings.css';
 
@@ -314,22 +315,31 @@ export function SettingsDialog() {
   const { t } = useTranslation('settings');
   const tab = useUi((s) => s.settingsOpen);
   const view = useUi((s) => s.workstation);
+  const dialog = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (tab) void ui.loadWorkstation();
   }, [tab]);
+  // Open from when it is drawn (the workstation's view may still be loading when asked for).
+  useDialogFocus(dialog, tab !== null && view !== null);
   if (!tab || !view) return null;
   const close = (): void => ui.set({ settingsOpen: null });
   return (
     <div className="palette-backdrop wf-settings-backdrop" onClick={close}>
       <div
+        ref={dialog}
         className="wf-settings"
+        tabIndex={-1}
         role="dialog"
         aria-modal="true"
         aria-label={t('title')}
         data-testid="settings-dialog"
         onClick={(e) => e.stopPropagation()}
         onKeyDown={(e) => {
-          if (e.key === 'Escape') close();
+          // Esc closes the dialog only: not also the selection behind it (the app's own Esc).
+          if (e.key === 'Escape') {
+            e.stopPropagation();
+            close();
+          }
         }}
       >
         <header className="wf-settings-header">

@@ -1,5 +1,6 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useDialogFocus } from '../commands/dialogFocus';
 import { ui, useUi } from '../store/uiStore';
 
 /**
@@ -10,10 +11,14 @@ export function FirstRun() {
   const { t } = useTranslation('settings');
   const view = useUi((s) => s.workstation);
   const settingsOpen = useUi((s) => s.settingsOpen);
+  const dialog = useRef<HTMLDivElement>(null);
+  // Tab stays in the choice until one is made (it has no Esc: one of the two must be chosen).
+  useDialogFocus(dialog, Boolean(view?.firstRun) && !settingsOpen);
   if (!view?.firstRun || settingsOpen) return null;
   return (
     <div className="palette-backdrop wf-settings-backdrop">
       <div
+        ref={dialog}
         className="wf-settings wf-welcome"
         role="dialog"
         aria-modal="true"
@@ -36,7 +41,7 @@ export function FirstRun() {
             className="wf-button"
             onClick={() => void ui.settingsCall('settings:finishFirstRun', {})}
             data-testid="first-run-demo"
-            autoFocus
+            data-autofocus
           >
             {t('welcome.demo')}
           </button>
@@ -60,6 +65,8 @@ export function TokenPrompt() {
   const [token, setToken] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const dialog = useRef<HTMLFormElement>(null);
+  useDialogFocus(dialog, Boolean(view?.needsToken) && !dismissed && !settingsOpen);
   if (!view?.needsToken || dismissed || settingsOpen) return null;
   const profile = view.profiles.find((p) => p.id === view.activeProfileId);
   const submit = async (): Promise<void> => {
@@ -72,6 +79,7 @@ export function TokenPrompt() {
   return (
     <div className="palette-backdrop wf-settings-backdrop">
       <form
+        ref={dialog}
         className="wf-settings wf-welcome"
         role="dialog"
         aria-modal="true"
@@ -94,7 +102,7 @@ export function TokenPrompt() {
           onChange={(e) => setToken(e.target.value)}
           aria-label={t('tokenPrompt.label')}
           data-testid="token-input"
-          autoFocus
+          data-autofocus
         />
         {error && (
           <p className="wf-field-error" role="alert" data-testid="token-error">
