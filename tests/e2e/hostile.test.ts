@@ -343,7 +343,28 @@ describe.skipIf(!available)('hostile text from the operations server, in Chromiu
     expect(await row.locator('.wf-title').innerText()).toBe(ALL);
     // The first partner reference is shown in the row.
     expect(await row.innerText()).toContain(JS_URL);
-    await expect.poll(() => page.locator('[data-testid="priority-alert"]').innerText()).toContain(SCRIPT);
+    // The hostile P1 was assigned, which acknowledges it, so its alert has cleared: a new one,
+    // unacknowledged, raises the banner with the same text.
+    const reported = server.state.incidents[IDS.incident]!;
+    server.inject([
+      {
+        ts: server.operationTime,
+        type: 'incident.reported',
+        payload: {
+          incidentId: `${IDS.incident}-ALERT`,
+          category: 'human_trafficking',
+          priority: 1,
+          title: ALL,
+          lon: reported.lon,
+          lat: reported.lat,
+          sectorId: IDS.sector,
+          reportedAt: server.operationTime,
+        },
+      },
+    ]);
+    const alert = page.locator('[data-testid="priority-alert"]');
+    await alert.waitFor({ timeout: 30_000 });
+    expect(await alert.innerText()).toContain(SCRIPT);
     await expect.poll(() => page.locator('[data-testid="operation-name"]').innerText()).toBe(ALL);
     await clickText('[data-testid="operation-name"]', SCRIPT);
     await expectInert();
