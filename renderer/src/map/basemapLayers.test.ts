@@ -1,6 +1,6 @@
 import type { FeatureCollection, MultiLineString } from 'geojson';
+import { ALL_LAYERS_ON, mapLayerInput } from './testFixtures';
 import { describe, expect, it } from 'vitest';
-import { LAYER_IDS, type LayerId } from '../store/types';
 import {
   BASEMAP_ZOOM,
   EMPTY_BASEMAP,
@@ -14,7 +14,7 @@ import {
 } from './basemapLayers';
 import { buildLayers, type MapLayerInput } from './layers';
 
-const allOn = Object.fromEntries(LAYER_IDS.map((id) => [id, true])) as Record<LayerId, boolean>;
+const allOn = ALL_LAYERS_ON;
 
 const basemap: BasemapData = {
   riverLabels: [
@@ -36,26 +36,7 @@ const basemap: BasemapData = {
   ],
 };
 
-function input(patch: Partial<MapLayerInput>): MapLayerInput {
-  return {
-    layers: allOn,
-    zoom: 7,
-    sectors: [],
-    crossings: [],
-    towns: { major: [], minor: [] },
-    countryLabels: [],
-    units: [],
-    freshness: new Uint8Array(),
-    lostUnits: [],
-    movingUnits: [],
-    trails: [],
-    links: [],
-    incidents: [],
-    steadyRings: [],
-    selection: null,
-    ...patch,
-  };
-}
+const input = mapLayerInput;
 
 const ids = (patch: Partial<MapLayerInput>): string[] => buildLayers(input(patch)).map((l) => l.id);
 const basemapIds = (patch: Partial<MapLayerInput>): string[] =>

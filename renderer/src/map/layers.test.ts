@@ -1,33 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { LAYER_IDS, type LayerId } from '../store/types';
+import { ALL_LAYERS_ON, mapLayerInput } from './testFixtures';
 import type { Point } from './geometry';
 import { buildLayers, dashedPaths, UNCOVERED_DASH_PX, UNCOVERED_GAP_PX, type MapLayerInput } from './layers';
 import { degreesPerPixel, toSectorRows } from './mapData';
 import { makeSector } from '../panels/testFixtures';
 import { lngLat } from '../../../shared/units';
 
-const allOn = Object.fromEntries(LAYER_IDS.map((id) => [id, true])) as Record<LayerId, boolean>;
+const allOn = ALL_LAYERS_ON;
 
-function input(patch: Partial<MapLayerInput>): MapLayerInput {
-  return {
-    layers: allOn,
-    zoom: 7,
-    sectors: [],
-    crossings: [],
-    towns: { major: [], minor: [] },
-    countryLabels: [],
-    units: [],
-    freshness: new Uint8Array(),
-    lostUnits: [],
-    movingUnits: [],
-    trails: [],
-    links: [],
-    incidents: [],
-    steadyRings: [],
-    selection: null,
-    ...patch,
-  };
-}
+const input = mapLayerInput;
 
 /** Length of a path in screen pixels at a zoom, on the equator (where a degree is a degree both ways). */
 const pixelsLong = (path: readonly Point[], zoom: number): number =>

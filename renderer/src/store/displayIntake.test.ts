@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { CoreStatus, StateDelta } from '../../../shared/coreTypes';
+import type { StateDelta } from '../../../shared/coreTypes';
 import { getEmptyState, type Unit } from '../../../shared/state';
-import { fakeHost } from './testHost';
+import { fakeHost, testStatus } from './testHost';
 import { UiStore } from './uiStore';
 
 const RLO = '\u202E';
@@ -21,24 +21,13 @@ const unit = (unitId: string, callsign: string): Unit =>
     position: { lon: 19, lat: 44, heading: 0, speed: 0, accuracy: 5, at: T0 },
   }) as Unit;
 
-const status: CoreStatus = {
+const status = testStatus({
   link: 'offline',
   linkError: `Server said: AB${RLO}dcba`,
-  linkFatal: false,
-  serverSilentSince: null,
   operationId: null,
   lastSeq: 0,
   lastEventAt: T0,
-  lastReceivedAt: null,
-  dataAgeMs: null,
-  clockOffsetMs: null,
-  outboxDepth: 0,
-  quarantineCount: 0,
-  readmissionsOverdue: 0,
-  storeBytes: 0,
-  storeNotice: null,
-  skippedEvents: { total: 0, recent: [] },
-};
+});
 
 describe('the page takes feed text in fit to show', () => {
   it('replaces bidi controls in the first picture, the status, the outbox and later deltas', async () => {

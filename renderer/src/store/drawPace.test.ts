@@ -1,30 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { CoreStatus, StateDelta } from '../../../shared/coreTypes';
+import type { StateDelta } from '../../../shared/coreTypes';
 import { getEmptyState, type Incident, type Unit } from '../../../shared/state';
 import { DrawPace, isUrgentDelta, mapDrawPace } from './drawPace';
-import { fakeHost } from './testHost';
+import { fakeHost, testStatus } from './testHost';
 import { UiStore } from './uiStore';
 
 const T0 = Date.UTC(2026, 9, 5, 6);
 
-const status = {
-  link: 'connected',
-  linkError: null,
-  linkFatal: false,
-  serverSilentSince: null,
-  operationId: 'JO-1',
-  lastSeq: 1,
-  lastEventAt: T0,
-  lastReceivedAt: null,
-  dataAgeMs: null,
-  clockOffsetMs: null,
-  outboxDepth: 0,
-  quarantineCount: 0,
-  readmissionsOverdue: 0,
-  storeBytes: 0,
-  storeNotice: null,
-  skippedEvents: { total: 0, recent: [] },
-} satisfies CoreStatus;
+const status = testStatus({ lastEventAt: T0 });
 
 const unitAt = (unitId: string, lon: number, at: number): Unit =>
   ({

@@ -26,3 +26,26 @@ export function fakeHost(
   } as unknown as WatchfloorApi;
   return { api, push: (channel, payload) => listeners.get(channel)?.(payload) };
 }
+
+/** A connected workstation's status with nothing wrong, changed by `patch`. */
+export function testStatus(patch: Partial<CoreStatus> = {}): CoreStatus {
+  return {
+    link: 'connected',
+    linkError: null,
+    linkFatal: false,
+    serverSilentSince: null,
+    operationId: 'JO-1',
+    lastSeq: 1,
+    lastEventAt: Date.UTC(2026, 9, 5, 6),
+    lastReceivedAt: null,
+    dataAgeMs: null,
+    clockOffsetMs: null,
+    outboxDepth: 0,
+    quarantineCount: 0,
+    readmissionsOverdue: 0,
+    storeBytes: 0,
+    storeNotice: null,
+    skippedEvents: { total: 0, recent: [] },
+    ...patch,
+  };
+}
