@@ -1,9 +1,10 @@
 /**
  * Reads a record by a key that came off the wire. Plain `record[key]` would find inherited members
- * (an incident id "constructor" would find Object's constructor); this finds own entries only.
+ * (an incident id "constructor" would find Object's constructor); this finds own entries only. An
+ * absent key (an optional id a payload left out) finds nothing.
  */
-export function getOwn<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
-  return Object.hasOwn(record, key) ? record[key] : undefined;
+export function getOwn<T>(record: Readonly<Record<string, T>>, key: string | undefined): T | undefined {
+  return key !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { applyEvents } from '../../shared/applyEvent';
+import { getOwn } from '../../shared/getOwn';
 import { parseEvent } from '../../shared/protocol/parseEvent';
 import { isKnownEventType, type FeedEvent, type UnknownEvent } from '../../shared/protocol/events';
 import { INVALID_TYPE_PREFIX } from '../../shared/protocol/parseEvent';
@@ -402,8 +403,7 @@ function batchRefusal(batch: unknown): string | null {
  */
 function readEnvelope(raw: unknown): ReadEnvelope | null {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return null;
-  const field = (key: string): unknown =>
-    Object.hasOwn(raw, key) ? (raw as Record<string, unknown>)[key] : undefined;
+  const field = (key: string): unknown => getOwn(raw as Readonly<Record<string, unknown>>, key);
   const seq = seqSchema.safeParse(field('seq'));
   if (!seq.success) return null;
   const id = idSchema.safeParse(field('id'));

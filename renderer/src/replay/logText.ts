@@ -1,3 +1,4 @@
+import { getOwn } from '../../../shared/getOwn';
 import type { LogEntry } from '../../../shared/replay';
 import type { OperationState } from '../../../shared/state';
 import { countryName, label, t } from '../i18n/i18n';
@@ -25,21 +26,17 @@ function num(payload: Record<string, unknown>, key: string): number | undefined 
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 }
 
-function own<T>(record: Readonly<Record<string, T>>, id: string | undefined): T | undefined {
-  return id !== undefined && Object.hasOwn(record, id) ? record[id] : undefined;
-}
-
 function callsign(names: LogNames, unitId: string | undefined): string {
-  return own(names.units, unitId)?.callsign ?? unitId ?? t('replay:log.someUnit');
+  return getOwn(names.units, unitId)?.callsign ?? unitId ?? t('replay:log.someUnit');
 }
 
 function incidentTitle(names: LogNames, payload: Record<string, unknown>): string {
   const id = str(payload, 'incidentId');
-  return str(payload, 'title') ?? own(names.incidents, id)?.title ?? id ?? t('replay:log.someIncident');
+  return str(payload, 'title') ?? getOwn(names.incidents, id)?.title ?? id ?? t('replay:log.someIncident');
 }
 
 function sectorName(names: LogNames, sectorId: string | undefined): string {
-  return own(names.sectors, sectorId)?.name ?? sectorId ?? t('replay:log.someSector');
+  return getOwn(names.sectors, sectorId)?.name ?? sectorId ?? t('replay:log.someSector');
 }
 
 /** An impact level in words, "?" when the event lacks it. */
@@ -181,7 +178,7 @@ export function describeLogEntry(entry: LogEntry, names: LogNames): string {
         caseId: str(p, 'caseId') ?? '',
         from: countryName(str(p, 'requestingCountry') ?? '?'),
         to: countryName(str(p, 'requestedCountry') ?? '?'),
-        crossing: own(names.crossings, crossingId)?.name ?? crossingId ?? '?',
+        crossing: getOwn(names.crossings, crossingId)?.name ?? crossingId ?? '?',
         persons: formatCount(persons),
       });
     }
@@ -208,7 +205,7 @@ export function describeLogEntry(entry: LogEntry, names: LogNames): string {
       return t('replay:log.incidentsLinked', {
         case:
           str(p, 'title') ??
-          (names.linkedCases ? own(names.linkedCases, caseId)?.title : undefined) ??
+          (names.linkedCases ? getOwn(names.linkedCases, caseId)?.title : undefined) ??
           caseId ??
           '',
         incidents: ids.map((id) => incidentTitle(names, { incidentId: id })).join(', '),
@@ -218,7 +215,7 @@ export function describeLogEntry(entry: LogEntry, names: LogNames): string {
     case 'incident.unlinked': {
       const caseId = str(p, 'caseId');
       return t('replay:log.incidentUnlinked', {
-        case: (names.linkedCases ? own(names.linkedCases, caseId)?.title : undefined) ?? caseId ?? '',
+        case: (names.linkedCases ? getOwn(names.linkedCases, caseId)?.title : undefined) ?? caseId ?? '',
         incident: incidentTitle(names, { incidentId: str(p, 'incidentId') }),
         by: str(p, 'by') ?? '?',
       });
