@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { testVault } from './testVault';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server as HttpServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -9,7 +10,6 @@ import { Server as SocketServer } from 'socket.io';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../electron/core/clock';
 import { FeedClient, type LinkState } from '../../electron/core/feed/FeedClient';
-import type { SecretVault } from '../../electron/core/workstation/SecretStore';
 import { Workstation, type WorkstationOptions } from '../../electron/core/workstation/Workstation';
 import { parseServerAddress } from '../../shared/serverAddress';
 import { serverUrlSchema } from '../../shared/settings';
@@ -159,25 +159,6 @@ describe('every address the settings accept is one server to both parsers', () =
     }
   });
 });
-
-/** An OS key store stand-in: real encryption (AES-256-GCM) with a key that lives in memory. */
-function testVault(key: Buffer): SecretVault {
-  return {
-    info: { kind: 'os', backend: 'test keyring' },
-    encrypt: (plain) => {
-      const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', key, iv);
-      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-      return Promise.resolve(Buffer.concat([iv, cipher.getAuthTag(), body]));
-    },
-    decrypt: (data) => {
-      const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, 12));
-      decipher.setAuthTag(data.subarray(12, 28));
-      const plain = Buffer.concat([decipher.update(data.subarray(28)), decipher.final()]).toString('utf8');
-      return Promise.resolve({ plain, stale: false });
-    },
-  };
-}
 
 async function serve(): Promise<SimulatorServer> {
   const server = await SimulatorServer.start({
