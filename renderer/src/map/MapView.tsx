@@ -1,5 +1,5 @@
 import 'maplibre-gl/dist/maplibre-gl.css';
-import type { DeckProps, PickingInfo } from '@deck.gl/core';
+import type { DeckProps, Layer, PickingInfo } from '@deck.gl/core';
 import { MapboxOverlay } from '@deck.gl/mapbox';
 import type { FeatureCollection } from 'geojson';
 import { Map as MaplibreMap, NavigationControl, ScaleControl, type GeoJSONSource } from 'maplibre-gl';
@@ -7,6 +7,7 @@ import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react'
 import { useTranslation } from 'react-i18next';
 import { isInactiveUnit, operationNow } from '../../../shared/domainRules';
 import { getOwn } from '../../../shared/getOwn';
+import type { Incident } from '../../../shared/state';
 import { countryNameOr, t } from '../i18n/i18n';
 import { ui, useUi } from '../store/uiStore';
 import { mapDrawPace } from '../store/drawPace';
@@ -22,7 +23,18 @@ import {
 } from './basemapLayers';
 import { BASEMAP_COLORS } from './colors';
 import { linesBounds, WESTERN_BALKANS_BOUNDS, type Bounds } from './geometry';
-import { buildLayers, buildPulseLayers, PULSE_STEP_MS, PULSE_STEPS, type SelectionMark } from './layers';
+import {
+  buildBaseLayers,
+  buildIncidentLayers,
+  buildPulseLayers,
+  buildTopLayers,
+  buildUnitLayers,
+  MAP_CANVASES,
+  PULSE_STEP_MS,
+  PULSE_STEPS,
+  type MapCanvas,
+  type SelectionMark,
+} from './layers';
 import {
   freshnessCodes,
   LOST,
@@ -34,6 +46,8 @@ import {
   trailRows,
   unacknowledged,
   pulseSplit,
+  ringRow,
+  type RingRow,
   visibleIncidents,
   linkRows,
   type Town,
@@ -51,6 +65,7 @@ import {
   visibility,
 } from './mapStyle';
 import { pickedSelection, pickedTooltip } from './picking';
+import { entriesOf, StableRows } from './stableRows';
 import { lngLat } from '../../../shared/units';
 import { formatBearing, formatDistance, formatCount } from '../panels/format';
 import { uncoveredSectorIds } from '../panels/selectors';
@@ -189,8 +204,8 @@ interface Live {
   pulseRequestedAt: number | null;
   /** How long the last pulse step took to draw (ms): with software WebGL this can be most of a second. */
   pulseFrameCost: number;
-  /** When the operation's layers were last replaced, until deck.gl has drawn them. */
-  layersSetAt: number | null;
+  /** When the units' layers were last replaced, until deck.gl has drawn them. */
+  unitsSetAt: number | null;
   /** The `basemap` toggle, for the style when it finishes loading. */
   orientation: boolean;
 }
@@ -199,6 +214,32 @@ interface Live {
 function showOrientation(map: MaplibreMap, shown: boolean): void {
   for (const id of ORIENTATION_STYLE_LAYERS)
     if (map.getLayer(id)) map.setLayoutProperty(id, 'visibility', visibility(shown));
+}
+
+/** How near (pixels) the pointer must be to an object to hover or pick it. */
+const PICKING_RADIUS = 4;
+
+/**
+ * What a click at (x, y) picks: the object on the uppermost canvas that has one there, as an officer
+ * sees them stacked (a unit above the incident it stands on, an incident above its sector).
+ */
+function pickAt(
+  overlays: Partial<Record<MapCanvas, MapboxOverlay>>,
+  x: number,
+  y: number,
+): PickingInfo | null {
+  for (const canvas of [...MAP_CANVASES].reverse()) {
+    const overlay = overlays[canvas];
+    if (!overlay) continue;
+    let info: PickingInfo | null = null;
+    try {
+      info = overlay.pickObject({ x, y, radius: PICKING_RADIUS });
+    } catch {
+      // A canvas not yet initialised (the map's first frames) has nothing to pick.
+    }
+    if (info?.object) return info;
+  }
+  return null;
 }
 
 /**
@@ -228,8 +269,11 @@ export function MapView() {
 
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MaplibreMap | null>(null);
-  const overlayRef = useRef<MapboxOverlay | null>(null);
+  const overlaysRef = useRef<Partial<Record<MapCanvas, MapboxOverlay>>>({});
   const pulseOverlayRef = useRef<MapboxOverlay | null>(null);
+  const setCanvasLayers = (canvas: MapCanvas, layers: Layer[]): void => {
+    overlaysRef.current[canvas]?.setProps({ layers });
+  };
   const fittedRef = useRef(false);
   const flySerialRef = useRef(flyTo?.serial ?? 0);
   const controlsRef = useRef<Controls | null>(null);
@@ -238,7 +282,7 @@ export function MapView() {
     moving: false,
     pulseRequestedAt: null,
     pulseFrameCost: 0,
-    layersSetAt: null,
+    unitsSetAt: null,
     orientation: layerSwitches.basemap,
   });
 
@@ -268,6 +312,13 @@ export function MapView() {
       ),
     [units],
   );
+  // Incidents in a stable order, so that a change updates only its own rows of the layers.
+  const [incidentRows] = useState(() => new StableRows<Incident>());
+  const [ringRows] = useState(() => new StableRows<RingRow>());
+  const allIncidents = useMemo(
+    () => incidentRows.update(entriesOf(incidentsRecord)),
+    [incidentRows, incidentsRecord],
+  );
   const incidents = useMemo(() => visibleIncidents(incidentsRecord), [incidentsRecord]);
   const selectedIncidentId = selection?.kind === 'incident' ? selection.id : null;
   const links = useMemo(
@@ -276,6 +327,15 @@ export function MapView() {
   );
   const unacked = useMemo(() => unacknowledged(incidents), [incidents]);
   const { pulsing, steady: steadyRings } = useMemo(() => pulseSplit(unacked), [unacked]);
+  const rings = useMemo(() => {
+    const steady = new Set(steadyRings);
+    return ringRows.update(
+      (function* () {
+        for (const incident of allIncidents)
+          yield [incident.incidentId, ringRow(incident, steady.has(incident))] as const;
+      })(),
+    );
+  }, [ringRows, allIncidents, steadyRings]);
   const trailsShown = useThrottled(trailsLive, TRAIL_REFRESH_MS);
   const trails = useMemo(
     () => trailRows(trailsShown, agencyIn(unitsForTrails.current), zoom, trailCache),
@@ -336,9 +396,12 @@ export function MapView() {
     [countryLabels, language],
   );
 
-  const deckLayers = useMemo(
+  // One memo per canvas, each on its own inputs only: a position update rebuilds and redraws the
+  // units' canvas, never the incidents' or the basemap's (see MAP_CANVASES).
+  const sectorMark = selectionMark && selectionMark.paths.length > 0 ? selectionMark : null;
+  const baseLayers = useMemo(
     () =>
-      buildLayers({
+      buildBaseLayers({
         layers: layerSwitches,
         zoom,
         sectors,
@@ -347,37 +410,26 @@ export function MapView() {
         towns,
         basemap,
         countryLabels: countryNames,
-        units,
-        freshness,
-        lostUnits,
-        movingUnits,
-        trails,
-        links,
-        incidents,
-        steadyRings,
-        selection: selectionMark,
+        selection: sectorMark,
       }),
-    [
-      layerSwitches,
-      zoom,
-      sectors,
-      uncoveredSectors,
-      crossings,
-      towns,
-      basemap,
-      countryNames,
-      units,
-      freshness,
-      lostUnits,
-      movingUnits,
-      trails,
-      links,
-      incidents,
-      steadyRings,
-      selectionMark,
-    ],
+    [layerSwitches, zoom, sectors, uncoveredSectors, crossings, towns, basemap, countryNames, sectorMark],
   );
-
+  const incidentLayers = useMemo(
+    () =>
+      buildIncidentLayers({
+        layers: layerSwitches,
+        incidents: allIncidents,
+        incidentsDiff: (_new, old) => incidentRows.diff(old),
+        rings,
+        ringsDiff: (_new, old) => ringRows.diff(old),
+        links,
+      }),
+    [layerSwitches, allIncidents, incidentRows, rings, ringRows, links],
+  );
+  const unitLayers = useMemo(
+    () => buildUnitLayers({ layers: layerSwitches, zoom, trails, units, freshness, lostUnits, movingUnits }),
+    [layerSwitches, zoom, trails, units, freshness, lostUnits, movingUnits],
+  );
   const drawnTools = useMemo(
     () =>
       toolLayers(
@@ -390,7 +442,10 @@ export function MapView() {
     // language: the figures follow it.
     [toolMeasure, toolRings, toolMark, language],
   );
-  const allLayers = useMemo(() => [...deckLayers, ...drawnTools], [deckLayers, drawnTools]);
+  const topLayers = useMemo(
+    () => [...buildTopLayers({ selection: selectionMark }), ...drawnTools],
+    [selectionMark, drawnTools],
+  );
 
   useEffect(() => {
     liveRef.current.opNow = opNow;
@@ -436,10 +491,18 @@ export function MapView() {
     mapRef.current = map;
     setZoom(zoomStep(map.getZoom()));
 
-    const getTooltip = (info: PickingInfo): TooltipContent => {
-      const text = pickedTooltip(info.layer?.id, info.object as unknown, liveRef.current.opNow);
-      return text === null ? null : { text, style: TOOLTIP_STYLE };
-    };
+    // Which canvases the pointer is over something on: the cursor, and which canvas's hover text
+    // shows (the uppermost, as a click would pick it).
+    const hovered: Record<MapCanvas, boolean> = { base: false, incidents: false, units: false, top: false };
+    const above = (canvas: MapCanvas): readonly MapCanvas[] =>
+      MAP_CANVASES.slice(MAP_CANVASES.indexOf(canvas) + 1);
+    const tooltipOf =
+      (canvas: MapCanvas) =>
+      (info: PickingInfo): TooltipContent => {
+        if (above(canvas).some((c) => hovered[c])) return null;
+        const text = pickedTooltip(info.layer?.id, info.object as unknown, liveRef.current.opNow);
+        return text === null ? null : { text, style: TOOLTIP_STYLE };
+      };
     // The pulse has a canvas of its own, under the operation's (added first): a step of the
     // animation then redraws a few dozen rings, not every object of the picture.
     const pulseOverlay = new MapboxOverlay({
@@ -456,40 +519,41 @@ export function MapView() {
     });
     map.addControl(pulseOverlay);
     pulseOverlayRef.current = pulseOverlay;
-    const overlay = new MapboxOverlay({
-      interleaved: false,
-      useDevicePixels: 1,
-      pickingRadius: 4,
-      layers: [],
-      getTooltip,
-      onClick: (info) => {
-        // With a map tool in hand a click is the tool's (see the map's own click below).
-        if (mapTools.snapshot.tool !== 'none') return;
-        // A case's line is not a thing to select: a click on it leaves the selection as it is.
-        if (info.layer?.id === 'linked-cases') return;
-        ui.select(pickedSelection(info.layer?.id, info.object as unknown));
-      },
-      onHover: (info) => {
-        // The overlay does not take pointer events (maplibre forwards them), so the cursor is
-        // set on maplibre's canvas.
-        map.getCanvas().style.cursor =
-          mapTools.snapshot.tool !== 'none' ? 'crosshair' : info.picked ? 'pointer' : '';
-      },
-      onAfterRender: () => {
-        const t = performance.now();
-        probe.frames += 1;
-        probe.lastRenderAt = t;
-        const live = liveRef.current;
-        if (live.layersSetAt !== null) {
-          // What a change of the picture costs, from new layers to drawn: the store paces
-          // position updates by it.
-          mapDrawPace.note(t - live.layersSetAt);
-          live.layersSetAt = null;
-        }
-      },
-    });
-    map.addControl(overlay);
-    overlayRef.current = overlay;
+    // Then one canvas per rate of change, bottom first (see MAP_CANVASES). Clicks are picked by the
+    // map's own click handler below, uppermost canvas first; each canvas shows its own hover text.
+    for (const canvas of MAP_CANVASES) {
+      const overlay = new MapboxOverlay({
+        interleaved: false,
+        useDevicePixels: 1,
+        pickingRadius: PICKING_RADIUS,
+        layers: [],
+        getTooltip: canvas === 'top' ? undefined : tooltipOf(canvas),
+        onHover: (info) => {
+          hovered[canvas] = info.picked;
+          // The overlays do not take pointer events (maplibre forwards them), so the cursor is
+          // set on maplibre's canvas.
+          map.getCanvas().style.cursor =
+            mapTools.snapshot.tool !== 'none'
+              ? 'crosshair'
+              : MAP_CANVASES.some((c) => hovered[c])
+                ? 'pointer'
+                : '';
+        },
+        onAfterRender: () => {
+          const t = performance.now();
+          probe.frames += 1;
+          probe.lastRenderAt = t;
+          const live = liveRef.current;
+          if (canvas === 'units' && live.unitsSetAt !== null) {
+            // What a position update costs, from new layers to drawn: the store paces them by it.
+            mapDrawPace.note(t - live.unitsSetAt);
+            live.unitsSetAt = null;
+          }
+        },
+      });
+      map.addControl(overlay);
+      overlaysRef.current[canvas] = overlay;
+    }
 
     map.on('zoom', () => setZoom(zoomStep(map.getZoom())));
     map.on('movestart', () => {
@@ -505,7 +569,13 @@ export function MapView() {
       mapTools.setCursor(lngLat(at.lng, Math.max(-90, Math.min(90, at.lat))));
     });
     map.on('click', (event) => {
-      if (mapTools.snapshot.tool === 'none') return;
+      if (mapTools.snapshot.tool === 'none') {
+        const picked = pickAt(overlaysRef.current, event.point.x, event.point.y);
+        // A case's line is not a thing to select: a click on it leaves the selection as it is.
+        if (picked?.layer?.id === 'linked-cases') return;
+        ui.select(picked ? pickedSelection(picked.layer?.id, picked.object as unknown) : null);
+        return;
+      }
       const at = event.lngLat.wrap();
       mapTools.update((s) => clickedAt(s, lngLat(at.lng, Math.max(-90, Math.min(90, at.lat)))));
     });
@@ -588,7 +658,7 @@ export function MapView() {
     return () => {
       abort.abort();
       probe.loaded = false;
-      overlayRef.current = null;
+      overlaysRef.current = {};
       pulseOverlayRef.current = null;
       mapRef.current = null;
       controlsRef.current = null;
@@ -599,12 +669,14 @@ export function MapView() {
     // The map is created once per mount; later data reaches it through the effects below.
   }, []);
 
+  useEffect(() => setCanvasLayers('base', baseLayers), [baseLayers]);
+  useEffect(() => setCanvasLayers('incidents', incidentLayers), [incidentLayers]);
   useEffect(() => {
-    const overlay = overlayRef.current;
-    if (!overlay) return;
-    liveRef.current.layersSetAt ??= performance.now();
-    overlay.setProps({ layers: allLayers });
-  }, [allLayers]);
+    // What a position update costs, from new layers to drawn: the store paces them by it.
+    liveRef.current.unitsSetAt ??= performance.now();
+    setCanvasLayers('units', unitLayers);
+  }, [unitLayers]);
+  useEffect(() => setCanvasLayers('top', topLayers), [topLayers]);
 
   const pulseLayers = useMemo(
     () => buildPulseLayers({ on: layerSwitches.incidents, pulsing, pulseStep }),

@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { ALL_LAYERS_ON, mapLayerInput } from './testFixtures';
 import type { Point } from './geometry';
-import { buildLayers, dashedPaths, UNCOVERED_DASH_PX, UNCOVERED_GAP_PX, type MapLayerInput } from './layers';
+import {
+  buildLayerGroups,
+  buildLayers,
+  dashedPaths,
+  UNCOVERED_DASH_PX,
+  UNCOVERED_GAP_PX,
+  type MapLayerInput,
+} from './layers';
 import { degreesPerPixel, toSectorRows } from './mapData';
-import { makeSector } from '../panels/testFixtures';
+import { makeIncident, makeSector } from '../panels/testFixtures';
 import { lngLat } from '../../../shared/units';
 
 const allOn = ALL_LAYERS_ON;
@@ -76,5 +83,41 @@ describe('uncovered sectors on the map', () => {
     const first = data(8);
     expect(data(8)).toBe(first);
     expect(data(9)).not.toBe(first);
+  });
+});
+
+describe('incident layers update in place', () => {
+  it('draws a closed incident invisible in its row and passes the partial-update diff to deck.gl', () => {
+    const open = makeIncident('I1', { status: 'reported' });
+    const closed = makeIncident('I2', { status: 'closed' });
+    const diff = (): { startRow: number; endRow: number }[] => [{ startRow: 1, endRow: 2 }];
+    const layer = buildLayers(input({ incidents: [open, closed], incidentsDiff: diff })).find(
+      (l) => l.id === 'incidents',
+    )!;
+    const props = layer.props as unknown as {
+      _dataDiff: unknown;
+      getRadius: (i: typeof open) => number;
+      getFillColor: (i: typeof open) => number[];
+    };
+    expect(props._dataDiff).toBe(diff);
+    expect(props.getRadius(open)).toBeGreaterThan(0);
+    expect(props.getRadius(closed)).toBe(0);
+    expect(props.getFillColor(closed)[3]).toBe(0);
+  });
+});
+
+describe('canvases by rate of change', () => {
+  it('puts units and trails on their own canvas, apart from incidents and the basemap', () => {
+    const sectors = toSectorRows({ S1: makeSector('S1') });
+    const groups = buildLayerGroups(
+      input({ sectors, incidents: [makeIncident('I1')], trails: [], zoom: 10 }),
+    );
+    const ids = (canvas: keyof typeof groups): string[] => groups[canvas].map((l) => l.id);
+    expect(ids('units')).toEqual(expect.arrayContaining(['trails', 'units']));
+    expect(ids('units')).not.toContain('incidents');
+    expect(ids('incidents')).toContain('incidents');
+    expect(ids('incidents')).not.toContain('units');
+    expect(ids('base')).toContain('sectors');
+    expect([...ids('base'), ...ids('incidents')]).not.toContain('trails');
   });
 });

@@ -1,7 +1,7 @@
 import type { Layer } from '@deck.gl/core';
 import { LineLayer, PathLayer, PolygonLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import type { IncidentPriority } from '../../../shared/domain';
-import { isInactiveUnit } from '../../../shared/domainRules';
+import { isInactiveUnit, isIncidentOnMap } from '../../../shared/domainRules';
 import type { Crossing, Incident } from '../../../shared/state';
 import type { LayerId, Selection } from '../store/types';
 import {
@@ -32,7 +32,9 @@ import {
   type LinkRow,
   type TrailRow,
   type CountryLabel,
+  type RingRow,
 } from './mapData';
+import type { RowRange } from './stableRows';
 
 /**
  * The deck.gl layers of the map, rebuilt on every render of the map component. Rebuilding layer
@@ -86,9 +88,16 @@ export interface MapLayerInput {
   readonly movingUnits: readonly PositionedUnit[];
   readonly trails: readonly TrailRow[];
   readonly links: readonly LinkRow[];
+  /**
+   * Every incident in a stable order (see StableRows): those not on the map (closed) are drawn
+   * invisible, so that a change updates only its own rows.
+   */
   readonly incidents: readonly Incident[];
-  /** Unacknowledged incidents beyond those that pulse: a steady ring (see pulseSplit). */
-  readonly steadyRings: readonly Incident[];
+  /** deck.gl's `_dataDiff` for `incidents`: the rows changed since the data the layer has. */
+  readonly incidentsDiff?: (newData: unknown, oldData: unknown) => RowRange[];
+  /** A ring row per incident, in the same order; `ring` for the unacknowledged ones that do not pulse. */
+  readonly rings: readonly RingRow[];
+  readonly ringsDiff?: (newData: unknown, oldData: unknown) => RowRange[];
   readonly selection: SelectionMark | null;
 }
 
@@ -154,6 +163,8 @@ const AGENCY_HEADING_RGBA = rgbaTable(AGENCY_COLORS, 200);
 const PRIORITY_RGBA = rgbaTable(PRIORITY_COLORS);
 const PRIORITY_FADED_RGBA = rgbaTable(PRIORITY_COLORS, 90);
 const INACTIVE_RGBA = hexToRgba(INACTIVE_UNIT_COLOR, 200);
+/** A row kept in place but not shown (see StableRows). */
+const INVISIBLE_RGBA: Rgba = [0, 0, 0, 0];
 const INACTIVE_STALE_RGBA = hexToRgba(INACTIVE_UNIT_COLOR, STALE_ALPHA);
 const LOST_RGBA = hexToRgba(LOST_CONTACT_COLOR);
 const SELECTION_RGBA = hexToRgba(SELECTION_COLOR);
@@ -273,10 +284,63 @@ function uncoveredDashesAt(rows: readonly SectorRow[], zoom: number): Point[][] 
   return dashes;
 }
 
-/** Builds the layer list, bottom first. */
+/**
+ * The canvases the map draws on, bottom first, each a deck.gl overlay of its own, so that a change
+ * redraws only the canvas it belongs to: with software WebGL every redraw of a canvas costs the
+ * fill of everything on it, and a position report must not redraw twenty thousand incidents, the
+ * basemap and the sectors with it.
+ *
+ * - `base`: the basemap's names and symbols, sectors and crossings; changes with the zoom, an
+ *   impact level or a sector's cover.
+ * - `incidents`: incidents, their steady rings and the case links; changes with an incident.
+ * - `units`: units and their trails; changes with every position update (paced, see drawPace).
+ * - `top`: the selection mark; changes with the selection and, for a unit, with its position.
+ */
+export const MAP_CANVASES = ['base', 'incidents', 'units', 'top'] as const;
+export type MapCanvas = (typeof MAP_CANVASES)[number];
+
+/** What each canvas is built from: a canvas is rebuilt only when one of its own inputs changes. */
+export type BaseLayerInput = Pick<
+  MapLayerInput,
+  'layers' | 'zoom' | 'basemap' | 'sectors' | 'uncoveredSectors' | 'countryLabels' | 'towns' | 'crossings'
+> & {
+  /** The selection, when it is a sector (drawn under the sector's line). */
+  readonly selection: SelectionMark | null;
+};
+export type IncidentLayerInput = Pick<
+  MapLayerInput,
+  'layers' | 'incidents' | 'incidentsDiff' | 'rings' | 'ringsDiff' | 'links'
+>;
+export type UnitLayerInput = Pick<
+  MapLayerInput,
+  'layers' | 'zoom' | 'trails' | 'units' | 'freshness' | 'lostUnits' | 'movingUnits'
+>;
+export type TopLayerInput = Pick<MapLayerInput, 'selection'>;
+
+/** The layers of each canvas, bottom first. */
+export type LayerGroups = Record<MapCanvas, Layer[]>;
+
+/** Builds the layers of every canvas (see {@link MAP_CANVASES}). */
+export function buildLayerGroups(input: MapLayerInput): LayerGroups {
+  return {
+    base: buildBaseLayers(input),
+    incidents: buildIncidentLayers(input),
+    units: buildUnitLayers(input),
+    top: buildTopLayers(input),
+  };
+}
+
+/** Builds the whole layer list, bottom first (every canvas in order; tests and the layer ids). */
 export function buildLayers(input: MapLayerInput): Layer[] {
+  const groups = buildLayerGroups(input);
+  return MAP_CANVASES.flatMap((canvas) => groups[canvas]);
+}
+
+/** The basemap, sectors and crossings: what changes with the zoom and rarely otherwise. */
+export function buildBaseLayers(input: BaseLayerInput): Layer[] {
   const { layers: on, zoom } = input;
   const out: Layer[] = [];
+  const mark = input.selection;
 
   // Under everything the operation draws.
   if (input.basemap) out.push(...buildBasemapLayers(input.basemap, on.basemap, zoom));
@@ -315,7 +379,6 @@ export function buildLayers(input: MapLayerInput): Layer[] {
     if (zoom >= LABEL_ZOOM.minorTowns) out.push(...townLayers('towns-minor', input.towns.minor, 10));
   }
 
-  const mark = input.selection;
   if (mark && mark.paths.length > 0) {
     out.push(
       new PathLayer<Point[]>({
@@ -361,20 +424,6 @@ export function buildLayers(input: MapLayerInput): Layer[] {
         pickable: true,
         autoHighlight: true,
         highlightColor: HOVER_RGBA,
-      }),
-    );
-  }
-
-  if (on.trails) {
-    out.push(
-      new PathLayer<TrailRow>({
-        id: 'trails',
-        data: input.trails,
-        getPath: (t) => t.path,
-        getColor: (t) => AGENCY_TRAIL_RGBA[t.agency],
-        getWidth: 1.5,
-        widthUnits: 'pixels',
-        jointRounded: true,
       }),
     );
   }
@@ -438,6 +487,14 @@ export function buildLayers(input: MapLayerInput): Layer[] {
     );
   }
 
+  return out;
+}
+
+/** Incidents, their rings and the case links between them. */
+export function buildIncidentLayers(input: IncidentLayerInput): Layer[] {
+  const { layers: on } = input;
+  const out: Layer[] = [];
+
   if (on.links && input.links.length > 0) {
     // Below the incidents, so a line never hides the dot it joins.
     out.push(
@@ -462,34 +519,61 @@ export function buildLayers(input: MapLayerInput): Layer[] {
       new ScatterplotLayer<Incident>({
         id: 'incidents',
         data: input.incidents,
+        _dataDiff: input.incidentsDiff,
         getPosition: (i) => [i.lon, i.lat],
         radiusUnits: 'pixels',
-        getRadius: (i) => INCIDENT_RADIUS[i.priority],
-        getFillColor: (i) => (i.status === 'resolved' ? PRIORITY_FADED_RGBA : PRIORITY_RGBA)[i.priority],
+        getRadius: (i) => (isIncidentOnMap(i) ? INCIDENT_RADIUS[i.priority] : 0),
+        getFillColor: (i) =>
+          isIncidentOnMap(i)
+            ? (i.status === 'resolved' ? PRIORITY_FADED_RGBA : PRIORITY_RGBA)[i.priority]
+            : INVISIBLE_RGBA,
         stroked: true,
-        getLineColor: OUTLINE_RGBA,
+        getLineColor: (i) => (isIncidentOnMap(i) ? OUTLINE_RGBA : INVISIBLE_RGBA),
         lineWidthUnits: 'pixels',
-        getLineWidth: 1,
+        getLineWidth: (i) => (isIncidentOnMap(i) ? 1 : 0),
         pickable: true,
         autoHighlight: true,
         highlightColor: HOVER_RGBA,
       }),
     );
-    if (input.steadyRings.length > 0)
+    if (input.rings.some((r) => r.ring))
       out.push(
-        new ScatterplotLayer<Incident>({
+        new ScatterplotLayer<RingRow>({
           id: 'incident-unacknowledged',
-          data: input.steadyRings,
-          getPosition: (i) => [i.lon, i.lat],
+          data: input.rings,
+          _dataDiff: input.ringsDiff,
+          getPosition: (r) => [r.incident.lon, r.incident.lat],
           radiusUnits: 'pixels',
-          getRadius: (i) => INCIDENT_RADIUS[i.priority] + 3,
+          getRadius: (r) => (r.ring ? INCIDENT_RADIUS[r.incident.priority] + 3 : 0),
           filled: false,
           stroked: true,
-          getLineColor: (i) => PRIORITY_RGBA[i.priority],
+          getLineColor: (r) => (r.ring ? PRIORITY_RGBA[r.incident.priority] : INVISIBLE_RGBA),
           lineWidthUnits: 'pixels',
-          getLineWidth: 1.5,
+          getLineWidth: (r) => (r.ring ? 1.5 : 0),
         }),
       );
+  }
+
+  return out;
+}
+
+/** Units with their trails, heading ticks, lost-contact rings and labels. */
+export function buildUnitLayers(input: UnitLayerInput): Layer[] {
+  const { layers: on, zoom } = input;
+  const out: Layer[] = [];
+
+  if (on.trails) {
+    out.push(
+      new PathLayer<TrailRow>({
+        id: 'trails',
+        data: input.trails,
+        getPath: (t) => t.path,
+        getColor: (t) => AGENCY_TRAIL_RGBA[t.agency],
+        getWidth: 1.5,
+        widthUnits: 'pixels',
+        jointRounded: true,
+      }),
+    );
   }
 
   if (on.units) {
@@ -584,6 +668,14 @@ export function buildLayers(input: MapLayerInput): Layer[] {
       );
     }
   }
+
+  return out;
+}
+
+/** The selection's ring, above everything. */
+export function buildTopLayers(input: TopLayerInput): Layer[] {
+  const out: Layer[] = [];
+  const mark = input.selection;
 
   if (mark && mark.points.length > 0) {
     out.push(

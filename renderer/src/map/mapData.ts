@@ -204,6 +204,21 @@ export function visibleIncidents(incidents: Readonly<Record<string, Incident>>):
   return Object.values(incidents).filter(isIncidentOnMap);
 }
 
+/** An incident's row in the rings layer: `ring` when it is unacknowledged and does not pulse. */
+export interface RingRow {
+  readonly incident: Incident;
+  readonly ring: boolean;
+}
+
+const ringRowCache = new WeakMap<Incident, { ring?: RingRow; none?: RingRow }>();
+
+/** The ring row of an incident, the same object while the incident and its ring are unchanged. */
+export function ringRow(incident: Incident, ring: boolean): RingRow {
+  let cached = ringRowCache.get(incident);
+  if (!cached) ringRowCache.set(incident, (cached = {}));
+  return ring ? (cached.ring ??= { incident, ring }) : (cached.none ??= { incident, ring });
+}
+
 /** Incidents the feed counts as unacknowledged ({@link isUnacknowledged}): each is marked on the map. */
 export function unacknowledged(incidents: readonly Incident[]): Incident[] {
   return incidents.filter(isUnacknowledged);

@@ -23,7 +23,7 @@ export function mapLayerInput(patch: Partial<MapLayerInput>): MapLayerInput {
     trails: [],
     links: [],
     incidents: [],
-    steadyRings: [],
+    rings: [],
     selection: null,
     ...patch,
   };
