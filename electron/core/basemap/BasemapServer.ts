@@ -214,6 +214,7 @@ function notFound(): BasemapResponse {
 function describe(error: unknown): string {
   const cause = (error as { cause?: { code?: unknown; message?: unknown } } | null)?.cause;
   if (cause && typeof cause.code === 'string') return cause.code;
+  if (cause && typeof cause.message === 'string') return cause.message.slice(0, 120);
   if (error instanceof Error && error.name === 'TimeoutError') return 'no answer in time';
   return error instanceof Error ? error.message.slice(0, 120) : 'error';
 }
