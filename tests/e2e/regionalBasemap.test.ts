@@ -83,7 +83,8 @@ async function chooseBasemap(kind: string, field: string | null, value: string):
 }
 
 async function closeSettings(): Promise<void> {
-  await page.keyboard.press('Escape');
+  // Its close button (after a save the focus may have left the dialog, and Esc with it).
+  await page.click(`${byTest('settings-dialog')} .wf-settings-header .wf-button-quiet`);
   await page.locator(byTest('settings-dialog')).waitFor({ state: 'detached' });
 }
 
@@ -151,14 +152,14 @@ describe.skipIf(!available)("the centre's basemap in Chromium through the browse
     await page.setViewportSize({ width: 1400, height: 820 });
     page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
     await page.goto(host.url);
-    await page.waitForSelector('.app[data-ready="true"]', { timeout: 60_000 });
+    await page.waitForSelector('.app[data-ready="true"]', { timeout: 240_000 });
     await page.waitForFunction(
       () =>
         (window as unknown as { __watchfloorMap?: { basemapReady: boolean } }).__watchfloorMap?.basemapReady,
       undefined,
       { timeout: 90_000 },
     );
-  }, 240_000);
+  }, 480_000);
 
   afterAll(async () => {
     await context?.close();
