@@ -574,7 +574,7 @@ export class Workstation {
     if (path === undefined || path === stored || !this.options.acceptFile) return;
     if (!this.options.acceptFile(path))
       throw new SettingsError(
-        `Choose the file with "Browse…": the app reads only certificate files chosen in its own dialog (${path.split(/[\\/]/).pop() ?? ''}).`,
+        `Choose the file with "Browse…": the app reads only files chosen in its own dialog (${path.split(/[\\/]/).pop() ?? ''}).`,
       );
   }
 
