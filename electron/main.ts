@@ -52,12 +52,13 @@ const basemap = new BasemapServer({});
  * Serves app://watchfloor/... from the built renderer, /geo/ from the map data and /basemap/ from
  * the centre's basemap (so the page's content policy stays 'self'); nothing else.
  */
-async function serveApp(request: Request): Promise<Response> {
+function serveApp(request: Request): Response | Promise<Response> {
   const url = new URL(request.url);
   if (url.host === 'watchfloor' && BasemapServer.owns(url.pathname)) {
-    if (request.method !== 'GET') return new Response(null, { status: 405 });
-    const answer = await basemap.serve(url.pathname, url.search);
-    return new Response(answer.body, { status: answer.status, headers: answer.headers });
+    if (request.method !== undefined && request.method !== 'GET') return new Response(null, { status: 405 });
+    return basemap
+      .serve(url.pathname, url.search)
+      .then((answer) => new Response(answer.body, { status: answer.status, headers: answer.headers }));
   }
   const file = url.host === 'watchfloor' ? resolveAppFile(url.pathname, rendererDir, geoDir) : null;
   if (file === null) return new Response(null, { status: 404 });
