@@ -8,6 +8,7 @@ import { DEFAULT_VIEW_SETTINGS, type ViewSettings } from '../shared/ipc';
 import { Core } from './core/Core';
 import { HostContract } from './core/hostContract';
 import { contentTypeOf, resolveAppFile } from './core/appFiles';
+import { BasemapServer } from './core/basemap/BasemapServer';
 import type { FeedTls } from './core/feed/FeedClient';
 import type { ScenarioConfig } from '../simulator/scenario';
 import type { SimulatorServer } from '../simulator/server';
@@ -106,8 +107,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     ...(options.operator ? { operator: options.operator } : {}),
     ...options.settings,
   };
+  // The centre's basemap (tile file or on-premises style), served below under the page's session.
+  const basemap = new BasemapServer({ log });
   if (managed) {
     workstation = await Workstation.open({
+      basemap,
       dataDir: options.dataDir,
       vault: sessionOnlyVault('browser host: tokens are kept in memory for this run only'),
       startDemo,
@@ -205,7 +209,20 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         .end();
       return;
     }
-    if (req.method === 'GET' && url.pathname.startsWith('/exports/'))
+    if (BasemapServer.owns(url.pathname)) {
+      // Only the page that holds the session (its cookie) gets the centre's map, and only to draw it.
+      const cookie = cookieValue(req.headers.cookie, cookieName());
+      if (req.method !== 'GET' || cookie === null || !sameSecret(cookie, sessionKey)) {
+        logRefused(`browser host: refused a basemap request without the session`);
+        res.writeHead(403, { 'cache-control': 'no-store' }).end();
+        return;
+      }
+      void basemap.serve(url.pathname, url.search).then((answer) => {
+        res
+          .writeHead(answer.status, { ...answer.headers, 'referrer-policy': 'no-referrer' })
+          .end(answer.body ?? undefined);
+      });
+    } else if (req.method === 'GET' && url.pathname.startsWith('/exports/'))
       serveExport(url, res, exportsDir, downloadKeys, now, logRefused);
     else serveStatic(req, url, res, options, logRefused);
   });
@@ -302,6 +319,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       http.closeAllConnections();
       if (workstation) await workstation.close();
       else currentCore().close();
+      basemap.close();
       logRefused.flush();
       logFile.close();
     },

@@ -17,6 +17,7 @@ import { safeStorageVault } from './safeStorageVault';
 import { invokeFromFrame } from './core/senderCheck';
 import { contentTypeOf, resolveAppFile } from './core/appFiles';
 import { startDemoOperation } from './demoOperation';
+import { BasemapServer } from './core/basemap/BasemapServer';
 
 /**
  * The Electron main process: one window, locked down per Electron's security checklist, showing
@@ -44,9 +45,21 @@ protocol.registerSchemesAsPrivileged([
   { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
 
-/** Serves app://watchfloor/... from the built renderer and /geo/ from the map data; nothing else. */
-function serveApp(request: Request): Response {
+/** The centre's basemap (tile file or on-premises style), served under app://watchfloor/basemap/. */
+const basemap = new BasemapServer({});
+
+/**
+ * Serves app://watchfloor/... from the built renderer, /geo/ from the map data and /basemap/ from
+ * the centre's basemap (so the page's content policy stays 'self'); nothing else.
+ */
+function serveApp(request: Request): Response | Promise<Response> {
   const url = new URL(request.url);
+  if (url.host === 'watchfloor' && BasemapServer.owns(url.pathname)) {
+    if (request.method !== undefined && request.method !== 'GET') return new Response(null, { status: 405 });
+    return basemap
+      .serve(url.pathname, url.search)
+      .then((answer) => new Response(answer.body, { status: answer.status, headers: answer.headers }));
+  }
   const file = url.host === 'watchfloor' ? resolveAppFile(url.pathname, rendererDir, geoDir) : null;
   if (file === null) return new Response(null, { status: 404 });
   try {
@@ -140,6 +153,7 @@ const CERTIFICATE_DIALOGS = {
   ca: 'Choose the certificate of your certificate authority (PEM)',
   clientCert: "Choose this workstation's client certificate (PEM)",
   clientKey: "Choose the client certificate's private key (PEM, without a passphrase)",
+  basemap: "Choose the centre's basemap tile file (MBTiles)",
 } as const;
 
 async function main(): Promise<void> {
@@ -165,6 +179,7 @@ async function main(): Promise<void> {
   const chosenFiles = new Set<string>();
   const workstation = await Workstation.open({
     dataDir,
+    basemap,
     vault,
     canChooseFiles: true,
     acceptFile: (path) => chosenFiles.has(path),
@@ -231,7 +246,9 @@ async function main(): Promise<void> {
           title: CERTIFICATE_DIALOGS[purpose],
           properties: ['openFile'],
           filters: [
-            { name: 'PEM', extensions: ['pem', 'crt', 'cer', 'key'] },
+            purpose === 'basemap'
+              ? { name: 'MBTiles', extensions: ['mbtiles'] }
+              : { name: 'PEM', extensions: ['pem', 'crt', 'cer', 'key'] },
             { name: 'All files', extensions: ['*'] },
           ],
         });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { basemapSettingSchema, type BasemapView } from './basemap';
 import type { CoreStatus, OutboxEntry, StateDelta } from './coreTypes';
 import { IMPACT_LEVELS } from './domain';
 import { personsByNationalitySchema } from './protocol/events';
@@ -43,6 +44,8 @@ export interface ViewSettings {
   language: Language;
   /** The zone times are shown in (each time says which). */
   timeZone: TimeZone;
+  /** The basemap to draw; absent: the built-in one. */
+  basemap?: BasemapView;
 }
 
 /** The view settings of a workstation that has not changed its preferences. */
@@ -155,6 +158,8 @@ export const invokeArgSchemas = {
   'settings:setPreferences': z.strictObject({ preferences: z.record(z.string().max(64), z.unknown()) }),
   /** The first-run screen was answered. */
   'settings:finishFirstRun': z.strictObject({}),
+  /** The centre's basemap: checked (file opened, style fetched) by the core before it is kept. */
+  'settings:setBasemap': z.strictObject({ basemap: basemapSettingSchema }),
   /** Tries a profile as the form holds it, without saving or switching. */
   'settings:testConnection': z.strictObject({ profile: profileInputSchema }),
   /** The desktop app's own file dialog for a certificate file; the browser host has none (null). */
@@ -209,6 +214,7 @@ export interface InvokeResults {
   'settings:activate': SettingsView;
   'settings:setPreferences': SettingsView;
   'settings:finishFirstRun': SettingsView;
+  'settings:setBasemap': SettingsView;
   'settings:testConnection': ConnectionTestResult;
   'settings:chooseFile': { path: string | null };
   'settings:saveLayout': { saved: boolean };

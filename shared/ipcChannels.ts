@@ -36,6 +36,7 @@ export const INVOKE_CHANNEL_NAMES = [
   'settings:activate',
   'settings:setPreferences',
   'settings:finishFirstRun',
+  'settings:setBasemap',
   'settings:testConnection',
   'settings:chooseFile',
   'settings:saveLayout',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema } from './protocol/primitives';
+import type { BasemapSetting } from './basemap';
 import { parseServerAddress } from './serverAddress';
 
 /**
@@ -169,6 +170,17 @@ export const settingsFileSchema = z.object({
   /** The desktop window's place and size (checked again against the screens when restored). */
   window: z.unknown().optional(),
   layout: layoutSchema.optional(),
+  /**
+   * The centre's basemap (shared/basemap.ts); absent: the built-in one. Checked where it is used,
+   * not here, so that a file or address this version refuses does not set the whole file aside.
+   */
+  basemap: z
+    .union([
+      z.strictObject({ kind: z.literal('builtin') }),
+      z.strictObject({ kind: z.literal('mbtiles'), file: z.string().min(1).max(4096) }),
+      z.strictObject({ kind: z.literal('style'), url: z.string().min(1).max(2048) }),
+    ])
+    .optional(),
 });
 /** settings.json. */
 export type SettingsFile = z.infer<typeof settingsFileSchema>;
@@ -218,6 +230,10 @@ export interface SettingsView {
   storePath: string;
   /** The desktop app picks certificate files with its own dialog; the browser host takes typed paths. */
   canChooseFiles: boolean;
+  /** The basemap chosen (absent in a host whose settings are fixed: the built-in one). */
+  basemap?: BasemapSetting;
+  /** Why the chosen basemap is not drawn (the built-in one is, meanwhile), in words for the officer. */
+  basemapProblem?: string | null;
 }
 
 /** A profile as the settings form sends it. */
@@ -248,7 +264,7 @@ export interface ConnectionTestResult {
 }
 
 /** What a file chooser is for. */
-export const FILE_PURPOSES = ['ca', 'clientCert', 'clientKey'] as const;
+export const FILE_PURPOSES = ['ca', 'clientCert', 'clientKey', 'basemap'] as const;
 
 /** An access token: printable, no spaces (a pasted token often brings a newline, which is trimmed). */
 export const tokenSchema = z

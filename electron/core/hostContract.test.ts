@@ -55,6 +55,7 @@ const VALID: Record<string, unknown> = {
   'settings:activate': { profileId: 'joc-skopje', token: 't0ken' },
   'settings:setPreferences': { preferences: { operator: 'Officer', staleAfterMinutes: 5 } },
   'settings:finishFirstRun': {},
+  'settings:setBasemap': { basemap: { kind: 'mbtiles', file: '/srv/maps/region.mbtiles' } },
   'settings:testConnection': { profile: { name: 'JOC Skopje', serverUrl: 'https://ops.example:4400' } },
   'settings:chooseFile': { purpose: 'ca' },
   'settings:saveLayout': { layout: { panel: 'units', layers: { units: true } } },
@@ -73,6 +74,7 @@ const REFUSED_ON_SUBSTANCE: Record<string, RegExp> = {
   'settings:activate': /fixed on the command line/,
   'settings:setPreferences': /fixed on the command line/,
   'settings:finishFirstRun': /fixed on the command line/,
+  'settings:setBasemap': /fixed on the command line/,
   'settings:testConnection': /fixed on the command line/,
 };
 /** Channels without arguments: null stands for "no argument". */

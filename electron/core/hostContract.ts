@@ -10,7 +10,7 @@ import {
 } from '../../shared/ipc';
 import { describeZodError } from '../../shared/protocol/parseEvent';
 import type { ExportedFile } from '../../shared/replay';
-import { DEMO_PROFILE_ID, type SettingsView } from '../../shared/settings';
+import { DEMO_PROFILE_ID, type FILE_PURPOSES, type SettingsView } from '../../shared/settings';
 import type { Core } from './Core';
 import { statSync } from 'node:fs';
 import { ReplayService, type ReplayServiceOptions } from './replay/ReplayService';
@@ -36,7 +36,7 @@ export interface HostContractOptions {
   /** The workstation's profiles and preferences; absent when the connection was fixed on the command line. */
   workstation?: Workstation;
   /** The desktop app's file dialog for certificate files. */
-  chooseFile?: (purpose: 'ca' | 'clientCert' | 'clientKey') => Promise<string | null>;
+  chooseFile?: (purpose: (typeof FILE_PURPOSES)[number]) => Promise<string | null>;
   /** The text of "Copy diagnostics", secrets blacked out (electron/core/diagnostics.ts). */
   diagnostics?: () => Promise<string>;
 }
@@ -120,6 +120,7 @@ export class HostContract {
       'settings:activate': ({ profileId, token }) => managed().activate(profileId, token),
       'settings:setPreferences': ({ preferences }) => managed().setPreferences(preferences),
       'settings:finishFirstRun': () => managed().finishFirstRun(),
+      'settings:setBasemap': ({ basemap }) => managed().setBasemap(basemap),
       'settings:testConnection': ({ profile }) => managed().testConnection(profile),
       'settings:chooseFile': async ({ purpose }) => ({
         path: options.chooseFile ? await options.chooseFile(purpose) : null,

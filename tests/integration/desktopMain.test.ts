@@ -25,7 +25,7 @@ const fake = await vi.hoisted(async () => {
     userData: '',
     singleInstance: true,
     schemes: [] as unknown[],
-    appHandler: null as null | ((request: { url: string }) => Response),
+    appHandler: null as null | ((request: { url: string }) => Response | Promise<Response>),
     ipc: new Map<string, (event: unknown, arg: unknown) => Promise<unknown>>(),
     windows: [] as FakeWindow[],
     permissionRequest: null as null | ((...args: unknown[]) => void),
@@ -227,7 +227,7 @@ describe('the desktop main process (electron/main.ts over a stand-in Electron)',
   it('serves the page with its CSP, and nothing outside the renderer, the map data or its host', async () => {
     const handler = state.appHandler;
     if (!handler) throw new Error('app:// has no handler');
-    const page = handler({ url: 'app://watchfloor/index.html' });
+    const page = await handler({ url: 'app://watchfloor/index.html' });
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toMatch(/default-src 'self'; script-src 'self'/);
     for (const url of [
@@ -236,8 +236,11 @@ describe('the desktop main process (electron/main.ts over a stand-in Electron)',
       'app://watchfloor/geo/../../../package.json',
       'app://elsewhere/index.html',
     ])
-      expect(handler({ url }).status, url).toBe(404);
+      expect((await handler({ url })).status, url).toBe(404);
     expect(await page.text()).toContain('<div id="root">');
+    // The centre's basemap is served under the page's own origin (none chosen here: no tile).
+    expect((await handler({ url: 'app://watchfloor/basemap/tiles/0/0/0' })).status).toBe(404);
+    expect((await handler({ url: 'app://watchfloor/basemap/style.json' })).status).toBe(404);
   });
 
   it('handles every IPC channel, and only for our own page in its top frame', async () => {

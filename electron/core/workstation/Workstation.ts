@@ -20,6 +20,8 @@ import {
   type SettingsFile,
   type SettingsView,
 } from '../../../shared/settings';
+import { basemapSettingSchema, type BasemapSetting } from '../../../shared/basemap';
+import type { BasemapServer } from '../basemap/BasemapServer';
 import { systemClock } from '../clock';
 import { Core, type CoreOptions } from '../Core';
 import { FeedClient, type FeedTls } from '../feed/FeedClient';
@@ -57,6 +59,8 @@ export interface WorkstationOptions {
   acceptFile?: (path: string) => boolean;
   /** How long a trial connection waits for the server's welcome. */
   testTimeoutMs?: number;
+  /** Serves the centre's basemap (the one in settings.json is opened at start); absent: built-in only. */
+  basemap?: BasemapServer;
 }
 
 /** A message for the officer that the settings form shows beside its fields. */
@@ -96,6 +100,8 @@ export class Workstation {
   private addressReason: string | null = null;
   /** Why the last switch (or the start) did not open the profile asked for. */
   private switchProblem: string | null = null;
+  /** Why the basemap in settings.json is not drawn (the built-in one is instead). */
+  private basemapProblem: string | null = null;
   private readonly coreListeners = new Set<(core: Core) => void>();
   private readonly viewListeners = new Set<(settings: ViewSettings) => void>();
   /** Changes run one after another: a switch must finish before the next one starts. */
@@ -148,7 +154,46 @@ export class Workstation {
       workstation.noteSwitchFailure(error, DEMO_PROFILE_ID);
       workstation.current = await workstation.openActive();
     }
+    await workstation.openBasemap();
     return workstation;
+  }
+
+  /** Opens the basemap kept in settings.json; one that fails leaves the built-in map and says why. */
+  private async openBasemap(): Promise<void> {
+    const stored = this.settings.basemap;
+    if (!this.options.basemap || !stored || stored.kind === 'builtin') return;
+    try {
+      await this.options.basemap.use(parseOrThrow(basemapSettingSchema, stored, 'Basemap'));
+    } catch (error) {
+      this.basemapProblem = `The centre's basemap is not drawn (${error instanceof Error ? error.message : String(error)}); the built-in map is, meanwhile.`;
+      this.options.log?.(`settings: ${this.basemapProblem}`);
+    }
+  }
+
+  /**
+   * Changes the basemap once it is checked (the file opened, the style fetched); one that fails
+   * is refused with the reason, and the map and the stored choice stay as they were.
+   */
+  setBasemap(input: unknown): Promise<SettingsView> {
+    return this.serially(async () => {
+      const basemap: BasemapSetting = parseOrThrow(basemapSettingSchema, input, 'Basemap');
+      if (!this.options.basemap) throw new SettingsError('This host draws the built-in basemap only.');
+      if (basemap.kind === 'mbtiles')
+        this.gateFile(
+          basemap.file,
+          this.settings.basemap?.kind === 'mbtiles' ? this.settings.basemap.file : undefined,
+        );
+      try {
+        await this.options.basemap.use(basemap);
+      } catch (error) {
+        throw new SettingsError(error instanceof Error ? error.message : String(error));
+      }
+      this.basemapProblem = null;
+      this.write({ ...this.settings, basemap });
+      const view = this.viewSettings();
+      for (const listener of this.viewListeners) listener(view);
+      return this.view();
+    });
   }
 
   /** Records why the profile asked for could not be opened, and which one is used instead. */
@@ -188,6 +233,7 @@ export class Workstation {
       alertSounds: p.alertSounds,
       language: p.language,
       timeZone: p.timeZone,
+      ...(this.options.basemap ? { basemap: this.options.basemap.view() } : {}),
     };
   }
 
@@ -217,6 +263,8 @@ export class Workstation {
       problem: problems.length > 0 ? problems.join(' ') : null,
       storePath: this.storePathOf(this.settings.activeProfileId),
       canChooseFiles: this.options.canChooseFiles,
+      basemap: this.settings.basemap ?? { kind: 'builtin' },
+      basemapProblem: this.basemapProblem,
     };
   }
 
@@ -526,7 +574,7 @@ export class Workstation {
     if (path === undefined || path === stored || !this.options.acceptFile) return;
     if (!this.options.acceptFile(path))
       throw new SettingsError(
-        `Choose the file with "Browse…": the app reads only certificate files chosen in its own dialog (${path.split(/[\\/]/).pop() ?? ''}).`,
+        `Choose the file with "Browse…": the app reads only files chosen in its own dialog (${path.split(/[\\/]/).pop() ?? ''}).`,
       );
   }
 

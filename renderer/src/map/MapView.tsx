@@ -72,6 +72,7 @@ import { uncoveredSectorIds } from '../panels/selectors';
 import { CoordinateReadout, setMapCenterSource } from './coordinateReadout';
 import { clickedAt, mapTools, useMapTools } from './mapTools';
 import { toolLayers } from './measureLayer';
+import { regionalTransformRequest, useRegionalBasemap } from './regionalBasemap';
 
 /** What end-to-end tests read to know the map's state without guessing at timings. */
 export interface WatchfloorMapProbe {
@@ -484,6 +485,8 @@ export function MapView() {
       maxZoom: 16,
       fadeDuration: 0,
       locale: mapLocale(),
+      // The centre's on-premises style server is reached through the page's own host.
+      transformRequest: regionalTransformRequest,
     });
     map.touchZoomRotate.disableRotation();
     map.keyboard.disableRotation();
@@ -668,6 +671,9 @@ export function MapView() {
     };
     // The map is created once per mount; later data reaches it through the effects below.
   }, []);
+
+  // The centre's basemap (a tile file or on-premises style), when the settings name one.
+  useRegionalBasemap(mapRef, settings.basemap);
 
   useEffect(() => setCanvasLayers('base', baseLayers), [baseLayers]);
   useEffect(() => setCanvasLayers('incidents', incidentLayers), [incidentLayers]);

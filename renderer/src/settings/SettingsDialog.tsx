@@ -10,6 +10,7 @@ import {
   type SettingsView,
   type TimeZone,
 } from '../../../shared/settings';
+import type { BasemapSetting } from '../../../shared/basemap';
 import { i18n } from '../i18n/i18n';
 import { zoneLabel } from '../panels/format';
 import { ui, useUi } from '../store/uiStore';
@@ -252,6 +253,136 @@ function PreferencesForm({ view }: { view: SettingsView }) {
   );
 }
 
+/** An on-premises style address, as the placeholder shows it (an address: the same in every language). */
+const STYLE_URL_EXAMPLE = 'https://maps.centre.internal/styles/region/style.json';
+
+/**
+ * The centre's basemap: the built-in one, a tile file (chosen in the desktop app's dialog, typed in
+ * the browser host) or an on-premises style address. The host checks it before keeping it; one it
+ * refuses is explained here, and the map and the stored choice stay as they were.
+ */
+function BasemapForm({ view }: { view: SettingsView }) {
+  const { t } = useTranslation('settings');
+  const stored = view.basemap ?? { kind: 'builtin' };
+  const [kind, setKind] = useState<BasemapSetting['kind']>(stored.kind);
+  const [file, setFile] = useState(stored.kind === 'mbtiles' ? stored.file : '');
+  const [url, setUrl] = useState(stored.kind === 'style' ? stored.url : '');
+  const [message, setMessage] = useState<{ ok: true } | { ok: false; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const save = async (): Promise<void> => {
+    const basemap: BasemapSetting =
+      kind === 'mbtiles'
+        ? { kind, file: file.trim() }
+        : kind === 'style'
+          ? { kind, url: url.trim() }
+          : { kind };
+    setBusy(true);
+    const outcome = await ui.call('settings:setBasemap', { basemap });
+    setBusy(false);
+    if (outcome.ok) ui.set({ workstation: outcome.value });
+    setMessage(outcome.ok ? { ok: true } : { ok: false, text: outcome.error });
+  };
+  const browse = async (): Promise<void> => {
+    const outcome = await ui.call('settings:chooseFile', { purpose: 'basemap' });
+    if (outcome.ok && outcome.value.path) {
+      setFile(outcome.value.path);
+      setMessage(null);
+    }
+  };
+  return (
+    <form
+      className="wf-settings-form"
+      aria-label={t('basemap.title')}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <h3>{t('basemap.title')}</h3>
+      {view.basemapProblem && (
+        <p className="wf-field-error" role="alert" data-testid="basemap-problem">
+          {view.basemapProblem}
+        </p>
+      )}
+      <label className="wf-settings-field">
+        <span>{t('basemap.kind')}</span>
+        <select
+          className="wf-select"
+          data-testid="basemap-kind"
+          value={kind}
+          onChange={(e) => {
+            setKind(e.target.value as BasemapSetting['kind']);
+            setMessage(null);
+          }}
+        >
+          <option value="builtin">{t('basemap.builtin')}</option>
+          <option value="mbtiles">{t('basemap.mbtiles')}</option>
+          <option value="style">{t('basemap.style')}</option>
+        </select>
+      </label>
+      {kind === 'mbtiles' && (
+        <label className="wf-settings-field">
+          <span>{t('basemap.file')}</span>
+          <span className="wf-settings-file">
+            <input
+              className="wf-input"
+              value={file}
+              placeholder={t('basemap.fileHint')}
+              spellCheck={false}
+              onChange={(e) => {
+                setFile(e.target.value);
+                setMessage(null);
+              }}
+              data-testid="basemap-file"
+            />
+            {view.canChooseFiles && (
+              <button type="button" className="wf-button" onClick={() => void browse()}>
+                {t('profile.browse')}
+              </button>
+            )}
+          </span>
+        </label>
+      )}
+      {kind === 'style' && (
+        <label className="wf-settings-field">
+          <span>{t('basemap.url')}</span>
+          <input
+            className="wf-input"
+            value={url}
+            placeholder={t('basemap.urlHint', { example: STYLE_URL_EXAMPLE })}
+            spellCheck={false}
+            onChange={(e) => {
+              setUrl(e.target.value);
+              setMessage(null);
+            }}
+            data-testid="basemap-url"
+          />
+        </label>
+      )}
+      {message && (
+        <p
+          className={message.ok ? 'wf-settings-ok' : 'wf-field-error'}
+          role={message.ok ? 'status' : 'alert'}
+          data-testid="basemap-message"
+        >
+          {message.ok ? t('basemap.saved') : message.text}
+        </p>
+      )}
+      <div className="wf-settings-actions">
+        <span className="wf-settings-spacer" />
+        <button
+          type="submit"
+          className="wf-button wf-button-primary"
+          disabled={busy}
+          data-testid="basemap-save"
+        >
+          {t('basemap.save')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
 /** Copies the diagnostics text; shows it as well, for a host whose clipboard is out of reach. */
 export async function copyDiagnostics(): Promise<string | null> {
   const outcome = await ui.call('diagnostics:get', {});
@@ -370,7 +501,10 @@ export function SettingsDialog() {
           ) : tab === 'connections' ? (
             <Connections view={view} />
           ) : tab === 'preferences' ? (
-            <PreferencesForm view={view} />
+            <>
+              <PreferencesForm view={view} />
+              <BasemapForm view={view} />
+            </>
           ) : (
             <About view={view} />
           )}
