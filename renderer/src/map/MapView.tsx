@@ -57,6 +57,7 @@ import { uncoveredSectorIds } from '../panels/selectors';
 import { CoordinateReadout, setMapCenterSource } from './coordinateReadout';
 import { clickedAt, mapTools, useMapTools } from './mapTools';
 import { toolLayers } from './measureLayer';
+import { noteDrawn } from './drawProbe';
 
 /** What end-to-end tests read to know the map's state without guessing at timings. */
 export interface WatchfloorMapProbe {
@@ -479,6 +480,7 @@ export function MapView() {
         const t = performance.now();
         probe.frames += 1;
         probe.lastRenderAt = t;
+        noteDrawn(overlay);
         const live = liveRef.current;
         if (live.layersSetAt !== null) {
           // What a change of the picture costs, from new layers to drawn: the store paces
