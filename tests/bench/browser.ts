@@ -87,7 +87,7 @@ export async function openDashboard(context: BrowserContext, host: BrowserHost):
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`  page error: ${error.message}`));
   await page.goto(host.url);
-  await page.waitForSelector('.app[data-ready="true"]', { timeout: 120_000 });
+  await page.waitForSelector('.app[data-ready="true"]', { timeout: 300_000 });
   return page;
 }
 
