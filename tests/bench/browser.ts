@@ -3,8 +3,11 @@
  * served by the browser host from a live reference server in this process.
  *
  *   frame    rAF intervals of the dashboard against a bare deck.gl page drawing the same data
- *   latency  time from `server.inject` to the incident's row being in the feed's DOM
- *            (WATCHFLOOR_BENCH_BASELINE=<git ref> also measures the dashboard as built at that commit)
+ *   latency     time from `server.inject` to the incident's row being in the feed's DOM and to the
+ *               incident being drawn on the map (renderer/src/map/drawProbe.ts), at 300 units
+ *   latency-5k  the same at 5,000 units reporting every 2 s
+ *   (WATCHFLOOR_BENCH_BASELINE=<git ref> also measures the dashboard as built at that commit, in the
+ *   same run, for every bench here and in live.ts and replay.ts that measures the dashboard)
  *   profile  the frame bench on an unminified build, with where each page's main thread spends its
  *            time (tests/bench/profile.ts)
  */
@@ -32,14 +35,14 @@ import { CHROMIUM, launch, mapIdle } from '../e2e/browser';
 import { buildProfilingRenderer, formatProfile, profileMainThread } from './profile';
 
 const ROOT = process.cwd();
-const TOKEN = 'bench-token';
+export const TOKEN = 'bench-token';
 const MEASURE_MS = 20_000;
 
 function fmt(n: number): string {
   return Math.round(n).toLocaleString('en');
 }
 
-function percentile(values: readonly number[], p: number): number {
+export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return NaN;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -63,7 +66,7 @@ export function ensureBuilt(): boolean {
   return true;
 }
 
-async function openHost(
+export async function openHost(
   server: SimulatorServer,
   dir: string,
   rendererDir = join(ROOT, 'out', 'renderer'),
@@ -80,16 +83,16 @@ async function openHost(
   });
 }
 
-async function openDashboard(context: BrowserContext, host: BrowserHost): Promise<Page> {
+export async function openDashboard(context: BrowserContext, host: BrowserHost): Promise<Page> {
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`  page error: ${error.message}`));
   await page.goto(host.url);
-  await page.waitForSelector('.app[data-ready="true"]', { timeout: 120_000 });
+  await page.waitForSelector('.app[data-ready="true"]', { timeout: 300_000 });
   return page;
 }
 
 /** Waits until the dashboard's status bar shows it has everything the server had logged when called. */
-async function caughtUp(page: Page, server: SimulatorServer): Promise<void> {
+export async function caughtUp(page: Page, server: SimulatorServer): Promise<void> {
   await page.waitForFunction(
     (seq) =>
       Number(document.querySelector('[data-testid="status-bar"]')?.getAttribute('data-last-seq') ?? 0) >= seq,
@@ -280,7 +283,7 @@ async function shownSeqOf(page: Page): Promise<number> {
  * files are taken with `git archive` into a cache folder beside this checkout's node_modules and
  * built there once. The host is this checkout's, so the ref must speak the same host contract.
  */
-function buildBaselineRenderer(ref: string): string {
+export function buildBaselineRenderer(ref: string): string {
   const sha = spawnSync('git', ['rev-parse', '--short', ref], { encoding: 'utf8' }).stdout.trim();
   if (!sha) throw new Error(`WATCHFLOOR_BENCH_BASELINE: no commit ${ref}`);
   const dir = join(ROOT, 'node_modules', '.cache', `watchfloor-baseline-${sha}`);
@@ -480,11 +483,140 @@ async function layerAblation(
   return out;
 }
 
-/** Event-to-screen latency: `server.inject` in Node to the incident's row in the dashboard's DOM. */
-export async function benchLatency(): Promise<void> {
+/** The baseline renderer's ref, when the run compares against one (WATCHFLOOR_BENCH_BASELINE). */
+export function baselineRef(): string | null {
+  return process.env['WATCHFLOOR_BENCH_BASELINE'] || null;
+}
+
+/** "p50 …, p95 …, max …" of latencies in ms. */
+export function spread(values: readonly number[]): string {
+  if (values.length === 0) return 'none';
+  return `p50 ${fmt(percentile(values, 50))} ms, p95 ${fmt(percentile(values, 95))} ms, max ${fmt(Math.max(...values))} ms`;
+}
+
+/** A "before / after / ratio" line of one figure (lower is better). */
+export function beforeAfter(name: string, ref: string, before: number, after: number, unit = 'ms'): string {
+  return `  ${name}: before (${ref}) ${fmt(before)} ${unit} / after ${fmt(after)} ${unit} / ratio after/before ${(after / before).toFixed(2)}`;
+}
+
+interface LatencyFigures {
+  /** inject to the incident's feed row in the DOM, ms, of those seen. */
+  row: number[];
+  /** inject to the incident drawn on the map, ms; null when the renderer has no draw probe. */
+  drawn: number[] | null;
+  /** inject to committed in the host's core, ms. */
+  committed: number[];
+  count: number;
+}
+
+/**
+ * Injects `count` incidents 1.5 s apart (ids `prefix` + n) into the live server and times each
+ * to its row in the page's feed and to its first frame on the map (the page's draw probe).
+ */
+async function measureLatency(
+  page: Page,
+  host: BrowserHost,
+  server: SimulatorServer,
+  count: number,
+  prefix: string,
+  probe: boolean,
+): Promise<LatencyFigures> {
+  await page.evaluate(`(() => {
+    const seen = {};
+    window.__rowSeen = seen;
+    window.__watchfloorDrawProbe = { prefix: ${JSON.stringify(prefix)}, drawn: {} };
+    const ROW = '[data-testid="incident-row"]';
+    function note(el) {
+      const id = el.getAttribute('data-incident-id');
+      if (id && !(id in seen)) seen[id] = Date.now();
+    }
+    new MutationObserver((records) => {
+      for (const record of records) {
+        for (const node of record.addedNodes) {
+          if (!(node instanceof Element)) continue;
+          if (node.matches(ROW)) note(node);
+          for (const row of node.querySelectorAll(ROW)) note(row);
+        }
+        if (record.type === 'attributes' && record.target.matches(ROW)) note(record.target);
+      }
+    }).observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-incident-id'] });
+  })()`);
+
+  const sectors = Object.values(server.state.sectors);
+  const injectedAt: Record<string, number> = {};
+  const committedAt: Record<string, number> = {};
+  for (let i = 0; i < count; i++) {
+    const sector = sectors[i % sectors.length]!;
+    const [lon, lat] = sector.line[Math.floor(sector.line.length / 2)]!;
+    const incidentId = `${prefix}${i}`;
+    const now = server.operationTime;
+    injectedAt[incidentId] = Date.now();
+    const [event] = server.inject([
+      {
+        ts: now,
+        type: 'incident.reported',
+        payload: {
+          incidentId,
+          category: INCIDENT_CATEGORIES[i % INCIDENT_CATEGORIES.length]!,
+          priority: ((i % 4) + 1) as 1 | 2 | 3 | 4,
+          title: `Latency probe ${i}`,
+          lon,
+          lat,
+          sectorId: sector.sectorId,
+          reportedAt: now,
+        },
+      },
+    ]);
+    // The host's core committing it: splits the latency into feed-to-core and core-to-DOM.
+    const core = host.core;
+    const seq = event!.seq;
+    const poll = setInterval(() => {
+      if (core.status.lastSeq >= seq) {
+        committedAt[incidentId] = Date.now();
+        clearInterval(poll);
+      }
+    }, 5);
+    setTimeout(() => clearInterval(poll), 30_000).unref();
+    await new Promise((r) => setTimeout(r, 1500));
+  }
+  // Until every row is in and (with a probe) every incident drawn, or 30 s.
+  await page
+    .waitForFunction(
+      ([n, withProbe]) => {
+        const w = window as unknown as { __rowSeen: object; __watchfloorDrawProbe: { drawn: object } };
+        return (
+          Object.keys(w.__rowSeen).length >= n &&
+          (!withProbe || Object.keys(w.__watchfloorDrawProbe.drawn).length >= n)
+        );
+      },
+      [count, probe] as const,
+      { timeout: 30_000 },
+    )
+    .catch(() => {});
+  const { seen, drawn } = await page.evaluate(() => {
+    const w = window as unknown as {
+      __rowSeen: Record<string, number>;
+      __watchfloorDrawProbe: { drawn: Record<string, number> };
+    };
+    return { seen: w.__rowSeen, drawn: w.__watchfloorDrawProbe.drawn };
+  });
+  const since = (at: Record<string, number>): number[] =>
+    Object.keys(injectedAt)
+      .filter((id) => at[id] !== undefined)
+      .map((id) => at[id]! - injectedAt[id]!);
+  return { row: since(seen), drawn: probe ? since(drawn) : null, committed: since(committedAt), count };
+}
+
+/**
+ * Event-to-screen latency: `server.inject` in Node to the incident's row in the dashboard's DOM and
+ * to the first frame that draws it on the map, with `units` units reporting live.
+ */
+export async function benchLatency(units = 300): Promise<void> {
   const count = 20;
+  const reportIntervalMs = units >= 5000 ? 2000 : 10_000;
+  const name = units >= 5000 ? 'latency-5k' : 'latency';
   console.log(
-    `latency: ${count} incidents injected 1.5 s apart, server.inject to the feed row in the DOM (300 units, Chromium, software WebGL)`,
+    `${name}: ${count} incidents injected 1.5 s apart, server.inject to the feed row in the DOM and to the incident drawn on the map (${fmt(units)} units reporting every ${reportIntervalMs / 1000} s, Chromium, software WebGL, 1280x800)`,
   );
   if (!ensureBuilt()) return;
   const dir = mkdtempSync(join(tmpdir(), 'watchfloor-bench-latency-'));
@@ -496,95 +628,56 @@ export async function benchLatency(): Promise<void> {
     server = await SimulatorServer.start({
       port: 0,
       token: TOKEN,
-      scenario: defaultScenarioConfig({ units: 300, incidentsPerHour: 0, startAt: start }),
+      scenario: defaultScenarioConfig({ units, reportIntervalMs, incidentsPerHour: 0, startAt: start }),
       speed: 0,
       logPath: join(dir, 'server.sqlite'),
+      // A fresh client gets a snapshot rather than the ten minutes of position reports.
+      retainEvents: 100_000,
     });
     server.advanceBy(Date.now() - start);
     server.setSpeed(1);
-    host = await openHost(server, dir);
     context = await launch();
+
+    const ref = baselineRef();
+    let before: LatencyFigures | null = null;
+    if (ref) {
+      const baselineHost = await openHost(server, join(dir, 'baseline'), buildBaselineRenderer(ref));
+      try {
+        const page = await openDashboard(context, baselineHost);
+        await caughtUp(page, server);
+        await mapIdle(page);
+        before = await measureLatency(page, baselineHost, server, count, 'INC-LAT-BASE-', false);
+        await page.close();
+      } finally {
+        await baselineHost.close();
+      }
+    }
+
+    host = await openHost(server, dir);
     const page = await openDashboard(context, host);
     await caughtUp(page, server);
     await mapIdle(page);
-    await page.evaluate(`(() => {
-      const seen = {};
-      window.__rowSeen = seen;
-      const ROW = '[data-testid="incident-row"]';
-      function note(el) {
-        const id = el.getAttribute('data-incident-id');
-        if (id && !(id in seen)) seen[id] = Date.now();
-      }
-      new MutationObserver((records) => {
-        for (const record of records) {
-          for (const node of record.addedNodes) {
-            if (!(node instanceof Element)) continue;
-            if (node.matches(ROW)) note(node);
-            for (const row of node.querySelectorAll(ROW)) note(row);
-          }
-          if (record.type === 'attributes' && record.target.matches(ROW)) note(record.target);
-        }
-      }).observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-incident-id'] });
-    })()`);
-
-    const sectors = Object.values(server.state.sectors);
-    const injectedAt: Record<string, number> = {};
-    const committedAt: Record<string, number> = {};
-    for (let i = 0; i < count; i++) {
-      const sector = sectors[i % sectors.length]!;
-      const [lon, lat] = sector.line[Math.floor(sector.line.length / 2)]!;
-      const incidentId = `INC-LAT-${i}`;
-      const now = server.operationTime;
-      injectedAt[incidentId] = Date.now();
-      const [event] = server.inject([
-        {
-          ts: now,
-          type: 'incident.reported',
-          payload: {
-            incidentId,
-            category: INCIDENT_CATEGORIES[i % INCIDENT_CATEGORIES.length]!,
-            priority: ((i % 4) + 1) as 1 | 2 | 3 | 4,
-            title: `Latency probe ${i}`,
-            lon,
-            lat,
-            sectorId: sector.sectorId,
-            reportedAt: now,
-          },
-        },
-      ]);
-      // The host's core committing it: splits the latency into feed-to-core and core-to-DOM.
-      const core = host.core;
-      const seq = event!.seq;
-      const poll = setInterval(() => {
-        if (core.status.lastSeq >= seq) {
-          committedAt[incidentId] = Date.now();
-          clearInterval(poll);
-        }
-      }, 5);
-      setTimeout(() => clearInterval(poll), 30_000).unref();
-      await new Promise((r) => setTimeout(r, 1500));
-    }
-    await page
-      .waitForFunction(
-        (n) => Object.keys((window as unknown as { __rowSeen: object }).__rowSeen).length >= n,
-        count,
-        { timeout: 30_000 },
-      )
-      .catch(() => {});
-    const seen = await page.evaluate(
-      () => (window as unknown as { __rowSeen: Record<string, number> }).__rowSeen,
-    );
+    const after = await measureLatency(page, host, server, count, 'INC-LAT-', true);
     await page.close();
-    const latencies = Object.keys(injectedAt)
-      .filter((id) => seen[id] !== undefined)
-      .map((id) => seen[id]! - injectedAt[id]!);
+
+    const rowTarget = units >= 5000 ? 1000 : 500;
     console.log(
-      `  inject to row in DOM (${latencies.length} of ${count} seen): p50 ${fmt(percentile(latencies, 50))} ms, p95 ${fmt(percentile(latencies, 95))} ms, max ${fmt(Math.max(...latencies))} ms`,
+      `  inject to row in DOM (${after.row.length} of ${count} seen): ${spread(after.row)} (target p95 <= ${fmt(rowTarget)} ms)`,
     );
-    const committed = Object.keys(committedAt).map((id) => committedAt[id]! - injectedAt[id]!);
     console.log(
-      `  of which inject to committed in the host's core: p50 ${fmt(percentile(committed, 50))} ms, p95 ${fmt(percentile(committed, 95))} ms, max ${fmt(Math.max(...committed))} ms`,
+      `  inject to drawn on the map (${after.drawn!.length} of ${count} drawn): ${spread(after.drawn!)} (target p95 <= 1,000 ms)`,
     );
+    console.log(`  of which inject to committed in the host's core: ${spread(after.committed)}`);
+    if (before && ref) {
+      console.log(
+        `  as of ${ref}: inject to row in DOM (${before.row.length} of ${count} seen): ${spread(before.row)}; inject to drawn on the map: n/a (no probe); committed in the core: ${spread(before.committed)}`,
+      );
+      console.log(beforeAfter('row p50', ref, percentile(before.row, 50), percentile(after.row, 50)));
+      console.log(beforeAfter('row p95', ref, percentile(before.row, 95), percentile(after.row, 95)));
+      console.log(
+        `  drawn p95: before (${ref}) n/a (no probe) / after ${fmt(percentile(after.drawn!, 95))} ms`,
+      );
+    }
   } finally {
     await context?.close();
     await host?.close();

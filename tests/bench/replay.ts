@@ -14,7 +14,15 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { startBrowserHost } from '../../electron/browserHost';
 import { launch, mapIdle } from '../e2e/browser';
-import { ensureBuilt, frameFigures, rafIntervals, type FrameFigures } from './browser';
+import {
+  baselineRef,
+  buildBaselineRenderer,
+  ensureBuilt,
+  frameFigures,
+  percentile,
+  rafIntervals,
+  type FrameFigures,
+} from './browser';
 import { applyEvents } from '../../shared/applyEvent';
 import type { FeedEvent } from '../../shared/protocol/events';
 import { getEmptyState, type OperationState } from '../../shared/state';
@@ -172,7 +180,7 @@ export async function benchReplay(): Promise<void> {
     trailMs.sort((a, b) => a - b);
     // Playback: one session stepping forward by 10 s of operation time per frame (600x at 60 fps).
     const play = new ReplaySession({ store, kind: 'live' }, 'bench');
-    const playFrom = startTs! + 24 * HOUR;
+    const playFrom = playbackStart(startTs!, endTs!);
     play.seek(playFrom, { trailWindowMs: 0, exact: false });
     const stepMs: number[] = [];
     for (let t = playFrom; t < playFrom + 20 * 60_000; t += 10_000) {
@@ -226,29 +234,45 @@ export async function benchReplay(): Promise<void> {
   }
 }
 
+/** Operation time a playback measurement may cover: 2 s of warm-up and the 20 s measured, at 600x, and a margin. */
+const PLAYBACK_SPAN_MS = 600 * (MEASURE_MS + 10_000);
+
 /**
- * Playback at 600x in Chromium (software WebGL) on the stored operation, through the browser host
- * with no link: frame times while playing against the same page paused at the same moment, and
- * how much operation time the page actually got through per second.
+ * Where playback starts: hour 24 of the operation, or earlier when the store is shorter, so that
+ * the whole measurement plays inside the store's range (a 6-hour store starts at hour 1).
  */
-export async function benchPlayback(): Promise<void> {
-  const { store: path } = ensureBenchStore();
-  if (!ensureBuilt()) return;
+export function playbackStart(startTs: number, endTs: number): number {
+  return Math.max(startTs, Math.min(startTs + 24 * HOUR, endTs - PLAYBACK_SPAN_MS));
+}
+
+interface PlaybackFigures {
+  paused: FrameFigures;
+  playing: FrameFigures;
+  /** Map frames a second while playing. */
+  mapFps: number;
+  /** Pictures (answered seeks) a second while playing. */
+  pictureRate: number;
+  /** Operation time covered per wall time. */
+  speed: number;
+  /** Operation time between consecutive pictures, ms. */
+  gaps: number[];
+  /** Entering replay and jumping to `from`, s. */
+  jumpS: number;
+}
+
+/** One renderer's playback on the store: opens its own host (offline) and closes it. */
+async function measurePlayback(path: string, rendererDir: string, from: number): Promise<PlaybackFigures> {
   const root = findRepoRoot(import.meta.url);
   const dataDir = mkdtempSync(join(tmpdir(), 'watchfloor-bench-playback-'));
-  let t = performance.now();
   const host = await startBrowserHost({
     port: 0,
-    rendererDir: join(root, 'out', 'renderer'),
+    rendererDir,
     geoDir: join(root, 'resources', 'geo'),
     dataDir,
     storePath: path,
     operator: 'bench',
     offline: true,
   });
-  console.log(
-    `playback: Chromium, software WebGL, 1280x800; the ${benchPaths().hours}-hour store opened offline in ${((performance.now() - t) / 1000).toFixed(1)} s`,
-  );
   const context = await launch();
   try {
     const page = await context.newPage();
@@ -256,11 +280,9 @@ export async function benchPlayback(): Promise<void> {
     await page.goto(host.url);
     await page.waitForSelector('.app[data-ready="true"]', { timeout: 300_000 });
     await mapIdle(page);
-    t = performance.now();
+    const t = performance.now();
     await page.click('[data-testid="replay-toggle"]');
     await page.waitForSelector('[data-testid="timeline-mode"][data-mode="replay"]');
-    const { startTs } = host.core.store.timeRange();
-    const from = startTs! + 24 * HOUR;
     await page.fill('[data-testid="replay-jump"]', new Date(from).toISOString());
     await page.press('[data-testid="replay-jump"]', 'Enter');
     await page.waitForFunction(
@@ -270,7 +292,7 @@ export async function benchPlayback(): Promise<void> {
       { timeout: 120_000 },
     );
     await mapIdle(page);
-    console.log(`  entered replay and jumped to hour 24 in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    const jumpS = (performance.now() - t) / 1000;
     await page.fill('[data-testid="replay-speed"]', '600');
     await page.press('[data-testid="replay-speed"]', 'Enter');
     const paused = frameFigures(await rafIntervals(page, MEASURE_MS));
@@ -278,50 +300,111 @@ export async function benchPlayback(): Promise<void> {
       page.evaluate(() =>
         Number(document.querySelector('[data-testid="timeline-cursor"]')?.getAttribute('data-at')),
       );
-    // Each answered seek sets the cursor's data-seq; counting changes needs a hook in the page.
+    // Each answered seek sets the cursor's data-seq: the page notes the operation time of each.
     await page.evaluate(() => {
-      const w = window as unknown as { __seeks?: number };
-      w.__seeks = 0;
+      const w = window as unknown as { __seeks?: number[] };
+      w.__seeks = [];
       const cursorEl = document.querySelector('[data-testid="timeline-cursor"]');
       if (cursorEl)
-        new MutationObserver(() => (w.__seeks = (w.__seeks ?? 0) + 1)).observe(cursorEl, {
-          attributes: true,
-          attributeFilter: ['data-seq'],
-        });
+        new MutationObserver(() => w.__seeks!.push(Number(cursorEl.getAttribute('data-at')))).observe(
+          cursorEl,
+          { attributes: true, attributeFilter: ['data-seq'] },
+        );
     });
-    const seekCount = (): Promise<number> =>
-      page.evaluate(() => (window as unknown as { __seeks?: number }).__seeks ?? 0);
+    const seeksSoFar = (): Promise<number[]> =>
+      page.evaluate(() => [...((window as unknown as { __seeks?: number[] }).__seeks ?? [])]);
     const mapFrames = (): Promise<number> =>
       page.evaluate(
         () => (window as unknown as { __watchfloorMap?: { frames: number } }).__watchfloorMap?.frames ?? 0,
       );
     await page.click('[data-testid="replay-play"]');
     await new Promise((r) => setTimeout(r, 2000));
-    const seeksBefore = await seekCount();
+    const seeksBefore = (await seeksSoFar()).length;
     const atStart = await cursor();
     const framesStart = await mapFrames();
     const wallStart = performance.now();
     const playing = frameFigures(await rafIntervals(page, MEASURE_MS));
     const advanced = (await cursor()) - atStart;
-    const seeks = (await seekCount()) - seeksBefore;
+    const pictures = (await seeksSoFar()).slice(Math.max(0, seeksBefore - 1));
     const drawn = (await mapFrames()) - framesStart;
     const wall = performance.now() - wallStart;
     // The page may be too busy drawing to take a click in time: the shortcut, with patience.
     await page.keyboard.press('p');
     await page.waitForSelector('[data-testid="replay-play"]:not(.is-playing)', { timeout: 300_000 });
-    const line = (name: string, f: FrameFigures): string =>
-      `  ${name}: mean ${f.mean.toFixed(1)} ms (${(1000 / f.mean).toFixed(1)} fps), p95 ${f.p95.toFixed(1)} ms`;
-    console.log(line('paused at hour 24', paused));
-    console.log(line('playing at 600x', playing));
-    console.log(
-      `  ratio playing/paused: mean ${(playing.mean / paused.mean).toFixed(2)}, p95 ${(playing.p95 / paused.p95).toFixed(2)}`,
-    );
-    console.log(
-      `  while playing: ${(drawn / (wall / 1000)).toFixed(2)} map frames/s, ${(seeks / (wall / 1000)).toFixed(2)} pictures/s from the core; operation time covered ${(advanced / wall).toFixed(0)}x real time (asked: 600x)`,
-    );
+    const gaps: number[] = [];
+    for (let i = 1; i < pictures.length; i++) gaps.push(pictures[i]! - pictures[i - 1]!);
+    return {
+      paused,
+      playing,
+      mapFps: drawn / (wall / 1000),
+      pictureRate: (pictures.length - 1) / (wall / 1000),
+      speed: advanced / wall,
+      gaps,
+      jumpS,
+    };
   } finally {
     await context.close();
     await host.close();
     rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Playback at 600x in Chromium (software WebGL) on the stored operation, through the browser host
+ * with no link: frame times while playing against the same page paused at the same moment, how much
+ * operation time the page got through per second and how far apart (in operation time) the
+ * pictures it showed were. With WATCHFLOOR_BENCH_BASELINE, the baseline renderer first.
+ */
+export async function benchPlayback(): Promise<void> {
+  const { store: path } = ensureBenchStore();
+  if (!ensureBuilt()) return;
+  const root = findRepoRoot(import.meta.url);
+  const { store: opened } = SqliteStore.open(path);
+  let from: number;
+  let startTs: number;
+  try {
+    const range = opened.timeRange();
+    startTs = range.startTs!;
+    from = playbackStart(range.startTs!, range.endTs!);
+  } finally {
+    opened.close();
+  }
+  const hour = ((from - startTs) / HOUR).toFixed(1);
+  console.log(
+    `playback: Chromium, software WebGL, 1280x800; the ${benchPaths().hours}-hour store, offline, 600x from hour ${hour}`,
+  );
+  const ref = baselineRef();
+  const before = ref ? await measurePlayback(path, buildBaselineRenderer(ref), from) : null;
+  const after = await measurePlayback(path, join(root, 'out', 'renderer'), from);
+  const lines = (label: string, f: PlaybackFigures): void => {
+    const line = (name: string, x: FrameFigures): string =>
+      `    ${name}: mean ${x.mean.toFixed(1)} ms (${(1000 / x.mean).toFixed(1)} fps), p95 ${x.p95.toFixed(1)} ms`;
+    console.log(`  ${label} (entered replay and jumped in ${f.jumpS.toFixed(1)} s):`);
+    console.log(line(`paused at hour ${hour}`, f.paused));
+    console.log(line('playing at 600x', f.playing));
+    console.log(
+      `    ratio playing/paused: mean ${(f.playing.mean / f.paused.mean).toFixed(2)}, p95 ${(f.playing.p95 / f.paused.p95).toFixed(2)} (target <= 3)`,
+    );
+    console.log(
+      `    while playing: ${f.mapFps.toFixed(2)} map frames/s, ${f.pictureRate.toFixed(2)} pictures/s from the core; operation time covered ${f.speed.toFixed(0)}x real time (asked: 600x)`,
+    );
+    const min = (ms: number): string => `${(ms / 60_000).toFixed(1)} min`;
+    console.log(
+      f.gaps.length > 0
+        ? `    operation time from one picture to the next: p50 ${min(percentile(f.gaps, 50))}, p95 ${min(percentile(f.gaps, 95))}, max ${min(Math.max(...f.gaps))} (target: each at most 2 min)`
+        : '    no pictures while playing',
+    );
+  };
+  if (before && ref) lines(`dashboard as of ${ref}`, before);
+  lines('dashboard', after);
+  if (before && ref) {
+    const ratio = (f: PlaybackFigures): number => f.playing.mean / f.paused.mean;
+    console.log(
+      `  playing/paused frame mean: before (${ref}) ${ratio(before).toFixed(2)} / after ${ratio(after).toFixed(2)} / ratio after/before ${(ratio(after) / ratio(before)).toFixed(2)}`,
+    );
+    const maxGap = (f: PlaybackFigures): number => (f.gaps.length ? Math.max(...f.gaps) : NaN);
+    console.log(
+      `  largest gap between pictures: before (${ref}) ${(maxGap(before) / 60_000).toFixed(1)} min / after ${(maxGap(after) / 60_000).toFixed(1)} min / ratio after/before ${(maxGap(after) / maxGap(before)).toFixed(2)}`,
+    );
   }
 }

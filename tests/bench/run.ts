@@ -6,6 +6,17 @@
  *   npm run bench -- ingest       # only those whose name contains "ingest"
  *   npm run bench -- profile      # the frame bench with a CPU profile of each page (tests/bench/profile.ts)
  *   npm run bench -- layers       # the frame bench, then the dashboard with each layer switched off in turn
+ *   npm run bench -- latency      # inject to feed row and to drawn on the map, at 300 and at 5,000 units
+ *   npm run bench -- latency-5k   # only the 5,000-unit variant
+ *   npm run bench -- flood        # 60 s of 20,000 positions/s, then how soon a click is answered in < 500 ms
+ *   npm run bench -- heap         # the page's JS heap over 10 minutes at 5,000 units (only when named;
+ *                                 # WATCHFLOOR_BENCH_HEAP_MINUTES=3 for a shorter run)
+ *   npm run bench -- playback     # replay at 600x on the stored operation (tests/bench/replay.ts)
+ *
+ * WATCHFLOOR_BENCH_BASELINE=<git ref> builds the renderer as of that commit and measures it in the
+ * same run as this checkout's, in every bench that measures the dashboard (frame, latency, flood,
+ * heap, playback), printing before / after / ratio. WATCHFLOOR_BENCH_HOURS=6 makes the replay and
+ * playback benches use a 6-hour store instead of the 72-hour one.
  */
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
@@ -20,6 +31,7 @@ import { migrate } from '../../electron/core/store/migrations';
 import { SqliteStore } from '../../electron/core/store/SqliteStore';
 import { getEmptyState } from '../../shared/state';
 import { benchFrame, benchLatency } from './browser';
+import { benchFlood, benchHeap } from './live';
 import { benchPlayback, benchReplay } from './replay';
 
 const dir = mkdtempSync(join(tmpdir(), 'watchfloor-bench-'));
@@ -228,13 +240,16 @@ async function benchEventLoop(): Promise<void> {
 }
 
 /** Diagnostics rather than figures with a target: run only when named. */
-const ON_REQUEST = new Set(['profile', 'layers']);
+const ON_REQUEST = new Set(['profile', 'layers', 'heap']);
 
 const benches: [string, () => void | Promise<void>][] = [
   ['ingest', benchIngest],
   ['event-loop', benchEventLoop],
   ['frame', benchFrame],
-  ['latency', benchLatency],
+  ['latency', () => benchLatency(300)],
+  ['latency-5k', () => benchLatency(5000)],
+  ['flood', benchFlood],
+  ['heap', benchHeap],
   ['profile', () => benchFrame({ profile: true })],
   ['layers', () => benchFrame({ layers: true })],
   ['replay', benchReplay],

@@ -73,6 +73,7 @@ import { CoordinateReadout, setMapCenterSource } from './coordinateReadout';
 import { clickedAt, mapTools, useMapTools } from './mapTools';
 import { toolLayers } from './measureLayer';
 import { regionalTransformRequest, useRegionalBasemap } from './regionalBasemap';
+import { noteDrawn } from './drawProbe';
 
 /** What end-to-end tests read to know the map's state without guessing at timings. */
 export interface WatchfloorMapProbe {
@@ -546,6 +547,7 @@ export function MapView() {
           const t = performance.now();
           probe.frames += 1;
           probe.lastRenderAt = t;
+          if (canvas === 'incidents') noteDrawn(overlay);
           const live = liveRef.current;
           if (canvas === 'units' && live.unitsSetAt !== null) {
             // What a position update costs, from new layers to drawn: the store paces them by it.

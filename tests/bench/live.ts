@@ -1,0 +1,361 @@
+/**
+ * The dashboard under a live feed at operations-room scale (Chromium, software WebGL, 1280x800):
+ *
+ *   flood  60 s of 20,000 position reports a second on top of 5,000 units, then how soon the page
+ *          answers a click (the command palette's button: until the palette is in the DOM) in
+ *          under 500 ms; clicks are also timed during the flood
+ *   heap   (only when named) the page's JS heap after a forced garbage collection, once a minute for
+ *          10 minutes (WATCHFLOOR_BENCH_HEAP_MINUTES) at 5,000 units reporting every 2 s; growth
+ *          from minute 1 to the last minute
+ *
+ * With WATCHFLOOR_BENCH_BASELINE=<git ref> each also measures the dashboard as built at that
+ * commit, first, against the same server in the same run, and prints before / after / ratio.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserHost } from '../../electron/browserHost';
+import type { EventDraft } from '../../simulator/scenario';
+import { defaultScenarioConfig } from '../../simulator/scenario';
+import { SimulatorServer } from '../../simulator/server';
+import { launch, mapIdle } from '../e2e/browser';
+import {
+  baselineRef,
+  beforeAfter,
+  buildBaselineRenderer,
+  caughtUp,
+  ensureBuilt,
+  openDashboard,
+  openHost,
+  percentile,
+  spread,
+  TOKEN,
+} from './browser';
+
+const UNITS = 5000;
+
+function fmt(n: number): string {
+  return Math.round(n).toLocaleString('en');
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** A live server of 5,000 units reporting every `reportIntervalMs`, ten minutes into the operation. */
+async function liveServer(dir: string, reportIntervalMs: number): Promise<SimulatorServer> {
+  const start = Date.now() - 10 * 60_000;
+  const server = await SimulatorServer.start({
+    port: 0,
+    token: TOKEN,
+    scenario: defaultScenarioConfig({ units: UNITS, reportIntervalMs, incidentsPerHour: 0, startAt: start }),
+    speed: 0,
+    logPath: join(dir, 'server.sqlite'),
+    // A fresh client gets a snapshot rather than the ten minutes of position reports.
+    retainEvents: 100_000,
+  });
+  server.advanceBy(Date.now() - start);
+  server.setSpeed(1);
+  return server;
+}
+
+/**
+ * Runs `measure` on the baseline renderer (when WATCHFLOOR_BENCH_BASELINE is set) and then on this
+ * checkout's, each through its own host on the same server, with the dashboard caught up first.
+ */
+async function beforeAndAfter<T>(
+  server: SimulatorServer,
+  dir: string,
+  context: BrowserContext,
+  measure: (page: Page, host: BrowserHost) => Promise<T>,
+): Promise<{ before: T | null; after: T; ref: string | null }> {
+  const ref = baselineRef();
+  const run = async (hostDir: string, rendererDir?: string): Promise<T> => {
+    const host = await openHost(server, hostDir, rendererDir);
+    try {
+      const page = await openDashboard(context, host);
+      await caughtUp(page, server);
+      await mapIdle(page);
+      const result = await measure(page, host);
+      await page.close();
+      return result;
+    } finally {
+      await host.close();
+    }
+  };
+  const before = ref ? await run(join(dir, 'baseline'), buildBaselineRenderer(ref)) : null;
+  const after = await run(join(dir, 'current'));
+  return { before, after, ref };
+}
+
+// --- flood ---
+
+const FLOOD_RATE = 20_000;
+const FLOOD_MS = 60_000;
+const ANSWER_MS = 500;
+/** How long after the flood clicks go on if the page never answers in time. */
+const AFTER_FLOOD_LIMIT_MS = 120_000;
+
+interface Click {
+  /** When it was sent, ms after the flood's end (negative: during the flood). */
+  sentAt: number;
+  /** Until the palette was in the DOM, ms; Infinity if it never came. */
+  ms: number;
+}
+
+interface FloodFigures {
+  sent: number;
+  floodMs: number;
+  clicks: Click[];
+  /** The first click after the flood answered in under 500 ms, or null. */
+  answered: Click | null;
+  /** The dashboard's last seq when the page answered, and the server's at the flood's end. */
+  shownSeq: number;
+  serverSeq: number;
+}
+
+/** Clicks the palette button and times until the palette shows, then closes it. */
+async function timedClick(page: Page, x: number, y: number, floodEnd: () => number): Promise<Click> {
+  // A palette that opened after its click was given up on would take this click on its backdrop.
+  if (await page.$('[data-testid="command-palette"]')) {
+    await page.press('[data-testid="palette-field"]', 'Escape', { timeout: 60_000 });
+    await page.waitForSelector('[data-testid="command-palette"]', { state: 'detached', timeout: 60_000 });
+  }
+  const count = await page.evaluate(
+    () => (window as unknown as { __palette: { shown: number[] } }).__palette.shown.length,
+  );
+  const sent = Date.now();
+  await page.mouse.click(x, y);
+  const shown = await page
+    .waitForFunction(
+      (n) => (window as unknown as { __palette: { shown: number[] } }).__palette.shown.length > n,
+      count,
+      { timeout: 60_000 },
+    )
+    .then(() =>
+      page.evaluate(
+        (n) => (window as unknown as { __palette: { shown: number[] } }).__palette.shown[n]!,
+        count,
+      ),
+    )
+    .catch(() => Infinity);
+  if (Number.isFinite(shown)) {
+    await page.press('[data-testid="palette-field"]', 'Escape', { timeout: 60_000 });
+    await page.waitForSelector('[data-testid="command-palette"]', { state: 'detached', timeout: 60_000 });
+  }
+  return { sentAt: sent - floodEnd(), ms: shown - sent };
+}
+
+async function measureFlood(page: Page, host: BrowserHost, server: SimulatorServer): Promise<FloodFigures> {
+  // The moment each opening of the palette reaches the DOM, on the page's clock (Date.now, as Node's).
+  await page.evaluate(`(() => {
+    const palette = { shown: [] };
+    window.__palette = palette;
+    let open = false;
+    new MutationObserver(() => {
+      const now = !!document.querySelector('[data-testid="command-palette"]');
+      if (now && !open) palette.shown.push(Date.now());
+      open = now;
+    }).observe(document.body, { childList: true, subtree: true });
+  })()`);
+  const box = await page.locator('.palette-button').boundingBox();
+  if (!box) throw new Error('flood: no palette button');
+  const x = box.x + box.width / 2;
+  const y = box.y + box.height / 2;
+
+  const units = Object.values(server.state.units).filter((u) => u.position && u.kind !== 'fixed_post');
+  let sent = 0;
+  let floodEndAt = Number.POSITIVE_INFINITY;
+  const floodStart = Date.now();
+  // Paced by the clock: each tick sends what the rate owes by now (at most a second's worth).
+  const flood = setInterval(() => {
+    const elapsed = Date.now() - floodStart;
+    const owed = Math.min(FLOOD_RATE, Math.floor((Math.min(elapsed, FLOOD_MS) / 1000) * FLOOD_RATE) - sent);
+    if (owed > 0) {
+      const now = server.operationTime;
+      const drafts: EventDraft[] = [];
+      for (let i = 0; i < owed; i++) {
+        const unit = units[(sent + i) % units.length]!;
+        const p = unit.position!;
+        const k = sent + i;
+        drafts.push({
+          ts: now,
+          type: 'unit.position',
+          payload: {
+            unitId: unit.unitId,
+            lon: p.lon + ((k % 200) - 100) * 1e-5,
+            lat: p.lat + ((k % 150) - 75) * 1e-5,
+            heading: k % 360,
+            speed: 12,
+            accuracy: 5,
+            at: now,
+          },
+        });
+      }
+      server.inject(drafts);
+      sent += owed;
+    }
+    if (elapsed >= FLOOD_MS) {
+      clearInterval(flood);
+      floodEndAt = Date.now();
+    }
+  }, 100);
+  const floodEnd = (): number => (Number.isFinite(floodEndAt) ? floodEndAt : Date.now());
+  const clicks: Click[] = [];
+  let answered: Click | null = null;
+  try {
+    // During the flood: one click after another (a quarter second apart) until it ends.
+    while (!Number.isFinite(floodEndAt)) {
+      clicks.push(await timedClick(page, x, y, floodEnd));
+      await sleep(250);
+    }
+    // After it: until a click is answered in under 500 ms.
+    while (Date.now() - floodEndAt < AFTER_FLOOD_LIMIT_MS) {
+      const click = await timedClick(page, x, y, () => floodEndAt);
+      clicks.push(click);
+      if (click.sentAt >= 0 && click.ms < ANSWER_MS) {
+        answered = click;
+        break;
+      }
+      await sleep(250);
+    }
+  } finally {
+    clearInterval(flood);
+  }
+  const shown = await page.evaluate(() =>
+    document.querySelector('[data-testid="status-bar"]')?.getAttribute('data-last-seq'),
+  );
+  void host;
+  return {
+    sent,
+    floodMs: floodEndAt - floodStart,
+    clicks,
+    answered,
+    shownSeq: Number(shown ?? NaN),
+    serverSeq: server.lastSeq,
+  };
+}
+
+function floodLines(label: string, f: FloodFigures): string[] {
+  const during = f.clicks.filter((c) => c.sentAt < 0).map((c) => c.ms);
+  const after = f.clicks.filter((c) => c.sentAt >= 0);
+  const lost = f.clicks.filter((c) => !Number.isFinite(c.ms)).length;
+  return [
+    `  ${label}: flood of ${fmt(f.sent)} positions in ${(f.floodMs / 1000).toFixed(1)} s (${fmt(f.sent / (f.floodMs / 1000))}/s)`,
+    `    clicks during the flood (${during.length}${lost ? `, ${lost} never answered in 60 s` : ''}): ${spread(during.filter(Number.isFinite))}`,
+    `    clicks after it: ${after.map((c) => `+${(c.sentAt / 1000).toFixed(1)} s: ${Number.isFinite(c.ms) ? `${fmt(c.ms)} ms` : 'no answer'}`).join(', ')}`,
+    f.answered
+      ? `    answers a click in < ${ANSWER_MS} ms from ${((f.answered.sentAt + f.answered.ms) / 1000).toFixed(1)} s after the flood's end (click sent at +${(f.answered.sentAt / 1000).toFixed(1)} s, ${fmt(f.answered.ms)} ms; target within 5 s)`
+      : `    no click answered in < ${ANSWER_MS} ms within ${AFTER_FLOOD_LIMIT_MS / 1000} s of the flood's end`,
+    `    dashboard at seq ${fmt(f.shownSeq)} of ${fmt(f.serverSeq)} when it answered`,
+  ];
+}
+
+/** Time from the flood's end until the page answers a click in under 500 ms (Infinity: never). */
+function recovery(f: FloodFigures): number {
+  return f.answered ? f.answered.sentAt + f.answered.ms : Infinity;
+}
+
+export async function benchFlood(): Promise<void> {
+  console.log(
+    `flood: ${FLOOD_MS / 1000} s of ${fmt(FLOOD_RATE)} positions/s on top of ${fmt(UNITS)} units reporting every 10 s (Chromium, software WebGL, 1280x800); a click on the palette button timed until the palette is in the DOM`,
+  );
+  if (!ensureBuilt()) return;
+  const dir = mkdtempSync(join(tmpdir(), 'watchfloor-bench-flood-'));
+  let server: SimulatorServer | undefined;
+  let context: BrowserContext | undefined;
+  try {
+    server = await liveServer(dir, 10_000);
+    context = await launch();
+    const s = server;
+    const { before, after, ref } = await beforeAndAfter(server, dir, context, (page, host) =>
+      measureFlood(page, host, s),
+    );
+    if (before && ref) for (const line of floodLines(`dashboard as of ${ref}`, before)) console.log(line);
+    for (const line of floodLines('dashboard', after)) console.log(line);
+    if (before && ref) {
+      console.log(
+        beforeAfter("flood's end to a click answered in < 500 ms", ref, recovery(before), recovery(after)),
+      );
+      const during = (f: FloodFigures): number[] => f.clicks.filter((c) => c.sentAt < 0).map((c) => c.ms);
+      console.log(
+        beforeAfter(
+          'click during the flood, p95',
+          ref,
+          percentile(during(before), 95),
+          percentile(during(after), 95),
+        ),
+      );
+    }
+  } finally {
+    await context?.close();
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// --- heap ---
+
+/** The page's used JS heap in bytes, after a forced garbage collection. */
+async function usedHeap(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('Performance.enable');
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const used = metrics.find((m) => m.name === 'JSHeapUsedSize');
+    if (!used) throw new Error('heap: no JSHeapUsedSize');
+    return used.value;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** Heap samples at minute 0 (caught up), 1, 2, … `minutes`. */
+async function measureHeap(page: Page, minutes: number): Promise<number[]> {
+  const samples = [await usedHeap(page)];
+  const start = Date.now();
+  for (let m = 1; m <= minutes; m++) {
+    await sleep(Math.max(0, start + m * 60_000 - Date.now()));
+    samples.push(await usedHeap(page));
+  }
+  return samples;
+}
+
+function growth(samples: number[]): number {
+  return ((samples.at(-1)! - samples[1]!) / samples[1]!) * 100;
+}
+
+export async function benchHeap(): Promise<void> {
+  const minutes = Math.max(2, Number(process.env['WATCHFLOOR_BENCH_HEAP_MINUTES'] ?? 10));
+  console.log(
+    `heap: the page's JS heap after a forced GC, each minute for ${minutes} minutes, ${fmt(UNITS)} units reporting every 2 s (Chromium, software WebGL, 1280x800)`,
+  );
+  if (!ensureBuilt()) return;
+  const dir = mkdtempSync(join(tmpdir(), 'watchfloor-bench-heap-'));
+  let server: SimulatorServer | undefined;
+  let context: BrowserContext | undefined;
+  try {
+    server = await liveServer(dir, 2000);
+    context = await launch();
+    const { before, after, ref } = await beforeAndAfter(server, dir, context, (page) =>
+      measureHeap(page, minutes),
+    );
+    const mb = (b: number): string => (b / 1e6).toFixed(1);
+    const line = (label: string, samples: number[]): string =>
+      `  ${label}: ${samples.map((b, m) => `${m} min ${mb(b)} MB`).join(', ')}; growth minute 1 to ${minutes}: ${growth(samples).toFixed(1)} % (target < 10 %)`;
+    if (before && ref) console.log(line(`dashboard as of ${ref}`, before));
+    console.log(line('dashboard', after));
+    if (before && ref) {
+      console.log(
+        beforeAfter(`heap at minute ${minutes}`, ref, before.at(-1)! / 1e6, after.at(-1)! / 1e6, 'MB'),
+      );
+      console.log(
+        `  growth minute 1 to ${minutes}: before (${ref}) ${growth(before).toFixed(1)} % / after ${growth(after).toFixed(1)} %`,
+      );
+    }
+  } finally {
+    await context?.close();
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
