@@ -90,12 +90,12 @@ export function ensureBenchStore(): { store: string; positions: number; events: 
     let count = 0;
     const started = performance.now();
     const scenario = JSON.parse(log.getMeta('scenario') ?? '{}') as { operationId?: string };
-    target.setOperation(scenario.operationId ?? 'JO-WB-72');
+    target.liveLog.setOperation(scenario.operationId ?? 'JO-WB-72');
     log.forEachBatch(
       (batch) => {
         const events = batch.map((e) => ({ ...e, known: isKnownEventType(e.type) }));
         const next = applyEvents(state, events.filter((e) => e.known) as unknown as FeedEvent[]);
-        target.commitBatch({ events, previous: state, next, receivedAt: Date.now() });
+        target.liveLog.commitBatch({ events, previous: state, next, receivedAt: Date.now() });
         state = next;
         count += batch.length;
         if (count % 1_000_000 < batch.length)
@@ -138,7 +138,7 @@ export async function benchReplay(): Promise<void> {
   );
   const core = Core.open({ storePath: path, operator: 'bench' });
   try {
-    const store = core.store;
+    const store = core.replaySource();
     const { startTs, endTs } = store.timeRange();
     console.log(`  keyframes: ${fmt(store.keyframeCount())}`);
     // Seeks to random moments, each a jump (a new session: no cursor to fold on from).
@@ -259,7 +259,7 @@ export async function benchPlayback(): Promise<void> {
     t = performance.now();
     await page.click('[data-testid="replay-toggle"]');
     await page.waitForSelector('[data-testid="timeline-mode"][data-mode="replay"]');
-    const { startTs } = host.core.store.timeRange();
+    const { startTs } = host.core.replaySource().timeRange();
     const from = startTs! + 24 * HOUR;
     await page.fill('[data-testid="replay-jump"]', new Date(from).toISOString());
     await page.press('[data-testid="replay-jump"]', 'Enter');

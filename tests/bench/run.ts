@@ -140,7 +140,7 @@ function benchIngest(): void {
 
   const { store } = SqliteStore.open(join(dir, 'core.sqlite'));
   const ingest = new Ingest(
-    store,
+    store.feedWriter(),
     systemClock,
     {
       onCommitted: () => {},
