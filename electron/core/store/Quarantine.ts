@@ -26,22 +26,23 @@ const RAW_LIMIT = 16_384;
 /** The messages the feed sent that failed validation: kept (bounded) for support, never applied. */
 export class Quarantine implements QuarantineWriter {
   private kept: number;
+  private readonly insert;
 
   constructor(private readonly db: TimedDatabase) {
+    this.insert = db.prepare<[number, string, string, number]>(
+      'INSERT INTO quarantine (received_at, reason, raw, raw_bytes) VALUES (?, ?, ?, ?)',
+    );
     this.kept = db.prepare<[], number>('SELECT COUNT(*) FROM quarantine').pluck().get() ?? 0;
   }
 
   /** Keeps the entries, in one transaction. */
   quarantine(entries: readonly QuarantineEntry[]): void {
     if (entries.length === 0) return;
-    const insert = this.db.prepare<[number, string, string, number]>(
-      'INSERT INTO quarantine (received_at, reason, raw, raw_bytes) VALUES (?, ?, ?, ?)',
-    );
     this.db.transaction(`quarantine of ${entries.length}`, () => {
       for (const entry of entries) {
         // Bounded and depth-safe: what was too deep or too large to validate is kept as text too.
         const { text, bytes } = boundedJson(entry.raw, RAW_LIMIT);
-        insert.run(entry.receivedAt, entry.reason.slice(0, 1000), text, bytes);
+        this.insert.run(entry.receivedAt, entry.reason.slice(0, 1000), text, bytes);
       }
     });
     this.kept += entries.length;
