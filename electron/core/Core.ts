@@ -17,7 +17,13 @@ import { diffStates } from '../../shared/replayDelta';
 import { systemClock, type Clock, type ClockTimer } from './clock';
 import { FeedClient, type FeedConnection, type FeedTimings } from './feed/FeedClient';
 import { Ingest, type IngestOptions } from './Ingest';
-import { SqliteStore, type OpenNotice } from './store/SqliteStore';
+import {
+  SqliteStore,
+  type BookmarkStore,
+  type OpenNotice,
+  type QueryFigures,
+  type ReplayReader,
+} from './store/SqliteStore';
 import type { OutboxEntry } from '../../shared/coreTypes';
 
 /** How to open the core. */
@@ -48,7 +54,8 @@ const OUTBOX_RETRY_MS = 5000;
  * the desktop app, the browser host and the tests run this same object.
  */
 export class Core {
-  readonly store: SqliteStore;
+  /** Private: each consumer gets its own part (replaySource, bookmarks, outbox), never the whole store. */
+  private readonly store: SqliteStore;
   readonly ingest: Ingest;
   private readonly clock: Clock;
   private readonly newId: () => string;
@@ -86,11 +93,11 @@ export class Core {
     this.newId = options.newId ?? randomUUID;
     this.store = store;
     this.notice = notice;
-    const { state, position } = store.loadState();
+    const { state, position } = store.liveLog.loadState();
     this.operationId = position.operationId;
     this.published = state;
     this.ingest = new Ingest(
-      store,
+      store.feedWriter(),
       this.clock,
       {
         onCommitted: () => this.scheduleDelta(),
@@ -137,7 +144,9 @@ export class Core {
             },
             onBadMessage: (kind, raw, reason) =>
               void this.guard(() =>
-                this.store.quarantine([{ reason: `${kind}: ${reason}`, raw, receivedAt: this.clock.now() }]),
+                this.store.quarantine.quarantine([
+                  { reason: `${kind}: ${reason}`, raw, receivedAt: this.clock.now() },
+                ]),
               ),
             onResumeAck: (request, ack) => {
               // Only an ack of ours announces a snapshot; the latest announcement is the one awaited.
@@ -205,7 +214,7 @@ export class Core {
 
   /** The status model. */
   get status(): CoreStatus {
-    const position = this.store.position();
+    const position = this.store.liveLog.position();
     return {
       link: this.link,
       linkError: this.linkError,
@@ -218,8 +227,8 @@ export class Core {
       dataAgeMs:
         position.lastReceivedAt === null ? null : Math.max(0, this.clock.now() - position.lastReceivedAt),
       clockOffsetMs: this.clockOffsetMs,
-      outboxDepth: this.store.outboxDepth(),
-      quarantineCount: this.store.quarantineCount(),
+      outboxDepth: this.store.outbox.depth(),
+      quarantineCount: this.store.quarantine.count(),
       readmissionsOverdue:
         position.lastEventTs === null ? 0 : overdueReadmissionCount(this.ingest.state, position.lastEventTs),
       storeBytes: this.store.sizeBytes(),
@@ -242,7 +251,32 @@ export class Core {
 
   /** The officers' commands, newest last, with where each stands. */
   outbox(): OutboxEntry[] {
-    return this.store.outbox();
+    return this.store.outbox.list();
+  }
+
+  /** The pending commands and the most recent others, oldest first: what the UI shows of the outbox. */
+  outboxRecent(): OutboxEntry[] {
+    return this.store.outbox.recent();
+  }
+
+  /** What replay reads of the live store (its timeline, trails, exports, report). */
+  replaySource(): ReplayReader {
+    return this.store.reader;
+  }
+
+  /** The bookmarks kept on this workstation. */
+  get bookmarks(): BookmarkStore {
+    return this.store.bookmarks;
+  }
+
+  /** The store's file. */
+  get storePath(): string {
+    return this.store.path;
+  }
+
+  /** What the store's queries cost and the slow ones, for the diagnostics. */
+  storeQueries(): QueryFigures {
+    return this.store.queryFigures();
   }
 
   /** Acknowledges an incident. Returns the command id; the effect arrives as an event. */
@@ -311,7 +345,7 @@ export class Core {
     const parsed = commandSchema.safeParse({ id: commandId, type, by: this.options.operator, payload });
     if (!parsed.success)
       throw new Error(`That ${type.replace('.', ' ')} is not valid: ${describeZodError(parsed.error)}`);
-    this.store.outboxAdd({
+    this.store.outbox.add({
       commandId,
       type,
       payload: parsed.data.payload,
@@ -374,7 +408,7 @@ export class Core {
     if (this.operationId !== welcome.operationId) {
       // An empty store takes the operation of the server it meets.
       this.operationId = welcome.operationId;
-      if (!this.guard(() => this.store.setOperation(welcome.operationId))) return;
+      if (!this.guard(() => this.store.liveLog.setOperation(welcome.operationId))) return;
     }
     this.ingest.flush();
     this.resumed = false;
@@ -400,7 +434,7 @@ export class Core {
             ? describeZodError(state.error)
             : 'invalid');
       this.guard(() =>
-        this.store.quarantine([
+        this.store.quarantine.quarantine([
           {
             reason: `snapshot: ${reason}`,
             raw: '(snapshot withheld: too large to keep)',
@@ -417,7 +451,7 @@ export class Core {
       // The state itself is not kept (it can be large); what identifies the snapshot is.
       const { operationId, seq, ts } = snapshot.data;
       this.guard(() =>
-        this.store.quarantine([
+        this.store.quarantine.quarantine([
           {
             reason: `snapshot: ${refusal}`,
             raw: { operationId, seq, ts, state: '(withheld: too large to keep)' },
@@ -477,7 +511,7 @@ export class Core {
     try {
       do {
         this.outboxDirty = false;
-        for (const entry of this.store.outbox('pending')) {
+        for (const entry of this.store.outbox.list('pending')) {
           if (this.closed || !this.feed.connected) return;
           const command = {
             id: entry.commandId,
@@ -494,19 +528,19 @@ export class Core {
           if (this.closed) return;
           const now = this.clock.now();
           if (!(answer instanceof Error) && answer.ok) {
-            this.store.outboxResult(entry.commandId, { status: 'acked', seqs: answer.seqs }, now);
+            this.store.outbox.result(entry.commandId, { status: 'acked', seqs: answer.seqs }, now);
           } else if (
             !(answer instanceof Error) &&
             (answer.error.code === 'rejected' || answer.error.code === 'bad_request')
           ) {
-            this.store.outboxResult(
+            this.store.outbox.result(
               entry.commandId,
               { status: 'rejected', error: answer.error.message },
               now,
             );
           } else {
             // No final answer: it stays pending and goes again (the id makes a repeat safe).
-            this.store.outboxAttempt(
+            this.store.outbox.attempt(
               entry.commandId,
               answer instanceof Error ? answer.message : answer.error.message,
               now,

@@ -32,7 +32,7 @@ beforeEach(() => {
   commits = 0;
   skips = [];
   ingest = new Ingest(
-    store,
+    store.feedWriter(),
     clock,
     {
       onCommitted: () => commits++,
@@ -61,7 +61,7 @@ describe('ingest', () => {
     expect(ingest.committedSeq).toBe(3);
     expect(commits).toBe(1);
     expect(Object.keys(ingest.state.bookmarks)).toEqual(['B1', 'B2', 'B3']);
-    expect(store.allSeqs()).toEqual([1, 2, 3]);
+    expect(store.liveLog.allSeqs()).toEqual([1, 2, 3]);
   });
 
   it('holds events after a gap, asks for the gap once, and commits in order when it is filled', () => {
@@ -73,7 +73,7 @@ describe('ingest', () => {
     expect(ingest.pendingCount).toBe(3);
     ingest.receive([bookmark(3), bookmark(2)]);
     clock.advance(50);
-    expect(store.allSeqs()).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(store.liveLog.allSeqs()).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
   it('asks again when a gap request goes unanswered', () => {
@@ -95,15 +95,15 @@ describe('ingest', () => {
     ingest.receive([bookmark(1), bookmark(3), bookmark(3)]);
     expect(ingest.stats.duplicates).toBe(3);
     clock.advance(50);
-    expect(store.allSeqs()).toEqual([1]);
+    expect(store.liveLog.allSeqs()).toEqual([1]);
   });
 
   it('quarantines a seq that comes back with another id, and what is not a list', () => {
     ingest.receive([bookmark(2), bookmark(2, 'other')]);
     ingest.receive('not a batch');
     clock.advance(50);
-    expect(store.quarantineCount()).toBe(2);
-    expect(store.quarantineEntries().map((e) => e.reason)).toEqual([
+    expect(store.quarantine.count()).toBe(2);
+    expect(store.quarantine.entries().map((e) => e.reason)).toEqual([
       'an events message that is not a list',
       'seq 2 arrived twice with different ids',
     ]);
@@ -159,7 +159,7 @@ describe('ingest', () => {
     ingest.receive([position, upsert]);
     ingest.flush();
     expect(ingest.state.units['U1']!.position).toBeNull();
-    expect(store.loadState().state).toEqual(ingest.state);
+    expect(store.liveLog.loadState().state).toEqual(ingest.state);
   });
 
   it('skips an event the server sends twice with a payload that fails its schema, so the picture goes on', () => {
@@ -183,11 +183,11 @@ describe('ingest', () => {
     expect(Object.keys(ingest.state.bookmarks)).toEqual(['B1', 'B3']);
     expect(Object.keys(ingest.state.incidents)).toEqual([]);
     // In the log it holds its seq under a type no reducer applies, with nothing of the bad payload.
-    expect(store.events(1).map((e) => [e.seq, e.type, e.payload, e.known])).toEqual([
+    expect(store.liveLog.events(1).map((e) => [e.seq, e.type, e.payload, e.known])).toEqual([
       [2, 'invalid.incident.reported', {}, false],
       [3, 'bookmark.added', bookmark(3).payload, true],
     ]);
-    expect(store.quarantineCount()).toBe(2);
+    expect(store.quarantine.count()).toBe(2);
   });
 
   it('takes a good copy of an event whose first copy failed, without skipping it', () => {
@@ -208,7 +208,7 @@ describe('ingest', () => {
     ]);
     clock.advance(50);
     expect(ingest.stats.unknownTypes).toBe(1);
-    expect(store.events(0).map((e) => [e.seq, e.known])).toEqual([
+    expect(store.liveLog.events(0).map((e) => [e.seq, e.known])).toEqual([
       [1, false],
       [2, true],
     ]);
@@ -240,14 +240,14 @@ describe('ingest', () => {
         clock.advance(50);
         expect(ingest.committedSeq).toBe(3);
         expect(Object.keys(ingest.state.bookmarks)).toEqual(['B1', 'B3']);
-        expect(store.events(1).map((e) => [e.seq, e.type, e.payload, e.known])).toEqual([
+        expect(store.liveLog.events(1).map((e) => [e.seq, e.type, e.payload, e.known])).toEqual([
           [2, 'invalid.bookmark.added', {}, false],
           [3, 'bookmark.added', bookmark(3).payload, true],
         ]);
         expect(skips).toEqual([2]);
         expect(ingest.skippedEvents).toMatchObject({ total: 1, recent: [{ seq: 2, at: T0 + 50 }] });
         expect(ingest.skippedEvents.recent[0]!.reason).toMatch(/^unsafe message: /);
-        expect(store.quarantineCount()).toBe(2);
+        expect(store.quarantine.count()).toBe(2);
       },
     );
 
@@ -268,7 +268,7 @@ describe('ingest', () => {
       clock.advance(50);
       expect(ingest.committedSeq).toBe(4);
       expect(Object.keys(ingest.state.bookmarks)).toEqual(['B1', 'B3', 'B4']);
-      expect(store.events(1, 1).map((e) => [e.seq, e.id, e.type, e.ts, e.known])).toEqual([
+      expect(store.liveLog.events(1, 1).map((e) => [e.seq, e.id, e.type, e.ts, e.known])).toEqual([
         [2, 'invalid.2', 'invalid.unreadable', bookmark(1).ts, false],
       ]);
       expect(skips).toEqual([2]);
@@ -332,8 +332,8 @@ describe('ingest', () => {
       ingest.receive([]);
       clock.advance(50);
       expect(ingest.committedSeq).toBe(0);
-      expect(store.allSeqs()).toEqual([]);
-      expect(store.quarantineEntries().map((e) => e.reason)).toEqual([
+      expect(store.liveLog.allSeqs()).toEqual([]);
+      expect(store.quarantine.entries().map((e) => e.reason)).toEqual([
         'an events message with no items',
         `an events message of ${MAX_BATCH_ITEMS + 1} items, more than the ${MAX_BATCH_ITEMS} allowed: dropped whole`,
       ]);
@@ -348,7 +348,7 @@ describe('ingest', () => {
       const deep = { ...bookmark(1), payload: { deep: nestedObject(200_000) } };
       ingest.receive([deep]);
       clock.advance(50);
-      const [entry] = store.quarantineEntries();
+      const [entry] = store.quarantine.entries();
       expect(entry!.reason).toBe('unsafe message: nested deeper than 12 levels');
       expect(entry!.raw.startsWith('{"seq":1,"id":"E1",')).toBe(true);
       expect(entry!.raw).toContain('"payload":{"deep":{"a":{"a":{"a":');
@@ -360,7 +360,7 @@ describe('ingest', () => {
       const big = { ...bookmark(1), payload: { values: new Array<number>(300_000).fill(7) } };
       ingest.receive([big]);
       clock.advance(50);
-      const [entry] = store.quarantineEntries();
+      const [entry] = store.quarantine.entries();
       expect(entry!.raw.startsWith('{"seq":1,')).toBe(true);
       expect(entry!.raw.length).toBe(16_384);
       expect(entry!.rawBytes).toBe(JSON.stringify(big).length);
@@ -370,7 +370,7 @@ describe('ingest', () => {
       const bad = { ...bookmark(1), payload: { label: 'x', at: Number.POSITIVE_INFINITY } };
       ingest.receive([bad]);
       clock.advance(50);
-      expect(store.quarantineEntries()[0]!.raw).toBe(
+      expect(store.quarantine.entries()[0]!.raw).toBe(
         `{"seq":1,"id":"E1","ts":${T0 + 1},"type":"bookmark.added","payload":{"label":"x","at":Infinity}}`,
       );
     });

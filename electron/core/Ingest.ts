@@ -9,7 +9,7 @@ import type { SkippedEvent, SkippedEvents } from '../../shared/coreTypes';
 import type { EpochMs } from '../../shared/units';
 import type { OperationState } from '../../shared/state';
 import type { Clock, ClockTimer } from './clock';
-import type { StoredEvent, StoreReader, StoreWriter } from './store/SqliteStore';
+import type { FeedWriter, StoredEvent } from './store/SqliteStore';
 
 /** Counters of what the ingest did, for the status bar and the tests. */
 export interface IngestStats {
@@ -91,7 +91,7 @@ export class Ingest {
   private requested = { until: 0, at: 0 };
 
   constructor(
-    private readonly store: StoreReader & StoreWriter,
+    private readonly store: FeedWriter,
     private readonly clock: Clock,
     private readonly hooks: {
       /** Called after a commit with the new state. */

@@ -200,6 +200,28 @@ describe('collectDiagnostics', () => {
   });
 });
 
+describe('collectDiagnostics: store queries', () => {
+  it('shows how many store queries ran, how many were slow, and the newest slow ones with their SQL', () => {
+    const recent = Array.from({ length: 12 }, (_, i) => ({
+      sql: `SELECT seq, ts FROM events WHERE ts <= ? ORDER BY ts DESC LIMIT ${i + 1}`,
+      ms: 100 + i,
+      rows: i,
+      at: AT - (12 - i) * 1000,
+    }));
+    const text = collectDiagnostics(
+      input({ storeQueries: { queries: 91234, slow: 12, thresholdMs: 100, slowestMs: 111, recent } }),
+    );
+    expect(text).toContain('Store queries: 91234 run, 12 slower than 100 ms (slowest 111.0 ms)\n');
+    expect(text).toContain('Slow store queries (last 10, oldest first):\n');
+    expect(text).toContain(
+      `  ${new Date(AT - 1000).toISOString()} 111.0 ms, 11 rows: SELECT seq, ts FROM events WHERE ts <= ? ORDER BY ts DESC LIMIT 12\n`,
+    );
+    // The two oldest are left out: the report stays short.
+    expect(text).not.toContain('LIMIT 2\n');
+    expect(text).toContain('LIMIT 3\n');
+  });
+});
+
 describe('serverAddress', () => {
   it.each([
     ['https://ops.example:4400/feed?token=x#y', 'https://ops.example:4400/feed'],

@@ -1,5 +1,6 @@
 import type { CoreStatus } from '../../shared/coreTypes';
 import { redactSecrets } from './logging/redact';
+import type { QueryFigures } from './store/TimedDatabase';
 
 /**
  * What "Copy diagnostics" puts on the clipboard: plain text a watch officer pastes into a support
@@ -19,6 +20,8 @@ export interface DiagnosticsInput {
   profile: { name: string; serverUrl: string } | null;
   /** The core's status; null when the core is not open. */
   status: CoreStatus | null;
+  /** What the store's queries cost and the slowest recent ones (Core.storeQueries); absent when the core is not open. */
+  storeQueries?: QueryFigures | null;
   /** Where secrets are kept: `os` (the OS key store) or `session` (memory only), and which store. */
   secretStore: { kind: string; backend?: string };
   /** A settings or secrets file that could not be read, and what was done; null when all was well. */
@@ -65,6 +68,7 @@ export function collectDiagnostics(input: DiagnosticsInput): string {
   lines.push('');
   if (input.status) lines.push(...statusLines(input.status, input.collectedAt));
   else field('Core', 'not open');
+  if (input.storeQueries) lines.push(...queryLines(input.storeQueries));
 
   const log = input.logLines.slice(-DIAGNOSTICS_LOG_LINES);
   lines.push('', `Log (last ${log.length} line${log.length === 1 ? '' : 's'}):`);
@@ -98,6 +102,25 @@ function statusLines(status: CoreStatus, now: number): string[] {
     `Store size: ${megabytes(status.storeBytes)} (${status.storeBytes} bytes)`,
   ];
   if (status.storeNotice !== null) out.push(`Store notice: ${status.storeNotice}`);
+  return out.map(oneLine);
+}
+
+/** How many of the recent slow queries a report lists; the newest are kept. */
+export const DIAGNOSTICS_SLOW_QUERIES = 10;
+
+/**
+ * The store's query figures: how many ran, how many were slow and the newest slow ones, with their
+ * SQL text (statements only, never the values bound to them: no incident text leaves this way).
+ */
+function queryLines(figures: QueryFigures): string[] {
+  const out = [
+    `Store queries: ${figures.queries} run, ${figures.slow} slower than ${figures.thresholdMs} ms (slowest ${figures.slowestMs.toFixed(1)} ms)`,
+  ];
+  const recent = figures.recent.slice(-DIAGNOSTICS_SLOW_QUERIES);
+  if (recent.length > 0) {
+    out.push(`Slow store queries (last ${recent.length}, oldest first):`);
+    for (const q of recent) out.push(`  ${iso(q.at)} ${q.ms.toFixed(1)} ms, ${q.rows} rows: ${q.sql}`);
+  }
   return out.map(oneLine);
 }
 

@@ -78,7 +78,7 @@ export class HostContract {
         settings: this.settings(),
       }),
       'core:trails': ({ sinceTs, unitIds }) =>
-        core.store.trailsSince(sinceTs, unitIds ?? Object.keys(core.state.units)),
+        core.replaySource().trailsSince(sinceTs, unitIds ?? Object.keys(core.state.units)),
       'ops:acknowledge': ({ incidentId }) => ({ commandId: core.acknowledge(incidentId) }),
       'ops:addNote': ({ incidentId, text }) => ({ commandId: core.addNote(incidentId, text) }),
       'ops:assign': ({ incidentId, unitIds }) => ({ commandId: core.assign(incidentId, unitIds) }),
@@ -180,7 +180,7 @@ export class HostContract {
       layout: null,
       secretStore: { kind: 'session', backend: 'command line' },
       problem: null,
-      storePath: this.core.store.path,
+      storePath: this.core.storePath,
       canChooseFiles: false,
     };
   }
@@ -235,6 +235,6 @@ export class HostContract {
   }
 
   private outbox(): OutboxEntry[] {
-    return this.core.store.outboxRecent();
+    return this.core.outboxRecent();
   }
 }

@@ -63,14 +63,14 @@ describe('every IPC channel from a foreign frame', () => {
       expect(outcome).toEqual({ ok: false, error: 'refused: not the Watchfloor page' });
     }
     // Nothing reached the core: no command was written to the outbox.
-    expect(core.store.outboxDepth()).toBe(0);
+    expect(core.status.outboxDepth).toBe(0);
   });
 
   it('lets our page through to the contract, which still validates the argument', async () => {
     expect(await invokeFromFrame(contract, PAGE, 'ops:acknowledge', { incidentId: 'INC-1' })).toMatchObject({
       ok: true,
     });
-    expect(core.store.outboxDepth()).toBe(1);
+    expect(core.status.outboxDepth).toBe(1);
     const bad = await invokeFromFrame(contract, PAGE, 'ops:acknowledge', { incidentId: { $ne: '' } });
     expect(bad).toMatchObject({ ok: false, error: expect.stringMatching(/invalid request/) as unknown });
   });

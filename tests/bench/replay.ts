@@ -98,12 +98,12 @@ export function ensureBenchStore(): { store: string; positions: number; events: 
     let count = 0;
     const started = performance.now();
     const scenario = JSON.parse(log.getMeta('scenario') ?? '{}') as { operationId?: string };
-    target.setOperation(scenario.operationId ?? 'JO-WB-72');
+    target.liveLog.setOperation(scenario.operationId ?? 'JO-WB-72');
     log.forEachBatch(
       (batch) => {
         const events = batch.map((e) => ({ ...e, known: isKnownEventType(e.type) }));
         const next = applyEvents(state, events.filter((e) => e.known) as unknown as FeedEvent[]);
-        target.commitBatch({ events, previous: state, next, receivedAt: Date.now() });
+        target.liveLog.commitBatch({ events, previous: state, next, receivedAt: Date.now() });
         state = next;
         count += batch.length;
         if (count % 1_000_000 < batch.length)
@@ -146,7 +146,7 @@ export async function benchReplay(): Promise<void> {
   );
   const core = Core.open({ storePath: path, operator: 'bench' });
   try {
-    const store = core.store;
+    const store = core.replaySource();
     const { startTs, endTs } = store.timeRange();
     console.log(`  keyframes: ${fmt(store.keyframeCount())}`);
     // Seeks to random moments, each a jump (a new session: no cursor to fold on from).
@@ -363,7 +363,7 @@ export async function benchPlayback(): Promise<void> {
   let from: number;
   let startTs: number;
   try {
-    const range = opened.timeRange();
+    const range = opened.reader.timeRange();
     startTs = range.startTs!;
     from = playbackStart(range.startTs!, range.endTs!);
   } finally {

@@ -152,7 +152,7 @@ function benchIngest(): void {
 
   const { store } = SqliteStore.open(join(dir, 'core.sqlite'));
   const ingest = new Ingest(
-    store,
+    store.feedWriter(),
     systemClock,
     {
       onCommitted: () => {},

@@ -10,6 +10,7 @@ import { defaultScenarioConfig } from '../../simulator/scenario';
 import { SimulatorServer, type SimulatorOptions } from '../../simulator/server';
 import type { OperationState } from '../../shared/state';
 import { until as waitUntil } from './until';
+import { readStoreOf } from './storeOfCore';
 
 const until = (check: () => boolean, what: string, timeoutMs = 60_000): Promise<void> =>
   waitUntil(check, what, timeoutMs);
@@ -58,13 +59,13 @@ function plain(state: OperationState): unknown {
 
 /** The local log holds exactly the server's seqs from `from` on, and the state is the server's. */
 function expectInStep(core: Core, server: SimulatorServer, from = 1): void {
-  const seqs = core.store.allSeqs().filter((s) => s >= from);
+  const seqs = readStoreOf(core, (s) => s.liveLog.allSeqs()).filter((s) => s >= from);
   expect(seqs.length).toBe(server.lastSeq - from + 1);
   expect(seqs[0]).toBe(from);
   expect(seqs.at(-1)).toBe(server.lastSeq);
   expect(plain(core.state)).toEqual(plain(server.state));
   // The stored current state is the same picture, so an offline start shows it.
-  expect(plain(core.store.loadState().state)).toEqual(plain(server.state));
+  expect(plain(core.replaySource().loadState().state)).toEqual(plain(server.state));
 }
 
 beforeEach(() => {
@@ -123,7 +124,7 @@ describe('core against the reference server', () => {
     server.advanceBy(HOUR / 2);
     await until(() => back.status.lastSeq === server.lastSeq, 'live after the snapshot');
     expect(plain(back.state)).toEqual(plain(server.state));
-    expect(back.store.keyframeCount()).toBeGreaterThan(0);
+    expect(back.replaySource().keyframeCount()).toBeGreaterThan(0);
   });
 
   it('follows a server that lost its log: its snapshot behind our seq replaces our timeline', async () => {
@@ -138,7 +139,7 @@ describe('core against the reference server', () => {
     server.advanceBy(HOUR / 2);
     await until(() => core.status.lastSeq === server.lastSeq, 'live on the new timeline');
     expect(plain(core.state)).toEqual(plain(server.state));
-    expect(plain(core.store.loadState().state)).toEqual(plain(server.state));
+    expect(plain(core.replaySource().loadState().state)).toEqual(plain(server.state));
   });
 
   it('sends commands issued back to back without waiting for a reconnect', async () => {
@@ -164,7 +165,7 @@ describe('core against the reference server', () => {
     );
     expect(core.status.quarantineCount).toBe(server.faultStats.malformed);
     expectInStep(core, server);
-    const sample = core.store.quarantineEntries(5);
+    const sample = readStoreOf(core, (s) => s.quarantine.entries(5));
     expect(sample[0]!.reason.length).toBeGreaterThan(0);
   }, 120_000);
 

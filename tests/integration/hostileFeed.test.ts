@@ -68,8 +68,8 @@ function stateAt(log: readonly unknown[], seq: number): OperationState {
 function onDisk(storePath: string) {
   const { store } = SqliteStore.open(storePath);
   try {
-    const { state, position } = store.loadState();
-    return { state, position, seqs: store.allSeqs(), quarantine: store.quarantineEntries() };
+    const { state, position } = store.liveLog.loadState();
+    return { state, position, seqs: store.liveLog.allSeqs(), quarantine: store.quarantine.entries() };
   } finally {
     store.close();
   }

@@ -8,6 +8,7 @@ import { MAX_ASKS } from '../../electron/core/Ingest';
 import { operationLog, unitUpserted } from '../hostile/events';
 import { HostileServer, type HostileServerOptions } from '../hostile/hostileServer';
 import { until } from './until';
+import { readStoreOf, storedEvents } from './storeOfCore';
 
 const OPERATION = 'JO-HOSTILE-1';
 const TOKEN = 'hostile-test-token';
@@ -85,7 +86,7 @@ describe('core against a server that sends one bad event', () => {
     expect(skip!.reason).toContain('a forbidden key "constructor"');
     // Its one re-ask asked for seq 5 alone, not for what followed it.
     expect(gapFills(server)).toEqual([{ operationId: OPERATION, afterSeq: 4, untilSeq: 5 }]);
-    expect(core.store.events(4, 1).map((e) => [e.seq, e.type, e.known])).toEqual([
+    expect(storedEvents(core, 4, 1).map((e) => [e.seq, e.type, e.known])).toEqual([
       [5, 'invalid.unit.upserted', false],
     ]);
 
@@ -110,7 +111,9 @@ describe('core against a server that sends one bad event', () => {
       'U0011',
       'U0012',
     ]);
-    expect(core.store.quarantineEntries(1)[0]!.raw).toContain('"extra":{"constructor":{"prototype":1}}');
+    expect(readStoreOf(core, (s) => s.quarantine.entries(1))[0]!.raw).toContain(
+      '"extra":{"constructor":{"prototype":1}}',
+    );
   });
 
   it('gives up on a seq that comes back unreadable after a bounded number of asks, each for that seq alone', async () => {
@@ -147,7 +150,7 @@ describe('core against a server that sends one bad event', () => {
       Array.from({ length: MAX_ASKS }, () => ({ operationId: OPERATION, afterSeq: 4, untilSeq: 5 })),
     );
     expect(core.status.skippedEvents.recent.map((s) => s.seq)).toEqual([5]);
-    expect(core.store.events(4, 1).map((e) => [e.seq, e.type, e.known])).toEqual([
+    expect(storedEvents(core, 4, 1).map((e) => [e.seq, e.type, e.known])).toEqual([
       [5, 'invalid.unreadable', false],
     ]);
     // Nothing further is asked for once the picture has moved on.

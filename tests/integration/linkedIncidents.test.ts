@@ -6,6 +6,7 @@ import type { HostContract } from '../../electron/core/hostContract';
 import type { SimulatorServer } from '../../simulator/server';
 import { startOperation, type TestOperation } from './operation';
 import { until } from './until';
+import { storedEvents } from './storeOfCore';
 
 /**
  * Incidents linked as one case, through the real reference server and a real store: an analyst
@@ -103,8 +104,7 @@ describe('linked incidents', () => {
     marks['unlinked'] = core.status.lastEventAt!;
     await until(inStep, 'in step');
     expect(
-      core.store
-        .events(0)
+      storedEvents(core)
         .filter((e) => e.type.startsWith('incident.linked') || e.type === 'incident.unlinked')
         .map((e) => e.type),
     ).toEqual(['incident.linked', 'incident.linked', 'incident.unlinked']);
@@ -128,7 +128,7 @@ describe('linked incidents', () => {
     expect(outboxEntry(noCase)?.lastError).toMatch(/no linked case LC-NOPE/);
     expect(outboxEntry(repeat)?.status).toBe('acked');
     await until(inStep, 'in step');
-    expect(core.store.events(0).filter((e) => e.type === 'incident.linked')).toHaveLength(2);
+    expect(storedEvents(core).filter((e) => e.type === 'incident.linked')).toHaveLength(2);
     expect(Object.keys(core.state.linkedCases)).toEqual([caseId]);
   });
 
@@ -165,9 +165,7 @@ describe('linked incidents', () => {
     server.setFaults({});
     expect(core.status.quarantineCount).toBeGreaterThan(quarantined);
     expect(core.state.linkedCases[caseId]?.incidentIds).toEqual(['INC-L1', 'INC-L3', 'INC-L4', 'INC-L2']);
-    expect(core.store.events(0).map((e) => e.seq)).toEqual(
-      server.eventsAfter(0, 1_000_000).map((e) => e.seq),
-    );
+    expect(storedEvents(core).map((e) => e.seq)).toEqual(server.eventsAfter(0, 1_000_000).map((e) => e.seq));
   });
 
   it('shows the links in a replay at the moments they were made, and not before', async () => {

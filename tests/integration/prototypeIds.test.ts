@@ -78,13 +78,13 @@ describe('ids that name members of Object.prototype, server to store to replay',
   });
 
   it('the picture read back from the SQLite store holds each of them', () => {
-    const { state } = op.core.store.loadState();
+    const { state } = op.core.replaySource().loadState();
     expect(holdsAll(state)).toBe(true);
     expect(jsonEqual(state, op.core.state)).toBe(true);
   });
 
   it('replay at a time after them, and seeking back and forth, holds each of them', () => {
-    const session = new ReplaySession({ store: op.core.store, kind: 'live' }, 'Analyst');
+    const session = new ReplaySession({ store: op.core.replaySource(), kind: 'live' }, 'Analyst');
     expect(holdsAll(session.stateAt(injectedAt).state)).toBe(true);
     const service = new ReplayService(op.core, 'Analyst', {
       exportsDir: join(op.dir, 'exports'),

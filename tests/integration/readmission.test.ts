@@ -5,6 +5,7 @@ import { openReadmissions } from '../../shared/readmission';
 import type { SimulatorServer } from '../../simulator/server';
 import { startOperation, type TestOperation } from './operation';
 import { until } from './until';
+import { storedEvents } from './storeOfCore';
 
 /**
  * The simplified readmission procedure through the real reference server and a real store: a case
@@ -75,8 +76,7 @@ describe('the simplified readmission procedure', () => {
     });
     // What the server logged is what the store holds.
     expect(
-      core.store
-        .events(0)
+      storedEvents(core)
         .filter((e) => e.type.startsWith('readmission.'))
         .map((e) => e.type),
     ).toEqual(['readmission.requested', 'readmission.accepted', 'readmission.handed_over']);
@@ -109,7 +109,7 @@ describe('the simplified readmission procedure', () => {
       'the repeat',
     );
     await until(inStep, 'in step');
-    expect(core.store.events(0).filter((e) => e.type === 'readmission.refused')).toHaveLength(1);
+    expect(storedEvents(core).filter((e) => e.type === 'readmission.refused')).toHaveLength(1);
   });
 
   it('raises a case as overdue once the operation clock passes its deadline, and not before', async () => {
@@ -154,9 +154,7 @@ describe('the simplified readmission procedure', () => {
     expect(core.status.outboxDepth).toBe(0);
     expect(core.state.readmissions['RA-5']?.persons).toEqual([{ nationality: 'SY', persons: 3 }]);
     // The stored log is the server's, seq for seq: nothing malformed got in, nothing was lost.
-    expect(core.store.events(0).map((e) => e.seq)).toEqual(
-      server.eventsAfter(0, 1_000_000).map((e) => e.seq),
-    );
+    expect(storedEvents(core).map((e) => e.seq)).toEqual(server.eventsAfter(0, 1_000_000).map((e) => e.seq));
     server.setFaults({});
   });
 });

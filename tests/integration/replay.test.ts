@@ -31,6 +31,7 @@ import { getEmptyState, type OperationState } from '../../shared/state';
 import { defaultScenarioConfig } from '../../simulator/scenario';
 import { SimulatorServer } from '../../simulator/server';
 import { until as waitUntil } from './until';
+import { readStoreOf, storedEvents } from './storeOfCore';
 
 const until = (check: () => boolean, what: string, timeoutMs = 120_000): Promise<void> =>
   waitUntil(check, what, timeoutMs);
@@ -59,7 +60,7 @@ function expectSame(actual: OperationState, expected: OperationState): void {
 let byTime: { seq: number; ts: number }[] = [];
 
 function readLog(): void {
-  log = core.store.events(0, 10_000_000);
+  log = storedEvents(core, 0, 10_000_000);
   byTime = log.map(({ seq, ts }) => ({ seq, ts })).sort((a, b) => a.ts - b.ts || a.seq - b.seq);
 }
 
@@ -124,12 +125,12 @@ describe('replay from the local store', () => {
     expect(core.status.quarantineCount).toBe(server.faultStats.malformed);
     expect(log.map((e) => e.seq)).toEqual(Array.from({ length: server.lastSeq }, (_, i) => i + 1));
     // Replay at the end is the server's own picture.
-    const session = new ReplaySession({ store: core.store, kind: 'live' }, 'Analyst');
+    const session = new ReplaySession({ store: core.replaySource(), kind: 'live' }, 'Analyst');
     expectSame(session.stateAt(log.at(-1)!.ts).state, server.state);
   });
 
   it('gives, at 200 random times, exactly the fold of the log up to that time', () => {
-    expect(core.store.keyframeCount()).toBeGreaterThan(10);
+    expect(core.replaySource().keyframeCount()).toBeGreaterThan(10);
     const first = log[0]!.ts;
     const last = log.at(-1)!.ts;
     // Times across the whole operation, a little before the first event and after the last, plus
@@ -157,7 +158,7 @@ describe('replay from the local store', () => {
     }
     // One session seeks in random order (keyframe, forward and same paths); the UI's copy,
     // rebuilt from the deltas alone, must match as well.
-    const session = new ReplaySession({ store: core.store, kind: 'live' }, 'Analyst');
+    const session = new ReplaySession({ store: core.replaySource(), kind: 'live' }, 'Analyst');
     let ui: OperationState | null = null;
     const paths = new Set<string>();
     for (const at of times) {
@@ -173,7 +174,7 @@ describe('replay from the local store', () => {
   });
 
   it('plays forward in small steps and lands where a seek does, with every report on the trails', () => {
-    const session = new ReplaySession({ store: core.store, kind: 'live' }, 'Analyst');
+    const session = new ReplaySession({ store: core.replaySource(), kind: 'live' }, 'Analyst');
     const from = START + HOUR;
     const window = 10 * 60_000;
     let ui = session.seek(from, { trailWindowMs: window, exact: false }).state!;
@@ -183,17 +184,17 @@ describe('replay from the local store', () => {
       if (step.delta) ui = applyReplayDelta(ui, step.delta);
       expect(step.trails).toBeNull();
       // Each step brings exactly the reports made since the previous one.
-      const expected = core.store.trailsBetween(t - 60_000 + 1, t, Object.keys(ui.units));
+      const expected = core.replaySource().trailsBetween(t - 60_000 + 1, t, Object.keys(ui.units));
       expect(step.trailsAdded).toEqual(expected);
       added += Object.values(step.trailsAdded!).reduce((n, p) => n + p.length, 0);
     }
     expect(added).toBeGreaterThan(1000);
-    const fresh = new ReplaySession({ store: core.store, kind: 'live' }, 'Analyst');
+    const fresh = new ReplaySession({ store: core.replaySource(), kind: 'live' }, 'Analyst');
     expect(plain(ui)).toEqual(plain(fresh.seek(from + HOUR, { trailWindowMs: 0, exact: false }).state!));
   });
 
   it('shows units at their last position before T, trails over the window, and the event list', () => {
-    const session = new ReplaySession({ store: core.store, kind: 'live' }, 'Analyst');
+    const session = new ReplaySession({ store: core.replaySource(), kind: 'live' }, 'Analyst');
     const at = START + 2.5 * HOUR;
     const result = session.seek(at, { trailWindowMs: 15 * 60_000, exact: true });
     const state = result.state!;
@@ -242,7 +243,7 @@ describe('replay from the local store', () => {
     const after = service.timeline(100);
     expect(after.endTs!).toBeGreaterThan(before.endTs!);
     // The replayed moment is unchanged by what arrived meanwhile.
-    const again = new ReplaySession({ store: core.store, kind: 'live' }, 'A').stateAt(START + HOUR);
+    const again = new ReplaySession({ store: core.replaySource(), kind: 'live' }, 'A').stateAt(START + HOUR);
     expect(plain(service.seek(START + HOUR, 0, false).state ?? again.state)).toEqual(plain(again.state));
     readLog();
   });
@@ -277,7 +278,7 @@ describe('operation archive', () => {
       appVersion: 'test',
     });
     service.addBookmark('Kept with the archive', START + HOUR, undefined, false);
-    core.store.addLocalBookmark({
+    core.bookmarks.add({
       bookmarkId: 'other-op',
       operationId: 'SOME-OTHER-OP',
       at: START,
@@ -293,19 +294,19 @@ describe('operation archive', () => {
     const archive = SqliteStore.openArchive(archivePath);
     try {
       expect(archive.readOnly).toBe(true);
-      expect(archive.archiveInfo()).toMatchObject({ exportedBy: 'Analyst', appVersion: 'test' });
-      const live = new ReplaySession({ store: core.store, kind: 'live' }, 'A');
-      const replay = new ReplaySession({ store: archive, kind: 'archive' }, 'A');
-      const { endTs } = archive.timeRange();
+      expect(archive.reader.archiveInfo()).toMatchObject({ exportedBy: 'Analyst', appVersion: 'test' });
+      const live = new ReplaySession({ store: core.replaySource(), kind: 'live' }, 'A');
+      const replay = new ReplaySession({ store: archive.reader, kind: 'archive' }, 'A');
+      const { endTs } = archive.reader.timeRange();
       for (const at of fc.sample(fc.integer({ min: START, max: endTs! }), { numRuns: 25, seed: 9 })) {
         expectSame(replay.stateAt(at).state, live.stateAt(at).state);
       }
-      expect(archive.localBookmarks('SOME-OTHER-OP')).toEqual([]);
-      expect(archive.localBookmarks(core.status.operationId!).map((b) => b.label)).toEqual([
+      expect(archive.bookmarks.list('SOME-OTHER-OP')).toEqual([]);
+      expect(archive.bookmarks.list(core.status.operationId!).map((b) => b.label)).toEqual([
         'Kept with the archive',
       ]);
       expect(() =>
-        archive.addLocalBookmark({
+        archive.bookmarks.add({
           bookmarkId: 'x',
           operationId: 'y',
           at: 1,
@@ -333,7 +334,7 @@ describe('operation archive', () => {
     });
     service.openArchive(altered);
     const end = SqliteStore.openArchive(altered);
-    const { endTs } = end.timeRange();
+    const { endTs } = end.reader.timeRange();
     end.close();
     const state = service.seek(endTs!, 0, false, true).state!;
     expect(Object.values(state.units).every((u) => !u.position || u.position.lon <= 180)).toBe(true);
@@ -475,7 +476,7 @@ describe('operation archive', () => {
     expect(service.info().kind).toBe('live');
     expect(plain(core.state)).toEqual(liveBefore);
     expect(core.ingest.committedSeq).toBe(seqBefore);
-    expect(core.store.integrityCheck()).toEqual([]);
+    expect(readStoreOf(core, (s) => s.integrityCheck())).toEqual([]);
     // The refused file itself is not touched either.
     if (fileBefore) expect(readFileSync(path).equals(fileBefore)).toBe(true);
     service.close();
@@ -493,7 +494,7 @@ describe('exports of the stored operation', () => {
     service.addBookmark('Convoy stopped at Gradina', START + 2 * HOUR, 'three vans', false);
     const from = START + HOUR;
     const to = START + 4 * HOUR;
-    const state = new ReplaySession({ store: core.store, kind: 'live' }, 'A').stateAt(to).state;
+    const state = new ReplaySession({ store: core.replaySource(), kind: 'live' }, 'A').stateAt(to).state;
     const inPeriod = Object.values(state.incidents).filter((i) => i.reportedAt >= from && i.reportedAt <= to);
     expect(inPeriod.length).toBeGreaterThan(20);
     const written = new Map<string, string>();
@@ -520,7 +521,7 @@ describe('exports of the stored operation', () => {
     for (const kind of ['tracks.gpx', 'operation.kml']) expect(XMLValidator.validate(text(kind))).toBe(true);
     const gpx = text('tracks.gpx');
     // Every stored report of the period is a track point, with its time in UTC.
-    const reports = core.store.trailsBetween(from, to, Object.keys(state.units));
+    const reports = core.replaySource().trailsBetween(from, to, Object.keys(state.units));
     const pointCount = Object.values(reports).reduce((n, t) => n + t.length, 0);
     expect(gpx.match(/<trkpt /g)?.length).toBe(pointCount);
     expect(gpx).toMatch(/<time>2026-10-05T0[7-9]:\d\d:\d\d\.\d{3}Z<\/time>/);
@@ -530,7 +531,7 @@ describe('exports of the stored operation', () => {
     expect(report).toContain('Convoy stopped at Gradina');
     expect(report).not.toMatch(/<script|https?:\/\//i);
     const archive = SqliteStore.openArchive(written.get('archive.sqlite')!);
-    expect(archive.position().lastSeq).toBe(core.store.position().lastSeq);
+    expect(archive.reader.position().lastSeq).toBe(core.replaySource().position().lastSeq);
     archive.close();
   });
 

@@ -148,7 +148,7 @@ describe('connection profiles', () => {
     await workstation.activate(id);
     expect(switched).toHaveLength(1);
     await until(inSync(workstation.core, server), 'the profile in step');
-    expect(workstation.core.store.path).toBe(join(dataDir, 'stores', `${id}.sqlite`));
+    expect(workstation.core.storePath).toBe(join(dataDir, 'stores', `${id}.sqlite`));
     for (const file of ['settings.json', 'secrets.json'])
       expect(readFileSync(join(dataDir, file), 'utf8')).not.toContain(TOKEN);
     expect(statSync(join(dataDir, 'secrets.json')).mode & 0o077).toBe(0);
@@ -507,7 +507,7 @@ describe('a settings file that cannot be used', () => {
       expect(readFileSync(join(dataDir, kept[0] ?? ''), 'utf8')).toBe(text);
       await second.close();
       const { store } = SqliteStore.open(storeFile);
-      expect(store.position().lastSeq).toBe(seq);
+      expect(store.liveLog.position().lastSeq).toBe(seq);
       store.close();
     },
   );

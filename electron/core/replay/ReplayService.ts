@@ -52,7 +52,7 @@ export class ReplayService {
 
   private liveSession(): ReplaySession {
     return new ReplaySession(
-      { store: this.core.store, kind: 'live', liveState: () => this.core.state },
+      { store: this.core.replaySource(), kind: 'live', liveState: () => this.core.state },
       this.operator,
     );
   }
@@ -81,7 +81,10 @@ export class ReplayService {
     if (!isAbsolute(path))
       throw new Error(`Give the archive's full path (${path.slice(0, 200)} is relative).`);
     const archive = SqliteStore.openArchive(path);
-    const session = new ReplaySession({ store: archive, kind: 'archive', validate: true }, this.operator);
+    const session = new ReplaySession(
+      { store: archive.reader, kind: 'archive', validate: true },
+      this.operator,
+    );
     let info: ReplaySourceInfo;
     try {
       // Reads (and checks) the archive's last picture: an altered one is refused before anything changes.
@@ -104,9 +107,9 @@ export class ReplayService {
   /** This workstation's bookmarks of the operation, and those the archive brought from its own. */
   private bookmarks(): TimelineBookmark[] {
     const operationId = this.operationId();
-    const own = this.core.store.localBookmarks(operationId);
+    const own = this.core.bookmarks.list(operationId);
     const ids = new Set(own.map((b) => b.bookmarkId));
-    const brought = (this.archive?.localBookmarks(operationId) ?? []).filter((b) => !ids.has(b.bookmarkId));
+    const brought = (this.archive?.bookmarks.list(operationId) ?? []).filter((b) => !ids.has(b.bookmarkId));
     return [...own, ...brought].map((b) => ({
       bookmarkId: b.bookmarkId,
       at: b.at,
@@ -153,7 +156,7 @@ export class ReplayService {
       author: this.operator,
       createdAt: this.now(),
     };
-    this.core.store.addLocalBookmark(bookmark);
+    this.core.bookmarks.add(bookmark);
     if (share) this.core.addBookmark(label, at, note);
     return {
       bookmarkId: bookmark.bookmarkId,
@@ -166,7 +169,7 @@ export class ReplayService {
   }
 
   removeBookmark(bookmarkId: string): boolean {
-    return this.core.store.removeLocalBookmark(bookmarkId);
+    return this.core.bookmarks.remove(bookmarkId);
   }
 
   /** The period an export covers: the one asked for, or the whole operation. */

@@ -64,14 +64,14 @@ function position(seq: number, at: number, lon: number): StoredEvent {
 /** Commits events the way ingest does and returns the state they fold to. */
 function commit(state: OperationState, events: StoredEvent[]): OperationState {
   const next = applyEvents(state, events as unknown as FeedEvent[]);
-  store.commitBatch({ events, previous: state, next, receivedAt: T0 });
+  store.liveLog.commitBatch({ events, previous: state, next, receivedAt: T0 });
   return next;
 }
 
 describe('replay session', () => {
   it('is empty before the first event and at the last event after the end', () => {
     const state = commit(getEmptyState(), [...setUp(1), position(3, T0 + 1000, 19.1)]);
-    const session = new ReplaySession({ store, kind: 'live' }, 'A');
+    const session = new ReplaySession({ store: store.reader, kind: 'live' }, 'A');
     expect(session.stateAt(T0 - 1)).toMatchObject({ seq: 0, path: 'empty', state: getEmptyState() });
     expect(session.stateAt(T0 + 10 * 86_400_000).state).toEqual(state);
   });
@@ -81,12 +81,20 @@ describe('replay session', () => {
     const before = state;
     // The link was away; the server answered with a snapshot at seq 100 (a hole from 4 to 99).
     const snapshot = applyEvents(state, [position(99, T0 + 60_000, 19.5)] as unknown as FeedEvent[]);
-    store.commitSnapshot({ operationId: 'OP', seq: 100, ts: T0 + 60_000, state: snapshot, receivedAt: T0 });
+    store.liveLog.commitSnapshot({
+      operationId: 'OP',
+      seq: 100,
+      ts: T0 + 60_000,
+      state: snapshot,
+      receivedAt: T0,
+    });
     state = commit(snapshot, [position(101, T0 + 61_000, 19.6)]);
-    const session = new ReplaySession({ store, kind: 'live' }, 'A');
+    const session = new ReplaySession({ store: store.reader, kind: 'live' }, 'A');
     expect(session.stateAt(T0 + 30_000).state).toEqual(before);
     // Between the snapshot and the next event, the snapshot is the picture.
-    expect(new ReplaySession({ store, kind: 'live' }, 'A').stateAt(T0 + 60_500).state).toEqual(snapshot);
+    expect(new ReplaySession({ store: store.reader, kind: 'live' }, 'A').stateAt(T0 + 60_500).state).toEqual(
+      snapshot,
+    );
     // From a cursor before the hole to a moment after it: the snapshot's keyframe, not a fold over the hole.
     const after = session.stateAt(T0 + 61_000);
     expect(after.path).toBe('keyframe');
@@ -101,7 +109,7 @@ describe('replay session', () => {
       state = commit(state, [position(3 + i, T0 + (i + 1) * 60_000, 19 + i / 100)]);
       states.push(state);
     }
-    const session = new ReplaySession({ store, kind: 'live' }, 'A');
+    const session = new ReplaySession({ store: store.reader, kind: 'live' }, 'A');
     expect(session.stateAt(T0 + 5 * 60_000).state).toEqual(states[4]);
     const forward = session.stateAt(T0 + 6 * 60_000);
     expect(forward.path).toBe('forward');

@@ -16,11 +16,11 @@ import {
 } from '../../../shared/replay';
 import { ENTITY_COLLECTIONS, getEmptyState, type OperationState } from '../../../shared/state';
 import { diffStates } from '../../../shared/replayDelta';
-import type { SqliteStore, StoredEvent } from '../store/SqliteStore';
+import type { ReplayReader, StoredEvent } from '../store/SqliteStore';
 
 /** Where a replay reads: the live store (which goes on filling) or an archive opened read only. */
 export interface ReplaySource {
-  store: SqliteStore;
+  store: ReplayReader;
   kind: 'live' | 'archive';
   /**
    * Check every event and keyframe against the protocol before folding it: an archive comes from

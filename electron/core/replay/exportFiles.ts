@@ -17,7 +17,7 @@ import {
 import { computeReport } from '../report/computeReport';
 import { renderReportHtml } from '../report/renderReportHtml';
 import { makePrivate, writePrivateFile } from '../privateFiles';
-import type { SqliteStore } from '../store/SqliteStore';
+import type { ReplayReader } from '../store/SqliteStore';
 import { gatherReportInput } from './reportData';
 import { sharedBookmarks, type ReplaySession } from './ReplaySession';
 
@@ -125,7 +125,7 @@ function allBookmarks(
  * (never a statement held open across the writer's pauses: the live feed commits on the same
  * connection). A group is one pass over the period's reports, which are kept in time order.
  */
-function* tracks(store: SqliteStore, state: OperationState, from: number, to: number): Generator<UnitTrack> {
+function* tracks(store: ReplayReader, state: OperationState, from: number, to: number): Generator<UnitTrack> {
   const units = Object.values(state.units).sort((a, b) => a.callsign.localeCompare(b.callsign));
   for (let i = 0; i < units.length; i += TRACK_GROUP) {
     const group = units.slice(i, i + TRACK_GROUP);

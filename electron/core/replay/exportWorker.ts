@@ -23,7 +23,7 @@ port.on('message', ({ id, job }: WorkerRequest<ExportJob>) => {
       const store = SqliteStore.openReader(job.source.path);
       try {
         const session = new ReplaySession(
-          { store, kind: job.source.kind, validate: job.source.kind === 'archive' },
+          { store: store.reader, kind: job.source.kind, validate: job.source.kind === 'archive' },
           job.operator,
         );
         await writeExport(job.kind, job.path, { ...job, session });

@@ -37,7 +37,7 @@ export function storeGeneratedOperation(
   dumpOperation(config, dump);
   const path = join(dir, `op-${options.seed}.store.sqlite`);
   const { store } = SqliteStore.open(path);
-  store.setOperation(config.operationId);
+  store.liveLog.setOperation(config.operationId);
   const log = new EventLog(dump);
   let state: OperationState = getEmptyState();
   let seq = 0;
@@ -66,7 +66,7 @@ export function storeGeneratedOperation(
         });
       }
       const next = applyEvents(state, events.filter((e) => e.known) as unknown as FeedEvent[]);
-      store.commitBatch({ events, previous: state, next, receivedAt: last.ts });
+      store.liveLog.commitBatch({ events, previous: state, next, receivedAt: last.ts });
       state = next;
     },
     0,

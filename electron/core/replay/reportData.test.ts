@@ -25,9 +25,9 @@ afterAll(() => {
 });
 
 async function report(from: number, to: number, fullScan: boolean): Promise<AfterActionReport> {
-  const session = new ReplaySession({ store, kind: 'live' }, 'tester');
+  const session = new ReplaySession({ store: store.reader, kind: 'live' }, 'tester');
   const input = await gatherReportInput({
-    store,
+    store: store.reader,
     session,
     from,
     to,
@@ -56,7 +56,7 @@ function toTheMillimetre(r: AfterActionReport): AfterActionReport {
 
 describe('the report from the aggregates kept at ingest', () => {
   it('is the report the full scan of the positions gives, for the whole operation and a period', async () => {
-    const { startTs, endTs } = store.timeRange() as { startTs: number; endTs: number };
+    const { startTs, endTs } = store.reader.timeRange() as { startTs: number; endTs: number };
     for (const [from, to] of [
       [startTs, endTs],
       [startTs + 37 * MINUTE, startTs + 131 * MINUTE],

@@ -5,12 +5,12 @@ import type { ImpactLevel, UnitStatus } from '../../../shared/domain';
 import { getOwn, setOwn } from '../../../shared/getOwn';
 import type { OperationState } from '../../../shared/state';
 import type { ImpactChange, ReportBookmark, ReportInput, UnitActivity } from '../report/types';
-import type { SqliteStore } from '../store/SqliteStore';
+import type { ReplayReader } from '../store/SqliteStore';
 import type { ReplaySession } from './ReplaySession';
 
 /** What a report of a period is gathered from. */
 export interface ReportSources {
-  store: SqliteStore;
+  store: ReplayReader;
   session: ReplaySession;
   /** The period, inclusive: [from, to]. */
   from: number;
@@ -87,7 +87,7 @@ export async function gatherReportInput(sources: ReportSources): Promise<ReportI
 function timeInStatus(
   atStart: OperationState,
   atEnd: OperationState,
-  store: SqliteStore,
+  store: ReplayReader,
   from: number,
   to: number,
 ): Map<string, Partial<Record<UnitStatus, number>>> {

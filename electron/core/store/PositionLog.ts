@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { TimedDatabase } from './TimedDatabase';
 import type { OperationState, UnitPosition } from '../../../shared/state';
 
 /** A position report as the log holds it: the event's envelope and its payload. */
@@ -102,7 +102,7 @@ export class PositionLog {
   private openSpan: Span | null = null;
   private readonly stmt;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(private readonly db: TimedDatabase) {
     this.stmt = {
       insert: db.prepare(
         'INSERT INTO positions (seq, unit_key, ts, at_delta, lon, lat, heading, speed, accuracy, flags, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',

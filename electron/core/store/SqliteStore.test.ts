@@ -88,7 +88,7 @@ describe('store file', () => {
     const { store, notice } = SqliteStore.open(path, { now: () => Date.UTC(2026, 10, 1) });
     expect(notice.movedAside).toMatch(/bad\.sqlite\.corrupt-2026-11-01/);
     expect(existsSync(notice.movedAside!)).toBe(true);
-    expect(store.loadState().position.lastSeq).toBe(0);
+    expect(store.liveLog.loadState().position.lastSeq).toBe(0);
     store.close();
   });
 
@@ -150,7 +150,7 @@ describe('store file', () => {
       backgroundCheckFromBytes: 0,
     });
     expect(notice.check).toBe('background');
-    expect(store.loadState().position.lastSeq).toBe(0);
+    expect(store.liveLog.loadState().position.lastSeq).toBe(0);
     const result = await store.checkInBackground();
     expect(result).toMatchObject({ sound: true, problems: [] });
     expect(lines.join('\n')).toMatch(/integrity_check in the background in \d+ ms, sound/);
@@ -231,12 +231,14 @@ describe('store file', () => {
 
   it('keeps quarantined messages with their reason, bounded in size', () => {
     const { store } = SqliteStore.open(join(dir, 'q.sqlite'));
-    store.quarantine([{ reason: 'lat: too big', raw: { huge: 'x'.repeat(100_000) }, receivedAt: 1 }]);
-    const [entry] = store.quarantineEntries();
+    store.quarantine.quarantine([
+      { reason: 'lat: too big', raw: { huge: 'x'.repeat(100_000) }, receivedAt: 1 },
+    ]);
+    const [entry] = store.quarantine.entries();
     expect(entry!.reason).toBe('lat: too big');
     expect(entry!.raw.length).toBe(16_384);
     expect(entry!.rawBytes).toBeGreaterThan(100_000);
-    expect(store.quarantineCount()).toBe(1);
+    expect(store.quarantine.count()).toBe(1);
     store.close();
   });
 
@@ -247,7 +249,7 @@ describe('store file', () => {
       ...getEmptyState(),
       bookmarks: { B1: { bookmarkId: 'B1', label: 'Handover at Karakaj', author: 'x', at: 5 as never } },
     };
-    store.commitBatch({
+    store.liveLog.commitBatch({
       events: [
         { seq: 1, id: 'e1', ts: 5, type: 'bookmark.added', payload: { bookmarkId: 'B1' }, known: true },
       ],
@@ -257,7 +259,7 @@ describe('store file', () => {
     });
     store.close();
     const reopened = SqliteStore.open(path).store;
-    expect(reopened.loadState()).toEqual({
+    expect(reopened.liveLog.loadState()).toEqual({
       state: next,
       position: { operationId: null, lastSeq: 1, lastReceivedAt: 99, lastEventTs: 5 },
     });
@@ -269,7 +271,7 @@ describe('outbox', () => {
   it('shows the newest finished commands, oldest first, then every pending one', () => {
     const { store } = SqliteStore.open(join(dir, 'o.sqlite'));
     for (let i = 0; i < 5; i++) {
-      store.outboxAdd({
+      store.outbox.add({
         commandId: `C${i}`,
         type: 'incident.acknowledge',
         payload: { incidentId: `I${i}` },
@@ -277,8 +279,8 @@ describe('outbox', () => {
         createdAt: i,
       });
     }
-    for (const id of ['C0', 'C1', 'C3']) store.outboxResult(id, { status: 'acked', seqs: [1] }, 10);
-    expect(store.outboxRecent(2).map((e) => e.commandId)).toEqual(['C1', 'C3', 'C2', 'C4']);
+    for (const id of ['C0', 'C1', 'C3']) store.outbox.result(id, { status: 'acked', seqs: [1] }, 10);
+    expect(store.outbox.recent(2).map((e) => e.commandId)).toEqual(['C1', 'C3', 'C2', 'C4']);
     store.close();
   });
 });

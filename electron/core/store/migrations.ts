@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { isCompactPosition, PositionLog, type PositionEvent } from './PositionLog';
+import { TimedDatabase } from './TimedDatabase';
 
 /** One forward step of the store's schema; `version` is the user_version after it. */
 export interface Migration {
@@ -194,7 +195,7 @@ export const MIGRATIONS: readonly Migration[] = [
       // The reports move out of the log in pages. One that versions 2 and 3 left out of its positions
       // table (a report about a unit not held then) stays out of trails (ORPHAN). The writer is
       // this build's, so a store moved here reads exactly as one written here.
-      const log = new PositionLog(db);
+      const log = new PositionLog(new TimedDatabase(db));
       const page = db.prepare<
         [number],
         { seq: number; id: string; ts: number; payload: string; held: number }

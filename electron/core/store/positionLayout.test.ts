@@ -104,12 +104,12 @@ function operation(units: number, reports: number, seed = 7): StoredEvent[] {
 
 function commitAll(store: SqliteStore, events: readonly StoredEvent[], random = rng(3)): OperationState {
   let state = getEmptyState();
-  store.setOperation('OP-7');
+  store.liveLog.setOperation('OP-7');
   for (let i = 0; i < events.length;) {
     const batch = events.slice(i, i + 1 + Math.floor(random() * 300));
     i += batch.length;
     const next = applyEvents(state, batch.filter((e) => e.known) as unknown as FeedEvent[]);
-    store.commitBatch({ events: batch, previous: state, next, receivedAt: T0 });
+    store.liveLog.commitBatch({ events: batch, previous: state, next, receivedAt: T0 });
     state = next;
   }
   return state;
@@ -164,16 +164,16 @@ describe('the position layout', () => {
     const path = join(dir, 'live.sqlite');
     const { store } = SqliteStore.open(path);
     const final = commitAll(store, events);
-    expect(store.loadState().state).toEqual(final);
-    expect(store.events(0, 1_000_000)).toEqual(events);
+    expect(store.liveLog.loadState().state).toEqual(final);
+    expect(store.liveLog.events(0, 1_000_000)).toEqual(events);
     const archive = join(dir, 'op.watchfloor');
-    await store.exportArchive(archive, { exportedAt: T0, exportedBy: 'test', appVersion: 'test' });
-    const { startTs, endTs } = store.timeRange();
+    await store.reader.exportArchive(archive, { exportedAt: T0, exportedBy: 'test', appVersion: 'test' });
+    const { startTs, endTs } = store.reader.timeRange();
     expect([startTs, endTs]).toEqual([T0, events.at(-1)!.ts]);
     const opened = SqliteStore.openArchive(archive);
     try {
-      const live = new ReplaySession({ store, kind: 'live' }, 'test');
-      const replay = new ReplaySession({ store: opened, kind: 'archive', validate: true }, 'test');
+      const live = new ReplaySession({ store: store.reader, kind: 'live' }, 'test');
+      const replay = new ReplaySession({ store: opened.reader, kind: 'archive', validate: true }, 'test');
       const random = rng(200);
       for (let i = 0; i < 200; i++) {
         const at = Math.floor(T0 - 1000 + random() * (endTs! - T0 + 2000));
@@ -183,9 +183,11 @@ describe('the position layout', () => {
       }
       const units = Object.keys(final.units);
       const at = T0 + Math.floor((endTs! - T0) / 2);
-      expect(store.trailsBetween(at - 900_000, at, units)).toEqual(trailsOf(events, at - 900_000, at, units));
-      expect(opened.track('U3', T0, endTs!)).toEqual(trailsOf(events, T0, endTs!, ['U3'])['U3']);
-      expect(opened.loadState().state).toEqual(final);
+      expect(store.reader.trailsBetween(at - 900_000, at, units)).toEqual(
+        trailsOf(events, at - 900_000, at, units),
+      );
+      expect(opened.reader.track('U3', T0, endTs!)).toEqual(trailsOf(events, T0, endTs!, ['U3'])['U3']);
+      expect(opened.reader.loadState().state).toEqual(final);
       expect(replay.rejected).toBe(0);
     } finally {
       opened.close();
@@ -231,14 +233,14 @@ describe('the position layout', () => {
     for (let i = 0; i < events.length; i += 1000) {
       const batch = events.slice(i, i + 1000);
       const next = applyEvents(state, batch as unknown as FeedEvent[]);
-      store.commitBatch({ events: batch, previous: state, next, receivedAt: T0 });
+      store.liveLog.commitBatch({ events: batch, previous: state, next, receivedAt: T0 });
       state = next;
     }
     // Every value here is exact at the scale: trails come the fast way (as one text of numbers).
     const units = Object.keys(state.units);
     const [from, to] = [T0 + 1_000_000, T0 + 1_900_000];
-    expect(store.trailsBetween(from, to, units)).toEqual(trailsOf(events, from, to, units));
-    expect(store.track('U0007', T0, to)).toEqual(trailsOf(events, T0, to, ['U0007'])['U0007']);
+    expect(store.reader.trailsBetween(from, to, units)).toEqual(trailsOf(events, from, to, units));
+    expect(store.reader.track('U0007', T0, to)).toEqual(trailsOf(events, T0, to, ['U0007'])['U0007']);
     store.close();
     const perReport = statSync(path).size / 120_000;
     console.log(`store: ${perReport.toFixed(1)} bytes per position report`);
@@ -328,11 +330,13 @@ describe('migration to the position layout', () => {
     })();
     const { store } = SqliteStore.open(path);
     try {
-      expect(store.loadState().state).toEqual(final);
-      expect(store.events(0, 1_000_000)).toEqual(events);
-      const { endTs } = store.timeRange();
-      expect(store.trailsBetween(T0 - 3_600_000, endTs!, Object.keys(final.units))).toEqual(trailsBefore);
-      const session = new ReplaySession({ store, kind: 'live' }, 'test');
+      expect(store.liveLog.loadState().state).toEqual(final);
+      expect(store.liveLog.events(0, 1_000_000)).toEqual(events);
+      const { endTs } = store.reader.timeRange();
+      expect(store.reader.trailsBetween(T0 - 3_600_000, endTs!, Object.keys(final.units))).toEqual(
+        trailsBefore,
+      );
+      const session = new ReplaySession({ store: store.reader, kind: 'live' }, 'test');
       const random = rng(5);
       for (let i = 0; i < 50; i++) {
         const at = Math.floor(T0 + random() * (endTs! - T0));
@@ -357,9 +361,9 @@ describe('migration to the position layout', () => {
     const before = hash();
     const archive = SqliteStore.openArchive(path);
     try {
-      expect(archive.loadState().state).toEqual(final);
-      const session = new ReplaySession({ store: archive, kind: 'archive', validate: true }, 'test');
-      const { endTs } = archive.timeRange();
+      expect(archive.reader.loadState().state).toEqual(final);
+      const session = new ReplaySession({ store: archive.reader, kind: 'archive', validate: true }, 'test');
+      const { endTs } = archive.reader.timeRange();
       const random = rng(8);
       for (let i = 0; i < 30; i++) {
         const at = Math.floor(T0 + random() * (endTs! - T0));
@@ -385,8 +389,8 @@ describe('exports of a version 2 archive', () => {
       ),
     );
     try {
-      expect(archive.fileRead).not.toBe(path);
-      const { startTs, endTs } = archive.timeRange();
+      expect(archive.reader.fileRead).not.toBe(path);
+      const { startTs, endTs } = archive.reader.timeRange();
       const job = (source: string, out: string): ExportJob => ({
         kind: 'tracks.geojson',
         path: join(dir, out),
@@ -400,16 +404,17 @@ describe('exports of a version 2 archive', () => {
       });
       // The archive itself is of the older layout, which this build reads only through the copy.
       await expect(worker.request(job(path, 'original.geojson'))).rejects.toThrow();
-      await worker.request(job(archive.fileRead, 'tracks.geojson'));
+      await worker.request(job(archive.reader.fileRead, 'tracks.geojson'));
       const tracks = JSON.parse(readFileSync(join(dir, 'tracks.geojson'), 'utf8')) as {
         features: { geometry: { coordinates: unknown[] } }[];
       };
       expect(tracks.features.length).toBeGreaterThan(10);
       expect(tracks.features.reduce((n, f) => n + f.geometry.coordinates.length, 0)).toBe(
-        [...archive.tracks(Object.keys(archive.loadState().state.units), startTs!, endTs!).values()].reduce(
-          (n, points) => n + points.length,
-          0,
-        ),
+        [
+          ...archive.reader
+            .tracks(Object.keys(archive.reader.loadState().state.units), startTs!, endTs!)
+            .values(),
+        ].reduce((n, points) => n + points.length, 0),
       );
     } finally {
       await worker.close();
@@ -427,7 +432,7 @@ describe('events of a type an older build did not know', () => {
     const path = join(dir, 'older.sqlite');
     const first = SqliteStore.open(path).store;
     const stale = commitAll(first, older);
-    expect(first.keyframeCount()).toBeGreaterThan(2);
+    expect(first.reader.keyframeCount()).toBeGreaterThan(2);
     first.close();
     // Upgraded, the log reads as it came: those known now, the type no version knows still not.
     const expected = events;
@@ -436,13 +441,13 @@ describe('events of a type an older build did not know', () => {
     try {
       const final = foldAt(expected, Number.MAX_SAFE_INTEGER);
       expect(final).not.toEqual(stale);
-      expect(store.loadState().state).toEqual(final);
-      expect(store.events(0, 1_000_000)).toEqual(expected);
+      expect(store.liveLog.loadState().state).toEqual(final);
+      expect(store.liveLog.events(0, 1_000_000)).toEqual(expected);
       expect(lines.join('\n')).toMatch(
         /events stored by an older version as of an unknown type are now applied/,
       );
-      const session = new ReplaySession({ store, kind: 'live' }, 'test');
-      const { endTs } = store.timeRange();
+      const session = new ReplaySession({ store: store.reader, kind: 'live' }, 'test');
+      const { endTs } = store.reader.timeRange();
       const random = rng(17);
       for (let i = 0; i < 40; i++) {
         const at = Math.floor(T0 + random() * (endTs! - T0));

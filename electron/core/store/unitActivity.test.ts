@@ -7,6 +7,7 @@ import { getEmptyState } from '../../../shared/state';
 import { storeGeneratedOperation, type LateReport } from '../replay/generatedOperationFixtures';
 import { migrate, MIGRATIONS, SCHEMA_VERSION } from './migrations';
 import { SqliteStore } from './SqliteStore';
+import { TimedDatabase } from './TimedDatabase';
 import {
   ACTIVITY_BUCKET_MS,
   aggregateUnitDistances,
@@ -27,7 +28,7 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'watchfloor-activity-'));
   ({ store, path, late } = storeGeneratedOperation(dir, { units: 12, hours: 5, seed: 41, lateEvery: 4 }));
   reader = new Database(path, { readonly: true });
-  ({ startTs, endTs } = store.timeRange() as { startTs: number; endTs: number });
+  ({ startTs, endTs } = store.reader.timeRange() as { startTs: number; endTs: number });
 });
 
 afterAll(() => {
@@ -49,7 +50,7 @@ function expectSame(actual: UnitDistances, reference: UnitDistances): void {
 describe('unit activity kept at ingest', () => {
   it('was fed late reports and moving units', () => {
     expect(late.length).toBeGreaterThan(3);
-    const whole = aggregateUnitDistances(reader, startTs, endTs)!;
+    const whole = aggregateUnitDistances(new TimedDatabase(reader), startTs, endTs)!;
     expect([...whole.values()].some((u) => u.distanceM > 1000)).toBe(true);
   });
 
@@ -74,39 +75,39 @@ describe('unit activity kept at ingest', () => {
     }
     let fromAggregates = 0;
     for (const [from, to] of periods) {
-      const reference = await store.unitDistances(from, to, { fullScan: true });
-      expectSame(await store.unitDistances(from, to), reference);
-      if (aggregateUnitDistances(reader, from, to)) fromAggregates++;
+      const reference = await store.reader.unitDistances(from, to, { fullScan: true });
+      expectSame(await store.reader.unitDistances(from, to), reference);
+      if (aggregateUnitDistances(new TimedDatabase(reader), from, to)) fromAggregates++;
     }
     // Only periods that end between a late report and its newer one go back to the positions.
     expect(fromAggregates).toBeGreaterThan(periods.length / 2);
-    expect(aggregateUnitDistances(reader, startTs, endTs)).not.toBeNull();
+    expect(aggregateUnitDistances(new TimedDatabase(reader), startTs, endTs)).not.toBeNull();
   });
 
   it('reads the positions only for a period ending between a late report and the newer one', async () => {
     const cut = late[0]!;
     const from = cut.at - 20 * MINUTE;
     const to = cut.newerAt - 1;
-    expect(aggregateUnitDistances(reader, from, to)).toBeNull();
-    const reference = await store.unitDistances(from, to, { fullScan: true });
-    expectSame(await store.unitDistances(from, to), reference);
+    expect(aggregateUnitDistances(new TimedDatabase(reader), from, to)).toBeNull();
+    const reference = await store.reader.unitDistances(from, to, { fullScan: true });
+    expectSame(await store.reader.unitDistances(from, to), reference);
     // Past every newer report, the same late reports are skipped by both and the aggregates answer.
-    expect(aggregateUnitDistances(reader, from, endTs)).not.toBeNull();
+    expect(aggregateUnitDistances(new TimedDatabase(reader), from, endTs)).not.toBeNull();
   });
 
   it('does not read the positions of the whole buckets inside the period', async () => {
     const from = startTs;
     const to = endTs;
-    const before = await store.unitDistances(from, to);
+    const before = await store.reader.unitDistances(from, to);
     const raw = new Database(path);
     const firstWhole = Math.ceil(from / ACTIVITY_BUCKET_MS) * ACTIVITY_BUCKET_MS;
     raw
       .prepare('DELETE FROM positions WHERE ts + at_delta >= ? AND ts + at_delta < ?')
       .run(firstWhole, firstWhole + 2 * ACTIVITY_BUCKET_MS);
     raw.close();
-    expectSame(await store.unitDistances(from, to), before);
+    expectSame(await store.reader.unitDistances(from, to), before);
     expect(
-      (await store.unitDistances(from, to, { fullScan: true })).get([...before.keys()][0]!)!.reports,
+      (await store.reader.unitDistances(from, to, { fullScan: true })).get([...before.keys()][0]!)!.reports,
     ).toBeLessThan(before.get([...before.keys()][0]!)!.reports);
   });
 });
@@ -116,20 +117,20 @@ describe('unit activity that cannot answer', () => {
     const local = mkdtempSync(join(tmpdir(), 'watchfloor-activity-snap-'));
     try {
       const { store: s, path: p } = storeGeneratedOperation(local, { units: 4, hours: 1, seed: 5 });
-      const { lastSeq, lastEventTs } = s.position();
-      s.commitSnapshot({
+      const { lastSeq, lastEventTs } = s.liveLog.position();
+      s.liveLog.commitSnapshot({
         operationId: 'JO-WB-5',
         seq: lastSeq - 50,
         ts: lastEventTs!,
-        state: s.loadState().state,
+        state: s.liveLog.loadState().state,
         receivedAt: lastEventTs!,
       });
       const db = new Database(p, { readonly: true });
-      expect(aggregateUnitDistances(db, 0, Number.MAX_SAFE_INTEGER)).toBeNull();
+      expect(aggregateUnitDistances(new TimedDatabase(db), 0, Number.MAX_SAFE_INTEGER)).toBeNull();
       db.close();
       expectSame(
-        await s.unitDistances(0, Number.MAX_SAFE_INTEGER),
-        await s.unitDistances(0, Number.MAX_SAFE_INTEGER, { fullScan: true }),
+        await s.reader.unitDistances(0, Number.MAX_SAFE_INTEGER),
+        await s.reader.unitDistances(0, Number.MAX_SAFE_INTEGER, { fullScan: true }),
       );
       s.close();
     } finally {
@@ -159,9 +160,9 @@ describe('unit activity that cannot answer', () => {
     const { store: s } = SqliteStore.open(p);
     const db = new Database(p, { readonly: true });
     expect(db.prepare("SELECT value FROM meta WHERE key = 'unit_activity'").pluck().get()).toBe('stale');
-    expect(aggregateUnitDistances(db, 0, 5000)).toBeNull();
+    expect(aggregateUnitDistances(new TimedDatabase(db), 0, 5000)).toBeNull();
     db.close();
-    const distances = await s.unitDistances(0, 5000);
+    const distances = await s.reader.unitDistances(0, 5000);
     expect(distances.get('U1')!.reports).toBe(2);
     expect(distances.get('U1')!.distanceM).toBeCloseTo(1111.95, 1);
     s.close();
@@ -189,7 +190,7 @@ describe('unit activity that cannot answer', () => {
         raw,
         MIGRATIONS.filter((m) => m.version <= 3),
       );
-      const ledger = new UnitActivityLedger(raw);
+      const ledger = new UnitActivityLedger(new TimedDatabase(raw));
       const insertEvent = raw.prepare(
         'INSERT INTO events (seq, id, ts, type, payload, known) VALUES (?, ?, ?, ?, ?, ?)',
       );
@@ -198,7 +199,7 @@ describe('unit activity that cannot answer', () => {
       );
       raw.transaction(() => {
         for (let after = 0; ;) {
-          const page = source.events(after, 5000);
+          const page = source.liveLog.events(after, 5000);
           if (page.length === 0) break;
           after = page[page.length - 1]!.seq;
           for (const e of page) {
@@ -220,21 +221,21 @@ describe('unit activity that cannot answer', () => {
         ledger.flush();
       })();
       raw.close();
-      const { startTs, endTs } = source.timeRange() as { startTs: number; endTs: number };
+      const { startTs, endTs } = source.reader.timeRange() as { startTs: number; endTs: number };
       const { store: s } = SqliteStore.open(p);
       const db = new Database(p, { readonly: true });
       expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
       expect(db.prepare("SELECT value FROM meta WHERE key = 'unit_activity'").pluck().get()).toBe('complete');
       expect(db.prepare('SELECT COUNT(*) FROM positions WHERE flags & 1 = 0').pluck().get()).toBe(shown.size);
-      expect(aggregateUnitDistances(db, startTs, endTs)).not.toBeNull();
+      expect(aggregateUnitDistances(new TimedDatabase(db), startTs, endTs)).not.toBeNull();
       db.close();
       for (const [from, to] of [
         [startTs, endTs],
         [startTs + 25 * MINUTE, startTs + 95 * MINUTE],
       ] as const) {
-        const reference = await source.unitDistances(from, to, { fullScan: true });
-        expectSame(await s.unitDistances(from, to), reference);
-        expectSame(await s.unitDistances(from, to, { fullScan: true }), reference);
+        const reference = await source.reader.unitDistances(from, to, { fullScan: true });
+        expectSame(await s.reader.unitDistances(from, to), reference);
+        expectSame(await s.reader.unitDistances(from, to, { fullScan: true }), reference);
       }
       s.close();
       source.close();
@@ -247,9 +248,14 @@ describe('unit activity that cannot answer', () => {
     const p = join(dir, 'new.sqlite');
     const { store: s } = SqliteStore.open(p);
     const bad = { seq: 1, id: 'e1', ts: 5, type: 'x', payload: {}, known: false };
-    s.commitBatch({ events: [bad], previous: getEmptyState(), next: getEmptyState(), receivedAt: 1 });
+    s.liveLog.commitBatch({ events: [bad], previous: getEmptyState(), next: getEmptyState(), receivedAt: 1 });
     expect(() =>
-      s.commitBatch({ events: [bad], previous: getEmptyState(), next: getEmptyState(), receivedAt: 1 }),
+      s.liveLog.commitBatch({
+        events: [bad],
+        previous: getEmptyState(),
+        next: getEmptyState(),
+        receivedAt: 1,
+      }),
     ).toThrow();
     const db = new Database(p, { readonly: true });
     expect(db.prepare("SELECT value FROM meta WHERE key = 'unit_activity'").pluck().get()).toBe('complete');

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { TimedDatabase } from './TimedDatabase';
 import { PositionLog } from './PositionLog';
 
 /**
@@ -58,7 +58,7 @@ export class UnitActivityLedger {
   private readonly dirty = new Set<BucketRow>();
   private readonly stmt;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(private readonly db: TimedDatabase) {
     this.stmt = {
       newest: db.prepare<[string], Omit<BucketRow, 'unitId'>>(
         `SELECT bucket, reports, distance_m AS distanceM, first_ts AS firstTs, first_lon AS firstLon,
@@ -203,7 +203,7 @@ export async function scanUnitDistances(
  * from `db` when not given).
  */
 export function aggregateUnitDistances(
-  db: Database.Database,
+  db: TimedDatabase,
   fromTs: number,
   toTs: number,
   positions?: PositionLog,
@@ -266,7 +266,7 @@ export function aggregateUnitDistances(
 }
 
 /** The late reports with a time in [fromTs, toTs], by unit: skipped when the partial ends are read. */
-function lateSeqs(db: Database.Database, fromTs: number, toTs: number): Map<string, Set<number>> {
+function lateSeqs(db: TimedDatabase, fromTs: number, toTs: number): Map<string, Set<number>> {
   const out = new Map<string, Set<number>>();
   const rows = db
     .prepare<[number, number], { unitId: string; seq: number }>(

@@ -38,6 +38,7 @@ export async function workstationDiagnostics(input: HostDiagnosticsInput): Promi
           ? { name: 'fixed on the command line', serverUrl: input.fixed.serverUrl }
           : null,
     status: input.core.status,
+    storeQueries: input.core.storeQueries(),
     secretStore: view?.secretStore ?? { kind: 'session', backend: 'command line' },
     settingsProblem: view?.problem ?? null,
     logLines: input.log?.recent(DIAGNOSTICS_LOG_LINES) ?? [],
