@@ -57,6 +57,8 @@ import { uncoveredSectorIds } from '../panels/selectors';
 import { CoordinateReadout, setMapCenterSource } from './coordinateReadout';
 import { clickedAt, mapTools, useMapTools } from './mapTools';
 import { toolLayers } from './measureLayer';
+import { drawerPadding, isClear, NO_PADDING } from './clearOfDrawer';
+import { MapFocusRing, setKeyboardMap } from './MapFocusRing';
 
 /** What end-to-end tests read to know the map's state without guessing at timings. */
 export interface WatchfloorMapProbe {
@@ -434,6 +436,7 @@ export function MapView() {
     map.keyboard.disableRotation();
     controlsRef.current = addControls(map, i18n.language);
     mapRef.current = map;
+    setKeyboardMap(map);
     setZoom(zoomStep(map.getZoom()));
 
     const getTooltip = (info: PickingInfo): TooltipContent => {
@@ -593,6 +596,7 @@ export function MapView() {
       mapRef.current = null;
       controlsRef.current = null;
       setMapCenterSource(null);
+      setKeyboardMap(null);
       // Removing the map removes its controls, which finalizes the deck.gl overlay.
       map.remove();
     };
@@ -648,8 +652,36 @@ export function MapView() {
     const map = mapRef.current;
     if (!map || !flyTo || flyTo.serial === flySerialRef.current) return;
     flySerialRef.current = flyTo.serial;
-    map.flyTo({ center: [flyTo.lon, flyTo.lat], zoom: flyTo.zoom, essential: true });
+    // Padded by the drawer's width, so what the map flies to is not under the drawer (see clearOfDrawer).
+    const padding = drawerPadding(map.getContainer());
+    map.flyTo({ center: [flyTo.lon, flyTo.lat], zoom: flyTo.zoom, padding, essential: true });
   }, [flyTo]);
+
+  // An object selected where it lies under the drawer now open (a click near the right of the map, a
+  // step of replay, the keyboard's ring): the map moves it clear. Keyed on what is selected, not on
+  // where it is, so a selected unit's reports do not move the map. A fly already on its way is
+  // padded itself. With the drawer closed, the padding goes and the view stays where it is.
+  const selectionKey = selection ? `${selection.kind}:${selection.id}` : null;
+  const selectedPoint = selectionMark?.points[0] ?? null;
+  const selectedPointRef = useRef(selectedPoint);
+  selectedPointRef.current = selectedPoint;
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map) return;
+    const container = map.getContainer();
+    const { clientWidth: width, clientHeight: height } = container;
+    if (selectionKey === null) {
+      const p = map.getPadding();
+      if (map.isEasing() || !((p.left ?? 0) || (p.right ?? 0) || (p.top ?? 0) || (p.bottom ?? 0))) return;
+      map.jumpTo({ center: map.unproject([width / 2, height / 2]), padding: NO_PADDING });
+      return;
+    }
+    const point = selectedPointRef.current;
+    if (!point || map.isEasing()) return;
+    const padding = drawerPadding(container);
+    if (!isClear(map.project(point), width, height, padding))
+      map.easeTo({ center: point, padding, essential: true });
+  }, [selectionKey]);
 
   // Step the pulse of the most urgent unacknowledged incidents at most ~4 times a second, only
   // while there are any. A step redraws only the pulse's own canvas, but with software WebGL even
@@ -682,6 +714,7 @@ export function MapView() {
   return (
     <>
       <div ref={containerRef} data-testid="map" style={CONTAINER_STYLE} />
+      <MapFocusRing />
       <CoordinateReadout />
     </>
   );
