@@ -5,8 +5,6 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserHost, type BrowserHost } from '../../electron/browserHost';
-import { defaultScenarioConfig } from '../../simulator/scenario';
-import { SimulatorServer } from '../../simulator/server';
 import { CHROMIUM, launch } from './browser';
 import { axeFindings, clippedText } from './a11yProbe';
 
@@ -18,7 +16,6 @@ import { axeFindings, clippedText } from './a11yProbe';
 
 const ROOT = process.cwd();
 const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots');
-const START = Date.now() - 3_600_000;
 const LANGUAGES = ['en', 'sr-Latn', 'sr-Cyrl', 'sq', 'mk'] as const;
 const TABS = ['units', 'sectors', 'results', 'readmission', 'replay'] as const;
 /** The dashboard's own regions (the map's canvas is not text). */
@@ -32,12 +29,60 @@ const REGIONS = [
   '.app-center',
 ];
 let dir: string;
-let server: SimulatorServer;
 let host: BrowserHost;
 let context: BrowserContext;
 let page: Page;
 
 const byTest = (id: string): string => `[data-testid="${id}"]`;
+
+/** The demo's reference server (the workstation starts it, and starts it again on a reload). */
+function demo(): NonNullable<BrowserHost['demo']> {
+  if (!host.demo) throw new Error('the demo operation is not running');
+  return host.demo;
+}
+
+/** The incident's place on the map and the drawer's left edge, in page pixels (null: no drawer). */
+function placeBesideDrawer(
+  lon: number,
+  lat: number,
+): Promise<{ x: number; y: number; drawerLeft: number | null; map: DOMRect }> {
+  return page.evaluate(
+    ([lon, lat]) => {
+      const map = document.querySelector('[data-testid="map"]')!.getBoundingClientRect();
+      const [x, y] = (
+        window as unknown as { __watchfloorMap: { project: (lon: number, lat: number) => [number, number] } }
+      ).__watchfloorMap.project(lon!, lat!);
+      const drawer = document.querySelector('[data-testid="detail-drawer"]')?.getBoundingClientRect();
+      return {
+        x: map.left + x,
+        y: map.top + y,
+        drawerLeft: drawer ? drawer.left : null,
+        map: map.toJSON() as DOMRect,
+      };
+    },
+    [lon, lat],
+  );
+}
+
+/** Resolves once the incident shows on the map between the map's left edge and the open drawer. */
+async function clearOfDrawer(incidentId: string): Promise<void> {
+  const incident = demo().state.incidents[incidentId]!;
+  await expect
+    .poll(
+      async () => {
+        const at = await placeBesideDrawer(incident.lon, incident.lat);
+        return (
+          at.drawerLeft !== null &&
+          at.x > at.map.left + 4 &&
+          at.x < at.drawerLeft - 12 &&
+          at.y > at.map.top + 4 &&
+          at.y < at.map.bottom - 4
+        );
+      },
+      { timeout: 60_000, interval: 500 },
+    )
+    .toBe(true);
+}
 
 async function chooseLanguage(language: string): Promise<void> {
   await page.keyboard.press('Control+,');
@@ -58,32 +103,15 @@ describe.skipIf(!available)('accessibility at 1280x720 in Chromium', () => {
       spawnSync('npx', ['electron-vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
     mkdirSync(SCREENSHOTS, { recursive: true });
     dir = mkdtempSync(join(tmpdir(), 'watchfloor-e2e-a11y-'));
-    // A still picture (the simulator's clock stands) that software WebGL draws once: an hour of
-    // the seeded operation, with readmission cases and results to show.
-    server = await SimulatorServer.start({
-      port: 0,
-      token: 'e2e-token',
-      scenario: defaultScenarioConfig({
-        seed: 7,
-        units: 40,
-        incidentsPerHour: 30,
-        startAt: START,
-        autoAcknowledge: false,
-      }),
-      speed: 0,
-      logPath: ':memory:',
-      heartbeatMs: 500,
-    });
-    server.advanceBy(Date.now() - START);
+    // The built-in demo (its workstation lets the officer choose the language), as a still picture
+    // that software WebGL draws once: an hour of the seeded operation, then the clock stands.
     host = await startBrowserHost({
       port: 0,
       rendererDir: join(ROOT, 'out', 'renderer'),
       geoDir: join(ROOT, 'resources', 'geo'),
       dataDir: dir,
-      storePath: join(dir, 'store.sqlite'),
-      operator: 'Officer Petrović',
-      feed: { url: server.url, token: 'e2e-token' },
-      settings: { staleAfterMs: 5 * 60_000, lostContactAfterMs: 20 * 60_000 },
+      demoSpeed: 0,
+      demoScenario: { seed: 7, units: 40, incidentsPerHour: 30, autoAcknowledge: false },
     });
     context = await launch();
     page = await context.newPage();
@@ -93,14 +121,73 @@ describe.skipIf(!available)('accessibility at 1280x720 in Chromium', () => {
     page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
     await page.goto(host.url);
     await page.waitForSelector('.app[data-ready="true"]', { timeout: 150_000 });
+    await page.click(byTest('first-run-demo'));
+    await page.waitForSelector(byTest('first-run'), { state: 'detached' });
     await page.locator(byTest('incident-row')).first().waitFor({ timeout: 120_000 });
   }, 300_000);
 
   afterAll(async () => {
     await context?.close();
     await host?.close();
-    await server?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
+  }, 180_000);
+
+  it('flies to an incident chosen in the feed and keeps it clear of the drawer', async () => {
+    const row = page.locator(byTest('incident-row')).nth(2);
+    const id = (await row.getAttribute('data-incident-id'))!;
+    await row.click();
+    await expect.poll(() => page.locator(byTest('detail-drawer')).getAttribute('data-id')).toBe(id);
+    await clearOfDrawer(id);
+  }, 180_000);
+
+  it('walks the map’s objects with . and , (a focus ring, read out), and Enter opens the drawer', async () => {
+    await page.keyboard.press('Escape');
+    await page.locator(byTest('detail-drawer')).waitFor({ state: 'detached' });
+    await page.locator('body').focus();
+    const open = Object.values(demo().state.incidents).filter((i) => i.status !== 'closed');
+    const mostUrgent = Math.min(...open.map((i) => i.priority));
+
+    await page.keyboard.press('.');
+    const ring = page.locator(byTest('map-focus-ring'));
+    await ring.waitFor();
+    const first = (await ring.getAttribute('data-id'))!;
+    expect(await ring.getAttribute('data-kind')).toBe('incident');
+    expect(demo().state.incidents[first]?.priority).toBe(mostUrgent);
+    // The ring has the keyboard's focus, is drawn (an outline round a ring) and says what it is.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+      'map-focus-ring',
+    );
+    expect(await ring.evaluate((e) => getComputedStyle(e).outlineStyle)).not.toBe('none');
+    const status = page.locator(byTest('map-cursor-status'));
+    expect(await status.getAttribute('aria-live')).toBe('polite');
+    expect(await status.textContent()).toContain(`Incident 1 of ${open.length}`);
+    expect(await status.textContent()).toContain(demo().state.incidents[first]!.title);
+    expect(await ring.getAttribute('aria-label')).toBe(await status.textContent());
+    // On its object: the ring's centre is where the map draws the incident.
+    const incident = demo().state.incidents[first]!;
+    await expect
+      .poll(async () => {
+        const box = (await ring.boundingBox())!;
+        const at = await placeBesideDrawer(incident.lon, incident.lat);
+        return Math.hypot(box.x + box.width / 2 - at.x, box.y + box.height / 2 - at.y) < 2;
+      })
+      .toBe(true);
+
+    await page.keyboard.press('.');
+    await expect.poll(() => ring.getAttribute('data-id')).not.toBe(first);
+    expect(await status.textContent()).toContain(`Incident 2 of ${open.length}`);
+    await page.keyboard.press(',');
+    await expect.poll(() => ring.getAttribute('data-id')).toBe(first);
+    // Back past the first goes round to the last: a unit in view, after all the incidents.
+    await page.keyboard.press(',');
+    await expect.poll(() => ring.getAttribute('data-kind')).toBe('unit');
+    await page.keyboard.press('.');
+    await expect.poll(() => ring.getAttribute('data-id')).toBe(first);
+
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator(byTest('detail-drawer')).getAttribute('data-id')).toBe(first);
+    await clearOfDrawer(first);
+    await page.screenshot({ path: join(SCREENSHOTS, 'map-keyboard-ring.png') });
   }, 180_000);
 
   it('cuts no text off in any of the five languages, on any tab, with the drawer open', async () => {

@@ -74,6 +74,8 @@ export interface WatchfloorMapProbe {
   lastRenderAt: number;
   /** The map's centre [lon, lat] when it last came to rest. */
   center: [number, number] | null;
+  /** Where a place is on the map now, in pixels from the map's top left. */
+  project?: (lon: number, lat: number) => [number, number];
 }
 
 declare global {
@@ -437,6 +439,10 @@ export function MapView() {
     controlsRef.current = addControls(map, i18n.language);
     mapRef.current = map;
     setKeyboardMap(map);
+    probe.project = (lon, lat) => {
+      const p = map.project([lon, lat]);
+      return [p.x, p.y];
+    };
     setZoom(zoomStep(map.getZoom()));
 
     const getTooltip = (info: PickingInfo): TooltipContent => {
