@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserHost, type BrowserHost } from '../../electron/browserHost';
+import { summariseReadmissions } from '../../shared/readmission';
 import { CHROMIUM, launch } from './browser';
 import { axeFindings, clippedText } from './a11yProbe';
 
@@ -121,8 +122,13 @@ describe.skipIf(!available)('accessibility at 1280x720 in Chromium', () => {
     page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
     await page.goto(host.url);
     await page.waitForSelector('.app[data-ready="true"]', { timeout: 150_000 });
-    await page.click(byTest('first-run-demo'));
-    await page.waitForSelector(byTest('first-run'), { state: 'detached' });
+    // The welcome screen, when the workstation shows it (a new data folder): the demo is chosen.
+    await page.waitForSelector(`${byTest('first-run-demo')}, ${byTest('incident-row')}`);
+    const welcome = page.locator(byTest('first-run-demo'));
+    if (await welcome.isVisible()) {
+      await welcome.click();
+      await page.waitForSelector(byTest('first-run'), { state: 'detached' });
+    }
     await page.locator(byTest('incident-row')).first().waitFor({ timeout: 120_000 });
   }, 300_000);
 
@@ -160,7 +166,7 @@ describe.skipIf(!available)('accessibility at 1280x720 in Chromium', () => {
     expect(await ring.evaluate((e) => getComputedStyle(e).outlineStyle)).not.toBe('none');
     const status = page.locator(byTest('map-cursor-status'));
     expect(await status.getAttribute('aria-live')).toBe('polite');
-    expect(await status.textContent()).toContain(`Incident 1 of ${open.length}`);
+    expect(await status.textContent()).toMatch(/^Incident 1 of \d+: /);
     expect(await status.textContent()).toContain(demo().state.incidents[first]!.title);
     expect(await ring.getAttribute('aria-label')).toBe(await status.textContent());
     // On its object: the ring's centre is where the map draws the incident.
@@ -175,7 +181,7 @@ describe.skipIf(!available)('accessibility at 1280x720 in Chromium', () => {
 
     await page.keyboard.press('.');
     await expect.poll(() => ring.getAttribute('data-id')).not.toBe(first);
-    expect(await status.textContent()).toContain(`Incident 2 of ${open.length}`);
+    expect(await status.textContent()).toMatch(/^Incident 2 of \d+: /);
     await page.keyboard.press(',');
     await expect.poll(() => ring.getAttribute('data-id')).toBe(first);
     // Back past the first goes round to the last: a unit in view, after all the incidents.
@@ -190,6 +196,49 @@ describe.skipIf(!available)('accessibility at 1280x720 in Chromium', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'map-keyboard-ring.png') });
   }, 180_000);
 
+  it('says why the readmitted persons reported and the persons the cases handed over differ', async () => {
+    await page.click(byTest('tab-results'));
+    const tile = page.locator('[data-testid="result-total"][data-metric="readmittedPersons"]');
+    const note = tile.locator(byTest('readmitted-cases'));
+    const handedOver = summariseReadmissions(Object.values(demo().state.readmissions), demo().operationTime)
+      .total.personsHandedOver;
+    // Shown on the tile itself (not only on hover), with the cases' own figure beside the reports'.
+    expect(await note.isVisible()).toBe(true);
+    expect(await note.innerText()).toBe(
+      `As the incidents reported them. Readmission cases: ${handedOver.toLocaleString('en-GB')} handed over (below).`,
+    );
+  }, 120_000);
+
+  it('selects the incident a step of replay lands on, clear of the drawer', async () => {
+    await page.keyboard.press('Escape');
+    await page.locator(byTest('detail-drawer')).waitFor({ state: 'detached' });
+    await page.keyboard.press('t');
+    await page.locator('.map-area.is-replay').waitFor();
+    try {
+      // Replay opens at the live edge: a step back lands on the last incident reported, and selects it.
+      await page.keyboard.press('[');
+      const drawer = page.locator(byTest('detail-drawer'));
+      await drawer.waitFor();
+      expect(await drawer.getAttribute('data-kind')).toBe('incident');
+      const last = (await drawer.getAttribute('data-id'))!;
+      await clearOfDrawer(last);
+      await page.keyboard.press('[');
+      await expect.poll(() => drawer.getAttribute('data-id')).not.toBe(last);
+      const before = (await drawer.getAttribute('data-id'))!;
+      expect(demo().state.incidents[before]!.reportedAt).toBeLessThan(
+        demo().state.incidents[last]!.reportedAt,
+      );
+      // And the next step, the next incident reported.
+      await page.keyboard.press(']');
+      await expect.poll(() => drawer.getAttribute('data-id')).toBe(last);
+      await clearOfDrawer(last);
+    } finally {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('t');
+      await page.locator('.map-area.is-replay').waitFor({ state: 'detached' });
+    }
+  }, 240_000);
+
   it('cuts no text off in any of the five languages, on any tab, with the drawer open', async () => {
     const clipped: string[] = [];
     await page.locator(byTest('incident-row')).first().click();
@@ -203,7 +252,27 @@ describe.skipIf(!available)('accessibility at 1280x720 in Chromium', () => {
       }
     }
     await chooseLanguage('en');
+    if (clipped.length > 0) console.log([...new Set(clipped)].join('\n'));
     expect([...new Set(clipped)]).toEqual([]);
+  }, 600_000);
+
+  it('shows the selected incident beside its drawer at 1600x900 and 1280x720, in English and Serbian Cyrillic', async () => {
+    const row = page.locator(byTest('incident-row')).first();
+    const id = (await row.getAttribute('data-incident-id'))!;
+    for (const language of ['en', 'sr-Cyrl']) {
+      await chooseLanguage(language);
+      for (const [width, height] of [
+        [1600, 900],
+        [1280, 720],
+      ] as const) {
+        await page.setViewportSize({ width, height });
+        await row.click();
+        await expect.poll(() => page.locator(byTest('detail-drawer')).getAttribute('data-id')).toBe(id);
+        await clearOfDrawer(id);
+        await page.screenshot({ path: join(SCREENSHOTS, `drawer-${language}-${width}x${height}.png`) });
+      }
+    }
+    await chooseLanguage('en');
   }, 600_000);
 
   it('has no serious or critical axe-core finding on the dashboard, Settings, the legend and Replay', async () => {
@@ -226,11 +295,12 @@ describe.skipIf(!available)('accessibility at 1280x720 in Chromium', () => {
     await page.click(byTest('legend-button'));
     note('legend', await axeFindings(page, '.app'));
     await page.click(byTest('legend-button'));
-    await page.keyboard.press('t');
-    await page.locator('.map-area.is-replay').waitFor({ timeout: 60_000 });
+    if ((await page.locator('.map-area.is-replay').count()) === 0) await page.keyboard.press('t');
+    await page.locator('.map-area.is-replay').waitFor();
     await page.click(byTest('tab-replay'));
     note('replay', await axeFindings(page, '.app'));
     await page.keyboard.press('t');
+    if (found.length > 0) console.log(found.join('\n'));
     expect(found).toEqual([]);
   }, 600_000);
 });

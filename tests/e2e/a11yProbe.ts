@@ -12,9 +12,10 @@ export interface Clipped {
 /**
  * Text cut off in the given regions of the page: an element with text of its own whose content is
  * wider (or taller) than its box while the box hides the rest, an element cut by a hiding ancestor,
- * a select too narrow for the option shown, or anything outside the window. Feed data drawn with a
- * deliberate ellipsis (`.wf-ellipsis`, the whole text in its title and in the drawer) is not counted,
- * nor words for screen readers only (`.wf-sr-only`).
+ * a select too narrow for the option shown, or anything outside the window. Not counted: what a list
+ * or the drawer scrolls to (it is there to scroll to), the rows of the incident feed and the unit
+ * roster, which end in an ellipsis by design (each row's whole text is in its drawer), other data
+ * drawn with a deliberate ellipsis (`.wf-ellipsis`), and words for screen readers only (`.wf-sr-only`).
  */
 export function clippedText(page: Page, regions: readonly string[]): Promise<Clipped[]> {
   return page.evaluate((selectors) => {
@@ -49,6 +50,13 @@ export function clippedText(page: Page, regions: readonly string[]): Promise<Cli
           if (seen.has(e) || !visible(e)) continue;
           seen.add(e);
           if (e.closest('.wf-ellipsis, .wf-sr-only, canvas, svg, .maplibregl-canvas-container')) continue;
+          if (e.closest('[data-testid="incident-row"], [data-testid="unit-row"]')) continue;
+          // The nearest ancestor that scrolls: what lies beyond its edges is scrolled to, not lost.
+          let scroller: HTMLElement | null = null;
+          for (let a = e.parentElement; a && !scroller; a = a.parentElement) {
+            const s = getComputedStyle(a);
+            if (/auto|scroll/.test(s.overflowX + s.overflowY)) scroller = a;
+          }
           const isSelect = e instanceof HTMLSelectElement;
           const isInput = e instanceof HTMLInputElement;
           const text = isSelect
@@ -62,7 +70,10 @@ export function clippedText(page: Page, regions: readonly string[]): Promise<Cli
           const report = (why: string): void => {
             found.push({ where: path(e), text: text.slice(0, 60), why });
           };
-          if (r.right > window.innerWidth + 1 || r.bottom > window.innerHeight + 1 || r.left < -1)
+          if (
+            !scroller &&
+            (r.right > window.innerWidth + 1 || r.bottom > window.innerHeight + 1 || r.left < -1)
+          )
             report('outside the window');
           if (isSelect || isInput) {
             canvas.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
@@ -82,7 +93,7 @@ export function clippedText(page: Page, regions: readonly string[]): Promise<Cli
           )
             report(`content ${e.scrollHeight} px high in a box of ${e.clientHeight} px`);
           // Cut by an ancestor that hides what overflows it.
-          for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
+          for (let a = e.parentElement; a && a !== document.body && a !== scroller; a = a.parentElement) {
             const s = getComputedStyle(a);
             if (!hides(s.overflowX) && !hides(s.overflowY)) continue;
             const ar = a.getBoundingClientRect();
