@@ -191,6 +191,10 @@ describe.skipIf(!available)('accessibility at 1280x720 in Chromium', () => {
     // Back past the first goes round to the last (a unit in view, when any is, after the incidents).
     await page.keyboard.press(',');
     await expect.poll(() => ring.getAttribute('data-id')).not.toBe(first);
+    expect(await status.textContent()).toMatch(/^\S+ (\d+) \S+ \1: /);
+    // Esc takes the ring off; the next `.` starts again from the most urgent.
+    await page.keyboard.press('Escape');
+    await ring.waitFor({ state: 'detached' });
     await page.keyboard.press('.');
     await expect.poll(() => ring.getAttribute('data-id')).toBe(first);
 

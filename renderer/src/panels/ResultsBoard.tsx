@@ -40,7 +40,8 @@ function CountTable<C extends string>({
   testId: string;
 }) {
   return (
-    <div className="wf-table-wrap">
+    // Focusable, so a table wider than the panel scrolls by keyboard too.
+    <div className="wf-table-wrap" tabIndex={0} role="region" aria-label={caption}>
       <table className="wf-table">
         <caption>{caption}</caption>
         <thead>
@@ -228,7 +229,7 @@ export function ResultsBoard() {
           })}
         </span>
       </header>
-      <div className="wf-scroll wf-results-body">
+      <div className="wf-scroll wf-results-body" tabIndex={0} role="region" aria-label={t('ariaLabel')}>
         <dl className="wf-tiles">
           {RESULT_METRICS.map((m) => (
             <div
