@@ -682,11 +682,25 @@ export function MapView() {
       map.jumpTo({ center: map.unproject([width / 2, height / 2]), padding: NO_PADDING });
       return;
     }
-    const point = selectedPointRef.current;
-    if (!point || map.isEasing()) return;
-    const padding = drawerPadding(container);
-    if (!isClear(map.project(point), width, height, padding))
-      map.easeTo({ center: point, padding, essential: true });
+    // Checked once the camera is at rest: a move still on its way (the keyboard's ring, a fly)
+    // may end with the object under the drawer that has just opened.
+    const keepClear = (): void => {
+      const point = selectedPointRef.current;
+      if (!point || map.isEasing()) return;
+      const padding = drawerPadding(container);
+      if (!isClear(map.project(point), width, height, padding))
+        map.easeTo({ center: point, padding, essential: true });
+    };
+    if (!map.isEasing()) {
+      keepClear();
+      return;
+    }
+    const atRest = (): void => {
+      map.off('moveend', atRest);
+      keepClear();
+    };
+    map.on('moveend', atRest);
+    return () => void map.off('moveend', atRest);
   }, [selectionKey]);
 
   // Step the pulse of the most urgent unacknowledged incidents at most ~4 times a second, only
