@@ -2,6 +2,7 @@ import { isUnacknowledged } from '../../../shared/domainRules';
 import { EXPORT_KINDS, type ExportKind } from '../../../shared/replay';
 import { exportDescription, exportLabel } from '../replay/exportLabels';
 import { writeExport, writeReportPdf } from '../replay/writtenFiles';
+import { stepToIncident } from '../replay/stepToIncident';
 import { t } from '../i18n/i18n';
 import { toggleLegend } from '../panels/Legend';
 import { copyDiagnostics } from '../settings/SettingsDialog';
@@ -10,6 +11,7 @@ import { LAYER_IDS } from '../store/types';
 import { COORDINATE_FORMATS } from '../../../shared/coordinates';
 import { copyPosition, openGoTo } from '../map/coordinateReadout';
 import { mapTools, toggleTool } from '../map/mapTools';
+import { stepMapCursor } from '../map/MapFocusRing';
 import { askFirst } from './ConfirmPrompt';
 
 /** One user action: the palette, the menus and the keyboard shortcuts all come from this list. */
@@ -90,7 +92,7 @@ export function replayCommands(): Command[] {
         return t('commands:replay.nextIncident');
       },
       shortcut: ']',
-      run: inReplay(() => void ui.step(1, 'incident')),
+      run: inReplay(() => void stepToIncident(1)),
     },
     {
       id: 'replay.prevIncident',
@@ -98,7 +100,7 @@ export function replayCommands(): Command[] {
         return t('commands:replay.prevIncident');
       },
       shortcut: '[',
-      run: inReplay(() => void ui.step(-1, 'incident')),
+      run: inReplay(() => void stepToIncident(-1)),
     },
     {
       id: 'replay.nextBookmark',
@@ -206,6 +208,22 @@ export function mapToolCommands(): Command[] {
       },
       shortcut: 'o',
       run: () => mapTools.update((s) => toggleTool(s, 'rings')),
+    },
+    {
+      id: 'map.nextObject',
+      get label() {
+        return t('commands:map.nextObject');
+      },
+      shortcut: '.',
+      run: () => stepMapCursor(1),
+    },
+    {
+      id: 'map.previousObject',
+      get label() {
+        return t('commands:map.previousObject');
+      },
+      shortcut: ',',
+      run: () => stepMapCursor(-1),
     },
   ];
 }

@@ -74,6 +74,8 @@ import { clickedAt, mapTools, useMapTools } from './mapTools';
 import { toolLayers } from './measureLayer';
 import { regionalTransformRequest, useRegionalBasemap } from './regionalBasemap';
 import { noteDrawn } from './drawProbe';
+import { drawerPadding, isClear, NO_PADDING } from './clearOfDrawer';
+import { MapFocusRing, setKeyboardMap } from './MapFocusRing';
 
 /** What end-to-end tests read to know the map's state without guessing at timings. */
 export interface WatchfloorMapProbe {
@@ -89,6 +91,8 @@ export interface WatchfloorMapProbe {
   lastRenderAt: number;
   /** The map's centre [lon, lat] when it last came to rest. */
   center: [number, number] | null;
+  /** Where a place is on the map now, in pixels from the map's top left. */
+  project?: (lon: number, lat: number) => [number, number];
 }
 
 declare global {
@@ -493,6 +497,11 @@ export function MapView() {
     map.keyboard.disableRotation();
     controlsRef.current = addControls(map, i18n.language);
     mapRef.current = map;
+    setKeyboardMap(map);
+    probe.project = (lon, lat) => {
+      const p = map.project([lon, lat]);
+      return [p.x, p.y];
+    };
     setZoom(zoomStep(map.getZoom()));
 
     // Which canvases the pointer is over something on: the cursor, and which canvas's hover text
@@ -668,6 +677,7 @@ export function MapView() {
       mapRef.current = null;
       controlsRef.current = null;
       setMapCenterSource(null);
+      setKeyboardMap(null);
       // Removing the map removes its controls, which finalizes the deck.gl overlay.
       map.remove();
     };
@@ -728,8 +738,50 @@ export function MapView() {
     const map = mapRef.current;
     if (!map || !flyTo || flyTo.serial === flySerialRef.current) return;
     flySerialRef.current = flyTo.serial;
-    map.flyTo({ center: [flyTo.lon, flyTo.lat], zoom: flyTo.zoom, essential: true });
+    // Padded by the drawer's width, so what the map flies to is not under the drawer (see clearOfDrawer).
+    const padding = drawerPadding(map.getContainer());
+    map.flyTo({ center: [flyTo.lon, flyTo.lat], zoom: flyTo.zoom, padding, essential: true });
   }, [flyTo]);
+
+  // An object selected where it lies under the drawer now open (a click near the right of the map, a
+  // step of replay, the keyboard's ring): the map moves it clear. Keyed on what is selected, not on
+  // where it is, so a selected unit's reports do not move the map. A fly already on its way is
+  // padded itself. With the drawer closed, the padding goes and the view stays where it is.
+  const selectionKey = selection ? `${selection.kind}:${selection.id}` : null;
+  const selectedPoint = selectionMark?.points[0] ?? null;
+  const selectedPointRef = useRef(selectedPoint);
+  selectedPointRef.current = selectedPoint;
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map) return;
+    const container = map.getContainer();
+    const { clientWidth: width, clientHeight: height } = container;
+    if (selectionKey === null) {
+      const p = map.getPadding();
+      if (map.isEasing() || !((p.left ?? 0) || (p.right ?? 0) || (p.top ?? 0) || (p.bottom ?? 0))) return;
+      map.jumpTo({ center: map.unproject([width / 2, height / 2]), padding: NO_PADDING });
+      return;
+    }
+    // Checked once the camera is at rest: a move still on its way (the keyboard's ring, a fly)
+    // may end with the object under the drawer that has just opened.
+    const keepClear = (): void => {
+      const point = selectedPointRef.current;
+      if (!point || map.isEasing()) return;
+      const padding = drawerPadding(container);
+      if (!isClear(map.project(point), width, height, padding))
+        map.easeTo({ center: point, padding, essential: true });
+    };
+    if (!map.isEasing()) {
+      keepClear();
+      return;
+    }
+    const atRest = (): void => {
+      map.off('moveend', atRest);
+      keepClear();
+    };
+    map.on('moveend', atRest);
+    return () => void map.off('moveend', atRest);
+  }, [selectionKey]);
 
   // Step the pulse of the most urgent unacknowledged incidents at most ~4 times a second, only
   // while there are any. A step redraws only the pulse's own canvas, but with software WebGL even
@@ -762,6 +814,7 @@ export function MapView() {
   return (
     <>
       <div ref={containerRef} data-testid="map" style={CONTAINER_STYLE} />
+      <MapFocusRing />
       <CoordinateReadout />
     </>
   );

@@ -188,7 +188,8 @@ export function Legend() {
           ×
         </button>
       </header>
-      <div className="legend-body">
+      {/* Focusable, so the keyboard scrolls it too (a region with nothing to focus in it). */}
+      <div className="legend-body" tabIndex={0} role="region" aria-labelledby="legend-title">
         <Section id="agencies" title={t('legend.agencies')}>
           {entries(AGENCY_COLORS).map(([agency, color]) => (
             <Entry key={agency} id={`agency.${agency}`} swatch={<Dot color={color} radius={UNIT_RADIUS} />}>

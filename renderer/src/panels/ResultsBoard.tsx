@@ -40,7 +40,8 @@ function CountTable<C extends string>({
   testId: string;
 }) {
   return (
-    <div className="wf-table-wrap">
+    // Focusable, so a table wider than the panel scrolls by keyboard too.
+    <div className="wf-table-wrap" tabIndex={0} role="region" aria-label={caption}>
       <table className="wf-table">
         <caption>{caption}</caption>
         <thead>
@@ -172,6 +173,15 @@ export function ResultsBoard() {
   const sectors = useUi((s) => s.state.sectors);
   const mode = useUi((s) => s.state.operation?.mode ?? null);
   const summary = useMemo(() => aggregateResults(incidents, units, sectors), [incidents, units, sectors]);
+  // The persons the readmission cases handed over, beside the persons the incidents reported
+  // readmitted: two sources that need not agree (a report may come before its case, or without one),
+  // so the tile says which is which rather than showing two figures that seem to contradict.
+  const cases = useUi((s) => s.state.readmissions);
+  const now = useOpNow();
+  const handedOver = useMemo(
+    () => summariseReadmissions(Object.values(cases), now).total.personsHandedOver,
+    [cases, now],
+  );
 
   // Labels in the language in use: recomputed when it changes.
   const language = i18n.language;
@@ -219,7 +229,7 @@ export function ResultsBoard() {
           })}
         </span>
       </header>
-      <div className="wf-scroll wf-results-body">
+      <div className="wf-scroll wf-results-body" tabIndex={0} role="region" aria-label={t('ariaLabel')}>
         <dl className="wf-tiles">
           {RESULT_METRICS.map((m) => (
             <div
@@ -231,6 +241,11 @@ export function ResultsBoard() {
             >
               <dt>{t(`metric.${m}`)}</dt>
               <dd>{value(summary.totals, m)}</dd>
+              {m === 'readmittedPersons' && (
+                <dd className="wf-tile-note" data-testid="readmitted-cases">
+                  {t('readmittedCases', { persons: formatCount(handedOver) })}
+                </dd>
+              )}
             </div>
           ))}
         </dl>

@@ -468,7 +468,7 @@ function ArchiveOpener({ replay }: { replay: ReplayUi | null }) {
         >
           <input
             className="wf-input"
-            placeholder="/path/to/operation-archive.sqlite"
+            placeholder="/path/to/archive.sqlite"
             aria-label={t('archive.pathAria')}
             data-testid="archive-path"
             value={path}

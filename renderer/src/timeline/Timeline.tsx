@@ -4,6 +4,7 @@ import type { TimelineSummary } from '../../../shared/replay';
 import { formatAge, formatCount, formatUtc } from '../panels/format';
 import { REPLAY_SPEEDS, TRAIL_WINDOWS_MS, type ReplayUi } from '../store/types';
 import { ui, useUi } from '../store/uiStore';
+import { stepToIncident } from '../replay/stepToIncident';
 import { DensityTrack } from './DensityTrack';
 import {
   extentOf,
@@ -275,7 +276,7 @@ function ReplayTimeline({ replay }: { replay: ReplayUi }) {
             data-testid="replay-step-prev"
             title={t('transport.prevIncidentTitle')}
             aria-label={t('transport.prevIncident')}
-            onClick={() => void ui.step(-1, 'incident')}
+            onClick={() => void stepToIncident(-1)}
           >
             {t('transport.prevIncidentButton')}
           </button>
@@ -299,7 +300,7 @@ function ReplayTimeline({ replay }: { replay: ReplayUi }) {
             data-testid="replay-step-next"
             title={t('transport.nextIncidentTitle')}
             aria-label={t('transport.nextIncident')}
-            onClick={() => void ui.step(1, 'incident')}
+            onClick={() => void stepToIncident(1)}
           >
             {t('transport.nextIncidentButton')}
           </button>
