@@ -108,13 +108,19 @@ export function changedShare(a: PNG, b: PNG): number {
   return changed / (a.width * a.height);
 }
 
-/** Count of pixels close to a colour, in a square around the centre. */
-export function pixelsNear(png: PNG, rgb: [number, number, number], radius: number, tolerance = 60): number {
+/** Count of pixels close to a colour, in a square around `at` (the image's centre by default). */
+export function pixelsNear(
+  png: PNG,
+  rgb: [number, number, number],
+  radius: number,
+  tolerance = 60,
+  at: readonly [number, number] = [png.width / 2, png.height / 2],
+): number {
   let count = 0;
-  const cx = Math.floor(png.width / 2);
-  const cy = Math.floor(png.height / 2);
-  for (let y = cy - radius; y <= cy + radius; y++) {
-    for (let x = cx - radius; x <= cx + radius; x++) {
+  const cx = Math.floor(at[0]);
+  const cy = Math.floor(at[1]);
+  for (let y = Math.max(0, cy - radius); y <= Math.min(png.height - 1, cy + radius); y++) {
+    for (let x = Math.max(0, cx - radius); x <= Math.min(png.width - 1, cx + radius); x++) {
       const i = (y * png.width + x) * 4;
       const d =
         Math.abs(png.data[i]! - rgb[0]) +
@@ -124,4 +130,15 @@ export function pixelsNear(png: PNG, rgb: [number, number, number], radius: numb
     }
   }
   return count;
+}
+
+/** Where the map draws a point, in the map container's pixels (see WatchfloorMapProbe.project). */
+export async function mapPoint(page: Page, lon: number, lat: number): Promise<[number, number]> {
+  return page.evaluate(
+    ([x, y]) =>
+      (
+        window as unknown as { __watchfloorMap: { project: (lon: number, lat: number) => [number, number] } }
+      ).__watchfloorMap.project(x, y),
+    [lon, lat] as const,
+  );
 }
