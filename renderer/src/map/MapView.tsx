@@ -5,11 +5,21 @@ import type { FeatureCollection } from 'geojson';
 import { Map as MaplibreMap, NavigationControl, ScaleControl, type GeoJSONSource } from 'maplibre-gl';
 import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isInactiveUnit, operationNow } from '../../../shared/domainRules';
+import { operationNow } from '../../../shared/domainRules';
 import { getOwn } from '../../../shared/getOwn';
 import { countryNameOr, t } from '../i18n/i18n';
 import { ui, useUi } from '../store/uiStore';
 import { mapDrawPace } from '../store/drawPace';
+import { useUnitFrame } from '../store/unitPositions';
+import {
+  buildUnitLayers,
+  columnFreshness,
+  columnsFromFrame,
+  columnsFromUnits,
+  unitFillColors,
+  unitIdAt,
+  type UnitColumns,
+} from './unitLayers';
 import {
   EMPTY_BASEMAP,
   parseAirports,
@@ -24,10 +34,7 @@ import { BASEMAP_COLORS } from './colors';
 import { linesBounds, WESTERN_BALKANS_BOUNDS, type Bounds } from './geometry';
 import { buildLayers, buildPulseLayers, PULSE_STEP_MS, PULSE_STEPS, type SelectionMark } from './layers';
 import {
-  freshnessCodes,
-  LOST,
   parseTowns,
-  positionedUnits,
   sameCodes,
   toSectorRows,
   agencyIn,
@@ -212,6 +219,8 @@ export function MapView() {
   const sectorsRecord = useUi((s) => s.state.sectors);
   const crossingsRecord = useUi((s) => s.state.crossings);
   const unitsRecord = useUi((s) => s.state.units);
+  const replaying = useUi((s) => s.replay !== null);
+  const unitFrame = useUnitFrame(ui.positions);
   const incidentsRecord = useUi((s) => s.state.incidents);
   const linkedCasesRecord = useUi((s) => s.state.linkedCases);
   const trailsLive = useUi((s) => s.trails);
@@ -260,14 +269,18 @@ export function MapView() {
   const sectors = useMemo(() => toSectorRows(sectorsRecord), [sectorsRecord]);
   const sectorBounds = useMemo(() => linesBounds(sectors.map((s) => s.path)), [sectors]);
   const crossings = useMemo(() => Object.values(crossingsRecord), [crossingsRecord]);
-  const units = useMemo(() => positionedUnits(unitsRecord), [unitsRecord]);
-  const movingUnits = useMemo(
-    () =>
-      units.filter(
-        (u) => u.kind !== 'fixed_post' && u.position.speed > 0 && Number.isFinite(u.position.heading),
-      ),
-    [units],
+  // Live, units move with the position channel's frames; in replay, and until the first frame,
+  // with the units of the picture shown.
+  const fromFrame = !replaying && unitFrame !== null;
+  const frameColumns = useMemo(() => (unitFrame ? columnsFromFrame(unitFrame) : null), [unitFrame]);
+  const recordColumns = useMemo(
+    () => (fromFrame ? null : columnsFromUnits(unitsRecord)),
+    [fromFrame, unitsRecord],
   );
+  const unitColumns: UnitColumns = (fromFrame ? frameColumns : recordColumns) ?? columnsFromUnits({});
+  // For picking: binary data has no object to hand back, only the index.
+  const pickRef = useRef({ columns: unitColumns, units: unitsRecord });
+  pickRef.current = { columns: unitColumns, units: unitsRecord };
   const incidents = useMemo(() => visibleIncidents(incidentsRecord), [incidentsRecord]);
   const selectedIncidentId = selection?.kind === 'incident' ? selection.id : null;
   const links = useMemo(
@@ -284,15 +297,20 @@ export function MapView() {
 
   // Freshness moves with the clock. Keep the previous array while no unit changed class, so the
   // updateTriggers that recolour the fleet fire only when something actually went stale or lost.
-  const freshnessNow = useMemo(() => freshnessCodes(units, opNow, settings), [units, opNow, settings]);
+  const freshnessNow = useMemo(
+    () => columnFreshness(unitColumns, opNow, settings),
+    [unitColumns, opNow, settings],
+  );
   const [freshness, setFreshness] = useState(freshnessNow);
   if (freshness !== freshnessNow && !sameCodes(freshness, freshnessNow)) setFreshness(freshnessNow);
-  const lostUnits = useMemo(
-    () =>
-      freshness.length === units.length
-        ? units.filter((u, i) => freshness[i] === LOST && !isInactiveUnit(u))
-        : [],
-    [units, freshness],
+  // Colours are made per unit only when the table or some unit's freshness changes, not per frame.
+  const unitFill = useMemo(
+    () => unitFillColors(unitColumns.table, freshness),
+    [unitColumns.table, freshness],
+  );
+  const unitLayers = useMemo(
+    () => buildUnitLayers({ columns: unitColumns, freshness, fill: unitFill, zoom }),
+    [unitColumns, freshness, unitFill, zoom],
   );
 
   // The sectors nobody covers, as the sector board counts them. The set moves with the clock, so it
@@ -315,6 +333,9 @@ export function MapView() {
         return incident ? at(incident.lon, incident.lat) : null;
       }
       case 'unit': {
+        // Where the dot is drawn (the frames move it more often than the unit's record).
+        const i = unitColumns.table.unitIds.indexOf(selection.id);
+        if (i >= 0) return at(unitColumns.lonLat[2 * i]!, unitColumns.lonLat[2 * i + 1]!);
         const position = getOwn(unitsRecord, selection.id)?.position;
         return position ? at(position.lon, position.lat) : null;
       }
@@ -327,7 +348,7 @@ export function MapView() {
         return row ? { selection, points: [], paths: [row.path] } : null;
       }
     }
-  }, [selection, incidentsRecord, unitsRecord, crossingsRecord, sectors]);
+  }, [selection, incidentsRecord, unitsRecord, unitColumns, crossingsRecord, sectors]);
 
   // The basemap's country names in the officer's language where the app has them (the data's are English).
   const countryNames = useMemo(
@@ -347,10 +368,7 @@ export function MapView() {
         towns,
         basemap,
         countryLabels: countryNames,
-        units,
-        freshness,
-        lostUnits,
-        movingUnits,
+        unitLayers,
         trails,
         links,
         incidents,
@@ -366,10 +384,7 @@ export function MapView() {
       towns,
       basemap,
       countryNames,
-      units,
-      freshness,
-      lostUnits,
-      movingUnits,
+      unitLayers,
       trails,
       links,
       incidents,
@@ -436,8 +451,15 @@ export function MapView() {
     mapRef.current = map;
     setZoom(zoomStep(map.getZoom()));
 
+    // A unit is picked by index (its layer's data is binary): the unit itself is in the picture.
+    const pickedObject = (info: PickingInfo): unknown => {
+      if (info.layer?.id !== 'units') return info.object as unknown;
+      const { columns, units } = pickRef.current;
+      const unitId = unitIdAt(columns, info.index);
+      return unitId === null ? null : (getOwn(units, unitId) ?? null);
+    };
     const getTooltip = (info: PickingInfo): TooltipContent => {
-      const text = pickedTooltip(info.layer?.id, info.object as unknown, liveRef.current.opNow);
+      const text = pickedTooltip(info.layer?.id, pickedObject(info), liveRef.current.opNow);
       return text === null ? null : { text, style: TOOLTIP_STYLE };
     };
     // The pulse has a canvas of its own, under the operation's (added first): a step of the
@@ -467,7 +489,7 @@ export function MapView() {
         if (mapTools.snapshot.tool !== 'none') return;
         // A case's line is not a thing to select: a click on it leaves the selection as it is.
         if (info.layer?.id === 'linked-cases') return;
-        ui.select(pickedSelection(info.layer?.id, info.object as unknown));
+        ui.select(pickedSelection(info.layer?.id, pickedObject(info)));
       },
       onHover: (info) => {
         // The overlay does not take pointer events (maplibre forwards them), so the cursor is
