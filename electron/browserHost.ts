@@ -248,6 +248,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       return next(new Error(NO_TOKEN_MESSAGE));
     next();
   });
+  /** A page that has not answered a position frame in this long no longer holds the window. */
+  const FRAME_ACK_TIMEOUT_MS = 5_000;
   // One contract per page (its replay, its opened archive), kept a while after its connection drops
   // so that socket.io's reconnect finds the page's replay where it was.
   const pages = new Map<
@@ -266,7 +268,13 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     entry.closing = null;
     entry.connections++;
     const { contract } = entry;
-    const unsubscribe = contract.subscribe((channel, payload) => socket.emit(channel, payload));
+    const unsubscribe = contract.subscribe(
+      (channel, payload) => socket.emit(channel, payload),
+      // The page answers each frame on arrival: one in flight, so a slow page's socket buffer holds
+      // at most one picture, and the newest waits (see FrameWindow). An answer that never comes
+      // (a page gone) frees the window after a while.
+      (frame, done) => socket.timeout(FRAME_ACK_TIMEOUT_MS).emit('positions:frame', frame, () => done()),
+    );
     socket.on('invoke', (channel: unknown, arg: unknown, ack: unknown) => {
       if (typeof ack !== 'function') return;
       void contract.invoke(channel, arg).then((outcome) => (ack as (outcome: unknown) => void)(outcome));

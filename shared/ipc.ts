@@ -25,6 +25,7 @@ import {
   type SettingsView,
 } from './settings';
 import type { OperationState } from './state';
+import type { PositionFrame } from './positionFrame';
 
 /**
  * The one contract between the UI and the core, carried by Electron IPC in the desktop app and by
@@ -238,6 +239,11 @@ export const INVOKE_CHANNELS = Object.keys(invokeArgSchemas) as InvokeChannel[];
 /** What the core pushes to the UI. */
 export interface Pushes {
   'state:delta': StateDelta;
+  /**
+   * Where every unit is, as typed arrays (ArrayBuffers: structured clone over Electron IPC, binary
+   * attachments over socket.io), at most 4 a second; checked on arrival with positionFrameProblem.
+   */
+  'positions:frame': PositionFrame;
   'status:changed': CoreStatus;
   'outbox:changed': OutboxEntry[];
   /** A menu item was chosen: run the page's command with this id. */

@@ -47,6 +47,7 @@ export const INVOKE_CHANNEL_NAMES = [
 /** The push channels (core -> page). */
 export const PUSH_CHANNEL_NAMES = [
   'state:delta',
+  'positions:frame',
   'status:changed',
   'outbox:changed',
   'ui:command',

@@ -12,7 +12,10 @@ import {
 import { describeZodError } from '../../shared/protocol/parseEvent';
 import { operationStateSchema, SNAPSHOT_STRUCTURE_LIMITS } from '../../shared/protocol/stateSchema';
 import type { CoreStatus, LinkState, StateDelta } from '../../shared/coreTypes';
-import type { OperationState } from '../../shared/state';
+import { ENTITY_COLLECTIONS, type OperationState, type Unit } from '../../shared/state';
+import type { PositionFrame, UnitTable } from '../../shared/positionFrame';
+import { getOwn, setOwn } from '../../shared/getOwn';
+import { PositionFrames } from './positionFrames';
 import { diffStates } from '../../shared/replayDelta';
 import { systemClock, type Clock, type ClockTimer } from './clock';
 import { FeedClient, type FeedConnection, type FeedTimings } from './feed/FeedClient';
@@ -40,9 +43,27 @@ export interface CoreOptions {
   newId?: () => string;
   /** Deltas to the UI at most this often. */
   deltaIntervalMs?: number;
+  /** Position frames at most this often (FRAME_INTERVAL_MS). */
+  frameIntervalMs?: number;
+  /**
+   * Units whose only change is their position go to the panels in a delta at most this often;
+   * the map takes them from the position frames.
+   */
+  positionDeltaIntervalMs?: number;
   feedTimings?: Partial<FeedTimings>;
   ingest?: Partial<IngestOptions>;
   log?: (line: string) => void;
+}
+
+/** Position-only changes reach the panels (ages, grid references) once a second. */
+const POSITION_DELTA_INTERVAL_MS = 1000;
+
+/** Whether a unit changed in nothing but its position (the position frames carry those). */
+function onlyMoved(before: Unit | undefined, after: Unit): boolean {
+  if (!before || before.position === null) return false;
+  for (const key of Object.keys(after) as (keyof Unit)[])
+    if (key !== 'position' && before[key] !== after[key]) return false;
+  return Object.keys(before).length === Object.keys(after).length;
 }
 
 /** Pause before resending a command that got no final answer while the link stayed up. */
@@ -63,6 +84,12 @@ export class Core {
   private readonly feed: FeedClient | null;
   private readonly deltaListeners = new Set<(delta: StateDelta) => void>();
   private readonly statusListeners = new Set<(status: CoreStatus) => void>();
+  private readonly frameListeners = new Set<(frame: PositionFrame) => void>();
+  private readonly frames: PositionFrames;
+  private frameTimer: ClockTimer | null = null;
+  /** Units that only moved since the last delta that carried positions (newest of each). */
+  private movedBacklog = new Map<string, Unit>();
+  private lastPositionsDeltaAt = Number.NEGATIVE_INFINITY;
   private published: OperationState;
   private deltaTimer: ClockTimer | null = null;
   private pendingReset = false;
@@ -96,6 +123,8 @@ export class Core {
     const { state, position } = store.liveLog.loadState();
     this.operationId = position.operationId;
     this.published = state;
+    this.frames = new PositionFrames(options.frameIntervalMs);
+    this.frames.reset(state.units);
     this.ingest = new Ingest(
       store.feedWriter(),
       this.clock,
@@ -243,6 +272,25 @@ export class Core {
     return () => this.deltaListeners.delete(listener);
   }
 
+  /**
+   * Calls `listener` with position frames (at most one per frame interval, only when a unit moved
+   * or the table changed). Returns the unsubscribe.
+   */
+  onFrame(listener: (frame: PositionFrame) => void): () => void {
+    this.frameListeners.add(listener);
+    return () => this.frameListeners.delete(listener);
+  }
+
+  /** The unit table the newest frames index into. */
+  unitTable(): UnitTable {
+    return this.frames.table();
+  }
+
+  /** The newest frame taken (null before any, and after a reset until the next). */
+  get latestFrame(): PositionFrame | null {
+    return this.frames.latest;
+  }
+
   /** Calls `listener` on every status change. */
   onStatus(listener: (status: CoreStatus) => void): () => void {
     this.statusListeners.add(listener);
@@ -364,6 +412,7 @@ export class Core {
     this.feed?.stop();
     this.ingest.flush();
     if (this.deltaTimer) this.clock.clearTimeout(this.deltaTimer);
+    if (this.frameTimer) this.clock.clearTimeout(this.frameTimer);
     if (this.outboxRetry) this.clock.clearTimeout(this.outboxRetry);
     this.store.close();
   }
@@ -567,12 +616,12 @@ export class Core {
     }, OUTBOX_RETRY_MS);
   }
 
-  private scheduleDelta(): void {
+  private scheduleDelta(delayMs = this.options.deltaIntervalMs ?? 100): void {
     if (this.deltaTimer || this.closed) return;
     this.deltaTimer = this.clock.setTimeout(() => {
       this.deltaTimer = null;
       this.publishDelta();
-    }, this.options.deltaIntervalMs ?? 100);
+    }, delayMs);
   }
 
   private publishDelta(): void {
@@ -583,14 +632,58 @@ export class Core {
     this.pendingReset = false;
     // Entities are never removed from the live picture, so the changes are all a delta needs.
     const changes = diffStates(previous, next);
+    const changedUnits = changes.changed.units;
+    if (reset) this.frames.reset(next.units);
+    else this.frames.update(Object.values(changedUnits));
+    this.scheduleFrame();
+    // Units that only moved wait for the next positions delta (the map has them from the frames);
+    // any other change of a unit goes at once, with its position as it is now.
+    const now = this.clock.now();
+    const units: Record<string, Unit> = {};
+    if (reset) this.movedBacklog.clear();
+    for (const [id, unit] of Object.entries(changedUnits)) {
+      if (!reset && onlyMoved(getOwn(previous.units, id), unit)) this.movedBacklog.set(id, unit);
+      else {
+        setOwn(units, id, unit);
+        this.movedBacklog.delete(id);
+      }
+    }
+    const positionsInterval = this.options.positionDeltaIntervalMs ?? POSITION_DELTA_INTERVAL_MS;
+    const backlogged = this.movedBacklog.size > 0;
+    if (backlogged && now - this.lastPositionsDeltaAt >= positionsInterval) {
+      for (const [id, unit] of this.movedBacklog) setOwn(units, id, unit);
+      this.movedBacklog.clear();
+      this.lastPositionsDeltaAt = now;
+    } else if (backlogged) {
+      this.scheduleDelta(this.lastPositionsDeltaAt + positionsInterval - now);
+    }
     const delta: StateDelta = {
       seq: this.ingest.committedSeq,
       ...changes.changed,
+      units,
       reset,
       ...('operation' in changes ? { operation: changes.operation } : {}),
     };
-    for (const listener of this.deltaListeners) listener(delta);
+    // Nothing but withheld moves: no delta (the status still goes, as before).
+    const empty =
+      !reset &&
+      delta.operation === undefined &&
+      ENTITY_COLLECTIONS.every((kind) => Object.keys(delta[kind]).length === 0);
+    if (!empty) for (const listener of this.deltaListeners) listener(delta);
     this.emitStatus();
+  }
+
+  private scheduleFrame(): void {
+    if (this.frameTimer || this.closed) return;
+    const due = this.frames.dueIn(this.clock.now());
+    if (due === null) return;
+    this.frameTimer = this.clock.setTimeout(() => {
+      this.frameTimer = null;
+      const frame = this.frames.take(this.clock.now(), this.ingest.committedSeq);
+      if (frame) for (const listener of this.frameListeners) listener(frame);
+      // Changed again meanwhile: the next one at its time.
+      this.scheduleFrame();
+    }, due);
   }
 
   private emitStatus(): void {

@@ -15,6 +15,8 @@ import type { Core } from './Core';
 import { statSync } from 'node:fs';
 import { ReplayService, type ReplayServiceOptions } from './replay/ReplayService';
 import type { Workstation } from './workstation/Workstation';
+import type { PositionFrame } from '../../shared/positionFrame';
+import { FrameWindow } from './positionFrames';
 
 /** A host's side of the contract: one function per invoke channel, the argument already validated. */
 type Handlers = {
@@ -210,10 +212,25 @@ export class HostContract {
     }
   }
 
-  /** Forwards the core's pushes to a host's transport; returns the unsubscribe. */
-  subscribe(emit: <K extends keyof Pushes>(channel: K, payload: Pushes[K]) => void): () => void {
+  /**
+   * Forwards the core's pushes to a host's transport; returns the unsubscribe. Position frames go
+   * through `sendFrame` when the transport can say when the page has one (then at most one is in
+   * flight and only the newest waits behind it, see {@link FrameWindow}); else through `emit`.
+   */
+  subscribe(
+    emit: <K extends keyof Pushes>(channel: K, payload: Pushes[K]) => void,
+    sendFrame: (frame: PositionFrame, done: () => void) => void = (frame, done) => {
+      emit('positions:frame', frame);
+      done();
+    },
+  ): () => void {
     let lastOutbox = '';
     const offDelta = this.core.subscribe((delta) => emit('state:delta', delta));
+    const frames = new FrameWindow(() => this.core.unitTable(), sendFrame);
+    const offFrame = this.core.onFrame((frame) => frames.offer(frame));
+    // A page that joins while nothing moves still gets where everything is.
+    const latest = this.core.latestFrame;
+    if (latest) frames.offer(latest);
     const offStatus = this.core.onStatus((status) => {
       emit('status:changed', status);
       // The outbox changes with the status (depth); send it only when it really changed.
@@ -229,6 +246,8 @@ export class HostContract {
     );
     return () => {
       offDelta();
+      offFrame();
+      frames.close();
       offStatus();
       offSettings?.();
     };

@@ -72,9 +72,26 @@ export function connectBrowserHost(location: Location, history: History): Watchf
       }
     },
     on<K extends PushChannel>(channel: K, listener: (payload: Pushes[K]) => void): () => void {
-      const handler = (payload: unknown): void => listener(payload as Pushes[K]);
+      const handler = (payload: unknown, ack?: unknown): void => {
+        listener((channel === 'positions:frame' ? withArrayBuffers(payload) : payload) as Pushes[K]);
+        // The host sends the next frame once this one is here (frames ask for an answer).
+        if (typeof ack === 'function') (ack as () => void)();
+      };
       pushes.on(channel, handler);
       return () => void pushes.off(channel, handler);
     },
   };
+}
+
+/**
+ * socket.io hands binary attachments over as ArrayBuffers in a page, as Buffers (views) elsewhere:
+ * the frame's columns become ArrayBuffers either way, for the check that follows.
+ */
+export function withArrayBuffers(payload: unknown): unknown {
+  if (payload === null || typeof payload !== 'object') return payload;
+  const out: Record<string, unknown> = { ...(payload as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(out))
+    if (ArrayBuffer.isView(value))
+      out[key] = value.buffer.slice(value.byteOffset, value.byteOffset + value.byteLength);
+  return out;
 }

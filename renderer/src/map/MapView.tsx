@@ -5,12 +5,22 @@ import type { FeatureCollection } from 'geojson';
 import { Map as MaplibreMap, NavigationControl, ScaleControl, type GeoJSONSource } from 'maplibre-gl';
 import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isInactiveUnit, operationNow } from '../../../shared/domainRules';
+import { operationNow } from '../../../shared/domainRules';
 import { getOwn } from '../../../shared/getOwn';
 import type { Incident } from '../../../shared/state';
 import { countryNameOr, t } from '../i18n/i18n';
 import { ui, useUi } from '../store/uiStore';
 import { mapDrawPace } from '../store/drawPace';
+import { useUnitFrame } from '../store/unitPositions';
+import {
+  buildUnitLayers,
+  columnFreshness,
+  columnsFromFrame,
+  columnsFromUnits,
+  unitFillColors,
+  unitIdAt,
+  type UnitColumns,
+} from './unitLayers';
 import {
   EMPTY_BASEMAP,
   parseAirports,
@@ -28,7 +38,7 @@ import {
   buildIncidentLayers,
   buildPulseLayers,
   buildTopLayers,
-  buildUnitLayers,
+  buildUnitCanvasLayers,
   MAP_CANVASES,
   PULSE_STEP_MS,
   PULSE_STEPS,
@@ -36,10 +46,7 @@ import {
   type SelectionMark,
 } from './layers';
 import {
-  freshnessCodes,
-  LOST,
   parseTowns,
-  positionedUnits,
   sameCodes,
   toSectorRows,
   agencyIn,
@@ -243,7 +250,8 @@ function pickAt(
     } catch {
       // A canvas not yet initialised (the map's first frames) has nothing to pick.
     }
-    if (info?.object) return info;
+    // Binary layers (the units) pick an index, not an object.
+    if (info?.picked) return info;
   }
   return null;
 }
@@ -259,6 +267,8 @@ export function MapView() {
   const sectorsRecord = useUi((s) => s.state.sectors);
   const crossingsRecord = useUi((s) => s.state.crossings);
   const unitsRecord = useUi((s) => s.state.units);
+  const replaying = useUi((s) => s.replay !== null);
+  const unitFrame = useUnitFrame(ui.positions);
   const incidentsRecord = useUi((s) => s.state.incidents);
   const linkedCasesRecord = useUi((s) => s.state.linkedCases);
   const trailsLive = useUi((s) => s.trails);
@@ -310,14 +320,18 @@ export function MapView() {
   const sectors = useMemo(() => toSectorRows(sectorsRecord), [sectorsRecord]);
   const sectorBounds = useMemo(() => linesBounds(sectors.map((s) => s.path)), [sectors]);
   const crossings = useMemo(() => Object.values(crossingsRecord), [crossingsRecord]);
-  const units = useMemo(() => positionedUnits(unitsRecord), [unitsRecord]);
-  const movingUnits = useMemo(
-    () =>
-      units.filter(
-        (u) => u.kind !== 'fixed_post' && u.position.speed > 0 && Number.isFinite(u.position.heading),
-      ),
-    [units],
+  // Live, units move with the position channel's frames; in replay, and until the first frame,
+  // with the units of the picture shown.
+  const fromFrame = !replaying && unitFrame !== null;
+  const frameColumns = useMemo(() => (unitFrame ? columnsFromFrame(unitFrame) : null), [unitFrame]);
+  const recordColumns = useMemo(
+    () => (fromFrame ? null : columnsFromUnits(unitsRecord)),
+    [fromFrame, unitsRecord],
   );
+  const unitColumns: UnitColumns = (fromFrame ? frameColumns : recordColumns) ?? columnsFromUnits({});
+  // For picking: binary data has no object to hand back, only the index.
+  const pickRef = useRef({ columns: unitColumns, units: unitsRecord });
+  pickRef.current = { columns: unitColumns, units: unitsRecord };
   // Incidents in a stable order, so that a change updates only its own rows of the layers.
   const [incidentRows] = useState(() => new StableRows<Incident>());
   const [ringRows] = useState(() => new StableRows<RingRow>());
@@ -350,15 +364,20 @@ export function MapView() {
 
   // Freshness moves with the clock. Keep the previous array while no unit changed class, so the
   // updateTriggers that recolour the fleet fire only when something actually went stale or lost.
-  const freshnessNow = useMemo(() => freshnessCodes(units, opNow, settings), [units, opNow, settings]);
+  const freshnessNow = useMemo(
+    () => columnFreshness(unitColumns, opNow, settings),
+    [unitColumns, opNow, settings],
+  );
   const [freshness, setFreshness] = useState(freshnessNow);
   if (freshness !== freshnessNow && !sameCodes(freshness, freshnessNow)) setFreshness(freshnessNow);
-  const lostUnits = useMemo(
-    () =>
-      freshness.length === units.length
-        ? units.filter((u, i) => freshness[i] === LOST && !isInactiveUnit(u))
-        : [],
-    [units, freshness],
+  // Colours are made per unit only when the table or some unit's freshness changes, not per frame.
+  const unitFill = useMemo(
+    () => unitFillColors(unitColumns.table, freshness),
+    [unitColumns.table, freshness],
+  );
+  const unitLayers = useMemo(
+    () => buildUnitLayers({ columns: unitColumns, freshness, fill: unitFill, zoom }),
+    [unitColumns, freshness, unitFill, zoom],
   );
 
   // The sectors nobody covers, as the sector board counts them. The set moves with the clock, so it
@@ -381,6 +400,9 @@ export function MapView() {
         return incident ? at(incident.lon, incident.lat) : null;
       }
       case 'unit': {
+        // Where the dot is drawn (the frames move it more often than the unit's record).
+        const i = unitColumns.table.unitIds.indexOf(selection.id);
+        if (i >= 0) return at(unitColumns.lonLat[2 * i]!, unitColumns.lonLat[2 * i + 1]!);
         const position = getOwn(unitsRecord, selection.id)?.position;
         return position ? at(position.lon, position.lat) : null;
       }
@@ -393,7 +415,7 @@ export function MapView() {
         return row ? { selection, points: [], paths: [row.path] } : null;
       }
     }
-  }, [selection, incidentsRecord, unitsRecord, crossingsRecord, sectors]);
+  }, [selection, incidentsRecord, unitsRecord, unitColumns, crossingsRecord, sectors]);
 
   // The basemap's country names in the officer's language where the app has them (the data's are English).
   const countryNames = useMemo(
@@ -432,9 +454,9 @@ export function MapView() {
       }),
     [layerSwitches, allIncidents, incidentRows, rings, ringRows, links],
   );
-  const unitLayers = useMemo(
-    () => buildUnitLayers({ layers: layerSwitches, zoom, trails, units, freshness, lostUnits, movingUnits }),
-    [layerSwitches, zoom, trails, units, freshness, lostUnits, movingUnits],
+  const unitCanvasLayers = useMemo(
+    () => buildUnitCanvasLayers({ layers: layerSwitches, trails, unitLayers }),
+    [layerSwitches, trails, unitLayers],
   );
   const drawnTools = useMemo(
     () =>
@@ -504,6 +526,13 @@ export function MapView() {
     };
     setZoom(zoomStep(map.getZoom()));
 
+    // A unit is picked by index (its layer's data is binary): the unit itself is in the picture.
+    const pickedObject = (info: PickingInfo): unknown => {
+      if (info.layer?.id !== 'units') return info.object as unknown;
+      const { columns, units } = pickRef.current;
+      const unitId = unitIdAt(columns, info.index);
+      return unitId === null ? null : (getOwn(units, unitId) ?? null);
+    };
     // Which canvases the pointer is over something on: the cursor, and which canvas's hover text
     // shows (the uppermost, as a click would pick it).
     const hovered: Record<MapCanvas, boolean> = { base: false, incidents: false, units: false, top: false };
@@ -513,7 +542,7 @@ export function MapView() {
       (canvas: MapCanvas) =>
       (info: PickingInfo): TooltipContent => {
         if (above(canvas).some((c) => hovered[c])) return null;
-        const text = pickedTooltip(info.layer?.id, info.object as unknown, liveRef.current.opNow);
+        const text = pickedTooltip(info.layer?.id, pickedObject(info), liveRef.current.opNow);
         return text === null ? null : { text, style: TOOLTIP_STYLE };
       };
     // The pulse has a canvas of its own, under the operation's (added first): a step of the
@@ -587,7 +616,7 @@ export function MapView() {
         const picked = pickAt(overlaysRef.current, event.point.x, event.point.y);
         // A case's line is not a thing to select: a click on it leaves the selection as it is.
         if (picked?.layer?.id === 'linked-cases') return;
-        ui.select(picked ? pickedSelection(picked.layer?.id, picked.object as unknown) : null);
+        ui.select(picked ? pickedSelection(picked.layer?.id, pickedObject(picked)) : null);
         return;
       }
       const at = event.lngLat.wrap();
@@ -692,8 +721,8 @@ export function MapView() {
   useEffect(() => {
     // What a position update costs, from new layers to drawn: the store paces them by it.
     liveRef.current.unitsSetAt ??= performance.now();
-    setCanvasLayers('units', unitLayers);
-  }, [unitLayers]);
+    setCanvasLayers('units', unitCanvasLayers);
+  }, [unitCanvasLayers]);
   useEffect(() => setCanvasLayers('top', topLayers), [topLayers]);
 
   const pulseLayers = useMemo(

@@ -10,7 +10,8 @@ import {
   type MapLayerInput,
 } from './layers';
 import { degreesPerPixel, toSectorRows } from './mapData';
-import { makeIncident, makeSector } from '../panels/testFixtures';
+import { makeIncident, makeSector, makeUnit } from '../panels/testFixtures';
+import { buildUnitLayers, columnsFromUnits } from './unitLayers';
 import { lngLat } from '../../../shared/units';
 
 const allOn = ALL_LAYERS_ON;
@@ -109,8 +110,14 @@ describe('incident layers update in place', () => {
 describe('canvases by rate of change', () => {
   it('puts units and trails on their own canvas, apart from incidents and the basemap', () => {
     const sectors = toSectorRows({ S1: makeSector('S1') });
+    const units = buildUnitLayers({
+      columns: columnsFromUnits({ U1: makeUnit('U1') }),
+      freshness: new Uint8Array(1),
+      fill: new Uint8Array(4),
+      zoom: 10,
+    });
     const groups = buildLayerGroups(
-      input({ sectors, incidents: [makeIncident('I1')], trails: [], zoom: 10 }),
+      input({ sectors, incidents: [makeIncident('I1')], trails: [], unitLayers: units, zoom: 10 }),
     );
     const ids = (canvas: keyof typeof groups): string[] => groups[canvas].map((l) => l.id);
     expect(ids('units')).toEqual(expect.arrayContaining(['trails', 'units']));

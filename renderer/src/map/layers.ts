@@ -1,7 +1,7 @@
 import type { Layer } from '@deck.gl/core';
-import { LineLayer, PathLayer, PolygonLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+import { PathLayer, PolygonLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import type { IncidentPriority } from '../../../shared/domain';
-import { isInactiveUnit, isIncidentOnMap } from '../../../shared/domainRules';
+import { isIncidentOnMap } from '../../../shared/domainRules';
 import type { Crossing, Incident } from '../../../shared/state';
 import type { LayerId, Selection } from '../store/types';
 import {
@@ -10,23 +10,18 @@ import {
   CROSSING_COLOR,
   hexToRgba,
   IMPACT_COLORS,
-  INACTIVE_UNIT_COLOR,
   LABEL_COLOR,
   LINK_COLOR,
   LOST_CONTACT_COLOR,
   PRIORITY_COLORS,
   SELECTION_COLOR,
-  STALE_ALPHA,
   TOWN_COLOR,
-  UNIT_KIND_GLYPHS,
   type Rgba,
 } from './colors';
 import { buildBasemapLayers, type BasemapData } from './basemapLayers';
-import { headingTip, type Point } from './geometry';
+import type { Point } from './geometry';
 import {
   degreesPerPixel,
-  FRESH,
-  type PositionedUnit,
   type SectorRow,
   type Town,
   type LinkRow,
@@ -79,13 +74,8 @@ export interface MapLayerInput {
   readonly basemap?: BasemapData;
   /** Country names, part of the basemap (always shown below zoom 9). */
   readonly countryLabels: readonly CountryLabel[];
-  readonly units: readonly PositionedUnit[];
-  /** Freshness code per entry of `units`; a new array only when some unit's freshness changed. */
-  readonly freshness: Uint8Array;
-  /** Active units past the lost-contact limit. */
-  readonly lostUnits: readonly PositionedUnit[];
-  /** Units whose heading means something (moving, not a fixed post). */
-  readonly movingUnits: readonly PositionedUnit[];
+  /** The units: heading ticks, lost-contact rings, dots, letters, callsigns (see buildUnitLayers). */
+  readonly unitLayers: readonly Layer[];
   readonly trails: readonly TrailRow[];
   readonly links: readonly LinkRow[];
   /**
@@ -156,17 +146,11 @@ function rgbaTable<K extends string | number>(
 
 const IMPACT_RGBA = rgbaTable(IMPACT_COLORS);
 const CORRIDOR_RGBA = rgbaTable(IMPACT_COLORS, 25);
-const AGENCY_RGBA = rgbaTable(AGENCY_COLORS);
-const AGENCY_STALE_RGBA = rgbaTable(AGENCY_COLORS, STALE_ALPHA);
 const AGENCY_TRAIL_RGBA = rgbaTable(AGENCY_COLORS, 110);
-const AGENCY_HEADING_RGBA = rgbaTable(AGENCY_COLORS, 200);
 const PRIORITY_RGBA = rgbaTable(PRIORITY_COLORS);
 const PRIORITY_FADED_RGBA = rgbaTable(PRIORITY_COLORS, 90);
-const INACTIVE_RGBA = hexToRgba(INACTIVE_UNIT_COLOR, 200);
 /** A row kept in place but not shown (see StableRows). */
 const INVISIBLE_RGBA: Rgba = [0, 0, 0, 0];
-const INACTIVE_STALE_RGBA = hexToRgba(INACTIVE_UNIT_COLOR, STALE_ALPHA);
-const LOST_RGBA = hexToRgba(LOST_CONTACT_COLOR);
 const SELECTION_RGBA = hexToRgba(SELECTION_COLOR);
 const SELECTION_HALO_RGBA = hexToRgba(SELECTION_COLOR, 90);
 const CROSSING_RGBA = hexToRgba(CROSSING_COLOR);
@@ -176,7 +160,6 @@ const TOWN_RGBA = hexToRgba(TOWN_COLOR, 220);
 const TOWN_DOT_RGBA = hexToRgba(TOWN_COLOR, 160);
 const LABEL_RGBA = hexToRgba(LABEL_COLOR);
 const DARK_RGBA = hexToRgba(BASEMAP_COLORS.sea);
-const DARK_STALE_RGBA = hexToRgba(BASEMAP_COLORS.sea, STALE_ALPHA);
 const LABEL_BACKGROUND_RGBA = hexToRgba(BASEMAP_COLORS.sea, 190);
 const OUTLINE_RGBA = hexToRgba(BASEMAP_COLORS.sea, 220);
 const HOVER_RGBA: Rgba = [255, 255, 255, 90];
@@ -185,12 +168,6 @@ const UNCOVERED_RGBA = hexToRgba(LOST_CONTACT_COLOR, 210);
 
 export const INCIDENT_RADIUS: Readonly<Record<IncidentPriority, number>> = { 1: 8, 2: 6.5, 3: 5, 4: 4 };
 export const UNIT_RADIUS = 6;
-const HEADING_PIXELS = 15;
-const UNIT_GLYPHS = Object.values(UNIT_KIND_GLYPHS).join('');
-
-function unitPosition(u: PositionedUnit): Point {
-  return [u.position.lon, u.position.lat];
-}
 
 function townLayers(id: string, towns: readonly Town[], size: number): Layer[] {
   return [
@@ -311,10 +288,7 @@ export type IncidentLayerInput = Pick<
   MapLayerInput,
   'layers' | 'incidents' | 'incidentsDiff' | 'rings' | 'ringsDiff' | 'links'
 >;
-export type UnitLayerInput = Pick<
-  MapLayerInput,
-  'layers' | 'zoom' | 'trails' | 'units' | 'freshness' | 'lostUnits' | 'movingUnits'
->;
+export type UnitLayerInput = Pick<MapLayerInput, 'layers' | 'trails' | 'unitLayers'>;
 export type TopLayerInput = Pick<MapLayerInput, 'selection'>;
 
 /** The layers of each canvas, bottom first. */
@@ -325,7 +299,7 @@ export function buildLayerGroups(input: MapLayerInput): LayerGroups {
   return {
     base: buildBaseLayers(input),
     incidents: buildIncidentLayers(input),
-    units: buildUnitLayers(input),
+    units: buildUnitCanvasLayers(input),
     top: buildTopLayers(input),
   };
 }
@@ -558,8 +532,8 @@ export function buildIncidentLayers(input: IncidentLayerInput): Layer[] {
 }
 
 /** Units with their trails, heading ticks, lost-contact rings and labels. */
-export function buildUnitLayers(input: UnitLayerInput): Layer[] {
-  const { layers: on, zoom } = input;
+export function buildUnitCanvasLayers(input: UnitLayerInput): Layer[] {
+  const { layers: on } = input;
   const out: Layer[] = [];
 
   if (on.trails) {
@@ -576,98 +550,8 @@ export function buildUnitLayers(input: UnitLayerInput): Layer[] {
     );
   }
 
-  if (on.units) {
-    const freshness = input.freshness;
-    const faded = (index: number): boolean => (freshness[index] ?? FRESH) !== FRESH;
-    out.push(
-      new LineLayer<PositionedUnit>({
-        id: 'unit-headings',
-        data: input.movingUnits,
-        getSourcePosition: unitPosition,
-        getTargetPosition: (u) =>
-          headingTip(u.position.lon, u.position.lat, u.position.heading, HEADING_PIXELS, zoom),
-        getColor: (u) => (isInactiveUnit(u) ? INACTIVE_RGBA : AGENCY_HEADING_RGBA[u.agency]),
-        getWidth: 2,
-        widthUnits: 'pixels',
-        // The tick is drawn in map coordinates; recompute its end when the zoom changes.
-        updateTriggers: { getTargetPosition: zoom },
-      }),
-      new ScatterplotLayer<PositionedUnit>({
-        id: 'unit-lost-rings',
-        data: input.lostUnits,
-        getPosition: unitPosition,
-        radiusUnits: 'pixels',
-        getRadius: UNIT_RADIUS + 4,
-        filled: false,
-        stroked: true,
-        getLineColor: LOST_RGBA,
-        lineWidthUnits: 'pixels',
-        getLineWidth: 2,
-      }),
-      new ScatterplotLayer<PositionedUnit>({
-        id: 'units',
-        data: input.units,
-        getPosition: unitPosition,
-        radiusUnits: 'pixels',
-        getRadius: UNIT_RADIUS,
-        getFillColor: (u, { index }) =>
-          isInactiveUnit(u)
-            ? faded(index)
-              ? INACTIVE_STALE_RGBA
-              : INACTIVE_RGBA
-            : (faded(index) ? AGENCY_STALE_RGBA : AGENCY_RGBA)[u.agency],
-        stroked: true,
-        getLineColor: OUTLINE_RGBA,
-        lineWidthUnits: 'pixels',
-        getLineWidth: 1,
-        pickable: true,
-        autoHighlight: true,
-        highlightColor: HOVER_RGBA,
-        // Staleness changes with time, not with the data: recolour only when some unit's
-        // freshness code changed (the array keeps its identity otherwise).
-        updateTriggers: { getFillColor: freshness },
-      }),
-    );
-    // Kind letters are unreadable where thousands of units crowd the overview, and each one is
-    // a textured quad that software WebGL pays for on every frame; they appear once zoomed in.
-    if (zoom >= LABEL_ZOOM.unitGlyphs) {
-      out.push(
-        new TextLayer<PositionedUnit>({
-          id: 'unit-glyphs',
-          data: input.units,
-          getPosition: unitPosition,
-          getText: (u) => UNIT_KIND_GLYPHS[u.kind],
-          getColor: (_u, { index }) => (faded(index) ? DARK_STALE_RGBA : DARK_RGBA),
-          getSize: 9,
-          sizeUnits: 'pixels',
-          fontFamily: FONT,
-          fontWeight: 700,
-          characterSet: UNIT_GLYPHS,
-          updateTriggers: { getColor: freshness },
-        }),
-      );
-    }
-    if (zoom >= LABEL_ZOOM.callsigns) {
-      out.push(
-        new TextLayer<PositionedUnit>({
-          id: 'unit-callsigns',
-          data: input.units,
-          getPosition: unitPosition,
-          getText: (u) => u.callsign,
-          getColor: (_u, { index }) =>
-            faded(index) ? [LABEL_RGBA[0], LABEL_RGBA[1], LABEL_RGBA[2], STALE_ALPHA] : LABEL_RGBA,
-          getSize: 10,
-          sizeUnits: 'pixels',
-          getTextAnchor: 'start',
-          getAlignmentBaseline: 'center',
-          getPixelOffset: [UNIT_RADIUS + 4, 0],
-          fontFamily: FONT,
-          characterSet: 'auto',
-          updateTriggers: { getColor: freshness },
-        }),
-      );
-    }
-  }
+  // Built by unitLayers.ts from the position channel's columns (binary attributes).
+  if (on.units) out.push(...input.unitLayers);
 
   return out;
 }

@@ -21,6 +21,7 @@ import type {
 import { applyReplayDelta } from '../../../shared/replayDelta';
 import { displayState, displayValue } from '../../../shared/displayText';
 import { isUrgentDelta, mapDrawPace } from './drawPace';
+import { UnitPositions } from './unitPositions';
 import {
   ENTITY_COLLECTIONS,
   getEmptyState,
@@ -155,6 +156,8 @@ export class UiStore {
   private current: UiState = initialState();
   private readonly listeners = new Set<() => void>();
   private api: WatchfloorApi | null = null;
+  /** Where every unit is, from the position channel (the map draws units from it while live). */
+  readonly positions = new UnitPositions();
 
   /** The state now. */
   get snapshot(): UiState {
@@ -190,6 +193,9 @@ export class UiStore {
       this.queued.push(delta);
       this.scheduleFlush(isUrgentDelta(delta));
     });
+    api.on('positions:frame', (frame) => this.positions.receive(frame));
+    if (typeof document !== 'undefined')
+      document.addEventListener('visibilitychange', () => this.positions.wake());
     // The status carries the server's own words (its errors, the operation's name), the outbox
     // the names of what commands act on: feed text like the picture's.
     api.on('status:changed', (status) => this.set({ status: displayValue(status) }));

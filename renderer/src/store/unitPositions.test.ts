@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import type { PositionFrame, UnitTable } from '../../../shared/positionFrame';
+import { getEmptyState } from '../../../shared/state';
+import { fakeHost, testStatus } from './testHost';
+import { UiStore } from './uiStore';
+import { UnitPositions } from './unitPositions';
+
+const table = (version: number, ids: string[], epoch = 1): UnitTable => ({
+  epoch,
+  version,
+  unitIds: ids,
+  callsigns: ids,
+  agencies: ids.map(() => 'border_police'),
+  kinds: ids.map(() => 'vehicle'),
+  statuses: ids.map(() => 'patrolling'),
+});
+
+function frame(version: number, lons: number[], withTable?: UnitTable, epoch = 1): PositionFrame {
+  return {
+    epoch,
+    version,
+    seq: version,
+    count: lons.length,
+    tableVersion: withTable?.version ?? 1,
+    lonLat: new Float64Array(lons.flatMap((lon) => [lon, 44])).buffer,
+    heading: new Float32Array(lons.length).buffer,
+    speed: new Float32Array(lons.length).buffer,
+    reportedAt: new Float64Array(lons.length).fill(1000).buffer,
+    ...(withTable ? { table: withTable } : {}),
+  };
+}
+
+/** An intake whose drawing moments the test runs by hand, on a clock it moves. */
+function intake(visible = { shown: true }) {
+  const due: { apply: () => void; at: number }[] = [];
+  let now = 0;
+  const logged: string[] = [];
+  const positions = new UnitPositions({
+    schedule: (apply, delayMs) => due.push({ apply, at: now + delayMs }),
+    now: () => now,
+    minIntervalMs: () => 250,
+    visible: () => visible.shown,
+    log: (line) => logged.push(line),
+  });
+  const runDue = (): void => {
+    for (const d of due.splice(0)) {
+      now = Math.max(now, d.at);
+      d.apply();
+    }
+  };
+  return { positions, runDue, logged, due, visible };
+}
+
+const lonsOf = (positions: UnitPositions): number[] =>
+  [...(positions.shown?.lonLat ?? [])].filter((_, i) => i % 2 === 0);
+
+describe('UnitPositions', () => {
+  it('shows the newest of the frames that arrived while the page was busy, dropping the others', () => {
+    const { positions, runDue } = intake();
+    positions.receive(frame(1, [19], table(1, ['A'])));
+    positions.receive(frame(2, [19.1]));
+    positions.receive(frame(3, [19.2]));
+    let shown = 0;
+    positions.subscribe(() => shown++);
+    runDue();
+    expect(lonsOf(positions)).toEqual([19.2]);
+    expect(shown).toBe(1);
+    expect(positions.dropped).toBe(2);
+    // An older frame arriving late never replaces a newer picture.
+    positions.receive(frame(2, [19.1]));
+    runDue();
+    expect(lonsOf(positions)).toEqual([19.2]);
+  });
+
+  it('keeps a table that came with a dropped frame', () => {
+    const { positions, runDue } = intake();
+    positions.receive(frame(1, [19], table(1, ['A'])));
+    runDue();
+    positions.receive(frame(2, [19, 20], table(2, ['A', 'B'])));
+    positions.receive(frame(3, [19, 20.5]));
+    runDue();
+    expect(lonsOf(positions)).toEqual([19, 20.5]);
+    expect(positions.shown?.table.unitIds).toEqual(['A', 'B']);
+  });
+
+  it('applies nothing while hidden, and the newest frame in one step when shown', () => {
+    const { positions, runDue, due, visible } = intake({ shown: false });
+    for (let v = 1; v <= 5; v++) positions.receive(frame(v, [19 + v], v === 1 ? table(1, ['A']) : undefined));
+    expect(due).toHaveLength(0);
+    let shown = 0;
+    positions.subscribe(() => shown++);
+    visible.shown = true;
+    positions.wake();
+    runDue();
+    expect(shown).toBe(1);
+    expect(lonsOf(positions)).toEqual([24]);
+  });
+
+  it('drops a malformed frame with its reason and keeps the picture it had', () => {
+    const { positions, runDue, logged } = intake();
+    positions.receive(frame(1, [19], table(1, ['A'])));
+    runDue();
+    expect(() =>
+      positions.receive({ ...frame(2, [20]), lonLat: new Float64Array([Number.NaN, 44]).buffer }),
+    ).not.toThrow();
+    positions.receive({ ...frame(3, [20]), count: 5 });
+    positions.receive('junk');
+    runDue();
+    expect(lonsOf(positions)).toEqual([19]);
+    expect(positions.refused).toBe(3);
+    expect(logged[0]).toContain('position frame dropped: frame position 0');
+  });
+
+  it('is fed by the host through the store', async () => {
+    const host = fakeHost(getEmptyState(), testStatus());
+    const store = new UiStore();
+    await store.connect(host.api);
+    host.push('positions:frame', frame(1, [21], table(1, ['A'])));
+    await new Promise<void>((resolve) => store.positions.subscribe(resolve));
+    expect(store.positions.shown?.table.unitIds).toEqual(['A']);
+  });
+});

@@ -1,0 +1,135 @@
+import { useSyncExternalStore } from 'react';
+import {
+  decodeFrame,
+  positionFrameProblem,
+  type DecodedFrame,
+  type PositionFrame,
+  type UnitTable,
+} from '../../../shared/positionFrame';
+import { mapDrawPace } from './drawPace';
+
+/** Frames go on screen at most this often, and less often when the map's redraws cost more. */
+const MIN_APPLY_INTERVAL_MS = 250;
+
+/** What the page's position intake needs from its surroundings (injected in tests). */
+export interface UnitPositionsOptions {
+  /** Runs `apply` once `delayMs` has passed and the page is about to draw. */
+  schedule?: (apply: () => void, delayMs: number) => void;
+  now?: () => number;
+  /** The least time between two frames on screen. */
+  minIntervalMs?: () => number;
+  /** Whether the page is shown: a hidden page applies nothing, and the newest frame once shown. */
+  visible?: () => boolean;
+  log?: (line: string) => void;
+}
+
+function drawThen(apply: () => void, delayMs: number): void {
+  // Outside a page (tests of the store) there is no drawing to wait for.
+  setTimeout(
+    () => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(apply) : apply()),
+    delayMs,
+  );
+}
+
+/**
+ * The page's side of the position channel. Frames are full pictures, so when the page falls behind
+ * (busy redrawing, hidden) it keeps only the newest not yet shown and drops the others: it catches
+ * up in one step, never drawing a stale picture after a newer one. Tables are kept as they come,
+ * since a frame that was dropped may have been the one that carried a new table. A malformed frame
+ * is dropped with its reason logged, whatever sent it.
+ */
+export class UnitPositions {
+  private table: UnitTable | null = null;
+  private waiting: PositionFrame | null = null;
+  private current: DecodedFrame | null = null;
+  private scheduled = false;
+  private lastAppliedAt = Number.NEGATIVE_INFINITY;
+  private readonly listeners = new Set<() => void>();
+  private readonly schedule: (apply: () => void, delayMs: number) => void;
+  private readonly now: () => number;
+  private readonly minIntervalMs: () => number;
+  private readonly visible: () => boolean;
+  private readonly log: (line: string) => void;
+  /** Frames replaced by a newer one before they went on screen. */
+  dropped = 0;
+  /** Frames refused as malformed. */
+  refused = 0;
+
+  constructor(options: UnitPositionsOptions = {}) {
+    this.schedule = options.schedule ?? drawThen;
+    this.now = options.now ?? (() => performance.now());
+    this.minIntervalMs = options.minIntervalMs ?? (() => mapDrawPace.interval(MIN_APPLY_INTERVAL_MS));
+    this.visible =
+      options.visible ?? (() => typeof document === 'undefined' || document.visibilityState !== 'hidden');
+    this.log = options.log ?? ((line) => console.warn(line));
+  }
+
+  /** The frame on screen, with its table (null before the first). */
+  get shown(): DecodedFrame | null {
+    return this.current;
+  }
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  readonly getSnapshot = (): DecodedFrame | null => this.current;
+
+  /** A frame off the wire. */
+  receive(raw: unknown): void {
+    const problem = positionFrameProblem(raw);
+    if (problem !== null) {
+      this.refused++;
+      // eslint-disable-next-line i18next/no-literal-string -- a line for the developer console, not the officer
+      this.log(`position frame dropped: ${problem}`);
+      return;
+    }
+    const frame = raw as PositionFrame;
+    const table = frame.table;
+    if (
+      table &&
+      (!this.table ||
+        table.epoch > this.table.epoch ||
+        (table.epoch === this.table.epoch && table.version >= this.table.version))
+    )
+      this.table = table;
+    // Older than what is held (a reordering, a reconnect): of no use.
+    const newest = this.waiting ?? this.current?.frame;
+    if (newest && newest.version >= frame.version) return;
+    if (this.waiting) this.dropped++;
+    this.waiting = frame;
+    this.plan();
+  }
+
+  /** The page was shown again: the newest frame goes on screen at once. */
+  wake(): void {
+    this.plan();
+  }
+
+  private plan(): void {
+    if (this.scheduled || !this.waiting || !this.visible()) return;
+    this.scheduled = true;
+    const delay = Math.max(0, this.lastAppliedAt + this.minIntervalMs() - this.now());
+    this.schedule(() => this.apply(), delay);
+  }
+
+  private apply(): void {
+    this.scheduled = false;
+    const frame = this.waiting;
+    if (!frame || !this.table) return;
+    if (!this.visible()) return;
+    const decoded = decodeFrame(frame, this.table);
+    // Its table has not come yet (it travels with a later frame of the same epoch).
+    if (!decoded) return;
+    this.waiting = null;
+    this.current = decoded;
+    this.lastAppliedAt = this.now();
+    for (const listener of this.listeners) listener();
+  }
+}
+
+/** The frame on screen, re-rendering when a newer one is applied. */
+export function useUnitFrame(positions: UnitPositions): DecodedFrame | null {
+  return useSyncExternalStore(positions.subscribe, positions.getSnapshot);
+}

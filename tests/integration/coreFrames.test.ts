@@ -1,0 +1,87 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../electron/core/clock';
+import { Core } from '../../electron/core/Core';
+import type { StateDelta } from '../../shared/coreTypes';
+import type { PositionFrame } from '../../shared/positionFrame';
+
+const T0 = Date.UTC(2026, 9, 5, 6);
+let dir: string;
+let seq = 0;
+
+const event = (type: string, payload: Record<string, unknown>, ts = T0): Record<string, unknown> => {
+  seq++;
+  return { seq, id: `JO-1.${seq}`, ts, type, payload };
+};
+const position = (unitId: string, lon: number, at: number): Record<string, unknown> =>
+  event('unit.position', { unitId, lon, lat: 44.3, heading: 90, speed: 11, accuracy: 6, at }, at);
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'watchfloor-core-frames-'));
+  seq = 0;
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('the core position frames and deltas', () => {
+  it('sends moves by frame at most 4 a second, and to the panels once a second; other changes at once', () => {
+    const clock = new ManualClock(T0);
+    const core = Core.open({ storePath: join(dir, 'store.sqlite'), operator: 'Test', clock });
+    const deltas: StateDelta[] = [];
+    const frames: PositionFrame[] = [];
+    core.subscribe((d) => deltas.push(d));
+    core.onFrame((f) => frames.push(f));
+    const unit = (unitId: string) =>
+      event('unit.upserted', {
+        unitId,
+        callsign: `RS ${unitId}`,
+        agency: 'border_police',
+        organisation: 'Border Police',
+        country: 'RS',
+        kind: 'vehicle',
+        status: 'patrolling',
+      });
+    core.ingest.receive([
+      event('operation.started', {
+        operationId: 'JO-1',
+        name: 'Frames',
+        mode: 'exercise',
+        countries: ['BA', 'RS'],
+        agencies: ['Border police'],
+        plannedStartAt: T0,
+        plannedEndAt: T0 + 86_400_000,
+        startedAt: T0,
+      }),
+      unit('U1'),
+      unit('U2'),
+      position('U1', 19.1, T0 + 1),
+      position('U2', 19.2, T0 + 1),
+    ]);
+    clock.advance(1000);
+    expect(frames.at(-1)?.count).toBe(2);
+    const framesBefore = frames.length;
+    const deltasBefore = deltas.length;
+    // Ten moves over a second, every 100 ms.
+    for (let i = 1; i <= 10; i++) {
+      core.ingest.receive([position('U1', 19.1 + i / 1000, T0 + 1000 + 100 * i)]);
+      clock.advance(100);
+    }
+    clock.advance(500);
+    const moveFrames = frames.slice(framesBefore);
+    expect(moveFrames.length).toBeGreaterThanOrEqual(3);
+    expect(moveFrames.length).toBeLessThanOrEqual(5);
+    expect(new Float64Array(moveFrames.at(-1)!.lonLat)[0]).toBeCloseTo(19.11, 10);
+    const moveDeltas = deltas.slice(deltasBefore).filter((d) => Object.keys(d.units).length > 0);
+    expect(moveDeltas.length).toBeLessThanOrEqual(2);
+    expect(moveDeltas.at(-1)!.units.U1!.position!.lon).toBeCloseTo(19.11, 10);
+    // A change of status goes at once, whatever the pace of the moves.
+    const atStatus = deltas.length;
+    core.ingest.receive([
+      event('unit.status_changed', { unitId: 'U2', status: 'responding', at: T0 + 3000 }, T0 + 3000),
+    ]);
+    clock.advance(200);
+    expect(deltas.slice(atStatus).some((d) => d.units.U2?.status === 'responding')).toBe(true);
+    core.close();
+  });
+});

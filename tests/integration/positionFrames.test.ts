@@ -1,0 +1,127 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { io, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBrowserHost, type BrowserHost } from '../../electron/browserHost';
+import { withArrayBuffers } from '../../renderer/src/api/browserApi';
+import {
+  decodeFrame,
+  positionFrameProblem,
+  type PositionFrame,
+  type UnitTable,
+} from '../../shared/positionFrame';
+import { defaultScenarioConfig } from '../../simulator/scenario';
+import { SimulatorServer } from '../../simulator/server';
+import { until } from './until';
+
+const ROOT = process.cwd();
+const START = Date.UTC(2026, 9, 5, 6);
+let dir: string;
+let server: SimulatorServer;
+let host: BrowserHost;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'watchfloor-frames-'));
+  server = await SimulatorServer.start({
+    port: 0,
+    token: 'frames-test',
+    scenario: defaultScenarioConfig({ units: 40, startAt: START }),
+    speed: 0,
+    logPath: join(dir, 'server.sqlite'),
+  });
+  server.advanceBy(10 * 60_000);
+  host = await startBrowserHost({
+    port: 0,
+    rendererDir: join(ROOT, 'out', 'renderer'),
+    geoDir: join(ROOT, 'resources', 'geo'),
+    dataDir: dir,
+    storePath: join(dir, 'store.sqlite'),
+    operator: 'Officer Test',
+    feed: { url: server.url, token: 'frames-test' },
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await host?.close();
+  await server?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function pageSocket(): Socket {
+  return io(`http://127.0.0.1:${host.port}`, {
+    path: '/host',
+    auth: { token: host.token },
+    transports: ['websocket'],
+    reconnection: false,
+  });
+}
+
+describe.skipIf(!existsSync(join(ROOT, 'resources', 'geo')))(
+  'position frames through the browser host',
+  () => {
+    it('sends binary frames whose positions are the core state', async () => {
+      await until(() => host.core.status.lastSeq === server.lastSeq && server.lastSeq > 0, 'the catch-up');
+      const socket = pageSocket();
+      let table: UnitTable | null = null;
+      let latest: PositionFrame | null = null;
+      const binary: boolean[] = [];
+      socket.on('positions:frame', (raw: unknown, ack: () => void) => {
+        binary.push(ArrayBuffer.isView((raw as { lonLat: unknown }).lonLat));
+        const frame = withArrayBuffers(raw) as PositionFrame;
+        expect(positionFrameProblem(frame)).toBeNull();
+        if (frame.table) table = frame.table;
+        latest = frame;
+        ack();
+      });
+      await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+      // Units move: frames follow.
+      server.advanceBy(60_000);
+      await until(() => host.core.status.lastSeq === server.lastSeq, 'the moves to arrive');
+      await until(() => latest !== null && latest.seq === server.lastSeq, 'the frame of the newest seq');
+      expect(binary.every(Boolean)).toBe(true);
+      const decoded = decodeFrame(latest!, table!)!;
+      expect(decoded).not.toBeNull();
+      const state = host.core.state;
+      const positioned = Object.values(state.units).filter((u) => u.position !== null);
+      expect(decoded.frame.count).toBe(positioned.length);
+      for (let i = 0; i < decoded.frame.count; i++) {
+        const unit = state.units[decoded.table.unitIds[i]!]!;
+        expect([decoded.lonLat[2 * i], decoded.lonLat[2 * i + 1], decoded.reportedAt[i]]).toEqual([
+          unit.position!.lon,
+          unit.position!.lat,
+          unit.position!.at,
+        ]);
+        expect(decoded.table.callsigns[i]).toBe(unit.callsign);
+      }
+      // The invoke channel still answers beside the binary pushes.
+      const snapshot = (await socket.timeout(10_000).emitWithAck('invoke', 'core:snapshot', {})) as {
+        ok: boolean;
+      };
+      expect(snapshot.ok).toBe(true);
+      socket.close();
+    });
+
+    it('holds back frames for a page that does not answer, and sends it the newest when it does', async () => {
+      const socket = pageSocket();
+      const held: { frame: PositionFrame; ack: () => void }[] = [];
+      socket.on('positions:frame', (raw: unknown, ack: () => void) =>
+        held.push({ frame: withArrayBuffers(raw) as PositionFrame, ack }),
+      );
+      await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+      server.advanceBy(10_000);
+      await until(() => held.length === 1, 'the first frame');
+      // Several frames' worth of moves while the page sits on the first one.
+      for (let i = 0; i < 5; i++) {
+        server.advanceBy(10_000);
+        await until(() => host.core.latestFrame?.seq === server.lastSeq, 'the core to take a frame of them');
+      }
+      expect(held).toHaveLength(1);
+      held[0]!.ack();
+      await until(() => held.length === 2, 'the newest frame after the answer');
+      expect(held[1]!.frame.seq).toBe(server.lastSeq);
+      expect(held[1]!.frame.version).toBeGreaterThan(held[0]!.frame.version + 1);
+      socket.close();
+    });
+  },
+);
