@@ -8,7 +8,7 @@ import { startBrowserHost, type BrowserHost } from '../../electron/browserHost';
 import { defaultScenarioConfig, type EventDraft } from '../../simulator/scenario';
 import { SimulatorServer } from '../../simulator/server';
 import { danglingReferenceDrafts } from '../../shared/prototypeIds.fixture';
-import { CHROMIUM, launch, mapIdle } from './browser';
+import { CHROMIUM, launch, mapIdle, mapPoint } from './browser';
 
 /**
  * A hostile operations server: every text field the protocol carries (incident title,
@@ -415,14 +415,16 @@ describe.skipIf(!available)('hostile text from the operations server, in Chromiu
   });
 
   it('shows the hostile text as text in the map tooltip', async () => {
-    // The map flew to the hostile spot when the first of its things was selected; the drawer
-    // (over the map's centre) goes, and the pointer goes to the centre.
+    // The map flew to the hostile spot when the first of its things was selected (keeping it clear
+    // of the drawer, so not at the map's centre); the drawer goes, and the pointer goes to the spot.
     await page.keyboard.press('Escape');
     await page.locator(drawer).waitFor({ state: 'detached' });
     await mapIdle(page);
     const box = (await page.locator('[data-testid="map"]').boundingBox())!;
-    const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-    // The map has two deck.gl canvases (the pulse has its own), each with a tooltip element: the
+    const spot = server.state.incidents[IDS.incident]!;
+    const [x, y] = await mapPoint(page, spot.lon, spot.lat);
+    const centre = { x: box.x + x, y: box.y + y };
+    // The map has several deck.gl canvases (see MAP_CANVASES), each with a tooltip element: the
     // one that shows the hostile text is the one under test.
     const tooltip = page.locator('.deck-tooltip').filter({ hasText: IMG });
     // deck.gl picks on pointer moves: should one land while a frame is still being drawn, the next one picks.

@@ -215,7 +215,8 @@ describe.skipIf(!available)('the alert and the keyboard in Chromium', () => {
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-incident-id'))).toBe(second);
     await page.keyboard.press('Enter');
     await expect.poll(() => rows.nth(1).getAttribute('aria-current')).toBe('true');
-    await page.locator(byTest('feed-order')).selectOption('newest');
+    // The order stays by priority for the next test, whose incident is this one: in the newest-first
+    // order it can be far down the virtual list, with no row in the page.
   }, 60_000);
 
   it('`a` asks before it acknowledges: Esc sends nothing, Enter sends it', async () => {
@@ -244,6 +245,7 @@ describe.skipIf(!available)('the alert and the keyboard in Chromium', () => {
     await page.keyboard.press('Enter');
     await prompt.waitFor({ state: 'detached' });
     await expect.poll(() => server.state.incidents[id!]?.acknowledgedBy, { timeout: 30_000 }).toBe(OPERATOR);
+    await page.locator(byTest('feed-order')).selectOption('newest');
   }, 60_000);
 
   it('the first-run choice takes focus and keeps Tab inside until one is made', async () => {

@@ -1,5 +1,5 @@
 import 'maplibre-gl/dist/maplibre-gl.css';
-import type { DeckProps, Layer, PickingInfo } from '@deck.gl/core';
+import type { Layer, PickingInfo } from '@deck.gl/core';
 import { MapboxOverlay } from '@deck.gl/mapbox';
 import type { FeatureCollection } from 'geojson';
 import { Map as MaplibreMap, NavigationControl, ScaleControl, type GeoJSONSource } from 'maplibre-gl';
@@ -107,8 +107,6 @@ declare global {
     __watchfloorMap?: WatchfloorMapProbe;
   }
 }
-
-type TooltipContent = ReturnType<NonNullable<DeckProps['getTooltip']>>;
 
 /** Trails change with every position report; redrawing them at most this often is enough. */
 const TRAIL_REFRESH_MS = 2_000;
@@ -533,18 +531,40 @@ export function MapView() {
       const unitId = unitIdAt(columns, info.index);
       return unitId === null ? null : (getOwn(units, unitId) ?? null);
     };
-    // Which canvases the pointer is over something on: the cursor, and which canvas's hover text
-    // shows (the uppermost, as a click would pick it).
-    const hovered: Record<MapCanvas, boolean> = { base: false, incidents: false, units: false, top: false };
-    const above = (canvas: MapCanvas): readonly MapCanvas[] =>
-      MAP_CANVASES.slice(MAP_CANVASES.indexOf(canvas) + 1);
-    const tooltipOf =
-      (canvas: MapCanvas) =>
-      (info: PickingInfo): TooltipContent => {
-        if (above(canvas).some((c) => hovered[c])) return null;
-        const text = pickedTooltip(info.layer?.id, pickedObject(info), liveRef.current.opNow);
-        return text === null ? null : { text, style: TOOLTIP_STYLE };
-      };
+    // What the pointer is over on each canvas. One hover text for the map, from the uppermost
+    // canvas with something under the pointer (as a click picks): each canvas picks on its own
+    // animation frame, so the text is chosen once all of them have answered the same move.
+    const hovered: Partial<Record<MapCanvas, PickingInfo>> = {};
+    const tooltip = document.createElement('div');
+    // deck.gl's own class, so the page's and the tests' rules for hover texts still apply.
+    tooltip.className = 'deck-tooltip';
+    Object.assign(tooltip.style, TOOLTIP_STYLE, {
+      position: 'absolute',
+      top: '0',
+      left: '0',
+      zIndex: '1',
+      pointerEvents: 'none',
+      display: 'none',
+    });
+    container.appendChild(tooltip);
+    let tooltipTimer: ReturnType<typeof setTimeout> | null = null;
+    const showTooltip = (): void => {
+      tooltipTimer = null;
+      const info = [...MAP_CANVASES]
+        .reverse()
+        .map((c) => hovered[c])
+        .find((i) => i?.picked);
+      const text = info ? pickedTooltip(info.layer?.id, pickedObject(info), liveRef.current.opNow) : null;
+      if (!info || text === null) {
+        tooltip.style.display = 'none';
+        return;
+      }
+      // Feed text goes in as text, never as markup.
+      tooltip.textContent = text;
+      // eslint-disable-next-line i18next/no-literal-string -- a CSS value, not text
+      tooltip.style.transform = `translate(${info.x}px, ${info.y}px)`;
+      tooltip.style.display = 'block';
+    };
     // The pulse has a canvas of its own, under the operation's (added first): a step of the
     // animation then redraws a few dozen rings, not every object of the picture.
     const pulseOverlay = new MapboxOverlay({
@@ -569,15 +589,15 @@ export function MapView() {
         useDevicePixels: 1,
         pickingRadius: PICKING_RADIUS,
         layers: [],
-        getTooltip: canvas === 'top' ? undefined : tooltipOf(canvas),
         onHover: (info) => {
-          hovered[canvas] = info.picked;
+          hovered[canvas] = info;
+          tooltipTimer ??= setTimeout(showTooltip, 0);
           // The overlays do not take pointer events (maplibre forwards them), so the cursor is
           // set on maplibre's canvas.
           map.getCanvas().style.cursor =
             mapTools.snapshot.tool !== 'none'
               ? 'crosshair'
-              : MAP_CANVASES.some((c) => hovered[c])
+              : MAP_CANVASES.some((c) => hovered[c]?.picked)
                 ? 'pointer'
                 : '';
         },
@@ -709,6 +729,8 @@ export function MapView() {
       setKeyboardMap(null);
       // Removing the map removes its controls, which finalizes the deck.gl overlay.
       map.remove();
+      if (tooltipTimer) clearTimeout(tooltipTimer);
+      tooltip.remove();
     };
     // The map is created once per mount; later data reaches it through the effects below.
   }, []);
