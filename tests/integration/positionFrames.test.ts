@@ -123,5 +123,74 @@ describe.skipIf(!existsSync(join(ROOT, 'resources', 'geo')))(
       expect(held[1]!.frame.version).toBeGreaterThan(held[0]!.frame.version + 1);
       socket.close();
     });
+
+    it('keeps the frames equal to the stored picture across a dropped link and malformed messages', async () => {
+      const faultDir = mkdtempSync(join(tmpdir(), 'watchfloor-frames-faults-'));
+      const faulty = await SimulatorServer.start({
+        port: 0,
+        token: 'frames-faults',
+        scenario: defaultScenarioConfig({ units: 30, startAt: START }),
+        speed: 0,
+        logPath: join(faultDir, 'server.sqlite'),
+        faults: { malformedRate: 0.9, seed: 5 },
+      });
+      const faultHost = await startBrowserHost({
+        port: 0,
+        rendererDir: join(ROOT, 'out', 'renderer'),
+        geoDir: join(ROOT, 'resources', 'geo'),
+        dataDir: faultDir,
+        storePath: join(faultDir, 'store.sqlite'),
+        operator: 'Officer Test',
+        feed: { url: faulty.url, token: 'frames-faults' },
+      });
+      const socket = io(`http://127.0.0.1:${faultHost.port}`, {
+        path: '/host',
+        auth: { token: faultHost.token },
+        transports: ['websocket'],
+        reconnection: false,
+      });
+      try {
+        let table: UnitTable | null = null;
+        let latest: PositionFrame | null = null;
+        socket.on('positions:frame', (raw: unknown, ack: () => void) => {
+          const frame = withArrayBuffers(raw) as PositionFrame;
+          if (frame.table) table = frame.table;
+          latest = frame;
+          ack();
+        });
+        await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+        await until(() => faultHost.core.status.lastSeq === faulty.lastSeq, 'the first catch-up');
+        // Moves in small steps, each a pushed batch that may come with a malformed message.
+        const steps = async (): Promise<void> => {
+          for (let i = 0; i < 10; i++) {
+            faulty.advanceBy(30_000);
+            await until(() => faultHost.core.status.lastSeq === faulty.lastSeq, 'the step to arrive');
+          }
+        };
+        await steps();
+        faulty.dropConnections();
+        faulty.advanceBy(60_000);
+        await steps();
+        await until(() => faultHost.core.status.lastSeq === faulty.lastSeq, 'the catch-up after the drop');
+        await until(() => latest !== null && latest.seq === faulty.lastSeq, 'the frame of the newest seq');
+        expect(faulty.faultStats.malformed).toBeGreaterThan(0);
+        expect(faultHost.core.status.quarantineCount).toBeGreaterThan(0);
+        const decoded = decodeFrame(latest!, table!)!;
+        const units = faultHost.core.state.units;
+        expect(decoded.frame.count).toBe(Object.values(units).filter((u) => u.position !== null).length);
+        for (let i = 0; i < decoded.frame.count; i++) {
+          const unit = units[decoded.table.unitIds[i]!]!;
+          expect([decoded.lonLat[2 * i], decoded.lonLat[2 * i + 1]]).toEqual([
+            unit.position!.lon,
+            unit.position!.lat,
+          ]);
+        }
+      } finally {
+        socket.close();
+        await faultHost.close();
+        await faulty.stop();
+        rmSync(faultDir, { recursive: true, force: true });
+      }
+    }, 120_000);
   },
 );
