@@ -55,7 +55,6 @@ import {
   pulseSplit,
   ringRow,
   type RingRow,
-  visibleIncidents,
   linkRows,
   type Town,
   type TrailCache,
@@ -337,13 +336,14 @@ export function MapView() {
     () => incidentRows.update(entriesOf(incidentsRecord)),
     [incidentRows, incidentsRecord],
   );
-  const incidents = useMemo(() => visibleIncidents(incidentsRecord), [incidentsRecord]);
   const selectedIncidentId = selection?.kind === 'incident' ? selection.id : null;
   const links = useMemo(
     () => linkRows(linkedCasesRecord, incidentsRecord, selectedIncidentId),
     [linkedCasesRecord, incidentsRecord, selectedIncidentId],
   );
-  const unacked = useMemo(() => unacknowledged(incidents), [incidents]);
+  // From the rows already built: an unacknowledged incident is open, so on the map (no second pass
+  // over every incident to drop the closed ones first).
+  const unacked = useMemo(() => unacknowledged(allIncidents), [allIncidents]);
   const { pulsing, steady: steadyRings } = useMemo(() => pulseSplit(unacked), [unacked]);
   const rings = useMemo(() => {
     const steady = new Set(steadyRings);
