@@ -10,7 +10,12 @@ export const CHROMIUM = '/usr/bin/chromium';
 /** Where end-to-end screenshots are kept (CI keeps test-output/). */
 export const SHOTS = join(process.cwd(), 'test-output', 'e2e');
 
-/** A fresh headless Chromium with software WebGL2, as NOTES.md measured it. */
+/**
+ * A fresh headless Chromium with software WebGL2 (SwiftShader; --enable-unsafe-swiftshader is what
+ * lets Chromium 156 use it for WebGL). Not --disable-gpu: that also makes the compositor software,
+ * which then reads every changed WebGL canvas back from the GPU process on each frame: the map's
+ * six canvases took a page 12-15 s to become ready at 1280x800 that way, 4-5 s without it.
+ */
 export async function launch(): Promise<BrowserContext> {
   mkdirSync(SHOTS, { recursive: true });
   return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'watchfloor-chromium-')), {
@@ -23,7 +28,6 @@ export async function launch(): Promise<BrowserContext> {
     reducedMotion: 'reduce',
     args: [
       '--no-sandbox',
-      '--disable-gpu',
       '--disable-quic',
       '--no-first-run',
       '--disable-background-networking',

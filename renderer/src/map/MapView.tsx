@@ -82,6 +82,7 @@ import { regionalTransformRequest, useRegionalBasemap } from './regionalBasemap'
 import { noteDrawn } from './drawProbe';
 import { drawerPadding, isClear, NO_PADDING } from './clearOfDrawer';
 import { MapFocusRing, setKeyboardMap } from './MapFocusRing';
+import { deckDeviceProps } from './glContext';
 
 /** What end-to-end tests read to know the map's state without guessing at timings. */
 export interface WatchfloorMapProbe {
@@ -567,9 +568,11 @@ export function MapView() {
     };
     // The pulse has a canvas of its own, under the operation's (added first): a step of the
     // animation then redraws a few dozen rings, not every object of the picture.
+    const deviceProps = deckDeviceProps();
     const pulseOverlay = new MapboxOverlay({
       interleaved: false,
       useDevicePixels: 1,
+      deviceProps,
       layers: [],
       onAfterRender: () => {
         const live = liveRef.current;
@@ -587,6 +590,7 @@ export function MapView() {
       const overlay = new MapboxOverlay({
         interleaved: false,
         useDevicePixels: 1,
+        deviceProps,
         pickingRadius: PICKING_RADIUS,
         layers: [],
         onHover: (info) => {
