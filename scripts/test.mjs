@@ -2,8 +2,9 @@
 // The whole test suite, as `npm test` and CI run it: what the tests need is installed first
 // (Debian's chromium and openssl, when run as root and they are missing), then the offline
 // map data is built, then types, lint, format, build and the tests themselves.
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 
 const steps = [];
 const run = (label, command, args, options = {}) => {
@@ -44,17 +45,62 @@ run('type check (one project per runtime)', 'npx', ['tsc', '-b']);
 run('lint (runtime boundaries, --max-warnings 0)', 'npx', ['eslint', '.', '--max-warnings', '0']);
 run('format', 'npx', ['prettier', '--check', '.', '--log-level', 'warn']);
 run('build (electron-vite)', 'npx', ['electron-vite', 'build', '--logLevel', 'warn']);
-const report = 'test-output/vitest.json';
-run('tests (vitest)', 'npx', [
-  'vitest',
-  'run',
-  '--reporter=default',
-  '--reporter=json',
-  `--outputFile.json=${report}`,
-]);
-console.log(`\n${steps.join('\n')}`);
-// The plain closing line CI reads, from vitest's own JSON report.
-const results = JSON.parse(readFileSync(report, 'utf8'));
-console.log(
-  `\n${results.numPassedTests} passed, ${results.numFailedTests} failed, ${results.numPendingTests + results.numTodoTests} skipped`,
+// The tests: the Node project (core, renderer logic, integration against the reference server and
+// real SQLite files) and the browser project (the dashboard in Chromium) side by side, each one
+// file at a time: one page drawing in software WebGL while the Node tests use the other core.
+// Each line of their output says which it came from.
+const projects = ['unit', 'e2e'];
+for (const project of projects) rmSync(`test-output/vitest-${project}.json`, { force: true });
+const started = Date.now();
+console.log(`\n▶ tests (vitest: ${projects.join(' and ')} side by side)`);
+const runs = projects.map(
+  (project) =>
+    new Promise((resolve) => {
+      const child = spawn(
+        'npx',
+        [
+          'vitest',
+          'run',
+          '--project',
+          project,
+          '--reporter=default',
+          '--reporter=json',
+          `--outputFile.json=test-output/vitest-${project}.json`,
+        ],
+        { stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      for (const [stream, out] of [
+        [child.stdout, process.stdout],
+        [child.stderr, process.stderr],
+      ]) {
+        createInterface({ input: stream }).on('line', (line) => out.write(`[${project}] ${line}\n`));
+      }
+      child.on('close', (code, signal) => resolve({ project, code: code ?? 1, signal }));
+    }),
 );
+const finished = await Promise.all(runs);
+const seconds = ((Date.now() - started) / 1000).toFixed(1);
+const failed = finished.filter((r) => r.code !== 0);
+steps.push(
+  `${failed.length === 0 ? 'ok  ' : 'FAIL'} tests (vitest ${projects.join(' + ')}, side by side) (${seconds} s)`,
+);
+console.log(`\n${steps.join('\n')}`);
+// The plain closing line CI reads, from vitest's own JSON reports.
+const totals = { passed: 0, failed: 0, skipped: 0 };
+for (const project of projects) {
+  const report = `test-output/vitest-${project}.json`;
+  if (!existsSync(report)) {
+    console.error(`No report from the ${project} tests (${report}).`);
+    totals.failed += 1;
+    continue;
+  }
+  const results = JSON.parse(readFileSync(report, 'utf8'));
+  totals.passed += results.numPassedTests;
+  totals.failed += results.numFailedTests;
+  totals.skipped += results.numPendingTests + results.numTodoTests;
+}
+console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+if (failed.length > 0) {
+  for (const r of failed) console.error(`✗ ${r.project} tests failed (exit ${r.signal ?? r.code}).`);
+  process.exit(1);
+}

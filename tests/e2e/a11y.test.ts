@@ -1,12 +1,10 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserHost, type BrowserHost } from '../../electron/browserHost';
+import type { BrowserHost } from '../../electron/browserHost';
 import { summariseReadmissions } from '../../shared/readmission';
-import { CHROMIUM, launch } from './browser';
+import { chromiumAvailable, openDashboard, type Dashboard } from './harness';
 import { axeFindings, clippedText } from './a11yProbe';
 
 /**
@@ -29,9 +27,8 @@ const REGIONS = [
   '.wf-timeline',
   '.app-center',
 ];
-let dir: string;
+let dashboard: Dashboard;
 let host: BrowserHost;
-let context: BrowserContext;
 let page: Page;
 
 const byTest = (id: string): string => `[data-testid="${id}"]`;
@@ -103,47 +100,27 @@ async function chooseLanguage(language: string): Promise<void> {
 /** How long a step of replay may take to select its incident (the page answers slowly at times). */
 const STEP_MS = 60_000;
 
-const available = existsSync(CHROMIUM);
-
-describe.skipIf(!available)('accessibility at 1280x720 in Chromium', () => {
+describe.skipIf(!chromiumAvailable)('accessibility at 1280x720 in Chromium', () => {
   beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'out', 'renderer', 'index.html')))
-      spawnSync('npx', ['electron-vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
     mkdirSync(SCREENSHOTS, { recursive: true });
-    dir = mkdtempSync(join(tmpdir(), 'watchfloor-e2e-a11y-'));
     // The built-in demo (its workstation lets the officer choose the language), as a still picture
     // that software WebGL draws once: an hour of the seeded operation, then the clock stands.
-    host = await startBrowserHost({
-      port: 0,
-      rendererDir: join(ROOT, 'out', 'renderer'),
-      geoDir: join(ROOT, 'resources', 'geo'),
-      dataDir: dir,
-      demoSpeed: 0,
-      demoScenario: { seed: 7, units: 40, incidentsPerHour: 30, autoAcknowledge: false },
+    dashboard = await openDashboard({
+      name: 'a11y',
+      host: {
+        demoSpeed: 0,
+        demoScenario: { seed: 7, units: 40, incidentsPerHour: 30, autoAcknowledge: false },
+      },
+      viewport: { width: 1280, height: 720 },
+      chooseDemo: true,
     });
-    context = await launch();
-    page = await context.newPage();
+    ({ host, page } = dashboard);
     // The machines that run these share two cores with much else: the page answers slowly at times.
     page.setDefaultTimeout(120_000);
-    await page.setViewportSize({ width: 1280, height: 720 });
-    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
-    await page.goto(host.url);
-    await page.waitForSelector('.app[data-ready="true"]', { timeout: 150_000 });
-    // The welcome screen, when the workstation shows it (a new data folder): the demo is chosen.
-    await page.waitForSelector(`${byTest('first-run-demo')}, ${byTest('incident-row')}`);
-    const welcome = page.locator(byTest('first-run-demo'));
-    if (await welcome.isVisible()) {
-      await welcome.click();
-      await page.waitForSelector(byTest('first-run'), { state: 'detached' });
-    }
     await page.locator(byTest('incident-row')).first().waitFor({ timeout: 120_000 });
   }, 300_000);
 
-  afterAll(async () => {
-    await context?.close();
-    await host?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  }, 180_000);
+  afterAll(() => dashboard?.close(), 180_000);
 
   it('flies to an incident chosen in the feed and keeps it clear of the drawer', async () => {
     const row = page.locator(byTest('incident-row')).nth(2);

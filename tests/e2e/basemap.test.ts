@@ -1,15 +1,11 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserHost, type BrowserHost } from '../../electron/browserHost';
 import { AGENCY_COLORS, IMPACT_COLORS, ORIENTATION_COLORS } from '../../renderer/src/map/colors';
-import { defaultScenarioConfig } from '../../simulator/scenario';
-import { SimulatorServer } from '../../simulator/server';
-import { CHROMIUM, greyVariance, launch, mapIdle, pixels } from './browser';
+import { greyVariance, mapIdle, pixels } from './browser';
+import { chromiumAvailable, openDashboard, type Dashboard } from './harness';
 
 /**
  * The orientation layers (rivers, lakes, places, airports, ports) and the legend, as an officer
@@ -20,10 +16,7 @@ import { CHROMIUM, greyVariance, launch, mapIdle, pixels } from './browser';
 const ROOT = process.cwd();
 const START = Date.now() - 3_600_000;
 const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots');
-let dir: string;
-let server: SimulatorServer;
-let host: BrowserHost;
-let context: BrowserContext;
+let dashboard: Dashboard;
 let page: Page;
 
 /** Pixels of the whole map within `tolerance` of a colour. */
@@ -46,39 +39,16 @@ async function legendEntries(): Promise<string[]> {
     .evaluateAll((els) => els.map((e) => e.getAttribute('data-entry') ?? ''));
 }
 
-const available = existsSync(CHROMIUM);
-
-describe.skipIf(!available)('basemap and legend in Chromium through the browser host', () => {
+describe.skipIf(!chromiumAvailable)('basemap and legend in Chromium through the browser host', () => {
   beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'out', 'renderer', 'index.html')))
-      spawnSync('npx', ['electron-vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
     mkdirSync(SCREENSHOTS, { recursive: true });
-    dir = mkdtempSync(join(tmpdir(), 'watchfloor-e2e-basemap-'));
-    server = await SimulatorServer.start({
-      port: 0,
-      token: 'e2e-token',
-      scenario: defaultScenarioConfig({ seed: 16, units: 80, incidentsPerHour: 20, startAt: START }),
-      speed: 0,
-      logPath: join(dir, 'server.sqlite'),
-      heartbeatMs: 500,
+    dashboard = await openDashboard({
+      name: 'basemap',
+      server: { scenario: { seed: 16, units: 80, incidentsPerHour: 20, startAt: START } },
+      host: { operator: 'Officer Hoxha' },
+      viewport: { width: 1600, height: 900 },
     });
-    server.advanceBy(Date.now() - START);
-    host = await startBrowserHost({
-      port: 0,
-      rendererDir: join(ROOT, 'out', 'renderer'),
-      geoDir: join(ROOT, 'resources', 'geo'),
-      dataDir: dir,
-      storePath: join(dir, 'store.sqlite'),
-      operator: 'Officer Hoxha',
-      feed: { url: server.url, token: 'e2e-token' },
-      settings: { staleAfterMs: 5 * 60_000, lostContactAfterMs: 20 * 60_000 },
-    });
-    context = await launch();
-    page = await context.newPage();
-    await page.setViewportSize({ width: 1600, height: 900 });
-    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
-    await page.goto(host.url);
-    await page.waitForSelector('.app[data-ready="true"]', { timeout: 60_000 });
+    ({ page } = dashboard);
     await page.waitForFunction(
       () =>
         (window as unknown as { __watchfloorMap?: { basemapReady: boolean } }).__watchfloorMap?.basemapReady,
@@ -87,12 +57,7 @@ describe.skipIf(!available)('basemap and legend in Chromium through the browser 
     );
   }, 180_000);
 
-  afterAll(async () => {
-    await context?.close();
-    await host?.close();
-    await server?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => dashboard?.close());
 
   it('draws the rivers over the land, and the geography switch hides them', async () => {
     const idle = await mapIdle(page);

@@ -1,5 +1,5 @@
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
@@ -11,33 +11,54 @@ export const CHROMIUM = '/usr/bin/chromium';
 export const SHOTS = join(process.cwd(), 'test-output', 'e2e');
 
 /**
- * A fresh headless Chromium with software WebGL2 (SwiftShader; --enable-unsafe-swiftshader is what
- * lets Chromium 156 use it for WebGL). Not --disable-gpu: that also makes the compositor software,
- * which then reads every changed WebGL canvas back from the GPU process on each frame: the map's
- * six canvases took a page 12-15 s to become ready at 1280x800 that way, 4-5 s without it.
+ * Chromium's switches for these tests: software WebGL2 (SwiftShader; --enable-unsafe-swiftshader
+ * is what lets Chromium 156 use it for WebGL). Not --disable-gpu: that also makes the compositor
+ * software, which then reads every changed WebGL canvas back from the GPU process on each frame:
+ * the map's six canvases took a page 12-15 s to become ready at 1280x800 that way, 4-5 s without.
  */
-export async function launch(): Promise<BrowserContext> {
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--enable-unsafe-swiftshader',
+  '--use-angle=swiftshader',
+  '--autoplay-policy=no-user-gesture-required',
+];
+
+/** How every test page is shown: 1280x800 at device pixel ratio 1, without animations. */
+export const CONTEXT_OPTIONS = {
+  viewport: { width: 1280, height: 800 },
+  deviceScaleFactor: 1,
+  // No pulsing: under software WebGL every animation frame costs the main thread dearly, and
+  // the dashboard honours the officer's reduced-motion setting anyway.
+  reducedMotion: 'reduce',
+} as const;
+
+/**
+ * A browser context in Chromium: in the run's shared Chromium when `endpoint` is given (the browser
+ * tests' global set-up starts it; close the context's `browser()` after it, which only disconnects
+ * from the shared one), else in a Chromium of its own (the benchmarks), which closes with the
+ * context. `timezoneId`: the zone the page's clock is in (default: the machine's).
+ */
+export async function launch(endpoint = '', timezoneId?: string): Promise<BrowserContext> {
   mkdirSync(SHOTS, { recursive: true });
-  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'watchfloor-chromium-')), {
+  if (endpoint) {
+    const browser = await chromium.connect(endpoint);
+    return browser.newContext({ ...CONTEXT_OPTIONS, timezoneId });
+  }
+  const profile = mkdtempSync(join(tmpdir(), 'watchfloor-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    viewport: { width: 1280, height: 800 },
-    deviceScaleFactor: 1,
-    // No pulsing: under software WebGL every animation frame costs the main thread dearly, and
-    // the dashboard honours the officer's reduced-motion setting anyway.
-    reducedMotion: 'reduce',
-    args: [
-      '--no-sandbox',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--enable-unsafe-swiftshader',
-      '--use-angle=swiftshader',
-      '--autoplay-policy=no-user-gesture-required',
-    ],
+    ...CONTEXT_OPTIONS,
+    timezoneId,
+    args: CHROMIUM_ARGS,
   });
+  context.on('close', () => rmSync(profile, { recursive: true, force: true }));
+  return context;
 }
 
 /** Resolves after the map's next idle event (maplibre's own), never after a fixed time. */

@@ -1,13 +1,11 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserHost, type BrowserHost } from '../../electron/browserHost';
-import { defaultScenarioConfig, type EventDraft } from '../../simulator/scenario';
-import { SimulatorServer } from '../../simulator/server';
-import { CHROMIUM, launch, mapIdle } from './browser';
+import type { EventDraft } from '../../simulator/scenario';
+import type { SimulatorServer } from '../../simulator/server';
+import { mapIdle } from './browser';
+import { chromiumAvailable, openDashboard, type Dashboard } from './harness';
 
 /**
  * The commander's questions, asked as a watch officer would: who is out of contact (the stale / lost
@@ -19,10 +17,8 @@ const ROOT = process.cwd();
 const SHOTS = join(ROOT, 'test-output', 'screenshots');
 const START = Date.now() - 3_600_000;
 const MIN = 60_000;
-let dir: string;
+let dashboard: Dashboard;
 let server: SimulatorServer;
-let host: BrowserHost;
-let context: BrowserContext;
 let page: Page;
 
 const byTest = (id: string): string => `[data-testid="${id}"]`;
@@ -37,121 +33,90 @@ async function caughtUp(): Promise<void> {
   );
 }
 
-const available = existsSync(CHROMIUM);
-
-describe.skipIf(!available)("commander's filters and the assign list, in Chromium", () => {
+describe.skipIf(!chromiumAvailable)("commander's filters and the assign list, in Chromium", () => {
   let incidentSectorId: string;
   let emptiedSectorId: string;
 
   beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'out', 'renderer', 'index.html'))) {
-      spawnSync('npx', ['electron-vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
-    }
     mkdirSync(SHOTS, { recursive: true });
-    dir = mkdtempSync(join(tmpdir(), 'watchfloor-e2e-commander-'));
-    server = await SimulatorServer.start({
-      port: 0,
-      token: 'e2e-token',
-      scenario: defaultScenarioConfig({
-        seed: 7,
-        units: 120,
-        incidentsPerHour: 20,
-        startAt: START,
-        autoAcknowledge: false,
-      }),
-      speed: 0,
-      logPath: join(dir, 'server.sqlite'),
-      heartbeatMs: 500,
-    });
-    server.advanceBy(Date.now() - START);
+    dashboard = await openDashboard({
+      name: 'commander',
+      server: {
+        scenario: { seed: 7, units: 120, incidentsPerHour: 20, startAt: START, autoAcknowledge: false },
+        prepare: (ready) => {
+          server = ready;
 
-    // Two sectors: one for the incident, and the one with the fewest units, which the test empties
-    // (its units go off duty) so that it is uncovered for certain.
-    const sectorIds = Object.keys(server.state.sectors);
-    const unitsOf = (id: string) => Object.values(server.state.units).filter((u) => u.sectorId === id);
-    const [fewest, ...others] = [...sectorIds].sort((a, b) => unitsOf(a).length - unitsOf(b).length);
-    emptiedSectorId = fewest!;
-    incidentSectorId = others[others.length - 1]!;
-    const sector = server.state.sectors[incidentSectorId]!;
-    const [lon, lat] = sector.line[Math.floor(sector.line.length / 2)]!;
-    const now = server.operationTime;
-    const unit = (
-      unitId: string,
-      status: 'patrolling' | 'available',
-      dLat: number,
-      at: number,
-    ): EventDraft[] => [
-      {
-        ts: now,
-        type: 'unit.upserted',
-        payload: {
-          unitId,
-          callsign: unitId.replace('U-', ''),
-          agency: 'border_police',
-          organisation: 'Border Police Directorate',
-          country: 'RS',
-          kind: 'vehicle',
-          sectorId: incidentSectorId,
-          status,
+          // Two sectors: one for the incident, and the one with the fewest units, which the test empties
+          // (its units go off duty) so that it is uncovered for certain.
+          const sectorIds = Object.keys(server.state.sectors);
+          const unitsOf = (id: string) => Object.values(server.state.units).filter((u) => u.sectorId === id);
+          const [fewest, ...others] = [...sectorIds].sort((a, b) => unitsOf(a).length - unitsOf(b).length);
+          emptiedSectorId = fewest!;
+          incidentSectorId = others[others.length - 1]!;
+          const sector = server.state.sectors[incidentSectorId]!;
+          const [lon, lat] = sector.line[Math.floor(sector.line.length / 2)]!;
+          const now = server.operationTime;
+          const unit = (
+            unitId: string,
+            status: 'patrolling' | 'available',
+            dLat: number,
+            at: number,
+          ): EventDraft[] => [
+            {
+              ts: now,
+              type: 'unit.upserted',
+              payload: {
+                unitId,
+                callsign: unitId.replace('U-', ''),
+                agency: 'border_police',
+                organisation: 'Border Police Directorate',
+                country: 'RS',
+                kind: 'vehicle',
+                sectorId: incidentSectorId,
+                status,
+              },
+            },
+            {
+              ts: now,
+              type: 'unit.position',
+              payload: { unitId, lon, lat: lat + dLat, heading: 0, speed: 0, accuracy: 5, at },
+            },
+          ];
+          server.inject([
+            ...unitsOf(emptiedSectorId).map((u): EventDraft => ({
+              ts: now,
+              type: 'unit.status_changed',
+              payload: { unitId: u.unitId, status: 'off_duty', at: now },
+            })),
+            // The lost unit is the nearest of all (200 m), and was patrolling when it last reported.
+            ...unit('U-CMD-LOST', 'patrolling', 0.002, now - 38 * MIN),
+            ...unit('U-CMD-NEAR', 'patrolling', 0.01, now),
+            ...unit('U-CMD-FAR', 'available', 0.09, now),
+            {
+              ts: now,
+              type: 'incident.reported',
+              payload: {
+                incidentId: 'INC-CMD-1',
+                category: 'irregular_crossing',
+                priority: 2,
+                title: 'Group of 12 seen crossing',
+                lon,
+                lat,
+                sectorId: incidentSectorId,
+                reportedAt: now,
+              },
+            },
+          ]);
         },
       },
-      {
-        ts: now,
-        type: 'unit.position',
-        payload: { unitId, lon, lat: lat + dLat, heading: 0, speed: 0, accuracy: 5, at },
-      },
-    ];
-    server.inject([
-      ...unitsOf(emptiedSectorId).map((u): EventDraft => ({
-        ts: now,
-        type: 'unit.status_changed',
-        payload: { unitId: u.unitId, status: 'off_duty', at: now },
-      })),
-      // The lost unit is the nearest of all (200 m), and was patrolling when it last reported.
-      ...unit('U-CMD-LOST', 'patrolling', 0.002, now - 38 * MIN),
-      ...unit('U-CMD-NEAR', 'patrolling', 0.01, now),
-      ...unit('U-CMD-FAR', 'available', 0.09, now),
-      {
-        ts: now,
-        type: 'incident.reported',
-        payload: {
-          incidentId: 'INC-CMD-1',
-          category: 'irregular_crossing',
-          priority: 2,
-          title: 'Group of 12 seen crossing',
-          lon,
-          lat,
-          sectorId: incidentSectorId,
-          reportedAt: now,
-        },
-      },
-    ]);
-
-    host = await startBrowserHost({
-      port: 0,
-      rendererDir: join(ROOT, 'out', 'renderer'),
-      geoDir: join(ROOT, 'resources', 'geo'),
-      dataDir: dir,
-      storePath: join(dir, 'store.sqlite'),
-      operator: 'Officer Petrović',
-      feed: { url: server.url, token: 'e2e-token' },
-      settings: { staleAfterMs: 5 * MIN, lostContactAfterMs: 20 * MIN },
+      host: { operator: 'Officer Petrović' },
+      viewport: { width: 1280, height: 720 },
     });
-    context = await launch();
-    page = await context.newPage();
-    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
-    await page.setViewportSize({ width: 1280, height: 720 });
-    await page.goto(host.url);
-    await page.waitForSelector('.app[data-ready="true"]', { timeout: 60_000 });
+    ({ page } = dashboard);
     await caughtUp();
   }, 180_000);
 
-  afterAll(async () => {
-    await context?.close();
-    await host?.close();
-    await server?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => dashboard?.close());
 
   it('shows only the lost units when the lost chip is clicked, and all again from the roster', async () => {
     // From another panel: the status bar's chip brings the roster up, filtered.

@@ -1,13 +1,11 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatCoordinate, parseCoordinate } from '../../shared/coordinates';
 import { lngLat } from '../../shared/units';
-import { startBrowserHost, type BrowserHost } from '../../electron/browserHost';
-import { CHROMIUM, launch, mapFrames, mapIdle } from './browser';
+import { mapFrames, mapIdle } from './browser';
+import { chromiumAvailable, openDashboard, type Dashboard } from './harness';
 
 /**
  * The watch officer's coordinates, measure and clocks in Chromium, on the workstation's own demo
@@ -18,15 +16,13 @@ import { CHROMIUM, launch, mapFrames, mapIdle } from './browser';
 
 const ROOT = process.cwd();
 const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots');
-// Chromium takes its zone from the environment it starts in: a zone that is not UTC, so that local
-// times and UTC ones differ (December: UTC+1).
+// The page's zone (the browser context's) and this process's: a zone that is not UTC, so that
+// local times and UTC ones differ (December: UTC+1).
 const ZONE = 'Europe/Belgrade';
 // Belgrade, at the confluence of the Sava and the Danube.
 const BELGRADE = lngLat(20.4489, 44.8186);
 
-let dir: string;
-let host: BrowserHost;
-let context: BrowserContext;
+let dashboard: Dashboard;
 let page: Page;
 const savedZone = process.env.TZ;
 
@@ -53,40 +49,26 @@ async function mapMiddle(): Promise<{ x: number; y: number }> {
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
 }
 
-const available = existsSync(CHROMIUM);
-
-describe.skipIf(!available)('coordinates, measure and time zones in Chromium', () => {
+describe.skipIf(!chromiumAvailable)('coordinates, measure and time zones in Chromium', () => {
   beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'out', 'renderer', 'index.html')))
-      spawnSync('npx', ['electron-vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
     mkdirSync(SCREENSHOTS, { recursive: true });
-    dir = mkdtempSync(join(tmpdir(), 'watchfloor-e2e-coordinates-'));
-    host = await startBrowserHost({
-      port: 0,
-      rendererDir: join(ROOT, 'out', 'renderer'),
-      geoDir: join(ROOT, 'resources', 'geo'),
-      dataDir: dir,
-      demoScenario: { units: 40 },
-    });
     process.env.TZ = ZONE;
-    context = await launch();
-    page = await context.newPage();
-    await page.setViewportSize({ width: 1280, height: 720 });
-    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
-    await page.goto(host.url);
-    await page.waitForSelector('.app[data-ready="true"]', { timeout: 60_000 });
-    // A new workstation greets the officer; the demo operation is enough here.
-    const demo = page.locator(byTest('first-run-demo'));
-    if (await demo.isVisible()) await demo.click();
+    dashboard = await openDashboard({
+      name: 'coordinates',
+      host: { demoScenario: { units: 40 } },
+      viewport: { width: 1280, height: 720 },
+      timezoneId: ZONE,
+      // A new workstation greets the officer; the demo operation is enough here.
+      chooseDemo: true,
+    });
+    ({ page } = dashboard);
     await mapIdle(page);
     await page.locator(byTest('incident-row')).first().waitFor({ timeout: 60_000 });
   }, 180_000);
 
   afterAll(async () => {
-    await context?.close();
-    await host?.close();
+    await dashboard?.close();
     process.env.TZ = savedZone;
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('shows the position under the pointer in the format chosen', async () => {

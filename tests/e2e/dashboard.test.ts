@@ -1,97 +1,49 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserHost, type BrowserHost } from '../../electron/browserHost';
-import { defaultScenarioConfig } from '../../simulator/scenario';
-import { SimulatorServer } from '../../simulator/server';
+import type { SimulatorServer } from '../../simulator/server';
 import {
-  CHROMIUM,
   changedShare,
   greyVariance,
-  launch,
   mapFrames,
   mapIdle,
   mapPoint,
   pixels,
   pixelsNear,
+  SHOTS,
 } from './browser';
+import { chromiumAvailable, openDashboard, type Dashboard } from './harness';
 
-const ROOT = process.cwd();
 const START = Date.now() - 3_600_000;
-let dir: string;
+let dashboard: Dashboard;
 let server: SimulatorServer;
-let host: BrowserHost;
-let context: BrowserContext;
 let page: Page;
 const cspViolations: string[] = [];
 
-async function openHost(): Promise<BrowserHost> {
-  return startBrowserHost({
-    port: 0,
-    rendererDir: join(ROOT, 'out', 'renderer'),
-    geoDir: join(ROOT, 'resources', 'geo'),
-    dataDir: dir,
-    storePath: join(dir, 'store.sqlite'),
-    operator: 'Officer Petrović',
-    feed: { url: server.url, token: 'e2e-token' },
-    settings: { staleAfterMs: 5 * 60_000, lostContactAfterMs: 20 * 60_000 },
-  });
-}
-
-async function openPage(): Promise<void> {
-  page = await context.newPage();
-  page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
-  });
-  await page.goto(host.url);
-  await page.waitForSelector('.app[data-ready="true"]', { timeout: 60_000 });
-}
-
-const available = existsSync(CHROMIUM);
-
-describe.skipIf(!available)('dashboard in Chromium through the browser host', () => {
+describe.skipIf(!chromiumAvailable)('dashboard in Chromium through the browser host', () => {
   beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'out', 'renderer', 'index.html'))) {
-      spawnSync('npx', ['electron-vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
-    }
-    dir = mkdtempSync(join(tmpdir(), 'watchfloor-e2e-'));
-    server = await SimulatorServer.start({
-      port: 0,
-      token: 'e2e-token',
-      scenario: defaultScenarioConfig({
-        seed: 5,
-        units: 120,
-        incidentsPerHour: 30,
-        startAt: START,
-        autoAcknowledge: false,
-      }),
-      speed: 0,
-      logPath: join(dir, 'server.sqlite'),
-      heartbeatMs: 500,
+    dashboard = await openDashboard({
+      name: 'dashboard',
+      server: {
+        scenario: { seed: 5, units: 120, incidentsPerHour: 30, startAt: START, autoAcknowledge: false },
+      },
+      host: { operator: 'Officer Petrović' },
+      beforeLoad: (opened) => {
+        opened.on('console', (message) => {
+          if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+        });
+      },
     });
-    server.advanceBy(Date.now() - START);
-    host = await openHost();
-    context = await launch();
-    await openPage();
+    ({ server, page } = dashboard);
   }, 180_000);
-
-  afterAll(async () => {
-    await context?.close();
-    await host?.close();
-    await server?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => dashboard?.close());
 
   it('draws the map: the canvas is not blank', async () => {
     await mapIdle(page);
     // Only the canvas: the layer switches and zoom buttons are cut off, so they cannot pass for a map.
     const shot = await pixels(page, '[data-testid="map"]', 'map.png', 80);
     expect(greyVariance(shot)).toBeGreaterThan(50);
-    await page.screenshot({ path: join(ROOT, 'test-output', 'e2e', 'dashboard.png') });
+    await page.screenshot({ path: join(SHOTS, 'dashboard.png') });
     // The whole dashboard runs under the host's CSP (no eval, nothing from elsewhere).
     expect(cspViolations).toEqual([]);
   }, 120_000);
@@ -162,9 +114,8 @@ describe.skipIf(!available)('dashboard in Chromium through the browser host', ()
     server.advanceBy(60_000);
     await expect.poll(() => row.locator('[data-testid="ack-button"]').count()).toBe(0);
     await page.close();
-    await host.close();
-    host = await openHost();
-    await openPage();
+    await dashboard.restartHost();
+    page = await dashboard.newPage();
     const again = page.locator('[data-testid="incident-row"][data-incident-id="INC-E2E-P1"]');
     await again.waitFor();
     expect(await again.locator('[data-testid="ack-button"]').count()).toBe(0);
@@ -217,6 +168,6 @@ describe.skipIf(!available)('dashboard in Chromium through the browser host', ()
     const row = page.locator('[data-testid="unit-row"][data-unit-id="U-E2E-SILENT"]');
     await row.waitFor({ timeout: 30_000 });
     expect(await row.getAttribute('data-freshness')).toBe('stale');
-    await page.screenshot({ path: join(ROOT, 'test-output', 'e2e', 'stale-unit.png') });
+    await page.screenshot({ path: join(SHOTS, 'stale-unit.png') });
   });
 });

@@ -1,14 +1,10 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserHost, type BrowserHost } from '../../electron/browserHost';
-import { defaultScenarioConfig, type EventDraft } from '../../simulator/scenario';
-import { SimulatorServer } from '../../simulator/server';
+import type { EventDraft } from '../../simulator/scenario';
+import type { SimulatorServer } from '../../simulator/server';
 import { danglingReferenceDrafts } from '../../shared/prototypeIds.fixture';
-import { CHROMIUM, launch, mapIdle, mapPoint } from './browser';
+import { mapIdle, mapPoint } from './browser';
+import { chromiumAvailable, openDashboard, type Dashboard } from './harness';
 
 /**
  * A hostile operations server: every text field the protocol carries (incident title,
@@ -18,7 +14,6 @@ import { CHROMIUM, launch, mapIdle, mapPoint } from './browser';
  * text, run none of it, build no element from it, and go nowhere when it is clicked.
  */
 
-const ROOT = process.cwd();
 const START = Date.now() - 30 * 60_000;
 
 const SCRIPT = '<script>window.__pwned=1</script>';
@@ -47,10 +42,8 @@ const IDS = {
   bookmark: 'BM-HOSTILE',
 };
 
-let dir: string;
+let dashboard: Dashboard;
 let server: SimulatorServer;
-let host: BrowserHost;
-let context: BrowserContext;
 let page: Page;
 let appUrl: string;
 const dialogs: string[] = [];
@@ -273,52 +266,27 @@ async function clickText(selector: string, text: string): Promise<void> {
 
 const drawer = '[data-testid="detail-drawer"]';
 
-const available = existsSync(CHROMIUM);
-
-describe.skipIf(!available)('hostile text from the operations server, in Chromium', () => {
+describe.skipIf(!chromiumAvailable)('hostile text from the operations server, in Chromium', () => {
   beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'out', 'renderer', 'index.html'))) {
-      spawnSync('npx', ['electron-vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
-    }
-    dir = mkdtempSync(join(tmpdir(), 'watchfloor-hostile-'));
-    server = await SimulatorServer.start({
-      port: 0,
-      token: 'e2e-token',
-      scenario: defaultScenarioConfig({
-        seed: 11,
-        units: 30,
-        incidentsPerHour: 6,
-        startAt: START,
-        autoAcknowledge: false,
-      }),
-      speed: 0,
-      logPath: join(dir, 'server.sqlite'),
-      heartbeatMs: 500,
+    dashboard = await openDashboard({
+      name: 'hostile',
+      server: {
+        scenario: { seed: 11, units: 30, incidentsPerHour: 6, startAt: START, autoAcknowledge: false },
+      },
+      host: { operator: 'Officer Hadžić' },
+      beforeLoad: async (opened, context) => {
+        context.on('page', (other) => {
+          if (other !== opened) popups.push(other.url());
+        });
+        opened.on('dialog', (dialog) => {
+          dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+          void dialog.dismiss();
+        });
+        opened.on('popup', (popup) => popups.push(popup.url()));
+        await opened.addInitScript(watchForInjection);
+      },
     });
-    server.advanceBy(Date.now() - START);
-    host = await startBrowserHost({
-      port: 0,
-      rendererDir: join(ROOT, 'out', 'renderer'),
-      geoDir: join(ROOT, 'resources', 'geo'),
-      dataDir: dir,
-      storePath: join(dir, 'store.sqlite'),
-      operator: 'Officer Hadžić',
-      feed: { url: server.url, token: 'e2e-token' },
-      settings: { staleAfterMs: 5 * 60_000, lostContactAfterMs: 20 * 60_000 },
-    });
-    context = await launch();
-    context.on('page', (opened) => popups.push(opened.url()));
-    page = await context.newPage();
-    popups.length = 0;
-    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
-    page.on('dialog', (dialog) => {
-      dialogs.push(`${dialog.type()}: ${dialog.message()}`);
-      void dialog.dismiss();
-    });
-    page.on('popup', (popup) => popups.push(popup.url()));
-    await page.addInitScript(watchForInjection);
-    await page.goto(host.url);
-    await page.waitForSelector('.app[data-ready="true"]', { timeout: 60_000 });
+    ({ server, page } = dashboard);
     appUrl = page.url();
     page.on('framenavigated', (frame) => {
       if (frame === page.mainFrame()) navigations.push(frame.url());
@@ -331,12 +299,7 @@ describe.skipIf(!available)('hostile text from the operations server, in Chromiu
     await mapIdle(page);
   }, 180_000);
 
-  afterAll(async () => {
-    await context?.close();
-    await host?.close();
-    await server?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => dashboard?.close());
 
   it('shows the hostile incident in the feed, the alert and the status bar as literal text', async () => {
     const row = page.locator(`[data-testid="incident-row"][data-incident-id="${IDS.incident}"]`);

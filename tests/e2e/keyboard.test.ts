@@ -1,13 +1,12 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserHost, type BrowserHost } from '../../electron/browserHost';
-import { defaultScenarioConfig, type EventDraft } from '../../simulator/scenario';
-import { SimulatorServer } from '../../simulator/server';
-import { CHROMIUM, launch } from './browser';
+import { startBrowserHost } from '../../electron/browserHost';
+import type { EventDraft } from '../../simulator/scenario';
+import type { SimulatorServer } from '../../simulator/server';
+import { chromiumAvailable, openDashboard, type Dashboard } from './harness';
 
 /**
  * The alert and the keyboard, in Chromium through the browser host at 1280x720: a new P1 raises
@@ -20,9 +19,8 @@ const ROOT = process.cwd();
 const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots');
 const OPERATOR = 'Officer Petrović';
 const START = Date.now() - 3_600_000;
-let dir: string;
+let dashboard: Dashboard;
 let server: SimulatorServer;
-let host: BrowserHost;
 let context: BrowserContext;
 let page: Page;
 
@@ -54,53 +52,21 @@ function focusInside(selector: string): Promise<boolean> {
   return page.evaluate((s) => document.querySelector(s)?.contains(document.activeElement) ?? false, selector);
 }
 
-const available = existsSync(CHROMIUM);
-
-describe.skipIf(!available)('the alert and the keyboard in Chromium', () => {
+describe.skipIf(!chromiumAvailable)('the alert and the keyboard in Chromium', () => {
   beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'out', 'renderer', 'index.html')))
-      spawnSync('npx', ['electron-vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
     mkdirSync(SCREENSHOTS, { recursive: true });
-    dir = mkdtempSync(join(tmpdir(), 'watchfloor-e2e-keyboard-'));
-    server = await SimulatorServer.start({
-      port: 0,
-      token: 'e2e-token',
-      scenario: defaultScenarioConfig({
-        seed: 7,
-        units: 60,
-        incidentsPerHour: 30,
-        startAt: START,
-        autoAcknowledge: false,
-      }),
-      speed: 0,
-      logPath: ':memory:',
-      heartbeatMs: 500,
+    dashboard = await openDashboard({
+      name: 'keyboard',
+      server: {
+        scenario: { seed: 7, units: 60, incidentsPerHour: 30, startAt: START, autoAcknowledge: false },
+        log: 'memory',
+      },
+      host: { operator: OPERATOR },
+      viewport: { width: 1280, height: 720 },
     });
-    server.advanceBy(Date.now() - START);
-    host = await startBrowserHost({
-      port: 0,
-      rendererDir: join(ROOT, 'out', 'renderer'),
-      geoDir: join(ROOT, 'resources', 'geo'),
-      dataDir: dir,
-      storePath: join(dir, 'store.sqlite'),
-      operator: OPERATOR,
-      feed: { url: server.url, token: 'e2e-token' },
-      settings: { staleAfterMs: 5 * 60_000, lostContactAfterMs: 20 * 60_000 },
-    });
-    context = await launch();
-    page = await context.newPage();
-    await page.setViewportSize({ width: 1280, height: 720 });
-    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
-    await page.goto(host.url);
-    await page.waitForSelector('.app[data-ready="true"]', { timeout: 60_000 });
+    ({ server, context, page } = dashboard);
   }, 180_000);
-
-  afterAll(async () => {
-    await context?.close();
-    await host?.close();
-    await server?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  }, 180_000);
+  afterAll(() => dashboard?.close(), 180_000);
 
   it('raises the banner across the map for a new P1, and acknowledging clears it', async () => {
     server.inject([reported('INC-KB-P1', 1, 'E2E: boat crossing the Drina at night')]);

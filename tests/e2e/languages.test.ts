@@ -1,12 +1,11 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserHost, type BrowserHost } from '../../electron/browserHost';
+import type { BrowserHost } from '../../electron/browserHost';
 import type { Incident } from '../../shared/state';
-import { CHROMIUM, launch, SHOTS } from './browser';
+import { SHOTS } from './browser';
+import { chromiumAvailable, openDashboard, type Dashboard } from './harness';
 
 /**
  * The interface's languages in Chromium, on the built-in demo of a workstation's own settings: the
@@ -18,9 +17,8 @@ import { CHROMIUM, launch, SHOTS } from './browser';
 
 const ROOT = process.cwd();
 const LOCALES = join(ROOT, 'renderer', 'src', 'i18n', 'locales');
-let dir: string;
+let dashboard: Dashboard;
 let host: BrowserHost;
-let context: BrowserContext;
 let page: Page;
 
 const byTest = (id: string): string => `[data-testid="${id}"]`;
@@ -52,36 +50,19 @@ async function chooseLanguage(language: string): Promise<void> {
   await page.keyboard.press('Escape');
 }
 
-const available = existsSync(CHROMIUM);
-
-describe.skipIf(!available)('languages and linked incidents in Chromium', () => {
+describe.skipIf(!chromiumAvailable)('languages and linked incidents in Chromium', () => {
   beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'out', 'renderer', 'index.html')))
-      spawnSync('npx', ['electron-vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
-    dir = mkdtempSync(join(tmpdir(), 'watchfloor-e2e-languages-'));
-    host = await startBrowserHost({
-      port: 0,
-      rendererDir: join(ROOT, 'out', 'renderer'),
-      geoDir: join(ROOT, 'resources', 'geo'),
-      dataDir: dir,
+    dashboard = await openDashboard({
+      name: 'languages',
       // A small demo that software WebGL draws quickly, with enough incidents to link.
-      demoScenario: { units: 30, incidentsPerHour: 30 },
+      host: { demoScenario: { units: 30, incidentsPerHour: 30 } },
+      viewport: { width: 1280, height: 800 },
+      chooseDemo: true,
     });
-    context = await launch();
-    page = await context.newPage();
-    await page.setViewportSize({ width: 1280, height: 800 });
-    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
-    await page.goto(host.url);
-    await page.waitForSelector('.app[data-ready="true"]', { timeout: 60_000 });
-    await page.click(byTest('first-run-demo'));
-    await page.waitForSelector(byTest('first-run'), { state: 'detached' });
+    ({ host, page } = dashboard);
   }, 180_000);
 
-  afterAll(async () => {
-    await context?.close();
-    await host?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  }, 180_000);
+  afterAll(() => dashboard?.close(), 180_000);
 
   it('switches the whole page to Serbian in Cyrillic at run time, keeps it across a reload, and back', async () => {
     expect(await tabTexts()).toEqual(TABS.map((id) => text('en', 'app', `tabs.${id}`)));

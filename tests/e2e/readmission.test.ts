@@ -1,25 +1,18 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserHost, type BrowserHost } from '../../electron/browserHost';
-import { defaultScenarioConfig } from '../../simulator/scenario';
-import { SimulatorServer } from '../../simulator/server';
-import { CHROMIUM, launch, SHOTS } from './browser';
+import type { SimulatorServer } from '../../simulator/server';
+import { SHOTS } from './browser';
+import { chromiumAvailable, openDashboard, type Dashboard } from './harness';
 
 /**
  * The readmission board in Chromium: open cases overdue first with their countdown, and the
  * officer's answers going through the outbox to the reference server and back as events.
  */
 
-const ROOT = process.cwd();
 const HOUR = 3_600_000;
-let dir: string;
+let dashboard: Dashboard;
 let server: SimulatorServer;
-let host: BrowserHost;
-let context: BrowserContext;
 let page: Page;
 
 const byTest = (id: string): string => `[data-testid="${id}"]`;
@@ -46,45 +39,31 @@ function request(caseId: string, requestedHoursAgo: number, deadlineHours: numbe
   };
 }
 
-const available = existsSync(CHROMIUM);
-
-describe.skipIf(!available)('the readmission board in Chromium', () => {
+describe.skipIf(!chromiumAvailable)('the readmission board in Chromium', () => {
   beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'out', 'renderer', 'index.html')))
-      spawnSync('npx', ['electron-vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
-    dir = mkdtempSync(join(tmpdir(), 'watchfloor-e2e-readmission-'));
-    server = await SimulatorServer.start({
-      port: 0,
-      token: 'e2e-readmission-token',
-      scenario: defaultScenarioConfig({ units: 30, incidentsPerHour: 0.01, startAt: Date.now() - HOUR }),
-      speed: 0,
-      logPath: ':memory:',
-      heartbeatMs: 500,
+    dashboard = await openDashboard({
+      name: 'readmission',
+      server: {
+        token: 'e2e-readmission-token',
+        scenario: { units: 30, incidentsPerHour: 0.01, startAt: Date.now() - HOUR },
+        log: 'memory',
+        // The cases are on the server before the host connects.
+        prepare: (ready) => {
+          server = ready;
+          ready.inject([
+            request('RA-LATE', 7, 6, 4),
+            request('RA-SOON', 5.5, 6, 3),
+            request('RA-NEW', 0.2, 6, 1),
+          ]);
+        },
+      },
+      host: { operator: 'Border Police, Tabanovce', settings: {} },
+      viewport: { width: 1280, height: 800 },
     });
-    server.advanceBy(HOUR);
-    server.inject([request('RA-LATE', 7, 6, 4), request('RA-SOON', 5.5, 6, 3), request('RA-NEW', 0.2, 6, 1)]);
-    host = await startBrowserHost({
-      port: 0,
-      rendererDir: join(ROOT, 'out', 'renderer'),
-      geoDir: join(ROOT, 'resources', 'geo'),
-      dataDir: dir,
-      storePath: join(dir, 'store.sqlite'),
-      operator: 'Border Police, Tabanovce',
-      feed: { url: server.url, token: 'e2e-readmission-token' },
-    });
-    context = await launch();
-    page = await context.newPage();
-    await page.setViewportSize({ width: 1280, height: 800 });
-    await page.goto(host.url);
-    await page.waitForSelector('.app[data-ready="true"]', { timeout: 60_000 });
+    ({ page } = dashboard);
   }, 180_000);
 
-  afterAll(async () => {
-    await context?.close();
-    await host?.close();
-    await server?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => dashboard?.close());
 
   it('lists the open cases overdue first with their countdown, and takes the answers through the outbox', async () => {
     // The status bar raises the overdue case before anyone opens the board; it opens the board.

@@ -1,18 +1,17 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserHost, type BrowserHost } from '../../electron/browserHost';
+import type { BrowserHost } from '../../electron/browserHost';
 import { REGIONAL_COLORS } from '../../renderer/src/map/regionalBasemap';
 import type { RegionalBasemapProbe } from '../../renderer/src/map/regionalBasemap';
 import { DEFAULT_PREFERENCES, SETTINGS_VERSION } from '../../shared/settings';
 import { TEST_AREA_NAME, TEST_LAYER, writeVectorMbtiles } from '../integration/mbtilesFixture';
 import type { PNG } from 'pngjs';
-import { CHROMIUM, launch, mapIdle, pixels } from './browser';
+import { mapIdle, pixels } from './browser';
+import { chromiumAvailable, openDashboard, type Dashboard } from './harness';
 
 /**
  * The centre's own basemap, as an officer sets it up in Chromium through the browser host: a file
@@ -25,9 +24,9 @@ const ROOT = process.cwd();
 const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots');
 /** The on-premises style's fill: a colour nothing else on the map has. */
 const STYLE_FILL = '#c0307a';
+let dashboard: Dashboard;
 let dir: string;
 let host: BrowserHost;
-let context: BrowserContext;
 let page: Page;
 let styleServer: Server;
 let styleOrigin = '';
@@ -88,28 +87,10 @@ async function closeSettings(): Promise<void> {
   await page.locator(byTest('settings-dialog')).waitFor({ state: 'detached' });
 }
 
-const available = existsSync(CHROMIUM);
-
-describe.skipIf(!available)("the centre's basemap in Chromium through the browser host", () => {
+describe.skipIf(!chromiumAvailable)("the centre's basemap in Chromium through the browser host", () => {
   const tiles = new Map<string, Buffer>();
   beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'out', 'renderer', 'index.html')))
-      spawnSync('npx', ['electron-vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
     mkdirSync(SCREENSHOTS, { recursive: true });
-    dir = mkdtempSync(join(tmpdir(), 'watchfloor-e2e-regional-'));
-    for (const [key, data] of writeVectorMbtiles(join(dir, 'region.mbtiles'))) tiles.set(key, data);
-    writeFileSync(join(dir, 'notes.mbtiles'), 'This is not a tile file.\n'.repeat(40));
-    // A workstation past its first run, on the demo operation.
-    writeFileSync(
-      join(dir, 'settings.json'),
-      JSON.stringify({
-        version: SETTINGS_VERSION,
-        profiles: [],
-        activeProfileId: 'demo',
-        firstRunDone: true,
-        preferences: DEFAULT_PREFERENCES,
-      }),
-    );
     // The centre's map server: a style whose tiles (the same area) and nothing else it serves.
     styleServer = createServer((req, res) => {
       styleRequests.push(req.url ?? '');
@@ -140,19 +121,27 @@ describe.skipIf(!available)("the centre's basemap in Chromium through the browse
     });
     await new Promise<void>((resolve) => styleServer.listen(0, '127.0.0.1', resolve));
     styleOrigin = `http://127.0.0.1:${(styleServer.address() as AddressInfo).port}`;
-    host = await startBrowserHost({
-      port: 0,
-      rendererDir: join(ROOT, 'out', 'renderer'),
-      geoDir: join(ROOT, 'resources', 'geo'),
-      dataDir: dir,
-      demoScenario: { units: 40 },
+    dashboard = await openDashboard({
+      name: 'regional',
+      prepareDir: (folder) => {
+        for (const [key, data] of writeVectorMbtiles(join(folder, 'region.mbtiles'))) tiles.set(key, data);
+        writeFileSync(join(folder, 'notes.mbtiles'), 'This is not a tile file.\n'.repeat(40));
+        // A workstation past its first run, on the demo operation.
+        writeFileSync(
+          join(folder, 'settings.json'),
+          JSON.stringify({
+            version: SETTINGS_VERSION,
+            profiles: [],
+            activeProfileId: 'demo',
+            firstRunDone: true,
+            preferences: DEFAULT_PREFERENCES,
+          }),
+        );
+      },
+      host: { demoScenario: { units: 40 } },
+      viewport: { width: 1400, height: 820 },
     });
-    context = await launch();
-    page = await context.newPage();
-    await page.setViewportSize({ width: 1400, height: 820 });
-    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
-    await page.goto(host.url);
-    await page.waitForSelector('.app[data-ready="true"]', { timeout: 240_000 });
+    ({ dir, host, page } = dashboard);
     await page.waitForFunction(
       () =>
         (window as unknown as { __watchfloorMap?: { basemapReady: boolean } }).__watchfloorMap?.basemapReady,
@@ -162,10 +151,8 @@ describe.skipIf(!available)("the centre's basemap in Chromium through the browse
   }, 480_000);
 
   afterAll(async () => {
-    await context?.close();
-    await host?.close();
+    await dashboard?.close();
     await new Promise<void>((resolve) => (styleServer ? styleServer.close(() => resolve()) : resolve()));
-    if (dir) rmSync(dir, { recursive: true, force: true });
   }, 120_000);
 
   it('refuses a file that is not a tile file, with the reason, and keeps the built-in map', async () => {

@@ -1,13 +1,8 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserHost, type BrowserHost } from '../../electron/browserHost';
-import { defaultScenarioConfig } from '../../simulator/scenario';
-import { SimulatorServer } from '../../simulator/server';
-import { CHROMIUM, launch } from './browser';
+import type { BrowserHost } from '../../electron/browserHost';
+import type { SimulatorServer } from '../../simulator/server';
+import { chromiumAvailable, openDashboard, type Dashboard } from './harness';
 
 /**
  * A reload in Chromium through the browser host: the printed address is traded for a cookie on the
@@ -15,48 +10,26 @@ import { CHROMIUM, launch } from './browser';
  * opened without the printed address says what to do.
  */
 
-const ROOT = process.cwd();
 const TOKEN = 'e2e-reload-token-7f3a';
-let dir: string;
+let dashboard: Dashboard;
 let server: SimulatorServer;
 let host: BrowserHost;
 let context: BrowserContext;
 
 const byTest = (id: string): string => `[data-testid="${id}"]`;
-const available = existsSync(CHROMIUM);
 
-describe.skipIf(!available)('a reload of the page in Chromium', () => {
+describe.skipIf(!chromiumAvailable)('a reload of the page in Chromium', () => {
   beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'out', 'renderer', 'index.html')))
-      spawnSync('npx', ['electron-vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
-    dir = mkdtempSync(join(tmpdir(), 'watchfloor-e2e-reload-'));
-    server = await SimulatorServer.start({
-      port: 0,
-      token: TOKEN,
-      scenario: defaultScenarioConfig({ units: 30, startAt: Date.now() - 1_800_000 }),
-      speed: 0,
-      logPath: ':memory:',
-      heartbeatMs: 500,
+    dashboard = await openDashboard({
+      name: 'reload',
+      server: { token: TOKEN, scenario: { units: 30, startAt: Date.now() - 1_800_000 }, log: 'memory' },
+      host: { operator: 'Officer Reload', settings: {} },
+      noPage: true,
     });
-    server.advanceBy(1_800_000);
-    host = await startBrowserHost({
-      port: 0,
-      rendererDir: join(ROOT, 'out', 'renderer'),
-      geoDir: join(ROOT, 'resources', 'geo'),
-      dataDir: dir,
-      storePath: join(dir, 'store.sqlite'),
-      operator: 'Officer Reload',
-      feed: { url: server.url, token: TOKEN },
-    });
-    context = await launch();
+    ({ server, host, context } = dashboard);
   }, 180_000);
 
-  afterAll(async () => {
-    await context?.close();
-    await host?.close();
-    await server?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  }, 180_000);
+  afterAll(() => dashboard?.close(), 180_000);
 
   it('keeps showing the picture after a reload, with the token out of the address', async () => {
     const page = await context.newPage();
@@ -82,7 +55,8 @@ describe.skipIf(!available)('a reload of the page in Chromium', () => {
   }, 180_000);
 
   it('tells a page opened without the printed address to open it', async () => {
-    const stranger = await launch();
+    // Another browser context: none of the cookie the printed address gave the first.
+    const stranger = await context.browser()!.newContext();
     try {
       const page = await stranger.newPage();
       await page.goto(`http://127.0.0.1:${host.port}/`);

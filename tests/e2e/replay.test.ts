@@ -1,13 +1,11 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserHost, type BrowserHost } from '../../electron/browserHost';
-import { defaultScenarioConfig } from '../../simulator/scenario';
-import { SimulatorServer } from '../../simulator/server';
-import { CHROMIUM, changedShare, launch, mapFrames, mapIdle, pixels } from './browser';
+import type { BrowserHost } from '../../electron/browserHost';
+import type { SimulatorServer } from '../../simulator/server';
+import { changedShare, mapFrames, mapIdle, pixels } from './browser';
+import { chromiumAvailable, openDashboard, type Dashboard } from './harness';
 import { pdfPagePng, pdfText } from './pdf';
 
 /**
@@ -20,7 +18,7 @@ const HOUR = 3_600_000;
 const HOURS = 6;
 const START = Date.now() - HOURS * HOUR;
 const CURSOR = '[data-testid="timeline-cursor"]';
-let dir: string;
+let dashboard: Dashboard;
 let server: SimulatorServer;
 let host: BrowserHost;
 let context: BrowserContext;
@@ -75,49 +73,27 @@ async function trackBox(): Promise<{ x: number; y: number; width: number; height
   return box;
 }
 
-const available = existsSync(CHROMIUM);
-
-describe.skipIf(!available)('replay in Chromium through the browser host', () => {
+describe.skipIf(!chromiumAvailable)('replay in Chromium through the browser host', () => {
   let startTs: number;
   let endTs: number;
 
   beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'out', 'renderer', 'index.html'))) {
-      spawnSync('npx', ['electron-vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
-    }
-    dir = mkdtempSync(join(tmpdir(), 'watchfloor-e2e-replay-'));
-    server = await SimulatorServer.start({
-      port: 0,
-      token: 'e2e-token',
-      scenario: defaultScenarioConfig({
-        seed: 11,
-        units: 120,
-        incidentsPerHour: 30,
-        reportIntervalMs: 60_000,
-        startAt: START,
-        autoAcknowledge: false,
-      }),
-      speed: 0,
-      logPath: join(dir, 'server.sqlite'),
-      heartbeatMs: 500,
+    dashboard = await openDashboard({
+      name: 'replay',
+      // Hours of history with incidents, all before the page opens.
+      server: {
+        scenario: {
+          seed: 11,
+          units: 120,
+          incidentsPerHour: 30,
+          reportIntervalMs: 60_000,
+          startAt: START,
+          autoAcknowledge: false,
+        },
+      },
+      host: { operator: 'Officer Horvat' },
     });
-    // Hours of history with incidents, all before the page opens.
-    server.advanceBy(HOURS * HOUR);
-    host = await startBrowserHost({
-      port: 0,
-      rendererDir: join(ROOT, 'out', 'renderer'),
-      geoDir: join(ROOT, 'resources', 'geo'),
-      dataDir: dir,
-      storePath: join(dir, 'store.sqlite'),
-      operator: 'Officer Horvat',
-      feed: { url: server.url, token: 'e2e-token' },
-      settings: { staleAfterMs: 5 * 60_000, lostContactAfterMs: 20 * 60_000 },
-    });
-    context = await launch();
-    page = await context.newPage();
-    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
-    await page.goto(host.url);
-    await page.waitForSelector('.app[data-ready="true"]', { timeout: 60_000 });
+    ({ server, host, context, page } = dashboard);
     await page.waitForFunction(
       (seq) =>
         Number(document.querySelector('[data-testid="status-bar"]')?.getAttribute('data-last-seq') ?? 0) >=
@@ -128,12 +104,7 @@ describe.skipIf(!available)('replay in Chromium through the browser host', () =>
     await mapIdle(page);
   }, 240_000);
 
-  afterAll(async () => {
-    await context?.close();
-    await host?.close();
-    await server?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => dashboard?.close(), 180_000);
 
   it('shows a slim live timeline and enters replay with one action', async () => {
     const mode = page.locator('[data-testid="timeline-mode"]');

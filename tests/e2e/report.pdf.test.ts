@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { FeatureCollection } from 'geojson';
 import { chromium, type Browser } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { computeReport } from '../../electron/core/report/computeReport';
 import { foldReportInput } from '../../electron/core/report/foldReportInput';
 import { renderReportHtml } from '../../electron/core/report/renderReportHtml';
@@ -15,7 +15,8 @@ import type { FeedEvent } from '../../shared/protocol/events';
 import { parseEvent } from '../../shared/protocol/parseEvent';
 import { loadGeography } from '../../simulator/geography';
 import { defaultScenarioConfig, Scenario, type EventDraft } from '../../simulator/scenario';
-import { CHROMIUM, greyVariance, SHOTS } from './browser';
+import { greyVariance, SHOTS } from './browser';
+import { chromiumAvailable } from './harness';
 import { pdfPagePng, pdfText } from './pdf';
 
 const HOUR = 3_600_000;
@@ -135,25 +136,12 @@ describe('after-action report of the reference scenario', () => {
   });
 });
 
-const available = existsSync(CHROMIUM);
-
-describe.skipIf(!available)('after-action report printed by Chromium', () => {
+describe.skipIf(!chromiumAvailable)('after-action report printed by Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    // The run's shared Chromium (its close only lets go of it).
+    browser = await chromium.connect(inject('chromiumEndpoint'));
   }, 120_000);
 
   afterAll(async () => {

@@ -1,13 +1,10 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserHost, type BrowserHost } from '../../electron/browserHost';
-import { defaultScenarioConfig } from '../../simulator/scenario';
-import { SimulatorServer } from '../../simulator/server';
-import { CHROMIUM, launch, SHOTS } from './browser';
+import type { SimulatorServer } from '../../simulator/server';
+import { SHOTS } from './browser';
+import { chromiumAvailable, openDashboard, type Dashboard } from './harness';
 
 /**
  * The first run, the settings and the token prompt in Chromium, through a browser host that runs on
@@ -17,64 +14,35 @@ import { CHROMIUM, launch, SHOTS } from './browser';
  * and the layout comes back as it was left.
  */
 
-const ROOT = process.cwd();
 const TOKEN = 'e2e-settings-token-51c9';
 const SMALL = { units: 40 } as const;
+let dashboard: Dashboard;
 let dir: string;
 let server: SimulatorServer;
-let host: BrowserHost;
-let context: BrowserContext;
 let page: Page;
-
-async function openHost(): Promise<void> {
-  host = await startBrowserHost({
-    port: 0,
-    rendererDir: join(ROOT, 'out', 'renderer'),
-    geoDir: join(ROOT, 'resources', 'geo'),
-    dataDir: dir,
-    demoScenario: SMALL,
-  });
-}
-
-async function openPage(): Promise<void> {
-  page = await context.newPage();
-  // Fewer pixels for software WebGL to fill: the dialogs are what is tested here, not the map.
-  await page.setViewportSize({ width: 1100, height: 720 });
-  page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
-  await page.goto(host.url);
-  await page.waitForSelector('.app[data-ready="true"]', { timeout: 60_000 });
-}
 
 const byTest = (id: string): string => `[data-testid="${id}"]`;
 
-const available = existsSync(CHROMIUM);
-
-describe.skipIf(!available)('settings, first run and token prompt in Chromium', () => {
+describe.skipIf(!chromiumAvailable)('settings, first run and token prompt in Chromium', () => {
   beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'out', 'renderer', 'index.html')))
-      spawnSync('npx', ['electron-vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
-    dir = mkdtempSync(join(tmpdir(), 'watchfloor-e2e-settings-'));
-    server = await SimulatorServer.start({
-      port: 0,
-      token: TOKEN,
-      scenario: defaultScenarioConfig({ ...SMALL, operationId: 'JO-WB-9', startAt: Date.now() - 1_800_000 }),
-      speed: 0,
-      logPath: ':memory:',
-      heartbeatMs: 500,
+    dashboard = await openDashboard({
+      name: 'settings',
+      // A workstation on its built-in demo, with a server beside it that the officer connects to.
+      server: {
+        token: TOKEN,
+        scenario: { ...SMALL, operationId: 'JO-WB-9', startAt: Date.now() - 1_800_000 },
+        log: 'memory',
+        connect: false,
+        prepare: (ready) => ready.setSpeed(1),
+      },
+      host: { demoScenario: SMALL },
+      // Fewer pixels for software WebGL to fill: the dialogs are what is tested here, not the map.
+      viewport: { width: 1100, height: 720 },
     });
-    server.advanceBy(Date.now() - server.operationTime);
-    server.setSpeed(1);
-    await openHost();
-    context = await launch();
-    await openPage();
+    ({ dir, server, page } = dashboard);
   }, 180_000);
 
-  afterAll(async () => {
-    await context?.close();
-    await host?.close();
-    await server?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  }, 180_000);
+  afterAll(() => dashboard?.close(), 180_000);
 
   it('greets a new workstation on the demo, and connects to an operations server from the first-run screen', async () => {
     await page.waitForSelector(byTest('first-run'));
@@ -146,9 +114,8 @@ describe.skipIf(!available)('settings, first run and token prompt in Chromium', 
       expect(readFileSync(join(dir, file), 'utf8')).not.toContain(TOKEN);
 
     await page.close();
-    await host.close();
-    await openHost();
-    await openPage();
+    await dashboard.restartHost();
+    page = await dashboard.newPage();
     await page.waitForSelector(byTest('token-prompt'));
     expect(await page.locator(byTest('token-prompt')).innerText()).toMatch(
       /no secure key store .*never written to disk/,
