@@ -102,6 +102,9 @@ async function chooseLanguage(language: string): Promise<void> {
 
 /** How long a step of replay may take to select its incident (the page answers slowly at times). */
 const STEP_MS = 60_000;
+/** How long the page may take to answer a key or a click with what the test waits for: on a shared
+ * machine it takes seconds at times, past expect.poll's default of one second (which flaked). */
+const ANSWER_MS = 30_000;
 
 const available = existsSync(CHROMIUM);
 
@@ -149,7 +152,9 @@ describe.skipIf(!available)('accessibility at 1280x720 in Chromium', () => {
     const row = page.locator(byTest('incident-row')).nth(2);
     const id = (await row.getAttribute('data-incident-id'))!;
     await row.click();
-    await expect.poll(() => page.locator(byTest('detail-drawer')).getAttribute('data-id')).toBe(id);
+    await expect
+      .poll(() => page.locator(byTest('detail-drawer')).getAttribute('data-id'), { timeout: ANSWER_MS })
+      .toBe(id);
     await clearOfDrawer(id);
   }, 180_000);
 
@@ -179,30 +184,35 @@ describe.skipIf(!available)('accessibility at 1280x720 in Chromium', () => {
     // On its object: the ring's centre is where the map draws the incident.
     const incident = demo().state.incidents[first]!;
     await expect
-      .poll(async () => {
-        const box = (await ring.boundingBox())!;
-        const at = await placeBesideDrawer(incident.lon, incident.lat);
-        return Math.hypot(box.x + box.width / 2 - at.x, box.y + box.height / 2 - at.y) < 2;
-      })
+      .poll(
+        async () => {
+          const box = (await ring.boundingBox())!;
+          const at = await placeBesideDrawer(incident.lon, incident.lat);
+          return Math.hypot(box.x + box.width / 2 - at.x, box.y + box.height / 2 - at.y) < 2;
+        },
+        { timeout: ANSWER_MS },
+      )
       .toBe(true);
 
     await page.keyboard.press('.');
-    await expect.poll(() => ring.getAttribute('data-id')).not.toBe(first);
+    await expect.poll(() => ring.getAttribute('data-id'), { timeout: ANSWER_MS }).not.toBe(first);
     expect(await status.textContent()).toMatch(/^Incident 2 of \d+: /);
     await page.keyboard.press(',');
-    await expect.poll(() => ring.getAttribute('data-id')).toBe(first);
+    await expect.poll(() => ring.getAttribute('data-id'), { timeout: ANSWER_MS }).toBe(first);
     // Back past the first goes round to the last (a unit in view, when any is, after the incidents).
     await page.keyboard.press(',');
-    await expect.poll(() => ring.getAttribute('data-id')).not.toBe(first);
+    await expect.poll(() => ring.getAttribute('data-id'), { timeout: ANSWER_MS }).not.toBe(first);
     expect(await status.textContent()).toMatch(/^\S+ (\d+) \S+ \1: /);
     // Esc takes the ring off; the next `.` starts again from the most urgent.
     await page.keyboard.press('Escape');
     await ring.waitFor({ state: 'detached' });
     await page.keyboard.press('.');
-    await expect.poll(() => ring.getAttribute('data-id')).toBe(first);
+    await expect.poll(() => ring.getAttribute('data-id'), { timeout: ANSWER_MS }).toBe(first);
 
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator(byTest('detail-drawer')).getAttribute('data-id')).toBe(first);
+    await expect
+      .poll(() => page.locator(byTest('detail-drawer')).getAttribute('data-id'), { timeout: ANSWER_MS })
+      .toBe(first);
     await clearOfDrawer(first);
     await page.screenshot({ path: join(SCREENSHOTS, 'map-keyboard-ring.png') });
   }, 180_000);
@@ -311,7 +321,9 @@ describe.skipIf(!available)('accessibility at 1280x720 in Chromium', () => {
       ] as const) {
         await page.setViewportSize({ width, height });
         await row.click();
-        await expect.poll(() => page.locator(byTest('detail-drawer')).getAttribute('data-id')).toBe(id);
+        await expect
+          .poll(() => page.locator(byTest('detail-drawer')).getAttribute('data-id'), { timeout: ANSWER_MS })
+          .toBe(id);
         await clearOfDrawer(id);
         await page.screenshot({ path: join(SCREENSHOTS, `drawer-${language}-${width}x${height}.png`) });
       }
