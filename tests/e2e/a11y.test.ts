@@ -313,6 +313,9 @@ describe.skipIf(!available)('accessibility at 1280x720 in Chromium', () => {
   it('shows the selected incident beside its drawer at 1600x900 and 1280x720, in English and Serbian Cyrillic', async () => {
     const row = page.locator(byTest('incident-row')).first();
     const id = (await row.getAttribute('data-incident-id'))!;
+    // At each size too, every control beside the drawer can be reached, the legend open or not.
+    const covered: string[] = [];
+    const legend = page.locator(byTest('legend'));
     for (const language of ['en', 'sr-Cyrl']) {
       await chooseLanguage(language);
       for (const [width, height] of [
@@ -326,9 +329,20 @@ describe.skipIf(!available)('accessibility at 1280x720 in Chromium', () => {
           .toBe(id);
         await clearOfDrawer(id);
         await page.screenshot({ path: join(SCREENSHOTS, `drawer-${language}-${width}x${height}.png`) });
+        for (const legendOpen of [false, true]) {
+          if (legendOpen) await page.click(byTest('legend-button'));
+          await legend.waitFor({ state: legendOpen ? 'visible' : 'detached' });
+          for (const c of await coveredControls(page, ['.app']))
+            covered.push(
+              `${language} ${width}x${height}${legendOpen ? ' legend' : ''}: ${c.where} "${c.text}" under ${c.by}`,
+            );
+        }
+        await page.click(byTest('legend-button'));
+        await legend.waitFor({ state: 'detached' });
       }
     }
     await chooseLanguage('en');
+    expect(covered).toEqual([]);
   }, 600_000);
 
   it('has no serious or critical axe-core finding on the dashboard, Settings, the legend and Replay', async () => {
