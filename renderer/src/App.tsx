@@ -4,6 +4,7 @@ import { buildCommands, matchesShortcut } from './commands/commands';
 import { CommandPalette } from './commands/CommandPalette';
 import { ConfirmPrompt } from './commands/ConfirmPrompt';
 import { applyLanguage } from './i18n/i18n';
+import { CoordinateReadout } from './map/coordinateReadout';
 import { MapView } from './map/MapView';
 import { AlertBanner } from './panels/AlertBanner';
 import { DetailDrawer } from './panels/DetailDrawer';
@@ -77,29 +78,40 @@ export function App() {
           <div className={replaySource ? `map-area is-replay is-${replaySource}` : 'map-area'}>
             <MapView />
             <AlertBanner />
-            <div className="layer-toggles" role="group" aria-label={t('layers')} data-testid="layer-toggles">
-              {LAYER_IDS.map((id, i) => (
-                <label key={id} title={t('layerToggle', { key: i + 1 })}>
-                  <input
-                    type="checkbox"
-                    checked={layers[id]}
-                    onChange={() => ui.toggleLayer(id)}
-                    data-testid={`layer-${id}`}
-                  />
-                  {t(`layer.${id}`)}
-                </label>
-              ))}
-              <LegendButton />
-              <button
-                type="button"
-                className="palette-button"
-                onClick={() => setPaletteOpen(true)}
-                title={t('palette.title')}
+            {/* The map's own controls, one column down its left side: the layer toolbar, the legend
+                below it however many rows the toolbar wraps to, and the tool strip at the bottom;
+                the column keeps left of an open drawer (theme.css). */}
+            <div className="map-overlays">
+              <div
+                className="layer-toggles"
+                role="group"
+                aria-label={t('layers')}
+                data-testid="layer-toggles"
               >
-                {t('palette.button')}
-              </button>
+                {LAYER_IDS.map((id, i) => (
+                  <label key={id} title={t('layerToggle', { key: i + 1 })}>
+                    <input
+                      type="checkbox"
+                      checked={layers[id]}
+                      onChange={() => ui.toggleLayer(id)}
+                      data-testid={`layer-${id}`}
+                    />
+                    {t(`layer.${id}`)}
+                  </label>
+                ))}
+                <LegendButton />
+                <button
+                  type="button"
+                  className="palette-button"
+                  onClick={() => setPaletteOpen(true)}
+                  title={t('palette.title')}
+                >
+                  {t('palette.button')}
+                </button>
+              </div>
+              <Legend />
+              <CoordinateReadout />
             </div>
-            <Legend />
             <DetailDrawer />
           </div>
           <Timeline />

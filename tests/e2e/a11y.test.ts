@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserHost } from '../../electron/browserHost';
 import { summariseReadmissions } from '../../shared/readmission';
 import { chromiumAvailable, openDashboard, type Dashboard } from './harness';
-import { axeFindings, clippedText } from './a11yProbe';
+import { axeFindings, clippedText, coveredControls } from './a11yProbe';
 
 /**
  * Accessibility at the watch officer's smallest screen, 1280x720, in Chromium through the browser
@@ -99,6 +99,9 @@ async function chooseLanguage(language: string): Promise<void> {
 
 /** How long a step of replay may take to select its incident (the page answers slowly at times). */
 const STEP_MS = 60_000;
+/** How long the page may take to answer a key or a click with what the test waits for: on a shared
+ * machine it takes seconds at times, past expect.poll's default of one second (which flaked). */
+const ANSWER_MS = 30_000;
 
 describe.skipIf(!chromiumAvailable)('accessibility at 1280x720 in Chromium', () => {
   beforeAll(async () => {
@@ -126,7 +129,9 @@ describe.skipIf(!chromiumAvailable)('accessibility at 1280x720 in Chromium', () 
     const row = page.locator(byTest('incident-row')).nth(2);
     const id = (await row.getAttribute('data-incident-id'))!;
     await row.click();
-    await expect.poll(() => page.locator(byTest('detail-drawer')).getAttribute('data-id')).toBe(id);
+    await expect
+      .poll(() => page.locator(byTest('detail-drawer')).getAttribute('data-id'), { timeout: ANSWER_MS })
+      .toBe(id);
     await clearOfDrawer(id);
   }, 180_000);
 
@@ -156,30 +161,35 @@ describe.skipIf(!chromiumAvailable)('accessibility at 1280x720 in Chromium', () 
     // On its object: the ring's centre is where the map draws the incident.
     const incident = demo().state.incidents[first]!;
     await expect
-      .poll(async () => {
-        const box = (await ring.boundingBox())!;
-        const at = await placeBesideDrawer(incident.lon, incident.lat);
-        return Math.hypot(box.x + box.width / 2 - at.x, box.y + box.height / 2 - at.y) < 2;
-      })
+      .poll(
+        async () => {
+          const box = (await ring.boundingBox())!;
+          const at = await placeBesideDrawer(incident.lon, incident.lat);
+          return Math.hypot(box.x + box.width / 2 - at.x, box.y + box.height / 2 - at.y) < 2;
+        },
+        { timeout: ANSWER_MS },
+      )
       .toBe(true);
 
     await page.keyboard.press('.');
-    await expect.poll(() => ring.getAttribute('data-id')).not.toBe(first);
+    await expect.poll(() => ring.getAttribute('data-id'), { timeout: ANSWER_MS }).not.toBe(first);
     expect(await status.textContent()).toMatch(/^Incident 2 of \d+: /);
     await page.keyboard.press(',');
-    await expect.poll(() => ring.getAttribute('data-id')).toBe(first);
+    await expect.poll(() => ring.getAttribute('data-id'), { timeout: ANSWER_MS }).toBe(first);
     // Back past the first goes round to the last (a unit in view, when any is, after the incidents).
     await page.keyboard.press(',');
-    await expect.poll(() => ring.getAttribute('data-id')).not.toBe(first);
+    await expect.poll(() => ring.getAttribute('data-id'), { timeout: ANSWER_MS }).not.toBe(first);
     expect(await status.textContent()).toMatch(/^\S+ (\d+) \S+ \1: /);
     // Esc takes the ring off; the next `.` starts again from the most urgent.
     await page.keyboard.press('Escape');
     await ring.waitFor({ state: 'detached' });
     await page.keyboard.press('.');
-    await expect.poll(() => ring.getAttribute('data-id')).toBe(first);
+    await expect.poll(() => ring.getAttribute('data-id'), { timeout: ANSWER_MS }).toBe(first);
 
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator(byTest('detail-drawer')).getAttribute('data-id')).toBe(first);
+    await expect
+      .poll(() => page.locator(byTest('detail-drawer')).getAttribute('data-id'), { timeout: ANSWER_MS })
+      .toBe(first);
     await clearOfDrawer(first);
     await page.screenshot({ path: join(SCREENSHOTS, 'map-keyboard-ring.png') });
   }, 180_000);
@@ -247,9 +257,42 @@ describe.skipIf(!chromiumAvailable)('accessibility at 1280x720 in Chromium', () 
     expect([...new Set(clipped)]).toEqual([]);
   }, 600_000);
 
+  it('leaves no control under another in any of the five languages, with the drawer and the legend open', async () => {
+    const covered: string[] = [];
+    const note = (where: string, list: Awaited<ReturnType<typeof coveredControls>>): void => {
+      for (const c of list) covered.push(`${where}: ${c.where} "${c.text}" under ${c.by}`);
+    };
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.locator(byTest('incident-row')).first().click();
+    await page.locator('.wf-drawer').waitFor();
+    const legend = page.locator(byTest('legend'));
+    for (const language of LANGUAGES) {
+      await chooseLanguage(language);
+      for (const tab of TABS) {
+        await page.click(byTest(`tab-${tab}`));
+        note(`${language} ${tab}`, await coveredControls(page, ['.app']));
+      }
+      // The legend opens below the toolbar, however many rows the toolbar wraps to, and is closed
+      // again from the toolbar's own button (a click the open legend once intercepted).
+      await page.click(byTest('legend-button'));
+      await legend.waitFor();
+      note(`${language} legend`, await coveredControls(page, ['.app']));
+      if (language === 'sr-Cyrl')
+        await page.screenshot({ path: join(SCREENSHOTS, 'legend-sr-Cyrl-1280x720.png') });
+      await page.click(byTest('legend-button'), { timeout: 10_000 });
+      await legend.waitFor({ state: 'detached' });
+    }
+    await chooseLanguage('en');
+    if (covered.length > 0) console.log(covered.join('\n'));
+    expect(covered).toEqual([]);
+  }, 600_000);
+
   it('shows the selected incident beside its drawer at 1600x900 and 1280x720, in English and Serbian Cyrillic', async () => {
     const row = page.locator(byTest('incident-row')).first();
     const id = (await row.getAttribute('data-incident-id'))!;
+    // At each size too, every control beside the drawer can be reached, the legend open or not.
+    const covered: string[] = [];
+    const legend = page.locator(byTest('legend'));
     for (const language of ['en', 'sr-Cyrl']) {
       await chooseLanguage(language);
       for (const [width, height] of [
@@ -258,12 +301,25 @@ describe.skipIf(!chromiumAvailable)('accessibility at 1280x720 in Chromium', () 
       ] as const) {
         await page.setViewportSize({ width, height });
         await row.click();
-        await expect.poll(() => page.locator(byTest('detail-drawer')).getAttribute('data-id')).toBe(id);
+        await expect
+          .poll(() => page.locator(byTest('detail-drawer')).getAttribute('data-id'), { timeout: ANSWER_MS })
+          .toBe(id);
         await clearOfDrawer(id);
         await page.screenshot({ path: join(SCREENSHOTS, `drawer-${language}-${width}x${height}.png`) });
+        for (const legendOpen of [false, true]) {
+          if (legendOpen) await page.click(byTest('legend-button'));
+          await legend.waitFor({ state: legendOpen ? 'visible' : 'detached' });
+          for (const c of await coveredControls(page, ['.app']))
+            covered.push(
+              `${language} ${width}x${height}${legendOpen ? ' legend' : ''}: ${c.where} "${c.text}" under ${c.by}`,
+            );
+        }
+        await page.click(byTest('legend-button'));
+        await legend.waitFor({ state: 'detached' });
       }
     }
     await chooseLanguage('en');
+    expect(covered).toEqual([]);
   }, 600_000);
 
   it('has no serious or critical axe-core finding on the dashboard, Settings, the legend and Replay', async () => {

@@ -113,6 +113,74 @@ export function clippedText(page: Page, regions: readonly string[]): Promise<Cli
   }, regions);
 }
 
+/** A control the officer can see but not reach: something else lies over its centre. */
+export interface Covered {
+  /** A short path to the control: tag, test id or class. */
+  where: string;
+  /** Its name: the accessible label, the text or the value. */
+  text: string;
+  /** A short path to the element found over the control's centre. */
+  by: string;
+}
+
+/**
+ * Controls (buttons, links, fields) in the given regions that another element covers: the element
+ * a click at the control's centre would reach (`document.elementFromPoint`) is neither the control
+ * nor inside it. A covered control is not cut off, so `clippedText` does not see it: a toolbar
+ * that passes under the detail drawer, or under the open legend, shows nothing clipped. Not
+ * counted: a control not drawn (hidden, or in a closed `<details>`), one whose centre is outside the window or outside an ancestor that scrolls or
+ * hides what overflows (scrolled away, or cut, which `clippedText` reports), and words for screen
+ * readers only (`.wf-sr-only`).
+ */
+export function coveredControls(page: Page, regions: readonly string[]): Promise<Covered[]> {
+  return page.evaluate((selectors) => {
+    const found: { where: string; text: string; by: string }[] = [];
+    const seen = new Set<Element>();
+    const name = (e: Element): string => {
+      const id = e.getAttribute('data-testid');
+      const cls =
+        typeof e.className === 'string' && e.className ? `.${e.className.split(/\s+/).join('.')}` : '';
+      return `${e.tagName.toLowerCase()}${id ? `[${id}]` : cls}`;
+    };
+    const path = (e: Element): string => {
+      const parts: string[] = [];
+      for (let n: Element | null = e; n && parts.length < 3; n = n.parentElement) parts.unshift(name(n));
+      return parts.join(' > ');
+    };
+    const CONTROLS = 'button, a[href], input:not([type="hidden"]), select, textarea';
+    for (const selector of selectors)
+      for (const root of document.querySelectorAll<HTMLElement>(selector))
+        for (const e of [root, ...root.querySelectorAll<HTMLElement>(CONTROLS)]) {
+          if (seen.has(e) || !e.matches(CONTROLS)) continue;
+          seen.add(e);
+          const r = e.getBoundingClientRect();
+          // Not drawn: no box, hidden, or inside a closed <details> (which still lays its content
+          // out when asked, under its summary).
+          if (r.width === 0 || r.height === 0 || !e.checkVisibility({ visibilityProperty: true })) continue;
+          if (e.closest('.wf-sr-only')) continue;
+          const x = r.left + r.width / 2;
+          const y = r.top + r.height / 2;
+          if (x < 0 || y < 0 || x >= window.innerWidth || y >= window.innerHeight) continue;
+          let away = false;
+          for (let a = e.parentElement; a && a !== document.body && !away; a = a.parentElement) {
+            const s = getComputedStyle(a);
+            if (s.overflowX === 'visible' && s.overflowY === 'visible') continue;
+            const ar = a.getBoundingClientRect();
+            away = x < ar.left || x > ar.right || y < ar.top || y > ar.bottom;
+          }
+          if (away) continue;
+          const hit = document.elementFromPoint(x, y);
+          if (hit && (hit === e || e.contains(hit))) continue;
+          const text = (
+            e.getAttribute('aria-label') ??
+            (e instanceof HTMLInputElement ? e.value || e.placeholder || e.type : (e.textContent ?? ''))
+          ).trim();
+          found.push({ where: path(e), text: text.slice(0, 60), by: hit ? path(hit) : 'nothing' });
+        }
+    return found;
+  }, regions);
+}
+
 /** One axe rule broken, with the elements that break it. */
 export interface AxeFinding {
   rule: string;

@@ -75,7 +75,7 @@ import { entriesOf, StableRows } from './stableRows';
 import { lngLat } from '../../../shared/units';
 import { formatBearing, formatDistance, formatCount } from '../panels/format';
 import { uncoveredSectorIds } from '../panels/selectors';
-import { CoordinateReadout, setMapCenterSource } from './coordinateReadout';
+import { setMapCenterSource } from './coordinateReadout';
 import { clickedAt, mapTools, useMapTools } from './mapTools';
 import { toolLayers } from './measureLayer';
 import { regionalTransformRequest, useRegionalBasemap } from './regionalBasemap';
@@ -870,7 +870,6 @@ export function MapView() {
     <>
       <div ref={containerRef} data-testid="map" style={CONTAINER_STYLE} />
       <MapFocusRing />
-      <CoordinateReadout />
     </>
   );
 }
