@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../electron/core/clock';
 import { Core } from '../../electron/core/Core';
-import type { StateDelta } from '../../shared/coreTypes';
+import type { PictureDelta } from '../../shared/pictureDelta';
 import type { PositionFrame } from '../../shared/positionFrame';
 
 const T0 = Date.UTC(2026, 9, 5, 6);
@@ -28,7 +28,7 @@ describe('the core position frames and deltas', () => {
   it('sends moves by frame at most 4 a second, and to the panels once a second; other changes at once', () => {
     const clock = new ManualClock(T0);
     const core = Core.open({ storePath: join(dir, 'store.sqlite'), operator: 'Test', clock });
-    const deltas: StateDelta[] = [];
+    const deltas: PictureDelta[] = [];
     const frames: PositionFrame[] = [];
     core.subscribe((d) => deltas.push(d));
     core.onFrame((f) => frames.push(f));
@@ -72,16 +72,16 @@ describe('the core position frames and deltas', () => {
     expect(moveFrames.length).toBeGreaterThanOrEqual(3);
     expect(moveFrames.length).toBeLessThanOrEqual(5);
     expect(new Float64Array(moveFrames.at(-1)!.lonLat)[0]).toBeCloseTo(19.11, 10);
-    const moveDeltas = deltas.slice(deltasBefore).filter((d) => Object.keys(d.units).length > 0);
+    const moveDeltas = deltas.slice(deltasBefore).filter((d) => Object.keys(d.changed.units).length > 0);
     expect(moveDeltas.length).toBeLessThanOrEqual(2);
-    expect(moveDeltas.at(-1)!.units.U1!.position!.lon).toBeCloseTo(19.11, 10);
+    expect(moveDeltas.at(-1)!.changed.units.U1!.position!.lon).toBeCloseTo(19.11, 10);
     // A change of status goes at once, whatever the pace of the moves.
     const atStatus = deltas.length;
     core.ingest.receive([
       event('unit.status_changed', { unitId: 'U2', status: 'responding', at: T0 + 3000 }, T0 + 3000),
     ]);
     clock.advance(200);
-    expect(deltas.slice(atStatus).some((d) => d.units.U2?.status === 'responding')).toBe(true);
+    expect(deltas.slice(atStatus).some((d) => d.changed.units.U2?.status === 'responding')).toBe(true);
     core.close();
   });
 });

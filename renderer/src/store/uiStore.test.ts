@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StateDelta } from '../../../shared/coreTypes';
+import { emptyDelta, type PictureDelta } from '../../../shared/pictureDelta';
 import { getEmptyState, type Unit } from '../../../shared/state';
 import { extendTrails, mergeDelta, TRAIL_WINDOW_MS } from './uiStore';
 
@@ -17,14 +17,11 @@ const unit = (at: number, lon = 19.1): Unit =>
     incidentId: null,
     position: { lon, lat: 44.4, heading: 0, speed: 10, accuracy: 5, at },
   }) as Unit;
-// Every collection empty, and no `operation` (in a delta, one present means it changed).
-const { operation: _unchanged, ...noChange } = getEmptyState();
-const delta = (units: Record<string, Unit>): StateDelta => ({
-  ...noChange,
-  seq: 1,
-  units,
-  reset: false,
-});
+// Every other collection empty, and no `operation` (in a delta, one present means it changed).
+const delta = (units: Record<string, Unit>): PictureDelta => {
+  const empty = emptyDelta(1);
+  return { ...empty, changed: { ...empty.changed, units } };
+};
 
 describe('renderer store', () => {
   it('merges a delta: changed entities replace theirs, untouched collections keep their identity', () => {
