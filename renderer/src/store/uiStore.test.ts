@@ -49,4 +49,16 @@ describe('renderer store', () => {
     trails = extendTrails(trails, delta({ U1: unit(T0 + TRAIL_WINDOW_MS + 30_000, 19.3) }));
     expect(trails['U1']!.map((p) => p.lon)).toEqual([19.2, 19.3]);
   });
+
+  it('drops the trail of a unit silent for longer than the window, as a reload and a replay seek do', () => {
+    const u2 = (at: number, lon: number): Unit => ({ ...unit(at, lon), unitId: 'U2' });
+    let trails = extendTrails({}, delta({ U1: unit(T0, 19.1), U2: u2(T0, 19.5) }));
+    trails = extendTrails(trails, delta({ U2: u2(T0 + TRAIL_WINDOW_MS + 60_000, 19.6) }));
+    // U1 last reported more than the window ago: the page fetched after a reload holds no trail for it.
+    expect(Object.keys(trails)).toEqual(['U2']);
+    expect(trails['U2']!.map((p) => p.lon)).toEqual([19.6]);
+    // The window ends at the newest event, not at the positions a delta happens to carry.
+    const quiet = extendTrails({}, delta({ U1: unit(T0, 19.1) }));
+    expect(extendTrails(quiet, delta({ U1: unit(T0, 19.1) }), T0 + TRAIL_WINDOW_MS + 1)).toEqual({});
+  });
 });
