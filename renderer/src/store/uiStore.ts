@@ -46,7 +46,7 @@ export const TIMELINE_BINS = 400;
  * the cursor, which runs ahead while dragging), else the newest event.
  */
 export function selectOperationNow(s: UiState): number {
-  return s.replay ? s.replay.shownAt : operationNow(s.status?.lastEventAt, s.now);
+  return operationNow(s.status?.lastEventAt, s.now, s.replay?.shownAt ?? null);
 }
 
 /** Deltas that arrive within this window are applied as one update (at most 4 a second). */
