@@ -59,11 +59,11 @@ export function mergeTrails(
     else delete next[id];
   };
   for (const [id, held] of Object.entries(trails)) {
-    if (held.length > 0 && held[0]!.ts < cutoff)
-      put(
-        id,
-        held.filter((p) => p.ts >= cutoff),
-      );
+    if (held.length === 0 || held[0]!.ts >= cutoff) continue;
+    // Oldest first: only a few points leave the window at a time.
+    let first = 1;
+    while (first < held.length && held[first]!.ts < cutoff) first++;
+    put(id, held.slice(first));
   }
   for (const [id, points] of Object.entries(added)) {
     const held = getOwn<readonly TrailPoint[]>(next ?? trails, id) ?? [];
