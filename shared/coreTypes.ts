@@ -1,8 +1,6 @@
-import type { EntityCollection, OperationState } from './state';
-
 /**
- * What the data core tells its hosts and, through them, the UI: the status model, the batched
- * state deltas and the officers' outbox. Shared so the renderer can type what it receives without
+ * What the data core tells its hosts and, through them, the UI: the status model and the
+ * officers' outbox (the batched picture deltas are shared/pictureDelta.ts). Shared so the renderer can type what it receives without
  * importing anything from the main process.
  */
 
@@ -55,14 +53,6 @@ export interface SkippedEvents {
   total: number;
   recent: SkippedEvent[];
 }
-
-/** Entities that changed since the previous delta; the operation when it changed. */
-export type StateDelta = { [K in EntityCollection]: OperationState[K] } & {
-  seq: number;
-  operation?: OperationState['operation'];
-  /** True when the whole state was replaced (a snapshot): receivers start over from `Core.state`. */
-  reset: boolean;
-};
 
 /** An officer's command waiting for (or done with) the server. */
 export interface OutboxEntry {

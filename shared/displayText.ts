@@ -1,4 +1,5 @@
 import { setOwn } from './getOwn';
+import type { PictureDelta } from './pictureDelta';
 import { ENTITY_COLLECTIONS, type OperationState } from './state';
 
 /**
@@ -59,4 +60,15 @@ export function displayState(state: OperationState): OperationState {
     (out as Record<string, unknown>)[kind] = shown;
   }
   return out ?? state;
+}
+
+/**
+ * A delta made fit to show (see {@link displayValue}): its entities and its operation, live and in
+ * replay alike. The same object when it already was.
+ */
+export function displayDelta(delta: PictureDelta): PictureDelta {
+  const changed = displayValue(delta.changed);
+  const operation = displayValue(delta.operation);
+  if (changed === delta.changed && operation === delta.operation) return delta;
+  return { ...delta, changed, ...(operation !== undefined ? { operation } : {}) };
 }

@@ -8,6 +8,7 @@ import {
   isOpenIncident,
   isUnacknowledged,
   operationNow,
+  reportFreshness,
   unitFreshness,
 } from './domainRules';
 
@@ -57,6 +58,21 @@ describe('operationNow', () => {
   it('falls back to the wall clock before any event', () => {
     expect(operationNow(null, T0)).toBe(T0);
     expect(operationNow(undefined, T0)).toBe(T0);
+  });
+
+  it('is the replayed moment in replay, whatever the newest event and the wall clock say', () => {
+    // Ages in the roster, the map and the drawers are of the picture on screen, not of the live feed.
+    expect(operationNow(T0 + 3_600_000, T0 + 7_200_000, T0)).toBe(T0);
+    expect(operationNow(T0 + 3_600_000, T0 + 7_200_000, null)).toBe(T0 + 3_600_000);
+  });
+});
+
+describe('reportFreshness', () => {
+  it('judges a report time as unitFreshness judges the unit that made it, and no report as lost', () => {
+    for (const age of [0, settings.staleAfterMs, settings.staleAfterMs + 1, settings.lostContactAfterMs + 1])
+      expect(reportFreshness(T0, T0 + age, settings)).toBe(unitFreshness(unitAt(T0), T0 + age, settings));
+    expect(reportFreshness(null, T0, settings)).toBe('lost');
+    expect(reportFreshness(Number.NaN, T0, settings)).toBe('lost');
   });
 });
 

@@ -34,13 +34,19 @@ export function isInactiveUnit(unit: Pick<Unit, 'status'>): boolean {
 }
 
 /**
- * "Now" in operation time: the time of the newest event. Position and incident times are operation
- * time, and the reference server (or a replay) may run faster or slower than the wall clock, so
- * comparing them with the local clock would mark every unit lost; before any event has arrived
+ * "Now" in operation time, the one clock ages, staleness and "overdue" are measured against. In
+ * replay it is the moment of the replayed picture (`replayAt`: the picture on screen, not the cursor,
+ * which runs ahead while dragging). Live it is the time of the newest event: position and incident
+ * times are operation time, and the reference server may run faster or slower than the wall clock,
+ * so comparing them with the local clock would mark every unit lost. Before any event has arrived
  * there is nothing better than the wall clock.
  */
-export function operationNow(lastEventAt: number | null | undefined, wallNow: number): number {
-  return lastEventAt ?? wallNow;
+export function operationNow(
+  lastEventAt: number | null | undefined,
+  wallNow: number,
+  replayAt: number | null = null,
+): number {
+  return replayAt ?? lastEventAt ?? wallNow;
 }
 
 /** How current a unit's last reported position is. */
@@ -53,20 +59,31 @@ export interface FreshnessSettings {
 }
 
 /**
- * Whether a unit's position is fresh, stale or lost, measured against `opNow` (operation time, see
- * {@link operationNow}). A unit that has never reported a position counts as lost: the control room
- * has no contact with it. Status is deliberately not considered here: callers decide, with
- * {@link isInactiveUnit}, how an inactive unit's age matters.
+ * How current a report made at `reportedAt` is at `opNow` (operation time, see {@link operationNow}).
+ * No report (null, or not a time: a unit the position columns hold without a position) is lost
+ * contact: the control room has no contact with it.
+ */
+export function reportFreshness(
+  reportedAt: number | null,
+  opNow: number,
+  settings: FreshnessSettings,
+): Freshness {
+  if (reportedAt === null || !Number.isFinite(reportedAt)) return 'lost';
+  const age = opNow - reportedAt;
+  if (age > settings.lostContactAfterMs) return 'lost';
+  if (age > settings.staleAfterMs) return 'stale';
+  return 'fresh';
+}
+
+/**
+ * Whether a unit's position is fresh, stale or lost ({@link reportFreshness} of its last report).
+ * Status is deliberately not considered here: callers decide, with {@link isInactiveUnit}, how an
+ * inactive unit's age matters.
  */
 export function unitFreshness(
   unit: Pick<Unit, 'position'>,
   opNow: number,
   settings: FreshnessSettings,
 ): Freshness {
-  const position = unit.position;
-  if (!position) return 'lost';
-  const age = opNow - position.at;
-  if (age > settings.lostContactAfterMs) return 'lost';
-  if (age > settings.staleAfterMs) return 'stale';
-  return 'fresh';
+  return reportFreshness(unit.position?.at ?? null, opNow, settings);
 }

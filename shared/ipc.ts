@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { basemapSettingSchema, type BasemapView } from './basemap';
-import type { CoreStatus, OutboxEntry, StateDelta } from './coreTypes';
+import type { CoreStatus, OutboxEntry } from './coreTypes';
 import { IMPACT_LEVELS } from './domain';
 import { personsByNationalitySchema } from './protocol/events';
 import { epochMsSchema, idSchema, labelSchema, textSchema } from './protocol/primitives';
@@ -26,6 +26,8 @@ import {
 } from './settings';
 import type { OperationState } from './state';
 import type { PositionFrame } from './positionFrame';
+import type { PictureDelta } from './pictureDelta';
+import type { TrailPoint } from './trails';
 
 /**
  * The one contract between the UI and the core, carried by Electron IPC in the desktop app and by
@@ -65,13 +67,6 @@ export interface HostSnapshot {
   status: CoreStatus;
   outbox: OutboxEntry[];
   settings: ViewSettings;
-}
-
-/** A point of a unit's trail. */
-export interface TrailPoint {
-  ts: number;
-  lon: number;
-  lat: number;
 }
 
 /** The argument schema of every invoke channel. Strict: a key the contract does not know is refused. */
@@ -238,7 +233,8 @@ export const INVOKE_CHANNELS = Object.keys(invokeArgSchemas) as InvokeChannel[];
 
 /** What the core pushes to the UI. */
 export interface Pushes {
-  'state:delta': StateDelta;
+  /** The picture's changes, batched (shared/pictureDelta.ts: the same form replay's seeks use). */
+  'state:delta': PictureDelta;
   /**
    * Where every unit is, as typed arrays (ArrayBuffers: structured clone over Electron IPC, binary
    * attachments over socket.io), at most 4 a second; checked on arrival with positionFrameProblem.
@@ -277,3 +273,4 @@ export interface WatchfloorApi {
 }
 
 export { IPC_PREFIX };
+export type { TrailPoint };

@@ -1,6 +1,7 @@
 import type { IncidentCategory, IncidentPriority } from './domain';
-import type { TrailPoint } from './ipc';
-import type { EntityCollection, OperationState } from './state';
+import type { PictureDelta } from './pictureDelta';
+import type { OperationState } from './state';
+import type { TrailPoint } from './trails';
 
 /**
  * What replay sends between the core and the UI. Replay reads the local store (or an opened
@@ -56,16 +57,6 @@ export interface LogEntry {
   payload: Record<string, unknown>;
 }
 
-/**
- * Changes that take the UI's picture from the previous seek's to this one's. Unlike a live delta,
- * replay moves backwards too, so entities can disappear.
- */
-export interface ReplayDelta {
-  operation?: OperationState['operation'];
-  changed: { [K in EntityCollection]: OperationState[K] };
-  removed: { [K in EntityCollection]: string[] };
-}
-
 /** The answer to a seek. */
 export interface SeekResult {
   /** The time asked for, and the newest event at or before it. */
@@ -73,7 +64,11 @@ export interface SeekResult {
   seq: number;
   /** Set when the UI must drop its picture and take this one whole (first seek, other source). */
   state: OperationState | null;
-  delta: ReplayDelta | null;
+  /**
+   * Otherwise what takes the picture of the previous seek to this one, in the live feed's form
+   * (replay moves backwards too, so entities can be removed).
+   */
+  delta: PictureDelta | null;
   /**
    * Trails over the window before `at` (at most {@link TRAIL_POINTS_MAX} points a unit, evenly
    * thinned); on a step of playback null, with `trailsAdded` holding the reports since the last step.

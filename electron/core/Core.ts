@@ -11,12 +11,12 @@ import {
 } from '../../shared/protocol/messages';
 import { describeZodError } from '../../shared/protocol/parseEvent';
 import { operationStateSchema, SNAPSHOT_STRUCTURE_LIMITS } from '../../shared/protocol/stateSchema';
-import type { CoreStatus, LinkState, StateDelta } from '../../shared/coreTypes';
-import { ENTITY_COLLECTIONS, type OperationState, type Unit } from '../../shared/state';
+import type { CoreStatus, LinkState } from '../../shared/coreTypes';
+import type { OperationState, Unit } from '../../shared/state';
 import type { PositionFrame, UnitTable } from '../../shared/positionFrame';
 import { getOwn, setOwn } from '../../shared/getOwn';
 import { PositionFrames } from './positionFrames';
-import { diffStates } from '../../shared/replayDelta';
+import { diffStates, isEmptyDelta, type PictureDelta } from '../../shared/pictureDelta';
 import { systemClock, type Clock, type ClockTimer } from './clock';
 import { FeedClient, type FeedConnection, type FeedTimings } from './feed/FeedClient';
 import { Ingest, type IngestOptions } from './Ingest';
@@ -82,7 +82,7 @@ export class Core {
   private readonly newId: () => string;
   private readonly options: CoreOptions;
   private readonly feed: FeedClient | null;
-  private readonly deltaListeners = new Set<(delta: StateDelta) => void>();
+  private readonly deltaListeners = new Set<(delta: PictureDelta) => void>();
   private readonly statusListeners = new Set<(status: CoreStatus) => void>();
   private readonly frameListeners = new Set<(frame: PositionFrame) => void>();
   private readonly frames: PositionFrames;
@@ -267,7 +267,7 @@ export class Core {
   }
 
   /** Calls `listener` with batched deltas (at most one per delta interval). Returns the unsubscribe. */
-  subscribe(listener: (delta: StateDelta) => void): () => void {
+  subscribe(listener: (delta: PictureDelta) => void): () => void {
     this.deltaListeners.add(listener);
     return () => this.deltaListeners.delete(listener);
   }
@@ -631,7 +631,7 @@ export class Core {
     const reset = this.pendingReset;
     this.pendingReset = false;
     // Entities are never removed from the live picture, so the changes are all a delta needs.
-    const changes = diffStates(previous, next);
+    const changes = diffStates(previous, next, this.ingest.committedSeq);
     const changedUnits = changes.changed.units;
     if (reset) this.frames.reset(next.units);
     else this.frames.update(Object.values(changedUnits));
@@ -657,18 +657,9 @@ export class Core {
     } else if (backlogged) {
       this.scheduleDelta(this.lastPositionsDeltaAt + positionsInterval - now);
     }
-    const delta: StateDelta = {
-      seq: this.ingest.committedSeq,
-      ...changes.changed,
-      units,
-      reset,
-      ...('operation' in changes ? { operation: changes.operation } : {}),
-    };
+    const delta: PictureDelta = { ...changes, reset, changed: { ...changes.changed, units } };
     // Nothing but withheld moves: no delta (the status still goes, as before).
-    const empty =
-      !reset &&
-      delta.operation === undefined &&
-      ENTITY_COLLECTIONS.every((kind) => Object.keys(delta[kind]).length === 0);
+    const empty = isEmptyDelta(delta);
     if (!empty) for (const listener of this.deltaListeners) listener(delta);
     this.emitStatus();
   }
@@ -693,4 +684,4 @@ export class Core {
   }
 }
 
-export type { CoreStatus, StateDelta };
+export type { CoreStatus, PictureDelta };

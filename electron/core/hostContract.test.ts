@@ -2,7 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_VIEW_SETTINGS, INVOKE_CHANNELS, invokeArgSchemas } from '../../shared/ipc';
+import { DEFAULT_VIEW_SETTINGS, INVOKE_CHANNELS, invokeArgSchemas, type Pushes } from '../../shared/ipc';
+import { applyDelta, type PictureDelta } from '../../shared/pictureDelta';
+import { getEmptyState } from '../../shared/state';
+import { ManualClock } from './clock';
 import { INVOKE_CHANNEL_NAMES } from '../../shared/ipcChannels';
 import { Core } from './Core';
 import { HostContract } from './hostContract';
@@ -134,5 +137,77 @@ describe('host contract', () => {
       { type: 'incident.acknowledge', issuedBy: 'Officer Hoxha', status: 'pending' },
     ]);
     expect(snapshot.ok && snapshot.value.status.outboxDepth).toBe(1);
+  });
+
+  it('pushes the live picture and answers replay seeks in one delta form, applied by one function', async () => {
+    const T0 = Date.UTC(2026, 9, 5, 6);
+    const clock = new ManualClock(T0);
+    const live = Core.open({ storePath: join(dir, 'live.sqlite'), operator: 'Officer Hoxha', clock });
+    const host = new HostContract(live, DEFAULT_VIEW_SETTINGS, {
+      replay: { exportsDir: join(dir, 'exports'), appVersion: 'test' },
+    });
+    const pushed: PictureDelta[] = [];
+    const off = host.subscribe(<K extends keyof Pushes>(channel: K, payload: Pushes[K]) => {
+      if (channel === 'state:delta') pushed.push(payload as PictureDelta);
+    });
+    let seq = 0;
+    const event = (type: string, payload: Record<string, unknown>, ts: number) => ({
+      seq: ++seq,
+      id: `JO-1.${seq}`,
+      ts,
+      type,
+      payload,
+    });
+    const position = (lon: number, at: number) =>
+      event('unit.position', { unitId: 'U1', lon, lat: 44.3, heading: 90, speed: 11, accuracy: 6, at }, at);
+    live.ingest.receive([
+      event(
+        'operation.started',
+        {
+          operationId: 'JO-1',
+          name: 'Contract',
+          mode: 'exercise',
+          countries: ['BA', 'RS'],
+          agencies: ['Border police'],
+          plannedStartAt: T0,
+          plannedEndAt: T0 + 86_400_000,
+          startedAt: T0,
+        },
+        T0,
+      ),
+      event(
+        'unit.upserted',
+        {
+          unitId: 'U1',
+          callsign: 'RS U1',
+          agency: 'border_police',
+          organisation: 'Border Police',
+          country: 'RS',
+          kind: 'vehicle',
+          status: 'patrolling',
+        },
+        T0,
+      ),
+      position(19.1, T0 + 1_000),
+    ]);
+    clock.advance(2_000);
+    const before = await host.invoke('replay:seek', {
+      at: T0 + 1_000,
+      trailWindowMs: 0,
+      exact: true,
+      fresh: true,
+    });
+    live.ingest.receive([position(19.2, T0 + 60_000)]);
+    clock.advance(2_000);
+    const after = await host.invoke('replay:seek', { at: T0 + 60_000, trailWindowMs: 0, exact: false });
+    off();
+    if (!before.ok || !after.ok) throw new Error('a seek failed');
+    const replayDelta = after.value.delta!;
+    expect(Object.keys(replayDelta).sort()).toEqual(Object.keys(pushed.at(-1)!).sort());
+    const replayed = applyDelta(before.value.state!, replayDelta);
+    expect(replayed).toEqual(live.state);
+    expect(pushed.reduce(applyDelta, getEmptyState())).toEqual(live.state);
+    expect(replayed.units['U1']?.position?.lon).toBe(19.2);
+    live.close();
   });
 });

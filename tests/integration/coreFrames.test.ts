@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../electron/core/clock';
 import { Core } from '../../electron/core/Core';
-import type { StateDelta } from '../../shared/coreTypes';
+import { applyDelta, type PictureDelta } from '../../shared/pictureDelta';
+import { getEmptyState } from '../../shared/state';
 import type { PositionFrame } from '../../shared/positionFrame';
 
 const T0 = Date.UTC(2026, 9, 5, 6);
@@ -28,7 +29,7 @@ describe('the core position frames and deltas', () => {
   it('sends moves by frame at most 4 a second, and to the panels once a second; other changes at once', () => {
     const clock = new ManualClock(T0);
     const core = Core.open({ storePath: join(dir, 'store.sqlite'), operator: 'Test', clock });
-    const deltas: StateDelta[] = [];
+    const deltas: PictureDelta[] = [];
     const frames: PositionFrame[] = [];
     core.subscribe((d) => deltas.push(d));
     core.onFrame((f) => frames.push(f));
@@ -72,16 +73,61 @@ describe('the core position frames and deltas', () => {
     expect(moveFrames.length).toBeGreaterThanOrEqual(3);
     expect(moveFrames.length).toBeLessThanOrEqual(5);
     expect(new Float64Array(moveFrames.at(-1)!.lonLat)[0]).toBeCloseTo(19.11, 10);
-    const moveDeltas = deltas.slice(deltasBefore).filter((d) => Object.keys(d.units).length > 0);
+    const moveDeltas = deltas.slice(deltasBefore).filter((d) => Object.keys(d.changed.units).length > 0);
     expect(moveDeltas.length).toBeLessThanOrEqual(2);
-    expect(moveDeltas.at(-1)!.units.U1!.position!.lon).toBeCloseTo(19.11, 10);
+    expect(moveDeltas.at(-1)!.changed.units.U1!.position!.lon).toBeCloseTo(19.11, 10);
     // A change of status goes at once, whatever the pace of the moves.
     const atStatus = deltas.length;
     core.ingest.receive([
       event('unit.status_changed', { unitId: 'U2', status: 'responding', at: T0 + 3000 }, T0 + 3000),
     ]);
     clock.advance(200);
-    expect(deltas.slice(atStatus).some((d) => d.units.U2?.status === 'responding')).toBe(true);
+    expect(deltas.slice(atStatus).some((d) => d.changed.units.U2?.status === 'responding')).toBe(true);
+    core.close();
+  });
+
+  it('pushes deltas that, applied in order by the one apply function replay uses too, are the core picture', () => {
+    const clock = new ManualClock(T0);
+    const core = Core.open({ storePath: join(dir, 'store.sqlite'), operator: 'Test', clock });
+    const deltas: PictureDelta[] = [];
+    core.subscribe((d) => deltas.push(d));
+    core.ingest.receive([
+      event('operation.started', {
+        operationId: 'JO-1',
+        name: 'Deltas',
+        mode: 'exercise',
+        countries: ['BA', 'RS'],
+        agencies: ['Border police'],
+        plannedStartAt: T0,
+        plannedEndAt: T0 + 86_400_000,
+        startedAt: T0,
+      }),
+      event('unit.upserted', {
+        unitId: 'U1',
+        callsign: 'RS U1',
+        agency: 'border_police',
+        organisation: 'Border Police',
+        country: 'RS',
+        kind: 'vehicle',
+        status: 'patrolling',
+      }),
+      position('U1', 19.1, T0 + 1),
+    ]);
+    clock.advance(1000);
+    for (let i = 1; i <= 5; i++) {
+      core.ingest.receive([position('U1', 19.1 + i / 100, T0 + 1000 * i)]);
+      clock.advance(400);
+    }
+    core.ingest.receive([
+      event('unit.status_changed', { unitId: 'U1', status: 'responding', at: T0 + 6000 }, T0 + 6000),
+    ]);
+    clock.advance(2000);
+    expect(deltas.length).toBeGreaterThan(1);
+    for (const d of deltas) expect(d).toMatchObject({ reset: false, removed: { units: [], incidents: [] } });
+    expect(deltas.at(-1)!.seq).toBe(core.status.lastSeq);
+    const picture = deltas.reduce(applyDelta, getEmptyState());
+    expect(picture).toEqual(core.state);
+    expect(picture.units['U1']).toMatchObject({ status: 'responding', position: { at: T0 + 5000 } });
     core.close();
   });
 });

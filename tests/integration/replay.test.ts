@@ -26,7 +26,7 @@ import { EXPORT_KINDS } from '../../shared/replay';
 import { applyEvents } from '../../shared/applyEvent';
 import { jsonEqual } from '../../shared/jsonEqual';
 import type { FeedEvent } from '../../shared/protocol/events';
-import { applyReplayDelta } from '../../shared/replayDelta';
+import { applyDelta } from '../../shared/pictureDelta';
 import { getEmptyState, type OperationState } from '../../shared/state';
 import { defaultScenarioConfig } from '../../simulator/scenario';
 import { SimulatorServer } from '../../simulator/server';
@@ -164,7 +164,7 @@ describe('replay from the local store', () => {
     for (const at of times) {
       const result = session.seek(at, { trailWindowMs: 0, exact: false });
       paths.add(result.path);
-      ui = result.state ?? applyReplayDelta(ui!, result.delta!);
+      ui = result.state ?? applyDelta(ui!, result.delta!);
       const expected = wanted.get(seqAt(at))!;
       expect(result.seq).toBe(seqAt(at));
       expectSame(session.stateAt(at).state, expected);
@@ -181,7 +181,7 @@ describe('replay from the local store', () => {
     let added = 0;
     for (let t = from + 60_000; t <= from + HOUR; t += 60_000) {
       const step = session.seek(t, { trailWindowMs: window, exact: false });
-      if (step.delta) ui = applyReplayDelta(ui, step.delta);
+      if (step.delta) ui = applyDelta(ui, step.delta);
       expect(step.trails).toBeNull();
       // Each step brings exactly the reports made since the previous one.
       const expected = core.replaySource().trailsBetween(t - 60_000 + 1, t, Object.keys(ui.units));

@@ -15,7 +15,7 @@ import {
   type TimelineSummary,
 } from '../../../shared/replay';
 import { ENTITY_COLLECTIONS, getEmptyState, type OperationState } from '../../../shared/state';
-import { diffStates } from '../../../shared/replayDelta';
+import { diffStates } from '../../../shared/pictureDelta';
 import type { ReplayReader, StoredEvent } from '../store/SqliteStore';
 
 /** Where a replay reads: the live store (which goes on filling) or an archive opened read only. */
@@ -166,7 +166,7 @@ export class ReplaySession {
     const started = performance.now();
     const { state, seq, path } = this.stateAt(at);
     const first = this.sent === null;
-    const delta = first ? null : diffStates(this.sent!, state);
+    const delta = first ? null : diffStates(this.sent!, state, seq);
     this.sent = state;
     const units = Object.keys(state.units);
     let trails: SeekResult['trails'] = null;

@@ -5,11 +5,10 @@ import type { FeatureCollection } from 'geojson';
 import { Map as MaplibreMap, NavigationControl, ScaleControl, type GeoJSONSource } from 'maplibre-gl';
 import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
-import { operationNow } from '../../../shared/domainRules';
 import { getOwn } from '../../../shared/getOwn';
 import type { Incident } from '../../../shared/state';
 import { countryNameOr, t } from '../i18n/i18n';
-import { ui, useUi } from '../store/uiStore';
+import { selectOperationNow, ui, useUi } from '../store/uiStore';
 import { mapDrawPace } from '../store/drawPace';
 import { useUnitFrame } from '../store/unitPositions';
 import {
@@ -271,8 +270,8 @@ export function MapView() {
   const linkedCasesRecord = useUi((s) => s.state.linkedCases);
   const trailsLive = useUi((s) => s.trails);
   const settings = useUi((s) => s.settings);
-  const lastEventAt = useUi((s) => (s.replay ? s.replay.shownAt : (s.status?.lastEventAt ?? null)));
-  const now = useUi((s) => s.now);
+  // Operation time, not the wall clock: see operationNow (shared/domainRules.ts).
+  const opNow = useUi(selectOperationNow);
   const selection = useUi((s) => s.selection);
   const layerSwitches = useUi((s) => s.layers);
   const flyTo = useUi((s) => s.flyTo);
@@ -292,7 +291,7 @@ export function MapView() {
   const flySerialRef = useRef(flyTo?.serial ?? 0);
   const controlsRef = useRef<Controls | null>(null);
   const liveRef = useRef<Live>({
-    opNow: now,
+    opNow,
     moving: false,
     pulseRequestedAt: null,
     pulseFrameCost: 0,
@@ -310,9 +309,6 @@ export function MapView() {
   // not a reason to refresh them (a position report replaces the record several times a second).
   const unitsForTrails = useRef(unitsRecord);
   unitsForTrails.current = unitsRecord;
-
-  // Operation time, not the wall clock: see operationNow.
-  const opNow = operationNow(lastEventAt, now);
 
   // --- Layer data, memoised on the store's records (which keep identity while unchanged). ---
   const sectors = useMemo(() => toSectorRows(sectorsRecord), [sectorsRecord]);

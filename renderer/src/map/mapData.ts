@@ -6,6 +6,7 @@ import {
   isIncidentOnMap,
   isUnacknowledged,
   unitFreshness,
+  type Freshness,
   type FreshnessSettings,
 } from '../../../shared/domainRules';
 import { pathMidpoint, type Point } from './geometry';
@@ -47,6 +48,8 @@ export interface Town {
 export const FRESH = 0;
 export const STALE = 1;
 export const LOST = 2;
+/** The code of each {@link Freshness}. */
+export const FRESHNESS_CODE: Readonly<Record<Freshness, number>> = { fresh: FRESH, stale: STALE, lost: LOST };
 
 export function toSectorRows(sectors: Readonly<Record<string, Sector>>): SectorRow[] {
   return Object.values(sectors).map((sector) => ({
@@ -69,8 +72,7 @@ export function freshnessCodes(
 ): Uint8Array {
   const codes = new Uint8Array(units.length);
   units.forEach((unit, i) => {
-    const f = unitFreshness(unit, opNow, settings);
-    codes[i] = f === 'fresh' ? FRESH : f === 'stale' ? STALE : LOST;
+    codes[i] = FRESHNESS_CODE[unitFreshness(unit, opNow, settings)];
   });
   return codes;
 }

@@ -1,6 +1,6 @@
 import type { Layer } from '@deck.gl/core';
 import { LineLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
-import { isInactiveUnit, type FreshnessSettings } from '../../../shared/domainRules';
+import { isInactiveUnit, reportFreshness, type FreshnessSettings } from '../../../shared/domainRules';
 import type { DecodedFrame, UnitTable } from '../../../shared/positionFrame';
 import type { Unit } from '../../../shared/state';
 import {
@@ -16,7 +16,7 @@ import {
 } from './colors';
 import { headingTip } from './geometry';
 import { LABEL_ZOOM, UNIT_RADIUS } from './layers';
-import { FRESH, LOST, STALE } from './mapData';
+import { FRESH, FRESHNESS_CODE, LOST } from './mapData';
 
 /**
  * The units on the map, drawn from typed-array columns: one index per unit, positions handed to
@@ -94,17 +94,15 @@ export function unitIdAt(columns: UnitColumns | null, index: number): string | n
   return columns.table.unitIds[index] ?? null;
 }
 
-/** One freshness code per unit of the columns, as unitFreshness says for a unit with that report. */
+/** One freshness code per unit of the columns: {@link reportFreshness}, as for the unit's record. */
 export function columnFreshness(
   columns: UnitColumns,
   opNow: number,
   settings: FreshnessSettings,
 ): Uint8Array {
   const codes = new Uint8Array(columns.count);
-  for (let i = 0; i < columns.count; i++) {
-    const age = opNow - columns.reportedAt[i]!;
-    codes[i] = age > settings.lostContactAfterMs ? LOST : age > settings.staleAfterMs ? STALE : FRESH;
-  }
+  for (let i = 0; i < columns.count; i++)
+    codes[i] = FRESHNESS_CODE[reportFreshness(columns.reportedAt[i]!, opNow, settings)];
   return codes;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StateDelta } from '../../../shared/coreTypes';
+import { emptyDelta } from '../../../shared/pictureDelta';
 import { getEmptyState, type Unit } from '../../../shared/state';
 import { fakeHost, testStatus } from './testHost';
 import { UiStore } from './uiStore';
@@ -45,8 +45,8 @@ describe('the page takes feed text in fit to show', () => {
     host.push('outbox:changed', [{ commandId: 'C1', type: 'ops:addNote', payload: { text: `n${RLO}ote` } }]);
     expect(JSON.stringify(store.snapshot.outbox)).not.toContain(RLO);
 
-    const { operation: _none, ...collections } = getEmptyState();
-    const delta: StateDelta = { ...collections, units: { U2: unit('U2', `\u202Bx`) }, seq: 2, reset: false };
+    const empty = emptyDelta(2);
+    const delta = { ...empty, changed: { ...empty.changed, units: { U2: unit('U2', `\u202Bx`) } } };
     host.push('state:delta', delta);
     await expect.poll(() => store.snapshot.state.units['U2']?.callsign).toBe('\uFFFDx');
     expect(JSON.stringify(store.snapshot)).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);

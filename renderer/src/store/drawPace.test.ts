@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { StateDelta } from '../../../shared/coreTypes';
+import { emptyDelta, type PictureDelta } from '../../../shared/pictureDelta';
 import { getEmptyState, type Incident, type Unit } from '../../../shared/state';
 import { DrawPace, isUrgentDelta, mapDrawPace } from './drawPace';
 import { fakeHost, testStatus } from './testHost';
@@ -23,13 +23,10 @@ const unitAt = (unitId: string, lon: number, at: number): Unit =>
     position: { lon, lat: 44, heading: 90, speed: 10, accuracy: 5, at },
   }) as Unit;
 
-const { operation: _none, ...noChanges } = getEmptyState();
-const delta = (seq: number, changes: Partial<typeof noChanges>): StateDelta => ({
-  ...noChanges,
-  ...changes,
-  seq,
-  reset: false,
-});
+const delta = (seq: number, changes: Partial<PictureDelta['changed']>): PictureDelta => {
+  const empty = emptyDelta(seq);
+  return { ...empty, changed: { ...empty.changed, ...changes } };
+};
 
 describe('DrawPace', () => {
   it('keeps position updates at the floor while redraws are cheap, and spaces them as redraws grow', () => {

@@ -1,5 +1,5 @@
 import { ENTITY_COLLECTIONS } from '../../../shared/state';
-import type { StateDelta } from '../../../shared/coreTypes';
+import type { PictureDelta } from '../../../shared/pictureDelta';
 
 /**
  * How often the live picture may change on screen, from what the map's last redraws cost.
@@ -47,7 +47,7 @@ export const mapDrawPace = new DrawPace();
  * Whether a delta changes anything but where units are: such a delta goes on screen at once (a new
  * incident must reach the feed and the alert without waiting for the map's pace).
  */
-export function isUrgentDelta(delta: StateDelta): boolean {
+export function isUrgentDelta(delta: PictureDelta): boolean {
   if (delta.operation !== undefined) return true;
-  return ENTITY_COLLECTIONS.some((kind) => kind !== 'units' && Object.keys(delta[kind]).length > 0);
+  return ENTITY_COLLECTIONS.some((kind) => kind !== 'units' && Object.keys(delta.changed[kind]).length > 0);
 }

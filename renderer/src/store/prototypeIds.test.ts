@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyEvents } from '../../../shared/applyEvent';
-import type { StateDelta } from '../../../shared/coreTypes';
+import { emptyDelta, type PictureDelta } from '../../../shared/pictureDelta';
 import { getOwn } from '../../../shared/getOwn';
 import { parseEvent } from '../../../shared/protocol/parseEvent';
 import {
@@ -19,7 +19,8 @@ import {
   sectorSummaries,
   unitsInSector,
 } from '../panels/selectors';
-import { extendTrails, growTrails, mergeDelta } from './uiStore';
+import { extendTrails, mergeDelta } from './uiStore';
+import { mergeTrails } from '../../../shared/trails';
 
 const T0 = Date.UTC(2026, 9, 5, 6);
 
@@ -35,9 +36,9 @@ function picture(at: number): OperationState {
   return JSON.parse(JSON.stringify(applyEvents(getEmptyState(), events))) as OperationState;
 }
 
-function asDelta(state: OperationState, seq: number): StateDelta {
+function asDelta(state: OperationState, seq: number): PictureDelta {
   const { operation: _none, ...collections } = state;
-  return { ...collections, seq, reset: false };
+  return { ...emptyDelta(seq), changed: collections };
 }
 
 describe('the page with ids that name members of Object.prototype', () => {
@@ -58,7 +59,7 @@ describe('the page with ids that name members of Object.prototype', () => {
     expect(positionedUnits(state.units)).toHaveLength(WIRE_PROTOTYPE_NAMES.length);
     expect(visibleIncidents(state.incidents)).toHaveLength(WIRE_PROTOTYPE_NAMES.length);
 
-    const grown = growTrails(trails, { constructor: [{ ts: T0 + 120_000, lon: 19, lat: 44 }] }, T0 - 1);
+    const grown = mergeTrails(trails, { constructor: [{ ts: T0 + 120_000, lon: 19, lat: 44 }] }, T0 - 1);
     expect(getOwn(grown, 'constructor')).toHaveLength(3);
     expect(getOwn(grown, 'toString')).toHaveLength(2);
   });
@@ -90,7 +91,8 @@ describe('the page with ids that name members of Object.prototype', () => {
     const units = JSON.parse(
       `{"__proto__": ${JSON.stringify({ ...unit, unitId: '__proto__' })}}`,
     ) as OperationState['units'];
-    const delta = { ...asDelta(getEmptyState(), 1), units };
+    const empty = asDelta(getEmptyState(), 1);
+    const delta = { ...empty, changed: { ...empty.changed, units } };
     const trails = extendTrails({}, delta);
     expect(Object.keys(trails)).toEqual(['__proto__']);
     expect(Object.getPrototypeOf(trails)).toBe(Object.prototype);

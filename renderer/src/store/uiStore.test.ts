@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StateDelta } from '../../../shared/coreTypes';
+import { emptyDelta, type PictureDelta } from '../../../shared/pictureDelta';
 import { getEmptyState, type Unit } from '../../../shared/state';
 import { extendTrails, mergeDelta, TRAIL_WINDOW_MS } from './uiStore';
 
@@ -17,14 +17,11 @@ const unit = (at: number, lon = 19.1): Unit =>
     incidentId: null,
     position: { lon, lat: 44.4, heading: 0, speed: 10, accuracy: 5, at },
   }) as Unit;
-// Every collection empty, and no `operation` (in a delta, one present means it changed).
-const { operation: _unchanged, ...noChange } = getEmptyState();
-const delta = (units: Record<string, Unit>): StateDelta => ({
-  ...noChange,
-  seq: 1,
-  units,
-  reset: false,
-});
+// Every other collection empty, and no `operation` (in a delta, one present means it changed).
+const delta = (units: Record<string, Unit>): PictureDelta => {
+  const empty = emptyDelta(1);
+  return { ...empty, changed: { ...empty.changed, units } };
+};
 
 describe('renderer store', () => {
   it('merges a delta: changed entities replace theirs, untouched collections keep their identity', () => {
@@ -51,5 +48,17 @@ describe('renderer store', () => {
     expect(trails['U1']!.map((p) => p.lon)).toEqual([19.1, 19.2]);
     trails = extendTrails(trails, delta({ U1: unit(T0 + TRAIL_WINDOW_MS + 30_000, 19.3) }));
     expect(trails['U1']!.map((p) => p.lon)).toEqual([19.2, 19.3]);
+  });
+
+  it('drops the trail of a unit silent for longer than the window, as a reload and a replay seek do', () => {
+    const u2 = (at: number, lon: number): Unit => ({ ...unit(at, lon), unitId: 'U2' });
+    let trails = extendTrails({}, delta({ U1: unit(T0, 19.1), U2: u2(T0, 19.5) }));
+    trails = extendTrails(trails, delta({ U2: u2(T0 + TRAIL_WINDOW_MS + 60_000, 19.6) }));
+    // U1 last reported more than the window ago: the page fetched after a reload holds no trail for it.
+    expect(Object.keys(trails)).toEqual(['U2']);
+    expect(trails['U2']!.map((p) => p.lon)).toEqual([19.6]);
+    // The window ends at the newest event, not at the positions a delta happens to carry.
+    const quiet = extendTrails({}, delta({ U1: unit(T0, 19.1) }));
+    expect(extendTrails(quiet, delta({ U1: unit(T0, 19.1) }), T0 + TRAIL_WINDOW_MS + 1)).toEqual({});
   });
 });

@@ -1,12 +1,9 @@
 import { useSyncExternalStore } from 'react';
-import type { StateDelta } from '../../../shared/coreTypes';
-import { getOwn, setOwn, withoutOwn } from '../../../shared/getOwn';
 import {
   DEFAULT_VIEW_SETTINGS,
   type InvokeArg,
   type InvokeChannel,
   type InvokeOutcome,
-  type TrailPoint,
   type WatchfloorApi,
 } from '../../../shared/ipc';
 import { operationNow } from '../../../shared/domainRules';
@@ -18,16 +15,12 @@ import type {
   StepTarget,
   TimelineSummary,
 } from '../../../shared/replay';
-import { applyReplayDelta } from '../../../shared/replayDelta';
-import { displayState, displayValue } from '../../../shared/displayText';
+import { applyDelta, type PictureDelta } from '../../../shared/pictureDelta';
+import { displayDelta, displayState, displayValue } from '../../../shared/displayText';
+import { latestTrailPoints, mergeTrails, newestTrailPoint, type Trails } from '../../../shared/trails';
 import { isUrgentDelta, mapDrawPace } from './drawPace';
 import { UnitPositions } from './unitPositions';
-import {
-  ENTITY_COLLECTIONS,
-  getEmptyState,
-  type EntityCollection,
-  type OperationState,
-} from '../../../shared/state';
+import { getEmptyState, type OperationState } from '../../../shared/state';
 import { t } from '../i18n/i18n';
 import {
   LAYER_IDS,
@@ -53,7 +46,7 @@ export const TIMELINE_BINS = 400;
  * the cursor, which runs ahead while dragging), else the newest event.
  */
 export function selectOperationNow(s: UiState): number {
-  return s.replay ? s.replay.shownAt : operationNow(s.status?.lastEventAt, s.now);
+  return operationNow(s.status?.lastEventAt, s.now, s.replay?.shownAt ?? null);
 }
 
 /** Deltas that arrive within this window are applied as one update (at most 4 a second). */
@@ -109,43 +102,29 @@ function initialState(): UiState {
 }
 
 /**
- * Applies a delta to the picture: changed entities replace their old versions, nothing else moves.
- * Feed text enters the page here and in {@link displayState} calls below, made fit to show once.
+ * Applies a delta to the picture, live and in replay alike ({@link applyDelta}): changed entities
+ * replace their old versions, removed ones go, nothing else moves. Feed text enters the page here
+ * and in {@link displayState} calls below, made fit to show once.
  */
-export function mergeDelta(state: OperationState, delta: StateDelta): OperationState {
-  const out: Record<EntityCollection, Readonly<Record<string, unknown>>> & {
-    operation: OperationState['operation'];
-  } = {
-    ...state,
-    operation: delta.operation !== undefined ? displayValue(delta.operation) : state.operation,
-  };
-  // Every collection of the picture, so one added to it cannot be left out here.
-  for (const kind of ENTITY_COLLECTIONS) {
-    const changed = displayValue(delta[kind] as Readonly<Record<string, unknown>>);
-    if (Object.keys(changed).length > 0) out[kind] = { ...state[kind], ...changed };
-  }
-  return out as OperationState;
+export function mergeDelta(state: OperationState, delta: PictureDelta): OperationState {
+  return applyDelta(state, displayDelta(delta));
 }
 
-/** Adds the new positions of a delta to the trails and drops points older than the window. */
+/**
+ * The trails after a live delta: its units' new positions, merged as replay merges its steps
+ * ({@link mergeTrails}), over the window that ends at `windowEnd` (operation time now; by default
+ * the newest of the positions).
+ */
 export function extendTrails(
-  trails: Readonly<Record<string, readonly TrailPoint[]>>,
-  delta: StateDelta,
+  trails: Trails,
+  delta: PictureDelta,
+  windowEnd: number | null = null,
   windowMs = TRAIL_WINDOW_MS,
-): Readonly<Record<string, readonly TrailPoint[]>> {
-  let next: Record<string, readonly TrailPoint[]> | null = null;
-  for (const unit of Object.values(delta.units)) {
-    const p = unit.position;
-    if (!p) continue;
-    const trail = getOwn(trails, unit.unitId) ?? [];
-    const last = trail[trail.length - 1];
-    if (last && last.ts >= p.at) continue;
-    const cutoff = p.at - windowMs;
-    const kept = trail.length > 0 && trail[0]!.ts < cutoff ? trail.filter((t) => t.ts >= cutoff) : trail;
-    next ??= { ...trails };
-    setOwn(next, unit.unitId, [...kept, { ts: p.at, lon: p.lon, lat: p.lat }]);
-  }
-  return next ?? trails;
+): Trails {
+  const added = latestTrailPoints(delta.changed.units);
+  const newest = newestTrailPoint(added);
+  if (newest === null) return trails;
+  return mergeTrails(trails, added, Math.max(newest, windowEnd ?? newest) - windowMs);
 }
 
 /**
@@ -268,7 +247,7 @@ export class UiStore {
     });
   }
 
-  private queued: StateDelta[] = [];
+  private queued: PictureDelta[] = [];
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private flushDueAt = Infinity;
   private lastFlushAt = -Infinity;
@@ -303,9 +282,10 @@ export class UiStore {
     this.set((s) => {
       let state = s.state;
       let trails = s.trails;
+      const windowEnd = s.status?.lastEventAt ?? null;
       for (const delta of deltas) {
         state = mergeDelta(state, delta);
-        trails = extendTrails(trails, delta);
+        trails = extendTrails(trails, delta, windowEnd);
       }
       return { state, trails };
     });
@@ -494,13 +474,15 @@ export class UiStore {
       if (!s.replay) return {};
       let state = s.state;
       if (result.state) state = displayState(result.state);
-      else if (result.delta)
-        state = applyReplayDelta(state, { ...result.delta, changed: displayValue(result.delta.changed) });
-      let trails = s.trails;
-      if (result.trails) trails = result.trails;
-      else if (result.trailsAdded)
-        trails = growTrails(trails, result.trailsAdded, result.at - s.replay.trailWindowMs);
-      if (result.delta) for (const id of result.delta.removed.units) trails = withoutOwn(trails, id);
+      else if (result.delta) state = mergeDelta(state, result.delta);
+      // Every report since the last step, merged as the live trails are (a trail drawn while
+      // playing at 600x is the route driven); a seek's exact trails replace them.
+      const trails = mergeTrails(
+        result.trails ?? s.trails,
+        result.trailsAdded ?? {},
+        result.at - s.replay.trailWindowMs,
+        result.delta?.removed.units,
+      );
       return {
         state,
         trails,
@@ -693,27 +675,6 @@ export class UiStore {
   addBookmark(label: string, at: number, note?: string): Promise<boolean> {
     return this.run('ops:addBookmark', { label, at, ...(note ? { note } : {}) });
   }
-}
-
-/**
- * Adds a step of playback's reports to the trails and drops what left the window: every report
- * shows, not only each unit's latest, so a trail drawn while playing at 600x is the route driven.
- */
-export function growTrails(
-  trails: Readonly<Record<string, readonly TrailPoint[]>>,
-  added: Readonly<Record<string, readonly TrailPoint[]>>,
-  cutoff: number,
-): Readonly<Record<string, readonly TrailPoint[]>> {
-  const next: Record<string, readonly TrailPoint[]> = {};
-  for (const id of new Set([...Object.keys(trails), ...Object.keys(added)])) {
-    const held = getOwn(trails, id) ?? [];
-    const last = held[held.length - 1]?.ts ?? Number.NEGATIVE_INFINITY;
-    const fresh = (getOwn(added, id) ?? []).filter((p) => p.ts > last);
-    const kept = held.length > 0 && held[0]!.ts < cutoff ? held.filter((p) => p.ts >= cutoff) : held;
-    const merged = fresh.length > 0 ? [...kept, ...fresh] : kept;
-    if (merged.length > 0) setOwn(next, id, merged);
-  }
-  return next;
 }
 
 function period(from?: number, to?: number): { from?: number; to?: number } {
