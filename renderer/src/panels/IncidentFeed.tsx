@@ -15,7 +15,8 @@ import { countryName, label } from '../i18n/i18n';
 import type { IncidentFilters } from '../store/types';
 import { emptyFilters, ui, useUi } from '../store/uiStore';
 import { FEED_ORDERS, orderIncidents, rowAfterKey, type FeedOrder } from './feedOrder';
-import { focusIncident, PriorityBadge, Time, useOpNow, usePendingActions } from './common';
+import { focusIncident, PriorityBadge, Time, usePendingActions } from './common';
+import { selectFeed } from './panelSlices';
 import { formatCount } from './format';
 import {
   countUnacknowledged,
@@ -315,14 +316,8 @@ function FeedRow({
 /** The incident feed: filters, the order, the unacknowledged count and a virtual list. */
 export function IncidentFeed() {
   const { t, i18n } = useTranslation('feed');
-  const incidents = useUi((s) => s.state.incidents);
-  const sectors = useUi((s) => s.state.sectors);
-  const operation = useUi((s) => s.state.operation);
-  const filters = useUi((s) => s.filters);
-  const selection = useUi((s) => s.selection);
-  const muted = useUi((s) => s.muted);
-  const replaying = useUi((s) => s.replay !== null);
-  const opNow = useOpNow();
+  // One slice: a position report changes none of it (see panelSlices.ts).
+  const { incidents, sectors, operation, filters, selection, muted, replaying, opNow } = useUi(selectFeed);
   const pending = usePendingActions();
 
   const [order, setOrder] = useState<FeedOrder>('newest');

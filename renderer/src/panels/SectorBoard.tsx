@@ -4,7 +4,8 @@ import { IMPACT_LEVELS, UNIT_KINDS, type ImpactLevel } from '../../../shared/dom
 import type { Sector } from '../../../shared/state';
 import { label } from '../i18n/i18n';
 import { ui, useUi } from '../store/uiStore';
-import { Time, useOpNow, usePendingActions } from './common';
+import { Time, usePendingActions } from './common';
+import { selectSectorBoard } from './panelSlices';
 import { formatCount } from './format';
 import {
   COVERAGE_FILTERS,
@@ -256,12 +257,8 @@ function BoardControls({ view, onChange }: { view: SectorView; onChange: (view: 
 
 /** Every sector with its impact level, deployment and recent activity; sortable and filterable. */
 export function SectorBoard() {
-  const sectors = useUi((s) => s.state.sectors);
-  const units = useUi((s) => s.state.units);
-  const incidents = useUi((s) => s.state.incidents);
-  const selection = useUi((s) => s.selection);
-  const settings = useUi((s) => s.settings);
-  const opNow = useOpNow();
+  // One slice: the units' positions and the ages move on the 1 Hz clock, not with each report.
+  const { sectors, units, incidents, selection, settings, opNow } = useUi(selectSectorBoard);
   const pending = usePendingActions();
   const { t } = useTranslation('sectors');
   const [view, setView] = useState<SectorView>({ sort: 'name', coverage: 'all', impactLevel: null });

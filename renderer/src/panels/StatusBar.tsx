@@ -14,7 +14,7 @@ import {
 } from './format';
 import { linkLine } from './linkStatus';
 import { skippedNotice } from './skippedNotice';
-import { useOpNow } from './common';
+import { selectFreshnessChips } from './panelSlices';
 import { freshnessCounts } from './selectors';
 
 /** Data older than this (wall clock since the last event arrived) is worth a look; older than the second, an alarm. */
@@ -126,10 +126,7 @@ function Clocks({ now }: { now: number }) {
  */
 function FreshnessChips() {
   const { t } = useTranslation('status');
-  const units = useUi((s) => s.state.units);
-  const settings = useUi((s) => s.settings);
-  const active = useUi((s) => (s.panel === 'units' ? s.rosterFreshness : null));
-  const opNow = useOpNow();
+  const { units, settings, active, opNow } = useUi(selectFreshnessChips);
   const counts = useMemo(() => freshnessCounts(units, opNow, settings), [units, opNow, settings]);
   return (
     <>

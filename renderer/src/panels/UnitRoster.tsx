@@ -5,7 +5,7 @@ import { getOwn } from '../../../shared/getOwn';
 import type { Unit } from '../../../shared/state';
 import { label } from '../i18n/i18n';
 import { ui, useUi } from '../store/uiStore';
-import { useOpNow } from './common';
+import { selectRoster } from './panelSlices';
 import { formatAge, formatCount, formatUtc } from './format';
 import { unitFreshness, type Freshness } from '../../../shared/domainRules';
 import {
@@ -126,18 +126,12 @@ function FreshnessChip({
 /** Every unit, grouped and searchable, with how long ago each was last heard from. */
 export function UnitRoster() {
   const { t, i18n } = useTranslation('roster');
-  const units = useUi((s) => s.state.units);
-  const sectors = useUi((s) => s.state.sectors);
-  const settings = useUi((s) => s.settings);
-  const selection = useUi((s) => s.selection);
-  // Subscribed so the ages tick every second even between events.
-  useUi((s) => s.now);
-  const opNow = useOpNow();
+  // One slice: the units' positions and the ages move on the 1 Hz clock, not with each report.
+  const { units, sectors, settings, selection, freshnessFilter, opNow } = useUi(selectRoster);
   const [grouping, setGrouping] = useState<UnitGrouping>('country');
   const [query, setQuery] = useState('');
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
-  // In the store: the status bar's chips set it too, from whichever panel shows.
-  const freshnessFilter = useUi((s) => s.rosterFreshness);
+  // The freshness filter is in the store: the status bar's chips set it too, from whichever panel shows.
   const setFreshnessFilter = (rosterFreshness: FreshnessFilter | null): void => ui.set({ rosterFreshness });
 
   const searched = useMemo(() => searchUnits(units, query), [units, query]);

@@ -2,7 +2,8 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IncidentPriority } from '../../../shared/domain';
 import type { Incident } from '../../../shared/state';
-import { selectOperationNow, ui, useUi } from '../store/uiStore';
+import { ui, useUi } from '../store/uiStore';
+import { panelNow } from './panelSlices';
 import { t } from '../i18n/i18n';
 import { formatClock, formatUtc } from './format';
 import { pendingActions, type PendingActions } from './selectors';
@@ -10,11 +11,12 @@ import { pendingActions, type PendingActions } from './selectors';
 /** Small pieces the panels share. */
 
 /**
- * Operation time now (see `operationNow` in shared/domainRules.ts). Selected as a number, so a component re-renders on the
- * wall-clock tick only while no event has arrived yet. In replay it is the moment replayed.
+ * Operation time now (see `operationNow` in shared/domainRules.ts), sampled on the page's 1 Hz clock
+ * so that position reports (each a newer event) do not re-render what shows ages. In replay it is
+ * the moment replayed.
  */
 export function useOpNow(): number {
-  return useUi(selectOperationNow);
+  return useUi(panelNow);
 }
 
 /** The officers' actions still waiting for the server, recomputed only when the outbox changes. */

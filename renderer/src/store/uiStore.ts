@@ -1,177 +1,45 @@
 import { useSyncExternalStore } from 'react';
-import {
-  DEFAULT_VIEW_SETTINGS,
-  type InvokeArg,
-  type InvokeChannel,
-  type InvokeOutcome,
-  type WatchfloorApi,
-} from '../../../shared/ipc';
-import { operationNow } from '../../../shared/domainRules';
+import type { InvokeArg, InvokeChannel, InvokeOutcome, WatchfloorApi } from '../../../shared/ipc';
 import type { ImpactLevel } from '../../../shared/domain';
-import type {
-  ExportKind,
-  ExportedFile,
-  SeekResult,
-  StepTarget,
-  TimelineSummary,
-} from '../../../shared/replay';
-import { applyDelta, type PictureDelta } from '../../../shared/pictureDelta';
-import { displayDelta, displayState, displayValue } from '../../../shared/displayText';
-import { latestTrailPoints, mergeTrails, newestTrailPoint, type Trails } from '../../../shared/trails';
-import { isUrgentDelta, mapDrawPace } from './drawPace';
+import type { ExportKind, ExportedFile, StepTarget, TimelineSummary } from '../../../shared/replay';
+import { displayValue } from '../../../shared/displayText';
+import { HostActions } from './hostActions';
+import { LiveFeed } from './liveFeed';
+import { ReplayController, TIMELINE_BINS, wallClock, type ReplayClock } from './replayController';
+import { StateStore } from './stateStore';
+import type { IncidentFilters, LayerId, ReplayUi, Selection, UiState } from './types';
 import { UnitPositions } from './unitPositions';
-import { getEmptyState, type OperationState } from '../../../shared/state';
-import { t } from '../i18n/i18n';
-import {
-  LAYER_IDS,
-  type IncidentFilters,
-  type LayerId,
-  type ReplayUi,
-  type Selection,
-  type UiState,
-} from './types';
 
-/** Replay speed bounds. */
-export const MIN_SPEED = 0.5;
-export const MAX_SPEED = 3600;
-/** Playback asks for the next moment no more often than this (software WebGL draws a few frames a second). */
-const PLAYBACK_TICK_MS = 200;
-/** While replaying the live store, the timeline's extent and density are refreshed this often. */
-const TIMELINE_REFRESH_MS = 5000;
-/** Bins of the timeline's density. */
-export const TIMELINE_BINS = 400;
-
-/**
- * Operation time "now" for ages and staleness: the moment of the replayed picture on screen (not
- * the cursor, which runs ahead while dragging), else the newest event.
- */
-export function selectOperationNow(s: UiState): number {
-  return operationNow(s.status?.lastEventAt, s.now, s.replay?.shownAt ?? null);
-}
-
-/** Deltas that arrive within this window are applied as one update (at most 4 a second). */
-const DELTA_COALESCE_MS = 250;
-/** A delta that changes more than positions waits at most this long for others to join it. */
-const URGENT_COALESCE_MS = 50;
-/** A layout change is saved this long after the last one (a burst of layer toggles is one write). */
-const LAYOUT_SAVE_DELAY_MS = 1000;
-
-/** What of the state the remembered layout is made of. */
-function layoutKey(s: UiState): string {
-  return `${s.panel}|${LAYER_IDS.map((id) => (s.layers[id] ? 1 : 0)).join('')}`;
-}
-
-/** How much trail the map keeps per unit (operation time). */
-export const TRAIL_WINDOW_MS = 30 * 60_000;
-
-/** Filters that show everything. */
-export function emptyFilters(): IncidentFilters {
-  return {
-    categories: [],
-    priorities: [],
-    statuses: [],
-    countries: [],
-    sectorIds: [],
-    withinMs: null,
-    text: '',
-  };
-}
-
-function initialState(): UiState {
-  return {
-    state: getEmptyState(),
-    status: null,
-    outbox: [],
-    settings: { ...DEFAULT_VIEW_SETTINGS, operator: '' },
-    trails: {},
-    now: Date.now(),
-    selection: null,
-    layers: Object.fromEntries(LAYER_IDS.map((id) => [id, true])) as Record<LayerId, boolean>,
-    filters: emptyFilters(),
-    flyTo: null,
-    muted: false,
-    panel: 'units',
-    rosterFreshness: null,
-    ready: false,
-    notice: null,
-    replay: null,
-    workstation: null,
-    settingsOpen: null,
-    tokenPromptDismissed: false,
-  };
-}
-
-/**
- * Applies a delta to the picture, live and in replay alike ({@link applyDelta}): changed entities
- * replace their old versions, removed ones go, nothing else moves. Feed text enters the page here
- * and in {@link displayState} calls below, made fit to show once.
- */
-export function mergeDelta(state: OperationState, delta: PictureDelta): OperationState {
-  return applyDelta(state, displayDelta(delta));
-}
-
-/**
- * The trails after a live delta: its units' new positions, merged as replay merges its steps
- * ({@link mergeTrails}), over the window that ends at `windowEnd` (operation time now; by default
- * the newest of the positions).
- */
-export function extendTrails(
-  trails: Trails,
-  delta: PictureDelta,
-  windowEnd: number | null = null,
-  windowMs = TRAIL_WINDOW_MS,
-): Trails {
-  const added = latestTrailPoints(delta.changed.units);
-  const newest = newestTrailPoint(added);
-  if (newest === null) return trails;
-  return mergeTrails(trails, added, Math.max(newest, windowEnd ?? newest) - windowMs);
-}
+// The store is split by job; this file is the one the views import.
+export { emptyFilters, selectOperationNow } from './stateStore';
+export { extendTrails, mergeDelta, TRAIL_WINDOW_MS } from './liveFeed';
+export { MAX_SPEED, MIN_SPEED, TIMELINE_BINS } from './replayController';
 
 /**
  * The renderer's store: one object, fed by the host's pushes, read with {@link useUi}. Feed
- * updates replace parts of the state; officer actions go to the host and come back as events.
+ * updates replace parts of the state ({@link LiveFeed}); replay is {@link ReplayController};
+ * officer actions go to the host ({@link HostActions}) and come back as events.
  */
-export class UiStore {
-  private current: UiState = initialState();
-  private readonly listeners = new Set<() => void>();
+export class UiStore extends StateStore {
   private api: WatchfloorApi | null = null;
   /** Where every unit is, from the position channel (the map draws units from it while live). */
   readonly positions = new UnitPositions();
+  private readonly live: LiveFeed;
+  private readonly replayer: ReplayController;
+  private readonly host: HostActions;
 
-  /** The state now. */
-  get snapshot(): UiState {
-    return this.current;
-  }
-
-  readonly subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  readonly getSnapshot = (): UiState => this.current;
-
-  /** Replaces part of the state and tells the views. */
-  set(patch: Partial<UiState> | ((s: UiState) => Partial<UiState>)): void {
-    const changes = typeof patch === 'function' ? patch(this.current) : patch;
-    this.current = { ...this.current, ...changes };
-    for (const listener of this.listeners) listener();
+  constructor(clock: ReplayClock = wallClock) {
+    super();
+    const api = (): WatchfloorApi | null => this.api;
+    this.live = new LiveFeed(this, api);
+    this.replayer = new ReplayController(this, api, this.live, clock);
+    this.host = new HostActions(this, api);
   }
 
   /** Connects to a host: loads the snapshot and the trails, then follows the pushes. */
   async connect(api: WatchfloorApi): Promise<void> {
     this.api = api;
-    api.on('state:delta', (delta) => {
-      // In replay the picture is the replayed moment; the live feed goes on being stored by the
-      // core, and the live picture is reloaded whole on the way back.
-      if (this.current.replay) return;
-      if (delta.reset) {
-        this.queued = [];
-        void this.reload();
-        return;
-      }
-      this.queued.push(delta);
-      this.scheduleFlush(isUrgentDelta(delta));
-    });
+    api.on('state:delta', (delta) => this.live.receive(delta));
     api.on('positions:frame', (frame) => this.positions.receive(frame));
     if (typeof document !== 'undefined')
       document.addEventListener('visibilitychange', () => this.positions.wake());
@@ -180,35 +48,18 @@ export class UiStore {
     api.on('status:changed', (status) => this.set({ status: displayValue(status) }));
     api.on('outbox:changed', (outbox) => this.set({ outbox: displayValue(outbox) }));
     api.on('settings:changed', (settings) => this.set({ settings, muted: !settings.alertSounds }));
-    await this.reload();
-    await this.loadWorkstation(true);
-    this.rememberLayout();
+    await this.live.reload();
+    await this.host.loadWorkstation(true);
+    this.host.rememberLayout();
   }
 
-  // ---- Settings ----------------------------------------------------------------------------
+  // ---- Host actions ------------------------------------------------------------------------
 
-  /** Fetches the workstation's settings; at start, also restores the layout and shows a settings problem. */
-  async loadWorkstation(atStart = false): Promise<void> {
-    if (!this.api) return;
-    const outcome = await this.api.invoke('settings:get', {});
-    if (!outcome.ok) return;
-    const view = outcome.value;
-    this.set({ workstation: view });
-    if (!atStart) return;
-    const layout = view.layout;
-    if (layout)
-      this.set((s) => ({
-        panel: layout.panel,
-        layers: Object.fromEntries(LAYER_IDS.map((id) => [id, layout.layers[id] ?? s.layers[id]])) as Record<
-          LayerId,
-          boolean
-        >,
-      }));
-    if (view.problem) this.set({ notice: view.problem });
+  loadWorkstation(atStart = false): Promise<void> {
+    return this.host.loadWorkstation(atStart);
   }
 
-  /** Runs a settings call; the answer is the new view, or the host's message. */
-  async settingsCall<
+  settingsCall<
     K extends
       | 'settings:saveProfile'
       | 'settings:deleteProfile'
@@ -216,429 +67,118 @@ export class UiStore {
       | 'settings:setPreferences'
       | 'settings:finishFirstRun',
   >(channel: K, arg: InvokeArg<K>): Promise<string | null> {
-    if (!this.api) return t('store:notConnected');
-    const outcome = await this.api.invoke(channel, arg);
-    if (!outcome.ok) return outcome.error;
-    this.set({ workstation: outcome.value });
-    return null;
+    return this.host.settingsCall(channel, arg);
   }
 
-  /** The host's answer to any other call, for the settings dialog. */
-  async call<K extends InvokeChannel>(channel: K, arg: InvokeArg<K>): Promise<InvokeOutcome<K>> {
-    if (!this.api) return { ok: false, error: t('store:notConnected') };
-    return this.api.invoke(channel, arg);
+  call<K extends InvokeChannel>(channel: K, arg: InvokeArg<K>): Promise<InvokeOutcome<K>> {
+    return this.host.call(channel, arg);
   }
 
-  /** Saves the panel and the layers a moment after they change, so the next start opens the same. */
-  private rememberLayout(): void {
-    let last = layoutKey(this.current);
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    this.subscribe(() => {
-      const key = layoutKey(this.current);
-      if (key === last) return;
-      last = key;
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(() => {
-        timer = null;
-        void this.api?.invoke('settings:saveLayout', {
-          layout: { panel: this.current.panel, layers: { ...this.current.layers } },
-        });
-      }, LAYOUT_SAVE_DELAY_MS);
-    });
+  run<K extends InvokeChannel>(channel: K, arg: InvokeArg<K>): Promise<boolean> {
+    return this.host.run(channel, arg);
   }
 
-  private queued: PictureDelta[] = [];
-  private flushTimer: ReturnType<typeof setTimeout> | null = null;
-  private flushDueAt = Infinity;
-  private lastFlushAt = -Infinity;
-
-  /**
-   * Deltas arriving together become one update: one render of the panels and one of the map.
-   * Position reports go on screen at the map's pace ({@link DrawPace}); anything else within
-   * {@link URGENT_COALESCE_MS}, bringing the positions queued with it.
-   */
-  private scheduleFlush(urgent: boolean): void {
-    const now = performance.now();
-    const due = urgent
-      ? now + URGENT_COALESCE_MS
-      : Math.max(now + URGENT_COALESCE_MS, this.lastFlushAt + mapDrawPace.interval(DELTA_COALESCE_MS));
-    if (this.flushTimer !== null && this.flushDueAt <= due) return;
-    if (this.flushTimer !== null) clearTimeout(this.flushTimer);
-    this.flushDueAt = due;
-    this.flushTimer = setTimeout(() => this.applyQueued(), due - now);
-  }
-
-  private applyQueued(): void {
-    this.flushTimer = null;
-    this.flushDueAt = Infinity;
-    this.lastFlushAt = performance.now();
-    if (this.current.replay) {
-      this.queued = [];
-      return;
-    }
-    const deltas = this.queued;
-    this.queued = [];
-    if (deltas.length === 0) return;
-    this.set((s) => {
-      let state = s.state;
-      let trails = s.trails;
-      const windowEnd = s.status?.lastEventAt ?? null;
-      for (const delta of deltas) {
-        state = mergeDelta(state, delta);
-        trails = extendTrails(trails, delta, windowEnd);
-      }
-      return { state, trails };
-    });
-  }
-
-  private async reload(): Promise<void> {
-    if (!this.api) return;
-    const snapshot = await this.api.invoke('core:snapshot', {});
-    if (!snapshot.ok) {
-      this.set({ notice: snapshot.error });
-      return;
-    }
-    const { state, settings } = snapshot.value;
-    const status = displayValue(snapshot.value.status);
-    const outbox = displayValue(snapshot.value.outbox);
-    if (!this.current.ready) this.set({ muted: !settings.alertSounds });
-    const newest = status.lastEventAt ?? Date.now();
-    const trails = await this.api.invoke('core:trails', {
-      sinceTs: Math.max(946_684_800_000, newest - TRAIL_WINDOW_MS),
-    });
-    this.set({
-      state: displayState(state),
-      status,
-      outbox,
-      settings,
-      trails: trails.ok ? trails.value : {},
-      ready: true,
-    });
-  }
-
-  /** Sends an officer's action; a refusal (bad input, a closed store) is shown as a notice. */
-  async run<K extends InvokeChannel>(channel: K, arg: InvokeArg<K>): Promise<boolean> {
-    if (!this.api) return false;
-    if (this.current.replay && channel.startsWith('ops:')) {
-      // The picture shown is a past moment: an action taken on it would act on the live operation.
-      this.set({ notice: t('store:replayReadOnly') });
-      return false;
-    }
-    const outcome = await this.api.invoke(channel, arg);
-    if (!outcome.ok) this.set({ notice: outcome.error });
-    return outcome.ok;
-  }
-
-  /**
-   * Gives the host the command list (the desktop app builds its menus from it) and runs the
-   * commands its menus send back: one list behind the menus, the palette and the shortcuts.
-   */
   registerCommands(
     commands: readonly { id: string; label: string; shortcut?: string; run(): void }[],
   ): () => void {
-    if (!this.api) return () => {};
-    void this.api.invoke('ui:setMenu', {
-      commands: commands.map(({ id, label, shortcut }) => ({ id, label, ...(shortcut ? { shortcut } : {}) })),
-    });
-    return this.api.on('ui:command', ({ id }) => commands.find((c) => c.id === id)?.run());
+    return this.host.registerCommands(commands);
+  }
+
+  exportFile(kind: ExportKind, from?: number, to?: number): Promise<ExportedFile | null> {
+    return this.host.exportFile(kind, from, to);
+  }
+
+  reportPdf(from?: number, to?: number): Promise<ExportedFile | null> {
+    return this.host.reportPdf(from, to);
+  }
+
+  acknowledge(incidentId: string): Promise<boolean> {
+    return this.host.acknowledge(incidentId);
+  }
+
+  addNote(incidentId: string, text: string): Promise<boolean> {
+    return this.host.addNote(incidentId, text);
+  }
+
+  assign(incidentId: string, unitIds: string[]): Promise<boolean> {
+    return this.host.assign(incidentId, unitIds);
+  }
+
+  setImpact(sectorId: string, impactLevel: ImpactLevel, reason?: string): Promise<boolean> {
+    return this.host.setImpact(sectorId, impactLevel, reason);
+  }
+
+  addBookmark(label: string, at: number, note?: string): Promise<boolean> {
+    return this.host.addBookmark(label, at, note);
   }
 
   // ---- Replay ------------------------------------------------------------------------------
 
-  private seekInFlight = false;
-  private seekWanted: { at: number; exact: boolean } | null = null;
-  private playTimer: ReturnType<typeof setTimeout> | null = null;
-  private playClock = 0;
-  private timelineTimer: ReturnType<typeof setInterval> | null = null;
-
-  /** Switches between live and replay: the one action the timeline's button and the shortcut run. */
   toggleReplay(): Promise<void> {
-    return this.current.replay ? this.leaveReplay() : this.enterReplay();
+    return this.replayer.toggle();
   }
 
-  /**
-   * Enters replay at `at` (default: the live edge), on whatever source the core's replay has
-   * (the live store, unless an archive was opened).
-   */
-  async enterReplay(at?: number): Promise<void> {
-    if (!this.api) return;
-    const timeline = await this.api.invoke('replay:timeline', { bins: TIMELINE_BINS });
-    if (!timeline.ok) {
-      this.set({ notice: timeline.error });
-      return;
-    }
-    const t = displayValue(timeline.value);
-    const start = at ?? t.endTs ?? this.current.status?.lastEventAt ?? Date.now();
-    const replay: ReplayUi = {
-      source: t.source,
-      timeline: t,
-      at: clampTime(start, t.startTs, t.endTs),
-      shownAt: clampTime(start, t.startTs, t.endTs),
-      seq: 0,
-      playing: false,
-      speed: this.current.replay?.speed ?? 60,
-      trailWindowMs: this.current.replay?.trailWindowMs ?? 15 * 60_000,
-      log: [],
-      lastSeek: null,
-      densityBy: this.current.replay?.densityBy ?? 'priority',
-    };
-    this.queued = [];
-    this.set({ replay, state: getEmptyState(), trails: {} });
-    // A new picture starts here: answers to seeks sent before belong to the old one.
-    this.epoch++;
-    this.fullSeekPending = true;
-    this.timelineTimer ??= setInterval(() => void this.refreshTimeline(), TIMELINE_REFRESH_MS);
-    await this.seek(replay.at, true);
+  enterReplay(at?: number): Promise<void> {
+    return this.replayer.enter(at);
   }
 
-  /** Back to the live picture (closing an archive that was replayed). */
-  async leaveReplay(): Promise<void> {
-    if (!this.api) return;
-    this.pause(false);
-    if (this.timelineTimer) clearInterval(this.timelineTimer);
-    this.timelineTimer = null;
-    const wasArchive = this.current.replay?.source.kind === 'archive';
-    this.epoch++;
-    this.set({ replay: null });
-    if (wasArchive) await this.api.invoke('replay:useLive', {});
-    await this.reload();
+  leaveReplay(): Promise<void> {
+    return this.replayer.leave();
   }
 
-  /** Opens an archive for replay (read only). The desktop app shows its own file dialog. */
-  async openArchive(path?: string): Promise<boolean> {
-    if (!this.api) return false;
-    const opened = await this.api.invoke('replay:openArchive', path ? { path } : {});
-    if (!opened.ok) {
-      this.set({ notice: opened.error });
-      return false;
-    }
-    this.pause(false);
-    await this.enterReplay(Number.MIN_SAFE_INTEGER);
-    return true;
+  openArchive(path?: string): Promise<boolean> {
+    return this.replayer.openArchive(path);
   }
 
-  /** True until the page holds a whole replayed picture (the core then sends it whole). */
-  private fullSeekPending = false;
-  /** Counts the pictures the page has started from (entering replay, leaving it). */
-  private epoch = 0;
-
-  /**
-   * Shows the moment `at`. One request at a time; while one runs, only the newest wish is kept,
-   * so dragging the timeline never queues up stale seeks.
-   */
-  async seek(at: number, exact = true): Promise<void> {
-    const replay = this.current.replay;
-    if (!this.api || !replay) return;
-    const target = clampTime(at, replay.timeline?.startTs ?? null, replay.timeline?.endTs ?? null);
-    this.set((s) => (s.replay ? { replay: { ...s.replay, at: target } } : {}));
-    if (this.seekInFlight) {
-      this.seekWanted = { at: target, exact: exact || (this.seekWanted?.exact ?? false) };
-      return;
-    }
-    this.seekInFlight = true;
-    try {
-      let wish: { at: number; exact: boolean } | null = { at: target, exact };
-      while (wish) {
-        const { at: t, exact: x } = wish;
-        this.seekWanted = null;
-        const epoch = this.epoch;
-        const fresh = this.fullSeekPending;
-        const result = await this.api.invoke('replay:seek', {
-          at: t,
-          trailWindowMs: this.current.replay?.trailWindowMs ?? 15 * 60_000,
-          exact: x || fresh,
-          ...(fresh ? { fresh: true } : {}),
-        });
-        if (!this.current.replay) return;
-        if (epoch !== this.epoch) {
-          // Sent for a picture the page has dropped since: ask again, whole, for the newest wish.
-          wish = this.seekWanted ?? { at: this.current.replay.at, exact: true };
-          continue;
-        }
-        if (!result.ok) {
-          this.set({ notice: result.error });
-          this.pause(false);
-          return;
-        }
-        if (fresh) this.fullSeekPending = false;
-        this.applySeek(result.value);
-        wish = this.seekWanted;
-      }
-    } finally {
-      this.seekInFlight = false;
-    }
+  seek(at: number, exact = true): Promise<void> {
+    return this.replayer.seek(at, exact);
   }
 
-  private applySeek(result: SeekResult): void {
-    this.set((s) => {
-      if (!s.replay) return {};
-      let state = s.state;
-      if (result.state) state = displayState(result.state);
-      else if (result.delta) state = mergeDelta(state, result.delta);
-      // Every report since the last step, merged as the live trails are (a trail drawn while
-      // playing at 600x is the route driven); a seek's exact trails replace them.
-      const trails = mergeTrails(
-        result.trails ?? s.trails,
-        result.trailsAdded ?? {},
-        result.at - s.replay.trailWindowMs,
-        result.delta?.removed.units,
-      );
-      return {
-        state,
-        trails,
-        replay: {
-          ...s.replay,
-          at: s.replay.playing || this.seekWanted ? s.replay.at : result.at,
-          shownAt: result.at,
-          seq: result.seq,
-          log: displayValue(result.log),
-          lastSeek: { tookMs: result.tookMs, path: result.path },
-        },
-      };
-    });
-  }
-
-  /** Plays forward at the chosen speed until paused or the end of the log. */
   play(): void {
-    const replay = this.current.replay;
-    if (!replay || replay.playing) return;
-    const end = replay.timeline?.endTs ?? null;
-    // At the end, play again from the start.
-    const at = end !== null && replay.at >= end ? (replay.timeline?.startTs ?? replay.at) : replay.at;
-    this.set({ replay: { ...replay, playing: true, at } });
-    this.playClock = performance.now();
-    this.tick();
+    this.replayer.play();
   }
 
-  /** Pauses; the trails are then fetched exactly for the moment shown. */
   pause(exact = true): void {
-    if (this.playTimer) clearTimeout(this.playTimer);
-    this.playTimer = null;
-    const replay = this.current.replay;
-    if (!replay?.playing) return;
-    this.set({ replay: { ...replay, playing: false } });
-    if (exact) void this.seek(replay.at, true);
+    this.replayer.pause(exact);
   }
 
   togglePlay(): void {
-    if (this.current.replay?.playing) this.pause();
-    else this.play();
+    this.replayer.togglePlay();
   }
 
-  private tick(): void {
-    const replay = this.current.replay;
-    if (!replay?.playing) return;
-    const wall = performance.now();
-    const elapsed = wall - this.playClock;
-    this.playClock = wall;
-    const end = replay.timeline?.endTs ?? Number.POSITIVE_INFINITY;
-    const at = Math.min(end, replay.at + elapsed * replay.speed);
-    void this.seek(at, false).then(() => {
-      if (at >= end) {
-        this.pause();
-        return;
-      }
-      if (this.current.replay?.playing) this.playTimer = setTimeout(() => this.tick(), PLAYBACK_TICK_MS);
-    });
-  }
-
-  /** Sets the speed; out-of-range values are brought into 0.5-3600. */
   setSpeed(speed: number): void {
-    if (!Number.isFinite(speed)) return;
-    const clamped = Math.min(MAX_SPEED, Math.max(MIN_SPEED, speed));
-    this.set((s) => (s.replay ? { replay: { ...s.replay, speed: clamped } } : {}));
+    this.replayer.setSpeed(speed);
   }
 
   setTrailWindow(ms: number): void {
-    this.set((s) => (s.replay ? { replay: { ...s.replay, trailWindowMs: ms } } : {}));
-    const replay = this.current.replay;
-    if (replay && !replay.playing) void this.seek(replay.at, true);
+    this.replayer.setTrailWindow(ms);
   }
 
   setDensityBy(densityBy: ReplayUi['densityBy']): void {
-    this.set((s) => (s.replay ? { replay: { ...s.replay, densityBy } } : {}));
+    this.replayer.setDensityBy(densityBy);
   }
 
-  /** Jumps to the next (1) or previous (-1) incident or bookmark. */
-  async step(direction: 1 | -1, target: StepTarget = 'any'): Promise<void> {
-    const replay = this.current.replay;
-    if (!this.api || !replay) return;
-    this.pause(false);
-    const next = await this.api.invoke('replay:step', { from: replay.at, direction, target });
-    if (!next.ok) {
-      this.set({ notice: next.error });
-      return;
-    }
-    if (next.value.at === null) {
-      this.set({
-        notice: direction === 1 ? t(`store:noneAfter.${target}`) : t(`store:noneBefore.${target}`),
-      });
-      return;
-    }
-    await this.seek(next.value.at, true);
+  step(direction: 1 | -1, target: StepTarget = 'any'): Promise<void> {
+    return this.replayer.step(direction, target);
   }
 
-  /**
-   * The timeline's density and extent without entering replay, for the slim bar shown live. Null
-   * when the host has none to give (nothing recorded, or an older host); no notice, since it polls.
-   */
-  async fetchTimeline(bins = TIMELINE_BINS): Promise<TimelineSummary | null> {
-    if (!this.api) return null;
-    const timeline = await this.api.invoke('replay:timeline', { bins });
-    return timeline.ok ? displayValue(timeline.value) : null;
+  fetchTimeline(bins = TIMELINE_BINS): Promise<TimelineSummary | null> {
+    return this.replayer.fetchTimeline(bins);
   }
 
-  async refreshTimeline(): Promise<void> {
-    if (!this.api || !this.current.replay) return;
-    const timeline = await this.api.invoke('replay:timeline', { bins: TIMELINE_BINS });
-    if (timeline.ok)
-      this.set((s) => (s.replay ? { replay: { ...s.replay, timeline: displayValue(timeline.value) } } : {}));
+  refreshTimeline(): Promise<void> {
+    return this.replayer.refreshTimeline();
   }
 
-  /** Bookmarks the moment shown, on this workstation (and for the whole operation with `share`). */
-  async bookmarkHere(label: string, note?: string, share = false): Promise<boolean> {
-    const replay = this.current.replay;
-    if (!this.api || !replay) return false;
-    const added = await this.api.invoke('replay:addBookmark', {
-      label,
-      at: Math.round(replay.at),
-      ...(note ? { note } : {}),
-      share,
-    });
-    if (!added.ok) {
-      this.set({ notice: added.error });
-      return false;
-    }
-    await this.refreshTimeline();
-    return true;
+  bookmarkHere(label: string, note?: string, share = false): Promise<boolean> {
+    return this.replayer.bookmarkHere(label, note, share);
   }
 
-  async removeBookmark(bookmarkId: string): Promise<void> {
-    if (await this.run('replay:removeBookmark', { bookmarkId })) await this.refreshTimeline();
+  removeBookmark(bookmarkId: string): Promise<void> {
+    return this.replayer.removeBookmark(bookmarkId);
   }
 
-  /** Writes an export; the file's place (and, in the browser host, its address) comes back. */
-  exportFile(kind: ExportKind, from?: number, to?: number): Promise<ExportedFile | null> {
-    return this.written('export:write', { kind, ...period(from, to) });
-  }
-
-  /** The report as PDF (the desktop app prints it; the browser host says how to). */
-  reportPdf(from?: number, to?: number): Promise<ExportedFile | null> {
-    return this.written('report:pdf', period(from, to));
-  }
-
-  private async written<K extends 'export:write' | 'report:pdf'>(
-    channel: K,
-    arg: InvokeArg<K>,
-  ): Promise<ExportedFile | null> {
-    if (!this.api) return null;
-    const written = await this.api.invoke(channel, arg);
-    if (!written.ok) {
-      this.set({ notice: written.error });
-      return null;
-    }
-    return written.value;
-  }
+  // ---- The page's own state ----------------------------------------------------------------
 
   select(selection: Selection | null): void {
     this.set({ selection });
@@ -655,37 +195,6 @@ export class UiStore {
   setFilters(patch: Partial<IncidentFilters>): void {
     this.set((s) => ({ filters: { ...s.filters, ...patch } }));
   }
-
-  acknowledge(incidentId: string): Promise<boolean> {
-    return this.run('ops:acknowledge', { incidentId });
-  }
-
-  addNote(incidentId: string, text: string): Promise<boolean> {
-    return this.run('ops:addNote', { incidentId, text });
-  }
-
-  assign(incidentId: string, unitIds: string[]): Promise<boolean> {
-    return this.run('ops:assign', { incidentId, unitIds });
-  }
-
-  setImpact(sectorId: string, impactLevel: ImpactLevel, reason?: string): Promise<boolean> {
-    return this.run('ops:setImpact', { sectorId, impactLevel, ...(reason ? { reason } : {}) });
-  }
-
-  addBookmark(label: string, at: number, note?: string): Promise<boolean> {
-    return this.run('ops:addBookmark', { label, at, ...(note ? { note } : {}) });
-  }
-}
-
-function period(from?: number, to?: number): { from?: number; to?: number } {
-  return { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) };
-}
-
-function clampTime(at: number, start: number | null, end: number | null): number {
-  let t = at;
-  if (end !== null && t > end) t = end;
-  if (start !== null && t < start) t = start;
-  return Math.round(t);
 }
 
 /** The app's one store. */

@@ -1,0 +1,167 @@
+import type { InvokeArg, InvokeChannel, InvokeOutcome } from '../../../shared/ipc';
+import type { ImpactLevel } from '../../../shared/domain';
+import type { ExportKind, ExportedFile } from '../../../shared/replay';
+import { t } from '../i18n/i18n';
+import type { ApiRef, StateStore } from './stateStore';
+import { LAYER_IDS, type LayerId, type UiState } from './types';
+
+/** A layout change is saved this long after the last one (a burst of layer toggles is one write). */
+const LAYOUT_SAVE_DELAY_MS = 1000;
+
+/** What of the state the remembered layout is made of. */
+function layoutKey(s: UiState): string {
+  return `${s.panel}|${LAYER_IDS.map((id) => (s.layers[id] ? 1 : 0)).join('')}`;
+}
+
+/**
+ * What the page asks of its host: the officer's actions (which come back as events), the
+ * workstation's settings and layout, the command list for the menus, exports and the report.
+ */
+export class HostActions {
+  constructor(
+    private readonly store: StateStore,
+    private readonly api: ApiRef,
+  ) {}
+
+  /** Sends an officer's action; a refusal (bad input, a closed store) is shown as a notice. */
+  async run<K extends InvokeChannel>(channel: K, arg: InvokeArg<K>): Promise<boolean> {
+    const api = this.api();
+    if (!api) return false;
+    if (this.store.snapshot.replay && channel.startsWith('ops:')) {
+      // The picture shown is a past moment: an action taken on it would act on the live operation.
+      this.store.set({ notice: t('store:replayReadOnly') });
+      return false;
+    }
+    const outcome = await api.invoke(channel, arg);
+    if (!outcome.ok) this.store.set({ notice: outcome.error });
+    return outcome.ok;
+  }
+
+  /** Fetches the workstation's settings; at start, also restores the layout and shows a settings problem. */
+  async loadWorkstation(atStart = false): Promise<void> {
+    const api = this.api();
+    if (!api) return;
+    const outcome = await api.invoke('settings:get', {});
+    if (!outcome.ok) return;
+    const view = outcome.value;
+    this.store.set({ workstation: view });
+    if (!atStart) return;
+    const layout = view.layout;
+    if (layout)
+      this.store.set((s) => ({
+        panel: layout.panel,
+        layers: Object.fromEntries(LAYER_IDS.map((id) => [id, layout.layers[id] ?? s.layers[id]])) as Record<
+          LayerId,
+          boolean
+        >,
+      }));
+    if (view.problem) this.store.set({ notice: view.problem });
+  }
+
+  /** Runs a settings call; the answer is the new view, or the host's message. */
+  async settingsCall<
+    K extends
+      | 'settings:saveProfile'
+      | 'settings:deleteProfile'
+      | 'settings:activate'
+      | 'settings:setPreferences'
+      | 'settings:finishFirstRun',
+  >(channel: K, arg: InvokeArg<K>): Promise<string | null> {
+    const api = this.api();
+    if (!api) return t('store:notConnected');
+    const outcome = await api.invoke(channel, arg);
+    if (!outcome.ok) return outcome.error;
+    this.store.set({ workstation: outcome.value });
+    return null;
+  }
+
+  /** The host's answer to any other call, for the settings dialog. */
+  async call<K extends InvokeChannel>(channel: K, arg: InvokeArg<K>): Promise<InvokeOutcome<K>> {
+    const api = this.api();
+    if (!api) return { ok: false, error: t('store:notConnected') };
+    return api.invoke(channel, arg);
+  }
+
+  /** Saves the panel and the layers a moment after they change, so the next start opens the same. */
+  rememberLayout(): void {
+    let last = layoutKey(this.store.snapshot);
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    this.store.subscribe(() => {
+      const current = this.store.snapshot;
+      const key = layoutKey(current);
+      if (key === last) return;
+      last = key;
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => {
+        timer = null;
+        const now = this.store.snapshot;
+        void this.api()?.invoke('settings:saveLayout', {
+          layout: { panel: now.panel, layers: { ...now.layers } },
+        });
+      }, LAYOUT_SAVE_DELAY_MS);
+    });
+  }
+
+  /**
+   * Gives the host the command list (the desktop app builds its menus from it) and runs the
+   * commands its menus send back: one list behind the menus, the palette and the shortcuts.
+   */
+  registerCommands(
+    commands: readonly { id: string; label: string; shortcut?: string; run(): void }[],
+  ): () => void {
+    const api = this.api();
+    if (!api) return () => {};
+    void api.invoke('ui:setMenu', {
+      commands: commands.map(({ id, label, shortcut }) => ({ id, label, ...(shortcut ? { shortcut } : {}) })),
+    });
+    return api.on('ui:command', ({ id }) => commands.find((c) => c.id === id)?.run());
+  }
+
+  /** Writes an export; the file's place (and, in the browser host, its address) comes back. */
+  exportFile(kind: ExportKind, from?: number, to?: number): Promise<ExportedFile | null> {
+    return this.written('export:write', { kind, ...period(from, to) });
+  }
+
+  /** The report as PDF (the desktop app prints it; the browser host says how to). */
+  reportPdf(from?: number, to?: number): Promise<ExportedFile | null> {
+    return this.written('report:pdf', period(from, to));
+  }
+
+  private async written<K extends 'export:write' | 'report:pdf'>(
+    channel: K,
+    arg: InvokeArg<K>,
+  ): Promise<ExportedFile | null> {
+    const api = this.api();
+    if (!api) return null;
+    const written = await api.invoke(channel, arg);
+    if (!written.ok) {
+      this.store.set({ notice: written.error });
+      return null;
+    }
+    return written.value;
+  }
+
+  acknowledge(incidentId: string): Promise<boolean> {
+    return this.run('ops:acknowledge', { incidentId });
+  }
+
+  addNote(incidentId: string, text: string): Promise<boolean> {
+    return this.run('ops:addNote', { incidentId, text });
+  }
+
+  assign(incidentId: string, unitIds: string[]): Promise<boolean> {
+    return this.run('ops:assign', { incidentId, unitIds });
+  }
+
+  setImpact(sectorId: string, impactLevel: ImpactLevel, reason?: string): Promise<boolean> {
+    return this.run('ops:setImpact', { sectorId, impactLevel, ...(reason ? { reason } : {}) });
+  }
+
+  addBookmark(label: string, at: number, note?: string): Promise<boolean> {
+    return this.run('ops:addBookmark', { label, at, ...(note ? { note } : {}) });
+  }
+}
+
+function period(from?: number, to?: number): { from?: number; to?: number } {
+  return { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) };
+}
