@@ -117,18 +117,18 @@ export default tseslint.config(
   {
     files: ['electron/core/**/*.ts'],
     rules: boundary(
-      'electron/core is plain Node: no Electron, no renderer.',
+      'electron/core is plain Node: no Electron, no renderer, nothing of a host (electron/host).',
       ['electron', 'react', 'react-dom'],
-      ['**/renderer/**', '**/simulator/**'],
+      ['**/renderer/**', '**/simulator/**', '**/host/**'],
     ),
   },
   {
     // Tests and their fixtures may drive the reference scenario: it is test data, never shipped.
     files: ['electron/core/**/*.test.ts', 'electron/core/**/*Fixtures.ts'],
     rules: boundary(
-      'electron/core is plain Node: no Electron, no renderer.',
+      'electron/core is plain Node: no Electron, no renderer, nothing of a host (electron/host).',
       ['electron', 'react', 'react-dom'],
-      ['**/renderer/**'],
+      ['**/renderer/**', '**/host/**'],
     ),
   },
   {

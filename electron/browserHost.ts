@@ -7,7 +7,7 @@ import { Server } from 'socket.io';
 import { DEFAULT_VIEW_SETTINGS, type ViewSettings } from '../shared/ipc';
 import { Core } from './core/Core';
 import { HostContract } from './core/hostContract';
-import { contentTypeOf, resolveAppFile } from './core/appFiles';
+import { contentTypeOf, resolveAppFile } from './host/appFiles';
 import { BasemapServer } from './core/basemap/BasemapServer';
 import type { FeedTls } from './core/feed/FeedClient';
 import type { ScenarioConfig } from '../simulator/scenario';

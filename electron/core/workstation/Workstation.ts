@@ -382,7 +382,7 @@ export class Workstation {
     this.write({ ...this.settings, layout: parseOrThrow(layoutSchema, layout, 'Layout') });
   }
 
-  /** The desktop window's saved place and size, unchecked (electron/core/windowState.ts checks it). */
+  /** The desktop window's saved place and size, unchecked (electron/host/windowState.ts checks it). */
   windowState(): unknown {
     return this.settings.window;
   }

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_VIEW_SETTINGS, INVOKE_CHANNELS } from '../../shared/ipc';
-import { Core } from './Core';
-import { HostContract } from './hostContract';
+import { Core } from '../core/Core';
+import { HostContract } from '../core/hostContract';
 import { invokeFromFrame, isTrustedSender } from './senderCheck';
 
 const TOP = null;
