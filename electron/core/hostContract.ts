@@ -81,22 +81,7 @@ export class HostContract {
       }),
       'core:trails': ({ sinceTs, unitIds }) =>
         core.replaySource().trailsSince(sinceTs, unitIds ?? Object.keys(core.state.units)),
-      'ops:acknowledge': ({ incidentId }) => ({ commandId: core.acknowledge(incidentId) }),
-      'ops:addNote': ({ incidentId, text }) => ({ commandId: core.addNote(incidentId, text) }),
-      'ops:assign': ({ incidentId, unitIds }) => ({ commandId: core.assign(incidentId, unitIds) }),
-      'ops:setImpact': ({ sectorId, impactLevel, reason }) => ({
-        commandId: core.setImpact(sectorId, impactLevel, reason),
-      }),
-      'ops:addBookmark': ({ label, at, note }) => ({ commandId: core.addBookmark(label, at, note) }),
-      'ops:acceptReadmission': ({ caseId }) => ({ commandId: core.acceptReadmission(caseId) }),
-      'ops:refuseReadmission': ({ caseId, reason }) => ({
-        commandId: core.refuseReadmission(caseId, reason),
-      }),
-      'ops:recordHandover': ({ caseId, persons }) => ({ commandId: core.recordHandover(caseId, persons) }),
-      'ops:linkIncidents': (link) => ({ commandId: core.linkIncidents(link) }),
-      'ops:unlinkIncident': ({ caseId, incidentId }) => ({
-        commandId: core.unlinkIncident(caseId, incidentId),
-      }),
+      'ops:issue': ({ type, payload }) => ({ commandId: core.commands.issue(type, payload) }),
       'replay:timeline': ({ bins }) => replay.timeline(bins),
       'replay:seek': ({ at, trailWindowMs, exact, fresh }) => replay.seek(at, trailWindowMs, exact, fresh),
       'replay:step': ({ from, direction, target }) => ({ at: replay.step(from, direction, target) }),
@@ -224,23 +209,15 @@ export class HostContract {
       done();
     },
   ): () => void {
-    let lastOutbox = '';
     const offDelta = this.core.subscribe((delta) => emit('state:delta', delta));
     const frames = new FrameWindow(() => this.core.unitTable(), sendFrame);
     const offFrame = this.core.onFrame((frame) => frames.offer(frame));
     // A page that joins while nothing moves still gets where everything is.
     const latest = this.core.latestFrame;
     if (latest) frames.offer(latest);
-    const offStatus = this.core.onStatus((status) => {
-      emit('status:changed', status);
-      // The outbox changes with the status (depth); send it only when it really changed.
-      const outbox = this.outbox();
-      const key = outbox.map((e) => `${e.commandId}:${e.status}:${e.attempts}`).join(',');
-      if (key !== lastOutbox) {
-        lastOutbox = key;
-        emit('outbox:changed', outbox);
-      }
-    });
+    const offStatus = this.core.onStatus((status) => emit('status:changed', status));
+    // The sender announces each change of the outbox (a command added, answered, tried again).
+    const offOutbox = this.core.commands.onChange(() => emit('outbox:changed', this.outbox()));
     const offSettings = this.options.workstation?.onViewSettings((settings) =>
       emit('settings:changed', settings),
     );
@@ -249,11 +226,12 @@ export class HostContract {
       offFrame();
       frames.close();
       offStatus();
+      offOutbox();
       offSettings?.();
     };
   }
 
   private outbox(): OutboxEntry[] {
-    return this.core.outboxRecent();
+    return this.core.commands.recent();
   }
 }

@@ -67,11 +67,19 @@ describe('every IPC channel from a foreign frame', () => {
   });
 
   it('lets our page through to the contract, which still validates the argument', async () => {
-    expect(await invokeFromFrame(contract, PAGE, 'ops:acknowledge', { incidentId: 'INC-1' })).toMatchObject({
+    expect(
+      await invokeFromFrame(contract, PAGE, 'ops:issue', {
+        type: 'incident.acknowledge',
+        payload: { incidentId: 'INC-1' },
+      }),
+    ).toMatchObject({
       ok: true,
     });
     expect(core.status.outboxDepth).toBe(1);
-    const bad = await invokeFromFrame(contract, PAGE, 'ops:acknowledge', { incidentId: { $ne: '' } });
+    const bad = await invokeFromFrame(contract, PAGE, 'ops:issue', {
+      type: 'incident.acknowledge',
+      payload: { incidentId: { $ne: '' } },
+    });
     expect(bad).toMatchObject({ ok: false, error: expect.stringMatching(/invalid request/) as unknown });
   });
 });

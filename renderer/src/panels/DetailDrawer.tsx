@@ -88,7 +88,7 @@ function NoteForm({ incidentId }: { incidentId: string }) {
   const submit = (): void => {
     const trimmed = text.trim();
     if (trimmed === '') return;
-    void ui.addNote(incidentId, trimmed);
+    void ui.issue('incident.add_note', { incidentId, text: trimmed });
     setText('');
   };
   return (
@@ -153,7 +153,7 @@ function AssignForm({ incident, units, opNow }: { incident: Incident; units: Rec
       onSubmit={(e) => {
         e.preventDefault();
         if (chosen === '') return;
-        void ui.assign(incident.incidentId, [chosen]);
+        void ui.issue('incident.assign', { incidentId: incident.incidentId, unitIds: [chosen] });
         setUnitId('');
       }}
     >
@@ -270,7 +270,7 @@ function IncidentDetail({
               type="button"
               className="wf-button wf-ack"
               data-testid="drawer-ack"
-              onClick={() => void ui.acknowledge(id)}
+              onClick={() => void ui.issue('incident.acknowledge', { incidentId: id })}
             >
               {t('acknowledge')}
             </button>

@@ -10,7 +10,7 @@ import {
   type WatchfloorApi,
 } from '../../../shared/ipc';
 import { operationNow } from '../../../shared/domainRules';
-import type { ImpactLevel } from '../../../shared/domain';
+import type { CommandPayload, CommandType, IssuedCommand } from '../../../shared/protocol/messages';
 import type {
   ExportKind,
   ExportedFile,
@@ -339,7 +339,7 @@ export class UiStore {
   /** Sends an officer's action; a refusal (bad input, a closed store) is shown as a notice. */
   async run<K extends InvokeChannel>(channel: K, arg: InvokeArg<K>): Promise<boolean> {
     if (!this.api) return false;
-    if (this.current.replay && channel.startsWith('ops:')) {
+    if (this.current.replay && channel === 'ops:issue') {
       // The picture shown is a past moment: an action taken on it would act on the live operation.
       this.set({ notice: t('store:replayReadOnly') });
       return false;
@@ -674,24 +674,12 @@ export class UiStore {
     this.set((s) => ({ filters: { ...s.filters, ...patch } }));
   }
 
-  acknowledge(incidentId: string): Promise<boolean> {
-    return this.run('ops:acknowledge', { incidentId });
-  }
-
-  addNote(incidentId: string, text: string): Promise<boolean> {
-    return this.run('ops:addNote', { incidentId, text });
-  }
-
-  assign(incidentId: string, unitIds: string[]): Promise<boolean> {
-    return this.run('ops:assign', { incidentId, unitIds });
-  }
-
-  setImpact(sectorId: string, impactLevel: ImpactLevel, reason?: string): Promise<boolean> {
-    return this.run('ops:setImpact', { sectorId, impactLevel, ...(reason ? { reason } : {}) });
-  }
-
-  addBookmark(label: string, at: number, note?: string): Promise<boolean> {
-    return this.run('ops:addBookmark', { label, at, ...(note ? { note } : {}) });
+  /**
+   * Sends an officer's action (one of the protocol's commands); a refusal (bad input, a closed
+   * store) is shown as a notice. Refused in replay: the picture shown is a past moment.
+   */
+  issue<K extends CommandType>(type: K, payload: CommandPayload<K>): Promise<boolean> {
+    return this.run('ops:issue', { type, payload } as IssuedCommand);
   }
 }
 
