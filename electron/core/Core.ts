@@ -20,6 +20,7 @@ import {
   type QueryFigures,
   type ReplayReader,
 } from './store/SqliteStore';
+import { Disposables } from './disposables';
 import { OutboxSender } from './OutboxSender';
 
 /** How to open the core. */
@@ -101,12 +102,15 @@ export class Core {
   private serverSilentSince: number | null = null;
   private readonly notice: OpenNotice;
   private closed = false;
+  /** What close() releases, last acquired first (the store goes last). */
+  private readonly teardown = new Disposables();
 
   private constructor(options: CoreOptions, store: SqliteStore, notice: OpenNotice) {
     this.options = options;
     this.clock = options.clock ?? systemClock;
     this.newId = options.newId ?? randomUUID;
     this.store = store;
+    this.teardown.add(store);
     this.notice = notice;
     const { state, position } = store.liveLog.loadState();
     this.operationId = position.operationId;
@@ -190,6 +194,15 @@ export class Core {
     });
     // The status carries the outbox's depth.
     this.commands.onChange(() => this.emitStatus());
+    // Released in reverse: the link stops, what is buffered is committed, the timers and the
+    // sender go, then the store closes (added first above).
+    this.teardown.add(this.commands);
+    this.teardown.add(() => {
+      if (this.deltaTimer) this.clock.clearTimeout(this.deltaTimer);
+      if (this.frameTimer) this.clock.clearTimeout(this.frameTimer);
+    });
+    this.teardown.add(() => this.ingest.flush());
+    this.teardown.add(() => this.feed?.stop());
   }
 
   /**
@@ -327,12 +340,7 @@ export class Core {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.feed?.stop();
-    this.ingest.flush();
-    if (this.deltaTimer) this.clock.clearTimeout(this.deltaTimer);
-    if (this.frameTimer) this.clock.clearTimeout(this.frameTimer);
-    this.commands.close();
-    this.store.close();
+    this.teardown.dispose();
   }
 
   private log(line: string): void {

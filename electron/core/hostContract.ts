@@ -17,6 +17,7 @@ import { ReplayService, type ReplayServiceOptions } from './replay/ReplayService
 import type { Workstation } from './workstation/Workstation';
 import type { PositionFrame } from '../../shared/positionFrame';
 import { FrameWindow } from './positionFrames';
+import { Disposables } from './disposables';
 
 /** A host's side of the contract: one function per invoke channel, the argument already validated. */
 type Handlers = {
@@ -209,26 +210,21 @@ export class HostContract {
       done();
     },
   ): () => void {
-    const offDelta = this.core.subscribe((delta) => emit('state:delta', delta));
-    const frames = new FrameWindow(() => this.core.unitTable(), sendFrame);
-    const offFrame = this.core.onFrame((frame) => frames.offer(frame));
+    const subscriptions = new Disposables();
+    subscriptions.add(this.core.subscribe((delta) => emit('state:delta', delta)));
+    const frames = subscriptions.add(new FrameWindow(() => this.core.unitTable(), sendFrame));
+    subscriptions.add(this.core.onFrame((frame) => frames.offer(frame)));
     // A page that joins while nothing moves still gets where everything is.
     const latest = this.core.latestFrame;
     if (latest) frames.offer(latest);
-    const offStatus = this.core.onStatus((status) => emit('status:changed', status));
+    subscriptions.add(this.core.onStatus((status) => emit('status:changed', status)));
     // The sender announces each change of the outbox (a command added, answered, tried again).
-    const offOutbox = this.core.commands.onChange(() => emit('outbox:changed', this.outbox()));
+    subscriptions.add(this.core.commands.onChange(() => emit('outbox:changed', this.outbox())));
     const offSettings = this.options.workstation?.onViewSettings((settings) =>
       emit('settings:changed', settings),
     );
-    return () => {
-      offDelta();
-      offFrame();
-      frames.close();
-      offStatus();
-      offOutbox();
-      offSettings?.();
-    };
+    if (offSettings) subscriptions.add(offSettings);
+    return () => subscriptions.dispose();
   }
 
   private outbox(): OutboxEntry[] {
