@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { parseServerAddress } from '../../../shared/serverAddress';
 import type { ViewSettings } from '../../../shared/ipc';
 import {
   DEMO_PROFILE_ID,
@@ -19,7 +18,7 @@ import type { BasemapServer } from '../basemap/BasemapServer';
 import { Core, type CoreOptions } from '../Core';
 import type { FeedTls } from '../feed/FeedClient';
 import { ensurePrivateDir } from '../privateFiles';
-import { SecretStore, SecretUnreadableError, type SecretVault } from './SecretStore';
+import { SecretStore, type SecretVault } from './SecretStore';
 import {
   checkCertificates,
   checkProfile,
@@ -30,6 +29,7 @@ import {
   parseOrThrow,
   SettingsError,
 } from './profileChecks';
+import { feedTls, profileConnection, tokenKey } from './profileConnection';
 import { trialConnection } from './trialConnection';
 
 export { SettingsError };
@@ -68,7 +68,6 @@ export interface WorkstationOptions {
   basemap?: BasemapServer;
 }
 
-const tokenKey = (profileId: string): string => `${profileId}:token`;
 /** The id a trial of a new profile runs under: not a valid profile id, so it owns no secret. */
 const TRIAL_ID = 'trial:new';
 
@@ -415,7 +414,7 @@ export class Workstation {
         this.secrets,
         new Date(this.options.now?.() ?? Date.now()),
       );
-      tls = await this.feedTls(id, profile, checked.keyPem);
+      tls = await feedTls(this.secrets, id, profile, checked.keyPem);
       token = typed ?? (existing ? await this.secrets.get(tokenKey(existing.id)) : null);
     } catch (error) {
       return { ok: false, message: (error as Error).message };
@@ -507,54 +506,16 @@ export class Workstation {
     }
     await this.demo?.stop();
     this.demo = null;
-    this.keyReason = null;
-    let token: string | null = null;
-    let tls: FeedTls | null = null;
-    try {
-      token = await this.secrets.get(tokenKey(profile.id));
-    } catch (error) {
-      if (!(error instanceof SecretUnreadableError)) throw error;
-      this.tokenReason = error.message;
-    }
-    try {
-      tls = await this.feedTls(profile.id, profile, undefined);
-    } catch (error) {
-      if (!(error instanceof SecretUnreadableError)) throw error;
-      // Typing the token cannot mend this: the key has to be chosen again.
-      this.keyReason = `The stored client key of ${profile.name} could not be decrypted (the system's key store changed): choose the client key file again in Settings, Connections, Edit.`;
-    }
-    const address = parseServerAddress(profile.serverUrl);
-    if (!address.ok)
-      this.addressReason = `${profile.name} is not connected: its server address is refused (${address.message}). Correct it in Settings, Connections, Edit.`;
-    // A token typed now would not connect either: the address is what to mend.
-    if (token === null && this.tokenReason === null && address.ok)
-      this.tokenReason =
-        this.secrets.info.kind === 'os'
-          ? `No access token is stored for ${profile.name}: type it to connect.`
-          : `This workstation has no secure key store (${this.secrets.info.backend}), so the access token is never written to disk: type it to connect to ${profile.name}.`;
-    const storePath = this.storePathOf(profile.id);
+    const connection = await profileConnection(profile, this.secrets);
+    this.tokenReason = connection.tokenReason;
+    this.keyReason = connection.keyReason;
+    this.addressReason = connection.addressReason;
     // Without a token (or an address) the store still opens: the picture as it was last seen, and replay of it.
     return Core.open({
       ...base,
-      storePath,
+      storePath: this.storePathOf(profile.id),
       ...(profile.expectedOperationId ? { expectedOperationId: profile.expectedOperationId } : {}),
-      ...(token !== null && tls !== null && address.ok
-        ? { feed: { url: address.address.href, token, tls } }
-        : {}),
+      ...(connection.feed ? { feed: connection.feed } : {}),
     });
-  }
-
-  /** The TLS of a profile: the CA and certificate files, and the client key from the secret store. */
-  private async feedTls(
-    profileId: string,
-    profile: ConnectionProfile,
-    keyPem: string | undefined,
-  ): Promise<FeedTls> {
-    const key = keyPem ?? (await this.secrets.get(clientKeyKey(profileId))) ?? undefined;
-    return {
-      ...(profile.caFile ? { caFile: profile.caFile } : {}),
-      ...(profile.clientCertFile ? { certFile: profile.clientCertFile } : {}),
-      ...(key !== undefined ? { key } : profile.clientKeyFile ? { keyFile: profile.clientKeyFile } : {}),
-    };
   }
 }
