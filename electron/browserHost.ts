@@ -7,7 +7,8 @@ import { Server } from 'socket.io';
 import { DEFAULT_VIEW_SETTINGS, type ViewSettings } from '../shared/ipc';
 import { Core } from './core/Core';
 import { HostContract } from './core/hostContract';
-import { contentTypeOf, resolveAppFile } from './core/appFiles';
+import { contentTypeOf, resolveAppFile } from './host/appFiles';
+import { Disposables } from './core/disposables';
 import { BasemapServer } from './core/basemap/BasemapServer';
 import type { FeedTls } from './core/feed/FeedClient';
 import type { ScenarioConfig } from '../simulator/scenario';
@@ -78,6 +79,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   let knownSecrets: readonly string[] = options.feed ? [options.feed.token] : [];
   ensurePrivateDir(options.dataDir);
   const logFile = new RotatingLog({ dir: join(options.dataDir, 'logs'), secrets: () => knownSecrets });
+  // What close() releases at its end, last acquired first (the log file goes last).
+  const teardown = new Disposables();
+  teardown.add(logFile);
   const log = (line: string): void => {
     logFile.write('info', line);
     options.log?.(line);
@@ -108,7 +112,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     ...options.settings,
   };
   // The centre's basemap (tile file or on-premises style), served below under the page's session.
-  const basemap = new BasemapServer({ log });
+  const basemap = teardown.add(new BasemapServer({ log }));
   if (managed) {
     workstation = await Workstation.open({
       basemap,
@@ -151,6 +155,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     return `/exports/${encodeURIComponent(fileName)}?key=${key}`;
   };
   const logRefused = refusedRequestLog(log, now);
+  teardown.add(() => logRefused.flush());
   let port = 0;
   const cookieName = (): string => `watchfloor-host-${port}`;
   const exportsDir = join(options.dataDir, 'exports');
@@ -327,9 +332,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       http.closeAllConnections();
       if (workstation) await workstation.close();
       else currentCore().close();
-      basemap.close();
-      logRefused.flush();
-      logFile.close();
+      teardown.dispose();
     },
   };
 }

@@ -9,13 +9,13 @@ import { HostContract } from './core/hostContract';
 import { RotatingLog } from './core/logging/RotatingLog';
 import { ensurePrivateDir, writePrivateFile } from './core/privateFiles';
 import { resolveSqliteBinding } from './core/store/sqliteBinding';
-import { guardWebContents, permissionCheckHandler, permissionRequestHandler } from './core/windowGuards';
-import { restoreWindowBounds } from './core/windowState';
+import { guardWebContents, permissionCheckHandler, permissionRequestHandler } from './host/windowGuards';
+import { restoreWindowBounds } from './host/windowState';
 import { Workstation } from './core/workstation/Workstation';
 import { workstationDiagnostics } from './core/workstation/workstationDiagnostics';
 import { safeStorageVault } from './safeStorageVault';
-import { invokeFromFrame } from './core/senderCheck';
-import { contentTypeOf, resolveAppFile } from './core/appFiles';
+import { invokeFromFrame } from './host/senderCheck';
+import { contentTypeOf, resolveAppFile } from './host/appFiles';
 import { startDemoOperation } from './demoOperation';
 import { BasemapServer } from './core/basemap/BasemapServer';
 
@@ -289,7 +289,7 @@ async function main(): Promise<void> {
     if (!window.isDestroyed()) window.webContents.reload();
   });
   for (const channel of INVOKE_CHANNEL_NAMES) {
-    // Only our own page, in the top frame, may call the core (electron/core/senderCheck.ts).
+    // Only our own page, in the top frame, may call the core (electron/host/senderCheck.ts).
     ipcMain.handle(IPC_PREFIX + channel, async (event, arg: unknown) => {
       const outcome = await invokeFromFrame(contract, event.senderFrame, channel, arg);
       if (channel.startsWith('settings:')) await refreshSecrets();

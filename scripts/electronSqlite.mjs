@@ -1,6 +1,6 @@
 // The Electron build of better-sqlite3, shared by `npm start` and `npm run package`. better-sqlite3
 // is native: Electron needs a build for its own ABI, made in a copy so the Node build that tests
-// and the browser host use stays untouched (NOTES.md).
+// and the browser host use stays untouched (docs/packaging.md, "The Electron build of better-sqlite3").
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { basemapSettingSchema, type BasemapView } from './basemap';
 import type { CoreStatus, OutboxEntry } from './coreTypes';
-import { IMPACT_LEVELS } from './domain';
-import { personsByNationalitySchema } from './protocol/events';
+import { issuedCommandSchema } from './protocol/messages';
 import { epochMsSchema, idSchema, labelSchema, textSchema } from './protocol/primitives';
 import { type INVOKE_CHANNEL_NAMES, IPC_PREFIX, PUSH_CHANNEL_NAMES } from './ipcChannels';
 import {
@@ -76,24 +75,11 @@ export const invokeArgSchemas = {
     sinceTs: epochMsSchema,
     unitIds: z.array(idSchema).max(10_000).optional(),
   }),
-  'ops:acknowledge': z.strictObject({ incidentId: idSchema }),
-  'ops:addNote': z.strictObject({ incidentId: idSchema, text: textSchema.min(1) }),
-  'ops:assign': z.strictObject({ incidentId: idSchema, unitIds: z.array(idSchema).min(1).max(50) }),
-  'ops:setImpact': z.strictObject({
-    sectorId: idSchema,
-    impactLevel: z.enum(IMPACT_LEVELS),
-    reason: textSchema.optional(),
-  }),
-  'ops:addBookmark': z.strictObject({ label: labelSchema, at: epochMsSchema, note: textSchema.optional() }),
-  'ops:acceptReadmission': z.strictObject({ caseId: idSchema }),
-  'ops:refuseReadmission': z.strictObject({ caseId: idSchema, reason: textSchema.min(1) }),
-  'ops:recordHandover': z.strictObject({ caseId: idSchema, persons: personsByNationalitySchema.optional() }),
-  'ops:linkIncidents': z.strictObject({
-    caseId: idSchema.optional(),
-    title: labelSchema.optional(),
-    incidentIds: z.array(idSchema).min(1).max(50),
-  }),
-  'ops:unlinkIncident': z.strictObject({ caseId: idSchema, incidentId: idSchema }),
+  /**
+   * An officer's action: one of the feed protocol's commands (shared/protocol/messages.ts), its
+   * payload checked by that command's schema. Answers the command id; the effect arrives as events.
+   */
+  'ops:issue': issuedCommandSchema,
   /** Replay: incident density over the whole operation, in this many bins, and the bookmarks. */
   'replay:timeline': z.strictObject({ bins: z.number().int().min(1).max(2000) }),
   /** Replay: the picture at a moment; `exact` adds the trails (a seek or a pause, not a step of playback). */
@@ -185,16 +171,7 @@ export const invokeArgSchemas = {
 export interface InvokeResults {
   'core:snapshot': HostSnapshot;
   'core:trails': Record<string, TrailPoint[]>;
-  'ops:acknowledge': { commandId: string };
-  'ops:addNote': { commandId: string };
-  'ops:assign': { commandId: string };
-  'ops:setImpact': { commandId: string };
-  'ops:addBookmark': { commandId: string };
-  'ops:acceptReadmission': { commandId: string };
-  'ops:refuseReadmission': { commandId: string };
-  'ops:recordHandover': { commandId: string };
-  'ops:linkIncidents': { commandId: string };
-  'ops:unlinkIncident': { commandId: string };
+  'ops:issue': { commandId: string };
   'replay:timeline': TimelineSummary;
   'replay:seek': SeekResult;
   'replay:step': { at: number | null };

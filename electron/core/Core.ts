@@ -1,14 +1,7 @@
 import { overdueReadmissionCount } from '../../shared/readmission';
 import { randomUUID } from 'node:crypto';
-import type { ImpactLevel } from '../../shared/domain';
 import { checkStructure } from '../../shared/protocol/checkStructure';
-import {
-  commandSchema,
-  snapshotSchema,
-  type Command,
-  type CommandType,
-  type Welcome,
-} from '../../shared/protocol/messages';
+import { snapshotSchema, type Welcome } from '../../shared/protocol/messages';
 import { describeZodError } from '../../shared/protocol/parseEvent';
 import { operationStateSchema, SNAPSHOT_STRUCTURE_LIMITS } from '../../shared/protocol/stateSchema';
 import type { CoreStatus, LinkState } from '../../shared/coreTypes';
@@ -27,7 +20,8 @@ import {
   type QueryFigures,
   type ReplayReader,
 } from './store/SqliteStore';
-import type { OutboxEntry } from '../../shared/coreTypes';
+import { Disposables } from './disposables';
+import { OutboxSender } from './OutboxSender';
 
 /** How to open the core. */
 export interface CoreOptions {
@@ -66,9 +60,6 @@ function onlyMoved(before: Unit | undefined, after: Unit): boolean {
   return Object.keys(before).length === Object.keys(after).length;
 }
 
-/** Pause before resending a command that got no final answer while the link stayed up. */
-const OUTBOX_RETRY_MS = 5000;
-
 /**
  * The data core both hosts expose: the current picture (from the store at once, then live), deltas
  * batched for the UI, the officers' commands through the outbox, and a status model. Plain Node:
@@ -98,10 +89,8 @@ export class Core {
   private linkFatal = false;
   private clockOffsetMs: number | null = null;
   private operationId: string | null;
-  private sending = false;
-  /** Set when a command was issued while a round was running, so that round goes once more. */
-  private outboxDirty = false;
-  private outboxRetry: ClockTimer | null = null;
+  /** The officers' commands: validated, kept in the outbox, sent in order; announces each change. */
+  readonly commands: OutboxSender;
   /** True once the server has answered this connection's resume. */
   private resumed = false;
   /**
@@ -113,12 +102,15 @@ export class Core {
   private serverSilentSince: number | null = null;
   private readonly notice: OpenNotice;
   private closed = false;
+  /** What close() releases, last acquired first (the store goes last). */
+  private readonly teardown = new Disposables();
 
   private constructor(options: CoreOptions, store: SqliteStore, notice: OpenNotice) {
     this.options = options;
     this.clock = options.clock ?? systemClock;
     this.newId = options.newId ?? randomUUID;
     this.store = store;
+    this.teardown.add(store);
     this.notice = notice;
     const { state, position } = store.liveLog.loadState();
     this.operationId = position.operationId;
@@ -192,6 +184,25 @@ export class Core {
           options.feedTimings,
         )
       : null;
+    this.commands = new OutboxSender({
+      outbox: store.outbox,
+      link: this.feed,
+      clock: this.clock,
+      newId: this.newId,
+      operator: options.operator,
+      onStoreError: (error) => this.reportStoreError(error),
+    });
+    // The status carries the outbox's depth.
+    this.commands.onChange(() => this.emitStatus());
+    // Released in reverse: the link stops, what is buffered is committed, the timers and the
+    // sender go, then the store closes (added first above).
+    this.teardown.add(this.commands);
+    this.teardown.add(() => {
+      if (this.deltaTimer) this.clock.clearTimeout(this.deltaTimer);
+      if (this.frameTimer) this.clock.clearTimeout(this.frameTimer);
+    });
+    this.teardown.add(() => this.ingest.flush());
+    this.teardown.add(() => this.feed?.stop());
   }
 
   /**
@@ -256,7 +267,7 @@ export class Core {
       dataAgeMs:
         position.lastReceivedAt === null ? null : Math.max(0, this.clock.now() - position.lastReceivedAt),
       clockOffsetMs: this.clockOffsetMs,
-      outboxDepth: this.store.outbox.depth(),
+      outboxDepth: this.commands.depth(),
       quarantineCount: this.store.quarantine.count(),
       readmissionsOverdue:
         position.lastEventTs === null ? 0 : overdueReadmissionCount(this.ingest.state, position.lastEventTs),
@@ -297,16 +308,6 @@ export class Core {
     return () => this.statusListeners.delete(listener);
   }
 
-  /** The officers' commands, newest last, with where each stands. */
-  outbox(): OutboxEntry[] {
-    return this.store.outbox.list();
-  }
-
-  /** The pending commands and the most recent others, oldest first: what the UI shows of the outbox. */
-  outboxRecent(): OutboxEntry[] {
-    return this.store.outbox.recent();
-  }
-
   /** What replay reads of the live store (its timeline, trails, exports, report). */
   replaySource(): ReplayReader {
     return this.store.reader;
@@ -327,94 +328,19 @@ export class Core {
     return this.store.queryFigures();
   }
 
-  /** Acknowledges an incident. Returns the command id; the effect arrives as an event. */
-  acknowledge(incidentId: string): string {
-    return this.issue('incident.acknowledge', { incidentId });
-  }
-
-  /** Adds a note to an incident. */
-  addNote(incidentId: string, text: string): string {
-    return this.issue('incident.add_note', { incidentId, text });
-  }
-
-  /** Sends units to an incident. */
-  assign(incidentId: string, unitIds: string[]): string {
-    return this.issue('incident.assign', { incidentId, unitIds });
-  }
-
-  /** Changes a sector's impact level. */
-  setImpact(sectorId: string, impactLevel: ImpactLevel, reason?: string): string {
-    return this.issue('sector.set_impact', { sectorId, impactLevel, ...(reason ? { reason } : {}) });
-  }
-
-  /** Marks a moment of the operation. */
-  /** The requested country accepts a readmission case. */
-  acceptReadmission(caseId: string): string {
-    return this.issue('readmission.accept', { caseId });
-  }
-
-  /** The requested country refuses a readmission case, with the reason. */
-  refuseReadmission(caseId: string, reason: string): string {
-    return this.issue('readmission.refuse', { caseId, reason });
-  }
-
   /**
-   * Links incidents as one case: a new case named `title` (its id is the command id returned), or
-   * more incidents for the case `caseId`.
+   * Marks a moment of the operation for everyone (a shared bookmark): the command `bookmark.add`,
+   * kept for replay's shared bookmarks (electron/core/replay/ReplayService.ts).
    */
-  linkIncidents(link: { caseId?: string; title?: string; incidentIds: readonly string[] }): string {
-    return this.issue('incident.link', {
-      ...(link.caseId !== undefined ? { caseId: link.caseId } : {}),
-      ...(link.title !== undefined ? { title: link.title } : {}),
-      incidentIds: [...link.incidentIds],
-    });
-  }
-
-  /** Takes an incident out of a linked case. */
-  unlinkIncident(caseId: string, incidentId: string): string {
-    return this.issue('incident.unlink', { caseId, incidentId });
-  }
-
-  /** The persons of an accepted case were handed over at the crossing point. */
-  recordHandover(caseId: string, persons?: readonly { nationality: string; persons: number }[]): string {
-    return this.issue('readmission.record_handover', { caseId, ...(persons ? { persons } : {}) });
-  }
-
   addBookmark(label: string, at: number, note?: string): string {
-    return this.issue('bookmark.add', { label, at, ...(note ? { note } : {}) });
-  }
-
-  /**
-   * Validates a command, writes it to the outbox (committed before anything else happens), and
-   * sends it when the link is up. Throws with a clear message on invalid input.
-   */
-  issue(type: CommandType, payload: Record<string, unknown>): string {
-    const commandId = this.newId();
-    const parsed = commandSchema.safeParse({ id: commandId, type, by: this.options.operator, payload });
-    if (!parsed.success)
-      throw new Error(`That ${type.replace('.', ' ')} is not valid: ${describeZodError(parsed.error)}`);
-    this.store.outbox.add({
-      commandId,
-      type,
-      payload: parsed.data.payload,
-      issuedBy: this.options.operator,
-      createdAt: this.clock.now(),
-    });
-    this.emitStatus();
-    void this.flushOutbox();
-    return commandId;
+    return this.commands.issue('bookmark.add', { label, at, ...(note ? { note } : {}) });
   }
 
   /** Commits what is buffered and stops the link; the store stays consistent for the next start. */
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.feed?.stop();
-    this.ingest.flush();
-    if (this.deltaTimer) this.clock.clearTimeout(this.deltaTimer);
-    if (this.frameTimer) this.clock.clearTimeout(this.frameTimer);
-    if (this.outboxRetry) this.clock.clearTimeout(this.outboxRetry);
-    this.store.close();
+    this.teardown.dispose();
   }
 
   private log(line: string): void {
@@ -466,7 +392,7 @@ export class Core {
       // Unanswered: the feed's watchdog reconnects, and the next welcome asks again.
       if (!ack?.ok) return;
       this.resumed = true;
-      return this.flushOutbox();
+      return this.commands.flush();
     });
   }
 
@@ -542,78 +468,6 @@ export class Core {
     if (snapshot.seq !== awaited.seq)
       return `at seq ${snapshot.seq}, but the server's answer to our resume announced seq ${awaited.seq}`;
     return null;
-  }
-
-  /**
-   * Sends pending commands in order, one at a time, until none is left; a command issued meanwhile
-   * is picked up by the next round. It stops at the first command without a final answer (no
-   * answer in time, or a server error) so that later ones never overtake it, and tries again
-   * after a pause while the link is up (a reconnect also starts a round).
-   */
-  private async flushOutbox(): Promise<void> {
-    if (!this.feed?.connected || this.closed) return;
-    if (this.sending) {
-      this.outboxDirty = true;
-      return;
-    }
-    this.sending = true;
-    try {
-      do {
-        this.outboxDirty = false;
-        for (const entry of this.store.outbox.list('pending')) {
-          if (this.closed || !this.feed.connected) return;
-          const command = {
-            id: entry.commandId,
-            type: entry.type,
-            by: entry.issuedBy,
-            payload: entry.payload,
-          } as Command;
-          let answer: Awaited<ReturnType<FeedClient['send']>> | Error;
-          try {
-            answer = await this.feed.send(command);
-          } catch (error) {
-            answer = error instanceof Error ? error : new Error(String(error));
-          }
-          if (this.closed) return;
-          const now = this.clock.now();
-          if (!(answer instanceof Error) && answer.ok) {
-            this.store.outbox.result(entry.commandId, { status: 'acked', seqs: answer.seqs }, now);
-          } else if (
-            !(answer instanceof Error) &&
-            (answer.error.code === 'rejected' || answer.error.code === 'bad_request')
-          ) {
-            this.store.outbox.result(
-              entry.commandId,
-              { status: 'rejected', error: answer.error.message },
-              now,
-            );
-          } else {
-            // No final answer: it stays pending and goes again (the id makes a repeat safe).
-            this.store.outbox.attempt(
-              entry.commandId,
-              answer instanceof Error ? answer.message : answer.error.message,
-              now,
-            );
-            this.emitStatus();
-            this.retryOutboxLater();
-            return;
-          }
-          this.emitStatus();
-        }
-      } while (this.outboxDirty);
-    } catch (error) {
-      this.reportStoreError(error);
-    } finally {
-      this.sending = false;
-    }
-  }
-
-  private retryOutboxLater(): void {
-    if (this.outboxRetry || this.closed) return;
-    this.outboxRetry = this.clock.setTimeout(() => {
-      this.outboxRetry = null;
-      void this.flushOutbox();
-    }, OUTBOX_RETRY_MS);
   }
 
   private scheduleDelta(delayMs = this.options.deltaIntervalMs ?? 100): void {

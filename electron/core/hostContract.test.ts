@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_VIEW_SETTINGS, INVOKE_CHANNELS, invokeArgSchemas, type Pushes } from '../../shared/ipc';
 import { applyDelta, type PictureDelta } from '../../shared/pictureDelta';
+import { COMMAND_TYPES, type IssuedCommand } from '../../shared/protocol/messages';
 import { getEmptyState } from '../../shared/state';
 import { ManualClock } from './clock';
 import { INVOKE_CHANNEL_NAMES } from '../../shared/ipcChannels';
@@ -31,16 +32,7 @@ afterEach(() => {
 const VALID: Record<string, unknown> = {
   'core:snapshot': {},
   'core:trails': { sinceTs: Date.UTC(2026, 9, 5) },
-  'ops:acknowledge': { incidentId: 'INC-1' },
-  'ops:addNote': { incidentId: 'INC-1', text: 'Europol informed' },
-  'ops:assign': { incidentId: 'INC-1', unitIds: ['U0001'] },
-  'ops:setImpact': { sectorId: 'BA-RS-01', impactLevel: 'high' },
-  'ops:addBookmark': { label: 'Handover', at: Date.UTC(2026, 9, 5, 7) },
-  'ops:acceptReadmission': { caseId: 'RA-7-000031' },
-  'ops:refuseReadmission': { caseId: 'RA-7-000031', reason: 'Entry not established.' },
-  'ops:recordHandover': { caseId: 'RA-7-000031', persons: [{ nationality: 'AF', persons: 5 }] },
-  'ops:linkIncidents': { title: 'Network Drina', incidentIds: ['INC-7-000412', 'INC-7-000433'] },
-  'ops:unlinkIncident': { caseId: 'LC-7-000003', incidentId: 'INC-7-000433' },
+  'ops:issue': { type: 'incident.acknowledge', payload: { incidentId: 'INC-1' } },
   'replay:timeline': { bins: 100 },
   'replay:seek': { at: Date.UTC(2026, 9, 5, 7), trailWindowMs: 600_000, exact: true },
   'replay:step': { from: Date.UTC(2026, 9, 5, 7), direction: 1, target: 'incident' },
@@ -131,7 +123,7 @@ describe('host contract', () => {
   });
 
   it('puts actions in the outbox with the operator as author', async () => {
-    await contract.invoke('ops:acknowledge', { incidentId: 'INC-7' });
+    await contract.invoke('ops:issue', { type: 'incident.acknowledge', payload: { incidentId: 'INC-7' } });
     const snapshot = await contract.invoke('core:snapshot', {});
     expect(snapshot.ok && snapshot.value.outbox).toMatchObject([
       { type: 'incident.acknowledge', issuedBy: 'Officer Hoxha', status: 'pending' },
@@ -209,5 +201,57 @@ describe('host contract', () => {
     expect(pushed.reduce(applyDelta, getEmptyState())).toEqual(live.state);
     expect(replayed.units['U1']?.position?.lon).toBe(19.2);
     live.close();
+  });
+
+  /** A well-formed officer's action of every command type the protocol knows. */
+  const ACTIONS: Record<IssuedCommand['type'], IssuedCommand['payload']> = {
+    'incident.acknowledge': { incidentId: 'INC-1' },
+    'incident.add_note': { incidentId: 'INC-1', text: 'Europol informed' },
+    'incident.assign': { incidentId: 'INC-1', unitIds: ['U0001'] },
+    'sector.set_impact': { sectorId: 'BA-RS-01', impactLevel: 'high' },
+    'bookmark.add': { label: 'Handover', at: Date.UTC(2026, 9, 5, 7) },
+    'readmission.accept': { caseId: 'RA-7-000031' },
+    'readmission.refuse': { caseId: 'RA-7-000031', reason: 'Entry not established.' },
+    'readmission.record_handover': { caseId: 'RA-7-000031', persons: [{ nationality: 'AF', persons: 5 }] },
+    'incident.link': { title: 'Network Drina', incidentIds: ['INC-7-000412', 'INC-7-000433'] },
+    'incident.unlink': { caseId: 'LC-7-000003', incidentId: 'INC-7-000433' },
+  };
+
+  it.each(COMMAND_TYPES)('ops:issue takes %s, stored in the outbox under that type', async (type) => {
+    const outcome = await contract.invoke('ops:issue', { type, payload: ACTIONS[type] });
+    expect(outcome).toMatchObject({ ok: true });
+    expect(core.commands.list()).toMatchObject([
+      { commandId: outcome.ok ? outcome.value.commandId : '', type, payload: ACTIONS[type] },
+    ]);
+  });
+
+  it('refuses an unknown command type or a bad payload with a reason, and stores nothing', async () => {
+    const refusals: [unknown, RegExp][] = [
+      [
+        { type: 'incident.delete', payload: { incidentId: 'INC-1' } },
+        /unknown command type "incident\.delete"/,
+      ],
+      [{ type: '__proto__', payload: {} }, /unknown command type "__proto__"/],
+      [{ type: 'incident.acknowledge' }, /payload/],
+      [{ type: 'incident.acknowledge', payload: { incidentId: '' } }, /payload\.incidentId/],
+      [{ type: 'incident.acknowledge', payload: { incidentId: { $ne: '' } } }, /payload\.incidentId/],
+      // The payload is checked strictly at the page's edge: a key the command does not know is refused.
+      [{ type: 'incident.acknowledge', payload: { incidentId: 'INC-1', by: 'Someone else' } }, /payload.*by/],
+      [{ type: 'incident.add_note', payload: { incidentId: 'INC-1', text: '' } }, /payload\.text/],
+      [
+        { type: 'sector.set_impact', payload: { sectorId: 'S1', impactLevel: 'apocalyptic' } },
+        /payload\.impactLevel/,
+      ],
+      [{ type: 'incident.assign', payload: { incidentId: 'INC-1', unitIds: [] } }, /payload\.unitIds/],
+      [{ type: 'incident.acknowledge', payload: { incidentId: 'INC-1' }, by: 'x' }, /by/],
+    ];
+    for (const [arg, reason] of refusals) {
+      const outcome = await contract.invoke('ops:issue', arg);
+      expect(outcome, JSON.stringify(arg)).toMatchObject({ ok: false });
+      expect(!outcome.ok && outcome.error).toMatch(/^invalid request: /);
+      expect(!outcome.ok && outcome.error, JSON.stringify(arg)).toMatch(reason);
+    }
+    expect(core.commands.list()).toEqual([]);
+    expect(core.status.outboxDepth).toBe(0);
   });
 });

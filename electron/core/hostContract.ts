@@ -17,6 +17,7 @@ import { ReplayService, type ReplayServiceOptions } from './replay/ReplayService
 import type { Workstation } from './workstation/Workstation';
 import type { PositionFrame } from '../../shared/positionFrame';
 import { FrameWindow } from './positionFrames';
+import { Disposables } from './disposables';
 
 /** A host's side of the contract: one function per invoke channel, the argument already validated. */
 type Handlers = {
@@ -81,22 +82,7 @@ export class HostContract {
       }),
       'core:trails': ({ sinceTs, unitIds }) =>
         core.replaySource().trailsSince(sinceTs, unitIds ?? Object.keys(core.state.units)),
-      'ops:acknowledge': ({ incidentId }) => ({ commandId: core.acknowledge(incidentId) }),
-      'ops:addNote': ({ incidentId, text }) => ({ commandId: core.addNote(incidentId, text) }),
-      'ops:assign': ({ incidentId, unitIds }) => ({ commandId: core.assign(incidentId, unitIds) }),
-      'ops:setImpact': ({ sectorId, impactLevel, reason }) => ({
-        commandId: core.setImpact(sectorId, impactLevel, reason),
-      }),
-      'ops:addBookmark': ({ label, at, note }) => ({ commandId: core.addBookmark(label, at, note) }),
-      'ops:acceptReadmission': ({ caseId }) => ({ commandId: core.acceptReadmission(caseId) }),
-      'ops:refuseReadmission': ({ caseId, reason }) => ({
-        commandId: core.refuseReadmission(caseId, reason),
-      }),
-      'ops:recordHandover': ({ caseId, persons }) => ({ commandId: core.recordHandover(caseId, persons) }),
-      'ops:linkIncidents': (link) => ({ commandId: core.linkIncidents(link) }),
-      'ops:unlinkIncident': ({ caseId, incidentId }) => ({
-        commandId: core.unlinkIncident(caseId, incidentId),
-      }),
+      'ops:issue': ({ type, payload }) => ({ commandId: core.commands.issue(type, payload) }),
       'replay:timeline': ({ bins }) => replay.timeline(bins),
       'replay:seek': ({ at, trailWindowMs, exact, fresh }) => replay.seek(at, trailWindowMs, exact, fresh),
       'replay:step': ({ from, direction, target }) => ({ at: replay.step(from, direction, target) }),
@@ -224,36 +210,24 @@ export class HostContract {
       done();
     },
   ): () => void {
-    let lastOutbox = '';
-    const offDelta = this.core.subscribe((delta) => emit('state:delta', delta));
-    const frames = new FrameWindow(() => this.core.unitTable(), sendFrame);
-    const offFrame = this.core.onFrame((frame) => frames.offer(frame));
+    const subscriptions = new Disposables();
+    subscriptions.add(this.core.subscribe((delta) => emit('state:delta', delta)));
+    const frames = subscriptions.add(new FrameWindow(() => this.core.unitTable(), sendFrame));
+    subscriptions.add(this.core.onFrame((frame) => frames.offer(frame)));
     // A page that joins while nothing moves still gets where everything is.
     const latest = this.core.latestFrame;
     if (latest) frames.offer(latest);
-    const offStatus = this.core.onStatus((status) => {
-      emit('status:changed', status);
-      // The outbox changes with the status (depth); send it only when it really changed.
-      const outbox = this.outbox();
-      const key = outbox.map((e) => `${e.commandId}:${e.status}:${e.attempts}`).join(',');
-      if (key !== lastOutbox) {
-        lastOutbox = key;
-        emit('outbox:changed', outbox);
-      }
-    });
+    subscriptions.add(this.core.onStatus((status) => emit('status:changed', status)));
+    // The sender announces each change of the outbox (a command added, answered, tried again).
+    subscriptions.add(this.core.commands.onChange(() => emit('outbox:changed', this.outbox())));
     const offSettings = this.options.workstation?.onViewSettings((settings) =>
       emit('settings:changed', settings),
     );
-    return () => {
-      offDelta();
-      offFrame();
-      frames.close();
-      offStatus();
-      offSettings?.();
-    };
+    if (offSettings) subscriptions.add(offSettings);
+    return () => subscriptions.dispose();
   }
 
   private outbox(): OutboxEntry[] {
-    return this.core.outboxRecent();
+    return this.core.commands.recent();
   }
 }

@@ -133,7 +133,31 @@ export const commandPayloadSchemas = {
 /** Every command type. */
 export type CommandType = keyof typeof commandPayloadSchemas;
 /** The command types as a list. */
-export const COMMAND_TYPES = Object.keys(commandPayloadSchemas) as CommandType[];
+export const COMMAND_TYPES = Object.keys(commandPayloadSchemas) as [CommandType, ...CommandType[]];
+/** The payload of a command of type `K`, as an issuer writes it. */
+export type CommandPayload<K extends CommandType> = z.input<(typeof commandPayloadSchemas)[K]>;
+/** An officer's action as a UI hands it to its core: the command's type and payload, nothing else. */
+export type IssuedCommand = { [K in CommandType]: { type: K; payload: CommandPayload<K> } }[CommandType];
+
+/**
+ * Checks an officer's action as it arrives from a page: a known command type and its payload by
+ * that type's own schema, strict (a key the schema does not know is refused, not stripped). The
+ * same schemas as the wire's, so an action is defined once.
+ */
+export const issuedCommandSchema = z
+  .strictObject({
+    type: z.enum(COMMAND_TYPES, {
+      error: (issue) =>
+        `unknown command type ${JSON.stringify(String(issue.input)).slice(0, 80)} (known: ${COMMAND_TYPES.join(', ')})`,
+    }),
+    payload: z.unknown(),
+  })
+  .transform((arg, ctx) => {
+    const payload = commandPayloadSchemas[arg.type].strict().safeParse(arg.payload ?? null);
+    if (payload.success) return { type: arg.type, payload: payload.data } as IssuedCommand;
+    for (const issue of payload.error.issues) ctx.addIssue({ ...issue, path: ['payload', ...issue.path] });
+    return z.NEVER;
+  }) as unknown as z.ZodType<IssuedCommand, IssuedCommand>;
 
 function commandOf<K extends CommandType>(type: K) {
   return z.object({

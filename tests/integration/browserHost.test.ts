@@ -144,9 +144,10 @@ describe('browser host', () => {
     };
     expect(snapshot.ok).toBe(true);
     expect(snapshot.value?.settings.operator).toBe('Officer Test');
-    const bad = (await right
-      .timeout(10_000)
-      .emitWithAck('invoke', 'ops:acknowledge', { incidentId: { $gt: '' } })) as {
+    const bad = (await right.timeout(10_000).emitWithAck('invoke', 'ops:issue', {
+      type: 'incident.acknowledge',
+      payload: { incidentId: { $gt: '' } },
+    })) as {
       ok: boolean;
       error?: string;
     };

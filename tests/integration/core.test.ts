@@ -149,7 +149,7 @@ describe('core against the reference server', () => {
     const at = Date.UTC(2026, 9, 5, 7);
     for (let i = 0; i < 5; i++) core.addBookmark(`Mark ${i}`, at);
     await until(() => core.status.outboxDepth === 0, 'every bookmark sent', 10_000);
-    expect(core.outbox().map((e) => e.status)).toEqual(['acked', 'acked', 'acked', 'acked', 'acked']);
+    expect(core.commands.list().map((e) => e.status)).toEqual(['acked', 'acked', 'acked', 'acked', 'acked']);
   });
 
   it('quarantines 10,000 malformed messages without losing or corrupting anything', async () => {
@@ -192,8 +192,12 @@ describe('core against the reference server', () => {
 
     // Offline: the last known picture is there, and the officer keeps working.
     core = openCore({ url: 'http://127.0.0.1:9' } as unknown as SimulatorServer);
-    for (const incident of open) core.acknowledge(incident.incidentId);
-    core.addNote(open[0]!.incidentId, 'Europol liaison informed; SIENA message sent.');
+    for (const incident of open)
+      core.commands.issue('incident.acknowledge', { incidentId: incident.incidentId });
+    core.commands.issue('incident.add_note', {
+      incidentId: open[0]!.incidentId,
+      text: 'Europol liaison informed; SIENA message sent.',
+    });
     expect(core.status.outboxDepth).toBe(6);
     core.close();
 
@@ -206,7 +210,7 @@ describe('core against the reference server', () => {
     expect(
       core.state.incidents[open[0]!.incidentId]!.notes.filter((n) => n.text.startsWith('Europol liaison')),
     ).toHaveLength(1);
-    expect(core.outbox().every((e) => e.status === 'acked')).toBe(true);
+    expect(core.commands.list().every((e) => e.status === 'acked')).toBe(true);
     expectInStep(core, restarted);
   });
 
@@ -216,7 +220,8 @@ describe('core against the reference server', () => {
     server.advanceBy(HOUR);
     await until(() => core.status.lastSeq === server.lastSeq, 'sync');
     const incident = Object.values(core.state.incidents)[0]!;
-    for (let i = 0; i < 30; i++) core.addNote(incident.incidentId, `Note ${i}`);
+    for (let i = 0; i < 30; i++)
+      core.commands.issue('incident.add_note', { incidentId: incident.incidentId, text: `Note ${i}` });
     await until(() => core.status.outboxDepth === 0, 'all notes sent', 60_000);
     server.setFaults({});
     await until(() => core.status.lastSeq === server.lastSeq, 'the notes back as events');
@@ -228,13 +233,15 @@ describe('core against the reference server', () => {
     const server = await startServer({ speed: 0 });
     const core = openCore(server);
     await until(() => core.status.link === 'connected', 'connection');
-    core.acknowledge('INC-DOES-NOT-EXIST');
+    core.commands.issue('incident.acknowledge', { incidentId: 'INC-DOES-NOT-EXIST' });
     await until(() => core.status.outboxDepth === 0, 'the answer');
-    expect(core.outbox()[0]).toMatchObject({
+    expect(core.commands.list()[0]).toMatchObject({
       status: 'rejected',
       lastError: 'no incident INC-DOES-NOT-EXIST',
     });
-    expect(() => core.addNote('INC-1', '')).toThrow(/not valid/);
+    expect(() => core.commands.issue('incident.add_note', { incidentId: 'INC-1', text: '' })).toThrow(
+      /not valid/,
+    );
   });
 
   it('shows a clear reason when the token is refused, and stops retrying', async () => {

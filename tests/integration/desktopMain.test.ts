@@ -258,7 +258,10 @@ describe('the desktop main process (electron/main.ts over a stand-in Electron)',
           ok: false,
           error: 'refused: not the Watchfloor page',
         });
-    const bad = (await invoke('ops:acknowledge', { incidentId: { $gt: '' } })) as {
+    const bad = (await invoke('ops:issue', {
+      type: 'incident.acknowledge',
+      payload: { incidentId: { $gt: '' } },
+    })) as {
       ok: boolean;
       error: string;
     };

@@ -50,7 +50,7 @@ async function sent(outcome: Promise<{ ok: boolean; value?: { commandId: string 
 }
 
 function outboxEntry(commandId: string) {
-  return core.outbox().find((e) => e.commandId === commandId);
+  return core.commands.list().find((e) => e.commandId === commandId);
 }
 
 beforeAll(async () => {
@@ -79,9 +79,12 @@ afterAll(async () => {
 describe('linked incidents', () => {
   it('opens a case through the outbox, adds to it and takes one out, with the analyst on record', async () => {
     caseId = await sent(
-      contract.invoke('ops:linkIncidents', {
-        title: 'Network Drina',
-        incidentIds: ['INC-L1', 'INC-L2', 'INC-L3'],
+      contract.invoke('ops:issue', {
+        type: 'incident.link',
+        payload: {
+          title: 'Network Drina',
+          incidentIds: ['INC-L1', 'INC-L2', 'INC-L3'],
+        },
       }),
     );
     await until(() => core.state.linkedCases[caseId] !== undefined, 'the case');
@@ -93,12 +96,19 @@ describe('linked incidents', () => {
     marks['opened'] = core.status.lastEventAt!;
 
     server.advanceBy(10 * MINUTE);
-    await sent(contract.invoke('ops:linkIncidents', { caseId, incidentIds: ['INC-L4', 'INC-L1'] }));
+    await sent(
+      contract.invoke('ops:issue', {
+        type: 'incident.link',
+        payload: { caseId, incidentIds: ['INC-L4', 'INC-L1'] },
+      }),
+    );
     await until(() => core.state.linkedCases[caseId]?.incidentIds.length === 4, 'the fourth incident');
     marks['added'] = core.status.lastEventAt!;
 
     server.advanceBy(10 * MINUTE);
-    await sent(contract.invoke('ops:unlinkIncident', { caseId, incidentId: 'INC-L2' }));
+    await sent(
+      contract.invoke('ops:issue', { type: 'incident.unlink', payload: { caseId, incidentId: 'INC-L2' } }),
+    );
     await until(() => !core.state.linkedCases[caseId]?.incidentIds.includes('INC-L2'), 'the unlink');
     expect(core.state.linkedCases[caseId]?.incidentIds).toEqual(['INC-L1', 'INC-L3', 'INC-L4']);
     marks['unlinked'] = core.status.lastEventAt!;
@@ -111,14 +121,24 @@ describe('linked incidents', () => {
   });
 
   it('has the server refuse what cannot be, and take a repeat as done', async () => {
-    const unknown = await sent(contract.invoke('ops:linkIncidents', { caseId, incidentIds: ['INC-NOPE'] }));
+    const unknown = await sent(
+      contract.invoke('ops:issue', { type: 'incident.link', payload: { caseId, incidentIds: ['INC-NOPE'] } }),
+    );
     const lonely = await sent(
-      contract.invoke('ops:linkIncidents', { title: 'Alone', incidentIds: ['INC-L1'] }),
+      contract.invoke('ops:issue', {
+        type: 'incident.link',
+        payload: { title: 'Alone', incidentIds: ['INC-L1'] },
+      }),
     );
     const noCase = await sent(
-      contract.invoke('ops:unlinkIncident', { caseId: 'LC-NOPE', incidentId: 'INC-L1' }),
+      contract.invoke('ops:issue', {
+        type: 'incident.unlink',
+        payload: { caseId: 'LC-NOPE', incidentId: 'INC-L1' },
+      }),
     );
-    const repeat = await sent(contract.invoke('ops:linkIncidents', { caseId, incidentIds: ['INC-L3'] }));
+    const repeat = await sent(
+      contract.invoke('ops:issue', { type: 'incident.link', payload: { caseId, incidentIds: ['INC-L3'] } }),
+    );
     await until(
       () => [unknown, lonely, noCase, repeat].every((id) => outboxEntry(id)?.status !== 'pending'),
       'the answers',
@@ -140,7 +160,9 @@ describe('linked incidents', () => {
     server.dropConnections();
     // Linked while the link is down: the command waits in the outbox; a link the server makes
     // meanwhile (another workstation's) is fetched on the way back.
-    const waiting = await sent(contract.invoke('ops:linkIncidents', { caseId, incidentIds: ['INC-L2'] }));
+    const waiting = await sent(
+      contract.invoke('ops:issue', { type: 'incident.link', payload: { caseId, incidentIds: ['INC-L2'] } }),
+    );
     server.inject([
       {
         ts: server.operationTime,

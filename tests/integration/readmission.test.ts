@@ -60,13 +60,18 @@ describe('the simplified readmission procedure', () => {
     ]);
     await until(() => core.state.readmissions['RA-1']?.status === 'requested', 'the request');
 
-    expect(await contract.invoke('ops:acceptReadmission', { caseId: 'RA-1' })).toMatchObject({ ok: true });
+    expect(
+      await contract.invoke('ops:issue', { type: 'readmission.accept', payload: { caseId: 'RA-1' } }),
+    ).toMatchObject({ ok: true });
     await until(() => core.state.readmissions['RA-1']?.status === 'accepted', 'the acceptance');
     expect(core.state.readmissions['RA-1']).toMatchObject({ acceptedBy: 'Border Police, Tabanovce' });
 
-    const outcome = await contract.invoke('ops:recordHandover', {
-      caseId: 'RA-1',
-      persons: [{ nationality: 'AF', persons: 5 }],
+    const outcome = await contract.invoke('ops:issue', {
+      type: 'readmission.record_handover',
+      payload: {
+        caseId: 'RA-1',
+        persons: [{ nationality: 'AF', persons: 5 }],
+      },
     });
     expect(outcome).toMatchObject({ ok: true });
     await until(() => core.state.readmissions['RA-1']?.status === 'handed_over', 'the handover');
@@ -85,27 +90,36 @@ describe('the simplified readmission procedure', () => {
   it('keeps a refusal with its reason, and the server refuses a handover of a refused case', async () => {
     server.inject([request('RA-2', 48)]);
     await until(() => core.state.readmissions['RA-2'] !== undefined, 'the request');
-    await contract.invoke('ops:refuseReadmission', {
-      caseId: 'RA-2',
-      reason: 'Entry from the territory of North Macedonia not established.',
+    await contract.invoke('ops:issue', {
+      type: 'readmission.refuse',
+      payload: {
+        caseId: 'RA-2',
+        reason: 'Entry from the territory of North Macedonia not established.',
+      },
     });
     await until(() => core.state.readmissions['RA-2']?.status === 'refused', 'the refusal');
     expect(core.state.readmissions['RA-2']?.refusalReason).toBe(
       'Entry from the territory of North Macedonia not established.',
     );
-    const sent = await contract.invoke('ops:recordHandover', { caseId: 'RA-2' });
+    const sent = await contract.invoke('ops:issue', {
+      type: 'readmission.record_handover',
+      payload: { caseId: 'RA-2' },
+    });
     const commandId = sent.ok ? sent.value.commandId : '';
     await until(
-      () => core.outbox().some((e) => e.commandId === commandId && e.status === 'rejected'),
+      () => core.commands.list().some((e) => e.commandId === commandId && e.status === 'rejected'),
       'the refusal of the command',
     );
-    expect(core.outbox().find((e) => e.commandId === commandId)?.lastError).toMatch(/RA-2 is refused/);
+    expect(core.commands.list().find((e) => e.commandId === commandId)?.lastError).toMatch(/RA-2 is refused/);
     expect(core.state.readmissions['RA-2']?.status).toBe('refused');
     // Refusing again is what is already so: acknowledged by the server, and no second event.
-    const again = await contract.invoke('ops:refuseReadmission', { caseId: 'RA-2', reason: 'Again.' });
+    const again = await contract.invoke('ops:issue', {
+      type: 'readmission.refuse',
+      payload: { caseId: 'RA-2', reason: 'Again.' },
+    });
     const againId = again.ok ? again.value.commandId : '';
     await until(
-      () => core.outbox().some((e) => e.commandId === againId && e.status === 'acked'),
+      () => core.commands.list().some((e) => e.commandId === againId && e.status === 'acked'),
       'the repeat',
     );
     await until(inStep, 'in step');
@@ -125,8 +139,8 @@ describe('the simplified readmission procedure', () => {
     const now = core.status.lastEventAt ?? 0;
     expect(openReadmissions(core.state, now).map((c) => c.caseId)[0]).toBe('RA-3');
     // Answering it takes it off the list of what is late.
-    await contract.invoke('ops:acceptReadmission', { caseId: 'RA-3' });
-    await contract.invoke('ops:recordHandover', { caseId: 'RA-3' });
+    await contract.invoke('ops:issue', { type: 'readmission.accept', payload: { caseId: 'RA-3' } });
+    await contract.invoke('ops:issue', { type: 'readmission.record_handover', payload: { caseId: 'RA-3' } });
     await until(() => core.state.readmissions['RA-3']?.status === 'handed_over', 'the handover');
     await until(inStep, 'in step');
     expect(core.status.readmissionsOverdue).toBe(0);
@@ -140,7 +154,7 @@ describe('the simplified readmission procedure', () => {
     server.setFaults({ malformedRate: 1 });
     server.dropConnections();
     // The officer answers while the link is down: the answer waits in the outbox.
-    await contract.invoke('ops:acceptReadmission', { caseId: 'RA-4' });
+    await contract.invoke('ops:issue', { type: 'readmission.accept', payload: { caseId: 'RA-4' } });
     server.inject([request('RA-5', 6, [{ nationality: 'SY', persons: 3 }])]);
     await until(
       () =>

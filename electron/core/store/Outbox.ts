@@ -12,7 +12,7 @@ export interface OutboxView {
 }
 
 /** What the core's command sender does with the outbox. */
-export interface OutboxSender extends OutboxView {
+export interface OutboxWriter extends OutboxView {
   add(entry: Omit<OutboxEntry, 'status' | 'attempts' | 'lastError' | 'resultSeqs'>): void;
   result(
     commandId: string,
@@ -36,7 +36,7 @@ interface OutboxRow {
 }
 
 /** The officers' commands: written before they are sent, each with where it stands. */
-export class Outbox implements OutboxSender {
+export class Outbox implements OutboxWriter {
   constructor(private readonly db: TimedDatabase) {}
 
   list(status?: OutboxEntry['status']): OutboxEntry[] {

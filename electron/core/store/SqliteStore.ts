@@ -28,7 +28,7 @@ export type { LocalBookmark, BookmarkStore, BookmarkReader } from './Bookmarks';
 export type { CommitBatch, FeedWriter, LiveLogWriter, SnapshotCommit } from './LiveLog';
 export type { FeedPosition, StoredEvent } from './LogTables';
 export { StoreLockedError, type BackgroundCheck, type OpenNotice, type OpenOptions } from './openStore';
-export type { OutboxSender, OutboxView } from './Outbox';
+export type { OutboxWriter, OutboxView } from './Outbox';
 export type { QuarantineEntry, QuarantineWriter } from './Quarantine';
 export type { ReplayReader } from './ReplayReader';
 export type { QueryFigures, SlowQuery } from './TimedDatabase';

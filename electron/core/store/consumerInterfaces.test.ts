@@ -42,7 +42,7 @@ describe('the store as its consumers see it', () => {
       const reachStore = (core: Core): unknown =>
         // @ts-expect-error Core.store is private
         core.store;
-      const parts = (core: Core): unknown[] => [core.replaySource(), core.bookmarks, core.outboxRecent()];
+      const parts = (core: Core): unknown[] => [core.replaySource(), core.bookmarks, core.commands];
       expect([reachStore, parts]).toHaveLength(2);
     } finally {
       store.close();

@@ -213,7 +213,7 @@ export async function checkInBackground(path: string, log: (line: string) => voi
 
 /**
  * Opens an SQLite file with the right build of the addon: in Electron it must be the build for
- * Electron's ABI, kept apart from Node's and named by WATCHFLOOR_SQLITE_BINDING (NOTES.md).
+ * Electron's ABI, kept apart from Node's and named by WATCHFLOOR_SQLITE_BINDING (docs/packaging.md).
  */
 export function openDatabase(path: string, options: Database.Options): Database.Database {
   const binding = process.env['WATCHFLOOR_SQLITE_BINDING'];

@@ -20,7 +20,7 @@ describe('resolveSqliteBinding', () => {
 
   it('takes the build npm start made when running from the source tree', () => {
     const env = {
-      WATCHFLOOR_SQLITE_BINDING: '/work/.data/electron-sqlite/build/Release/better_sqlite3.node',
+      WATCHFLOOR_SQLITE_BINDING: '/srv/watchfloor/.data/electron-sqlite/build/Release/better_sqlite3.node',
     };
     expect(resolveSqliteBinding({ isPackaged: false, resourcesPath, env })).toBe(
       env.WATCHFLOOR_SQLITE_BINDING,

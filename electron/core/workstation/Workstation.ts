@@ -1,13 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import type { ZodError } from 'zod';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ViewSettings } from '../../../shared/ipc';
-import { idSchema } from '../../../shared/protocol/primitives';
-import { describeZodError } from '../../../shared/protocol/parseEvent';
-import { parseServerAddress } from '../../../shared/serverAddress';
 import {
-  connectionProfileSchema,
   DEMO_PROFILE_ID,
   layoutSchema,
   preferencesSchema,
@@ -22,12 +15,24 @@ import {
 } from '../../../shared/settings';
 import { basemapSettingSchema, type BasemapSetting } from '../../../shared/basemap';
 import type { BasemapServer } from '../basemap/BasemapServer';
-import { systemClock } from '../clock';
 import { Core, type CoreOptions } from '../Core';
-import { FeedClient, type FeedTls } from '../feed/FeedClient';
+import type { FeedTls } from '../feed/FeedClient';
 import { ensurePrivateDir } from '../privateFiles';
-import { checkKeyPair, readCertificates, readPrivateKey } from './certificates';
-import { SecretStore, SecretUnreadableError, type SecretVault } from './SecretStore';
+import { SecretStore, type SecretVault } from './SecretStore';
+import {
+  checkCertificates,
+  checkProfile,
+  checkSecretsStayHome,
+  clientKeyKey,
+  gateFile,
+  newProfileId,
+  parseOrThrow,
+  SettingsError,
+} from './profileChecks';
+import { feedTls, profileConnection, tokenKey } from './profileConnection';
+import { trialConnection } from './trialConnection';
+
+export { SettingsError };
 import { loadSettings, saveSettings } from './settingsFile';
 
 /** The built-in demo operation, as the workstation starts and stops it. */
@@ -63,22 +68,8 @@ export interface WorkstationOptions {
   basemap?: BasemapServer;
 }
 
-/** A message for the officer that the settings form shows beside its fields. */
-export class SettingsError extends Error {}
-
-const tokenKey = (profileId: string): string => `${profileId}:token`;
 /** The id a trial of a new profile runs under: not a valid profile id, so it owns no secret. */
 const TRIAL_ID = 'trial:new';
-
-/**
- * Scheme, host and port: where a token would be sent, as the feed will read the address. An
- * address that is refused has no origin, and so is never the same server as any other.
- */
-function originOf(url: string): string | null {
-  const parsed = parseServerAddress(url);
-  return parsed.ok ? parsed.address.origin : null;
-}
-const clientKeyKey = (profileId: string): string => `${profileId}:clientKey`;
 
 /**
  * This workstation's connection profiles, preferences and secrets, and the core of the profile in
@@ -179,9 +170,10 @@ export class Workstation {
       const basemap: BasemapSetting = parseOrThrow(basemapSettingSchema, input, 'Basemap');
       if (!this.options.basemap) throw new SettingsError('This host draws the built-in basemap only.');
       if (basemap.kind === 'mbtiles')
-        this.gateFile(
+        gateFile(
           basemap.file,
           this.settings.basemap?.kind === 'mbtiles' ? this.settings.basemap.file : undefined,
+          this.options.acceptFile,
         );
       try {
         await this.options.basemap.use(basemap);
@@ -303,14 +295,21 @@ export class Workstation {
       if (input.id === DEMO_PROFILE_ID)
         throw new SettingsError('The built-in demo operation cannot be changed.');
       const id = existing?.id ?? newProfileId(input.name, this.settings.profiles, this.options.dataDir);
-      const profile = this.checkProfile(id, input, existing);
+      const profile = checkProfile(id, input, existing, this.options.acceptFile);
       const token = input.token?.trim() ? parseOrThrow(tokenSchema, input.token, 'Access token') : null;
-      this.checkSecretsStayHome(existing, profile, token);
+      checkSecretsStayHome(existing, profile, token);
       if (!existing && !token && this.secrets.info.kind === 'os')
         throw new SettingsError(
           'Type the access token that the operations centre issued for this workstation.',
         );
-      const tls = this.checkCertificates(id, input, existing, profile);
+      const tls = checkCertificates(
+        id,
+        input,
+        existing,
+        profile,
+        this.secrets,
+        new Date(this.options.now?.() ?? Date.now()),
+      );
       // Only now, with everything checked, is anything kept.
       if (token) await this.secrets.set(tokenKey(id), token);
       if (input.removeClientCertificate) this.secrets.delete(clientKeyKey(id));
@@ -382,7 +381,7 @@ export class Workstation {
     this.write({ ...this.settings, layout: parseOrThrow(layoutSchema, layout, 'Layout') });
   }
 
-  /** The desktop window's saved place and size, unchecked (electron/core/windowState.ts checks it). */
+  /** The desktop window's saved place and size, unchecked (electron/host/windowState.ts checks it). */
   windowState(): unknown {
     return this.settings.window;
   }
@@ -404,11 +403,18 @@ export class Workstation {
     let token: string | null;
     try {
       // The schema wants a profile's form of id; the secrets are looked up under the trial's own.
-      profile = this.checkProfile(existing?.id ?? 'trial', input, existing);
+      profile = checkProfile(existing?.id ?? 'trial', input, existing, this.options.acceptFile);
       const typed = input.token?.trim() ? parseOrThrow(tokenSchema, input.token, 'Access token') : null;
-      this.checkSecretsStayHome(existing, profile, typed);
-      const checked = this.checkCertificates(id, input, existing, profile);
-      tls = await this.feedTls(id, profile, checked.keyPem);
+      checkSecretsStayHome(existing, profile, typed);
+      const checked = checkCertificates(
+        id,
+        input,
+        existing,
+        profile,
+        this.secrets,
+        new Date(this.options.now?.() ?? Date.now()),
+      );
+      tls = await feedTls(this.secrets, id, profile, checked.keyPem);
       token = typed ?? (existing ? await this.secrets.get(tokenKey(existing.id)) : null);
     } catch (error) {
       return { ok: false, message: (error as Error).message };
@@ -500,257 +506,16 @@ export class Workstation {
     }
     await this.demo?.stop();
     this.demo = null;
-    this.keyReason = null;
-    let token: string | null = null;
-    let tls: FeedTls | null = null;
-    try {
-      token = await this.secrets.get(tokenKey(profile.id));
-    } catch (error) {
-      if (!(error instanceof SecretUnreadableError)) throw error;
-      this.tokenReason = error.message;
-    }
-    try {
-      tls = await this.feedTls(profile.id, profile, undefined);
-    } catch (error) {
-      if (!(error instanceof SecretUnreadableError)) throw error;
-      // Typing the token cannot mend this: the key has to be chosen again.
-      this.keyReason = `The stored client key of ${profile.name} could not be decrypted (the system's key store changed): choose the client key file again in Settings, Connections, Edit.`;
-    }
-    const address = parseServerAddress(profile.serverUrl);
-    if (!address.ok)
-      this.addressReason = `${profile.name} is not connected: its server address is refused (${address.message}). Correct it in Settings, Connections, Edit.`;
-    // A token typed now would not connect either: the address is what to mend.
-    if (token === null && this.tokenReason === null && address.ok)
-      this.tokenReason =
-        this.secrets.info.kind === 'os'
-          ? `No access token is stored for ${profile.name}: type it to connect.`
-          : `This workstation has no secure key store (${this.secrets.info.backend}), so the access token is never written to disk: type it to connect to ${profile.name}.`;
-    const storePath = this.storePathOf(profile.id);
+    const connection = await profileConnection(profile, this.secrets);
+    this.tokenReason = connection.tokenReason;
+    this.keyReason = connection.keyReason;
+    this.addressReason = connection.addressReason;
     // Without a token (or an address) the store still opens: the picture as it was last seen, and replay of it.
     return Core.open({
       ...base,
-      storePath,
+      storePath: this.storePathOf(profile.id),
       ...(profile.expectedOperationId ? { expectedOperationId: profile.expectedOperationId } : {}),
-      ...(token !== null && tls !== null && address.ok
-        ? { feed: { url: address.address.href, token, tls } }
-        : {}),
+      ...(connection.feed ? { feed: connection.feed } : {}),
     });
   }
-
-  /** The TLS of a profile: the CA and certificate files, and the client key from the secret store. */
-  private async feedTls(
-    profileId: string,
-    profile: ConnectionProfile,
-    keyPem: string | undefined,
-  ): Promise<FeedTls> {
-    const key = keyPem ?? (await this.secrets.get(clientKeyKey(profileId))) ?? undefined;
-    return {
-      ...(profile.caFile ? { caFile: profile.caFile } : {}),
-      ...(profile.clientCertFile ? { certFile: profile.clientCertFile } : {}),
-      ...(key !== undefined ? { key } : profile.clientKeyFile ? { keyFile: profile.clientKeyFile } : {}),
-    };
-  }
-
-  /**
-   * A stored token goes only where it was given for: the same server address and the same CA.
-   * Without this, a page (a compromised renderer, or whoever holds the browser host's token) could
-   * send the stored token to a server of its choosing by editing the address, or by swapping the
-   * CA for one that lets it stand in the middle, and trying the connection.
-   */
-  private checkSecretsStayHome(
-    existing: ConnectionProfile | undefined,
-    profile: ConnectionProfile,
-    typedToken: string | null,
-  ): void {
-    if (!existing || typedToken !== null) return;
-    const origin = originOf(existing.serverUrl);
-    if (origin === null || origin !== originOf(profile.serverUrl) || existing.caFile !== profile.caFile)
-      throw new SettingsError(
-        'The server address or its CA certificate changed: type the access token again (the stored one is sent only to the server it was given for).',
-      );
-  }
-
-  private gateFile(path: string | undefined, stored: string | undefined): void {
-    if (path === undefined || path === stored || !this.options.acceptFile) return;
-    if (!this.options.acceptFile(path))
-      throw new SettingsError(
-        `Choose the file with "Browse…": the app reads only files chosen in its own dialog (${path.split(/[\\/]/).pop() ?? ''}).`,
-      );
-  }
-
-  /** The profile the form describes, checked field by field. */
-  private checkProfile(
-    id: string,
-    input: ProfileInput,
-    existing: ConnectionProfile | undefined,
-  ): ConnectionProfile {
-    const expected = input.expectedOperationId?.trim();
-    if (expected) parseOrThrow(idSchema, expected, 'Operation');
-    const candidate = {
-      id,
-      name: input.name,
-      serverUrl: input.serverUrl,
-      ...(expected ? { expectedOperationId: expected } : {}),
-      ...(input.caFile?.trim() ? { caFile: input.caFile.trim() } : {}),
-      ...(input.removeClientCertificate
-        ? {}
-        : input.clientCertFile?.trim()
-          ? { clientCertFile: input.clientCertFile.trim() }
-          : existing?.clientCertFile
-            ? { clientCertFile: existing.clientCertFile }
-            : {}),
-    };
-    this.gateFile(candidate.caFile, existing?.caFile);
-    this.gateFile(candidate.clientCertFile, existing?.clientCertFile);
-    this.gateFile(input.clientKeyFile?.trim() || undefined, undefined);
-    const parsed = connectionProfileSchema.safeParse(candidate);
-    if (!parsed.success)
-      throw new SettingsError(`${fieldName(parsed.error)}: ${parsed.error.issues[0]?.message ?? ''}`);
-    return parsed.data;
-  }
-
-  /**
-   * Reads and checks the certificate files the form names (expired, not a certificate, a key that
-   * is not the certificate's) and decides where the client key lives: in the secret store, or,
-   * without one, in the user's own file, whose path the profile then keeps.
-   */
-  private checkCertificates(
-    id: string,
-    input: ProfileInput,
-    existing: ConnectionProfile | undefined,
-    profile: ConnectionProfile,
-  ): { keyPem?: string } {
-    const now = new Date(this.options.now?.() ?? Date.now());
-    if (profile.caFile) readCertificates(profile.caFile, 'CA certificate file', now);
-    if (!profile.clientCertFile) {
-      if (input.clientKeyFile?.trim())
-        throw new SettingsError(
-          'A client key needs its client certificate: choose the certificate file too.',
-        );
-      return {};
-    }
-    const [certificate] = readCertificates(profile.clientCertFile, 'client certificate file', now);
-    const keyPath = input.clientKeyFile?.trim();
-    if (keyPath) {
-      const { pem, key } = readPrivateKey(keyPath);
-      if (certificate) checkKeyPair(certificate, key, profile.clientCertFile);
-      if (this.secrets.info.kind !== 'os') profile.clientKeyFile = keyPath;
-      return { keyPem: pem };
-    }
-    if (existing?.clientKeyFile) {
-      profile.clientKeyFile = existing.clientKeyFile;
-      return {};
-    }
-    if (!this.secrets.has(clientKeyKey(id)))
-      throw new SettingsError('A client certificate needs its key: choose the client key file as well.');
-    return {};
-  }
-}
-
-/** A profile id from its name, unique among the profiles: readable in file names and logs. */
-function newProfileId(name: string, profiles: readonly ConnectionProfile[], dataDir: string): string {
-  const slug =
-    name
-      .normalize('NFKD')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 24) || 'profile';
-  let id = slug === DEMO_PROFILE_ID ? 'demo-server' : slug;
-  // A store left by a deleted profile of the same name belongs to that profile's operation.
-  while (profiles.some((p) => p.id === id) || existsSync(join(dataDir, 'stores', `${id}.sqlite`)))
-    id = `${slug}-${randomBytes(3).toString('hex')}`;
-  return id;
-}
-
-function fieldName(error: { issues: readonly { path: readonly PropertyKey[] }[] }): string {
-  const key = String(error.issues[0]?.path[0] ?? '');
-  const names: Record<string, string> = {
-    name: 'Name',
-    serverUrl: 'Server address',
-    expectedOperationId: 'Operation',
-    caFile: 'CA certificate file',
-    clientCertFile: 'Client certificate file',
-    clientKeyFile: 'Client key file',
-  };
-  return names[key] ?? 'Profile';
-}
-
-function parseOrThrow<T>(
-  schema: {
-    safeParse(v: unknown): { success: true; data: T } | { success: false; error: ZodError };
-  },
-  value: unknown,
-  what: string,
-): T {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    throw new SettingsError(
-      first && first.path.length === 0
-        ? `${what}: ${first.message}`
-        : `${what}: ${describeZodError(parsed.error)}`,
-    );
-  }
-  return parsed.data;
-}
-
-/** Connects once, waits for the welcome (or the refusal), and disconnects. */
-function trialConnection(
-  target: { url: string; token: string; tls: FeedTls; expectedOperationId: string | undefined },
-  timeoutMs: number,
-): Promise<ConnectionTestResult> {
-  return new Promise((resolve) => {
-    let settled = false;
-    const finish = (result: ConnectionTestResult): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      client.stop();
-      resolve(result);
-    };
-    const client = new FeedClient(
-      {
-        url: target.url,
-        token: target.token,
-        clientId: `watchfloor-trial-${randomBytes(4).toString('hex')}`,
-        tls: target.tls,
-      },
-      {
-        onWelcome: (welcome) =>
-          finish(
-            target.expectedOperationId && target.expectedOperationId !== welcome.operationId
-              ? {
-                  ok: false,
-                  message: `The server answers, but it runs operation ${welcome.operationId}, not ${target.expectedOperationId}.`,
-                  operationId: welcome.operationId,
-                }
-              : {
-                  ok: true,
-                  message: `Connected: the server runs operation ${welcome.operationId} (${welcome.lastSeq} events so far).`,
-                  operationId: welcome.operationId,
-                },
-          ),
-        onEvents: () => {},
-        onSnapshot: () => {},
-        onHeartbeat: () => {},
-        onLink: (state, detail) => {
-          if (state === 'offline' && detail?.error) finish({ ok: false, message: detail.error });
-        },
-        onClockOffset: () => {},
-        onBadMessage: (kind) =>
-          finish({ ok: false, message: `The server sent a ${kind} this version cannot read.` }),
-      },
-      systemClock,
-    );
-    const timer = setTimeout(
-      () =>
-        finish({
-          ok: false,
-          message: `No answer from ${target.url} within ${Math.round(timeoutMs / 1000)} s.`,
-        }),
-      timeoutMs,
-    );
-    client.start();
-  });
 }

@@ -87,7 +87,7 @@ describe('bookmark and replay commands', () => {
   };
   it('bookmarks the replayed moment in replay, the live edge otherwise', () => {
     const here = vi.spyOn(ui, 'bookmarkHere').mockResolvedValue(true);
-    const live = vi.spyOn(ui, 'addBookmark').mockResolvedValue(true);
+    const live = vi.spyOn(ui, 'issue').mockResolvedValue(true);
     ui.set({ replay: replaying });
     run('bookmark.now');
     expect(here).toHaveBeenCalledWith('Bookmark 14:05 UTC');
@@ -102,7 +102,7 @@ describe('bookmark and replay commands', () => {
     expect(currentQuestion()).toBeNull();
   });
   it('asks before `a` acknowledges, and Esc (no) sends nothing', () => {
-    const acknowledge = vi.spyOn(ui, 'acknowledge').mockResolvedValue(true);
+    const acknowledge = vi.spyOn(ui, 'issue').mockResolvedValue(true);
     vi.spyOn(ui, 'flyTo').mockImplementation(() => {});
     ui.set((s) => ({
       state: {
@@ -118,7 +118,7 @@ describe('bookmark and replay commands', () => {
     expect(acknowledge).not.toHaveBeenCalled();
     run('incident.acknowledgeNext');
     answer(true);
-    expect(acknowledge).toHaveBeenCalledWith('INC-A');
+    expect(acknowledge).toHaveBeenCalledWith('incident.acknowledge', { incidentId: 'INC-A' });
   });
   it('steps and plays only in replay, and says how to start one otherwise', () => {
     const step = vi.spyOn(ui, 'step').mockResolvedValue();

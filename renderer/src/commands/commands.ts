@@ -283,7 +283,7 @@ export function buildCommands(onPalette: () => void): Command[] {
             title: incident?.title ?? id,
           }),
           confirm: t('commands:confirm.acknowledgeButton'),
-          run: () => void ui.acknowledge(id),
+          run: () => void ui.issue('incident.acknowledge', { incidentId: id }),
         });
       },
     },
@@ -364,7 +364,7 @@ export function buildCommands(onPalette: () => void): Command[] {
           askFirst({
             text: t('commands:confirm.bookmark', { label }),
             confirm: t('commands:confirm.bookmarkButton'),
-            run: () => void ui.addBookmark(label, at),
+            run: () => void ui.issue('bookmark.add', { label, at }),
           });
       },
     },

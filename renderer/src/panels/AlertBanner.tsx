@@ -98,7 +98,7 @@ export function AlertBanner() {
         type="button"
         className="wf-button wf-button-primary"
         data-testid="alert-acknowledge"
-        onClick={() => void ui.acknowledge(incident.incidentId)}
+        onClick={() => void ui.issue('incident.acknowledge', { incidentId: incident.incidentId })}
       >
         {t('alert.acknowledge')}
       </button>

@@ -256,7 +256,7 @@ function FeedRow({
   const onAck = (e: MouseEvent<HTMLButtonElement>): void => {
     // The row itself selects on click; acknowledging must not also move the map.
     e.stopPropagation();
-    void ui.acknowledge(incident.incidentId);
+    void ui.issue('incident.acknowledge', { incidentId: incident.incidentId });
   };
   return (
     <div

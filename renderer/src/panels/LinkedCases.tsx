@@ -86,7 +86,7 @@ function CaseCard({
           title={t('unlinkTitle')}
           data-testid="unlink-button"
           onClick={() =>
-            void ui.run('ops:unlinkIncident', { caseId: linkedCase.caseId, incidentId: incident.incidentId })
+            void ui.issue('incident.unlink', { caseId: linkedCase.caseId, incidentId: incident.incidentId })
           }
         >
           {t('unlink')}
@@ -160,8 +160,8 @@ function LinkForm({
         setSending(true);
         const incidentIds = [incident.incidentId, ...others];
         void ui
-          .run(
-            'ops:linkIncidents',
+          .issue(
+            'incident.link',
             target ? { caseId: target.caseId, incidentIds } : { title: title.trim(), incidentIds },
           )
           .then((ok) => {

@@ -44,7 +44,7 @@ function CaseActions({ c }: { c: ReadmissionCase }) {
         <button
           type="button"
           className="wf-button wf-button-primary"
-          onClick={() => void ui.run('ops:recordHandover', { caseId: c.caseId })}
+          onClick={() => void ui.issue('readmission.record_handover', { caseId: c.caseId })}
           data-testid={`readmission-handover-${c.caseId}`}
         >
           {t('actions.recordHandover')}
@@ -58,7 +58,7 @@ function CaseActions({ c }: { c: ReadmissionCase }) {
       onSubmit={(e) => {
         e.preventDefault();
         if (!reason.trim()) return;
-        void ui.run('ops:refuseReadmission', { caseId: c.caseId, reason: reason.trim() }).then((ok) => {
+        void ui.issue('readmission.refuse', { caseId: c.caseId, reason: reason.trim() }).then((ok) => {
           if (ok) setRefusing(false);
         });
       }}
@@ -84,7 +84,7 @@ function CaseActions({ c }: { c: ReadmissionCase }) {
       <button
         type="button"
         className="wf-button wf-button-primary"
-        onClick={() => void ui.run('ops:acceptReadmission', { caseId: c.caseId })}
+        onClick={() => void ui.issue('readmission.accept', { caseId: c.caseId })}
         data-testid={`readmission-accept-${c.caseId}`}
       >
         {t('actions.accept')}

@@ -39,7 +39,11 @@ function ImpactControl({ sector, pendingLevel }: { sector: Sector; pendingLevel:
   };
   const apply = (): void => {
     if (draft === null) return;
-    void ui.setImpact(sector.sectorId, draft, reason.trim() || undefined);
+    void ui.issue('sector.set_impact', {
+      sectorId: sector.sectorId,
+      impactLevel: draft,
+      reason: reason.trim() || undefined,
+    });
     cancel();
   };
   return (

@@ -1,5 +1,5 @@
 import type { InvokeArg, InvokeChannel, InvokeOutcome } from '../../../shared/ipc';
-import type { ImpactLevel } from '../../../shared/domain';
+import type { CommandPayload, CommandType, IssuedCommand } from '../../../shared/protocol/messages';
 import type { ExportKind, ExportedFile } from '../../../shared/replay';
 import { t } from '../i18n/i18n';
 import type { ApiRef, StateStore } from './stateStore';
@@ -27,7 +27,7 @@ export class HostActions {
   async run<K extends InvokeChannel>(channel: K, arg: InvokeArg<K>): Promise<boolean> {
     const api = this.api();
     if (!api) return false;
-    if (this.store.snapshot.replay && channel.startsWith('ops:')) {
+    if (this.store.snapshot.replay && channel === 'ops:issue') {
       // The picture shown is a past moment: an action taken on it would act on the live operation.
       this.store.set({ notice: t('store:replayReadOnly') });
       return false;
@@ -141,24 +141,12 @@ export class HostActions {
     return written.value;
   }
 
-  acknowledge(incidentId: string): Promise<boolean> {
-    return this.run('ops:acknowledge', { incidentId });
-  }
-
-  addNote(incidentId: string, text: string): Promise<boolean> {
-    return this.run('ops:addNote', { incidentId, text });
-  }
-
-  assign(incidentId: string, unitIds: string[]): Promise<boolean> {
-    return this.run('ops:assign', { incidentId, unitIds });
-  }
-
-  setImpact(sectorId: string, impactLevel: ImpactLevel, reason?: string): Promise<boolean> {
-    return this.run('ops:setImpact', { sectorId, impactLevel, ...(reason ? { reason } : {}) });
-  }
-
-  addBookmark(label: string, at: number, note?: string): Promise<boolean> {
-    return this.run('ops:addBookmark', { label, at, ...(note ? { note } : {}) });
+  /**
+   * Sends an officer's action (one of the protocol's commands); a refusal (bad input, a closed
+   * store) is shown as a notice. Refused in replay: the picture shown is a past moment.
+   */
+  issue<K extends CommandType>(type: K, payload: CommandPayload<K>): Promise<boolean> {
+    return this.run('ops:issue', { type, payload } as IssuedCommand);
   }
 }
 

@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import type { InvokeArg, InvokeChannel, InvokeOutcome, WatchfloorApi } from '../../../shared/ipc';
-import type { ImpactLevel } from '../../../shared/domain';
+import type { CommandPayload, CommandType } from '../../../shared/protocol/messages';
 import type { ExportKind, ExportedFile, StepTarget, TimelineSummary } from '../../../shared/replay';
 import { displayValue } from '../../../shared/displayText';
 import { HostActions } from './hostActions';
@@ -92,24 +92,9 @@ export class UiStore extends StateStore {
     return this.host.reportPdf(from, to);
   }
 
-  acknowledge(incidentId: string): Promise<boolean> {
-    return this.host.acknowledge(incidentId);
-  }
-
-  addNote(incidentId: string, text: string): Promise<boolean> {
-    return this.host.addNote(incidentId, text);
-  }
-
-  assign(incidentId: string, unitIds: string[]): Promise<boolean> {
-    return this.host.assign(incidentId, unitIds);
-  }
-
-  setImpact(sectorId: string, impactLevel: ImpactLevel, reason?: string): Promise<boolean> {
-    return this.host.setImpact(sectorId, impactLevel, reason);
-  }
-
-  addBookmark(label: string, at: number, note?: string): Promise<boolean> {
-    return this.host.addBookmark(label, at, note);
+  /** An officer's action, one of the protocol's commands (see {@link HostActions.issue}). */
+  issue<K extends CommandType>(type: K, payload: CommandPayload<K>): Promise<boolean> {
+    return this.host.issue(type, payload);
   }
 
   // ---- Replay ------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 import type { InvokeChannel, InvokeOutcome } from '../../shared/ipc';
-import type { HostContract } from './hostContract';
+import type { HostContract } from '../core/hostContract';
 
 /** The origin the desktop app's page is served from. */
 export const APP_SCHEME = 'app:';
@@ -12,26 +12,31 @@ export interface SenderFrame {
 }
 
 /**
- * True only for our own page in the top frame: `app://watchfloor/...`, no user, no port, no
- * parent frame. Compared part by part: for a scheme WHATWG does not know (app:), `URL.origin`
- * is the string "null", so comparing origins would refuse our own page, or accept another
- * page that also has a "null" origin.
+ * True for a URL (or an origin) of our own page, `app://watchfloor/...`: no user, no port.
+ * Compared part by part: for a scheme WHATWG does not know (app:), `URL.origin` is the string
+ * "null", so comparing origins would refuse our own page, or accept another page that also has a
+ * "null" origin. The one check behind the IPC sender check and the permission handlers.
  */
-export function isTrustedSender(frame: SenderFrame | null | undefined): boolean {
-  if (!frame || frame.parent !== null) return false;
-  let url: URL;
+export function isAppUrl(url: string | undefined): boolean {
+  if (url === undefined) return false;
+  let parsed: URL;
   try {
-    url = new URL(frame.url);
+    parsed = new URL(url);
   } catch {
     return false;
   }
   return (
-    url.protocol === APP_SCHEME &&
-    url.hostname === APP_HOST &&
-    url.port === '' &&
-    url.username === '' &&
-    url.password === ''
+    parsed.protocol === APP_SCHEME &&
+    parsed.hostname === APP_HOST &&
+    parsed.port === '' &&
+    parsed.username === '' &&
+    parsed.password === ''
   );
+}
+
+/** True only for our own page ({@link isAppUrl}) in the top frame (no parent frame). */
+export function isTrustedSender(frame: SenderFrame | null | undefined): boolean {
+  return !!frame && frame.parent === null && isAppUrl(frame.url);
 }
 
 /**

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_VIEW_SETTINGS, INVOKE_CHANNELS } from '../../shared/ipc';
-import { Core } from './Core';
-import { HostContract } from './hostContract';
+import { Core } from '../core/Core';
+import { HostContract } from '../core/hostContract';
 import { invokeFromFrame, isTrustedSender } from './senderCheck';
 
 const TOP = null;
@@ -67,11 +67,19 @@ describe('every IPC channel from a foreign frame', () => {
   });
 
   it('lets our page through to the contract, which still validates the argument', async () => {
-    expect(await invokeFromFrame(contract, PAGE, 'ops:acknowledge', { incidentId: 'INC-1' })).toMatchObject({
+    expect(
+      await invokeFromFrame(contract, PAGE, 'ops:issue', {
+        type: 'incident.acknowledge',
+        payload: { incidentId: 'INC-1' },
+      }),
+    ).toMatchObject({
       ok: true,
     });
     expect(core.status.outboxDepth).toBe(1);
-    const bad = await invokeFromFrame(contract, PAGE, 'ops:acknowledge', { incidentId: { $ne: '' } });
+    const bad = await invokeFromFrame(contract, PAGE, 'ops:issue', {
+      type: 'incident.acknowledge',
+      payload: { incidentId: { $ne: '' } },
+    });
     expect(bad).toMatchObject({ ok: false, error: expect.stringMatching(/invalid request/) as unknown });
   });
 });

@@ -1,4 +1,4 @@
-import { APP_HOST, APP_SCHEME } from './senderCheck';
+import { isAppUrl } from './senderCheck';
 
 /**
  * What the main process applies to every web contents it creates, kept free of Electron so it is
@@ -130,7 +130,7 @@ export function permissionRequestHandler(
   details: PermissionRequestDetails,
 ): void {
   callback(
-    permission === GRANTED_PERMISSION && details.isMainFrame === true && isAppPage(details.requestingUrl),
+    permission === GRANTED_PERMISSION && details.isMainFrame === true && isAppUrl(details.requestingUrl),
   );
 }
 
@@ -149,29 +149,8 @@ export function permissionCheckHandler(
     permission === GRANTED_PERMISSION &&
     details.isMainFrame === true &&
     details.embeddingOrigin === undefined &&
-    isAppPage(requestingOrigin) &&
-    (details.requestingUrl === undefined || isAppPage(details.requestingUrl))
-  );
-}
-
-/**
- * True for a URL (or an origin) of the app's page, `app://watchfloor`, compared part by part as
- * in senderCheck.ts: for app:, Node's `URL.origin` is "null", so origins cannot be compared.
- */
-function isAppPage(url: string | undefined): boolean {
-  if (url === undefined) return false;
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return false;
-  }
-  return (
-    parsed.protocol === APP_SCHEME &&
-    parsed.hostname === APP_HOST &&
-    parsed.port === '' &&
-    parsed.username === '' &&
-    parsed.password === ''
+    isAppUrl(requestingOrigin) &&
+    (details.requestingUrl === undefined || isAppUrl(details.requestingUrl))
   );
 }
 

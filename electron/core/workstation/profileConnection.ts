@@ -1,0 +1,78 @@
+import { parseServerAddress } from '../../../shared/serverAddress';
+import type { ConnectionProfile } from '../../../shared/settings';
+import type { FeedTls } from '../feed/FeedClient';
+import { clientKeyKey } from './profileChecks';
+import { SecretUnreadableError, type SecretStore } from './SecretStore';
+
+/** The secret store's key of a profile's access token. */
+export const tokenKey = (profileId: string): string => `${profileId}:token`;
+
+/** The TLS of a profile: the CA and certificate files, and the client key from the secret store. */
+export async function feedTls(
+  secrets: Pick<SecretStore, 'get'>,
+  profileId: string,
+  profile: ConnectionProfile,
+  keyPem: string | undefined,
+): Promise<FeedTls> {
+  const key = keyPem ?? (await secrets.get(clientKeyKey(profileId))) ?? undefined;
+  return {
+    ...(profile.caFile ? { caFile: profile.caFile } : {}),
+    ...(profile.clientCertFile ? { certFile: profile.clientCertFile } : {}),
+    ...(key !== undefined ? { key } : profile.clientKeyFile ? { keyFile: profile.clientKeyFile } : {}),
+  };
+}
+
+/** How a profile's core connects, or why it cannot (each reason shown to the officer). */
+export interface ProfileConnection {
+  /** Absent: the store opens without a link (the picture as last seen, and replay of it). */
+  feed: { url: string; token: string; tls: FeedTls } | null;
+  /** No token, or one the secret store cannot decrypt: typing it connects. */
+  tokenReason: string | null;
+  /** The stored client key cannot be decrypted: it has to be chosen again. */
+  keyReason: string | null;
+  /** The stored server address is refused: it has to be corrected. */
+  addressReason: string | null;
+}
+
+/**
+ * The connection of the profile a core is about to open on: its token and client key from the
+ * secret store, its address checked, and for whatever is missing the reason in words.
+ */
+export async function profileConnection(
+  profile: ConnectionProfile,
+  secrets: Pick<SecretStore, 'get' | 'info'>,
+): Promise<ProfileConnection> {
+  let tokenReason: string | null = null;
+  let keyReason: string | null = null;
+  let addressReason: string | null = null;
+  let token: string | null = null;
+  let tls: FeedTls | null = null;
+  try {
+    token = await secrets.get(tokenKey(profile.id));
+  } catch (error) {
+    if (!(error instanceof SecretUnreadableError)) throw error;
+    tokenReason = error.message;
+  }
+  try {
+    tls = await feedTls(secrets, profile.id, profile, undefined);
+  } catch (error) {
+    if (!(error instanceof SecretUnreadableError)) throw error;
+    // Typing the token cannot mend this: the key has to be chosen again.
+    keyReason = `The stored client key of ${profile.name} could not be decrypted (the system's key store changed): choose the client key file again in Settings, Connections, Edit.`;
+  }
+  const address = parseServerAddress(profile.serverUrl);
+  if (!address.ok)
+    addressReason = `${profile.name} is not connected: its server address is refused (${address.message}). Correct it in Settings, Connections, Edit.`;
+  // A token typed now would not connect either: the address is what to mend.
+  if (token === null && tokenReason === null && address.ok)
+    tokenReason =
+      secrets.info.kind === 'os'
+        ? `No access token is stored for ${profile.name}: type it to connect.`
+        : `This workstation has no secure key store (${secrets.info.backend}), so the access token is never written to disk: type it to connect to ${profile.name}.`;
+  return {
+    feed: token !== null && tls !== null && address.ok ? { url: address.address.href, token, tls } : null,
+    tokenReason,
+    keyReason,
+    addressReason,
+  };
+}
