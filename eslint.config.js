@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import { builtinModules } from 'node:module';
 import i18next from 'eslint-plugin-i18next';
+import reactHooks from 'eslint-plugin-react-hooks';
 import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 import {
@@ -204,5 +205,14 @@ export default tseslint.config(
     ignores: i18nLiteralIgnores,
     plugins: { i18next },
     rules: { 'i18next/no-literal-string': ['error', i18nLiteralRuleOptions] },
+  },
+  {
+    // React's rules of hooks, and effects and memos that name everything they depend on.
+    files: ['renderer/**/*.tsx', 'renderer/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+    },
   },
 );

@@ -416,6 +416,7 @@ export function MapView() {
   const countryNames = useMemo(
     () => countryLabels.map((l) => (l.code ? { ...l, name: countryNameOr(l.code, l.name) } : l)),
     // language: the names follow it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the text it builds is translated: it is built again in a new language
     [countryLabels, language],
   );
 
@@ -463,6 +464,7 @@ export function MapView() {
         },
       ),
     // language: the figures follow it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the text it builds is translated: it is built again in a new language
     [toolMeasure, toolRings, toolMark, language],
   );
   const topLayers = useMemo(
@@ -733,6 +735,7 @@ export function MapView() {
       tooltip.remove();
     };
     // The map is created once per mount; later data reaches it through the effects below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the map is created once per mount; later data reaches it through the effects below
   }, []);
 
   // The centre's basemap (a tile file or on-premises style), when the settings name one.

@@ -236,5 +236,6 @@ export function useRegionalBasemap(
       map.off('load', apply);
     };
     // The view object changes with every settings push; its kind and revision say when the basemap did.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the view changes with every settings push; its kind and revision say when the basemap did
   }, [mapRef, kind, revision]);
 }

@@ -335,6 +335,7 @@ export function IncidentFeed() {
   // Sorted by name in the language in use: again when it changes.
   const countries = useMemo(
     () => operationCountries(operation, sectors),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the text it builds is translated: it is built again in a new language
     [operation, sectors, i18n.language],
   );
 

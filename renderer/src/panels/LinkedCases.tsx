@@ -133,6 +133,7 @@ function LinkForm({
         label('incidentCategory', c),
       ),
     // i18n.language: the category labels searched follow the language.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the text it builds is translated: it is built again in a new language
     [incidents, incident, target, query, i18n.language],
   );
   const toggle = (id: string): void =>

@@ -113,6 +113,7 @@ function ReadmissionResults() {
         cells: tallyCells(p),
         attributes: { 'data-key': `${p.requestingCountry}>${p.requestedCountry}` },
       })),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the text it builds is translated: it is built again in a new language
     [summary, t, language],
   );
   const crossingRows = useMemo(
@@ -133,6 +134,7 @@ function ReadmissionResults() {
         title: t(`readmission.column.${c}`),
         short: t(`readmission.columnShort.${c}`),
       })),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the text it builds is translated: it is built again in a new language
     [t, language],
   );
   return (
@@ -194,6 +196,7 @@ export function ResultsBoard() {
         cells: metricCells(c.totals),
         attributes: { 'data-country': c.country },
       })),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the text it builds is translated: it is built again in a new language
     [summary, t, language],
   );
   // Newest day first: the current day is what the watch reports on.
@@ -206,10 +209,12 @@ export function ResultsBoard() {
         cells: metricCells(d.totals),
         attributes: { 'data-day': d.day },
       })),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the text it builds is translated: it is built again in a new language
     [summary, t, language],
   );
   const columns = useMemo(
     () => RESULT_METRICS.map((m) => ({ key: m, title: t(`metric.${m}`), short: t(`metricShort.${m}`) })),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the text it builds is translated: it is built again in a new language
     [t, language],
   );
 

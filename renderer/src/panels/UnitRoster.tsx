@@ -141,6 +141,7 @@ export function UnitRoster() {
   );
   // The groups' labels are in the language in use (and sorted by them).
   const language = i18n.language;
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the text it builds is translated: it is built again in a new language
   const groups = useMemo(() => groupUnits(found, grouping, sectors), [found, grouping, sectors, language]);
   const rows = useMemo(() => rosterRows(groups, collapsed), [groups, collapsed]);
   const counts = useMemo(() => freshnessCounts(units, opNow, settings), [units, opNow, settings]);

@@ -170,6 +170,7 @@ export function DensityTrack({
   const language = i18n.language;
   const series = useMemo(
     () => (timeline ? mergeBins(densitySeries(timeline.bins, densityBy), factor) : []),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the text it builds is translated: it is built again in a new language
     [timeline, densityBy, factor, language],
   );
   const barMs = (timeline?.binMs ?? 0) * factor;
