@@ -40,6 +40,7 @@ export const i18nLiteralRuleOptions = {
       'querySelector(All)?',
       'getElementById',
       'getContext',
+      'getExtension',
       'matchMedia',
       'require',
       'addEventListener',
