@@ -83,6 +83,7 @@ export class Core {
   private lastPositionsDeltaAt = Number.NEGATIVE_INFINITY;
   private published: OperationState;
   private deltaTimer: ClockTimer | null = null;
+  private deltaDueAt = Infinity;
   private pendingReset = false;
   private link: LinkState = 'offline';
   private linkError: string | null = null;
@@ -470,8 +471,19 @@ export class Core {
     return null;
   }
 
+  /**
+   * The next delta in `delayMs` at the latest. A commit asks for the usual short pause; withheld
+   * moves ask for the positions interval. A sooner request replaces a later one, so a new incident
+   * is not held back behind moves waiting for their next positions delta.
+   */
   private scheduleDelta(delayMs = this.options.deltaIntervalMs ?? 100): void {
-    if (this.deltaTimer || this.closed) return;
+    if (this.closed) return;
+    const due = this.clock.now() + delayMs;
+    if (this.deltaTimer) {
+      if (this.deltaDueAt <= due) return;
+      this.clock.clearTimeout(this.deltaTimer);
+    }
+    this.deltaDueAt = due;
     this.deltaTimer = this.clock.setTimeout(() => {
       this.deltaTimer = null;
       this.publishDelta();

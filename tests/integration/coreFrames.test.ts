@@ -86,6 +86,66 @@ describe('the core position frames and deltas', () => {
     core.close();
   });
 
+  it('sends a new incident at once, though moves are being held back for the next positions delta', () => {
+    const clock = new ManualClock(T0);
+    const core = Core.open({ storePath: join(dir, 'store.sqlite'), operator: 'Test', clock });
+    const deltas: PictureDelta[] = [];
+    core.subscribe((d) => deltas.push(d));
+    core.ingest.receive([
+      event('operation.started', {
+        operationId: 'JO-1',
+        name: 'Held moves',
+        mode: 'exercise',
+        countries: ['BA', 'RS'],
+        agencies: ['Border police'],
+        plannedStartAt: T0,
+        plannedEndAt: T0 + 86_400_000,
+        startedAt: T0,
+      }),
+      event('unit.upserted', {
+        unitId: 'U1',
+        callsign: 'RS U1',
+        agency: 'border_police',
+        organisation: 'Border Police',
+        country: 'RS',
+        kind: 'vehicle',
+        status: 'patrolling',
+      }),
+      position('U1', 19.1, T0 + 1),
+    ]);
+    clock.advance(1000);
+    // One move goes out with a positions delta; the next is held back for about a second.
+    core.ingest.receive([position('U1', 19.2, T0 + 1100)]);
+    clock.advance(150);
+    expect(deltas.some((d) => d.changed.units.U1?.position?.lon === 19.2)).toBe(true);
+    core.ingest.receive([position('U1', 19.3, T0 + 1250)]);
+    clock.advance(150);
+    expect(deltas.some((d) => d.changed.units.U1?.position?.lon === 19.3)).toBe(false);
+    const before = deltas.length;
+    core.ingest.receive([
+      event(
+        'incident.reported',
+        {
+          incidentId: 'INC-1',
+          category: 'migrant_smuggling',
+          priority: 1,
+          title: 'Boat crossing the Drina',
+          lon: 19.3,
+          lat: 44.3,
+          reportedAt: T0 + 1400,
+        },
+        T0 + 1400,
+      ),
+    ]);
+    // Within the core's usual pace for anything that is not a move (100 ms), not at the moves' pace.
+    clock.advance(200);
+    expect(deltas.slice(before).some((d) => d.changed.incidents['INC-1'] !== undefined)).toBe(true);
+    // The held move still comes, with the next positions delta.
+    clock.advance(1000);
+    expect(deltas.some((d) => d.changed.units.U1?.position?.lon === 19.3)).toBe(true);
+    core.close();
+  });
+
   it('pushes deltas that, applied in order by the one apply function replay uses too, are the core picture', () => {
     const clock = new ManualClock(T0);
     const core = Core.open({ storePath: join(dir, 'store.sqlite'), operator: 'Test', clock });
