@@ -84,6 +84,12 @@ export class Core {
   private published: OperationState;
   private deltaTimer: ClockTimer | null = null;
   private deltaDueAt = Infinity;
+  /**
+   * The seq of the picture the position columns were last brought up to (at publish, not at
+   * commit): a frame says which picture its positions are from, so a frame taken between a commit
+   * and its publish does not claim the newer seq with the older positions.
+   */
+  private framesSeq = 0;
   private pendingReset = false;
   private link: LinkState = 'offline';
   private linkError: string | null = null;
@@ -132,6 +138,8 @@ export class Core {
       { state, lastSeq: position.lastSeq },
       options.ingest,
     );
+    // The columns hold the stored picture's positions, as of its newest event.
+    this.framesSeq = this.ingest.committedSeq;
     this.feed = options.feed
       ? new FeedClient(
           { ...options.feed, clientId: options.feed.clientId ?? `watchfloor-${this.newId().slice(0, 8)}` },
@@ -501,6 +509,7 @@ export class Core {
     const changedUnits = changes.changed.units;
     if (reset) this.frames.reset(next.units);
     else this.frames.update(Object.values(changedUnits));
+    this.framesSeq = changes.seq;
     this.scheduleFrame();
     // Units that only moved wait for the next positions delta (the map has them from the frames);
     // any other change of a unit goes at once, with its position as it is now.
@@ -536,7 +545,7 @@ export class Core {
     if (due === null) return;
     this.frameTimer = this.clock.setTimeout(() => {
       this.frameTimer = null;
-      const frame = this.frames.take(this.clock.now(), this.ingest.committedSeq);
+      const frame = this.frames.take(this.clock.now(), this.framesSeq);
       if (frame) for (const listener of this.frameListeners) listener(frame);
       // Changed again meanwhile: the next one at its time.
       this.scheduleFrame();

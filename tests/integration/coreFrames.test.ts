@@ -146,6 +146,52 @@ describe('the core position frames and deltas', () => {
     core.close();
   });
 
+  it('labels each frame with the seq of the picture its positions are from, never a newer one', () => {
+    const clock = new ManualClock(T0);
+    const core = Core.open({ storePath: join(dir, 'store.sqlite'), operator: 'Test', clock });
+    const frames: PositionFrame[] = [];
+    core.onFrame((f) => frames.push(f));
+    core.ingest.receive([
+      event('operation.started', {
+        operationId: 'JO-1',
+        name: 'Frame seqs',
+        mode: 'exercise',
+        countries: ['BA', 'RS'],
+        agencies: ['Border police'],
+        plannedStartAt: T0,
+        plannedEndAt: T0 + 86_400_000,
+        startedAt: T0,
+      }),
+      event('unit.upserted', {
+        unitId: 'U1',
+        callsign: 'RS U1',
+        agency: 'border_police',
+        organisation: 'Border Police',
+        country: 'RS',
+        kind: 'vehicle',
+        status: 'patrolling',
+      }),
+      position('U1', 19.1, T0 + 1),
+    ]);
+    clock.advance(1000);
+    // Moves every 30 ms: frames (every 250 ms) fall between a move's commit and its publish.
+    const lonAt = new Map<number, number>();
+    for (let i = 1; i <= 40; i++) {
+      const lon = 19.1 + i / 1000;
+      core.ingest.receive([position('U1', lon, T0 + 1000 + 30 * i)]);
+      lonAt.set(seq, lon);
+      clock.advance(30);
+    }
+    clock.advance(1000);
+    expect(frames.length).toBeGreaterThan(3);
+    for (const frame of frames) {
+      const expected = [...lonAt].filter(([seq]) => seq <= frame.seq).at(-1)?.[1];
+      if (expected !== undefined)
+        expect(new Float64Array(frame.lonLat)[0], `frame at seq ${frame.seq}`).toBeCloseTo(expected, 10);
+    }
+    core.close();
+  });
+
   it('pushes deltas that, applied in order by the one apply function replay uses too, are the core picture', () => {
     const clock = new ManualClock(T0);
     const core = Core.open({ storePath: join(dir, 'store.sqlite'), operator: 'Test', clock });
