@@ -19,6 +19,30 @@ const event = (type: string, payload: Record<string, unknown>, ts = T0): Record<
 const position = (unitId: string, lon: number, at: number): Record<string, unknown> =>
   event('unit.position', { unitId, lon, lat: 44.3, heading: 90, speed: 11, accuracy: 6, at }, at);
 
+/** The operation every test here runs: JO-1, an exercise starting at T0. */
+const started = (name: string): Record<string, unknown> =>
+  event('operation.started', {
+    operationId: 'JO-1',
+    name,
+    mode: 'exercise',
+    countries: ['BA', 'RS'],
+    agencies: ['Border police'],
+    plannedStartAt: T0,
+    plannedEndAt: T0 + 86_400_000,
+    startedAt: T0,
+  });
+/** A patrolling Serbian border police vehicle. */
+const unit = (unitId: string): Record<string, unknown> =>
+  event('unit.upserted', {
+    unitId,
+    callsign: `RS ${unitId}`,
+    agency: 'border_police',
+    organisation: 'Border Police',
+    country: 'RS',
+    kind: 'vehicle',
+    status: 'patrolling',
+  });
+
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'watchfloor-core-frames-'));
   seq = 0;
@@ -33,27 +57,8 @@ describe('the core position frames and deltas', () => {
     const frames: PositionFrame[] = [];
     core.subscribe((d) => deltas.push(d));
     core.onFrame((f) => frames.push(f));
-    const unit = (unitId: string) =>
-      event('unit.upserted', {
-        unitId,
-        callsign: `RS ${unitId}`,
-        agency: 'border_police',
-        organisation: 'Border Police',
-        country: 'RS',
-        kind: 'vehicle',
-        status: 'patrolling',
-      });
     core.ingest.receive([
-      event('operation.started', {
-        operationId: 'JO-1',
-        name: 'Frames',
-        mode: 'exercise',
-        countries: ['BA', 'RS'],
-        agencies: ['Border police'],
-        plannedStartAt: T0,
-        plannedEndAt: T0 + 86_400_000,
-        startedAt: T0,
-      }),
+      started('Frames'),
       unit('U1'),
       unit('U2'),
       position('U1', 19.1, T0 + 1),
@@ -91,28 +96,7 @@ describe('the core position frames and deltas', () => {
     const core = Core.open({ storePath: join(dir, 'store.sqlite'), operator: 'Test', clock });
     const deltas: PictureDelta[] = [];
     core.subscribe((d) => deltas.push(d));
-    core.ingest.receive([
-      event('operation.started', {
-        operationId: 'JO-1',
-        name: 'Held moves',
-        mode: 'exercise',
-        countries: ['BA', 'RS'],
-        agencies: ['Border police'],
-        plannedStartAt: T0,
-        plannedEndAt: T0 + 86_400_000,
-        startedAt: T0,
-      }),
-      event('unit.upserted', {
-        unitId: 'U1',
-        callsign: 'RS U1',
-        agency: 'border_police',
-        organisation: 'Border Police',
-        country: 'RS',
-        kind: 'vehicle',
-        status: 'patrolling',
-      }),
-      position('U1', 19.1, T0 + 1),
-    ]);
+    core.ingest.receive([started('Held moves'), unit('U1'), position('U1', 19.1, T0 + 1)]);
     clock.advance(1000);
     // One move goes out with a positions delta; the next is held back for about a second.
     core.ingest.receive([position('U1', 19.2, T0 + 1100)]);
@@ -151,28 +135,7 @@ describe('the core position frames and deltas', () => {
     const core = Core.open({ storePath: join(dir, 'store.sqlite'), operator: 'Test', clock });
     const frames: PositionFrame[] = [];
     core.onFrame((f) => frames.push(f));
-    core.ingest.receive([
-      event('operation.started', {
-        operationId: 'JO-1',
-        name: 'Frame seqs',
-        mode: 'exercise',
-        countries: ['BA', 'RS'],
-        agencies: ['Border police'],
-        plannedStartAt: T0,
-        plannedEndAt: T0 + 86_400_000,
-        startedAt: T0,
-      }),
-      event('unit.upserted', {
-        unitId: 'U1',
-        callsign: 'RS U1',
-        agency: 'border_police',
-        organisation: 'Border Police',
-        country: 'RS',
-        kind: 'vehicle',
-        status: 'patrolling',
-      }),
-      position('U1', 19.1, T0 + 1),
-    ]);
+    core.ingest.receive([started('Frame seqs'), unit('U1'), position('U1', 19.1, T0 + 1)]);
     clock.advance(1000);
     // Moves every 30 ms: frames (every 250 ms) fall between a move's commit and its publish.
     const lonAt = new Map<number, number>();
@@ -197,28 +160,7 @@ describe('the core position frames and deltas', () => {
     const core = Core.open({ storePath: join(dir, 'store.sqlite'), operator: 'Test', clock });
     const deltas: PictureDelta[] = [];
     core.subscribe((d) => deltas.push(d));
-    core.ingest.receive([
-      event('operation.started', {
-        operationId: 'JO-1',
-        name: 'Deltas',
-        mode: 'exercise',
-        countries: ['BA', 'RS'],
-        agencies: ['Border police'],
-        plannedStartAt: T0,
-        plannedEndAt: T0 + 86_400_000,
-        startedAt: T0,
-      }),
-      event('unit.upserted', {
-        unitId: 'U1',
-        callsign: 'RS U1',
-        agency: 'border_police',
-        organisation: 'Border Police',
-        country: 'RS',
-        kind: 'vehicle',
-        status: 'patrolling',
-      }),
-      position('U1', 19.1, T0 + 1),
-    ]);
+    core.ingest.receive([started('Deltas'), unit('U1'), position('U1', 19.1, T0 + 1)]);
     clock.advance(1000);
     for (let i = 1; i <= 5; i++) {
       core.ingest.receive([position('U1', 19.1 + i / 100, T0 + 1000 * i)]);
