@@ -57,7 +57,15 @@ export async function launch(endpoint = '', timezoneId?: string): Promise<Browse
     timezoneId,
     args: CHROMIUM_ARGS,
   });
-  context.on('close', () => rmSync(profile, { recursive: true, force: true }));
+  // Chromium may still be writing to the profile as it closes: retry, and never let a leftover
+  // temporary folder throw out of an event handler (it took a whole bench run down once).
+  context.on('close', () => {
+    try {
+      rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+    } catch {
+      // left in the temporary folder; the OS clears it
+    }
+  });
   return context;
 }
 
