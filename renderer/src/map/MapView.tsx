@@ -74,13 +74,13 @@ import { entriesOf, StableRows } from './stableRows';
 import { lngLat } from '../../../shared/units';
 import { formatBearing, formatDistance, formatCount } from '../panels/format';
 import { uncoveredSectorIds } from '../panels/selectors';
-import { setMapCenterSource } from './coordinateReadout';
+import { attachMap } from './mapActions';
 import { clickedAt, mapTools, useMapTools } from './mapTools';
 import { toolLayers } from './measureLayer';
 import { regionalTransformRequest, useRegionalBasemap } from './regionalBasemap';
 import { noteDrawn } from './drawProbe';
 import { drawerPadding, isClear, NO_PADDING } from './clearOfDrawer';
-import { MapFocusRing, setKeyboardMap } from './MapFocusRing';
+import { MapFocusRing } from './MapFocusRing';
 import { deckDeviceProps } from './glContext';
 
 /** What end-to-end tests read to know the map's state without guessing at timings. */
@@ -516,7 +516,7 @@ export function MapView() {
     map.keyboard.disableRotation();
     controlsRef.current = addControls(map, i18n.language);
     mapRef.current = map;
-    setKeyboardMap(map);
+    const detachMap = attachMap(map);
     probe.project = (lon, lat) => {
       const p = map.project([lon, lat]);
       return [p.x, p.y];
@@ -644,10 +644,6 @@ export function MapView() {
       const at = event.lngLat.wrap();
       mapTools.update((s) => clickedAt(s, lngLat(at.lng, Math.max(-90, Math.min(90, at.lat)))));
     });
-    setMapCenterSource(() => {
-      const c = map.getCenter().wrap();
-      return lngLat(c.lng, c.lat);
-    });
     map.on('idle', () => {
       probe.idleCount += 1;
       window.dispatchEvent(new CustomEvent('watchfloor:map-idle'));
@@ -727,8 +723,7 @@ export function MapView() {
       pulseOverlayRef.current = null;
       mapRef.current = null;
       controlsRef.current = null;
-      setMapCenterSource(null);
-      setKeyboardMap(null);
+      detachMap();
       // Removing the map removes its controls, which finalizes the deck.gl overlay.
       map.remove();
       if (tooltipTimer) clearTimeout(tooltipTimer);
