@@ -177,15 +177,7 @@ export default tseslint.config(
     // selectors, the store), never its components (.tsx): what two features share moves to a
     // module of its own.
     files: ['renderer/src/**/*.ts', 'renderer/src/**/*.tsx'],
-    ignores: [
-      '**/*.test.ts',
-      '**/*.test.tsx',
-      // Known sideways imports, left to these files' owners (issue 18): commands.ts takes
-      // toggleLegend, copyDiagnostics, copyPosition/openGoTo and stepMapCursor from components;
-      // stepToIncident.ts takes focusIncident from panels/common.tsx. Remove each line once fixed.
-      'renderer/src/commands/commands.ts',
-      'renderer/src/replay/stepToIncident.ts',
-    ],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
     rules: {
       'import-x/no-restricted-paths': [
         'error',

@@ -4,14 +4,13 @@ import { exportDescription, exportLabel } from '../replay/exportLabels';
 import { writeExport, writeReportPdf } from '../replay/writtenFiles';
 import { stepToIncident } from '../replay/stepToIncident';
 import { t } from '../i18n/i18n';
-import { toggleLegend } from '../panels/Legend';
-import { copyDiagnostics } from '../settings/SettingsDialog';
+import { toggleLegend } from '../panels/legendState';
+import { copyDiagnostics } from '../settings/diagnostics';
 import { ui } from '../store/uiStore';
 import { LAYER_IDS } from '../store/types';
 import { COORDINATE_FORMATS } from '../../../shared/coordinates';
-import { copyPosition, openGoTo } from '../map/coordinateReadout';
+import { copyPosition, focusIncident, openGoTo, stepMapCursor } from '../map/mapActions';
 import { mapTools, toggleTool } from '../map/mapTools';
-import { stepMapCursor } from '../map/MapFocusRing';
 import { askFirst } from './ConfirmPrompt';
 
 /** One user action: the palette, the menus and the keyboard shortcuts all come from this list. */
@@ -273,15 +272,11 @@ export function buildCommands(onPalette: () => void): Command[] {
       // Shows the incident first, then asks: an acknowledgement tells every workstation it is in hand.
       run: () => {
         const id = nextToAcknowledge();
-        if (!id) return;
-        const incident = ui.snapshot.state.incidents[id];
-        ui.select({ kind: 'incident', id });
-        if (incident) ui.flyTo(incident.lon, incident.lat, 11);
+        const incident = id === null ? undefined : ui.snapshot.state.incidents[id];
+        if (!id || !incident) return;
+        focusIncident(incident);
         askFirst({
-          text: t('commands:confirm.acknowledge', {
-            priority: incident?.priority ?? '',
-            title: incident?.title ?? id,
-          }),
+          text: t('commands:confirm.acknowledge', { priority: incident.priority, title: incident.title }),
           confirm: t('commands:confirm.acknowledgeButton'),
           run: () => void ui.issue('incident.acknowledge', { incidentId: id }),
         });

@@ -1,4 +1,3 @@
-import type { Map as MaplibreMap } from 'maplibre-gl';
 import { useEffect, useReducer, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isUnacknowledged } from '../../../shared/domainRules';
@@ -6,55 +5,9 @@ import { getOwn } from '../../../shared/getOwn';
 import type { Incident, Unit } from '../../../shared/state';
 import { label, t as translate } from '../i18n/i18n';
 import { ui, useUi } from '../store/uiStore';
-import { drawerPadding, isClear } from './clearOfDrawer';
-import { mapCursor, mapTargets, stepCursor, useMapCursor, type MapTarget } from './mapObjectCursor';
+import { attachedMap, targetAt } from './mapActions';
+import { mapCursor, useMapCursor, type MapTarget } from './mapObjectCursor';
 import './mapFocus.css';
-
-/** The map the keyboard cursor moves over (MapView sets it while it is mounted). */
-let keyboardMap: MaplibreMap | null = null;
-
-/** MapView hands over its map, and takes it back when it goes. */
-export function setKeyboardMap(map: MaplibreMap | null): void {
-  keyboardMap = map;
-}
-
-/** Where a target is now, from the operation's picture; null when it is gone or has no position. */
-function targetAt(target: MapTarget): [number, number] | null {
-  const state = ui.snapshot.state;
-  if (target.kind === 'incident') {
-    const incident = getOwn(state.incidents, target.id);
-    return incident ? [incident.lon, incident.lat] : null;
-  }
-  const position = getOwn(state.units, target.id)?.position;
-  return position ? [position.lon, position.lat] : null;
-}
-
-/**
- * `.` and `,`: the cursor to the next or the previous object on the map, which the map brings into
- * view (clear of the drawer) when it is not; the ring then takes the keyboard focus.
- */
-export function stepMapCursor(direction: 1 | -1): void {
-  const { state, layers } = ui.snapshot;
-  const map = keyboardMap;
-  const view = map?.getBounds();
-  const targets = mapTargets(state.incidents, state.units, {
-    incidents: layers.incidents,
-    units: layers.units,
-    bounds: view ? [view.getWest(), view.getSouth(), view.getEast(), view.getNorth()] : null,
-  });
-  const next = stepCursor(mapCursor.snapshot, targets, direction);
-  mapCursor.set(next);
-  if (!next.target) {
-    ui.set({ notice: translate('map:keyboard.none') });
-    return;
-  }
-  const at = targetAt(next.target);
-  if (!map || !at) return;
-  const container = map.getContainer();
-  const padding = drawerPadding(container);
-  if (!isClear(map.project(at), container.clientWidth, container.clientHeight, padding))
-    map.easeTo({ center: at, padding, essential: true });
-}
 
 /** What a screen reader says of the object under the cursor, and the ring's name. */
 function describe(
@@ -106,7 +59,7 @@ export function MapFocusRing() {
   // Redrawn as the map moves, so the ring stays on its object.
   const [, moved] = useReducer((n: number) => n + 1, 0);
   useEffect(() => {
-    const map = keyboardMap;
+    const map = attachedMap();
     if (!map || target === null) return;
     map.on('move', moved);
     return () => void map.off('move', moved);
@@ -118,7 +71,8 @@ export function MapFocusRing() {
 
   const text = target ? describe(target, record, cursor.position, cursor.count) : '';
   const at = target && record ? targetAt(target) : null;
-  const point = at && keyboardMap ? keyboardMap.project(at) : null;
+  const map = attachedMap();
+  const point = at && map ? map.project(at) : null;
   return (
     <>
       <div className="wf-sr-only" role="status" aria-live="polite" data-testid="map-cursor-status">

@@ -6,47 +6,15 @@ import {
   parseCoordinate,
   type CoordinateFormat,
 } from '../../../shared/coordinates';
-import type { LngLat } from '../../../shared/units';
 import { t as translate } from '../i18n/i18n';
 import { formatBearing, formatCount, formatDistance } from '../panels/format';
 import { ui } from '../store/uiStore';
+import { copyPosition } from './mapActions';
 import { chooseRingSet, mapTools, measureBetween, RING_SETS, toggleTool, useMapTools } from './mapTools';
 import './mapTools.css';
 
 /** How close "go to" brings the map: a few kilometres across, enough to see what is there. */
 const GO_TO_ZOOM = 12;
-
-/** The map's centre, for copying when the pointer has not been over the map yet. */
-let centerOfMap: (() => LngLat | null) | null = null;
-
-/** MapView tells the tools where the map's centre is. */
-export function setMapCenterSource(source: (() => LngLat | null) | null): void {
-  centerOfMap = source;
-}
-
-/** The text the copy action copies: the pointer's last position on the map, else the map's centre. */
-export function positionText(): string | null {
-  const { cursor, format } = mapTools.snapshot;
-  const at = cursor ?? centerOfMap?.() ?? null;
-  return at ? formatCoordinate(at, format) : null;
-}
-
-/** Copies the position shown to the clipboard and says so (or shows it, where the clipboard is out of reach). */
-export async function copyPosition(): Promise<void> {
-  const text = positionText();
-  if (text === null) return;
-  try {
-    await navigator.clipboard.writeText(text);
-    ui.set({ notice: translate('map:tools.copied', { text }) });
-  } catch {
-    ui.set({ notice: translate('map:tools.clipboardOutOfReach', { text }) });
-  }
-}
-
-/** Opens the "go to" field (the command's way in). */
-export function openGoTo(): void {
-  mapTools.update((s) => ({ ...s, goToOpen: true }));
-}
 
 /** The ring radii in words: "1 / 5 / 10 km". */
 function ringSetLabel(radii: readonly number[]): string {

@@ -6,7 +6,8 @@ import { NewIncidentWatch } from '../replay/newIncidentWatch';
 import { ui, useUi } from '../store/uiStore';
 import { pushAlerts, shownAlerts } from './alertQueue';
 import { playAlertTone } from './alertTone';
-import { focusIncident, PriorityBadge } from './common';
+import { focusIncident } from '../map/mapActions';
+import { PriorityBadge } from './common';
 import { formatCount } from './format';
 
 /** The dismiss button's symbol, the same in every language. */

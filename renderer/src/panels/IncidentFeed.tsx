@@ -15,7 +15,8 @@ import { countryName, label } from '../i18n/i18n';
 import type { IncidentFilters } from '../store/types';
 import { emptyFilters, ui, useUi } from '../store/uiStore';
 import { FEED_ORDERS, orderIncidents, rowAfterKey, type FeedOrder } from './feedOrder';
-import { focusIncident, PriorityBadge, Time, usePendingActions } from './common';
+import { focusIncident } from '../map/mapActions';
+import { PriorityBadge, Time, usePendingActions } from './common';
 import { selectFeed } from './panelSlices';
 import { formatCount } from './format';
 import {

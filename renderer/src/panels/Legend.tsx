@@ -1,4 +1,4 @@
-import { useSyncExternalStore, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IncidentPriority } from '../../../shared/domain';
 import { label } from '../i18n/i18n';
@@ -20,38 +20,14 @@ import {
 } from '../map/colors';
 import { INCIDENT_RADIUS, UNIT_RADIUS } from '../map/layers';
 import { useUi } from '../store/uiStore';
+import { setLegendOpen, toggleLegend, useLegendOpen } from './legendState';
 import './legend.css';
 
 /**
  * The map's key: every colour, letter, ring and symbol the map draws, read from the same tables
  * the map layers use (colors.ts, basemapLayers.ts, layers.ts), so the two cannot drift apart.
- * Whether it is open is this module's own small state: the button and the command share it, and
- * it is a view preference of this window, nothing the host keeps.
+ * Whether it is open is kept in legendState.ts, which the button and the command share.
  */
-
-let legendOpen = false;
-const listeners = new Set<() => void>();
-
-function setLegendOpen(open: boolean): void {
-  if (open === legendOpen) return;
-  legendOpen = open;
-  for (const listener of listeners) listener();
-}
-
-/** Opens the legend, or closes it when open (the command and the button). */
-export function toggleLegend(): void {
-  setLegendOpen(!legendOpen);
-}
-
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
-
-/** True while the legend is open. */
-export function useLegendOpen(): boolean {
-  return useSyncExternalStore(subscribe, () => legendOpen);
-}
 
 /** The data's maker, named as it names itself in every language. */
 const NATURAL_EARTH = 'Natural Earth';

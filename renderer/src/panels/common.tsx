@@ -2,7 +2,8 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IncidentPriority } from '../../../shared/domain';
 import type { Incident } from '../../../shared/state';
-import { ui, useUi } from '../store/uiStore';
+import { focusIncident } from '../map/mapActions';
+import { useUi } from '../store/uiStore';
 import { panelNow } from './panelSlices';
 import { t } from '../i18n/i18n';
 import { formatClock, formatUtc } from './format';
@@ -35,12 +36,6 @@ export function Time({ ms, reference }: { ms: number | null | undefined; referen
       {formatClock(ms, reference, zone)}
     </time>
   );
-}
-
-/** Selects an incident and moves the map to it. */
-export function focusIncident(incident: Pick<Incident, 'incidentId' | 'lon' | 'lat'>): void {
-  ui.select({ kind: 'incident', id: incident.incidentId });
-  ui.flyTo(incident.lon, incident.lat, 11);
 }
 
 /** An incident as a link: its priority, time and title; a click selects it and moves the map there. */

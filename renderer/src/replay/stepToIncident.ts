@@ -1,5 +1,5 @@
 import type { Incident } from '../../../shared/state';
-import { focusIncident } from '../panels/common';
+import { focusIncident } from '../map/mapActions';
 import { ui } from '../store/uiStore';
 
 /**

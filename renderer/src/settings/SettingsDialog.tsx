@@ -11,11 +11,11 @@ import {
   type TimeZone,
 } from '../../../shared/settings';
 import type { BasemapSetting } from '../../../shared/basemap';
-import { i18n } from '../i18n/i18n';
 import { zoneLabel } from '../panels/format';
 import { ui, useUi } from '../store/uiStore';
 import type { SettingsTab } from '../store/types';
 import { useDialogFocus } from '../commands/dialogFocus';
+import { copyDiagnostics } from './diagnostics';
 import { ProfileForm } from './ProfileForm';
 import './settings.css';
 
@@ -381,22 +381,6 @@ function BasemapForm({ view }: { view: SettingsView }) {
       </div>
     </form>
   );
-}
-
-/** Copies the diagnostics text; shows it as well, for a host whose clipboard is out of reach. */
-export async function copyDiagnostics(): Promise<string | null> {
-  const outcome = await ui.call('diagnostics:get', {});
-  if (!outcome.ok) {
-    ui.set({ notice: outcome.error });
-    return null;
-  }
-  try {
-    await navigator.clipboard.writeText(outcome.value.text);
-    ui.set({ notice: i18n.t('settings:about.copied') });
-  } catch {
-    ui.set({ notice: i18n.t('settings:about.clipboardOutOfReach') });
-  }
-  return outcome.value.text;
 }
 
 function About({ view }: { view: SettingsView }) {

@@ -1,0 +1,249 @@
+import type { Layer } from '@deck.gl/core';
+import { useMemo, useRef, useState, type RefObject } from 'react';
+import type { Incident, Unit } from '../../../shared/state';
+import { countryNameOr, t } from '../i18n/i18n';
+import { formatBearing, formatCount, formatDistance } from '../panels/format';
+import { uncoveredSectorIds } from '../panels/selectors';
+import { selectOperationNow, ui, useUi } from '../store/uiStore';
+import { useUnitFrame } from '../store/unitPositions';
+import type { GeoState } from './geoData';
+import { linesBounds, type Bounds } from './geometry';
+import {
+  buildBaseLayers,
+  buildIncidentLayers,
+  buildTopLayers,
+  buildUnitCanvasLayers,
+  type MapCanvas,
+  type SelectionMark,
+} from './layers';
+import { selectionMarkOf } from './layers/selection';
+import {
+  agencyIn,
+  linkRows,
+  pulseSplit,
+  ringRow,
+  sameCodes,
+  toSectorRows,
+  trailRows,
+  unacknowledged,
+  type RingRow,
+  type TrailCache,
+} from './mapData';
+import { useMapTools, mapTools } from './mapTools';
+import { toolLayers } from './measureLayer';
+import { entriesOf, StableRows } from './stableRows';
+import {
+  buildUnitLayers,
+  columnFreshness,
+  columnsFromFrame,
+  columnsFromUnits,
+  unitFillColors,
+  type UnitColumns,
+} from './unitLayers';
+import { useThrottled } from './useThrottled';
+
+/**
+ * The deck.gl layers of the operation's picture, from the UI store: one memo per canvas, each on
+ * its own inputs only, so a position update rebuilds and redraws the units' canvas, never the
+ * incidents' or the basemap's (see MAP_CANVASES). The rows are memoised on the store's records,
+ * which keep their identity while unchanged.
+ */
+
+/** Trails change with every position report; redrawing them at most this often is enough. */
+const TRAIL_REFRESH_MS = 2_000;
+
+/** What the map shows besides the picture: the zoom step, the language, the loaded geography. */
+export interface MapLayerView {
+  readonly zoom: number;
+  readonly language: string;
+  readonly geo: GeoState;
+}
+
+/** The units as drawn now, for picking: binary data has no object to hand back, only the index. */
+export interface UnitPick {
+  readonly columns: UnitColumns;
+  readonly units: Readonly<Record<string, Unit>>;
+}
+
+export interface MapLayers {
+  readonly layers: Record<MapCanvas, Layer[]>;
+  /** The unacknowledged incidents that pulse (the rest have a steady ring). */
+  readonly pulsing: readonly Incident[];
+  /** The operation area: the sectors' bounds, null until sectors are known. */
+  readonly sectorBounds: Bounds | null;
+  readonly selectionMark: SelectionMark | null;
+  readonly unitPick: RefObject<UnitPick>;
+}
+
+export function useMapLayers({ zoom, language, geo }: MapLayerView): MapLayers {
+  const sectorsRecord = useUi((s) => s.state.sectors);
+  const crossingsRecord = useUi((s) => s.state.crossings);
+  const unitsRecord = useUi((s) => s.state.units);
+  const replaying = useUi((s) => s.replay !== null);
+  const unitFrame = useUnitFrame(ui.positions);
+  const incidentsRecord = useUi((s) => s.state.incidents);
+  const linkedCasesRecord = useUi((s) => s.state.linkedCases);
+  const trailsLive = useUi((s) => s.trails);
+  const settings = useUi((s) => s.settings);
+  // Operation time, not the wall clock: see operationNow (shared/domainRules.ts).
+  const opNow = useUi(selectOperationNow);
+  const selection = useUi((s) => s.selection);
+  const layerSwitches = useUi((s) => s.layers);
+  // The tools' drawings (not the cursor, which moves at pointer rate and only the readout shows).
+  const toolMeasure = useMapTools((s) => s.measure);
+  const toolRings = useMapTools((s) => s.rings);
+  const toolMark = useMapTools((s) => s.goToMark);
+
+  const [trailCache] = useState((): TrailCache => new WeakMap());
+  // The units as of the last render, for the trails' colours: read when the trails are refreshed,
+  // not a reason to refresh them (a position report replaces the record several times a second).
+  const unitsForTrails = useRef(unitsRecord);
+  unitsForTrails.current = unitsRecord;
+
+  const sectors = useMemo(() => toSectorRows(sectorsRecord), [sectorsRecord]);
+  const sectorBounds = useMemo(() => linesBounds(sectors.map((s) => s.path)), [sectors]);
+  const crossings = useMemo(() => Object.values(crossingsRecord), [crossingsRecord]);
+  // Live, units move with the position channel's frames; in replay, and until the first frame,
+  // with the units of the picture shown.
+  const fromFrame = !replaying && unitFrame !== null;
+  const frameColumns = useMemo(() => (unitFrame ? columnsFromFrame(unitFrame) : null), [unitFrame]);
+  const recordColumns = useMemo(
+    () => (fromFrame ? null : columnsFromUnits(unitsRecord)),
+    [fromFrame, unitsRecord],
+  );
+  const unitColumns: UnitColumns = (fromFrame ? frameColumns : recordColumns) ?? columnsFromUnits({});
+  const unitPick = useRef<UnitPick>({ columns: unitColumns, units: unitsRecord });
+  unitPick.current = { columns: unitColumns, units: unitsRecord };
+  // Incidents in a stable order, so that a change updates only its own rows of the layers.
+  const [incidentRows] = useState(() => new StableRows<Incident>());
+  const [ringRows] = useState(() => new StableRows<RingRow>());
+  const allIncidents = useMemo(
+    () => incidentRows.update(entriesOf(incidentsRecord)),
+    [incidentRows, incidentsRecord],
+  );
+  const selectedIncidentId = selection?.kind === 'incident' ? selection.id : null;
+  const links = useMemo(
+    () => linkRows(linkedCasesRecord, incidentsRecord, selectedIncidentId),
+    [linkedCasesRecord, incidentsRecord, selectedIncidentId],
+  );
+  // From the rows already built: an unacknowledged incident is open, so on the map (no second pass
+  // over every incident to drop the closed ones first).
+  const unacked = useMemo(() => unacknowledged(allIncidents), [allIncidents]);
+  const { pulsing, steady: steadyRings } = useMemo(() => pulseSplit(unacked), [unacked]);
+  const rings = useMemo(() => {
+    const steady = new Set(steadyRings);
+    return ringRows.update(
+      (function* () {
+        for (const incident of allIncidents)
+          yield [incident.incidentId, ringRow(incident, steady.has(incident))] as const;
+      })(),
+    );
+  }, [ringRows, allIncidents, steadyRings]);
+  const trailsShown = useThrottled(trailsLive, TRAIL_REFRESH_MS);
+  const trails = useMemo(
+    () => trailRows(trailsShown, agencyIn(unitsForTrails.current), zoom, trailCache),
+    [trailsShown, zoom, trailCache],
+  );
+
+  // Freshness moves with the clock. Keep the previous array while no unit changed class, so the
+  // updateTriggers that recolour the fleet fire only when something actually went stale or lost.
+  const freshnessNow = useMemo(
+    () => columnFreshness(unitColumns, opNow, settings),
+    [unitColumns, opNow, settings],
+  );
+  const [freshness, setFreshness] = useState(freshnessNow);
+  if (freshness !== freshnessNow && !sameCodes(freshness, freshnessNow)) setFreshness(freshnessNow);
+  // Colours are made per unit only when the table or some unit's freshness changes, not per frame.
+  const unitFill = useMemo(
+    () => unitFillColors(unitColumns.table, freshness),
+    [unitColumns.table, freshness],
+  );
+  const unitLayers = useMemo(
+    () => buildUnitLayers({ columns: unitColumns, freshness, fill: unitFill, zoom }),
+    [unitColumns, freshness, unitFill, zoom],
+  );
+
+  // The sectors nobody covers, as the sector board counts them. The set moves with the clock, so it
+  // is compared by its ids: the dashed mark is rebuilt only when a sector gains or loses its cover.
+  const uncoveredKey = useMemo(
+    () => [...uncoveredSectorIds(sectorsRecord, unitsRecord, opNow, settings)].sort().join('\n'),
+    [sectorsRecord, unitsRecord, opNow, settings],
+  );
+  const uncoveredSectors = useMemo(() => {
+    const ids = new Set(uncoveredKey.split('\n'));
+    return sectors.filter((s) => ids.has(s.sector.sectorId));
+  }, [sectors, uncoveredKey]);
+
+  const selectionMark = useMemo(
+    () =>
+      selectionMarkOf(selection, {
+        incidents: incidentsRecord,
+        units: unitsRecord,
+        unitColumns,
+        crossings: crossingsRecord,
+        sectors,
+      }),
+    [selection, incidentsRecord, unitsRecord, unitColumns, crossingsRecord, sectors],
+  );
+
+  // The basemap's country names in the officer's language where the app has them (the data's are English).
+  const countryNames = useMemo(
+    () => geo.countryLabels.map((l) => (l.code ? { ...l, name: countryNameOr(l.code, l.name) } : l)),
+    // language: the names follow it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the text it builds is translated: it is built again in a new language
+    [geo.countryLabels, language],
+  );
+
+  const sectorMark = selectionMark && selectionMark.paths.length > 0 ? selectionMark : null;
+  const { towns, basemap } = geo;
+  const base = useMemo(
+    () =>
+      buildBaseLayers({
+        layers: layerSwitches,
+        zoom,
+        sectors,
+        uncoveredSectors,
+        crossings,
+        towns,
+        basemap,
+        countryLabels: countryNames,
+        selection: sectorMark,
+      }),
+    [layerSwitches, zoom, sectors, uncoveredSectors, crossings, towns, basemap, countryNames, sectorMark],
+  );
+  const incidents = useMemo(
+    () =>
+      buildIncidentLayers({
+        layers: layerSwitches,
+        incidents: allIncidents,
+        incidentsDiff: (_new, old) => incidentRows.diff(old),
+        rings,
+        ringsDiff: (_new, old) => ringRows.diff(old),
+        links,
+      }),
+    [layerSwitches, allIncidents, incidentRows, rings, ringRows, links],
+  );
+  const units = useMemo(
+    () => buildUnitCanvasLayers({ layers: layerSwitches, trails, unitLayers }),
+    [layerSwitches, trails, unitLayers],
+  );
+  const drawnTools = useMemo(
+    () =>
+      toolLayers(
+        { ...mapTools.snapshot, measure: toolMeasure, rings: toolRings, goToMark: toolMark },
+        {
+          measurement: (m) => `${formatDistance(m.distance)} · ${formatBearing(m.bearing)}`,
+          ring: (km) => `${formatCount(km)} ${t('map:controls.kilometres')}`,
+        },
+      ),
+    // language: the figures follow it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the text it builds is translated: it is built again in a new language
+    [toolMeasure, toolRings, toolMark, language],
+  );
+  const top = useMemo(
+    () => [...buildTopLayers({ selection: selectionMark }), ...drawnTools],
+    [selectionMark, drawnTools],
+  );
+  const layers = useMemo(() => ({ base, incidents, units, top }), [base, incidents, units, top]);
+  return { layers, pulsing, sectorBounds, selectionMark, unitPick };
+}
