@@ -77,6 +77,8 @@ export const LATIN_CODES: ReadonlySet<string> = new Set([
     'SQL',
   ],
   ...['KB', 'MB', 'GB', 'TB', 'SIENA', 'EU', 'JO', 'JOC', 'JOCC', 'WB', 'BCP'],
+  // Statistics software and functions the report's method names.
+  ...['R', 'PERCENTILE', 'INC'],
   ...['AL', 'BA', 'BG', 'GR', 'HR', 'HU', 'ME', 'MK', 'RO', 'RS', 'SI', 'XK'],
   // Keys as their caps read.
   ...['Ctrl', 'Alt', 'Shift', 'Esc', 'Enter', 'Tab', 'Home', 'End', 'Page', 'Up', 'Down', 'Delete', 'Space'],
