@@ -490,7 +490,7 @@ function incidentSection(L: ReportLanguage, report: AfterActionReport): string {
   return `<section class="major"><h2>${esc(L.t('incidents.headingCount', { n: L.number(report.incidents.length) }))}</h2><table class="incidents"><colgroup><col style="width:19%"><col style="width:53%"><col style="width:14%"><col style="width:14%"></colgroup><thead><tr><th>${esc(L.t('incidents.col.reported'))}</th><th>${esc(L.t('incidents.col.text'))}</th><th>${esc(L.t('incidents.col.where'))}</th><th>${esc(L.t('incidents.col.status'))}</th></tr></thead><tbody>${report.incidents.map((i) => incidentRow(L, i)).join('')}</tbody></table>${resultKey(L)}</section>`;
 }
 
-/** The paragraphs of the Method section, in order (`method.<key>` in the catalogue). */
+/** The paragraphs of the Method section (how the figures were counted, so a reader can check them), in order: `method.<key>` in the catalogue. */
 const METHOD_KEYS = ['period', 'days', 'credit', 'response', 'readmissions', 'activity'] as const;
 
 function methodSection(L: ReportLanguage): string {
