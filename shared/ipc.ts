@@ -15,6 +15,7 @@ import {
 import {
   DEFAULT_PREFERENCES,
   FILE_PURPOSES,
+  LANGUAGES,
   layoutSchema,
   profileIdSchema,
   profileInputSchema,
@@ -118,13 +119,22 @@ export const invokeArgSchemas = {
       kind: z.enum(EXPORT_KINDS),
       from: epochMsSchema.optional(),
       to: epochMsSchema.optional(),
+      /** The report's language (report.html); the officer's interface language when absent. */
+      language: z.enum(LANGUAGES).optional(),
     })
     .refine((a) => a.from === undefined || a.to === undefined || a.from <= a.to, {
       message: 'the period must end after it starts',
     }),
-  /** The after-action report as PDF: the desktop app prints it itself; the browser host cannot. */
+  /**
+   * The after-action report as PDF: the desktop app prints it itself; the browser host cannot. In
+   * `language`, the officer's interface language when absent.
+   */
   'report:pdf': z
-    .strictObject({ from: epochMsSchema.optional(), to: epochMsSchema.optional() })
+    .strictObject({
+      from: epochMsSchema.optional(),
+      to: epochMsSchema.optional(),
+      language: z.enum(LANGUAGES).optional(),
+    })
     .refine((a) => a.from === undefined || a.to === undefined || a.from <= a.to, {
       message: 'the period must end after it starts',
     }),

@@ -36,30 +36,6 @@ export const RESULT_METRICS = [
 /** See {@link RESULT_METRICS}. */
 export type ResultMetric = (typeof RESULT_METRICS)[number];
 
-/** Column headings. */
-export const RESULT_LABELS: Readonly<Record<ResultMetric, string>> = {
-  migrants: 'Migrants detected',
-  facilitators: 'Facilitators arrested',
-  stolenVehicles: 'Stolen vehicles',
-  drugsKg: 'Drugs (kg)',
-  cigarettes: 'Cigarettes (packs)',
-  weapons: 'Weapons',
-  falseDocuments: 'False documents',
-  readmittedPersons: 'Readmitted persons',
-};
-
-/** Narrow column headings for the tables (the full label goes in the `title`). */
-export const RESULT_SHORT_LABELS: Readonly<Record<ResultMetric, string>> = {
-  migrants: 'Migr.',
-  facilitators: 'Facil.',
-  stolenVehicles: 'Veh.',
-  drugsKg: 'Drugs kg',
-  cigarettes: 'Cig.',
-  weapons: 'Weap.',
-  falseDocuments: 'Docs',
-  readmittedPersons: 'Readm.',
-};
-
 /** One set of figures. */
 export type ResultTotals = Record<ResultMetric, number>;
 

@@ -1,8 +1,8 @@
 /**
  * Serbian Latin to Cyrillic. The two scripts of Serbian map letter for letter (with three Latin
  * digraphs for one Cyrillic letter each), so the Cyrillic translation is derived from the Latin one
- * rather than kept by hand: `npm run i18n:sr-cyrl` writes renderer/src/i18n/locales/sr-Cyrl from
- * locales/sr-Latn, and the i18n test fails when they differ.
+ * rather than kept by hand: `npm run i18n:sr-cyrl` writes renderer/src/i18n/locales/sr-Cyrl and
+ * shared/locales/sr-Cyrl from the sr-Latn beside them, and the i18n tests fail when they differ.
  *
  * Left in Latin letters: interpolation placeholders (`{{count}}`), nesting (`$t(...)`), and words
  * that are codes or foreign names rather than Serbian: the acronyms in {@link LATIN_CODES} (SIENA,
@@ -77,6 +77,8 @@ export const LATIN_CODES: ReadonlySet<string> = new Set([
     'SQL',
   ],
   ...['KB', 'MB', 'GB', 'TB', 'SIENA', 'EU', 'JO', 'JOC', 'JOCC', 'WB', 'BCP'],
+  // Statistics software and functions the report's method names.
+  ...['R', 'PERCENTILE', 'INC'],
   ...['AL', 'BA', 'BG', 'GR', 'HR', 'HU', 'ME', 'MK', 'RO', 'RS', 'SI', 'XK'],
   // Keys as their caps read.
   ...['Ctrl', 'Alt', 'Shift', 'Esc', 'Enter', 'Tab', 'Home', 'End', 'Page', 'Up', 'Down', 'Delete', 'Space'],

@@ -10,7 +10,7 @@ import {
 } from '../../shared/ipc';
 import { describeZodError } from '../../shared/protocol/parseEvent';
 import type { ExportedFile } from '../../shared/replay';
-import { DEMO_PROFILE_ID, type FILE_PURPOSES, type SettingsView } from '../../shared/settings';
+import { DEMO_PROFILE_ID, type FILE_PURPOSES, type Language, type SettingsView } from '../../shared/settings';
 import type { Core } from './Core';
 import { statSync } from 'node:fs';
 import { ReplayService, type ReplayServiceOptions } from './replay/ReplayService';
@@ -100,8 +100,10 @@ export class HostContract {
       },
       'replay:addBookmark': ({ label, at, note, share }) => replay.addBookmark(label, at, note, share),
       'replay:removeBookmark': ({ bookmarkId }) => ({ removed: replay.removeBookmark(bookmarkId) }),
-      'export:write': ({ kind, from, to }) => replay.export(kind, from, to),
-      'report:pdf': async ({ from, to }) => this.reportPdf(from, to),
+      'export:write': ({ kind, from, to, language }) =>
+        replay.export(kind, from, to, language ?? this.settings().language),
+      'report:pdf': async ({ from, to, language }) =>
+        this.reportPdf(from, to, language ?? this.settings().language),
       'settings:get': () => workstation?.view() ?? this.fixedView(),
       'settings:saveProfile': ({ profile }) => managed().saveProfile(profile),
       'settings:deleteProfile': ({ profileId }) => managed().deleteProfile(profileId),
@@ -129,13 +131,17 @@ export class HostContract {
     };
   }
 
-  private async reportPdf(from?: number, to?: number): Promise<ExportedFile> {
+  private async reportPdf(
+    from: number | undefined,
+    to: number | undefined,
+    language: Language,
+  ): Promise<ExportedFile> {
     const print = this.options.printToPdf;
     if (!print)
       throw new Error(
         'The browser cannot be made to print from here: open the HTML report (Report, HTML) and print it with Ctrl+P, choosing "Save as PDF".',
       );
-    const html = await this.replay.export('report.html', from, to);
+    const html = await this.replay.export('report.html', from, to, language);
     const pdfPath = html.path.replace(/\.html$/, '.pdf');
     await print(html.path, pdfPath);
     return {

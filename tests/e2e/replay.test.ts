@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserHost } from '../../electron/browserHost';
+import { formatNumber } from '../../electron/core/report/reportText';
 import type { SimulatorServer } from '../../simulator/server';
 import { changedShare, mapFrames, mapIdle, pixels } from './browser';
 import { chromiumAvailable, openDashboard, type Dashboard } from './harness';
@@ -270,7 +271,20 @@ describe.skipIf(!chromiumAvailable)('replay in Chromium through the browser host
 
     await page.locator('[data-testid="export-report-pdf"]').click();
     await expect.poll(() => page.locator('[data-testid="pdf-refusal"]').innerText()).toMatch(/print/i);
-  }, 180_000);
+
+    // The report in another language, picked beside the buttons (the interface's until then).
+    const language = page.locator('[data-testid="report-language"]');
+    expect(await language.inputValue()).toBe('en');
+    await language.selectOption('mk');
+    await page.locator('[data-testid="export-report.html"]').click();
+    const reports = page.locator('[data-testid="written-file"][data-kind="report.html"]');
+    await expect.poll(() => reports.count(), { timeout: 120_000 }).toBe(2);
+    const mkHref = await reports.first().locator('[data-testid="report-open"]').getAttribute('href');
+    const mk = await page.evaluate(async (url) => (await fetch(url)).text(), mkHref!);
+    expect(mk).toContain('<html lang="mk">');
+    expect(mk).toContain(`Вкупно инциденти: ${formatNumber(incidents, 0, 'mk')}.`);
+    expect(mk).not.toContain('Incidents total');
+  }, 240_000);
 
   it('goes back to live without alerting for what was seen, and alerts once for what came meanwhile', async () => {
     // The live feed keeps arriving (and being stored) during the replay.

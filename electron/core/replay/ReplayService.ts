@@ -10,6 +10,7 @@ import type {
   TimelineBookmark,
   TimelineSummary,
 } from '../../../shared/replay';
+import type { Language } from '../../../shared/settings';
 import type { Core } from '../Core';
 import { ensurePrivateDir } from '../privateFiles';
 import { ReadWorker, workerEntry } from '../store/readWorker';
@@ -180,8 +181,8 @@ export class ReplayService {
     return { from: from ?? range.startTs, to: to ?? range.endTs };
   }
 
-  /** Writes an export to the exports folder and says where it is. */
-  async export(kind: ExportKind, from?: number, to?: number): Promise<ExportedFile> {
+  /** Writes an export to the exports folder and says where it is; a report in `language`. */
+  async export(kind: ExportKind, from?: number, to?: number, language?: Language): Promise<ExportedFile> {
     ensurePrivateDir(this.options.exportsDir);
     const period = this.period(from, to);
     const now = this.now();
@@ -197,6 +198,7 @@ export class ReplayService {
       appVersion: this.options.appVersion,
       now,
       ...period,
+      ...(language ? { language } : {}),
     };
     // The archive copy is SQLite's backup through the live connection, already paced; an
     // in-memory store has no file a worker could open.

@@ -1,6 +1,7 @@
 import { renameSync, rmSync } from 'node:fs';
 import { copyFile, rename, rm } from 'node:fs/promises';
 import type { ExportKind, TimelineBookmark } from '../../../shared/replay';
+import type { Language } from '../../../shared/settings';
 import type { OperationState } from '../../../shared/state';
 import {
   bookmarksCsv,
@@ -33,6 +34,8 @@ export interface ExportContext {
   /** The period, inclusive. */
   from: number;
   to: number;
+  /** The language of a report (English when absent). */
+  language?: Language | undefined;
 }
 
 /**
@@ -65,7 +68,7 @@ export async function writeExport(kind: ExportKind, path: string, context: Expor
       generatedBy: context.operator,
       ...(context.geoDir ? { geoDir: context.geoDir } : {}),
     });
-    writeWhole(path, renderReportHtml(computeReport(input)));
+    writeWhole(path, renderReportHtml(computeReport(input), context.language));
     return;
   }
   const state = inPeriod(session.stateAt(to).state, from, to);

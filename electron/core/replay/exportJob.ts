@@ -1,4 +1,5 @@
 import type { ExportKind, TimelineBookmark } from '../../../shared/replay';
+import type { Language } from '../../../shared/settings';
 
 /** One export as the read worker is asked for it: plain data, copied to the worker thread. */
 export interface ExportJob {
@@ -15,4 +16,6 @@ export interface ExportJob {
   /** The period, inclusive. */
   from: number;
   to: number;
+  /** The language of a report (English when absent). */
+  language?: Language | undefined;
 }

@@ -388,15 +388,6 @@ function reportIncident(state: OperationState, incident: Incident): ReportIncide
   };
 }
 
-const METHOD = [
-  'The period is half-open: an incident is counted when it was reported at or after the start and before the end. Status, results and notes are as the picture stood at the end of the period.',
-  'Days are UTC calendar days of the time an incident was reported.',
-  'Results are credited to the country of the unit that reported the incident (the service that made the detection or arrest), else to the first country of its sector; each incident counts for one country only, so the countries add up to the totals. The live results board uses the same rule.',
-  'Response times run from the report to the first acknowledgement, the first assignment and the resolution; a step after the end of the period is not counted, a step stamped before the report counts as 0. Median and 90th percentile by linear interpolation between closest ranks (R/NumPy default, PERCENTILE.INC).',
-  'Readmissions count cases (incidents with a readmission) and the persons handed over, by the pair of countries (from → to) and by crossing point.',
-  'Unit activity is time in each status and distance between consecutive position reports, both within the period.',
-] as const;
-
 /**
  * The after-action report of an operation or a period of it, computed from the picture at the end
  * of the period and the histories the store keeps (impact levels, unit activity, bookmarks). Pure:
@@ -493,6 +484,5 @@ export function computeReport(input: ReportInput): AfterActionReport {
         .map((c) => ({ crossingId: c.crossingId, name: c.name, lon: c.lon, lat: c.lat })),
     },
     basemap: input.basemap?.countries ?? null,
-    method: [...METHOD],
   };
 }

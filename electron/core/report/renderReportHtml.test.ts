@@ -3,7 +3,8 @@ import { computeReport } from './computeReport';
 import { decodeEntities, startTags, tokenizeHtml } from './htmlTokens';
 import { IMPACT_COLOURS, PRIORITY_COLOURS } from './reportCharts';
 import { REPORT_CSP, renderReportHtml } from './renderReportHtml';
-import { esc, formatDuration, formatUtc } from './reportText';
+import { REPORT_RESOURCES } from './reportI18n';
+import { esc, formatDuration, formatNumber, formatUtc } from './reportText';
 import {
   DAY0,
   HOSTILE,
@@ -178,5 +179,69 @@ describe('report text', () => {
     expect(formatDuration(12 * MINUTE)).toBe('12 min');
     expect(formatDuration(2 * HOUR + 5 * MINUTE)).toBe('2 h 05 min');
     expect(formatDuration(3 * 24 * HOUR + 4 * HOUR)).toBe('3 d 04 h');
+  });
+});
+
+describe("renderReportHtml in the officer's language", () => {
+  const langOf = (html: string): string | undefined =>
+    startTags(html)
+      .find((t) => t.name === 'html')
+      ?.attributes.find((a) => a.name === 'lang')?.value;
+
+  it('writes the report in Serbian Cyrillic: headings, figures, times and durations in the locale', () => {
+    const html = renderReportHtml(computeReport(sampleInput()), 'sr-Cyrl');
+    expect(langOf(html)).toBe('sr-Cyrl');
+    expect(html).toContain('<title>ВЕЖБА — Извештај након акције — Joint Operation Test Shield</title>');
+    expect(html).toContain('<h2>Кључни показатељи</h2>');
+    expect(html).toContain('<h2>Време реаговања</h2>');
+    expect(html).toContain('<h2>Методологија</h2>');
+    // The decimal comma, the Serbian hour and the date as Serbian writes it; one case, four persons.
+    expect(html).toContain('<td class="num">52,0</td>');
+    expect(html).toContain('<td class="num">20,0 ч</td>');
+    expect(html).toContain('медијана 2 мин');
+    expect(html).toContain('29.11.2026. 01:00 UTC');
+    expect(html).toContain('Укупно инцидената: 2. Реадмисије: 1 случај, 4 лица.');
+    // The print header of every page, as CSS escapes of "ВЕЖБА".
+    expect(html).toContain('@top-center { content: "\\412 \\415 \\416 \\411 \\410 ');
+    // Feed text as it came.
+    expect(html).toContain('Group of 12 migrants near the river');
+    expect(formatDuration(2 * HOUR + 5 * MINUTE, 'sr-Cyrl')).toBe('2 ч 05 мин');
+    expect(formatNumber(12_345.5, 1, 'sr-Cyrl')).toBe('12.345,5');
+  });
+
+  it('writes the report in Albanian', () => {
+    const html = renderReportHtml(computeReport(sampleInput()), 'sq');
+    expect(langOf(html)).toBe('sq');
+    expect(html).toContain('<h2>Shifrat kryesore</h2>');
+    expect(html).toContain('<h2>Kohët e reagimit</h2>');
+    expect(html).toContain('<h3>Incidentet sipas kategorisë</h3>');
+    expect(html).toContain('<td class="num">52,0</td>');
+    expect(html).toContain('<td class="num">20,0 orë</td>');
+    expect(html).toContain('29.11.2026, 01:00 UTC');
+    expect(html).toContain('Kroacia');
+    expect(formatDuration(3 * 24 * HOUR + 4 * HOUR, 'sq')).toBe('3 ditë 04 orë');
+    expect(formatNumber(12_345.5, 1, 'sq')).toMatch(/^12\s345,5$/u);
+  });
+
+  it('leaves no English fixed text in a translated report', () => {
+    // Every English string of the catalogue that the other languages translate (of two words or more).
+    const english = new Set<string>();
+    const walk = (tree: unknown): void => {
+      if (typeof tree === 'string') {
+        if (!tree.includes('{{') && (tree.match(/\p{L}{3,}/gu)?.length ?? 0) >= 2) english.add(tree);
+      } else if (tree && typeof tree === 'object') Object.values(tree).forEach(walk);
+    };
+    walk(REPORT_RESOURCES.en.report);
+    for (const language of ['sq', 'mk', 'sr-Latn', 'sr-Cyrl'] as const) {
+      for (const input of [sampleInput(), makeInput({ state: makeState(), to: DAY0 })]) {
+        const text = tokenizeHtml(renderReportHtml(computeReport(input), language))
+          .filter((t) => t.kind === 'text')
+          .map((t) => (t.kind === 'text' ? t.text : ''));
+        expect(
+          text.filter((t) => english.has(t.trim())),
+          language,
+        ).toEqual([]);
+      }
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { RESULT_COUNTS, type OperationMode, type ResultCount } from '../../../shared/domain';
-import { RESULT_SHORT_LABELS } from '../../../shared/results';
+import type { Language } from '../../../shared/settings';
 import {
   categoryChart,
   dailyChart,
@@ -12,17 +12,8 @@ import {
   UNKNOWN_COLOUR,
 } from './reportCharts';
 import { mapSvg } from './reportMap';
-import {
-  countryLabel,
-  esc,
-  formatCount,
-  formatDuration,
-  formatHours,
-  formatNumber,
-  formatUtc,
-  humanize,
-  RESULT_COUNT_LABELS,
-} from './reportText';
+import { reportLanguage, type ReportLanguage } from './reportI18n';
+import { esc } from './reportText';
 import {
   RESPONSE_MEASURES,
   type ActivityTotals,
@@ -40,36 +31,45 @@ import {
 /** The policy in the file's own <meta>: nothing may load or run; inline styles and data: images only. */
 export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
-const SHORT: Readonly<Record<ResultCount, string>> = { persons: 'Pers.', ...RESULT_SHORT_LABELS };
-
-/** The banner, the printed page header and the title marking, by mode. Fixed strings: no data goes into CSS. */
-const MODE_MARKS: Readonly<
-  Record<OperationMode | 'unknown', { banner: string; page: string; className: string }>
-> = {
-  exercise: {
-    banner: 'EXERCISE — training operation, not a real one. Figures are exercise data.',
-    page: 'EXERCISE \\2014  EXERCISE \\2014  EXERCISE',
-    className: 'exercise',
-  },
-  live: { banner: 'LIVE OPERATION', page: 'LIVE OPERATION', className: 'live' },
-  unknown: {
-    banner: 'MODE NOT STATED — the picture holds no operation; do not treat these figures as live.',
-    page: 'MODE NOT STATED',
-    className: 'unknown',
-  },
+/** The banner's class by mode (its words are in the catalogue, `mode.<mode>`). Fixed strings: no data goes into CSS. */
+const MODE_MARKS: Readonly<Record<OperationMode | 'unknown', { className: string }>> = {
+  exercise: { className: 'exercise' },
+  live: { className: 'live' },
+  unknown: { className: 'unknown' },
 };
 
-function css(mark: (typeof MODE_MARKS)[keyof typeof MODE_MARKS]): string {
+/**
+ * Text for a CSS string ("..."): everything but plain ASCII letters, digits and a few marks is
+ * written as a CSS escape, so a translation cannot end the string or the style sheet.
+ */
+function cssText(text: string): string {
+  return `"${[...text].map((c) => (/^[A-Za-z0-9 .,:;()!?'-]$/.test(c) ? c : `\\${(c.codePointAt(0) ?? 0xfffd).toString(16)} `)).join('')}"`;
+}
+
+/** "Page {{page}} of {{pages}}" as CSS content: the placeholders become the page counters. */
+function pageCounter(template: string): string {
+  return template
+    .split(/(\{\{page\}\}|\{\{pages\}\})/)
+    .filter((part) => part !== '')
+    .map((part) =>
+      part === '{{page}}' ? 'counter(page)' : part === '{{pages}}' ? 'counter(pages)' : cssText(part),
+    )
+    .join(' ');
+}
+
+function css(L: ReportLanguage, modeKey: OperationMode | 'unknown'): string {
+  const mark = MODE_MARKS[modeKey];
+  const page = cssText(L.t(`mode.${modeKey}.page`));
   const pageMark =
     mark.className === 'live'
-      ? `@top-center { content: "${mark.page}"; font: 600 8.5pt sans-serif; color: #333; }`
-      : `@top-center { content: "${mark.page}"; font: 700 10pt sans-serif; color: #fff; background: ${mark.className === 'exercise' ? '#b00020' : '#5d4037'}; margin-top: 8mm; margin-bottom: 4mm; }`;
+      ? `@top-center { content: ${page}; font: 600 8.5pt sans-serif; color: #333; }`
+      : `@top-center { content: ${page}; font: 700 10pt sans-serif; color: #fff; background: ${mark.className === 'exercise' ? '#b00020' : '#5d4037'}; margin-top: 8mm; margin-bottom: 4mm; }`;
   return `
 * { box-sizing: border-box; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 @page { size: A4; margin: 20mm 12mm 15mm 12mm;
   ${pageMark}
-  @bottom-left { content: "Watchfloor after-action report"; font: 8pt sans-serif; color: #555; }
-  @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 8pt sans-serif; color: #555; }
+  @bottom-left { content: ${cssText(L.t('footer'))}; font: 8pt sans-serif; color: #555; }
+  @bottom-right { content: ${pageCounter(L.t('pageOf'))}; font: 8pt sans-serif; color: #555; }
 }
 @page :first { @top-center { content: none; background: none; } }
 html { font-family: "Liberation Sans", "DejaVu Sans", Arial, Helvetica, sans-serif; font-size: 9.5pt; color: #111; background: #fff; }
@@ -141,110 +141,142 @@ td { overflow-wrap: anywhere; }
 `;
 }
 
-function num(value: number, decimals = 0): string {
-  return `<td class="num${value === 0 ? ' zero' : ''}">${formatNumber(value, decimals)}</td>`;
+function num(L: ReportLanguage, value: number, decimals = 0): string {
+  return `<td class="num${value === 0 ? ' zero' : ''}">${esc(L.number(value, decimals))}</td>`;
 }
 
-function count(key: ResultCount, value: number): string {
-  return `<td class="num${value === 0 ? ' zero' : ''}">${formatCount(key, value)}</td>`;
+function count(L: ReportLanguage, key: ResultCount, value: number): string {
+  return `<td class="num${value === 0 ? ' zero' : ''}">${esc(L.count(key, value))}</td>`;
 }
 
-function resultHead(first: string): string {
-  return `<thead><tr><th>${esc(first)}</th><th class="num">Inc.</th>${RESULT_COUNTS.map((k) => `<th class="num" title="${esc(RESULT_COUNT_LABELS[k])}">${esc(SHORT[k])}</th>`).join('')}</tr></thead>`;
+function short(L: ReportLanguage, key: ResultCount): string {
+  return L.resultShort(key);
 }
 
-function resultCells(g: ResultGroup): string {
-  return num(g.incidents) + RESULT_COUNTS.map((k) => count(k, g.results[k])).join('');
+function resultHead(L: ReportLanguage, first: string): string {
+  return `<thead><tr><th>${esc(first)}</th><th class="num">${esc(L.t('col.incShort'))}</th>${RESULT_COUNTS.map((k) => `<th class="num" title="${esc(L.result(k))}">${esc(short(L, k))}</th>`).join('')}</tr></thead>`;
+}
+
+function resultCells(L: ReportLanguage, g: ResultGroup): string {
+  return num(L, g.incidents) + RESULT_COUNTS.map((k) => count(L, k, g.results[k])).join('');
 }
 
 function resultTable(
+  L: ReportLanguage,
   first: string,
   rows: { label: string; group: ResultGroup }[],
   total: ResultGroup,
 ): string {
-  return `<table>${resultHead(first)}<tbody>${rows.map((r) => `<tr><td>${esc(r.label)}</td>${resultCells(r.group)}</tr>`).join('')}<tr class="total"><td>Total</td>${resultCells(total)}</tr></tbody></table>`;
+  return `<table>${resultHead(L, first)}<tbody>${rows.map((r) => `<tr><td>${esc(r.label)}</td>${resultCells(L, r.group)}</tr>`).join('')}<tr class="total"><td>${esc(L.t('total'))}</td>${resultCells(L, total)}</tr></tbody></table>`;
 }
 
-const RESULT_KEY = `<p class="note">Inc. = incidents; ${RESULT_COUNTS.map((k) => `${esc(SHORT[k])} = ${esc(RESULT_COUNT_LABELS[k].toLowerCase())}`).join('; ')}.</p>`;
+function resultKey(L: ReportLanguage): string {
+  const items = [
+    L.t('resultKey.incidents', { short: L.t('col.incShort') }),
+    ...RESULT_COUNTS.map((k) =>
+      L.t('resultKey.item', { short: short(L, k), label: L.result(k).toLocaleLowerCase(L.locale) }),
+    ),
+  ];
+  return `<p class="note">${esc(L.t('resultKey.list', { items: items.join('; ') }))}</p>`;
+}
 
-function impactLegend(): string {
+function impactLegend(L: ReportLanguage): string {
   const items = Object.entries(IMPACT_COLOURS).map(
     ([level, colour]) =>
-      `<span><i class="swatch" style="background:${colour}"></i>${esc(humanize(level))}</span>`,
+      `<span><i class="swatch" style="background:${colour}"></i>${esc(L.label('impactLevel', level))}</span>`,
   );
-  items.push(`<span><i class="swatch" style="background:${UNKNOWN_COLOUR}"></i>Not known</span>`);
+  items.push(
+    `<span><i class="swatch" style="background:${UNKNOWN_COLOUR}"></i>${esc(L.t('notKnown'))}</span>`,
+  );
   return `<div class="legend">${items.join('')}</div>`;
 }
 
-function priorityLegend(): string {
+function priorityLegend(L: ReportLanguage): string {
   return Object.entries(PRIORITY_COLOURS)
     .map(
       ([p, colour]) =>
-        `<span><i class="swatch dot" style="background:${colour}"></i>Priority ${esc(p)}</span>`,
+        `<span><i class="swatch dot" style="background:${colour}"></i>${esc(L.t('priority', { priority: p }))}</span>`,
     )
     .join('');
 }
 
-function header(report: AfterActionReport): string {
+function header(L: ReportLanguage, report: AfterActionReport): string {
   const op = report.operation;
-  const mode = op.mode === null ? 'not stated' : op.mode === 'exercise' ? 'Exercise' : 'Live';
+  const mode = op.mode === null ? L.t('header.modeNotStated') : L.label('operationMode', op.mode);
   const facts: [string, string][] = [
-    ['Operation ID', op.operationId],
-    ['Mode', mode],
-    ['Period', `${formatUtc(report.period.from)} to ${formatUtc(report.period.to)}`],
+    [L.t('header.operationId'), op.operationId],
+    [L.t('header.mode'), mode],
     [
-      'Operation ran',
-      `${formatUtc(op.startedAt)} to ${op.endedAt === null ? 'still running' : formatUtc(op.endedAt)}`,
+      L.t('header.period'),
+      L.t('header.fromTo', { from: L.utc(report.period.from), to: L.utc(report.period.to) }),
     ],
-    ['Countries', op.countries.map(countryLabel).join(', ') || '—'],
-    ['Generated', `${formatUtc(report.generatedAt)} by ${report.generatedBy}`],
+    [
+      L.t('header.operationRan'),
+      L.t('header.fromTo', {
+        from: L.utc(op.startedAt),
+        to: op.endedAt === null ? L.t('header.stillRunning') : L.utc(op.endedAt),
+      }),
+    ],
+    [L.t('header.countries'), op.countries.map((c) => L.country(c)).join(', ') || '—'],
+    [
+      L.t('header.generated'),
+      L.t('header.generatedBy', { at: L.utc(report.generatedAt), by: report.generatedBy }),
+    ],
   ];
-  return `<header><p class="muted">After-action report</p><h1>${esc(op.name)}</h1><dl class="facts">${facts.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('')}</dl></header>`;
+  return `<header><p class="muted">${esc(L.t('title'))}</p><h1>${esc(op.name)}</h1><dl class="facts">${facts.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('')}</dl></header>`;
 }
 
-function keyFigures(report: AfterActionReport): string {
+function keyFigures(L: ReportLanguage, report: AfterActionReport): string {
   const t = report.totals;
   const cards = [
-    `<div class="figure lead"><b>${formatNumber(t.incidents)}</b><span>Incidents reported</span></div>`,
+    `<div class="figure lead"><b>${esc(L.number(t.incidents))}</b><span>${esc(L.t('figures.incidentsReported'))}</span></div>`,
     ...RESULT_COUNTS.map(
       (k) =>
-        `<div class="figure"><b>${formatCount(k, t.results[k])}</b><span>${esc(RESULT_COUNT_LABELS[k])}</span></div>`,
+        `<div class="figure"><b>${esc(L.count(k, t.results[k]))}</b><span>${esc(L.result(k))}</span></div>`,
     ),
   ];
-  return `<h2>Key figures</h2><div class="figures">${cards.join('')}</div><p class="note">Incidents total: ${formatNumber(t.incidents)}. Readmissions: ${formatNumber(report.readmissions.cases)} cases, ${formatNumber(report.readmissions.persons)} persons.</p>`;
+  const note = `${L.t('figures.incidentsTotal', { n: L.number(t.incidents) })} ${L.t('figures.readmissions', {
+    cases: L.t('cases', { count: report.readmissions.cases, n: L.number(report.readmissions.cases) }),
+    persons: L.t('persons', { count: report.readmissions.persons, n: L.number(report.readmissions.persons) }),
+  })}`;
+  return `<h2>${esc(L.t('figures.heading'))}</h2><div class="figures">${cards.join('')}</div><p class="note">${esc(note)}</p>`;
 }
 
-function mapSection(report: AfterActionReport): string {
-  return `<figure>${mapSvg(report)}<figcaption><div class="legend"><b>Sectors, level at the end of the period:</b>${impactLegend().replace(/^<div class="legend">|<\/div>$/g, '')}</div><div class="legend"><b>Incidents:</b>${priorityLegend()}<span><i class="swatch" style="background:#263238"></i>Crossing point</span></div></figcaption></figure>`;
+function mapSection(L: ReportLanguage, report: AfterActionReport): string {
+  return `<figure>${mapSvg(report, L)}<figcaption><div class="legend"><b>${esc(L.t('map.sectors'))}</b>${impactLegend(L).replace(/^<div class="legend">|<\/div>$/g, '')}</div><div class="legend"><b>${esc(L.t('map.incidents'))}</b>${priorityLegend(L)}<span><i class="swatch" style="background:#263238"></i>${esc(L.t('map.crossingPoint'))}</span></div></figcaption></figure>`;
 }
 
-function resultsSection(report: AfterActionReport): string {
+function resultsSection(L: ReportLanguage, report: AfterActionReport): string {
   const t = report.totals;
   return [
-    '<section class="major"><h2>Results</h2>',
-    `<h3>Incidents by category</h3><figure>${categoryChart(report)}</figure>`,
+    `<section class="major"><h2>${esc(L.t('results.heading'))}</h2>`,
+    `<h3>${esc(L.t('results.byCategory'))}</h3><figure>${categoryChart(report, L)}</figure>`,
     resultTable(
-      'Category',
-      report.byCategory.map((r) => ({ label: humanize(r.category), group: r })),
+      L,
+      L.t('col.category'),
+      report.byCategory.map((r) => ({ label: L.label('incidentCategory', r.category), group: r })),
       t,
     ),
-    RESULT_KEY,
-    '<h3>By country</h3>',
+    resultKey(L),
+    `<h3>${esc(L.t('results.byCountry'))}</h3>`,
     resultTable(
-      'Country',
-      report.byCountry.map((r) => ({ label: countryLabel(r.country), group: r })),
+      L,
+      L.t('col.country'),
+      report.byCountry.map((r) => ({ label: L.country(r.country), group: r })),
       t,
     ),
-    '<p class="note">Credited to the country of the reporting unit, else the first country of the sector (see Method).</p>',
-    `<h3>Incidents per day (UTC)</h3><figure>${dailyChart(report)}</figure>`,
+    `<p class="note">${esc(L.t('results.countryNote'))}</p>`,
+    `<h3>${esc(L.t('results.perDay'))}</h3><figure>${dailyChart(report, L)}</figure>`,
     resultTable(
-      'Day (UTC)',
-      report.byDay.map((r) => ({ label: r.day, group: r })),
+      L,
+      L.t('col.dayUtc'),
+      report.byDay.map((r) => ({ label: L.day(r.day), group: r })),
       t,
     ),
-    '<h3>By sector</h3>',
+    `<h3>${esc(L.t('results.bySector'))}</h3>`,
     resultTable(
-      'Sector',
+      L,
+      L.t('col.sector'),
       report.bySector.map((r) => ({ label: r.name, group: r })),
       t,
     ),
@@ -252,212 +284,255 @@ function resultsSection(report: AfterActionReport): string {
   ].join('');
 }
 
-function responseSection(report: AfterActionReport): string {
+function responseSection(L: ReportLanguage, report: AfterActionReport): string {
   const rows = [
-    { label: 'All', incidents: report.totals.incidents, times: report.responseTimes.overall },
+    { label: L.t('all'), incidents: report.totals.incidents, times: report.responseTimes.overall },
     ...report.responseTimes.byPriority.map((p) => ({
-      label: `Priority ${p.priority}`,
+      label: L.t('priority', { priority: p.priority }),
       incidents: p.incidents,
       times: p.times,
     })),
   ];
-  const head = `<thead><tr><th rowspan="2">Priority</th><th class="num" rowspan="2">Inc.</th>${RESPONSE_MEASURES.map((m) => `<th colspan="3">To ${esc(m)}</th>`).join('')}</tr><tr>${RESPONSE_MEASURES.map(() => '<th class="num">n</th><th class="num">Median</th><th class="num">p90</th>').join('')}</tr></thead>`;
+  const head = `<thead><tr><th rowspan="2">${esc(L.t('col.priority'))}</th><th class="num" rowspan="2">${esc(L.t('col.incShort'))}</th>${RESPONSE_MEASURES.map((m) => `<th colspan="3">${esc(L.t(`response.to.${m}`))}</th>`).join('')}</tr><tr>${RESPONSE_MEASURES.map(() => `<th class="num">${esc(L.t('response.n'))}</th><th class="num">${esc(L.t('response.median'))}</th><th class="num">${esc(L.t('response.p90'))}</th>`).join('')}</tr></thead>`;
   const body = rows
     .map(
       (r) =>
-        `<tr><td>${esc(r.label)}</td>${num(r.incidents)}${RESPONSE_MEASURES.map((m) => `${num(r.times[m].count)}<td class="num">${esc(formatDuration(r.times[m].medianMs))}</td><td class="num">${esc(formatDuration(r.times[m].p90Ms))}</td>`).join('')}</tr>`,
+        `<tr><td>${esc(r.label)}</td>${num(L, r.incidents)}${RESPONSE_MEASURES.map((m) => `${num(L, r.times[m].count)}<td class="num">${esc(L.duration(r.times[m].medianMs))}</td><td class="num">${esc(L.duration(r.times[m].p90Ms))}</td>`).join('')}</tr>`,
     )
     .join('');
-  return `<section class="major"><h2>Response times</h2><figure>${responseChart(report)}<figcaption>Dark bar: median; light bar: 90th percentile. Each measure has its own scale.</figcaption></figure><table>${head}<tbody>${body}</tbody></table><p class="note">From the time an incident was reported. Median and 90th percentile by linear interpolation between closest ranks (as R, NumPy and PERCENTILE.INC).</p></section>`;
+  return `<section class="major"><h2>${esc(L.t('response.heading'))}</h2><figure>${responseChart(report, L)}<figcaption>${esc(L.t('response.caption'))}</figcaption></figure><table>${head}<tbody>${body}</tbody></table><p class="note">${esc(L.t('response.note'))}</p></section>`;
 }
 
-function impactSection(report: AfterActionReport): string {
+function impactSection(L: ReportLanguage, report: AfterActionReport): string {
   const changes = report.impactTimeline
     .flatMap((s) => s.changes.map((c) => ({ ...c, name: s.name })))
     .sort((a, b) => a.at - b.at);
   const table = changes.length
-    ? `<table><thead><tr><th>Time (UTC)</th><th>Sector</th><th>New level</th><th>Reason</th></tr></thead><tbody>${changes
+    ? `<table><thead><tr><th>${esc(L.t('col.timeUtc'))}</th><th>${esc(L.t('col.sector'))}</th><th>${esc(L.t('impact.newLevel'))}</th><th>${esc(L.t('impact.reason'))}</th></tr></thead><tbody>${changes
         .map(
           (c) =>
-            `<tr><td class="time">${esc(formatUtc(c.at))}</td><td>${esc(c.name)}</td><td><i class="swatch" style="background:${impactColour(c.level)}"></i>${esc(humanize(c.level))}</td><td>${esc(c.reason ?? '')}</td></tr>`,
+            `<tr><td class="time">${esc(L.utc(c.at))}</td><td>${esc(c.name)}</td><td><i class="swatch" style="background:${impactColour(c.level)}"></i>${esc(L.label('impactLevel', c.level))}</td><td>${esc(c.reason ?? '')}</td></tr>`,
         )
         .join('')}</tbody></table>`
-    : '<p class="muted">No impact level changed during the period.</p>';
-  return `<section class="major"><h2>Sector impact levels</h2><figure>${impactTimelineChart(report)}<figcaption>${impactLegend()}</figcaption></figure><h3>Changes</h3>${table}</section>`;
+    : `<p class="muted">${esc(L.t('impact.none'))}</p>`;
+  return `<section class="major"><h2>${esc(L.t('impact.heading'))}</h2><figure>${impactTimelineChart(report, report.impactTimeline, L)}<figcaption>${impactLegend(L)}</figcaption></figure><h3>${esc(L.t('impact.changes'))}</h3>${table}</section>`;
 }
 
-function readmissionSection(report: AfterActionReport): string {
+function readmissionSection(L: ReportLanguage, report: AfterActionReport): string {
   const r = report.readmissions;
+  const heading = `<h2>${esc(L.t('readmissions.heading'))}</h2>`;
   if (r.cases === 0)
-    return '<section><h2>Readmissions</h2><p class="muted">No readmission in the period.</p></section>';
-  const pairs = `<table><thead><tr><th>From</th><th>To</th><th class="num">Cases</th><th class="num">Persons</th></tr></thead><tbody>${r.byPair
+    return `<section>${heading}<p class="muted">${esc(L.t('readmissions.none'))}</p></section>`;
+  const pairs = `<table><thead><tr><th>${esc(L.t('col.from'))}</th><th>${esc(L.t('col.to'))}</th><th class="num">${esc(L.t('col.cases'))}</th><th class="num">${esc(L.t('col.persons'))}</th></tr></thead><tbody>${r.byPair
     .map(
       (p) =>
-        `<tr><td>${esc(countryLabel(p.fromCountry))}</td><td>${esc(countryLabel(p.toCountry))}</td>${num(p.cases)}${num(p.persons)}</tr>`,
+        `<tr><td>${esc(L.country(p.fromCountry))}</td><td>${esc(L.country(p.toCountry))}</td>${num(L, p.cases)}${num(L, p.persons)}</tr>`,
     )
     .join(
       '',
-    )}<tr class="total"><td colspan="2">Total</td>${num(r.cases)}${num(r.persons)}</tr></tbody></table>`;
-  const crossings = `<table><thead><tr><th>Crossing point</th><th>Countries</th><th class="num">Cases</th><th class="num">Persons</th></tr></thead><tbody>${r.byCrossing
+    )}<tr class="total"><td colspan="2">${esc(L.t('total'))}</td>${num(L, r.cases)}${num(L, r.persons)}</tr></tbody></table>`;
+  const crossings = `<table><thead><tr><th>${esc(L.t('col.crossingPoint'))}</th><th>${esc(L.t('col.countries'))}</th><th class="num">${esc(L.t('col.cases'))}</th><th class="num">${esc(L.t('col.persons'))}</th></tr></thead><tbody>${r.byCrossing
     .map(
       (c) =>
-        `<tr><td>${esc(c.name)}</td><td>${esc(c.countries.join(' – '))}</td>${num(c.cases)}${num(c.persons)}</tr>`,
+        `<tr><td>${esc(c.name)}</td><td>${esc(c.countries.join(' – '))}</td>${num(L, c.cases)}${num(L, c.persons)}</tr>`,
     )
     .join('')}</tbody></table>`;
-  return `<section><h2>Readmissions</h2><h3>By pair of countries (from → to)</h3>${pairs}<h3>By crossing point</h3>${crossings}</section>`;
+  return `<section>${heading}<h3>${esc(L.t('readmissions.byPairFromTo'))}</h3>${pairs}<h3>${esc(L.t('readmissions.byCrossing'))}</h3>${crossings}</section>`;
 }
 
-function readmissionProcedureSection(report: AfterActionReport): string {
+function readmissionProcedureSection(L: ReportLanguage, report: AfterActionReport): string {
   const r = report.readmissionProcedure;
   if (r.requested === 0) return '';
-  const duration = (ms: number | null): string => (ms === null ? '—' : `${Math.round(ms / 60_000)} min`);
-  const pairs = `<table><thead><tr><th>Requesting</th><th>Requested</th><th class="num">Requested</th><th class="num">Accepted</th><th class="num">Refused</th><th class="num">Handed over</th><th class="num">Late</th></tr></thead><tbody>${r.byPair
+  const duration = (ms: number | null): string =>
+    ms === null ? '—' : L.t('duration.minutes', { min: L.number(Math.round(ms / 60_000)) });
+  const th = (key: string): string => `<th class="num">${esc(L.t(`procedure.col.${key}`))}</th>`;
+  const pairs = `<table><thead><tr><th>${esc(L.t('procedure.col.requesting'))}</th><th>${esc(L.t('procedure.col.requestedCountry'))}</th>${th('requested')}${th('accepted')}${th('refused')}${th('handedOver')}${th('late')}</tr></thead><tbody>${r.byPair
     .map(
       (p) =>
-        `<tr><td>${esc(countryLabel(p.requestingCountry))}</td><td>${esc(countryLabel(p.requestedCountry))}</td>${num(p.requested)}${num(p.accepted)}${num(p.refused)}${num(p.handedOver)}${num(p.late)}</tr>`,
+        `<tr><td>${esc(L.country(p.requestingCountry))}</td><td>${esc(L.country(p.requestedCountry))}</td>${num(L, p.requested)}${num(L, p.accepted)}${num(L, p.refused)}${num(L, p.handedOver)}${num(L, p.late)}</tr>`,
     )
     .join('')}</tbody></table>`;
-  const crossings = `<table><thead><tr><th>Crossing point</th><th>Countries</th><th class="num">Requested</th><th class="num">Accepted</th><th class="num">Refused</th><th class="num">Handed over</th><th class="num">Persons</th><th class="num">Late</th></tr></thead><tbody>${r.byCrossing
+  const crossings = `<table><thead><tr><th>${esc(L.t('col.crossingPoint'))}</th><th>${esc(L.t('col.countries'))}</th>${th('requested')}${th('accepted')}${th('refused')}${th('handedOver')}${th('persons')}${th('late')}</tr></thead><tbody>${r.byCrossing
     .map(
       (c) =>
-        `<tr><td>${esc(c.name)}</td><td>${esc(c.countries.join(' – '))}</td>${num(c.requested)}${num(c.accepted)}${num(c.refused)}${num(c.handedOver)}${num(c.personsHandedOver)}${num(c.late)}</tr>`,
+        `<tr><td>${esc(c.name)}</td><td>${esc(c.countries.join(' – '))}</td>${num(L, c.requested)}${num(L, c.accepted)}${num(L, c.refused)}${num(L, c.handedOver)}${num(L, c.personsHandedOver)}${num(L, c.late)}</tr>`,
     )
     .join('')}</tbody></table>`;
   const reasons =
     r.refusalReasons.length === 0
       ? ''
-      : `<h3>Reasons for refusal</h3><table><tbody>${r.refusalReasons
-          .map((x) => `<tr><td>${esc(x.reason)}</td>${num(x.cases)}</tr>`)
+      : `<h3>${esc(L.t('procedure.reasons'))}</h3><table><tbody>${r.refusalReasons
+          .map((x) => `<tr><td>${esc(x.reason)}</td>${num(L, x.cases)}</tr>`)
           .join('')}</tbody></table>`;
-  return `<section><h2>Simplified readmission procedure</h2><p>Cases requested: ${formatNumber(r.requested)}; accepted ${formatNumber(r.accepted)}, refused ${formatNumber(r.refused)}, handed over ${formatNumber(r.handedOver)} (${formatNumber(r.personsHandedOver)} persons); late (refused or handed over after the deadline, or still open past it): ${formatNumber(r.late)}. Request to answer: median ${duration(r.timeToAnswer.median)}, p90 ${duration(r.timeToAnswer.p90)}; request to handover: median ${duration(r.timeToHandover.median)}, p90 ${duration(r.timeToHandover.p90)}.</p><h3>By pair of countries</h3>${pairs}<h3>By crossing point</h3>${crossings}${reasons}</section>`;
+  const summary = L.t('procedure.summary', {
+    requested: L.number(r.requested),
+    accepted: L.number(r.accepted),
+    refused: L.number(r.refused),
+    handedOver: L.number(r.handedOver),
+    persons: L.t('persons', { count: r.personsHandedOver, n: L.number(r.personsHandedOver) }),
+    late: L.number(r.late),
+    answerMedian: duration(r.timeToAnswer.median),
+    answerP90: duration(r.timeToAnswer.p90),
+    handoverMedian: duration(r.timeToHandover.median),
+    handoverP90: duration(r.timeToHandover.p90),
+  });
+  return `<section><h2>${esc(L.t('procedure.heading'))}</h2><p>${esc(summary)}</p><h3>${esc(L.t('readmissions.byPair'))}</h3>${pairs}<h3>${esc(L.t('readmissions.byCrossing'))}</h3>${crossings}${reasons}</section>`;
 }
 
 function activityRows(
+  L: ReportLanguage,
   rows: readonly ActivityTotals[],
   label: (key: string) => string,
   total: ActivityTotals,
 ): string {
-  return `<table><thead><tr><th></th><th class="num">Units</th><th class="num">Reports</th><th class="num">Distance km</th><th class="num">Patrol</th><th class="num">Responding</th><th class="num">On scene</th></tr></thead><tbody>${[
+  const th = (key: string): string => `<th class="num">${esc(L.t(`activity.col.${key}`))}</th>`;
+  return `<table><thead><tr><th></th>${th('units')}${th('reports')}${th('distanceKm')}${th('patrol')}${th('responding')}${th('onScene')}</tr></thead><tbody>${[
     ...rows,
     total,
   ]
     .map(
       (r) =>
-        `<tr${r === total ? ' class="total"' : ''}><td>${esc(r === total ? 'Total' : label(r.key))}</td>${num(r.units)}${num(r.reports)}${num(r.distanceKm, 1)}<td class="num">${esc(formatHours(r.patrolMs))}</td><td class="num">${esc(formatHours(r.respondingMs))}</td><td class="num">${esc(formatHours(r.onSceneMs))}</td></tr>`,
+        `<tr${r === total ? ' class="total"' : ''}><td>${esc(r === total ? L.t('total') : label(r.key))}</td>${num(L, r.units)}${num(L, r.reports)}${num(L, r.distanceKm, 1)}<td class="num">${esc(L.hours(r.patrolMs))}</td><td class="num">${esc(L.hours(r.respondingMs))}</td><td class="num">${esc(L.hours(r.onSceneMs))}</td></tr>`,
     )
     .join('')}</tbody></table>`;
 }
 
-function activitySection(report: AfterActionReport): string {
+function activitySection(L: ReportLanguage, report: AfterActionReport): string {
   const a = report.unitActivity;
+  const heading = `<h2>${esc(L.t('activity.heading'))}</h2>`;
   if (a.units.length === 0)
-    return '<section class="major"><h2>Unit activity</h2><p class="muted">No unit activity recorded for the period.</p></section>';
-  return `<section class="major"><h2>Unit activity</h2><h3>By agency</h3>${activityRows(a.byAgency, humanize, a.total)}<h3>By kind of unit</h3>${activityRows(a.byKind, humanize, a.total)}<p class="note">Time in each status and distance between consecutive position reports, within the period. Per-unit figures are in the annex.</p></section>`;
+    return `<section class="major">${heading}<p class="muted">${esc(L.t('activity.none'))}</p></section>`;
+  return `<section class="major">${heading}<h3>${esc(L.t('activity.byAgency'))}</h3>${activityRows(L, a.byAgency, (k) => L.label('agency', k), a.total)}<h3>${esc(L.t('activity.byKind'))}</h3>${activityRows(L, a.byKind, (k) => L.label('unitKind', k), a.total)}<p class="note">${esc(L.t('activity.note'))}</p></section>`;
 }
 
-function unitAnnex(report: AfterActionReport): string {
+function unitAnnex(L: ReportLanguage, report: AfterActionReport): string {
   const a = report.unitActivity;
   if (a.units.length === 0) return '';
   const rows = a.units
     .map(
       (u) =>
-        `<tr><td>${esc(u.callsign)}</td><td>${esc(humanize(u.agency))}</td><td>${esc(humanize(u.kind))}</td><td>${esc(u.country)}</td>${num(u.reports)}${num(u.distanceKm, 1)}<td class="num">${esc(formatHours(u.patrolMs))}</td><td class="num">${esc(formatHours(u.respondingMs))}</td><td class="num">${esc(formatHours(u.onSceneMs))}</td></tr>`,
+        `<tr><td>${esc(u.callsign)}</td><td>${esc(L.label('agency', u.agency))}</td><td>${esc(L.label('unitKind', u.kind))}</td><td>${esc(u.country)}</td>${num(L, u.reports)}${num(L, u.distanceKm, 1)}<td class="num">${esc(L.hours(u.patrolMs))}</td><td class="num">${esc(L.hours(u.respondingMs))}</td><td class="num">${esc(L.hours(u.onSceneMs))}</td></tr>`,
     )
     .join('');
-  return `<section class="major"><h2>Annex: activity per unit</h2><table><thead><tr><th>Callsign</th><th>Agency</th><th>Kind</th><th>Country</th><th class="num">Reports</th><th class="num">km</th><th class="num">Patrol</th><th class="num">Responding</th><th class="num">On scene</th></tr></thead><tbody>${rows}</tbody></table></section>`;
+  const th = (key: string, numeric = false): string =>
+    `<th${numeric ? ' class="num"' : ''}>${esc(L.t(`activity.col.${key}`))}</th>`;
+  return `<section class="major"><h2>${esc(L.t('activity.annex'))}</h2><table><thead><tr>${th('callsign')}${th('agency')}${th('kind')}${th('country')}${th('reports', true)}${th('km', true)}${th('patrol', true)}${th('responding', true)}${th('onScene', true)}</tr></thead><tbody>${rows}</tbody></table></section>`;
 }
 
-function bookmarkSection(report: AfterActionReport): string {
+function bookmarkSection(L: ReportLanguage, report: AfterActionReport): string {
+  const heading = `<h2>${esc(L.t('bookmarks.heading'))}</h2>`;
   if (report.bookmarks.length === 0)
-    return '<section><h2>Bookmarks</h2><p class="muted">No bookmark in the period.</p></section>';
-  return `<section><h2>Bookmarks</h2><table><thead><tr><th>Time (UTC)</th><th>Label</th><th>Note</th><th>Author</th><th>Kind</th></tr></thead><tbody>${report.bookmarks
+    return `<section>${heading}<p class="muted">${esc(L.t('bookmarks.none'))}</p></section>`;
+  return `<section>${heading}<table><thead><tr><th>${esc(L.t('col.timeUtc'))}</th><th>${esc(L.t('bookmarks.label'))}</th><th>${esc(L.t('bookmarks.note'))}</th><th>${esc(L.t('bookmarks.author'))}</th><th>${esc(L.t('bookmarks.kind'))}</th></tr></thead><tbody>${report.bookmarks
     .map(
       (b) =>
-        `<tr><td class="time">${esc(formatUtc(b.at))}</td><td>${esc(b.label)}</td><td class="desc">${esc(b.note ?? '')}</td><td>${esc(b.author)}</td><td>${b.shared ? 'Shared' : 'This desk'}</td></tr>`,
+        `<tr><td class="time">${esc(L.utc(b.at))}</td><td>${esc(b.label)}</td><td class="desc">${esc(b.note ?? '')}</td><td>${esc(b.author)}</td><td>${esc(b.shared ? L.t('bookmarks.shared') : L.t('bookmarks.thisDesk'))}</td></tr>`,
     )
     .join('')}</tbody></table></section>`;
 }
 
 /** A step's time beside the report's: "15:24" on the same UTC day, "10-06 01:10" on another. */
-function stepTime(at: number, reportedAt: number): string {
-  const full = formatUtc(at);
-  return full.slice(0, 10) === formatUtc(reportedAt).slice(0, 10) ? full.slice(11, 16) : full.slice(5, 16);
+function stepTime(L: ReportLanguage, at: number, reportedAt: number): string {
+  const sameDay = Math.floor(at / 86_400_000) === Math.floor(reportedAt / 86_400_000);
+  return sameDay ? L.time(at) : `${L.dayMonth(at)} ${L.time(at)}`;
 }
 
-function incidentRow(i: ReportIncident): string {
+function incidentRow(L: ReportLanguage, i: ReportIncident): string {
   const results = RESULT_COUNTS.flatMap((k) => {
     const v = i.results[k];
-    return v === undefined ? [] : [`${esc(SHORT[k])} ${formatCount(k, v)}`];
+    return v === undefined ? [] : [`${esc(short(L, k))} ${esc(L.count(k, v))}`];
   });
   const steps: [string, number | null][] = [
-    ['Ack.', i.acknowledgedAt],
-    ['Assigned', i.assignedAt],
-    ['Resolved', i.resolvedAt],
+    [L.t('incidents.ack'), i.acknowledgedAt],
+    [L.t('incidents.assigned'), i.assignedAt],
+    [L.t('incidents.resolved'), i.resolvedAt],
   ];
+  const readmission = i.readmission
+    ? L.t('incidents.readmission', {
+        persons: L.t('persons', { count: i.readmission.persons, n: L.number(i.readmission.persons) }),
+        from: L.country(i.readmission.fromCountry),
+        to: L.country(i.readmission.toCountry),
+        crossing: i.readmission.crossing,
+      })
+    : '';
   const text = [
     `<div class="incident-title">${esc(i.title)}</div>`,
     i.description ? `<div class="desc">${esc(i.description)}</div>` : '',
-    i.outcome ? `<div><b>Outcome:</b> <span class="desc">${esc(i.outcome)}</span></div>` : '',
-    results.length ? `<div><b>Results:</b> ${results.join(' · ')}</div>` : '',
-    i.readmission
-      ? `<div><b>Readmission:</b> ${formatNumber(i.readmission.persons)} persons, ${esc(countryLabel(i.readmission.fromCountry))} → ${esc(countryLabel(i.readmission.toCountry))} at ${esc(i.readmission.crossing)}</div>`
+    i.outcome
+      ? `<div><b>${esc(L.t('incidents.outcome'))}</b> <span class="desc">${esc(i.outcome)}</span></div>`
       : '',
+    results.length ? `<div><b>${esc(L.t('incidents.results'))}</b> ${results.join(' · ')}</div>` : '',
+    i.readmission ? `<div><b>${esc(L.t('incidents.readmissionLabel'))}</b> ${esc(readmission)}</div>` : '',
     i.partnerReferences.length
-      ? `<div class="meta">References: ${i.partnerReferences.map((p) => `${esc(humanize(p.kind))} ${esc(p.reference)}`).join('; ')}</div>`
+      ? `<div class="meta">${esc(L.t('incidents.references'))} ${i.partnerReferences.map((p) => `${esc(L.label('partnerReferenceKind', p.kind))} ${esc(p.reference)}`).join('; ')}</div>`
       : '',
     i.notes.length
-      ? `<ul class="notes">${i.notes.map((note) => `<li><span class="meta">${esc(formatUtc(note.at))} · ${esc(note.author)}:</span> <span class="desc">${esc(note.text)}</span></li>`).join('')}</ul>`
+      ? `<ul class="notes">${i.notes.map((note) => `<li><span class="meta">${esc(L.utc(note.at))} · ${esc(note.author)}:</span> <span class="desc">${esc(note.text)}</span></li>`).join('')}</ul>`
       : '',
   ].join('');
   const done = steps
     .filter((s): s is [string, number] => s[1] !== null)
-    .map(([label, at]) => `${label} ${esc(stepTime(at, i.reportedAt))}`);
+    .map(([label, at]) => `${esc(label)} ${esc(stepTime(L, at, i.reportedAt))}`);
   const status = [
-    `<b>${esc(humanize(i.status))}</b>`,
+    `<b>${esc(L.label('incidentStatus', i.status))}</b>`,
     done.length ? `<div class="meta">${done.join('<br>')}</div>` : '',
-    i.assignedUnits.length ? `<div class="meta">Units: ${esc(i.assignedUnits.join(', '))}</div>` : '',
+    i.assignedUnits.length
+      ? `<div class="meta">${esc(L.t('incidents.units', { units: i.assignedUnits.join(', ') }))}</div>`
+      : '',
   ].join('');
-  const where = `${esc(i.sectorName ?? '—')}<div class="meta">${esc(countryLabel(i.country))}${i.reportedBy ? `<br>by ${esc(i.reportedBy)}` : ''}</div>`;
-  return `<tr><td class="time">${esc(formatUtc(i.reportedAt))}<div class="meta">${esc(i.incidentId)}</div><span class="pill" style="background:${priorityColour(i.priority)}">P${esc(i.priority)}</span> ${esc(humanize(i.category))}</td><td>${text}</td><td>${where}</td><td>${status}</td></tr>`;
+  const where = `${esc(i.sectorName ?? '—')}<div class="meta">${esc(L.country(i.country))}${i.reportedBy ? `<br>${esc(L.t('incidents.by', { reporter: i.reportedBy }))}` : ''}</div>`;
+  return `<tr><td class="time">${esc(L.utc(i.reportedAt))}<div class="meta">${esc(i.incidentId)}</div><span class="pill" style="background:${priorityColour(i.priority)}">${esc(L.t('priorityShort', { priority: i.priority }))}</span> ${esc(L.label('incidentCategory', i.category))}</td><td>${text}</td><td>${where}</td><td>${status}</td></tr>`;
 }
 
-function incidentSection(report: AfterActionReport): string {
+function incidentSection(L: ReportLanguage, report: AfterActionReport): string {
   if (report.incidents.length === 0)
-    return '<section class="major"><h2>Incidents</h2><p class="muted">No incident reported in the period.</p></section>';
-  return `<section class="major"><h2>Incidents (${formatNumber(report.incidents.length)})</h2><table class="incidents"><colgroup><col style="width:19%"><col style="width:53%"><col style="width:14%"><col style="width:14%"></colgroup><thead><tr><th>Reported (UTC)</th><th>Incident, outcome, results and notes</th><th>Sector, credited to</th><th>Status</th></tr></thead><tbody>${report.incidents.map(incidentRow).join('')}</tbody></table>${RESULT_KEY}</section>`;
+    return `<section class="major"><h2>${esc(L.t('incidents.heading'))}</h2><p class="muted">${esc(L.t('incidents.none'))}</p></section>`;
+  return `<section class="major"><h2>${esc(L.t('incidents.headingCount', { n: L.number(report.incidents.length) }))}</h2><table class="incidents"><colgroup><col style="width:19%"><col style="width:53%"><col style="width:14%"><col style="width:14%"></colgroup><thead><tr><th>${esc(L.t('incidents.col.reported'))}</th><th>${esc(L.t('incidents.col.text'))}</th><th>${esc(L.t('incidents.col.where'))}</th><th>${esc(L.t('incidents.col.status'))}</th></tr></thead><tbody>${report.incidents.map((i) => incidentRow(L, i)).join('')}</tbody></table>${resultKey(L)}</section>`;
 }
 
-function methodSection(report: AfterActionReport): string {
-  return `<section><h2>Method</h2><ul>${report.method.map((m) => `<li>${esc(m)}</li>`).join('')}</ul><p class="note">All times are UTC.</p></section>`;
+/** The paragraphs of the Method section (how the figures were counted, so a reader can check them), in order: `method.<key>` in the catalogue. */
+const METHOD_KEYS = ['period', 'days', 'credit', 'response', 'readmissions', 'activity'] as const;
+
+function methodSection(L: ReportLanguage): string {
+  const items = METHOD_KEYS.map((key) => L.t(`method.${key}`));
+  return `<section><h2>${esc(L.t('method.heading'))}</h2><ul>${items.map((m) => `<li>${esc(m)}</li>`).join('')}</ul><p class="note">${esc(L.t('method.utc'))}</p></section>`;
 }
 
-/** The report as one self-contained HTML document (no script, no external resource). */
-export function renderReportHtml(report: AfterActionReport): string {
-  const mark = MODE_MARKS[report.operation.mode ?? 'unknown'];
-  const banner = `<div class="banner ${mark.className}" role="note">${esc(mark.banner)}</div>`;
-  const title = `${report.operation.mode === 'exercise' ? 'EXERCISE — ' : ''}After-action report — ${report.operation.name}`;
+/**
+ * The report as one self-contained HTML document (no script, no external resource), in `language`
+ * (English by default): fixed text from the report's catalogue, numbers and dates in the language's
+ * locale, feed text as it came.
+ */
+export function renderReportHtml(report: AfterActionReport, language: Language = 'en'): string {
+  const L = reportLanguage(language);
+  const modeKey = report.operation.mode ?? 'unknown';
+  const mark = MODE_MARKS[modeKey];
+  const banner = `<div class="banner ${mark.className}" role="note">${esc(L.t(`mode.${modeKey}.banner`))}</div>`;
+  const title = L.t(report.operation.mode === 'exercise' ? 'documentTitleExercise' : 'documentTitle', {
+    name: report.operation.name,
+  });
   return [
     '<!DOCTYPE html>',
-    '<html lang="en"><head><meta charset="utf-8">',
+    `<html lang="${esc(L.language)}"><head><meta charset="utf-8">`,
     `<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${esc(title)}</title>`,
-    `<style>${css(mark)}</style>`,
+    `<style>${css(L, modeKey)}</style>`,
     `</head><body class="mode-${mark.className}">`,
     banner,
-    header(report),
-    keyFigures(report),
-    mapSection(report),
-    resultsSection(report),
-    responseSection(report),
-    impactSection(report),
-    readmissionSection(report),
-    readmissionProcedureSection(report),
-    bookmarkSection(report),
-    activitySection(report),
-    incidentSection(report),
-    unitAnnex(report),
-    methodSection(report),
+    header(L, report),
+    keyFigures(L, report),
+    mapSection(L, report),
+    resultsSection(L, report),
+    responseSection(L, report),
+    impactSection(L, report),
+    readmissionSection(L, report),
+    readmissionProcedureSection(L, report),
+    bookmarkSection(L, report),
+    activitySection(L, report),
+    incidentSection(L, report),
+    unitAnnex(L, report),
+    methodSection(L),
     '</body></html>',
     '',
   ].join('\n');

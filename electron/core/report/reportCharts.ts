@@ -1,5 +1,6 @@
 import type { ImpactLevel, IncidentPriority } from '../../../shared/domain';
-import { esc, formatDuration, formatNumber, formatUtc, humanize } from './reportText';
+import { reportLanguage, type ReportLanguage } from './reportI18n';
+import { esc } from './reportText';
 import { RESPONSE_MEASURES, type AfterActionReport, type DurationStats, type SectorTimeline } from './types';
 
 /**
@@ -55,17 +56,17 @@ export function svg(width: number, height: number, label: string, body: string):
   return `<svg class="chart" viewBox="0 0 ${n(width)} ${n(height)}" width="${n(width)}" height="${n(height)}" role="img" aria-label="${esc(label)}">${body}</svg>`;
 }
 
-function empty(label: string): string {
+function empty(L: ReportLanguage, label: string): string {
   return svg(
     CHART_WIDTH,
     40,
     label,
-    text(CHART_WIDTH / 2, 24, 'Nothing to show for this period.', 'class="muted" text-anchor="middle"'),
+    text(CHART_WIDTH / 2, 24, L.t('charts.empty'), 'class="muted" text-anchor="middle"'),
   );
 }
 
 /** Incidents per category as horizontal bars. */
-export function categoryChart(report: AfterActionReport): string {
+export function categoryChart(report: AfterActionReport, L = reportLanguage()): string {
   const rows = report.byCategory;
   const max = Math.max(1, ...rows.map((r) => r.incidents));
   const labelW = 160;
@@ -76,19 +77,19 @@ export function categoryChart(report: AfterActionReport): string {
       const y = 4 + i * rowH;
       const w = (r.incidents / max) * barMax;
       return (
-        text(labelW - 8, y + 12, humanize(r.category), 'text-anchor="end"') +
+        text(labelW - 8, y + 12, L.label('incidentCategory', r.category), 'text-anchor="end"') +
         `<rect x="${labelW}" y="${n(y + 2)}" width="${n(Math.max(w, r.incidents > 0 ? 1.5 : 0))}" height="${rowH - 5}" class="bar"/>` +
-        text(labelW + w + 6, y + 12, formatNumber(r.incidents), 'class="value"')
+        text(labelW + w + 6, y + 12, L.number(r.incidents), 'class="value"')
       );
     })
     .join('');
-  return svg(CHART_WIDTH, rows.length * rowH + 8, 'Incidents by category', body);
+  return svg(CHART_WIDTH, rows.length * rowH + 8, L.t('charts.byCategory'), body);
 }
 
 /** Incidents per UTC day as columns. */
-export function dailyChart(report: AfterActionReport): string {
+export function dailyChart(report: AfterActionReport, L = reportLanguage()): string {
   const days = report.byDay;
-  if (days.length === 0) return empty('Incidents per day');
+  if (days.length === 0) return empty(L, L.t('charts.perDay'));
   const height = 190;
   const left = 40;
   const right = 10;
@@ -104,7 +105,7 @@ export function dailyChart(report: AfterActionReport): string {
   const grid = ticks
     .map((v) => {
       const y = top + plotH - (v / max) * plotH;
-      return `<line x1="${left}" x2="${CHART_WIDTH - right}" y1="${n(y)}" y2="${n(y)}" class="grid"/>${text(left - 6, y + 3.5, formatNumber(v), 'text-anchor="end" class="axis"')}`;
+      return `<line x1="${left}" x2="${CHART_WIDTH - right}" y1="${n(y)}" y2="${n(y)}" class="grid"/>${text(left - 6, y + 3.5, L.number(v), 'text-anchor="end" class="axis"')}`;
     })
     .join('');
   const bars = days
@@ -114,22 +115,30 @@ export function dailyChart(report: AfterActionReport): string {
       const y = top + plotH - h;
       const label =
         i % labelEvery === 0
-          ? text(x + barW / 2, height - bottom + 14, d.day.slice(5), 'text-anchor="middle" class="axis"')
+          ? text(
+              x + barW / 2,
+              height - bottom + 14,
+              L.dayMonth(Date.parse(`${d.day}T00:00:00Z`)),
+              'text-anchor="middle" class="axis"',
+            )
           : '';
       const value =
         days.length <= 31 && d.incidents > 0
-          ? text(x + barW / 2, y - 3, formatNumber(d.incidents), 'text-anchor="middle" class="value"')
+          ? text(x + barW / 2, y - 3, L.number(d.incidents), 'text-anchor="middle" class="value"')
           : '';
-      return `<rect x="${n(x)}" y="${n(y)}" width="${n(barW)}" height="${n(h)}" class="bar"><title>${esc(`${d.day}: ${d.incidents}`)}</title></rect>${value}${label}`;
+      return `<rect x="${n(x)}" y="${n(y)}" width="${n(barW)}" height="${n(h)}" class="bar"><title>${esc(`${L.day(d.day)}: ${L.number(d.incidents)}`)}</title></rect>${value}${label}`;
     })
     .join('');
   const caption = text(
     left,
     height - 4,
-    `UTC days, ${days[0]?.day ?? ''} to ${days[days.length - 1]?.day ?? ''}`,
+    L.t('charts.utcDays', {
+      from: L.day(days[0]?.day ?? ''),
+      to: L.day(days[days.length - 1]?.day ?? ''),
+    }),
     'class="axis"',
   );
-  return svg(CHART_WIDTH, height, 'Incidents per UTC day', grid + bars + caption);
+  return svg(CHART_WIDTH, height, L.t('charts.perUtcDay'), grid + bars + caption);
 }
 
 const HOUR = 3_600_000;
@@ -146,17 +155,14 @@ const TICK_STEPS = [
 ];
 
 /** Tick times on whole UTC steps inside [from, to]: at most about 8 of them. */
-export function timeTicks(from: number, to: number): { at: number; label: string }[] {
+export function timeTicks(from: number, to: number, L = reportLanguage()): { at: number; label: string }[] {
   const span = to - from;
   if (!(span > 0)) return [];
   const step = TICK_STEPS.find((s) => span / s <= 8) ?? Math.ceil(span / 8 / (24 * HOUR)) * 24 * HOUR;
   const ticks: { at: number; label: string }[] = [];
   for (let t = Math.ceil(from / step) * step; t <= to; t += step) {
-    const iso = formatUtc(t);
-    ticks.push({
-      at: t,
-      label: step < 24 * HOUR && iso.slice(11, 16) !== '00:00' ? iso.slice(11, 16) : iso.slice(5, 10),
-    });
+    const time = L.time(t);
+    ticks.push({ at: t, label: step < 24 * HOUR && time !== '00:00' ? time : L.dayMonth(t) });
   }
   return ticks;
 }
@@ -165,9 +171,10 @@ export function timeTicks(from: number, to: number): { at: number; label: string
 export function impactTimelineChart(
   report: AfterActionReport,
   timeline: readonly SectorTimeline[] = report.impactTimeline,
+  L = reportLanguage(),
 ): string {
   const { from, to } = report.period;
-  if (timeline.length === 0 || !(to > from)) return empty('Sector impact timeline');
+  if (timeline.length === 0 || !(to > from)) return empty(L, L.t('charts.impactTimeline'));
   const labelW = 200;
   const x0 = labelW + 6;
   const x1 = CHART_WIDTH - 6;
@@ -175,7 +182,7 @@ export function impactTimelineChart(
   const rowH = 15;
   const height = top + timeline.length * rowH + 8;
   const x = (t: number): number => x0 + ((Math.min(Math.max(t, from), to) - from) / (to - from)) * (x1 - x0);
-  const ticks = timeTicks(from, to)
+  const ticks = timeTicks(from, to, L)
     .map((t) => {
       // Labels at the ends of the axis stay inside the chart.
       const anchor = x(t.at) > x1 - 14 ? 'end' : x(t.at) < x0 + 14 ? 'start' : 'middle';
@@ -188,39 +195,34 @@ export function impactTimelineChart(
       const segments = s.segments
         .map(
           (g) =>
-            `<rect x="${n(x(g.start))}" y="${n(y + 2)}" width="${n(Math.max(0.6, x(g.end) - x(g.start)))}" height="${rowH - 4}" fill="${impactColour(g.level)}"><title>${esc(`${s.name}: ${g.level ?? 'unknown'} from ${formatUtc(g.start)} to ${formatUtc(g.end)}`)}</title></rect>`,
+            `<rect x="${n(x(g.start))}" y="${n(y + 2)}" width="${n(Math.max(0.6, x(g.end) - x(g.start)))}" height="${rowH - 4}" fill="${impactColour(g.level)}"><title>${esc(L.t('charts.segment', { sector: s.name, level: g.level === null ? L.t('charts.unknownLevel') : L.label('impactLevel', g.level).toLocaleLowerCase(L.locale), from: L.utc(g.start), to: L.utc(g.end) }))}</title></rect>`,
         )
         .join('');
       const name = s.name.length > 34 ? `${s.name.slice(0, 33)}…` : s.name;
       return text(labelW, y + rowH - 4, name, 'text-anchor="end"') + segments;
     })
     .join('');
-  return svg(CHART_WIDTH, height, 'Sector impact levels over the period', ticks + rows);
+  return svg(CHART_WIDTH, height, L.t('charts.impactOverPeriod'), ticks + rows);
 }
 
 /** Median bars with the 90th percentile as a lighter bar behind, per measure, overall and by priority. */
-export function responseChart(report: AfterActionReport): string {
+export function responseChart(report: AfterActionReport, L = reportLanguage()): string {
   const labelW = 90;
   const valueW = 210;
   const barMax = CHART_WIDTH - labelW - valueW - 10;
   const rowH = 16;
-  const titles: Record<(typeof RESPONSE_MEASURES)[number], string> = {
-    acknowledged: 'Reported → acknowledged',
-    assigned: 'Reported → assigned',
-    resolved: 'Reported → resolved',
-  };
   let y = 0;
   let body = '';
   for (const measure of RESPONSE_MEASURES) {
     const rows: { label: string; stats: DurationStats }[] = [
-      { label: 'All', stats: report.responseTimes.overall[measure] },
+      { label: L.t('all'), stats: report.responseTimes.overall[measure] },
       ...report.responseTimes.byPriority.map((p) => ({
-        label: `Priority ${p.priority}`,
+        label: L.t('priority', { priority: p.priority }),
         stats: p.times[measure],
       })),
     ];
     const max = Math.max(1, ...rows.map((r) => r.stats.p90Ms ?? 0));
-    body += text(0, y + 13, titles[measure], 'class="heading"');
+    body += text(0, y + 13, L.t(`charts.measure.${measure}`), 'class="heading"');
     y += 18;
     for (const r of rows) {
       const median = r.stats.medianMs ?? 0;
@@ -233,13 +235,17 @@ export function responseChart(report: AfterActionReport): string {
           labelW + barMax + 8,
           y + 11,
           r.stats.count === 0
-            ? 'none'
-            : `median ${formatDuration(r.stats.medianMs)} · p90 ${formatDuration(r.stats.p90Ms)} (n ${formatNumber(r.stats.count)})`,
+            ? L.t('charts.none')
+            : L.t('charts.responseValue', {
+                median: L.duration(r.stats.medianMs),
+                p90: L.duration(r.stats.p90Ms),
+                n: L.number(r.stats.count),
+              }),
           'class="value"',
         );
       y += rowH;
     }
     y += 8;
   }
-  return svg(CHART_WIDTH, y, 'Response times: median and 90th percentile', body);
+  return svg(CHART_WIDTH, y, L.t('charts.responseTimes'), body);
 }

@@ -1,5 +1,6 @@
 import type { Feature, FeatureCollection, Position } from 'geojson';
 import { INCIDENT_PRIORITIES } from '../../../shared/domain';
+import { reportLanguage, type ReportLanguage } from './reportI18n';
 import { esc } from './reportText';
 import { impactColour, n, priorityColour, svg, text, CHART_WIDTH } from './reportCharts';
 import type { AfterActionReport } from './types';
@@ -92,7 +93,7 @@ function polygonsOf(feature: Feature): Position[][][] {
   return [];
 }
 
-function basemapLayer(basemap: FeatureCollection, p: Projection): string {
+function basemapLayer(basemap: FeatureCollection, p: Projection, L: ReportLanguage): string {
   let shapes = '';
   let labels = '';
   for (const feature of basemap.features) {
@@ -114,12 +115,10 @@ function basemapLayer(basemap: FeatureCollection, p: Projection): string {
     if (!d) continue;
     shapes += `<path d="${d}" class="country"/>`;
     const props = (feature.properties ?? {}) as Record<string, unknown>;
-    const name =
-      typeof props['name'] === 'string'
-        ? props['name']
-        : typeof props['code'] === 'string'
-          ? props['code']
-          : '';
+    // The basemap names countries in English: in another language, the app's name for a code it knows.
+    const code = typeof props['code'] === 'string' ? props['code'] : '';
+    const named = code && L.language !== 'en' ? L.country(code) : '';
+    const name = named && named !== code ? named : typeof props['name'] === 'string' ? props['name'] : code;
     if (best && name && best.x > 30 && best.x < p.width - 30 && best.y > 12 && best.y < p.height - 8) {
       labels += text(best.x, best.y, name, 'text-anchor="middle" class="country-label"');
     }
@@ -127,16 +126,16 @@ function basemapLayer(basemap: FeatureCollection, p: Projection): string {
   return shapes + labels;
 }
 
-function scaleBar(p: Projection): string {
+function scaleBar(p: Projection, L: ReportLanguage): string {
   const km = [500, 200, 100, 50, 20, 10, 5, 2, 1].find((k) => k * p.pxPerKm <= p.width / 5) ?? 1;
   const w = km * p.pxPerKm;
   const x = 12;
   const y = p.height - 14;
-  return `<rect x="${n(x - 4)}" y="${n(y - 14)}" width="${n(w + 8)}" height="22" class="map-plate"/><path d="M${n(x)} ${n(y - 3)}V${n(y)}H${n(x + w)}V${n(y - 3)}" class="scale"/>${text(x + w / 2, y - 4, `${km} km`, 'text-anchor="middle" class="axis"')}`;
+  return `<rect x="${n(x - 4)}" y="${n(y - 14)}" width="${n(w + 8)}" height="22" class="map-plate"/><path d="M${n(x)} ${n(y - 3)}V${n(y)}H${n(x + w)}V${n(y - 3)}" class="scale"/>${text(x + w / 2, y - 4, L.t('map.km', { km: L.number(km) }), 'text-anchor="middle" class="axis"')}`;
 }
 
 /** The map image of a report. */
-export function mapSvg(report: AfterActionReport): string {
+export function mapSvg(report: AfterActionReport, L = reportLanguage()): string {
   const { sectors, incidents, crossings } = report.map;
   const points: [number, number][] = [
     ...sectors.flatMap((s) => s.line),
@@ -144,11 +143,11 @@ export function mapSvg(report: AfterActionReport): string {
     ...crossings.map((c): [number, number] => [c.lon, c.lat]),
   ];
   const p = project(points);
-  const base = report.basemap ? basemapLayer(report.basemap, p) : '';
+  const base = report.basemap ? basemapLayer(report.basemap, p, L) : '';
   const lines = sectors
     .map((s) => {
       const d = s.line.map(([lon, lat], i) => `${i === 0 ? 'M' : 'L'}${n(p.x(lon))} ${n(p.y(lat))}`).join('');
-      return `<path d="${d}" class="sector" stroke="${impactColour(s.level)}"><title>${esc(`${s.name}: ${s.level ?? 'unknown'}`)}</title></path>`;
+      return `<path d="${d}" class="sector" stroke="${impactColour(s.level)}"><title>${esc(`${s.name}: ${s.level === null ? L.t('charts.unknownLevel') : L.label('impactLevel', s.level).toLocaleLowerCase(L.locale)}`)}</title></path>`;
     })
     .join('');
   const posts = crossings
@@ -163,14 +162,14 @@ export function mapSvg(report: AfterActionReport): string {
     .flatMap((priority) => incidents.filter((i) => i.priority === priority))
     .map(
       (i) =>
-        `<circle cx="${n(p.x(i.lon))}" cy="${n(p.y(i.lat))}" r="${i.priority <= 2 ? 2.6 : 2}" fill="${priorityColour(i.priority)}" class="incident"><title>${esc(`${i.incidentId} · priority ${i.priority}`)}</title></circle>`,
+        `<circle cx="${n(p.x(i.lon))}" cy="${n(p.y(i.lat))}" r="${i.priority <= 2 ? 2.6 : 2}" fill="${priorityColour(i.priority)}" class="incident"><title>${esc(`${i.incidentId} · ${L.t('priority', { priority: i.priority }).toLocaleLowerCase(L.locale)}`)}</title></circle>`,
     )
     .join('');
   const frame = `<rect x="0.5" y="0.5" width="${n(p.width - 1)}" height="${n(p.height - 1)}" class="frame"/>`;
   return svg(
     p.width,
     p.height,
-    'Map of sectors and incidents',
-    `<rect width="100%" height="100%" class="sea"/>${base}${lines}${posts}${dots}${scaleBar(p)}${frame}`,
+    L.t('map.title'),
+    `<rect width="100%" height="100%" class="sea"/>${base}${lines}${posts}${dots}${scaleBar(p, L)}${frame}`,
   );
 }

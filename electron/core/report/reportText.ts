@@ -1,11 +1,11 @@
-import { COUNTRY_NAMES, type ResultCount } from '../../../shared/domain';
 import { displayText } from '../../../shared/displayText';
-import { getOwn } from '../../../shared/getOwn';
-import { RESULT_LABELS, UNKNOWN_COUNTRY } from '../../../shared/results';
+import type { Language } from '../../../shared/settings';
+import { reportLanguage } from './reportI18n';
 
 /**
- * Text helpers of the printed report: escaping, and times, durations and numbers written the same
- * way on every page. Everything from the feed passes through {@link esc} before it reaches the
+ * Text helpers of the printed report: escaping, and (for callers outside the report) times,
+ * durations and numbers as the report writes them; the report itself takes them, in its language,
+ * from reportI18n.ts. Everything from the feed passes through {@link esc} before it reaches the
  * HTML, because an operations server is not trusted to send only plain words.
  */
 
@@ -32,67 +32,17 @@ export function esc(value: string | number | null | undefined): string {
   return text.replace(CONTROL, '').replace(/[&<>"'`]/g, (c) => ENTITIES[c] ?? '');
 }
 
-const pad2 = (n: number): string => String(n).padStart(2, '0');
-
-/** "2026-11-29 14:05 UTC"; a dash for a missing or impossible time. */
-export function formatUtc(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
-  const d = new Date(ms);
-  if (Number.isNaN(d.getTime())) return '—';
-  return `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())} UTC`;
+/** "2026-11-29 14:05 UTC"; a dash for a missing or impossible time. English; see reportI18n.ts for the others. */
+export function formatUtc(ms: number | null | undefined, language: Language = 'en'): string {
+  return reportLanguage(language).utc(ms);
 }
 
 /** A duration in words: "45 s", "12 min", "2 h 05 min", "3 d 04 h". */
-export function formatDuration(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 60) return `${s} s`;
-  const min = Math.round(s / 60);
-  if (min < 60) return `${min} min`;
-  const h = Math.floor(min / 60);
-  if (h < 24) return `${h} h ${pad2(min % 60)} min`;
-  return `${Math.floor(h / 24)} d ${pad2(h % 24)} h`;
+export function formatDuration(ms: number | null | undefined, language: Language = 'en'): string {
+  return reportLanguage(language).duration(ms);
 }
-
-/** Hours with one decimal, for time on patrol: "12.5 h". */
-export function formatHours(ms: number): string {
-  return `${formatNumber(ms / 3_600_000, 1)} h`;
-}
-
-const formats = new Map<number, Intl.NumberFormat>();
 
 /** A number with thousands separators and a fixed number of decimals. */
-export function formatNumber(value: number, decimals = 0): string {
-  let format = formats.get(decimals);
-  if (!format) {
-    format = new Intl.NumberFormat('en-GB', {
-      minimumFractionDigits: decimals,
-      maximumFractionDigits: decimals,
-    });
-    formats.set(decimals, format);
-  }
-  return Number.isFinite(value) ? format.format(value) : '—';
-}
-
-/** A result count as it is printed: kilograms with one decimal, everything else whole. */
-export function formatCount(key: ResultCount, value: number): string {
-  return formatNumber(value, key === 'drugsKg' ? 1 : 0);
-}
-
-/** Headings of every result count. */
-export const RESULT_COUNT_LABELS: Readonly<Record<ResultCount, string>> = {
-  persons: 'Persons involved',
-  ...RESULT_LABELS,
-};
-
-/** "irregular_crossing" → "Irregular crossing": the closed lists' values as headings. */
-export function humanize(value: string): string {
-  const words = value.replace(/_/g, ' ');
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
-/** A country's name, or its code when the list does not know it. */
-export function countryLabel(code: string): string {
-  if (code === UNKNOWN_COUNTRY) return 'Unattributed';
-  return getOwn(COUNTRY_NAMES, code) ?? code;
+export function formatNumber(value: number, decimals = 0, language: Language = 'en'): string {
+  return reportLanguage(language).number(value, decimals);
 }

@@ -233,6 +233,4 @@ export interface AfterActionReport {
     crossings: { crossingId: string; name: string; lon: number; lat: number }[];
   };
   basemap: FeatureCollection | null;
-  /** How the figures were counted, printed in the report so a reader can check them. */
-  method: string[];
 }

@@ -1,10 +1,12 @@
 import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { LOCALES } from '../../../shared/intlLocales';
 import { LANGUAGES, type Language } from '../../../shared/settings';
 
 /**
  * The interface's languages, through i18next. Every string the renderer shows comes from
- * `locales/<language>/<namespace>.json`: English is the source, Albanian, Macedonian and Serbian
+ * `locales/<language>/<namespace>.json` (the domain's labels from
+ * `shared/locales/<language>/domain.json`): English is the source, Albanian, Macedonian and Serbian
  * (Latin) are translated, and Serbian in Cyrillic is derived from the Latin by
  * `npm run i18n:sr-cyrl`. Serbian also serves Bosnian, Croatian and Montenegrin speakers until they
  * get their own. Place names, callsigns and every text from the feed are shown as the data has them.
@@ -16,10 +18,11 @@ import { LANGUAGES, type Language } from '../../../shared/settings';
 
 type Namespace = Record<string, unknown>;
 
-const files: Record<string, Namespace> = import.meta.glob<Namespace>('./locales/*/*.json', {
-  eager: true,
-  import: 'default',
-});
+// The domain's labels live in shared/locales, where the after-action report (electron/core) reads them too.
+const files: Record<string, Namespace> = import.meta.glob<Namespace>(
+  ['./locales/*/*.json', '../../../shared/locales/*/domain.json'],
+  { eager: true, import: 'default' },
+);
 
 /** locales/<language>/<namespace>.json, as i18next's resources. */
 export const RESOURCES: Readonly<Record<string, Record<string, Namespace>>> = (() => {
@@ -36,18 +39,8 @@ export const RESOURCES: Readonly<Record<string, Record<string, Namespace>>> = ((
 /** The namespaces, one per area of the interface. */
 export const NAMESPACES: readonly string[] = Object.keys(RESOURCES['en'] ?? {}).sort();
 
-/**
- * The locale dates, times and numbers are formatted in, for each language. English is British
- * English: day before month and a 24-hour clock, like every other language of the region, so a date
- * reads the same way whatever language an officer works in.
- */
-export const LOCALES: Readonly<Record<Language, string>> = {
-  en: 'en-GB',
-  sq: 'sq-AL',
-  mk: 'mk-MK',
-  'sr-Latn': 'sr-Latn-RS',
-  'sr-Cyrl': 'sr-Cyrl-RS',
-};
+/** The locale dates, times and numbers are formatted in, for each language (shared with the report). */
+export { LOCALES } from '../../../shared/intlLocales';
 
 export const i18n: I18n = i18next.createInstance();
 void i18n.use(initReactI18next).init({

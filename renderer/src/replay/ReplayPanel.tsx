@@ -2,6 +2,8 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EXPORT_KINDS, type ExportedFile, type TimelineBookmark } from '../../../shared/replay';
+import { LANGUAGE_NAMES, LANGUAGES, type Language } from '../../../shared/settings';
+import { currentLanguage } from '../i18n/i18n';
 import { formatCount, formatUtc } from '../panels/format';
 import type { ReplayUi } from '../store/types';
 import { ui, useUi } from '../store/uiStore';
@@ -274,6 +276,9 @@ function Exports({ replay }: { replay: ReplayUi | null }) {
   const { t } = useTranslation('replay');
   const { files, busy, pdfRefusal } = useWrittenFiles();
   const [whole, setWhole] = useState(true);
+  // The report's language: the interface's until the officer picks another one for the report.
+  const [chosenLanguage, setChosenLanguage] = useState<Language | null>(null);
+  const reportLanguage: Language = chosenLanguage ?? currentLanguage();
   const [fromText, setFromText] = useState('');
   const [toText, setToText] = useState('');
   const [error, setError] = useState<PeriodError | null>(null);
@@ -357,6 +362,21 @@ function Exports({ replay }: { replay: ReplayUi | null }) {
           {errorText(error)}
         </p>
       )}
+      <label className="wf-report-language">
+        <span>{t('exports.reportLanguage')}</span>
+        <select
+          className="wf-select"
+          data-testid="report-language"
+          value={reportLanguage}
+          onChange={(e) => setChosenLanguage(e.target.value as Language)}
+        >
+          {LANGUAGES.map((code) => (
+            <option key={code} value={code}>
+              {LANGUAGE_NAMES[code]}
+            </option>
+          ))}
+        </select>
+      </label>
       <div className="wf-export-buttons">
         {EXPORT_KINDS.map((kind) => (
           <button
@@ -368,7 +388,7 @@ function Exports({ replay }: { replay: ReplayUi | null }) {
             disabled={busy.includes(kind)}
             onClick={() => {
               const p = period();
-              if (p) void writeExport(kind, p);
+              if (p) void writeExport(kind, p, reportLanguage);
             }}
           >
             {busy.includes(kind) ? t('exports.writing') : exportLabel(kind)}
@@ -381,7 +401,7 @@ function Exports({ replay }: { replay: ReplayUi | null }) {
           disabled={busy.includes('report.pdf')}
           onClick={() => {
             const p = period();
-            if (p) void writeReportPdf(p);
+            if (p) void writeReportPdf(p, reportLanguage);
           }}
         >
           {busy.includes('report.pdf') ? t('exports.printing') : t('exports.reportPdf')}
@@ -395,7 +415,7 @@ function Exports({ replay }: { replay: ReplayUi | null }) {
             className="wf-link"
             onClick={() => {
               const p = period();
-              if (p) void writeExport('report.html', p);
+              if (p) void writeExport('report.html', p, reportLanguage);
             }}
           >
             {t('exports.writeHtml')}

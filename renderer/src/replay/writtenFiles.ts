@@ -1,5 +1,7 @@
 import { useSyncExternalStore } from 'react';
 import type { ExportKind, ExportedFile } from '../../../shared/replay';
+import type { Language } from '../../../shared/settings';
+import { currentLanguage } from '../i18n/i18n';
 import { ui } from '../store/uiStore';
 
 /**
@@ -67,19 +69,31 @@ async function writing(
   }
 }
 
-/** Writes an export of the operation replayed (the live one when not replaying). */
-export function writeExport(kind: ExportKind, period: Period = {}): Promise<ExportedFile | null> {
-  return writing(kind, () => ui.exportFile(kind, period.from, period.to));
+/**
+ * Writes an export of the operation replayed (the live one when not replaying); the HTML report in
+ * `language`, the interface's by default.
+ */
+export function writeExport(
+  kind: ExportKind,
+  period: Period = {},
+  language: Language = currentLanguage(),
+): Promise<ExportedFile | null> {
+  return writing(kind, () =>
+    ui.exportFile(kind, period.from, period.to, kind === 'report.html' ? language : undefined),
+  );
 }
 
 /**
- * The after-action report as PDF. The desktop app prints it; the browser host cannot, and then the
+ * The after-action report as PDF, in `language` (the interface's by default). The desktop app prints it; the browser host cannot, and then the
  * panel says how to print the HTML report from the browser instead.
  */
-export async function writeReportPdf(period: Period = {}): Promise<ExportedFile | null> {
+export async function writeReportPdf(
+  period: Period = {},
+  language: Language = currentLanguage(),
+): Promise<ExportedFile | null> {
   update(() => ({ pdfRefusal: null }));
   const notice = ui.snapshot.notice;
-  const file = await writing('report.pdf', () => ui.reportPdf(period.from, period.to));
+  const file = await writing('report.pdf', () => ui.reportPdf(period.from, period.to, language));
   if (!file) {
     const reason = ui.snapshot.notice !== notice ? ui.snapshot.notice : null;
     // Said once, next to the button, instead of also in the status bar.

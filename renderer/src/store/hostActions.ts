@@ -1,6 +1,7 @@
 import type { InvokeArg, InvokeChannel, InvokeOutcome } from '../../../shared/ipc';
 import type { CommandPayload, CommandType, IssuedCommand } from '../../../shared/protocol/messages';
 import type { ExportKind, ExportedFile } from '../../../shared/replay';
+import type { Language } from '../../../shared/settings';
 import { t } from '../i18n/i18n';
 import type { ApiRef, StateStore } from './stateStore';
 import { LAYER_IDS, type LayerId, type UiState } from './types';
@@ -118,13 +119,18 @@ export class HostActions {
   }
 
   /** Writes an export; the file's place (and, in the browser host, its address) comes back. */
-  exportFile(kind: ExportKind, from?: number, to?: number): Promise<ExportedFile | null> {
-    return this.written('export:write', { kind, ...period(from, to) });
+  exportFile(
+    kind: ExportKind,
+    from?: number,
+    to?: number,
+    language?: Language,
+  ): Promise<ExportedFile | null> {
+    return this.written('export:write', { kind, ...period(from, to), ...(language ? { language } : {}) });
   }
 
-  /** The report as PDF (the desktop app prints it; the browser host says how to). */
-  reportPdf(from?: number, to?: number): Promise<ExportedFile | null> {
-    return this.written('report:pdf', period(from, to));
+  /** The report as PDF in `language` (the desktop app prints it; the browser host says how to). */
+  reportPdf(from?: number, to?: number, language?: Language): Promise<ExportedFile | null> {
+    return this.written('report:pdf', { ...period(from, to), ...(language ? { language } : {}) });
   }
 
   private async written<K extends 'export:write' | 'report:pdf'>(

@@ -3,6 +3,7 @@ import type { InvokeArg, InvokeChannel, InvokeOutcome, WatchfloorApi } from '../
 import type { CommandPayload, CommandType } from '../../../shared/protocol/messages';
 import type { ExportKind, ExportedFile, StepTarget, TimelineSummary } from '../../../shared/replay';
 import { displayValue } from '../../../shared/displayText';
+import type { Language } from '../../../shared/settings';
 import { HostActions } from './hostActions';
 import { LiveFeed } from './liveFeed';
 import { ReplayController, TIMELINE_BINS, wallClock, type ReplayClock } from './replayController';
@@ -84,12 +85,17 @@ export class UiStore extends StateStore {
     return this.host.registerCommands(commands);
   }
 
-  exportFile(kind: ExportKind, from?: number, to?: number): Promise<ExportedFile | null> {
-    return this.host.exportFile(kind, from, to);
+  exportFile(
+    kind: ExportKind,
+    from?: number,
+    to?: number,
+    language?: Language,
+  ): Promise<ExportedFile | null> {
+    return this.host.exportFile(kind, from, to, language);
   }
 
-  reportPdf(from?: number, to?: number): Promise<ExportedFile | null> {
-    return this.host.reportPdf(from, to);
+  reportPdf(from?: number, to?: number, language?: Language): Promise<ExportedFile | null> {
+    return this.host.reportPdf(from, to, language);
   }
 
   /** An officer's action, one of the protocol's commands (see {@link HostActions.issue}). */
