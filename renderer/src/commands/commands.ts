@@ -5,6 +5,7 @@ import { writeExport, writeReportPdf } from '../replay/writtenFiles';
 import { stepToIncident } from '../replay/stepToIncident';
 import { t } from '../i18n/i18n';
 import { toggleLegend } from '../panels/Legend';
+import { overlayCommands } from '../overlays/overlayCommands';
 import { copyDiagnostics } from '../settings/SettingsDialog';
 import { ui } from '../store/uiStore';
 import { LAYER_IDS } from '../store/types';
@@ -389,6 +390,7 @@ export function buildCommands(onPalette: () => void): Command[] {
       },
       run: toggleLegend,
     },
+    ...overlayCommands(),
     ...replayCommands(),
   ];
 }

@@ -82,6 +82,7 @@ import { noteDrawn } from './drawProbe';
 import { drawerPadding, isClear, NO_PADDING } from './clearOfDrawer';
 import { MapFocusRing, setKeyboardMap } from './MapFocusRing';
 import { deckDeviceProps } from './glContext';
+import { useOverlays } from '../overlays/overlayStore';
 
 /** What end-to-end tests read to know the map's state without guessing at timings. */
 export interface WatchfloorMapProbe {
@@ -423,6 +424,7 @@ export function MapView() {
   // One memo per canvas, each on its own inputs only: a position update rebuilds and redraws the
   // units' canvas, never the incidents' or the basemap's (see MAP_CANVASES).
   const sectorMark = selectionMark && selectionMark.paths.length > 0 ? selectionMark : null;
+  const overlays = useOverlays().drawn;
   const baseLayers = useMemo(
     () =>
       buildBaseLayers({
@@ -435,8 +437,20 @@ export function MapView() {
         basemap,
         countryLabels: countryNames,
         selection: sectorMark,
+        overlays,
       }),
-    [layerSwitches, zoom, sectors, uncoveredSectors, crossings, towns, basemap, countryNames, sectorMark],
+    [
+      layerSwitches,
+      zoom,
+      sectors,
+      uncoveredSectors,
+      crossings,
+      towns,
+      basemap,
+      countryNames,
+      sectorMark,
+      overlays,
+    ],
   );
   const incidentLayers = useMemo(
     () =>
