@@ -6,6 +6,7 @@ import { useUi } from '../store/uiStore';
 import {
   addPickedFile,
   clearOverlayMessage,
+  focusOverlay,
   loadOverlays,
   openOverlay,
   removeOverlay,
@@ -21,7 +22,7 @@ const ACCEPT = '.kml,.kmz,.gpx,.geojson,.json';
 /** "Open overlay…" in the layer toolbar. */
 export function OverlayButton() {
   const { t } = useTranslation('map');
-  const { busy } = useOverlays();
+  const { busy, operationId } = useOverlays();
   return (
     <button
       type="button"
@@ -30,6 +31,7 @@ export function OverlayButton() {
       disabled={busy}
       title={t('overlays.openTitle', { megabytes: Math.round(OVERLAY_LIMITS.maxBytes / 1024 / 1024) })}
       data-testid="overlay-open"
+      data-loaded={operationId !== null}
     >
       {t('overlays.open')}
     </button>
@@ -91,10 +93,18 @@ export function OverlayList() {
                     aria-label={t('overlays.show', { name: o.name })}
                   />
                   <span className="overlay-swatch" style={{ background: OVERLAY_COLOR }} aria-hidden="true" />
-                  <span className="overlay-name" title={o.name}>
+                  <button
+                    type="button"
+                    className="overlay-name"
+                    onClick={() => void focusOverlay(o.overlayId)}
+                    title={t('overlays.focus', { name: o.name })}
+                    data-testid="overlay-focus"
+                  >
                     {o.name}
+                  </button>
+                  <span className="overlay-count">
+                    {t('overlays.features', { count: o.featureCount, n: o.featureCount.toLocaleString() })}
                   </span>
-                  <span className="overlay-count">{t('overlays.features', { count: o.featureCount })}</span>
                 </label>
                 <button
                   type="button"

@@ -130,9 +130,38 @@ export async function addOverlayFile(fileName: string, bytes: Uint8Array): Promi
     features: { ...view.features, [added.overlayId]: converted.collection },
     message: {
       kind: 'added',
-      text: t('map:overlays.added', { file: added.name, count: added.featureCount }),
+      text: t('map:overlays.added', { file: added.name }),
     },
   });
+  showOnMap(converted.collection);
+}
+
+/** The zoom that shows a span of degrees across a map this many pixels wide, within sensible limits. */
+function zoomFor(spanDegrees: number, widthPx: number): number {
+  // maplibre's world is 512 px wide at zoom 0; a margin of about a third on each side.
+  const zoom = Math.log2((360 * widthPx) / 512 / Math.max(spanDegrees, 1e-4)) - 0.7;
+  return Math.min(13, Math.max(5, Math.floor(zoom * 2) / 2));
+}
+
+/** Moves the map to show a newly opened overlay whole (the officer opened it to see it). */
+function showOnMap(collection: OverlayCollection): void {
+  let [west, south, east, north] = [180, 90, -180, -90];
+  const walk = (c: unknown): void => {
+    if (Array.isArray(c) && typeof c[0] === 'number') {
+      const [lon, lat] = c as [number, number];
+      west = Math.min(west, lon);
+      east = Math.max(east, lon);
+      south = Math.min(south, lat);
+      north = Math.max(north, lat);
+    } else if (Array.isArray(c)) for (const item of c) walk(item);
+  };
+  for (const f of collection.features) walk(f.geometry.coordinates);
+  if (west > east) return;
+  const map = document.querySelector('[data-testid="map"]');
+  const width = map ? Math.min(map.clientWidth, map.clientHeight) : 800;
+  // Latitude degrees are longer on the map than longitude ones away from the equator.
+  const span = Math.max(east - west, (north - south) / Math.cos((((north + south) / 2) * Math.PI) / 180));
+  ui.flyTo((west + east) / 2, (south + north) / 2, zoomFor(span, width));
 }
 
 /** Reads a file the officer picked in the page (the browser host), size first. */
@@ -156,6 +185,13 @@ export async function openOverlay(): Promise<void> {
     return;
   }
   pickInPage?.();
+}
+
+/** Moves the map to an overlay (its name clicked in the list). */
+export async function focusOverlay(overlayId: string): Promise<void> {
+  await fetchFeatures(overlayId);
+  const collection = view.features[overlayId];
+  if (collection) showOnMap(collection);
 }
 
 /** Shows or hides an overlay (kept by the host, so it stays so after a restart). */
