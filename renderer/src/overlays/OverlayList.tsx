@@ -85,7 +85,7 @@ export function OverlayList() {
                 data-visible={o.visible}
                 data-features={o.featureCount}
               >
-                <label>
+                <div className="overlay-row">
                   <input
                     type="checkbox"
                     checked={o.visible}
@@ -105,7 +105,7 @@ export function OverlayList() {
                   <span className="overlay-count">
                     {t('overlays.features', { count: o.featureCount, n: o.featureCount.toLocaleString() })}
                   </span>
-                </label>
+                </div>
                 <button
                   type="button"
                   className="overlay-remove"
