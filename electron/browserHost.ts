@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
 import { Server } from 'socket.io';
 import { DEFAULT_VIEW_SETTINGS, type ViewSettings } from '../shared/ipc';
+import { OVERLAY_LIMITS } from '../shared/overlay';
 import { Core } from './core/Core';
 import { HostContract } from './core/hostContract';
 import { contentTypeOf, resolveAppFile } from './host/appFiles';
@@ -234,7 +235,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const io = new Server(http, {
     path: '/host',
     serveClient: false,
-    maxHttpBufferSize: 1_000_000,
+    // An overlay (shared/overlay.ts) is the largest thing a page sends: up to its cap as JSON.
+    maxHttpBufferSize: OVERLAY_LIMITS.maxBytes + 1_000_000,
     // The socket's handshake passes the same Host check as every page request, and another site's
     // page (a DNS rebinding, a page that got hold of the token) cannot open it from the browser.
     allowRequest: (req, callback) => {

@@ -256,6 +256,17 @@ async function main(): Promise<void> {
         if (path) chosenFiles.add(path);
         return path;
       },
+      chooseOverlayFile: async () => {
+        const chosen = await dialog.showOpenDialog(window, {
+          title: 'Open an overlay (KML, KMZ, GPX or GeoJSON)',
+          properties: ['openFile'],
+          filters: [
+            { name: 'Overlays', extensions: ['kml', 'kmz', 'gpx', 'geojson', 'json'] },
+            { name: 'All files', extensions: ['*'] },
+          ],
+        });
+        return chosen.canceled ? null : (chosen.filePaths[0] ?? null);
+      },
       printToPdf,
       workstation,
       diagnostics: () =>

@@ -28,6 +28,7 @@ import type { OperationState } from './state';
 import type { PositionFrame } from './positionFrame';
 import type { PictureDelta } from './pictureDelta';
 import type { TrailPoint } from './trails';
+import { OVERLAY_FORMATS, type OverlayCollection, type OverlaySummary } from './overlay';
 
 /**
  * The one contract between the UI and the core, carried by Electron IPC in the desktop app and by
@@ -175,6 +176,27 @@ export const invokeArgSchemas = {
       )
       .max(100),
   }),
+  /**
+   * Overlays (shared/overlay.ts). The desktop app's own file dialog for an overlay file: it answers
+   * the file's name and bytes (the page converts them); the browser host has no dialog (null: the
+   * page reads a file the officer picks in it).
+   */
+  'overlay:chooseFile': z.strictObject({}),
+  /**
+   * Keeps an overlay for the operation: the page's conversion of a file, checked again by the core
+   * (checkOverlayCollection) whatever the page sends; refused over the caps.
+   */
+  'overlay:add': z.strictObject({
+    name: labelSchema,
+    format: z.enum(OVERLAY_FORMATS),
+    collection: z.unknown(),
+  }),
+  /** The operation's overlays, without their features. */
+  'overlay:list': z.strictObject({}),
+  /** One overlay's features, to draw. */
+  'overlay:features': z.strictObject({ overlayId: idSchema }),
+  'overlay:setVisible': z.strictObject({ overlayId: idSchema, visible: z.boolean() }),
+  'overlay:remove': z.strictObject({ overlayId: idSchema }),
 } as const;
 
 /** What each invoke channel answers. */
@@ -203,6 +225,12 @@ export interface InvokeResults {
   'settings:saveLayout': { saved: boolean };
   'diagnostics:get': { text: string };
   'ui:setMenu': { shown: boolean };
+  'overlay:chooseFile': { fileName: string; bytes: Uint8Array } | null;
+  'overlay:add': OverlaySummary;
+  'overlay:list': { operationId: string; overlays: OverlaySummary[] };
+  'overlay:features': OverlayCollection;
+  'overlay:setVisible': { changed: boolean };
+  'overlay:remove': { removed: boolean };
 }
 
 /** Every invoke channel. */

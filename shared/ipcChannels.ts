@@ -33,6 +33,12 @@ export const INVOKE_CHANNEL_NAMES = [
   'settings:saveLayout',
   'diagnostics:get',
   'ui:setMenu',
+  'overlay:chooseFile',
+  'overlay:add',
+  'overlay:list',
+  'overlay:features',
+  'overlay:setVisible',
+  'overlay:remove',
 ] as const;
 
 /** The push channels (core -> page). */

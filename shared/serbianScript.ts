@@ -72,6 +72,7 @@ export const LATIN_CODES: ReadonlySet<string> = new Set([
     'PDF',
     'CSV',
     'KML',
+    'KMZ',
     'GPX',
     'JSON',
     'SQL',

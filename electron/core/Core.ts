@@ -21,6 +21,7 @@ import {
   type ReplayReader,
 } from './store/SqliteStore';
 import { Disposables } from './disposables';
+import type { OverlayStore } from './store/Overlays';
 import { OutboxSender } from './OutboxSender';
 
 /** How to open the core. */
@@ -325,6 +326,11 @@ export class Core {
   /** The bookmarks kept on this workstation. */
   get bookmarks(): BookmarkStore {
     return this.store.bookmarks;
+  }
+
+  /** The overlays kept on this workstation, per operation. */
+  get overlays(): OverlayStore {
+    return this.store.overlays;
   }
 
   /** The store's file. */

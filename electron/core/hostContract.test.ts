@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -56,6 +56,21 @@ const VALID: Record<string, unknown> = {
   'settings:saveLayout': { layout: { panel: 'units', layers: { units: true } } },
   'diagnostics:get': {},
   'ui:setMenu': { commands: [{ id: 'palette.open', label: 'Command palette', shortcut: 'Mod+k' }] },
+  'overlay:chooseFile': {},
+  'overlay:add': {
+    name: 'posts.kml',
+    format: 'kml',
+    collection: {
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', properties: { name: 'Post' }, geometry: { type: 'Point', coordinates: [20, 45] } },
+      ],
+    },
+  },
+  'overlay:list': {},
+  'overlay:features': { overlayId: 'o-1' },
+  'overlay:setVisible': { overlayId: 'o-1', visible: false },
+  'overlay:remove': { overlayId: 'o-1' },
 };
 
 /** Channels whose valid call still fails here for a reason of substance (no file, empty log, no printer). */
@@ -71,6 +86,7 @@ const REFUSED_ON_SUBSTANCE: Record<string, RegExp> = {
   'settings:finishFirstRun': /fixed on the command line/,
   'settings:setBasemap': /fixed on the command line/,
   'settings:testConnection': /fixed on the command line/,
+  'overlay:features': /no such overlay/,
 };
 /** Channels without arguments: null stands for "no argument". */
 const NO_ARGUMENTS = new Set([
@@ -79,6 +95,8 @@ const NO_ARGUMENTS = new Set([
   'settings:get',
   'settings:finishFirstRun',
   'diagnostics:get',
+  'overlay:chooseFile',
+  'overlay:list',
 ]);
 
 describe('host contract', () => {
@@ -253,5 +271,98 @@ describe('host contract', () => {
     }
     expect(core.commands.list()).toEqual([]);
     expect(core.status.outboxDepth).toBe(0);
+  });
+});
+
+describe('host contract: overlays', () => {
+  const point = (coordinates: unknown[]) => ({
+    type: 'FeatureCollection',
+    features: [
+      { type: 'Feature', properties: { name: 'Post Horgoš' }, geometry: { type: 'Point', coordinates } },
+    ],
+  });
+
+  it('keeps what the page converted, checked again, and lists, shows, hides and removes it', async () => {
+    const added = await contract.invoke('overlay:add', {
+      name: 'posts.kml',
+      format: 'kml',
+      collection: point([19.97061234567, 46.1547, 88]),
+    });
+    if (!added.ok) throw new Error(added.error);
+    expect(added.value).toMatchObject({
+      name: 'posts.kml',
+      format: 'kml',
+      featureCount: 1,
+      vertexCount: 1,
+      visible: true,
+    });
+    const { overlayId } = added.value;
+    const features = await contract.invoke('overlay:features', { overlayId });
+    // Kept as checked: rounded to 1e-6 degree, the height dropped.
+    expect(features).toEqual({ ok: true, value: point([19.970612, 46.1547]) });
+    expect(await contract.invoke('overlay:setVisible', { overlayId, visible: false })).toEqual({
+      ok: true,
+      value: { changed: true },
+    });
+    const listed = await contract.invoke('overlay:list', {});
+    expect(listed.ok && listed.value.overlays.map((o) => [o.overlayId, o.visible])).toEqual([
+      [overlayId, false],
+    ]);
+
+    // A page that sends what the page's own check would have refused is refused here too, and
+    // nothing kept is lost.
+    for (const collection of [
+      point([200, 45]),
+      point([null, 45]),
+      point(['NaN', 45]),
+      { type: 'Topology' },
+      point([]),
+    ]) {
+      const refused = await contract.invoke('overlay:add', { name: 'bad.kml', format: 'kml', collection });
+      expect(refused.ok).toBe(false);
+      expect(!refused.ok && refused.error).toMatch(
+        /overlay refused \((badCoordinates|notGeoJson|badGeometry)\)/,
+      );
+    }
+    const many = {
+      type: 'FeatureCollection',
+      features: Array.from({ length: 50_001 }, () => point([20, 45]).features[0]),
+    };
+    const tooMany = await contract.invoke('overlay:add', {
+      name: 'many.geojson',
+      format: 'geojson',
+      collection: many,
+    });
+    expect(!tooMany.ok && tooMany.error).toMatch(/tooManyFeatures/);
+    const after = await contract.invoke('overlay:list', {});
+    expect(after.ok && after.value.overlays.map((o) => o.overlayId)).toEqual([overlayId]);
+
+    expect(await contract.invoke('overlay:remove', { overlayId })).toEqual({
+      ok: true,
+      value: { removed: true },
+    });
+    const empty = await contract.invoke('overlay:list', {});
+    expect(empty.ok && empty.value.overlays).toEqual([]);
+  });
+
+  it('reads the file the desktop dialog chose, refusing one over the cap; the browser host has no dialog', async () => {
+    expect(await contract.invoke('overlay:chooseFile', {})).toEqual({ ok: true, value: null });
+    const fixture = join(process.cwd(), 'tests/fixtures/overlays/border-posts.kmz');
+    let chosen: string | null = fixture;
+    const desktop = new HostContract(core, DEFAULT_VIEW_SETTINGS, {
+      replay: { exportsDir: join(dir, 'exports'), appVersion: 'test' },
+      chooseOverlayFile: () => Promise.resolve(chosen),
+    });
+    const read = await desktop.invoke('overlay:chooseFile', {});
+    expect(read.ok && read.value?.fileName).toBe('border-posts.kmz');
+    expect(read.ok && Buffer.from(read.value!.bytes).equals(readFileSync(fixture))).toBe(true);
+    chosen = join(dir, 'huge.kml');
+    writeFileSync(chosen, '');
+    truncateSync(chosen, 20 * 1024 * 1024 + 1);
+    const huge = await desktop.invoke('overlay:chooseFile', {});
+    expect(!huge.ok && huge.error).toMatch(/overlay refused \(tooBig\)/);
+    chosen = null;
+    expect(await desktop.invoke('overlay:chooseFile', {})).toEqual({ ok: true, value: null });
+    desktop.close();
   });
 });

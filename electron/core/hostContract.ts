@@ -18,6 +18,8 @@ import type { Workstation } from './workstation/Workstation';
 import type { PositionFrame } from '../../shared/positionFrame';
 import { FrameWindow } from './positionFrames';
 import { Disposables } from './disposables';
+import { NO_OPERATION } from '../../shared/overlay';
+import { OverlayService, readOverlayFile } from './OverlayService';
 
 /** A host's side of the contract: one function per invoke channel, the argument already validated. */
 type Handlers = {
@@ -42,6 +44,8 @@ export interface HostContractOptions {
   chooseFile?: (purpose: (typeof FILE_PURPOSES)[number]) => Promise<string | null>;
   /** The text of "Copy diagnostics", secrets blacked out (electron/core/diagnostics.ts). */
   diagnostics?: () => Promise<string>;
+  /** The desktop app's file dialog for an overlay file; absent in the browser host (the page reads the file). */
+  chooseOverlayFile?: () => Promise<string | null>;
 }
 
 /** Why settings cannot be changed in a host whose connection was fixed on its command line. */
@@ -73,6 +77,7 @@ export class HostContract {
       return workstation;
     };
     this.replay = replay;
+    const overlays = new OverlayService(core.overlays, () => core.status.operationId ?? NO_OPERATION);
     this.handlers = {
       'core:snapshot': () => ({
         state: core.state,
@@ -128,6 +133,16 @@ export class HostContract {
         options.showMenu?.(commands);
         return { shown: options.showMenu !== undefined };
       },
+      'overlay:chooseFile': async () => {
+        // The desktop app never takes a path from the page: the officer picks the file.
+        const chosen = options.chooseOverlayFile ? await options.chooseOverlayFile() : null;
+        return chosen === null ? null : readOverlayFile(chosen);
+      },
+      'overlay:add': ({ name, format, collection }) => overlays.add(name, format, collection),
+      'overlay:list': () => overlays.list(),
+      'overlay:features': ({ overlayId }) => overlays.features(overlayId),
+      'overlay:setVisible': ({ overlayId, visible }) => overlays.setVisible(overlayId, visible),
+      'overlay:remove': ({ overlayId }) => overlays.remove(overlayId),
     };
   }
 

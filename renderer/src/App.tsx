@@ -10,6 +10,7 @@ import { AlertBanner } from './panels/AlertBanner';
 import { DetailDrawer } from './panels/DetailDrawer';
 import { IncidentFeed } from './panels/IncidentFeed';
 import { Legend, LegendButton } from './panels/Legend';
+import { OverlayButton, OverlayList } from './overlays/OverlayList';
 import { ReadmissionBoard } from './panels/ReadmissionBoard';
 import { ResultsBoard } from './panels/ResultsBoard';
 import { SectorBoard } from './panels/SectorBoard';
@@ -100,6 +101,7 @@ export function App() {
                   </label>
                 ))}
                 <LegendButton />
+                <OverlayButton />
                 <button
                   type="button"
                   className="palette-button"
@@ -110,6 +112,7 @@ export function App() {
                 </button>
               </div>
               <Legend />
+              <OverlayList />
               <CoordinateReadout />
             </div>
             <DetailDrawer />

@@ -384,6 +384,37 @@ describe('browser host, against a hostile page or client', () => {
     expect(hostLog.at(-1)).toBe('browser host: 404 /missing-file');
   });
 
+  it('takes an overlay of several megabytes from the page over its socket and keeps it for the operation', async () => {
+    const page = await openSocket({ auth: { token: host.token } });
+    type Outcome = { ok: boolean; error?: string; value?: unknown };
+    const invoke = (channel: string, arg: unknown): Promise<Outcome> =>
+      page.socket.timeout(60_000).emitWithAck('invoke', channel, arg) as Promise<Outcome>;
+    // The browser host has no dialog: the page reads the file itself.
+    expect(await invoke('overlay:chooseFile', {})).toEqual({ ok: true, value: null });
+    // A partner's patrol tracks: 200,000 positions, about 4 MB as JSON (socket.io's default
+    // limit of 1 MB a message would drop the connection).
+    const collection = {
+      type: 'FeatureCollection',
+      features: Array.from({ length: 100 }, (_, f) => ({
+        type: 'Feature',
+        properties: { name: `Track ${f}` },
+        geometry: {
+          type: 'LineString',
+          coordinates: Array.from({ length: 2_000 }, (_, i) => [
+            19.123456 + i / 10_000,
+            45.123456 + f / 1_000,
+          ]),
+        },
+      })),
+    };
+    expect(JSON.stringify(collection).length).toBeGreaterThan(3_000_000);
+    const added = await invoke('overlay:add', { name: 'tracks.geojson', format: 'geojson', collection });
+    expect(added).toMatchObject({ ok: true, value: { featureCount: 100, vertexCount: 200_000 } });
+    const listed = await invoke('overlay:list', {});
+    expect(listed.value).toMatchObject({ overlays: [{ name: 'tracks.geojson', visible: true }] });
+    page.socket.close();
+  });
+
   it('refuses a layout with more keys than there are layers, with the reason', async () => {
     const page = await openSocket({ auth: { token: host.token } });
     const layers = Object.fromEntries(Array.from({ length: 5_000 }, (_, i) => [`layer${i}`, true]));

@@ -268,6 +268,35 @@ describe('the desktop main process (electron/main.ts over a stand-in Electron)',
     expect(bad).toMatchObject({ ok: false, error: expect.stringMatching(/invalid request/) as unknown });
   });
 
+  it('opens an overlay file with its own dialog, never a path from the page', async () => {
+    const fixture = join(process.cwd(), 'tests', 'fixtures', 'overlays', 'patrol.gpx');
+    const dialog = fake.electron.dialog;
+    const original = dialog.showOpenDialog;
+    let asked: { filters?: { extensions: string[] }[] } | null = null;
+    dialog.showOpenDialog = ((_window: unknown, options: { filters?: { extensions: string[] }[] }) => {
+      asked = options;
+      return Promise.resolve({ canceled: false, filePaths: [fixture] });
+    }) as typeof original;
+    try {
+      // A path in the argument is refused: the contract has no such field.
+      expect(await invoke('overlay:chooseFile', { path: '/etc/passwd' })).toMatchObject({ ok: false });
+      const chosen = (await invoke('overlay:chooseFile', {})) as {
+        ok: boolean;
+        value: { fileName: string; bytes: Uint8Array };
+      };
+      expect(chosen.ok).toBe(true);
+      expect(chosen.value.fileName).toBe('patrol.gpx');
+      expect(Buffer.from(chosen.value.bytes).equals(readFileSync(fixture))).toBe(true);
+      expect(asked!.filters?.[0]?.extensions).toEqual(
+        expect.arrayContaining(['kml', 'kmz', 'gpx', 'geojson']),
+      );
+    } finally {
+      dialog.showOpenDialog = original;
+    }
+    // Canceled: nothing.
+    expect(await invoke('overlay:chooseFile', {})).toEqual({ ok: true, value: null });
+  });
+
   it('runs on the workstation: first run on the demo, basic_text counted as no key store, no secret to the page', async () => {
     const view = (await invoke('settings:get', {})) as {
       ok: true;

@@ -3,6 +3,7 @@ import { existsSync, rmSync, statSync } from 'node:fs';
 import type { OutboxEntry } from '../../../shared/coreTypes';
 import { openArchiveFile } from './archive';
 import { Bookmarks } from './Bookmarks';
+import { Overlays } from './Overlays';
 import { LiveLog, type FeedWriter } from './LiveLog';
 import { LogTables } from './LogTables';
 import {
@@ -25,6 +26,7 @@ import { UnitActivityLedger } from './unitActivity';
 
 export { ArchiveError, ARCHIVE_FORMAT, type ArchiveInfo } from './archive';
 export type { LocalBookmark, BookmarkStore, BookmarkReader } from './Bookmarks';
+export type { OverlayStore, OverlayReader } from './Overlays';
 export type { CommitBatch, FeedWriter, LiveLogWriter, SnapshotCommit } from './LiveLog';
 export type { FeedPosition, StoredEvent } from './LogTables';
 export { StoreLockedError, type BackgroundCheck, type OpenNotice, type OpenOptions } from './openStore';
@@ -55,6 +57,8 @@ export class SqliteStore {
   readonly outbox: Outbox;
   readonly quarantine: Quarantine;
   readonly bookmarks: Bookmarks;
+  /** Partners' files drawn as layers, per operation (shared/overlay.ts). */
+  readonly overlays: Overlays;
   private readonly db: TimedDatabase;
   private readonly log: (line: string) => void;
   /** The background check: pending from an open that left it to the worker until it finds the file sound. */
@@ -80,6 +84,7 @@ export class SqliteStore {
     this.outbox = new Outbox(this.db);
     this.quarantine = new Quarantine(this.db);
     this.bookmarks = new Bookmarks(this.db);
+    this.overlays = new Overlays(this.db);
   }
 
   /**

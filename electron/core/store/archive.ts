@@ -61,6 +61,7 @@ export async function exportArchive(
       copy.transaction(() => {
         copy.prepare('DELETE FROM settings').run();
         copy.prepare('DELETE FROM bookmarks WHERE operation_id != ?').run(operationId);
+        copy.prepare('DELETE FROM overlays WHERE operation_id != ?').run(operationId);
         const set = copy.prepare(
           'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
         );

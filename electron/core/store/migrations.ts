@@ -227,6 +227,29 @@ export const MIGRATIONS: readonly Migration[] = [
       db.exec('DROP TABLE positions_v2;');
     },
   },
+  {
+    version: 5,
+    description: "overlays: partners' KML, KMZ, GPX and GeoJSON files, checked, kept per operation",
+    up(db) {
+      // Kept on this workstation like the local bookmarks: per operation, so that an operation's
+      // overlays come back after a restart and never show over another's. `geojson` is the checked
+      // collection (shared/overlay.ts), never the file as opened.
+      db.exec(`
+        CREATE TABLE overlays (
+          overlay_id TEXT PRIMARY KEY,
+          operation_id TEXT NOT NULL,
+          name TEXT NOT NULL,
+          format TEXT NOT NULL,
+          feature_count INTEGER NOT NULL,
+          vertex_count INTEGER NOT NULL,
+          visible INTEGER NOT NULL DEFAULT 1,
+          added_at INTEGER NOT NULL,
+          geojson TEXT NOT NULL
+        );
+        CREATE INDEX overlays_operation ON overlays (operation_id, added_at);
+      `);
+    },
+  },
 ];
 
 /** The schema version this build writes. */

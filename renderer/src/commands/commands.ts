@@ -6,6 +6,7 @@ import { stepToIncident } from '../replay/stepToIncident';
 import { t } from '../i18n/i18n';
 import { toggleLegend } from '../panels/legendState';
 import { copyDiagnostics } from '../settings/diagnostics';
+import { overlayCommands } from '../overlays/overlayCommands';
 import { ui } from '../store/uiStore';
 import { LAYER_IDS } from '../store/types';
 import { COORDINATE_FORMATS } from '../../../shared/coordinates';
@@ -384,6 +385,7 @@ export function buildCommands(onPalette: () => void): Command[] {
       },
       run: toggleLegend,
     },
+    ...overlayCommands(),
     ...replayCommands(),
   ];
 }

@@ -17,6 +17,7 @@ import {
 } from './layers/sectors';
 import { selectionPathLayer, selectionRingLayer, type SelectionMark } from './layers/selection';
 import { trailLayer } from './layers/trails';
+import { overlayLayers, type OverlayLayerData } from './layers/overlays';
 import { LABEL_ZOOM } from './layers/style';
 
 /**
@@ -26,7 +27,7 @@ import { LABEL_ZOOM } from './layers/style';
  * component and time-dependent looks go through updateTriggers or uniforms.
  *
  * Each layer family is a module of its own in `./layers/` (sectors, crossings, place names,
- * incidents, rings and pulse, links, trails, selection; units in unitLayers.ts, the measuring tool
+ * incidents, rings and pulse, links, trails, selection, overlays; units in unitLayers.ts, the measuring tool
  * in measureLayer.ts); this file puts them on their canvases in drawing order.
  */
 
@@ -72,6 +73,8 @@ export interface MapLayerInput {
   readonly rings: readonly RingRow[];
   readonly ringsDiff?: (newData: unknown, oldData: unknown) => RowRange[];
   readonly selection: SelectionMark | null;
+  /** The visible overlays (partners' files), drawn over the sectors, under incidents and units. */
+  readonly overlays?: readonly OverlayLayerData[];
 }
 
 /**
@@ -92,7 +95,15 @@ export type MapCanvas = (typeof MAP_CANVASES)[number];
 /** What each canvas is built from: a canvas is rebuilt only when one of its own inputs changes. */
 export type BaseLayerInput = Pick<
   MapLayerInput,
-  'layers' | 'zoom' | 'basemap' | 'sectors' | 'uncoveredSectors' | 'countryLabels' | 'towns' | 'crossings'
+  | 'layers'
+  | 'zoom'
+  | 'basemap'
+  | 'sectors'
+  | 'uncoveredSectors'
+  | 'countryLabels'
+  | 'towns'
+  | 'crossings'
+  | 'overlays'
 > & {
   /** The selection, when it is a sector (drawn under the sector's line). */
   readonly selection: SelectionMark | null;
@@ -143,6 +154,9 @@ export function buildBaseLayers(input: BaseLayerInput): Layer[] {
     out.push(uncoveredSectorLayer(input.uncoveredSectors, zoom));
   if (on.sectors) out.push(sectorLineLayer(input.sectors));
   if (on.crossings) out.push(...crossingLayers(input.crossings, zoom));
+  // Reference from partners: over the operation's own lines, under its names (and under the
+  // incidents' and units' canvases above this one).
+  if (input.overlays && input.overlays.length > 0) out.push(...overlayLayers(input.overlays, zoom));
   if (on.sectors && zoom >= LABEL_ZOOM.sectors) out.push(sectorNameLayer(input.sectors));
   return out;
 }

@@ -2,6 +2,10 @@ import type { Crossing, Incident, Unit } from '../../../shared/state';
 import type { Selection } from '../store/types';
 import type { LinkRow, SectorRow } from './mapData';
 import { crossingTooltip, incidentTooltip, linkTooltip, sectorTooltip, unitTooltip } from './tooltip';
+import type { OverlayFeature } from '../../../shared/overlay';
+import { OVERLAY_LAYER_PREFIX } from './layers/overlays';
+import { overlaySnapshot } from '../overlays/overlayStore';
+import { t } from '../i18n/i18n';
 
 /**
  * Turns what deck.gl picked into a selection or a tooltip. deck.gl hands back the data item of
@@ -14,7 +18,8 @@ type Picked =
   | { kind: 'unit'; object: Unit }
   | { kind: 'crossing'; object: Crossing }
   | { kind: 'sector'; object: SectorRow }
-  | { kind: 'link'; object: LinkRow };
+  | { kind: 'link'; object: LinkRow }
+  | { kind: 'overlay'; object: OverlayFeature; overlayId: string };
 
 function picked(layerId: string | undefined, object: unknown): Picked | null {
   if (object === null || typeof object !== 'object') return null;
@@ -30,6 +35,13 @@ function picked(layerId: string | undefined, object: unknown): Picked | null {
     case 'linked-cases':
       return { kind: 'link', object: object as LinkRow };
     default:
+      // An overlay's feature (layers/overlays.ts): one layer per overlay, named by its id.
+      if (layerId?.startsWith(OVERLAY_LAYER_PREFIX))
+        return {
+          kind: 'overlay',
+          object: object as OverlayFeature,
+          overlayId: layerId.slice(OVERLAY_LAYER_PREFIX.length),
+        };
       return null;
   }
 }
@@ -48,7 +60,8 @@ export function pickedSelection(layerId: string | undefined, object: unknown): S
     case 'sector':
       return { kind: 'sector', id: p.object.sector.sectorId };
     case 'link':
-      // A line is not a thing to select; its incidents are.
+    case 'overlay':
+      // A line is not a thing to select; its incidents are. An overlay is reference only.
       return null;
   }
 }
@@ -68,5 +81,16 @@ export function pickedTooltip(layerId: string | undefined, object: unknown, opNo
       return sectorTooltip(p.object.sector);
     case 'link':
       return linkTooltip(p.object);
+    case 'overlay':
+      return overlayTooltip(p.object, p.overlayId);
   }
+}
+
+/** An overlay's feature: its name and description (plain text, shared/overlay.ts), and whose file it is. */
+function overlayTooltip(feature: OverlayFeature, overlayId: string): string {
+  const overlay = overlaySnapshot().overlays.find((o) => o.overlayId === overlayId);
+  const { name, description } = feature.properties ?? {};
+  return [name, description, overlay ? t('map:overlays.tooltip', { overlay: overlay.name }) : null]
+    .filter((line): line is string => Boolean(line))
+    .join('\n');
 }

@@ -17,6 +17,7 @@ import {
   type SelectionMark,
 } from './layers';
 import { selectionMarkOf } from './layers/selection';
+import { useOverlays } from '../overlays/overlayStore';
 import {
   agencyIn,
   linkRows,
@@ -195,6 +196,7 @@ export function useMapLayers({ zoom, language, geo }: MapLayerView): MapLayers {
   );
 
   const sectorMark = selectionMark && selectionMark.paths.length > 0 ? selectionMark : null;
+  const overlays = useOverlays().drawn;
   const { towns, basemap } = geo;
   const base = useMemo(
     () =>
@@ -208,8 +210,20 @@ export function useMapLayers({ zoom, language, geo }: MapLayerView): MapLayers {
         basemap,
         countryLabels: countryNames,
         selection: sectorMark,
+        overlays,
       }),
-    [layerSwitches, zoom, sectors, uncoveredSectors, crossings, towns, basemap, countryNames, sectorMark],
+    [
+      layerSwitches,
+      zoom,
+      sectors,
+      uncoveredSectors,
+      crossings,
+      towns,
+      basemap,
+      countryNames,
+      sectorMark,
+      overlays,
+    ],
   );
   const incidents = useMemo(
     () =>

@@ -19,6 +19,7 @@ import {
   UNIT_KIND_GLYPHS,
 } from '../map/colors';
 import { INCIDENT_RADIUS, UNIT_RADIUS } from '../map/layers';
+import { OVERLAY_COLOR } from '../map/layers/overlays';
 import { useUi } from '../store/uiStore';
 import { setLegendOpen, toggleLegend, useLegendOpen } from './legendState';
 import './legend.css';
@@ -287,6 +288,27 @@ export function Legend() {
           </Entry>
           <Entry id="link" swatch={<Line color={LINK_COLOR} width={3} />}>
             {t('legend.link')}
+          </Entry>
+        </Section>
+        <Section id="overlays" title={t('legend.overlays')}>
+          <Entry
+            id="overlay"
+            swatch={
+              <>
+                <rect
+                  x={1}
+                  y={5}
+                  width={16}
+                  height={8}
+                  fill={OVERLAY_COLOR}
+                  fillOpacity={0.15}
+                  stroke={OVERLAY_COLOR}
+                />
+                <circle cx={MID} cy={MID} r={3.5} fill={OVERLAY_COLOR} stroke={BASEMAP_COLORS.sea} />
+              </>
+            }
+          >
+            {t('legend.overlay')}
           </Entry>
         </Section>
         <Section id="geography" title={t('legend.geography')}>
