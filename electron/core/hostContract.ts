@@ -66,7 +66,10 @@ export class HostContract {
     private readonly options: HostContractOptions,
   ) {
     this.settings = typeof settings === 'function' ? settings : () => settings;
-    const replay = new ReplayService(core, this.settings().operator, options.replay);
+    const replay = new ReplayService(core, this.settings().operator, {
+      ...options.replay,
+      staleAfterMs: () => this.settings().staleAfterMs,
+    });
     const workstation = options.workstation;
     const managed = (): Workstation => {
       if (!workstation) throw new Error(FIXED_CONNECTION);

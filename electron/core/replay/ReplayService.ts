@@ -28,6 +28,8 @@ export interface ReplayServiceOptions {
   geoDir?: string;
   appVersion: string;
   now?: () => number;
+  /** The room's "stale after" setting now, for the CoT export. */
+  staleAfterMs?: () => number;
 }
 
 /**
@@ -197,6 +199,7 @@ export class ReplayService {
       appVersion: this.options.appVersion,
       now,
       ...period,
+      staleAfterMs: this.options.staleAfterMs?.(),
     };
     // The archive copy is SQLite's backup through the live connection, already paced; an
     // in-memory store has no file a worker could open.

@@ -1,11 +1,13 @@
 import { renameSync, rmSync } from 'node:fs';
 import { copyFile, rename, rm } from 'node:fs/promises';
+import { DEFAULT_VIEW_SETTINGS } from '../../../shared/ipc';
 import type { ExportKind, TimelineBookmark } from '../../../shared/replay';
 import type { OperationState } from '../../../shared/state';
 import {
   bookmarksCsv,
   incidentsCsv,
   incidentsGeoJson,
+  cotFile,
   kmlChunks,
   sectorsGeoJson,
   tracksGeoJsonChunks,
@@ -33,6 +35,8 @@ export interface ExportContext {
   /** The period, inclusive. */
   from: number;
   to: number;
+  /** The room's "stale after" setting, for the CoT export's stale times (absent: the default). */
+  staleAfterMs?: number | undefined;
 }
 
 /**
@@ -95,6 +99,14 @@ export async function writeExport(kind: ExportKind, path: string, context: Expor
     case 'operation.kml':
       await writeChunks(kmlChunks(state, tracks(store, state, from, to), meta), path);
       return;
+    case 'picture.cot':
+      return writeWhole(
+        path,
+        await cotFile(state, meta, {
+          at: to,
+          staleAfterMs: context.staleAfterMs ?? DEFAULT_VIEW_SETTINGS.staleAfterMs,
+        }),
+      );
   }
 }
 

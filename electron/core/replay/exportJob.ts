@@ -15,4 +15,6 @@ export interface ExportJob {
   /** The period, inclusive. */
   from: number;
   to: number;
+  /** The room's "stale after" setting (the CoT export's stale times). */
+  staleAfterMs?: number | undefined;
 }
