@@ -19,6 +19,7 @@ import {
 import { Outbox } from './Outbox';
 import { PositionLog } from './PositionLog';
 import { Quarantine } from './Quarantine';
+import { TakLog } from '../tak/TakLog';
 import { LogReader } from './ReplayReader';
 import { TimedDatabase, type QueryFigures } from './TimedDatabase';
 import { UnitActivityLedger } from './unitActivity';
@@ -55,6 +56,8 @@ export class SqliteStore {
   readonly outbox: Outbox;
   readonly quarantine: Quarantine;
   readonly bookmarks: Bookmarks;
+  /** The TAK layer's events (issue 17). */
+  readonly tak: TakLog;
   private readonly db: TimedDatabase;
   private readonly log: (line: string) => void;
   /** The background check: pending from an open that left it to the worker until it finds the file sound. */
@@ -80,6 +83,7 @@ export class SqliteStore {
     this.outbox = new Outbox(this.db);
     this.quarantine = new Quarantine(this.db);
     this.bookmarks = new Bookmarks(this.db);
+    this.tak = new TakLog(this.db);
   }
 
   /**
