@@ -24,6 +24,7 @@ import {
   type SettingsView,
 } from './settings';
 import type { OperationState } from './state';
+import type { TakLayerView } from './tak';
 import type { PositionFrame } from './positionFrame';
 import type { PictureDelta } from './pictureDelta';
 import type { TrailPoint } from './trails';
@@ -165,6 +166,8 @@ export const invokeArgSchemas = {
       )
       .max(100),
   }),
+  /** The TAK layer: live (no `at`), or as it was at a replayed moment of the source replayed. */
+  'tak:layer': z.strictObject({ at: epochMsSchema.optional() }),
 } as const;
 
 /** What each invoke channel answers. */
@@ -193,6 +196,7 @@ export interface InvokeResults {
   'settings:saveLayout': { saved: boolean };
   'diagnostics:get': { text: string };
   'ui:setMenu': { shown: boolean };
+  'tak:layer': TakLayerView;
 }
 
 /** Every invoke channel. */
@@ -225,6 +229,8 @@ export interface Pushes {
   'settings:changed': ViewSettings;
   /** The workstation switched to another profile's core: the page starts over on it. */
   'host:reload': { reason: string };
+  /** The live TAK layer changed (tracks, link), at most twice a second. */
+  'tak:changed': TakLayerView;
 }
 /** Every push channel. */
 export type PushChannel = keyof Pushes;

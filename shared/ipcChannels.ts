@@ -33,6 +33,7 @@ export const INVOKE_CHANNEL_NAMES = [
   'settings:saveLayout',
   'diagnostics:get',
   'ui:setMenu',
+  'tak:layer',
 ] as const;
 
 /** The push channels (core -> page). */
@@ -44,4 +45,5 @@ export const PUSH_CHANNEL_NAMES = [
   'ui:command',
   'settings:changed',
   'host:reload',
+  'tak:changed',
 ] as const;

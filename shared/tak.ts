@@ -33,6 +33,12 @@ export interface TakStatus {
   refused: Record<string, number>;
 }
 
+/** The TAK layer as the UI gets it: the link and the tracks not stale. */
+export interface TakLayerView {
+  status: TakStatus;
+  tracks: TakTrack[];
+}
+
 /** The affiliation of a CoT type: friend, hostile, neutral, unknown (and the assumed/suspect forms). */
 export function takAffiliation(type: string): 'friend' | 'hostile' | 'neutral' | 'unknown' {
   const a = type.split('-')[1] ?? '';

@@ -129,6 +129,8 @@ export class HostContract {
         options.showMenu?.(commands);
         return { shown: options.showMenu !== undefined };
       },
+      'tak:layer': ({ at }) =>
+        at === undefined ? core.tak.view() : { status: core.tak.view().status, tracks: replay.takAt(at) },
     };
   }
 
@@ -221,6 +223,7 @@ export class HostContract {
     const latest = this.core.latestFrame;
     if (latest) frames.offer(latest);
     subscriptions.add(this.core.onStatus((status) => emit('status:changed', status)));
+    subscriptions.add(this.core.tak.onChange((view) => emit('tak:changed', view)));
     // The sender announces each change of the outbox (a command added, answered, tried again).
     subscriptions.add(this.core.commands.onChange(() => emit('outbox:changed', this.outbox())));
     const offSettings = this.options.workstation?.onViewSettings((settings) =>

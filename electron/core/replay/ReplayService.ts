@@ -15,6 +15,7 @@ import { ensurePrivateDir } from '../privateFiles';
 import { ReadWorker, workerEntry } from '../store/readWorker';
 import { SqliteStore } from '../store/SqliteStore';
 import type { ExportJob } from './exportJob';
+import type { TakTrack } from '../../../shared/tak';
 import { writeExport } from './exportFiles';
 import { ReplaySession, sharedBookmarks } from './ReplaySession';
 
@@ -213,6 +214,11 @@ export class ReplayService {
       bytes: statSync(path).size,
       url: this.options.exportUrl ? this.options.exportUrl(fileName) : null,
     };
+  }
+
+  /** The TAK layer at `at` of what is replayed (an archive keeps the TAK tracks it was made with). */
+  takAt(at: number): TakTrack[] {
+    return this.archive ? this.archive.tak.at(at) : this.core.tak.at(at);
   }
 
   /** Releases the archive (the page went away, or replays the live store again). */

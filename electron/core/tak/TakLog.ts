@@ -27,13 +27,13 @@ export class TakPicture {
 
   /** The tracks not stale at `now` (this workstation's clock); stale ones are dropped. */
   current(now: number): TakTrack[] {
-    for (const [uid, t] of this.tracks) if (lifeEnd(t, t.receivedAt) <= now) this.tracks.delete(uid);
+    for (const [uid, t] of this.tracks) if (takLifeEnd(t, t.receivedAt) <= now) this.tracks.delete(uid);
     return [...this.tracks.values()].sort((a, b) => (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0));
   }
 }
 
 /** When a track received at `at` (on some clock) goes stale on that clock. */
-function lifeEnd(track: TakTrack, at: number): number {
+export function takLifeEnd(track: TakTrack, at: number): number {
   return at + Math.min(TAK_MAX_LIFE_MS, Math.max(0, track.stale - track.receivedAt));
 }
 
@@ -46,7 +46,7 @@ export class TakLog {
       .prepare<[string, number, number, number, string]>(
         'INSERT INTO tak_tracks (uid, op_at, op_stale_at, received_at, track) VALUES (?, ?, ?, ?, ?)',
       )
-      .run(track.uid, opAt, lifeEnd(track, opAt), track.receivedAt, JSON.stringify(track));
+      .run(track.uid, opAt, takLifeEnd(track, opAt), track.receivedAt, JSON.stringify(track));
   }
 
   /**
