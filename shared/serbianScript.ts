@@ -75,6 +75,7 @@ export const LATIN_CODES: ReadonlySet<string> = new Set([
     'GPX',
     'JSON',
     'SQL',
+    'TAK',
   ],
   ...['KB', 'MB', 'GB', 'TB', 'SIENA', 'EU', 'JO', 'JOC', 'JOCC', 'WB', 'BCP'],
   ...['AL', 'BA', 'BG', 'GR', 'HR', 'HU', 'ME', 'MK', 'RO', 'RS', 'SI', 'XK'],

@@ -32,10 +32,12 @@ import {
 } from './basemapLayers';
 import { BASEMAP_COLORS } from './colors';
 import { linesBounds, WESTERN_BALKANS_BOUNDS, type Bounds } from './geometry';
+import { takLayer, useTakLayer } from '../store/takLayer';
 import {
   buildBaseLayers,
   buildIncidentLayers,
   buildPulseLayers,
+  buildTakLayers,
   buildTopLayers,
   buildUnitCanvasLayers,
   MAP_CANVASES,
@@ -274,6 +276,10 @@ export function MapView() {
   const opNow = useUi(selectOperationNow);
   const selection = useUi((s) => s.selection);
   const layerSwitches = useUi((s) => s.layers);
+  // The TAK layer: live, or as it was at the replayed moment.
+  const replayShownAt = useUi((s) => s.replay?.shownAt ?? null);
+  useEffect(() => takLayer.follow(replayShownAt), [replayShownAt]);
+  const takTracks = useTakLayer().tracks;
   const flyTo = useUi((s) => s.flyTo);
   // The tools' drawings (not the cursor, which moves at pointer rate and only the readout shows).
   const toolMeasure = useMapTools((s) => s.measure);
@@ -468,8 +474,12 @@ export function MapView() {
     [toolMeasure, toolRings, toolMark, language],
   );
   const topLayers = useMemo(
-    () => [...buildTopLayers({ selection: selectionMark }), ...drawnTools],
-    [selectionMark, drawnTools],
+    () => [
+      ...buildTakLayers(layerSwitches, takTracks, zoom),
+      ...buildTopLayers({ selection: selectionMark }),
+      ...drawnTools,
+    ],
+    [layerSwitches, takTracks, zoom, selectionMark, drawnTools],
   );
 
   useEffect(() => {
