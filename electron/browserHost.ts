@@ -1,4 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { TakConnection } from './core/tak/TakClient';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -42,6 +43,8 @@ export interface BrowserHostOptions {
    * from the network (or of an archive opened in the page). Needs `storePath`.
    */
   offline?: boolean;
+  /** A TAK server to read CoT from (the TAK layer), with a fixed connection. */
+  tak?: TakConnection;
   /** Store file; default: one per operation under dataDir. */
   storePath?: string;
   /** Operation seconds per real second of the demo. */
@@ -132,6 +135,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       storePath,
       operator: settings.operator,
       ...(options.feed ? { feed: options.feed } : {}),
+      ...(options.tak ? { tak: options.tak } : {}),
       log,
     });
   }

@@ -25,6 +25,7 @@ import {
   type SettingsView,
 } from './settings';
 import type { OperationState } from './state';
+import type { TakLayerView } from './tak';
 import type { PositionFrame } from './positionFrame';
 import type { PictureDelta } from './pictureDelta';
 import type { TrailPoint } from './trails';
@@ -197,6 +198,8 @@ export const invokeArgSchemas = {
   'overlay:features': z.strictObject({ overlayId: idSchema }),
   'overlay:setVisible': z.strictObject({ overlayId: idSchema, visible: z.boolean() }),
   'overlay:remove': z.strictObject({ overlayId: idSchema }),
+  /** The TAK layer: live (no `at`), or as it was at a replayed moment of the source replayed. */
+  'tak:layer': z.strictObject({ at: epochMsSchema.optional() }),
 } as const;
 
 /** What each invoke channel answers. */
@@ -231,6 +234,7 @@ export interface InvokeResults {
   'overlay:features': OverlayCollection;
   'overlay:setVisible': { changed: boolean };
   'overlay:remove': { removed: boolean };
+  'tak:layer': TakLayerView;
 }
 
 /** Every invoke channel. */
@@ -263,6 +267,8 @@ export interface Pushes {
   'settings:changed': ViewSettings;
   /** The workstation switched to another profile's core: the page starts over on it. */
   'host:reload': { reason: string };
+  /** The live TAK layer changed (tracks, link), at most twice a second. */
+  'tak:changed': TakLayerView;
 }
 /** Every push channel. */
 export type PushChannel = keyof Pushes;

@@ -39,6 +39,7 @@ export const INVOKE_CHANNEL_NAMES = [
   'overlay:features',
   'overlay:setVisible',
   'overlay:remove',
+  'tak:layer',
 ] as const;
 
 /** The push channels (core -> page). */
@@ -50,4 +51,5 @@ export const PUSH_CHANNEL_NAMES = [
   'ui:command',
   'settings:changed',
   'host:reload',
+  'tak:changed',
 ] as const;

@@ -95,6 +95,7 @@ export const EXPORT_KINDS = [
   'tracks.geojson',
   'tracks.gpx',
   'operation.kml',
+  'picture.cot',
   'bookmarks.csv',
   'report.html',
   'archive.sqlite',

@@ -76,6 +76,7 @@ export const LATIN_CODES: ReadonlySet<string> = new Set([
     'GPX',
     'JSON',
     'SQL',
+    'TAK',
   ],
   ...['KB', 'MB', 'GB', 'TB', 'SIENA', 'EU', 'JO', 'JOC', 'JOCC', 'WB', 'BCP'],
   // Statistics software and functions the report's method names.

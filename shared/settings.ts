@@ -90,6 +90,20 @@ export const connectionProfileSchema = z.object({
    * secret store (the key then stays in the file the user manages, never copied in clear).
    */
   clientKeyFile: filePathSchema.optional(),
+  /**
+   * A TAK server whose CoT stream is shown as the TAK layer, read only: "host:port" of its TLS
+   * streaming port (usually 8089), with its own CA, client certificate and key (PEM files: a TAK
+   * server's client key is read from its file at each connection, never copied).
+   */
+  takServer: z
+    .string()
+    .trim()
+    .max(260)
+    .regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, 'give the TAK server as host:port, e.g. tak.example.org:8089')
+    .optional(),
+  takCaFile: filePathSchema.optional(),
+  takCertFile: filePathSchema.optional(),
+  takKeyFile: filePathSchema.optional(),
 });
 /** A connection profile as kept in the settings file. */
 export type ConnectionProfile = z.infer<typeof connectionProfileSchema>;
@@ -250,6 +264,11 @@ export const profileInputSchema = z.strictObject({
   token: z.string().max(8192).optional(),
   /** Drop the client certificate and key (mutual TLS off). */
   removeClientCertificate: z.boolean().optional(),
+  /** The TAK layer's server and files (absent: none). */
+  takServer: z.string().max(260).optional(),
+  takCaFile: z.string().max(4096).optional(),
+  takCertFile: z.string().max(4096).optional(),
+  takKeyFile: z.string().max(4096).optional(),
 });
 /** A profile as the settings form sends it. */
 export type ProfileInput = z.infer<typeof profileInputSchema>;

@@ -12,6 +12,8 @@ import { PositionFrames } from './positionFrames';
 import { diffStates, isEmptyDelta, type PictureDelta } from '../../shared/pictureDelta';
 import { systemClock, type Clock, type ClockTimer } from './clock';
 import { FeedClient, type FeedConnection, type FeedTimings } from './feed/FeedClient';
+import type { TakConnection } from './tak/TakClient';
+import { TakLayer } from './tak/TakLayer';
 import { Ingest, type IngestOptions } from './Ingest';
 import {
   SqliteStore,
@@ -46,6 +48,8 @@ export interface CoreOptions {
    */
   positionDeltaIntervalMs?: number;
   feedTimings?: Partial<FeedTimings>;
+  /** The profile's TAK server, read only (electron/core/tak); absent: no TAK layer. */
+  tak?: TakConnection;
   ingest?: Partial<IngestOptions>;
   log?: (line: string) => void;
 }
@@ -99,6 +103,8 @@ export class Core {
   private operationId: string | null;
   /** The officers' commands: validated, kept in the outbox, sent in order; announces each change. */
   readonly commands: OutboxSender;
+  /** The TAK layer: its own link, tracks and table, apart from the operation's picture. */
+  readonly tak: TakLayer;
   /** True once the server has answered this connection's resume. */
   private resumed = false;
   /**
@@ -213,6 +219,18 @@ export class Core {
     });
     this.teardown.add(() => this.ingest.flush());
     this.teardown.add(() => this.feed?.stop());
+    // Placed on the operation clock: the newest event's time plus what has passed since it came.
+    const opNow = (): number => {
+      const p = store.liveLog.position();
+      const now = this.clock.now();
+      return p.lastEventTs === null || p.lastReceivedAt === null
+        ? now
+        : p.lastEventTs + now - p.lastReceivedAt;
+    };
+    this.tak = new TakLayer(options.tak ?? null, store.tak, this.clock, opNow, (e) =>
+      this.reportStoreError(e),
+    );
+    this.teardown.add(() => this.tak.stop());
   }
 
   /**
@@ -227,6 +245,7 @@ export class Core {
     });
     const core = new Core(options, store, notice);
     core.feed?.start();
+    core.tak.start().catch((error: unknown) => core.log(`TAK layer did not start: ${String(error)}`));
     if (notice.check === 'background') void core.checkStoreInBackground();
     return core;
   }

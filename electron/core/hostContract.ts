@@ -70,7 +70,10 @@ export class HostContract {
     private readonly options: HostContractOptions,
   ) {
     this.settings = typeof settings === 'function' ? settings : () => settings;
-    const replay = new ReplayService(core, this.settings().operator, options.replay);
+    const replay = new ReplayService(core, this.settings().operator, {
+      ...options.replay,
+      staleAfterMs: () => this.settings().staleAfterMs,
+    });
     const workstation = options.workstation;
     const managed = (): Workstation => {
       if (!workstation) throw new Error(FIXED_CONNECTION);
@@ -143,6 +146,8 @@ export class HostContract {
       'overlay:features': ({ overlayId }) => overlays.features(overlayId),
       'overlay:setVisible': ({ overlayId, visible }) => overlays.setVisible(overlayId, visible),
       'overlay:remove': ({ overlayId }) => overlays.remove(overlayId),
+      'tak:layer': ({ at }) =>
+        at === undefined ? core.tak.view() : { status: core.tak.view().status, tracks: replay.takAt(at) },
     };
   }
 
@@ -239,6 +244,7 @@ export class HostContract {
     const latest = this.core.latestFrame;
     if (latest) frames.offer(latest);
     subscriptions.add(this.core.onStatus((status) => emit('status:changed', status)));
+    subscriptions.add(this.core.tak.onChange((view) => emit('tak:changed', view)));
     // The sender announces each change of the outbox (a command added, answered, tried again).
     subscriptions.add(this.core.commands.onChange(() => emit('outbox:changed', this.outbox())));
     const offSettings = this.options.workstation?.onViewSettings((settings) =>

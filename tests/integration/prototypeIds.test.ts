@@ -121,6 +121,7 @@ describe('ids that name members of Object.prototype, server to store to replay',
           'tracks.geojson': 'Unit',
           'tracks.gpx': 'Unit',
           'operation.kml': 'Sector',
+          'picture.cot': 'Unit',
           'bookmarks.csv': 'Mark',
           'report.html': 'Incident',
         }[kind];

@@ -530,6 +530,13 @@ describe('exports of the stored operation', () => {
     expect(report).toContain(`Incidents total: ${inPeriod.length}.`);
     expect(report).toContain('Convoy stopped at Gradina');
     expect(report).not.toMatch(/<script|https?:\/\//i);
+    // CoT: one event a line, each unit with a position and each incident on the map at the period's end.
+    const cot = text('picture.cot').trimEnd().split('\n');
+    for (const line of cot) expect(XMLValidator.validate(line)).toBe(true);
+    const onMap = inPeriod.filter((i) => i.status !== 'closed').length;
+    const placed = Object.values(state.units).filter((u) => u.position !== null).length;
+    expect(cot).toHaveLength(placed + onMap);
+    expect(cot.filter((l) => l.includes('type="b-m-p-s-m"'))).toHaveLength(onMap);
     const archive = SqliteStore.openArchive(written.get('archive.sqlite')!);
     expect(archive.reader.position().lastSeq).toBe(core.replaySource().position().lastSeq);
     archive.close();

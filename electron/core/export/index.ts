@@ -4,6 +4,7 @@
  */
 export { bookmarksCsv, BOOKMARK_COLUMNS } from './bookmarksCsv';
 export { collectChunks } from './collectChunks';
+export { cotFile } from './cotEvents';
 export { csvCell } from './csvCell';
 export { INCIDENT_COLUMNS, type IncidentRecord } from './incidentRecord';
 export { CSV_BOM, incidentsCsv } from './incidentsCsv';

@@ -16,6 +16,7 @@ import { ensurePrivateDir } from '../privateFiles';
 import { ReadWorker, workerEntry } from '../store/readWorker';
 import { SqliteStore } from '../store/SqliteStore';
 import type { ExportJob } from './exportJob';
+import type { TakTrack } from '../../../shared/tak';
 import { writeExport } from './exportFiles';
 import { ReplaySession, sharedBookmarks } from './ReplaySession';
 
@@ -29,6 +30,8 @@ export interface ReplayServiceOptions {
   geoDir?: string;
   appVersion: string;
   now?: () => number;
+  /** The room's "stale after" setting now, for the CoT export. */
+  staleAfterMs?: () => number;
 }
 
 /**
@@ -199,6 +202,7 @@ export class ReplayService {
       now,
       ...period,
       ...(language ? { language } : {}),
+      staleAfterMs: this.options.staleAfterMs?.(),
     };
     // The archive copy is SQLite's backup through the live connection, already paced; an
     // in-memory store has no file a worker could open.
@@ -212,6 +216,11 @@ export class ReplayService {
       bytes: statSync(path).size,
       url: this.options.exportUrl ? this.options.exportUrl(fileName) : null,
     };
+  }
+
+  /** The TAK layer at `at` of what is replayed (an archive keeps the TAK tracks it was made with). */
+  takAt(at: number): TakTrack[] {
+    return this.archive ? this.archive.tak.at(at) : this.core.tak.at(at);
   }
 
   /** Releases the archive (the page went away, or replays the live store again). */

@@ -1,5 +1,6 @@
 import { renameSync, rmSync } from 'node:fs';
 import { copyFile, rename, rm } from 'node:fs/promises';
+import { DEFAULT_VIEW_SETTINGS } from '../../../shared/ipc';
 import type { ExportKind, TimelineBookmark } from '../../../shared/replay';
 import type { Language } from '../../../shared/settings';
 import type { OperationState } from '../../../shared/state';
@@ -7,6 +8,7 @@ import {
   bookmarksCsv,
   incidentsCsv,
   incidentsGeoJson,
+  cotFile,
   kmlChunks,
   sectorsGeoJson,
   tracksGeoJsonChunks,
@@ -36,6 +38,8 @@ export interface ExportContext {
   to: number;
   /** The language of a report (English when absent). */
   language?: Language | undefined;
+  /** The room's "stale after" setting, for the CoT export's stale times (absent: the default). */
+  staleAfterMs?: number | undefined;
 }
 
 /**
@@ -98,6 +102,14 @@ export async function writeExport(kind: ExportKind, path: string, context: Expor
     case 'operation.kml':
       await writeChunks(kmlChunks(state, tracks(store, state, from, to), meta), path);
       return;
+    case 'picture.cot':
+      return writeWhole(
+        path,
+        await cotFile(state, meta, {
+          at: to,
+          staleAfterMs: context.staleAfterMs ?? DEFAULT_VIEW_SETTINGS.staleAfterMs,
+        }),
+      );
   }
 }
 

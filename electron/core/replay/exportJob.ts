@@ -18,4 +18,6 @@ export interface ExportJob {
   to: number;
   /** The language of a report (English when absent). */
   language?: Language | undefined;
+  /** The room's "stale after" setting (the CoT export's stale times). */
+  staleAfterMs?: number | undefined;
 }

@@ -20,6 +20,7 @@ import {
 import { Outbox } from './Outbox';
 import { PositionLog } from './PositionLog';
 import { Quarantine } from './Quarantine';
+import { TakLog } from '../tak/TakLog';
 import { LogReader } from './ReplayReader';
 import { TimedDatabase, type QueryFigures } from './TimedDatabase';
 import { UnitActivityLedger } from './unitActivity';
@@ -59,6 +60,8 @@ export class SqliteStore {
   readonly bookmarks: Bookmarks;
   /** Partners' files drawn as layers, per operation (shared/overlay.ts). */
   readonly overlays: Overlays;
+  /** The TAK layer's events (issue 17). */
+  readonly tak: TakLog;
   private readonly db: TimedDatabase;
   private readonly log: (line: string) => void;
   /** The background check: pending from an open that left it to the worker until it finds the file sound. */
@@ -85,6 +88,7 @@ export class SqliteStore {
     this.quarantine = new Quarantine(this.db);
     this.bookmarks = new Bookmarks(this.db);
     this.overlays = new Overlays(this.db);
+    this.tak = new TakLog(this.db);
   }
 
   /**

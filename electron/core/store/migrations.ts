@@ -250,6 +250,26 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 6,
+    description: 'the TAK layer: every CoT event received from a TAK server, placed on the operation clock',
+    up(db) {
+      // One row per CoT event received (the newest per uid is the layer). `op_at` is the operation
+      // time when it arrived and `op_stale_at` when it goes stale on that clock, so replay shows
+      // the TAK tracks of the moment it replays (electron/core/tak/TakLog.ts).
+      db.exec(`
+        CREATE TABLE tak_tracks (
+          id INTEGER PRIMARY KEY,
+          uid TEXT NOT NULL,
+          op_at INTEGER NOT NULL,
+          op_stale_at INTEGER NOT NULL,
+          received_at INTEGER NOT NULL,
+          track TEXT NOT NULL
+        );
+        CREATE INDEX tak_tracks_at ON tak_tracks (op_at);
+      `);
+    },
+  },
 ];
 
 /** The schema version this build writes. */

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { takConnectionOf } from '../tak/takProfile';
 import type { ViewSettings } from '../../../shared/ipc';
 import {
   DEMO_PROFILE_ID,
@@ -516,6 +517,7 @@ export class Workstation {
       storePath: this.storePathOf(profile.id),
       ...(profile.expectedOperationId ? { expectedOperationId: profile.expectedOperationId } : {}),
       ...(connection.feed ? { feed: connection.feed } : {}),
+      ...(takConnectionOf(profile) ? { tak: takConnectionOf(profile)! } : {}),
     });
   }
 }

@@ -88,7 +88,14 @@ export function checkProfile(
         : existing?.clientCertFile
           ? { clientCertFile: existing.clientCertFile }
           : {}),
+    ...(input.takServer?.trim() ? { takServer: input.takServer.trim() } : {}),
+    ...(input.takCaFile?.trim() ? { takCaFile: input.takCaFile.trim() } : {}),
+    ...(input.takCertFile?.trim() ? { takCertFile: input.takCertFile.trim() } : {}),
+    ...(input.takKeyFile?.trim() ? { takKeyFile: input.takKeyFile.trim() } : {}),
   };
+  gateFile(candidate.takCaFile, existing?.takCaFile, acceptFile);
+  gateFile(candidate.takCertFile, existing?.takCertFile, acceptFile);
+  gateFile(candidate.takKeyFile, existing?.takKeyFile, acceptFile);
   gateFile(candidate.caFile, existing?.caFile, acceptFile);
   gateFile(candidate.clientCertFile, existing?.clientCertFile, acceptFile);
   gateFile(input.clientKeyFile?.trim() || undefined, undefined, acceptFile);

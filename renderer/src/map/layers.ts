@@ -18,6 +18,8 @@ import {
 import { selectionPathLayer, selectionRingLayer, type SelectionMark } from './layers/selection';
 import { trailLayer } from './layers/trails';
 import { overlayLayers, type OverlayLayerData } from './layers/overlays';
+import { takLayers } from './layers/tak';
+import type { TakTrack } from '../../../shared/tak';
 import { LABEL_ZOOM } from './layers/style';
 
 /**
@@ -182,6 +184,15 @@ export function buildUnitCanvasLayers(input: UnitLayerInput): Layer[] {
   // Built by unitLayers.ts from the position channel's columns (binary attributes).
   if (on.units) out.push(...input.unitLayers);
   return out;
+}
+
+/** The TAK server's tracks (renderer/src/map/layers/tak.ts), above the operation's, when switched on. */
+export function buildTakLayers(
+  on: Readonly<Record<LayerId, boolean>>,
+  tracks: readonly TakTrack[],
+  zoom: number,
+): Layer[] {
+  return on.tak && tracks.length > 0 ? takLayers(tracks, zoom) : [];
 }
 
 /** The selection's ring, above everything. */

@@ -1,5 +1,5 @@
 import type { Layer } from '@deck.gl/core';
-import { useMemo, useRef, useState, type RefObject } from 'react';
+import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import type { Incident, Unit } from '../../../shared/state';
 import { countryNameOr, t } from '../i18n/i18n';
 import { formatBearing, formatCount, formatDistance } from '../panels/format';
@@ -11,6 +11,7 @@ import { linesBounds, type Bounds } from './geometry';
 import {
   buildBaseLayers,
   buildIncidentLayers,
+  buildTakLayers,
   buildTopLayers,
   buildUnitCanvasLayers,
   type MapCanvas,
@@ -18,6 +19,7 @@ import {
 } from './layers';
 import { selectionMarkOf } from './layers/selection';
 import { useOverlays } from '../overlays/overlayStore';
+import { takLayer, useTakLayer } from '../store/takLayer';
 import {
   agencyIn,
   linkRows,
@@ -90,6 +92,10 @@ export function useMapLayers({ zoom, language, geo }: MapLayerView): MapLayers {
   const opNow = useUi(selectOperationNow);
   const selection = useUi((s) => s.selection);
   const layerSwitches = useUi((s) => s.layers);
+  // The TAK layer: live, or as it was at the replayed moment.
+  const replayShownAt = useUi((s) => s.replay?.shownAt ?? null);
+  useEffect(() => takLayer.follow(replayShownAt), [replayShownAt]);
+  const takTracks = useTakLayer().tracks;
   // The tools' drawings (not the cursor, which moves at pointer rate and only the readout shows).
   const toolMeasure = useMapTools((s) => s.measure);
   const toolRings = useMapTools((s) => s.rings);
@@ -255,8 +261,12 @@ export function useMapLayers({ zoom, language, geo }: MapLayerView): MapLayers {
     [toolMeasure, toolRings, toolMark, language],
   );
   const top = useMemo(
-    () => [...buildTopLayers({ selection: selectionMark }), ...drawnTools],
-    [selectionMark, drawnTools],
+    () => [
+      ...buildTakLayers(layerSwitches, takTracks, zoom),
+      ...buildTopLayers({ selection: selectionMark }),
+      ...drawnTools,
+    ],
+    [layerSwitches, takTracks, zoom, selectionMark, drawnTools],
   );
   const layers = useMemo(() => ({ base, incidents, units, top }), [base, incidents, units, top]);
   return { layers, pulsing, sectorBounds, selectionMark, unitPick };

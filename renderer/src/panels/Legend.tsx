@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { TAK_COLORS } from '../map/layers/tak';
 import type { IncidentPriority } from '../../../shared/domain';
 import { label } from '../i18n/i18n';
 import { ORIENTATION_GLYPHS } from '../map/basemapLayers';
@@ -310,6 +311,22 @@ export function Legend() {
           >
             {t('legend.overlay')}
           </Entry>
+        </Section>
+        <Section id="tak" title={t('legend.tak')}>
+          {entries(TAK_COLORS).map(([affiliation, color]) => (
+            <Entry
+              key={affiliation}
+              id={`tak-${affiliation}`}
+              swatch={
+                <>
+                  <circle cx={MID} cy={MID} r={6.5} fill="none" stroke={color} strokeWidth={1.5} />
+                  <circle cx={MID} cy={MID} r={2.5} fill={color} />
+                </>
+              }
+            >
+              {t(`legend.takAffiliation.${affiliation}`)}
+            </Entry>
+          ))}
         </Section>
         <Section id="geography" title={t('legend.geography')}>
           <Entry id="border" swatch={<Line color={BASEMAP_COLORS.border} width={1.5} />}>

@@ -13,9 +13,29 @@ import {
   zoneLabel,
 } from './format';
 import { linkLine } from './linkStatus';
+import { useTakLayer } from '../store/takLayer';
 import { skippedNotice } from './skippedNotice';
 import { selectFreshnessChips } from './panelSlices';
 import { freshnessCounts } from './selectors';
+
+/** The TAK server's link (read only), when the profile names one. */
+function TakLinkState() {
+  const { t } = useTranslation('status');
+  const { status, tracks } = useTakLayer();
+  if (status.link === 'off') return null;
+  return (
+    <span
+      className={`wf-linkstate is-${status.link}`}
+      data-testid="tak-link-state"
+      data-link={status.link}
+      data-tracks={tracks.length}
+      title={status.error ?? t('tak.title')}
+    >
+      <span className="wf-dot" aria-hidden="true" />
+      {t(`tak.${status.link}`, { count: tracks.length })}
+    </span>
+  );
+}
 
 /** Data older than this (wall clock since the last event arrived) is worth a look; older than the second, an alarm. */
 const DATA_AGE_WARN_MS = 30_000;
@@ -208,6 +228,7 @@ export function StatusBar() {
         <span className="wf-dot" aria-hidden="true" />
         {line.text}
       </span>
+      <TakLinkState />
       <span
         className={`wf-stat${level(dataAge, DATA_AGE_WARN_MS, DATA_AGE_ALERT_MS)}`}
         title={

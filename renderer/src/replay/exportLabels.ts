@@ -9,6 +9,8 @@ import { t } from '../i18n/i18n';
 
 /** Google Earth is a product's name: kept as it is in every language and script. */
 const GOOGLE_EARTH = 'Google Earth';
+/** The TAK family (ATAK, WinTAK, TAK Server), likewise. */
+const TAK = 'TAK';
 
 const LABELS: Readonly<Record<ExportKind, () => string>> = {
   'incidents.csv': () => t('replay:exportLabel.incidentsCsv'),
@@ -17,6 +19,7 @@ const LABELS: Readonly<Record<ExportKind, () => string>> = {
   'tracks.geojson': () => t('replay:exportLabel.tracksGeojson'),
   'tracks.gpx': () => t('replay:exportLabel.tracksGpx'),
   'operation.kml': () => t('replay:exportLabel.operationKml'),
+  'picture.cot': () => t('replay:exportLabel.pictureCot'),
   'bookmarks.csv': () => t('replay:exportLabel.bookmarksCsv'),
   'report.html': () => t('replay:exportLabel.reportHtml'),
   'archive.sqlite': () => t('replay:exportLabel.archiveSqlite'),
@@ -29,6 +32,7 @@ const DESCRIPTIONS: Readonly<Record<ExportKind, () => string>> = {
   'tracks.geojson': () => t('replay:exportAbout.tracksGeojson'),
   'tracks.gpx': () => t('replay:exportAbout.tracksGpx'),
   'operation.kml': () => t('replay:exportAbout.operationKml', { app: GOOGLE_EARTH }),
+  'picture.cot': () => t('replay:exportAbout.pictureCot', { app: TAK }),
   'bookmarks.csv': () => t('replay:exportAbout.bookmarksCsv'),
   'report.html': () => t('replay:exportAbout.reportHtml'),
   'archive.sqlite': () => t('replay:exportAbout.archiveSqlite'),

@@ -13,6 +13,10 @@ interface Fields {
   clientCertFile: string;
   clientKeyFile: string;
   removeClientCertificate: boolean;
+  takServer: string;
+  takCaFile: string;
+  takCertFile: string;
+  takKeyFile: string;
 }
 
 function fieldsOf(profile: ProfileView | null): Fields {
@@ -25,6 +29,10 @@ function fieldsOf(profile: ProfileView | null): Fields {
     clientCertFile: profile?.clientCertFile ?? '',
     clientKeyFile: '',
     removeClientCertificate: false,
+    takServer: profile?.takServer ?? '',
+    takCaFile: profile?.takCaFile ?? '',
+    takCertFile: profile?.takCertFile ?? '',
+    takKeyFile: profile?.takKeyFile ?? '',
   };
 }
 
@@ -40,6 +48,10 @@ export function profileInput(id: string | undefined, f: Fields): ProfileInput {
     ...(f.clientCertFile.trim() ? { clientCertFile: f.clientCertFile.trim() } : {}),
     ...(f.clientKeyFile.trim() ? { clientKeyFile: f.clientKeyFile.trim() } : {}),
     ...(f.removeClientCertificate ? { removeClientCertificate: true } : {}),
+    ...(f.takServer.trim() ? { takServer: f.takServer.trim() } : {}),
+    ...(f.takCaFile.trim() ? { takCaFile: f.takCaFile.trim() } : {}),
+    ...(f.takCertFile.trim() ? { takCertFile: f.takCertFile.trim() } : {}),
+    ...(f.takKeyFile.trim() ? { takKeyFile: f.takKeyFile.trim() } : {}),
   };
 }
 
@@ -110,7 +122,7 @@ export function ProfileForm({
 
   const fileField = (
     label: string,
-    key: 'caFile' | 'clientCertFile' | 'clientKeyFile',
+    key: 'caFile' | 'clientCertFile' | 'clientKeyFile' | 'takCaFile' | 'takCertFile' | 'takKeyFile',
     purpose: 'ca' | 'clientCert' | 'clientKey',
     hint: string,
   ) => (
@@ -218,6 +230,23 @@ export function ProfileForm({
             {t('profile.removeClientCertificate')}
           </label>
         )}
+      </fieldset>
+      <fieldset className="wf-settings-group">
+        <legend>{t('profile.tak')}</legend>
+        <label className="wf-settings-field">
+          <span>{t('profile.takServer')}</span>
+          <input
+            className="wf-input"
+            value={fields.takServer}
+            placeholder={t('profile.takServerHint')}
+            spellCheck={false}
+            onChange={(e) => set({ takServer: e.target.value })}
+            data-testid="profile-takServer"
+          />
+        </label>
+        {fileField(t('profile.caFile'), 'takCaFile', 'ca', t('profile.caFileHint'))}
+        {fileField(t('profile.clientCertFile'), 'takCertFile', 'clientCert', t('profile.clientCertFileHint'))}
+        {fileField(t('profile.clientKeyFile'), 'takKeyFile', 'clientKey', t('profile.takKeyHint'))}
       </fieldset>
       {error && (
         <p className="wf-field-error" role="alert" data-testid="profile-error">

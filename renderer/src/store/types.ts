@@ -18,6 +18,7 @@ export const LAYER_IDS = [
   'towns',
   'links',
   'basemap',
+  'tak',
 ] as const;
 /** See {@link LAYER_IDS}. */
 export type LayerId = (typeof LAYER_IDS)[number];

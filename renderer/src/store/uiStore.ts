@@ -9,6 +9,7 @@ import { LiveFeed } from './liveFeed';
 import { ReplayController, TIMELINE_BINS, wallClock, type ReplayClock } from './replayController';
 import { StateStore } from './stateStore';
 import type { IncidentFilters, LayerId, ReplayUi, Selection, UiState } from './types';
+import { takLayer } from './takLayer';
 import { UnitPositions } from './unitPositions';
 
 // The store is split by job; this file is the one the views import.
@@ -49,6 +50,7 @@ export class UiStore extends StateStore {
     api.on('status:changed', (status) => this.set({ status: displayValue(status) }));
     api.on('outbox:changed', (outbox) => this.set({ outbox: displayValue(outbox) }));
     api.on('settings:changed', (settings) => this.set({ settings, muted: !settings.alertSounds }));
+    takLayer.connect(api);
     await this.live.reload();
     await this.host.loadWorkstation(true);
     this.host.rememberLayout();
