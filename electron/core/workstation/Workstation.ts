@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { coreMessage, messageOf } from '../../../shared/coreMessage';
 import type { ViewSettings } from '../../../shared/ipc';
 import {
   DEMO_PROFILE_ID,
@@ -417,9 +418,9 @@ export class Workstation {
       tls = await feedTls(this.secrets, id, profile, checked.keyPem);
       token = typed ?? (existing ? await this.secrets.get(tokenKey(existing.id)) : null);
     } catch (error) {
-      return { ok: false, message: (error as Error).message };
+      return { ok: false, message: messageOf(error) };
     }
-    if (!token) return { ok: false, message: 'Type the access token to try the connection.' };
+    if (!token) return { ok: false, message: coreMessage('trial.tokenMissing') };
     return trialConnection(
       { url: profile.serverUrl, token, tls, expectedOperationId: profile.expectedOperationId },
       this.options.testTimeoutMs ?? 12_000,

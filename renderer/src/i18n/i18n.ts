@@ -16,10 +16,11 @@ import { LANGUAGES, type Language } from '../../../shared/settings';
 
 type Namespace = Record<string, unknown>;
 
-const files: Record<string, Namespace> = import.meta.glob<Namespace>('./locales/*/*.json', {
-  eager: true,
-  import: 'default',
-});
+const files: Record<string, Namespace> = {
+  ...import.meta.glob<Namespace>('./locales/*/*.json', { eager: true, import: 'default' }),
+  // What the core says (shared/coreMessage.ts): its catalogue is shared with the core.
+  ...import.meta.glob<Namespace>('../../../shared/locales/*/*.json', { eager: true, import: 'default' }),
+};
 
 /** locales/<language>/<namespace>.json, as i18next's resources. */
 export const RESOURCES: Readonly<Record<string, Record<string, Namespace>>> = (() => {
