@@ -31,6 +31,7 @@ import {
   SettingsError,
 } from './profileChecks';
 import { feedTls, profileConnection, tokenKey } from './profileConnection';
+import { CoreSwitch } from './coreSwitch';
 import { trialConnection } from './trialConnection';
 
 export { SettingsError };
@@ -83,7 +84,8 @@ export class Workstation {
   private readonly settingsPath: string;
   private readonly secrets: SecretStore;
   private readonly settingsProblem: string | null;
-  private current: Core;
+  /** The core of the profile in use, and the switch to another profile's (coreSwitch.ts). */
+  private readonly cores: CoreSwitch<Core>;
   private demo: DemoOperation | null = null;
   private tokenReason: string | null = null;
   /** Why the client key of the profile in use cannot be used this run (it is not the token's fault). */
@@ -94,7 +96,6 @@ export class Workstation {
   private switchProblem: string | null = null;
   /** Why the basemap in settings.json is not drawn (the built-in one is instead). */
   private basemapProblem: string | null = null;
-  private readonly coreListeners = new Set<(core: Core) => void>();
   private readonly viewListeners = new Set<(settings: ViewSettings) => void>();
   /** Changes run one after another: a switch must finish before the next one starts. */
   private queue: Promise<unknown> = Promise.resolve();
@@ -104,13 +105,17 @@ export class Workstation {
     private readonly options: WorkstationOptions,
     loaded: { settings: SettingsFile; problem: string | null },
     secrets: SecretStore,
-    core: Core,
   ) {
     this.settings = loaded.settings;
     this.settingsProblem = loaded.problem;
     this.settingsPath = join(options.dataDir, 'settings.json');
     this.secrets = secrets;
-    this.current = core;
+    this.cores = new CoreSwitch<Core>({
+      openActive: () => this.openActive(),
+      activeId: () => this.settings.activeProfileId,
+      exists: (id) => id === DEMO_PROFILE_ID || this.settings.profiles.some((p) => p.id === id),
+      fallBack: (error, fallbackId) => this.noteSwitchFailure(error, fallbackId),
+    });
   }
 
   /** Reads the settings (a bad file is set aside and reported) and opens the profile in use. */
@@ -135,17 +140,10 @@ export class Workstation {
     if (secrets.problem) options.log?.(secrets.problem);
     // Settings started over: no profile is left to own a stored secret.
     if (loaded.problem) secrets.keepOnly(new Set(loaded.settings.profiles.map((p) => p.id)));
-    // The core is opened by openActive below; a placeholder is never exposed.
-    const workstation = new Workstation(options, loaded, secrets, null as unknown as Core);
-    try {
-      workstation.current = await workstation.openActive();
-    } catch (error) {
-      if (loaded.settings.activeProfileId === DEMO_PROFILE_ID) throw error;
-      // The profile's store will not open (held by another program, damaged, from a newer
-      // version): the app starts on the demo and says why, rather than not starting at all.
-      workstation.noteSwitchFailure(error, DEMO_PROFILE_ID);
-      workstation.current = await workstation.openActive();
-    }
+    const workstation = new Workstation(options, loaded, secrets);
+    // A profile whose store will not open (held by another program, damaged, from a newer
+    // version): the app starts on the demo and says why, rather than not starting at all.
+    await workstation.cores.start();
     await workstation.openBasemap();
     return workstation;
   }
@@ -201,13 +199,12 @@ export class Workstation {
 
   /** The core of the profile in use. */
   get core(): Core {
-    return this.current;
+    return this.cores.current;
   }
 
   /** Called with the new core after every switch of profile (hosts rebuild their pages on it). */
   onCoreChanged(listener: (core: Core) => void): () => void {
-    this.coreListeners.add(listener);
-    return () => void this.coreListeners.delete(listener);
+    return this.cores.onChanged(listener);
   }
 
   /** Called when the preferences the picture uses change. */
@@ -432,7 +429,7 @@ export class Workstation {
     if (this.closed) return;
     this.closed = true;
     await this.queue.catch(() => {});
-    this.current.close();
+    this.cores.close();
     await this.demo?.stop();
     this.demo = null;
   }
@@ -454,34 +451,14 @@ export class Workstation {
     return run;
   }
 
-  /** Closes the core, opens the one of the active profile, and tells the hosts. */
+  /**
+   * Closes the core, opens the one of the active profile, and tells the hosts (coreSwitch.ts); a
+   * profile that will not open leaves the workstation where it was, with the reason in the view,
+   * so the page shows it after it has reloaded.
+   */
   private async restart(fallbackId: string = DEMO_PROFILE_ID): Promise<void> {
-    if (this.closed) return;
-    this.current.close();
     this.switchProblem = null;
-    try {
-      this.current = await this.openActive();
-    } catch (error) {
-      // The other profile's store would not open (in use by another Watchfloor, damaged): the
-      // workstation goes back to where it was, or to the demo, rather than being left without a
-      // core. The reason stays in the view, so the page shows it after it has reloaded.
-      const back =
-        fallbackId !== this.settings.activeProfileId &&
-        (fallbackId === DEMO_PROFILE_ID || this.settings.profiles.some((p) => p.id === fallbackId))
-          ? fallbackId
-          : DEMO_PROFILE_ID;
-      const message = this.noteSwitchFailure(error, back);
-      try {
-        this.current = await this.openActive();
-      } catch (again) {
-        if (back === DEMO_PROFILE_ID) throw again;
-        this.noteSwitchFailure(again, DEMO_PROFILE_ID);
-        this.current = await this.openActive();
-      }
-      for (const listener of this.coreListeners) listener(this.current);
-      throw new SettingsError(message);
-    }
-    for (const listener of this.coreListeners) listener(this.current);
+    await this.cores.restart(fallbackId);
   }
 
   private async openActive(): Promise<Core> {
