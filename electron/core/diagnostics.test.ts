@@ -187,6 +187,49 @@ describe('collectDiagnostics', () => {
     expect(text).toContain('Log (last 0 lines):\n');
   });
 
+  it("is written in the officer's language, each message with its code, still redacted", () => {
+    const text = collectDiagnostics(
+      input({
+        language: 'sr-Cyrl',
+        status: {
+          ...STATUS,
+          linkError: coreMessage('link.tokenRefused'),
+          quarantineCount: 21,
+          storeNotice: coreMessage('store.checking'),
+        },
+      }),
+    );
+    expect(text).toMatch(/^Дијагностика апликације Watchfloor\n/);
+    expect(text).toContain('Верзија апликације: 0.1.0\n');
+    expect(text).toContain('Домаћин: десктоп апликација\n');
+    expect(text).toContain(
+      'Веза: ван мреже — [link.tokenRefused] Сервер операције је одбио приступни токен. (поновни покушаји не могу помоћи)\n',
+    );
+    // Plurals by Serbian rules: 2 (few), 21 (one), 2 log lines (few).
+    expect(text).toContain('Одлазне команде: 2 команде чекају\n');
+    expect(text).toContain('Карантин: 21 порука\n');
+    expect(text).toContain(
+      'Обавештење о бази: [store.checking] Watchfloor прошли пут није правилно затворен',
+    );
+    expect(text).toContain('Дневник (последња 2 реда):\n');
+    expect(text).toContain('Сервер: wss://ops.joc-zvornik.example:4400/feed\n');
+    expect(text).not.toContain(TOKEN);
+    // Nothing of the interface's English is left but the product's name and the runtimes'.
+    expect(text).not.toMatch(/Link:|Outbox:|Quarantine:|retrying|waiting/);
+  });
+
+  it('names an unknown code with its English text, in any language', () => {
+    const text = collectDiagnostics(
+      input({
+        language: 'mk',
+        status: { ...STATUS, linkError: { code: 'link.fromANewerCore', text: 'Something new.' } },
+      }),
+    );
+    expect(text).toContain(
+      'Врска: без врска — [link.fromANewerCore] Something new. (повторните обиди не можат да помогнат)\n',
+    );
+  });
+
   it('shows a fresh status with nothing received yet', () => {
     const fresh: CoreStatus = {
       ...STATUS,
