@@ -94,3 +94,8 @@ export function messageOf(error: unknown): CoreMessage {
   if (error instanceof CoreMessageError) return error.coreMessage;
   return coreMessage('failed', { detail: error instanceof Error ? error.message : String(error) });
 }
+
+/** A host's refusal of a call: the English sentence as `error`, the message to show as `message`. */
+export function refused(message: CoreMessage): { ok: false; error: string; message: CoreMessage } {
+  return { ok: false, error: message.text, message };
+}

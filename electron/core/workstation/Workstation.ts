@@ -167,7 +167,7 @@ export class Workstation {
   setBasemap(input: unknown): Promise<SettingsView> {
     return this.serially(async () => {
       const basemap: BasemapSetting = parseOrThrow(basemapSettingSchema, input, 'Basemap');
-      if (!this.options.basemap) throw new SettingsError('This host draws the built-in basemap only.');
+      if (!this.options.basemap) throw new SettingsError(coreMessage('settings.builtinBasemapOnly'));
       if (basemap.kind === 'mbtiles')
         gateFile(
           basemap.file,
@@ -289,17 +289,14 @@ export class Workstation {
   saveProfile(input: ProfileInput): Promise<SettingsView> {
     return this.serially(async () => {
       const existing = input.id ? this.settings.profiles.find((p) => p.id === input.id) : undefined;
-      if (input.id && !existing) throw new SettingsError('That profile no longer exists.');
-      if (input.id === DEMO_PROFILE_ID)
-        throw new SettingsError('The built-in demo operation cannot be changed.');
+      if (input.id && !existing) throw new SettingsError(coreMessage('settings.profileGone'));
+      if (input.id === DEMO_PROFILE_ID) throw new SettingsError(coreMessage('settings.demoUnchangeable'));
       const id = existing?.id ?? newProfileId(input.name, this.settings.profiles, this.options.dataDir);
       const profile = checkProfile(id, input, existing, this.options.acceptFile);
       const token = input.token?.trim() ? parseOrThrow(tokenSchema, input.token, 'Access token') : null;
       checkSecretsStayHome(existing, profile, token);
       if (!existing && !token && this.secrets.info.kind === 'os')
-        throw new SettingsError(
-          'Type the access token that the operations centre issued for this workstation.',
-        );
+        throw new SettingsError(coreMessage('settings.tokenRequired'));
       const tls = checkCertificates(
         id,
         input,
@@ -327,9 +324,9 @@ export class Workstation {
   deleteProfile(profileId: string): Promise<SettingsView> {
     return this.serially(() => {
       if (profileId === this.settings.activeProfileId)
-        throw new SettingsError('This profile is in use: connect to another one (or the demo) first.');
+        throw new SettingsError(coreMessage('settings.profileInUse'));
       if (!this.settings.profiles.some((p) => p.id === profileId))
-        throw new SettingsError('That profile no longer exists.');
+        throw new SettingsError(coreMessage('settings.profileGone'));
       this.secrets.delete(`${profileId}:`);
       this.write({ ...this.settings, profiles: this.settings.profiles.filter((p) => p.id !== profileId) });
       this.options.log?.(
@@ -343,7 +340,7 @@ export class Workstation {
   activate(profileId: string, token?: string): Promise<SettingsView> {
     return this.serially(async () => {
       if (profileId !== DEMO_PROFILE_ID && !this.settings.profiles.some((p) => p.id === profileId))
-        throw new SettingsError('That profile no longer exists.');
+        throw new SettingsError(coreMessage('settings.profileGone'));
       if (token !== undefined)
         await this.secrets.set(tokenKey(profileId), parseOrThrow(tokenSchema, token, 'Access token'));
       const previous = this.settings.activeProfileId;
