@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { coreMessage, messageOf } from '../../../shared/coreMessage';
+import { coreMessage, messageOf, type CoreMessage } from '../../../shared/coreMessage';
 import type { ViewSettings } from '../../../shared/ipc';
 import {
   DEMO_PROFILE_ID,
@@ -188,13 +188,22 @@ export class Workstation {
   }
 
   /** Records why the profile asked for could not be opened, and which one is used instead. */
-  private noteSwitchFailure(error: unknown, fallbackId: string): string {
-    const failed = this.activeProfile()?.name ?? 'The demo operation';
+  private noteSwitchFailure(error: unknown, fallbackId: string): CoreMessage {
+    const failed = this.activeProfile()?.name ?? null;
     const reason = error instanceof Error ? error.message : String(error);
-    this.options.log?.(`settings: ${failed} could not be opened: ${reason}`);
+    this.options.log?.(`settings: ${failed ?? 'The demo operation'} could not be opened: ${reason}`);
     this.write({ ...this.settings, activeProfileId: fallbackId });
-    this.switchProblem = `${failed} could not be opened (${reason}); Watchfloor is on ${this.activeProfile()?.name ?? 'the demo operation'} instead.`;
-    return this.switchProblem;
+    const instead = this.activeProfile()?.name ?? null;
+    const message =
+      failed !== null && instead !== null
+        ? coreMessage('switch.toProfile', { profile: failed, reason, instead })
+        : failed !== null
+          ? coreMessage('switch.toDemo', { profile: failed, reason })
+          : instead !== null
+            ? coreMessage('switch.fromDemo', { reason, instead })
+            : coreMessage('failed', { detail: reason });
+    this.switchProblem = message.text;
+    return message;
   }
 
   /** The core of the profile in use. */

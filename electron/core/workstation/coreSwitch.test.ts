@@ -31,10 +31,10 @@ function workstation(ids: string[], broken: Set<string>, active: string) {
     activeId: () => settings.active,
     exists: (id) => id === DEMO_PROFILE_ID || ids.includes(id),
     fallBack: (error, fallbackId) => {
-      const message = `${settings.active} could not be opened (${(error as Error).message}); on ${fallbackId} instead.`;
-      problems.push(message);
+      const text = `${settings.active} could not be opened (${(error as Error).message}); on ${fallbackId} instead.`;
+      problems.push(text);
       settings.active = fallbackId;
-      return message;
+      return { code: 'switch.toProfile', text };
     },
   };
   return { host, events, problems, settings };

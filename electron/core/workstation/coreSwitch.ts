@@ -1,3 +1,4 @@
+import type { CoreMessage } from '../../../shared/coreMessage';
 import { DEMO_PROFILE_ID } from '../../../shared/settings';
 import { SettingsError } from './profileChecks';
 
@@ -16,9 +17,9 @@ export interface CoreSwitchHost<C extends Closable> {
   exists(profileId: string): boolean;
   /**
    * The profile in use did not open: records why, makes `fallbackId` the profile in use, and
-   * returns the sentence the officer is shown.
+   * returns the message the officer is shown.
    */
-  fallBack(error: unknown, fallbackId: string): string;
+  fallBack(error: unknown, fallbackId: string): CoreMessage;
 }
 
 /**
