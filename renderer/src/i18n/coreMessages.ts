@@ -11,5 +11,9 @@ export function describeCoreMessage(message: CoreMessage | string | null): strin
 export function describeCoreMessage(message: CoreMessage | string | null): string | null {
   if (message === null) return null;
   if (typeof message === 'string') return message;
-  return i18n.t(`core:message.${message.code}`, { ...message.params, defaultValue: message.text });
+  // The values under `replace`: one named like an option of i18next (count, lng) is a value all the same.
+  return i18n.t(`core:message.${message.code}`, {
+    replace: message.params ?? {},
+    defaultValue: message.text,
+  });
 }
