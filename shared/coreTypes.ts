@@ -4,14 +4,16 @@
  * importing anything from the main process.
  */
 
+import type { CoreMessage } from './coreMessage';
+
 /** The link as the status bar shows it. */
 export type LinkState = 'connected' | 'connecting' | 'offline';
 
 /** What the status bar shows. */
 export interface CoreStatus {
   link: LinkState;
-  /** Why the link is down, in words for the officer. */
-  linkError: string | null;
+  /** Why the link is down, for the officer (shown in their language, see shared/coreMessage.ts). */
+  linkError: CoreMessage | null;
   /** True when retrying cannot help (wrong token, other protocol, other operation). */
   linkFatal: boolean;
   /**
@@ -34,7 +36,7 @@ export interface CoreStatus {
   readmissionsOverdue: number;
   storeBytes: number;
   /** Set once when the store was found corrupt and moved aside at start. */
-  storeNotice: string | null;
+  storeNotice: CoreMessage | null;
   /** Seqs the server never sent in a valid copy, logged as placeholders so the picture went on. */
   skippedEvents: SkippedEvents;
 }

@@ -30,6 +30,7 @@ import type { PositionFrame } from './positionFrame';
 import type { PictureDelta } from './pictureDelta';
 import type { TrailPoint } from './trails';
 import { OVERLAY_FORMATS, type OverlayCollection, type OverlaySummary } from './overlay';
+import type { CoreMessage } from './coreMessage';
 
 /**
  * The one contract between the UI and the core, carried by Electron IPC in the desktop app and by
@@ -280,7 +281,9 @@ export type MenuCommand = z.output<(typeof invokeArgSchemas)['ui:setMenu']>['com
 
 /** An answer on an invoke channel: the result, or an error in words for the officer. */
 export type InvokeOutcome<K extends InvokeChannel> =
-  { ok: true; value: InvokeResults[K] } | { ok: false; error: string };
+  | { ok: true; value: InvokeResults[K] }
+  /** `error` the English sentence (logs, an older page); `message` what the page shows, in its language. */
+  | { ok: false; error: string; message?: CoreMessage };
 
 /**
  * The API the page sees (`window.watchfloor` in the desktop app; built over the socket in the

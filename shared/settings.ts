@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CoreMessage } from './coreMessage';
 import { idSchema } from './protocol/primitives';
 import type { BasemapSetting } from './basemap';
 import { parseServerAddress } from './serverAddress';
@@ -276,8 +277,8 @@ export type ProfileInput = z.infer<typeof profileInputSchema>;
 /** What a trial connection found. */
 export interface ConnectionTestResult {
   ok: boolean;
-  /** In words for the officer: the operation it runs, or what is wrong (the certificate problem named). */
-  message: string;
+  /** For the officer: the operation it runs, or what is wrong (the certificate problem named). */
+  message: CoreMessage;
   operationId?: string;
   operationName?: string;
 }

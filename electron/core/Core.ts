@@ -4,6 +4,7 @@ import { checkStructure } from '../../shared/protocol/checkStructure';
 import { snapshotSchema, type Welcome } from '../../shared/protocol/messages';
 import { describeZodError } from '../../shared/protocol/parseEvent';
 import { operationStateSchema, SNAPSHOT_STRUCTURE_LIMITS } from '../../shared/protocol/stateSchema';
+import { coreMessage, type CoreMessage } from '../../shared/coreMessage';
 import type { CoreStatus, LinkState } from '../../shared/coreTypes';
 import type { OperationState, Unit } from '../../shared/state';
 import type { PositionFrame, UnitTable } from '../../shared/positionFrame';
@@ -97,7 +98,7 @@ export class Core {
   private framesSeq = 0;
   private pendingReset = false;
   private link: LinkState = 'offline';
-  private linkError: string | null = null;
+  private linkError: CoreMessage | null = null;
   private linkFatal = false;
   private clockOffsetMs: number | null = null;
   private operationId: string | null;
@@ -265,14 +266,12 @@ export class Core {
     if (!this.closed) this.emitStatus();
   }
 
-  private storeNotice(): string | null {
-    if (this.notice.movedAside)
-      return `The local store was damaged and has been moved aside to ${this.notice.movedAside}; the picture is being rebuilt from the server.`;
+  private storeNotice(): CoreMessage | null {
+    if (this.notice.movedAside) return coreMessage('store.movedAside', { path: this.notice.movedAside });
     if (this.notice.check !== 'background') return null;
-    if (this.storeCheck === null)
-      return 'Watchfloor was not closed cleanly last time: the local store is being checked in the background. The picture is usable meanwhile.';
+    if (this.storeCheck === null) return coreMessage('store.checking');
     if (!this.storeCheck.sound)
-      return `The background check found the local store damaged (${this.storeCheck.problems.slice(0, 2).join('; ')}). Restart Watchfloor: the store will be moved aside and the picture rebuilt from the server.`;
+      return coreMessage('store.damaged', { problems: this.storeCheck.problems.slice(0, 2).join('; ') });
     return null;
   }
 
@@ -394,21 +393,26 @@ export class Core {
 
   private reportStoreError(error: unknown): void {
     this.log(`store write failed: ${String(error)}`);
-    this.linkError = `The local store could not be written (${error instanceof Error ? error.message : String(error)}); what was not stored will be fetched again from the server.`;
+    this.linkError = coreMessage('link.storeWriteFailed', {
+      detail: error instanceof Error ? error.message : String(error),
+    });
     this.emitStatus();
   }
 
   private onWelcome(welcome: Welcome): void {
     const expected = this.options.expectedOperationId;
     if (expected && expected !== welcome.operationId) {
-      this.linkError = `This server runs operation ${welcome.operationId}, not ${expected} as the connection profile expects: check the server address or the profile.`;
+      this.linkError = coreMessage('link.operationNotExpected', { server: welcome.operationId, expected });
       this.linkFatal = true;
       this.feed?.stop();
       this.emitStatus();
       return;
     }
     if (this.operationId && this.operationId !== welcome.operationId && this.ingest.committedSeq > 0) {
-      this.linkError = `The server runs operation ${welcome.operationId}, but this store holds ${this.operationId}; open a store for that operation.`;
+      this.linkError = coreMessage('link.operationNotStored', {
+        server: welcome.operationId,
+        store: this.operationId,
+      });
       this.linkFatal = true;
       this.feed?.stop();
       this.emitStatus();
@@ -451,7 +455,7 @@ export class Core {
           },
         ]),
       );
-      this.linkError = `The server sent a snapshot that failed validation (${reason}); keeping the last good picture.`;
+      this.linkError = coreMessage('link.snapshotInvalid', { reason });
       this.emitStatus();
       return;
     }
@@ -469,7 +473,7 @@ export class Core {
         ]),
       );
       this.log(`snapshot refused: ${refusal}`);
-      this.linkError = `The server sent a snapshot that was not applied (${refusal}); keeping the picture as it was.`;
+      this.linkError = coreMessage('link.snapshotRefused', { reason: refusal });
       this.emitStatus();
       return;
     }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { coreMessage } from '../../shared/coreMessage';
 import type { CoreStatus } from '../../shared/coreTypes';
 import {
   collectDiagnostics,
@@ -12,7 +13,9 @@ const AT = Date.UTC(2026, 6, 14, 9, 30, 0);
 
 const STATUS: CoreStatus = {
   link: 'offline',
-  linkError: `The server refused the access token ${TOKEN}: it has expired`,
+  linkError: coreMessage('link.serverError', {
+    detail: `The server refused the access token ${TOKEN}: it has expired`,
+  }),
   linkFatal: true,
   serverSilentSince: null,
   operationId: 'OP-DRINA-2026',
@@ -70,7 +73,7 @@ describe('collectDiagnostics', () => {
         'Secret store: os (DPAPI)',
         'Settings: read without problems',
         '',
-        'Link: offline — The server refused the access token [redacted]: it has expired (retrying cannot help)',
+        'Link: offline — [link.serverError] The server refused the access token [redacted]: it has expired (retrying cannot help)',
         'Operation: OP-DRINA-2026',
         'Last seq: 48213',
         'Last event (operation time): 2026-07-14T09:28:25.000Z',
@@ -102,7 +105,12 @@ describe('collectDiagnostics', () => {
       input({
         knownSecrets: [],
         profile: { name: 'JOC', serverUrl: 'https://watch:hunter2-pw@ops.example:4400/?token=abc' },
-        status: { ...STATUS, linkError: 'proxy said: Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.e30.sig' },
+        status: {
+          ...STATUS,
+          linkError: coreMessage('link.networkError', {
+            detail: 'proxy said: Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.e30.sig',
+          }),
+        },
         logLines: [
           '2026-07-14T09:28:00.000Z INFO socket: {"auth":{"token":"tok-9f8e7d6c5b"},"clientId":"wf-1"}',
           '2026-07-14T09:28:01.000Z ERROR tls: -----BEGIN EC PRIVATE KEY-----\\nMHcCAQEEIBkg4LVWM9nuwNSk\\n',
@@ -142,11 +150,16 @@ describe('collectDiagnostics', () => {
     const many = Array.from({ length: DIAGNOSTICS_LOG_LINES + 50 }, (_, i) => `line ${i}`);
     const text = collectDiagnostics(
       input({
-        status: { ...STATUS, linkError: 'first\nSecret store: forged\r\nthird' },
+        status: {
+          ...STATUS,
+          linkError: coreMessage('link.serverError', { detail: 'first\nSecret store: forged\r\nthird' }),
+        },
         logLines: many,
       }),
     );
-    expect(text).toContain('Link: offline — first Secret store: forged third (retrying cannot help)\n');
+    expect(text).toContain(
+      'Link: offline — [link.serverError] first Secret store: forged third (retrying cannot help)\n',
+    );
     expect(text.match(/^Secret store:/gm)).toHaveLength(1);
     expect(text).toContain(`Log (last ${DIAGNOSTICS_LOG_LINES} lines):\n  line 50\n`);
     expect(text).toMatch(/ {2}line 249\n$/);
@@ -174,6 +187,49 @@ describe('collectDiagnostics', () => {
     expect(text).toContain('Log (last 0 lines):\n');
   });
 
+  it("is written in the officer's language, each message with its code, still redacted", () => {
+    const text = collectDiagnostics(
+      input({
+        language: 'sr-Cyrl',
+        status: {
+          ...STATUS,
+          linkError: coreMessage('link.tokenRefused'),
+          quarantineCount: 21,
+          storeNotice: coreMessage('store.checking'),
+        },
+      }),
+    );
+    expect(text).toMatch(/^Дијагностика апликације Watchfloor\n/);
+    expect(text).toContain('Верзија апликације: 0.1.0\n');
+    expect(text).toContain('Домаћин: десктоп апликација\n');
+    expect(text).toContain(
+      'Веза: ван мреже — [link.tokenRefused] Сервер операције је одбио приступни токен. (поновни покушаји не могу помоћи)\n',
+    );
+    // Plurals by Serbian rules: 2 (few), 21 (one), 2 log lines (few).
+    expect(text).toContain('Одлазне команде: 2 команде чекају\n');
+    expect(text).toContain('Карантин: 21 порука\n');
+    expect(text).toContain(
+      'Обавештење о бази: [store.checking] Watchfloor прошли пут није правилно затворен',
+    );
+    expect(text).toContain('Дневник (последња 2 реда):\n');
+    expect(text).toContain('Сервер: wss://ops.joc-zvornik.example:4400/feed\n');
+    expect(text).not.toContain(TOKEN);
+    // Nothing of the interface's English is left but the product's name and the runtimes'.
+    expect(text).not.toMatch(/Link:|Outbox:|Quarantine:|retrying|waiting/);
+  });
+
+  it('names an unknown code with its English text, in any language', () => {
+    const text = collectDiagnostics(
+      input({
+        language: 'mk',
+        status: { ...STATUS, linkError: { code: 'link.fromANewerCore', text: 'Something new.' } },
+      }),
+    );
+    expect(text).toContain(
+      'Врска: без врска — [link.fromANewerCore] Something new. (повторните обиди не можат да помогнат)\n',
+    );
+  });
+
   it('shows a fresh status with nothing received yet', () => {
     const fresh: CoreStatus = {
       ...STATUS,
@@ -188,7 +244,7 @@ describe('collectDiagnostics', () => {
       clockOffsetMs: null,
       outboxDepth: 1,
       quarantineCount: 1,
-      storeNotice: 'The local store was damaged and has been moved aside',
+      storeNotice: coreMessage('store.movedAside', { path: '/data/store.sqlite.damaged-1' }),
     };
     const text = collectDiagnostics(input({ status: fresh }));
     expect(text).toContain('Link: connecting\n');
@@ -196,7 +252,7 @@ describe('collectDiagnostics', () => {
     expect(text).toContain('Last received: never\n');
     expect(text).toContain('Clock offset (server minus this workstation): not measured\n');
     expect(text).toContain('Outbox: 1 command waiting\nQuarantine: 1 message\n');
-    expect(text).toContain('Store notice: The local store was damaged');
+    expect(text).toContain('Store notice: [store.movedAside] The local store was damaged');
   });
 });
 

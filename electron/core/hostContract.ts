@@ -20,6 +20,7 @@ import { FrameWindow } from './positionFrames';
 import { Disposables } from './disposables';
 import { NO_OPERATION } from '../../shared/overlay';
 import { OverlayService, readOverlayFile } from './OverlayService';
+import { coreMessage, CoreMessageError, messageOf, refused } from '../../shared/coreMessage';
 
 /** A host's side of the contract: one function per invoke channel, the argument already validated. */
 type Handlers = {
@@ -48,10 +49,6 @@ export interface HostContractOptions {
   chooseOverlayFile?: () => Promise<string | null>;
 }
 
-/** Why settings cannot be changed in a host whose connection was fixed on its command line. */
-const FIXED_CONNECTION =
-  'This Watchfloor was started with its connection fixed on the command line: change it there (see docs/operations.md).';
-
 /**
  * The contract of shared/ipc.ts implemented over the core, once for both hosts: Electron's IPC
  * handlers and the browser host's socket call {@link HostContract.invoke} with whatever arrived,
@@ -76,7 +73,8 @@ export class HostContract {
     });
     const workstation = options.workstation;
     const managed = (): Workstation => {
-      if (!workstation) throw new Error(FIXED_CONNECTION);
+      // Settings cannot be changed in a host whose connection was fixed on its command line.
+      if (!workstation) throw new CoreMessageError(coreMessage('host.fixedConnection'));
       return workstation;
     };
     this.replay = replay;
@@ -100,10 +98,10 @@ export class HostContract {
         if (options.chooseArchive) {
           // The desktop app never takes a path from the page: the user picks the file.
           const chosen = await options.chooseArchive();
-          if (chosen === null) throw new Error('No archive was chosen.');
+          if (chosen === null) throw new CoreMessageError(coreMessage('host.noArchiveChosen'));
           file = chosen;
         }
-        if (!file) throw new Error('Give the full path of the archive file (.sqlite) to open.');
+        if (!file) throw new CoreMessageError(coreMessage('host.archivePathMissing'));
         return replay.openArchive(file);
       },
       'replay:addBookmark': ({ label, at, note, share }) => replay.addBookmark(label, at, note, share),
@@ -157,10 +155,7 @@ export class HostContract {
     language: Language,
   ): Promise<ExportedFile> {
     const print = this.options.printToPdf;
-    if (!print)
-      throw new Error(
-        'The browser cannot be made to print from here: open the HTML report (Report, HTML) and print it with Ctrl+P, choosing "Save as PDF".',
-      );
+    if (!print) throw new CoreMessageError(coreMessage('host.cannotPrint'));
     const html = await this.replay.export('report.html', from, to, language);
     const pdfPath = html.path.replace(/\.html$/, '.pdf');
     await print(html.path, pdfPath);
@@ -209,18 +204,21 @@ export class HostContract {
   invoke(channel: unknown, arg: unknown): Promise<InvokeOutcome<InvokeChannel>>;
   async invoke(channel: unknown, arg: unknown): Promise<InvokeOutcome<InvokeChannel>> {
     if (typeof channel !== 'string' || !Object.hasOwn(invokeArgSchemas, channel)) {
-      return { ok: false, error: `unknown request ${JSON.stringify(String(channel)).slice(0, 80)}` };
+      return refused(
+        coreMessage('host.unknownRequest', { channel: JSON.stringify(String(channel)).slice(0, 80) }),
+      );
     }
     const name = channel as InvokeChannel;
     const parsed = invokeArgSchemas[name].safeParse(arg ?? {});
-    if (!parsed.success) return { ok: false, error: `invalid request: ${describeZodError(parsed.error)}` };
+    if (!parsed.success)
+      return refused(coreMessage('host.invalidRequest', { reason: describeZodError(parsed.error) }));
     try {
       const handler = this.handlers[name] as (
         a: unknown,
       ) => InvokeResults[InvokeChannel] | Promise<InvokeResults[InvokeChannel]>;
       return { ok: true, value: await handler(parsed.data) };
     } catch (error) {
-      return { ok: false, error: error instanceof Error ? error.message : String(error) };
+      return refused(messageOf(error));
     }
   }
 

@@ -60,7 +60,11 @@ describe('every IPC channel from a foreign frame', () => {
     const sub = { url: 'app://watchfloor/index.html', parent: {} };
     for (const frame of [foreign, sub, null]) {
       const outcome = await invokeFromFrame(contract, frame, channel, { incidentId: 'INC-1' });
-      expect(outcome).toEqual({ ok: false, error: 'refused: not the Watchfloor page' });
+      expect(outcome).toMatchObject({
+        ok: false,
+        error: 'refused: not the Watchfloor page',
+        message: { code: 'host.notOurPage' },
+      });
     }
     // Nothing reached the core: no command was written to the outbox.
     expect(core.status.outboxDepth).toBe(0);

@@ -1,5 +1,6 @@
 import type { InvokeChannel, InvokeOutcome } from '../../shared/ipc';
 import type { HostContract } from '../core/hostContract';
+import { coreMessage, refused } from '../../shared/coreMessage';
 
 /** The origin the desktop app's page is served from. */
 export const APP_SCHEME = 'app:';
@@ -49,7 +50,6 @@ export function invokeFromFrame(
   channel: string,
   arg: unknown,
 ): Promise<InvokeOutcome<InvokeChannel>> {
-  if (!isTrustedSender(frame))
-    return Promise.resolve({ ok: false, error: 'refused: not the Watchfloor page' });
+  if (!isTrustedSender(frame)) return Promise.resolve(refused(coreMessage('host.notOurPage')));
   return contract.invoke(channel, arg);
 }

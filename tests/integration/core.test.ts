@@ -251,7 +251,10 @@ describe('core against the reference server', () => {
     expect(core.status).toMatchObject({
       link: 'offline',
       linkFatal: true,
-      linkError: 'The access token was refused by the operations server.',
+      linkError: {
+        code: 'link.tokenRefused',
+        text: 'The access token was refused by the operations server.',
+      },
     });
   });
 
@@ -329,9 +332,9 @@ describe('core store under crashes', () => {
     raw.prepare("UPDATE meta SET value = 'open' WHERE key = 'open_state'").run();
     raw.close();
     const core = openCore(null);
-    expect(core.status.storeNotice).toMatch(/being checked in the background/);
+    expect(core.status.storeNotice?.text).toMatch(/being checked in the background/);
     const statuses: (string | null)[] = [];
-    core.onStatus((status) => statuses.push(status.storeNotice));
+    core.onStatus((status) => statuses.push(status.storeNotice?.text ?? null));
     await until(() => statuses.includes(null), 'the background check to find the store sound');
     expect(core.status.storeNotice).toBeNull();
   });

@@ -257,6 +257,7 @@ describe('the desktop main process (electron/main.ts over a stand-in Electron)',
         expect(await invoke(channel, {}, frame), `${channel} from ${JSON.stringify(frame)}`).toEqual({
           ok: false,
           error: 'refused: not the Watchfloor page',
+          message: { code: 'host.notOurPage', text: 'refused: not the Watchfloor page' },
         });
     const bad = (await invoke('ops:issue', {
       type: 'incident.acknowledge',

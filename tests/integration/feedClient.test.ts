@@ -24,7 +24,7 @@ function recorder() {
     onEvents: () => {},
     onSnapshot: () => {},
     onHeartbeat: () => {},
-    onLink: (state, detail) => links.push({ state, ...(detail?.error ? { error: detail.error } : {}) }),
+    onLink: (state, detail) => links.push({ state, ...(detail?.error ? { error: detail.error.text } : {}) }),
     onClockOffset: () => {},
     onBadMessage: () => {},
   };

@@ -101,7 +101,7 @@ describe('the core against a hostile operations server', () => {
     expect(core.ingest.committedSeq).toBe(5);
     expect(core.state.operation?.operationId).toBe(OP);
     expect(Object.keys(core.state.units)).toHaveLength(4);
-    expect(core.status.linkError).toMatch(/not applied.*not asked for/);
+    expect(core.status.linkError?.text).toMatch(/not applied.*not asked for/);
     close();
     const disk = onDisk(storePath);
     expect(disk.position.lastSeq).toBe(5);
@@ -190,7 +190,7 @@ describe('the core against a hostile operations server', () => {
     clock.advance(1);
     expect(core.status.serverSilentSince).toBe(askedAt);
     expect(core.status.link).not.toBe('connected');
-    expect(core.status.linkError).toMatch(/^no answer to our resume from the server for 15 s$/);
+    expect(core.status.linkError?.text).toMatch(/^no answer to our resume from the server for 15 s$/);
 
     // Reconnects after the first backoff delay; the welcome alone does not end the silence.
     clock.advance(backoffDelay(0, DEFAULT_BACKOFF, random));
@@ -233,7 +233,7 @@ describe('the core against a hostile operations server', () => {
     expect(core.status).toMatchObject({
       link: 'offline',
       serverSilentSince: connectedAt,
-      linkError: 'no message from the server for 15 s',
+      linkError: { code: 'link.noMessage', text: 'no message from the server for 15 s' },
     });
     clock.advance(backoffDelay(0, DEFAULT_BACKOFF, () => 0.5));
     await server.waitForConnection(2);

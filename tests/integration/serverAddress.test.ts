@@ -259,12 +259,19 @@ describe('an address that hides another listener', () => {
         // With the stored token (no token typed): the trial.
         expect(await workstation.testConnection({ id, name: 'JOC Skopje', serverUrl })).toEqual({
           ok: false,
-          message: expect.stringMatching(/^Server address: the address has a backslash/) as unknown,
+          message: expect.objectContaining({
+            text: expect.stringMatching(/^Server address: the address has a backslash/) as unknown,
+          }) as unknown,
         });
         // A token typed for a new profile goes nowhere either.
         expect(
           await workstation.testConnection({ name: 'Elsewhere', serverUrl, token: 'typed-for-the-rogue' }),
-        ).toMatchObject({ ok: false, message: expect.stringMatching(/backslash/) as unknown });
+        ).toMatchObject({
+          ok: false,
+          message: expect.objectContaining({
+            text: expect.stringMatching(/backslash/) as unknown,
+          }) as unknown,
+        });
         // Save, which the activation below would then use.
         await expect(workstation.saveProfile({ id, name: 'JOC Skopje', serverUrl })).rejects.toThrow(
           /^Server address: the address has a backslash/,
@@ -280,7 +287,10 @@ describe('an address that hides another listener', () => {
           serverUrl: `https://ops.example.internal\\@127.0.0.1:${rogue.port}`,
           token: 'typed-for-the-rogue',
         }),
-      ).toMatchObject({ ok: false, message: expect.stringMatching(/backslash/) as unknown });
+      ).toMatchObject({
+        ok: false,
+        message: expect.objectContaining({ text: expect.stringMatching(/backslash/) as unknown }) as unknown,
+      });
       expect(workstation.view().profiles.map((p) => p.serverUrl)).toEqual([server.url]);
       await workstation.activate(id);
       await until(
@@ -359,7 +369,7 @@ describe('an address that hides another listener', () => {
             onEvents: () => {},
             onSnapshot: () => {},
             onHeartbeat: () => {},
-            onLink: (state, detail) => links.push({ state, ...detail }),
+            onLink: (state, detail) => links.push({ state, ...detail, error: detail?.error?.text }),
             onClockOffset: () => {},
             onBadMessage: () => {},
           },

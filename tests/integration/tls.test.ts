@@ -101,7 +101,7 @@ describe.skipIf(!OPENSSL)('the feed over TLS (certificates made by /usr/bin/open
     const server = await serve(cert);
     const core = connect(server, trust(ca), cert);
     await until(() => core.status.linkError !== null, 'a link error');
-    expect(core.status.linkError).toMatch(message);
+    expect(core.status.linkError?.text).toMatch(message);
     expect(core.status.link).not.toBe('connected');
     expect(core.ingest.committedSeq).toBe(0);
   });
@@ -111,12 +111,12 @@ describe.skipIf(!OPENSSL)('the feed over TLS (certificates made by /usr/bin/open
     const without = connect(server, trust('ca'), 'no-client-cert');
     await until(() => without.status.linkError !== null, 'a refusal without a client certificate');
     expect(without.ingest.committedSeq).toBe(0);
-    expect(without.status.linkError).toMatch(/asks for a client certificate/);
+    expect(without.status.linkError?.text).toMatch(/asks for a client certificate/);
     // A client certificate from another CA is refused by the server, and the message says so.
     certificate('impostor', { ca: 'other-ca', cn: 'Not one of ours' });
     const impostor = connect(server, trust('ca', 'impostor'), 'impostor-cert');
     await until(() => impostor.status.linkError !== null, 'a refusal of a foreign client certificate');
-    expect(impostor.status.linkError).toMatch(/refused this workstation's/);
+    expect(impostor.status.linkError?.text).toMatch(/refused this workstation's/);
     const core = connect(server, trust('ca', 'client'), 'client-cert');
     await until(() => core.status.link === 'connected', 'the link with a client certificate');
     server.advanceBy(60_000);

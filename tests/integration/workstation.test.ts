@@ -210,7 +210,7 @@ describe('connection profiles', () => {
     await workstation.activate(id ?? '');
     await until(() => workstation.core.status.linkError !== null, 'the refusal');
     expect(workstation.core.status).toMatchObject({ linkFatal: true, lastSeq: 0 });
-    expect(workstation.core.status.linkError).toMatch(/runs operation JO-WB-7, not JO-WB-5/);
+    expect(workstation.core.status.linkError?.text).toMatch(/runs operation JO-WB-7, not JO-WB-5/);
   });
 
   it('checks every field and says which one is wrong, keeping nothing of a refused profile', async () => {
@@ -302,7 +302,9 @@ describe('connection profiles', () => {
       const trial = await workstation.testConnection(elsewhere);
       expect(trial).toMatchObject({
         ok: false,
-        message: expect.stringMatching(/type the access token again/) as unknown,
+        message: expect.objectContaining({
+          text: expect.stringMatching(/type the access token again/) as unknown,
+        }) as unknown,
       });
       await expect(workstation.saveProfile(elsewhere)).rejects.toThrow(/type the access token again/);
       // Nor by swapping the CA it trusts.
@@ -398,9 +400,9 @@ describe('connection profiles', () => {
     await expect(workstation.saveProfile(profile(server, { caFile: ca }))).rejects.toThrow(
       /Choose the file with "Browse…"/,
     );
-    expect((await workstation.testConnection(profile(server, { caFile: '/etc/passwd' }))).message).toMatch(
-      /Browse/,
-    );
+    expect(
+      (await workstation.testConnection(profile(server, { caFile: '/etc/passwd' }))).message.text,
+    ).toMatch(/Browse/);
     if (!OPENSSL) return;
     chosen.add(ca);
     expect((await workstation.saveProfile(profile(server, { caFile: ca }))).profiles).toHaveLength(1);
@@ -437,18 +439,22 @@ describe('connection profiles', () => {
     });
     expect(await workstation.testConnection(profile(server, { token: 'wrong-token-123' }))).toMatchObject({
       ok: false,
-      message: expect.stringMatching(/token was refused/) as unknown,
+      message: expect.objectContaining({
+        text: expect.stringMatching(/token was refused/) as unknown,
+      }) as unknown,
     });
     expect(
       await workstation.testConnection(profile(server, { expectedOperationId: 'JO-WB-5' })),
     ).toMatchObject({
       ok: false,
-      message: expect.stringMatching(/runs operation JO-WB-7, not JO-WB-5/) as unknown,
+      message: expect.objectContaining({
+        text: expect.stringMatching(/runs operation JO-WB-7, not JO-WB-5/) as unknown,
+      }) as unknown,
     });
     const closed = await serve();
     const url = closed.url;
     await closed.stop();
-    expect((await workstation.testConnection(profile(closed, { serverUrl: url }))).message).toMatch(
+    expect((await workstation.testConnection(profile(closed, { serverUrl: url }))).message.text).toMatch(
       /not answering|refused/,
     );
     expect(workstation.view().profiles).toEqual([]);
@@ -573,7 +579,7 @@ describe.skipIf(!OPENSSL)('certificates in a profile (made by /usr/bin/openssl)'
     expect(await workstation.testConnection(profile(server, { caFile: file('ca.pem') }))).toMatchObject({
       ok: true,
     });
-    expect((await workstation.testConnection(profile(server))).message).toMatch(
+    expect((await workstation.testConnection(profile(server))).message.text).toMatch(
       /not from a trusted certificate authority/,
     );
   });

@@ -39,6 +39,7 @@ export interface FeedConnection {
   tls?: FeedTls;
 }
 
+import { coreMessage, CoreMessageError, messageOf, type CoreMessage } from '../../../shared/coreMessage';
 import type { LinkState } from '../../../shared/coreTypes';
 
 export type { LinkState };
@@ -49,7 +50,7 @@ export interface FeedHandlers {
   onEvents(raw: unknown): void;
   onSnapshot(raw: unknown): void;
   onHeartbeat(heartbeat: Heartbeat): void;
-  onLink(state: LinkState, detail?: { error?: string; fatal?: boolean }): void;
+  onLink(state: LinkState, detail?: { error?: CoreMessage; fatal?: boolean }): void;
   onClockOffset(offsetMs: number): void;
   /** A message of the protocol that failed its schema (not an event: those go to onEvents). */
   onBadMessage(kind: string, raw: unknown, reason: string): void;
@@ -189,7 +190,7 @@ export class FeedClient {
         this.handlers.onResumeAck?.(request, ack.data);
         if (!ack.data.ok)
           this.handlers.onLink('offline', {
-            error: ack.data.error.message,
+            error: serverRefusal(ack.data.error.code, ack.data.error.message),
             fatal: ack.data.error.code === 'unknown_operation',
           });
       });
@@ -219,7 +220,10 @@ export class FeedClient {
     } catch (error) {
       // A certificate file that went away: retrying cannot help until the profile is corrected.
       this.fatal = true;
-      this.handlers.onLink('offline', { error: (error as Error).message, fatal: true });
+      this.handlers.onLink('offline', {
+        error: messageOf(error),
+        fatal: true,
+      });
       return;
     }
     // socket.io is handed the parts, never the text: its own parser reads some addresses otherwise
@@ -228,7 +232,7 @@ export class FeedClient {
     if (!address.ok) {
       this.fatal = true;
       this.handlers.onLink('offline', {
-        error: `The server address is refused: ${address.message}.`,
+        error: coreMessage('link.addressRefused', { reason: address.message }),
         fatal: true,
       });
       return;
@@ -254,7 +258,10 @@ export class FeedClient {
     socket.on('connect', () => this.heard());
     socket.on('connect_error', (error: Error & { data?: { code?: string; message?: string } }) => {
       const code = error.data?.code;
-      const message = error.data?.message ?? describeNetworkError(error);
+      const message =
+        error.data?.message !== undefined
+          ? serverRefusal(code ?? '', error.data.message)
+          : describeNetworkError(error);
       if (code && FATAL_CODES.has(code)) {
         this.fatal = true;
         this.teardown();
@@ -312,7 +319,9 @@ export class FeedClient {
   private fallSilent(since: number, what: 'no message' | 'no answer to our resume'): void {
     this.setSilent(this.silentSince ?? since);
     this.handlers.onLink('offline', {
-      error: `${what} from the server for ${Math.round(this.timings.silenceMs / 1000)} s`,
+      error: coreMessage(what === 'no message' ? 'link.noMessage' : 'link.noResumeAnswer', {
+        seconds: Math.round(this.timings.silenceMs / 1000),
+      }),
     });
     this.teardown();
     this.scheduleReconnect();
@@ -386,22 +395,46 @@ export class FeedClient {
 
 /** The PEM texts of the connection's TLS files, read at each connection (a renewed certificate is picked up). */
 function readTlsFiles(tls: FeedTls | undefined): { ca?: string; cert?: string; key?: string } {
-  const read = (path: string, what: string): string => {
+  const read = (
+    path: string,
+    code: 'link.caFileUnreadable' | 'link.certFileUnreadable' | 'link.keyFileUnreadable',
+  ): string => {
     try {
       return readFileSync(path, 'utf8');
     } catch {
-      throw new Error(`The ${what} ${path} cannot be read: correct the connection profile.`);
+      throw new CoreMessageError(coreMessage(code, { path }));
     }
   };
   return {
-    ...(tls?.caFile ? { ca: read(tls.caFile, 'CA certificate file') } : {}),
-    ...(tls?.certFile ? { cert: read(tls.certFile, 'client certificate file') } : {}),
-    ...(tls?.key ? { key: tls.key } : tls?.keyFile ? { key: read(tls.keyFile, 'client key file') } : {}),
+    ...(tls?.caFile ? { ca: read(tls.caFile, 'link.caFileUnreadable') } : {}),
+    ...(tls?.certFile ? { cert: read(tls.certFile, 'link.certFileUnreadable') } : {}),
+    ...(tls?.key
+      ? { key: tls.key }
+      : tls?.keyFile
+        ? { key: read(tls.keyFile, 'link.keyFileUnreadable') }
+        : {}),
   };
 }
 
+/**
+ * A refusal by the server (protocol error code and its own words) as a message: the codes this
+ * client knows in the officer's language, with the server's words kept; any other in its words.
+ */
+export function serverRefusal(code: string, message: string): CoreMessage {
+  switch (code) {
+    case 'unauthorized':
+      return coreMessage('link.tokenRefused');
+    case 'protocol_mismatch':
+      return coreMessage('link.protocolMismatch', { detail: message });
+    case 'unknown_operation':
+      return coreMessage('link.unknownOperation', { detail: message });
+    default:
+      return coreMessage('link.serverError', { detail: message });
+  }
+}
+
 /** A network error in words an officer can act on, naming the certificate problem when there is one. */
-export function describeNetworkError(error: Error): string {
+export function describeNetworkError(error: Error): CoreMessage {
   const description = (error as { description?: { message?: unknown } }).description;
   const text = `${error.message} ${typeof description?.message === 'string' ? description.message : ''}`;
   const cause = (error as { description?: { error?: { code?: string; message?: string } } }).description
@@ -409,32 +442,30 @@ export function describeNetworkError(error: Error): string {
   const code = cause?.code ?? /([A-Z_]{6,})/.exec(text)?.[1];
   // Mutual TLS: the server's refusal arrives as a TLS alert, in OpenSSL's words.
   const alert = `${text} ${cause?.message ?? ''}`;
-  if (/alert certificate required/i.test(alert))
-    return 'The server asks for a client certificate: set the client certificate and key of the connection.';
+  if (/alert certificate required/i.test(alert)) return coreMessage('link.clientCertRequired');
   if (
     /alert (bad certificate|unknown ca|certificate unknown|certificate expired|certificate revoked)/i.test(
       alert,
     )
   )
-    return "The server refused this workstation's client certificate (not from the CA it trusts, or expired).";
+    return coreMessage('link.clientCertRefused');
   // Under TLS 1.3 a server that refuses the client's certificate often just closes the connection.
-  if (/socket hang up/i.test(alert))
-    return "The server closed the connection. If it checks client certificates, it may have refused this workstation's (not from the CA it trusts, or expired).";
+  if (/socket hang up/i.test(alert)) return coreMessage('link.connectionClosed');
   switch (code) {
     case 'CERT_HAS_EXPIRED':
-      return "The server's certificate has expired.";
+      return coreMessage('link.serverCertExpired');
     case 'DEPTH_ZERO_SELF_SIGNED_CERT':
     case 'SELF_SIGNED_CERT_IN_CHAIN':
     case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
     case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
-      return "The server's certificate is not from a trusted certificate authority (set the CA file of the connection).";
+      return coreMessage('link.serverCertUntrusted');
     case 'ERR_TLS_CERT_ALTNAME_INVALID':
-      return "The server's certificate is for another host name.";
+      return coreMessage('link.serverCertWrongHost');
     case 'ECONNREFUSED':
-      return 'The operations server is not answering (connection refused).';
+      return coreMessage('link.connectionRefused');
     case 'ENOTFOUND':
-      return 'The operations server name cannot be found.';
+      return coreMessage('link.serverNotFound');
     default:
-      return cause?.message ?? error.message;
+      return coreMessage('link.networkError', { detail: cause?.message ?? error.message });
   }
 }

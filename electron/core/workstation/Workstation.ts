@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { takConnectionOf } from '../tak/takProfile';
+import { coreMessage, messageOf, type CoreMessage } from '../../../shared/coreMessage';
 import type { ViewSettings } from '../../../shared/ipc';
 import {
   DEMO_PROFILE_ID,
@@ -31,6 +32,7 @@ import {
   SettingsError,
 } from './profileChecks';
 import { feedTls, profileConnection, tokenKey } from './profileConnection';
+import { CoreSwitch } from './coreSwitch';
 import { trialConnection } from './trialConnection';
 
 export { SettingsError };
@@ -83,7 +85,8 @@ export class Workstation {
   private readonly settingsPath: string;
   private readonly secrets: SecretStore;
   private readonly settingsProblem: string | null;
-  private current: Core;
+  /** The core of the profile in use, and the switch to another profile's (coreSwitch.ts). */
+  private readonly cores: CoreSwitch<Core>;
   private demo: DemoOperation | null = null;
   private tokenReason: string | null = null;
   /** Why the client key of the profile in use cannot be used this run (it is not the token's fault). */
@@ -94,7 +97,6 @@ export class Workstation {
   private switchProblem: string | null = null;
   /** Why the basemap in settings.json is not drawn (the built-in one is instead). */
   private basemapProblem: string | null = null;
-  private readonly coreListeners = new Set<(core: Core) => void>();
   private readonly viewListeners = new Set<(settings: ViewSettings) => void>();
   /** Changes run one after another: a switch must finish before the next one starts. */
   private queue: Promise<unknown> = Promise.resolve();
@@ -104,13 +106,17 @@ export class Workstation {
     private readonly options: WorkstationOptions,
     loaded: { settings: SettingsFile; problem: string | null },
     secrets: SecretStore,
-    core: Core,
   ) {
     this.settings = loaded.settings;
     this.settingsProblem = loaded.problem;
     this.settingsPath = join(options.dataDir, 'settings.json');
     this.secrets = secrets;
-    this.current = core;
+    this.cores = new CoreSwitch<Core>({
+      openActive: () => this.openActive(),
+      activeId: () => this.settings.activeProfileId,
+      exists: (id) => id === DEMO_PROFILE_ID || this.settings.profiles.some((p) => p.id === id),
+      fallBack: (error, fallbackId) => this.noteSwitchFailure(error, fallbackId),
+    });
   }
 
   /** Reads the settings (a bad file is set aside and reported) and opens the profile in use. */
@@ -135,17 +141,10 @@ export class Workstation {
     if (secrets.problem) options.log?.(secrets.problem);
     // Settings started over: no profile is left to own a stored secret.
     if (loaded.problem) secrets.keepOnly(new Set(loaded.settings.profiles.map((p) => p.id)));
-    // The core is opened by openActive below; a placeholder is never exposed.
-    const workstation = new Workstation(options, loaded, secrets, null as unknown as Core);
-    try {
-      workstation.current = await workstation.openActive();
-    } catch (error) {
-      if (loaded.settings.activeProfileId === DEMO_PROFILE_ID) throw error;
-      // The profile's store will not open (held by another program, damaged, from a newer
-      // version): the app starts on the demo and says why, rather than not starting at all.
-      workstation.noteSwitchFailure(error, DEMO_PROFILE_ID);
-      workstation.current = await workstation.openActive();
-    }
+    const workstation = new Workstation(options, loaded, secrets);
+    // A profile whose store will not open (held by another program, damaged, from a newer
+    // version): the app starts on the demo and says why, rather than not starting at all.
+    await workstation.cores.start();
     await workstation.openBasemap();
     return workstation;
   }
@@ -169,7 +168,7 @@ export class Workstation {
   setBasemap(input: unknown): Promise<SettingsView> {
     return this.serially(async () => {
       const basemap: BasemapSetting = parseOrThrow(basemapSettingSchema, input, 'Basemap');
-      if (!this.options.basemap) throw new SettingsError('This host draws the built-in basemap only.');
+      if (!this.options.basemap) throw new SettingsError(coreMessage('settings.builtinBasemapOnly'));
       if (basemap.kind === 'mbtiles')
         gateFile(
           basemap.file,
@@ -190,24 +189,32 @@ export class Workstation {
   }
 
   /** Records why the profile asked for could not be opened, and which one is used instead. */
-  private noteSwitchFailure(error: unknown, fallbackId: string): string {
-    const failed = this.activeProfile()?.name ?? 'The demo operation';
+  private noteSwitchFailure(error: unknown, fallbackId: string): CoreMessage {
+    const failed = this.activeProfile()?.name ?? null;
     const reason = error instanceof Error ? error.message : String(error);
-    this.options.log?.(`settings: ${failed} could not be opened: ${reason}`);
+    this.options.log?.(`settings: ${failed ?? 'The demo operation'} could not be opened: ${reason}`);
     this.write({ ...this.settings, activeProfileId: fallbackId });
-    this.switchProblem = `${failed} could not be opened (${reason}); Watchfloor is on ${this.activeProfile()?.name ?? 'the demo operation'} instead.`;
-    return this.switchProblem;
+    const instead = this.activeProfile()?.name ?? null;
+    const message =
+      failed !== null && instead !== null
+        ? coreMessage('switch.toProfile', { profile: failed, reason, instead })
+        : failed !== null
+          ? coreMessage('switch.toDemo', { profile: failed, reason })
+          : instead !== null
+            ? coreMessage('switch.fromDemo', { reason, instead })
+            : coreMessage('failed', { detail: reason });
+    this.switchProblem = message.text;
+    return message;
   }
 
   /** The core of the profile in use. */
   get core(): Core {
-    return this.current;
+    return this.cores.current;
   }
 
   /** Called with the new core after every switch of profile (hosts rebuild their pages on it). */
   onCoreChanged(listener: (core: Core) => void): () => void {
-    this.coreListeners.add(listener);
-    return () => void this.coreListeners.delete(listener);
+    return this.cores.onChanged(listener);
   }
 
   /** Called when the preferences the picture uses change. */
@@ -292,17 +299,14 @@ export class Workstation {
   saveProfile(input: ProfileInput): Promise<SettingsView> {
     return this.serially(async () => {
       const existing = input.id ? this.settings.profiles.find((p) => p.id === input.id) : undefined;
-      if (input.id && !existing) throw new SettingsError('That profile no longer exists.');
-      if (input.id === DEMO_PROFILE_ID)
-        throw new SettingsError('The built-in demo operation cannot be changed.');
+      if (input.id && !existing) throw new SettingsError(coreMessage('settings.profileGone'));
+      if (input.id === DEMO_PROFILE_ID) throw new SettingsError(coreMessage('settings.demoUnchangeable'));
       const id = existing?.id ?? newProfileId(input.name, this.settings.profiles, this.options.dataDir);
       const profile = checkProfile(id, input, existing, this.options.acceptFile);
       const token = input.token?.trim() ? parseOrThrow(tokenSchema, input.token, 'Access token') : null;
       checkSecretsStayHome(existing, profile, token);
       if (!existing && !token && this.secrets.info.kind === 'os')
-        throw new SettingsError(
-          'Type the access token that the operations centre issued for this workstation.',
-        );
+        throw new SettingsError(coreMessage('settings.tokenRequired'));
       const tls = checkCertificates(
         id,
         input,
@@ -330,9 +334,9 @@ export class Workstation {
   deleteProfile(profileId: string): Promise<SettingsView> {
     return this.serially(() => {
       if (profileId === this.settings.activeProfileId)
-        throw new SettingsError('This profile is in use: connect to another one (or the demo) first.');
+        throw new SettingsError(coreMessage('settings.profileInUse'));
       if (!this.settings.profiles.some((p) => p.id === profileId))
-        throw new SettingsError('That profile no longer exists.');
+        throw new SettingsError(coreMessage('settings.profileGone'));
       this.secrets.delete(`${profileId}:`);
       this.write({ ...this.settings, profiles: this.settings.profiles.filter((p) => p.id !== profileId) });
       this.options.log?.(
@@ -346,7 +350,7 @@ export class Workstation {
   activate(profileId: string, token?: string): Promise<SettingsView> {
     return this.serially(async () => {
       if (profileId !== DEMO_PROFILE_ID && !this.settings.profiles.some((p) => p.id === profileId))
-        throw new SettingsError('That profile no longer exists.');
+        throw new SettingsError(coreMessage('settings.profileGone'));
       if (token !== undefined)
         await this.secrets.set(tokenKey(profileId), parseOrThrow(tokenSchema, token, 'Access token'));
       const previous = this.settings.activeProfileId;
@@ -418,9 +422,9 @@ export class Workstation {
       tls = await feedTls(this.secrets, id, profile, checked.keyPem);
       token = typed ?? (existing ? await this.secrets.get(tokenKey(existing.id)) : null);
     } catch (error) {
-      return { ok: false, message: (error as Error).message };
+      return { ok: false, message: messageOf(error) };
     }
-    if (!token) return { ok: false, message: 'Type the access token to try the connection.' };
+    if (!token) return { ok: false, message: coreMessage('trial.tokenMissing') };
     return trialConnection(
       { url: profile.serverUrl, token, tls, expectedOperationId: profile.expectedOperationId },
       this.options.testTimeoutMs ?? 12_000,
@@ -432,7 +436,7 @@ export class Workstation {
     if (this.closed) return;
     this.closed = true;
     await this.queue.catch(() => {});
-    this.current.close();
+    this.cores.close();
     await this.demo?.stop();
     this.demo = null;
   }
@@ -454,34 +458,14 @@ export class Workstation {
     return run;
   }
 
-  /** Closes the core, opens the one of the active profile, and tells the hosts. */
+  /**
+   * Closes the core, opens the one of the active profile, and tells the hosts (coreSwitch.ts); a
+   * profile that will not open leaves the workstation where it was, with the reason in the view,
+   * so the page shows it after it has reloaded.
+   */
   private async restart(fallbackId: string = DEMO_PROFILE_ID): Promise<void> {
-    if (this.closed) return;
-    this.current.close();
     this.switchProblem = null;
-    try {
-      this.current = await this.openActive();
-    } catch (error) {
-      // The other profile's store would not open (in use by another Watchfloor, damaged): the
-      // workstation goes back to where it was, or to the demo, rather than being left without a
-      // core. The reason stays in the view, so the page shows it after it has reloaded.
-      const back =
-        fallbackId !== this.settings.activeProfileId &&
-        (fallbackId === DEMO_PROFILE_ID || this.settings.profiles.some((p) => p.id === fallbackId))
-          ? fallbackId
-          : DEMO_PROFILE_ID;
-      const message = this.noteSwitchFailure(error, back);
-      try {
-        this.current = await this.openActive();
-      } catch (again) {
-        if (back === DEMO_PROFILE_ID) throw again;
-        this.noteSwitchFailure(again, DEMO_PROFILE_ID);
-        this.current = await this.openActive();
-      }
-      for (const listener of this.coreListeners) listener(this.current);
-      throw new SettingsError(message);
-    }
-    for (const listener of this.coreListeners) listener(this.current);
+    await this.cores.restart(fallbackId);
   }
 
   private async openActive(): Promise<Core> {

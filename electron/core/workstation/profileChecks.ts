@@ -13,6 +13,7 @@ import {
 } from '../../../shared/settings';
 import { checkKeyPair, readCertificates, readPrivateKey } from './certificates';
 import type { SecretStore } from './SecretStore';
+import { coreMessage, CoreMessageError, type CoreMessage } from '../../../shared/coreMessage';
 
 /*
  * The checks of a connection profile as the settings form sends it: each field, the certificate
@@ -21,7 +22,12 @@ import type { SecretStore } from './SecretStore';
  */
 
 /** A message for the officer that the settings form shows beside its fields. */
-export class SettingsError extends Error {}
+export class SettingsError extends CoreMessageError {
+  /** A refusal with its code (shared/locales core.json); plain words are the generic `failed` one. */
+  constructor(message: CoreMessage | string) {
+    super(typeof message === 'string' ? coreMessage('failed', { detail: message }) : message);
+  }
+}
 
 /**
  * Scheme, host and port: where a token would be sent, as the feed will read the address. An
@@ -48,9 +54,7 @@ export function checkSecretsStayHome(
   if (!existing || typedToken !== null) return;
   const origin = originOf(existing.serverUrl);
   if (origin === null || origin !== originOf(profile.serverUrl) || existing.caFile !== profile.caFile)
-    throw new SettingsError(
-      'The server address or its CA certificate changed: type the access token again (the stored one is sent only to the server it was given for).',
-    );
+    throw new SettingsError(coreMessage('settings.tokenAgain'));
 }
 
 /** A file the page names is read only when the host's own dialog chose it (the desktop app). */
@@ -62,7 +66,7 @@ export function gateFile(
   if (path === undefined || path === stored || !acceptFile) return;
   if (!acceptFile(path))
     throw new SettingsError(
-      `Choose the file with "Browse…": the app reads only files chosen in its own dialog (${path.split(/[\\/]/).pop() ?? ''}).`,
+      coreMessage('settings.chooseInDialog', { file: path.split(/[\\/]/).pop() ?? '' }),
     );
 }
 
@@ -120,8 +124,7 @@ export function checkCertificates(
 ): { keyPem?: string } {
   if (profile.caFile) readCertificates(profile.caFile, 'CA certificate file', now);
   if (!profile.clientCertFile) {
-    if (input.clientKeyFile?.trim())
-      throw new SettingsError('A client key needs its client certificate: choose the certificate file too.');
+    if (input.clientKeyFile?.trim()) throw new SettingsError(coreMessage('settings.keyNeedsCertificate'));
     return {};
   }
   const [certificate] = readCertificates(profile.clientCertFile, 'client certificate file', now);
@@ -136,8 +139,7 @@ export function checkCertificates(
     profile.clientKeyFile = existing.clientKeyFile;
     return {};
   }
-  if (!secrets.has(clientKeyKey(id)))
-    throw new SettingsError('A client certificate needs its key: choose the client key file as well.');
+  if (!secrets.has(clientKeyKey(id))) throw new SettingsError(coreMessage('settings.certificateNeedsKey'));
   return {};
 }
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { coreMessage } from '../../../shared/coreMessage';
 import type { ConnectionTestResult } from '../../../shared/settings';
 import { systemClock } from '../clock';
 import { FeedClient, type FeedTls } from '../feed/FeedClient';
@@ -30,12 +31,18 @@ export function trialConnection(
             target.expectedOperationId && target.expectedOperationId !== welcome.operationId
               ? {
                   ok: false,
-                  message: `The server answers, but it runs operation ${welcome.operationId}, not ${target.expectedOperationId}.`,
+                  message: coreMessage('trial.otherOperation', {
+                    server: welcome.operationId,
+                    expected: target.expectedOperationId,
+                  }),
                   operationId: welcome.operationId,
                 }
               : {
                   ok: true,
-                  message: `Connected: the server runs operation ${welcome.operationId} (${welcome.lastSeq} events so far).`,
+                  message: coreMessage('trial.connected', {
+                    server: welcome.operationId,
+                    events: welcome.lastSeq,
+                  }),
                   operationId: welcome.operationId,
                 },
           ),
@@ -46,8 +53,7 @@ export function trialConnection(
           if (state === 'offline' && detail?.error) finish({ ok: false, message: detail.error });
         },
         onClockOffset: () => {},
-        onBadMessage: (kind) =>
-          finish({ ok: false, message: `The server sent a ${kind} this version cannot read.` }),
+        onBadMessage: (kind) => finish({ ok: false, message: coreMessage('trial.unreadable', { kind }) }),
       },
       systemClock,
     );
@@ -55,7 +61,7 @@ export function trialConnection(
       () =>
         finish({
           ok: false,
-          message: `No answer from ${target.url} within ${Math.round(timeoutMs / 1000)} s.`,
+          message: coreMessage('trial.noAnswer', { url: target.url, seconds: Math.round(timeoutMs / 1000) }),
         }),
       timeoutMs,
     );

@@ -33,9 +33,9 @@ export async function workstationDiagnostics(input: HostDiagnosticsInput): Promi
     profile: profile
       ? { name: profile.name, serverUrl: profile.serverUrl }
       : view
-        ? { name: 'built-in demo operation', serverUrl: workstation?.activeServerUrl() ?? '' }
+        ? { name: 'demo', builtIn: 'demo' as const, serverUrl: workstation?.activeServerUrl() ?? '' }
         : input.fixed?.serverUrl
-          ? { name: 'fixed on the command line', serverUrl: input.fixed.serverUrl }
+          ? { name: 'fixed', builtIn: 'fixed' as const, serverUrl: input.fixed.serverUrl }
           : null,
     status: input.core.status,
     storeQueries: input.core.storeQueries(),
@@ -47,5 +47,7 @@ export async function workstationDiagnostics(input: HostDiagnosticsInput): Promi
       ...(input.fixed?.token ? [input.fixed.token] : []),
     ],
     collectedAt: Date.now(),
+    // The officer's language, as the settings have it (a connection fixed by hand has none: English).
+    language: workstation?.viewSettings().language ?? 'en',
   });
 }

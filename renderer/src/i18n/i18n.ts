@@ -18,9 +18,10 @@ import { LANGUAGES, type Language } from '../../../shared/settings';
 
 type Namespace = Record<string, unknown>;
 
-// The domain's labels live in shared/locales, where the after-action report (electron/core) reads them too.
+// The domain's labels (read by the after-action report too) and what the core says
+// (shared/coreMessage.ts) live in shared/locales, shared with the core.
 const files: Record<string, Namespace> = import.meta.glob<Namespace>(
-  ['./locales/*/*.json', '../../../shared/locales/*/domain.json'],
+  ['./locales/*/*.json', '../../../shared/locales/*/domain.json', '../../../shared/locales/*/core.json'],
   { eager: true, import: 'default' },
 );
 

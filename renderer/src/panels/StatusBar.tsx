@@ -12,6 +12,7 @@ import {
   formatUtc,
   zoneLabel,
 } from './format';
+import { describeCoreMessage } from '../i18n/coreMessages';
 import { linkLine } from './linkStatus';
 import { useTakLayer } from '../store/takLayer';
 import { skippedNotice } from './skippedNotice';
@@ -222,6 +223,7 @@ export function StatusBar() {
         className={`wf-linkstate is-${line.state}`}
         data-testid="link-state"
         data-link={link}
+        data-link-error={status?.linkError?.code ?? undefined}
         data-server-silent-since={status?.serverSilentSince ?? undefined}
         title={line.title}
       >
@@ -297,14 +299,14 @@ export function StatusBar() {
         </span>
       )}
       <ConnectionButton />
-      {storeNotice !== null && storeNotice !== storeNoticeHidden && (
-        <span className="wf-notice is-alert" data-testid="store-notice">
-          {storeNotice}
+      {storeNotice !== null && storeNotice.text !== storeNoticeHidden && (
+        <span className="wf-notice is-alert" data-testid="store-notice" data-code={storeNotice.code}>
+          {describeCoreMessage(storeNotice)}
           <button
             type="button"
             className="wf-button wf-button-quiet"
             aria-label={t('dismissStoreNotice')}
-            onClick={() => setStoreNoticeHidden(storeNotice)}
+            onClick={() => setStoreNoticeHidden(storeNotice.text)}
           >
             {DISMISS}
           </button>

@@ -1,3 +1,4 @@
+import { coreMessage } from '../../../shared/coreMessage';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CoreStatus } from '../../../shared/coreTypes';
 import { applyLanguage } from '../i18n/i18n';
@@ -46,7 +47,7 @@ describe('the link line of the status bar', () => {
       status({
         link: 'offline',
         serverSilentSince: NOW - 20_000,
-        linkError: 'no answer to our resume from the server for 15 s',
+        linkError: coreMessage('link.noResumeAnswer', { seconds: 15 }),
       }),
       NOW,
       true,

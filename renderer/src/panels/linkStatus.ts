@@ -1,4 +1,5 @@
 import type { CoreStatus, LinkState } from '../../../shared/coreTypes';
+import { describeCoreMessage } from '../i18n/coreMessages';
 import { t } from '../i18n/i18n';
 import { formatAge, formatUtc } from './format';
 
@@ -23,7 +24,7 @@ export function linkLine(status: CoreStatus | null, now: number, replay: boolean
     silentSince !== null
       ? t('status:link.silent', { age: formatAge(Math.max(0, now - silentSince)) })
       : t(`status:link.state.${link}`);
-  const error = status?.linkError ?? null;
+  const error = describeCoreMessage(status?.linkError ?? null);
   return {
     state: silentSince !== null ? 'silent' : link,
     text:

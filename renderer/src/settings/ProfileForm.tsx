@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConnectionTestResult, ProfileInput, ProfileView, SettingsView } from '../../../shared/settings';
 import { ui } from '../store/uiStore';
+import { describeCoreMessage } from '../i18n/coreMessages';
 
 /** The form's fields: what the officer types, before the host checks it. */
 interface Fields {
@@ -259,7 +260,7 @@ export function ProfileForm({
           role="status"
           data-testid="profile-trial"
         >
-          {trial.message}
+          {describeCoreMessage(trial.message)}
         </p>
       )}
       {busy && <p className="wf-settings-hint">{busy}</p>}

@@ -1,3 +1,4 @@
+import { coreMessage } from '../../../shared/coreMessage';
 import { describe, expect, it } from 'vitest';
 import { emptyDelta } from '../../../shared/pictureDelta';
 import { getEmptyState, type Unit } from '../../../shared/state';
@@ -23,7 +24,7 @@ const unit = (unitId: string, callsign: string): Unit =>
 
 const status = testStatus({
   link: 'offline',
-  linkError: `Server said: AB${RLO}dcba`,
+  linkError: coreMessage('link.serverError', { detail: `Server said: AB${RLO}dcba` }),
   operationId: null,
   lastSeq: 0,
   lastEventAt: T0,
@@ -38,10 +39,16 @@ describe('the page takes feed text in fit to show', () => {
       callsign: 'AB\uFFFDdcba',
       organisation: 'Police \uFFFDx',
     });
-    expect(store.snapshot.status?.linkError).toBe('Server said: AB\uFFFDdcba');
+    expect(store.snapshot.status?.linkError).toMatchObject({
+      params: { detail: 'Server said: AB\uFFFDdcba' },
+      text: 'Server said: AB\uFFFDdcba',
+    });
 
-    host.push('status:changed', { ...status, linkError: `\u2066late\u2069` });
-    expect(store.snapshot.status?.linkError).toBe('\uFFFDlate\uFFFD');
+    host.push('status:changed', {
+      ...status,
+      linkError: coreMessage('link.serverError', { detail: `\u2066late\u2069` }),
+    });
+    expect(store.snapshot.status?.linkError?.params?.['detail']).toBe('\uFFFDlate\uFFFD');
     host.push('outbox:changed', [{ commandId: 'C1', type: 'ops:addNote', payload: { text: `n${RLO}ote` } }]);
     expect(JSON.stringify(store.snapshot.outbox)).not.toContain(RLO);
 

@@ -1,7 +1,9 @@
-import type { InvokeArg, InvokeChannel, InvokeOutcome } from '../../../shared/ipc';
+import { displayValue } from '../../../shared/displayText';
+import type { InvokeArg, InvokeChannel, InvokeOutcome, WatchfloorApi } from '../../../shared/ipc';
 import type { CommandPayload, CommandType, IssuedCommand } from '../../../shared/protocol/messages';
 import type { ExportKind, ExportedFile } from '../../../shared/replay';
 import type { Language } from '../../../shared/settings';
+import { describeCoreMessage } from '../i18n/coreMessages';
 import { t } from '../i18n/i18n';
 import type { ApiRef, StateStore } from './stateStore';
 import { LAYER_IDS, type LayerId, type UiState } from './types';
@@ -12,6 +14,25 @@ const LAYOUT_SAVE_DELAY_MS = 1000;
 /** What of the state the remembered layout is made of. */
 function layoutKey(s: UiState): string {
   return `${s.panel}|${LAYER_IDS.map((id) => (s.layers[id] ? 1 : 0)).join('')}`;
+}
+
+/**
+ * The host's API with its refusals in the officer's language: a refusal that carries a message of
+ * the core (shared/coreMessage.ts) has it, in the language in use, as its `error`, so every caller
+ * shows the host's words translated; the values in it (a server's words, a path) are cleaned like
+ * any feed text. A refusal without one (an older host) keeps its words.
+ */
+export function inOfficerLanguage(api: WatchfloorApi): WatchfloorApi {
+  return {
+    protocolVersion: api.protocolVersion,
+    host: api.host,
+    invoke: async (channel, arg) => {
+      const outcome = await api.invoke(channel, arg);
+      if (outcome.ok || !outcome.message) return outcome;
+      return { ...outcome, error: describeCoreMessage(displayValue(outcome.message)) };
+    },
+    on: (channel, listener) => api.on(channel, listener),
+  };
 }
 
 /**

@@ -4,7 +4,7 @@ import type { CommandPayload, CommandType } from '../../../shared/protocol/messa
 import type { ExportKind, ExportedFile, StepTarget, TimelineSummary } from '../../../shared/replay';
 import { displayValue } from '../../../shared/displayText';
 import type { Language } from '../../../shared/settings';
-import { HostActions } from './hostActions';
+import { HostActions, inOfficerLanguage } from './hostActions';
 import { LiveFeed } from './liveFeed';
 import { ReplayController, TIMELINE_BINS, wallClock, type ReplayClock } from './replayController';
 import { StateStore } from './stateStore';
@@ -39,7 +39,8 @@ export class UiStore extends StateStore {
   }
 
   /** Connects to a host: loads the snapshot and the trails, then follows the pushes. */
-  async connect(api: WatchfloorApi): Promise<void> {
+  async connect(host: WatchfloorApi): Promise<void> {
+    const api = inOfficerLanguage(host);
     this.api = api;
     api.on('state:delta', (delta) => this.live.receive(delta));
     api.on('positions:frame', (frame) => this.positions.receive(frame));

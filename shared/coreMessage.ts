@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import type { Language } from './settings';
+import en from './locales/en/core.json';
+import mk from './locales/mk/core.json';
+import sq from './locales/sq/core.json';
+import srCyrl from './locales/sr-Cyrl/core.json';
+import srLatn from './locales/sr-Latn/core.json';
+
+/**
+ * What the data core and the hosts say to the officer: a stable code, the values it names, and the
+ * sentence in English. The renderer shows it in the officer's language from the `core` namespace
+ * (`core:message.<code>`, shared/locales/<language>/core.json); the English `text` goes to the logs
+ * and is what is shown when the renderer does not know the code (an older or newer core). Values
+ * that come from the feed or the system (an operation id, a file path, a server's own words) stay
+ * as they are, and are cleaned for display like any other feed text.
+ *
+ * The catalogue lives here rather than with the renderer's so the core (diagnostics) and the
+ * renderer read the same files: the renderer adds it to its namespaces (renderer/src/i18n/i18n.ts),
+ * `npm run i18n:sr-cyrl` derives the Cyrillic, and tests/i18n/translations.test.ts checks it with
+ * every other namespace.
+ */
+export interface CoreMessage {
+  code: string;
+  params?: Record<string, string | number>;
+  text: string;
+}
+
+export const coreMessageSchema = z.strictObject({
+  code: z.string().max(200),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  text: z.string(),
+});
+
+/** The `core` namespace of each language. */
+export const CORE_CATALOGUES: Readonly<Record<Language, typeof en>> = {
+  en,
+  sq,
+  mk,
+  'sr-Latn': srLatn,
+  'sr-Cyrl': srCyrl,
+};
+
+type Leaves<T, P extends string = ''> = {
+  [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;
+}[keyof T & string];
+
+/** Every code the core can produce: a key under `message` in the English catalogue. */
+export type CoreMessageCode = Leaves<typeof en.message>;
+
+/** The catalogue's string at a dotted key, or undefined. */
+export function catalogueText(catalogue: unknown, key: string): string | undefined {
+  let node: unknown = catalogue;
+  for (const part of key.split('.')) {
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, part)) return undefined;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return typeof node === 'string' ? node : undefined;
+}
+
+/** `{{name}}` replaced by the value of `name` (left as it is when there is none). */
+export function interpolate(template: string, params: Record<string, string | number> = {}): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) =>
+    Object.hasOwn(params, name) ? String(params[name]) : whole,
+  );
+}
+
+/** A message with the English sentence made from the catalogue. */
+export function coreMessage(code: CoreMessageCode, params?: Record<string, string | number>): CoreMessage {
+  const template = catalogueText(en.message, code) ?? code;
+  return { code, ...(params ? { params } : {}), text: interpolate(template, params) };
+}
+
+/**
+ * The message in `language`, without i18next (the core has none): the catalogue's sentence, or the
+ * message's English text for a code this catalogue does not know.
+ */
+export function coreMessageText(message: CoreMessage, language: Language): string {
+  const template = catalogueText(CORE_CATALOGUES[language].message, message.code);
+  return template === undefined ? message.text : interpolate(template, message.params);
+}
+
+/** An error whose message is for the officer: thrown by the core and the hosts, answered as its message. */
+export class CoreMessageError extends Error {
+  constructor(readonly coreMessage: CoreMessage) {
+    super(coreMessage.text);
+  }
+}
+
+/**
+ * What an error says to the officer: its message when it has one, else its own words under the
+ * `failed` code (an unexpected failure, in English: there is nothing to translate it from).
+ */
+export function messageOf(error: unknown): CoreMessage {
+  if (error instanceof CoreMessageError) return error.coreMessage;
+  return coreMessage('failed', { detail: error instanceof Error ? error.message : String(error) });
+}
+
+/** A host's refusal of a call: the English sentence as `error`, the message to show as `message`. */
+export function refused(message: CoreMessage): { ok: false; error: string; message: CoreMessage } {
+  return { ok: false, error: message.text, message };
+}

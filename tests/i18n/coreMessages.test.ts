@@ -1,0 +1,93 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LANGUAGES } from '../../shared/settings';
+import {
+  catalogueText,
+  CORE_CATALOGUES,
+  coreMessage,
+  coreMessageSchema,
+  coreMessageText,
+  messageOf,
+  CoreMessageError,
+} from '../../shared/coreMessage';
+
+/**
+ * The messages of the core: every code the core and the hosts write has its sentence in English
+ * and in every language (tests/i18n/translations.test.ts checks the namespace's keys, placeholders
+ * and plurals with the renderer's), and a message reads in each language with its values in place.
+ */
+
+const root = join(import.meta.dirname, '..', '..');
+
+/** Every `coreMessage('code'` and `coreMessage(\n 'code'` in the code of the core, the hosts and shared/. */
+function codesInSource(): Set<string> {
+  const codes = new Set<string>();
+  const visit = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) visit(path);
+      else if (/\.tsx?$/.test(entry.name) && !entry.name.endsWith('.test.ts')) {
+        const text = readFileSync(path, 'utf8');
+        for (const m of text.matchAll(/coreMessage\(\s*'([\w.]+)'/g)) codes.add(m[1] ?? '');
+        // Codes chosen by a condition or passed on: `'link.caFileUnreadable'` as a value.
+        for (const m of text.matchAll(/'((?:link|store|trial|switch|settings|host)\.[A-Za-z]+)'/g))
+          if (!/\.(json|sqlite|log|html|pdf|csv)$/.test(m[1] ?? '')) codes.add(m[1] ?? '');
+      }
+    }
+  };
+  visit(join(root, 'electron'));
+  visit(join(root, 'shared'));
+  return codes;
+}
+
+describe('core messages', () => {
+  it('has an English sentence, and one in every language, for every code the code writes', () => {
+    const codes = codesInSource();
+    expect(codes.size).toBeGreaterThan(20);
+    const missing = [...codes].flatMap((code) =>
+      LANGUAGES.filter(
+        (language) => catalogueText(CORE_CATALOGUES[language].message, code) === undefined,
+      ).map((language) => `${language} ${code}`),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it('writes the English text from the catalogue, with the values in place', () => {
+    expect(coreMessage('link.operationNotStored', { server: 'JO-WB-7', store: 'JO-WB-5' })).toEqual({
+      code: 'link.operationNotStored',
+      params: { server: 'JO-WB-7', store: 'JO-WB-5' },
+      text: 'The server runs operation JO-WB-7, but this store holds JO-WB-5; open a store for that operation.',
+    });
+    expect(coreMessageSchema.safeParse(coreMessage('store.checking')).success).toBe(true);
+  });
+
+  it('reads in each language with every value in place, and leaves feed text as sent', () => {
+    const message = coreMessage('link.snapshotInvalid', { reason: 'state.units: expected object' });
+    for (const language of LANGUAGES) {
+      const text = coreMessageText(message, language);
+      expect(text).toContain('state.units: expected object');
+      expect(text).not.toMatch(/\{\{/);
+      if (language !== 'en') expect(text).not.toBe(message.text);
+    }
+    expect(coreMessageText(message, 'sr-Cyrl')).toBe(
+      'Сервер је послао снимак стања који није прошао проверу (state.units: expected object); задржава се последња исправна слика.',
+    );
+  });
+
+  it('falls back to the English text for a code it does not know (a newer core)', () => {
+    const newer = { code: 'link.somethingNew', params: { x: 1 }, text: 'Something new happened.' };
+    for (const language of LANGUAGES)
+      expect(coreMessageText(newer, language)).toBe('Something new happened.');
+  });
+
+  it('gives an error its message, or its own words under the generic code', () => {
+    const refused = coreMessage('trial.tokenMissing');
+    expect(messageOf(new CoreMessageError(refused))).toBe(refused);
+    expect(messageOf(new Error('disk full'))).toEqual({
+      code: 'failed',
+      params: { detail: 'disk full' },
+      text: 'disk full',
+    });
+  });
+});
