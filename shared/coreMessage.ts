@@ -1,10 +1,5 @@
 import { z } from 'zod';
-import type { Language } from './settings';
 import en from './locales/en/core.json';
-import mk from './locales/mk/core.json';
-import sq from './locales/sq/core.json';
-import srCyrl from './locales/sr-Cyrl/core.json';
-import srLatn from './locales/sr-Latn/core.json';
 
 /**
  * What the data core and the hosts say to the officer: a stable code, the values it names, and the
@@ -14,8 +9,8 @@ import srLatn from './locales/sr-Latn/core.json';
  * that come from the feed or the system (an operation id, a file path, a server's own words) stay
  * as they are, and are cleaned for display like any other feed text.
  *
- * The catalogue lives here rather than with the renderer's so the core (diagnostics) and the
- * renderer read the same files: the renderer adds it to its namespaces (renderer/src/i18n/i18n.ts),
+ * The catalogue lives here rather than with the renderer's so the core (electron/core/i18n, for the
+ * diagnostics) and the renderer read the same files: the renderer adds it to its namespaces (renderer/src/i18n/i18n.ts),
  * `npm run i18n:sr-cyrl` derives the Cyrillic, and tests/i18n/translations.test.ts checks it with
  * every other namespace.
  */
@@ -30,15 +25,6 @@ export const coreMessageSchema = z.strictObject({
   params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
   text: z.string(),
 });
-
-/** The `core` namespace of each language. */
-export const CORE_CATALOGUES: Readonly<Record<Language, typeof en>> = {
-  en,
-  sq,
-  mk,
-  'sr-Latn': srLatn,
-  'sr-Cyrl': srCyrl,
-};
 
 type Leaves<T, P extends string = ''> = {
   [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;
@@ -68,15 +54,6 @@ export function interpolate(template: string, params: Record<string, string | nu
 export function coreMessage(code: CoreMessageCode, params?: Record<string, string | number>): CoreMessage {
   const template = catalogueText(en.message, code) ?? code;
   return { code, ...(params ? { params } : {}), text: interpolate(template, params) };
-}
-
-/**
- * The message in `language`, without i18next (the core has none): the catalogue's sentence, or the
- * message's English text for a code this catalogue does not know.
- */
-export function coreMessageText(message: CoreMessage, language: Language): string {
-  const template = catalogueText(CORE_CATALOGUES[language].message, message.code);
-  return template === undefined ? message.text : interpolate(template, message.params);
 }
 
 /** An error whose message is for the officer: thrown by the core and the hosts, answered as its message. */

@@ -1,12 +1,7 @@
-import {
-  catalogueText,
-  CORE_CATALOGUES,
-  coreMessageText,
-  interpolate,
-  type CoreMessage,
-} from '../../shared/coreMessage';
+import type { CoreMessage } from '../../shared/coreMessage';
 import type { CoreStatus } from '../../shared/coreTypes';
 import type { Language } from '../../shared/settings';
+import { coreMessageText, translator } from './i18n/coreTranslations';
 import { redactSecrets } from './logging/redact';
 import type { QueryFigures } from './store/TimedDatabase';
 
@@ -59,19 +54,8 @@ export const DIAGNOSTICS_LOG_LINES = 200;
 type Labels = (key: string, params?: Record<string, string | number>) => string;
 
 function labelsIn(language: Language): Labels {
-  const catalogue = CORE_CATALOGUES[language].diagnostics;
-  const english = CORE_CATALOGUES.en.diagnostics;
-  const plural = new Intl.PluralRules(language);
-  return (key, params) => {
-    const count = params?.['count'];
-    const keys = typeof count === 'number' ? [`${key}_${plural.select(count)}`, `${key}_other`] : [key];
-    for (const source of [catalogue, english])
-      for (const k of keys) {
-        const text = catalogueText(source, k);
-        if (text !== undefined) return interpolate(text, params);
-      }
-    return key;
-  };
+  const t = translator(language);
+  return (key, params) => t(`core:diagnostics.${key}`, { ...params, defaultValue: key });
 }
 
 /** A message of the core in the report's language, its code in front for whoever reads the ticket. */

@@ -4,13 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../shared/settings';
 import {
   catalogueText,
-  CORE_CATALOGUES,
   coreMessage,
   coreMessageSchema,
-  coreMessageText,
   messageOf,
   CoreMessageError,
 } from '../../shared/coreMessage';
+import { CORE_RESOURCES, coreMessageText } from '../../electron/core/i18n/coreTranslations';
 
 /**
  * The messages of the core: every code the core and the hosts write has its sentence in English
@@ -47,7 +46,7 @@ describe('core messages', () => {
     expect(codes.size).toBeGreaterThan(20);
     const missing = [...codes].flatMap((code) =>
       LANGUAGES.filter(
-        (language) => catalogueText(CORE_CATALOGUES[language].message, code) === undefined,
+        (language) => catalogueText(CORE_RESOURCES[language].core.message, code) === undefined,
       ).map((language) => `${language} ${code}`),
     );
     expect(missing).toEqual([]);

@@ -3,7 +3,7 @@ import { computeReport } from './computeReport';
 import { decodeEntities, startTags, tokenizeHtml } from './htmlTokens';
 import { IMPACT_COLOURS, PRIORITY_COLOURS } from './reportCharts';
 import { REPORT_CSP, renderReportHtml } from './renderReportHtml';
-import { REPORT_RESOURCES } from './reportI18n';
+import { CORE_RESOURCES } from '../i18n/coreTranslations';
 import { esc, formatDuration, formatNumber, formatUtc } from './reportText';
 import {
   DAY0,
@@ -231,7 +231,7 @@ describe("renderReportHtml in the officer's language", () => {
         if (!tree.includes('{{') && (tree.match(/\p{L}{3,}/gu)?.length ?? 0) >= 2) english.add(tree);
       } else if (tree && typeof tree === 'object') Object.values(tree).forEach(walk);
     };
-    walk(REPORT_RESOURCES.en.report);
+    walk(CORE_RESOURCES.en.report);
     for (const language of ['sq', 'mk', 'sr-Latn', 'sr-Cyrl'] as const) {
       for (const input of [sampleInput(), makeInput({ state: makeState(), to: DAY0 })]) {
         const text = tokenizeHtml(renderReportHtml(computeReport(input), language))

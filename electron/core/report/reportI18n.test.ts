@@ -5,7 +5,8 @@ import { RESULT_COUNTS } from '../../../shared/domain';
 import { LOCALES } from '../../../shared/intlLocales';
 import { namespaceToCyrillic } from '../../../shared/serbianScript';
 import { LANGUAGES, type Language } from '../../../shared/settings';
-import { REPORT_RESOURCES, reportLanguage } from './reportI18n';
+import { CORE_RESOURCES } from '../i18n/coreTranslations';
+import { reportLanguage } from './reportI18n';
 import { RESPONSE_MEASURES } from './types';
 
 /**
@@ -28,7 +29,7 @@ function flatten(tree: unknown, prefix = ''): Map<string, unknown> {
   return out;
 }
 
-const catalogue = (language: Language): Map<string, unknown> => flatten(REPORT_RESOURCES[language].report);
+const catalogue = (language: Language): Map<string, unknown> => flatten(CORE_RESOURCES[language].report);
 
 /** Keys with their plural suffix taken off, each with the plural categories found. */
 function bases(keys: Iterable<string>): Map<string, string[]> {
@@ -118,9 +119,7 @@ describe('the report catalogue', () => {
 
   it('has Serbian in Cyrillic as the transliteration of the Latin (npm run i18n:sr-cyrl)', () => {
     for (const ns of ['report', 'domain'] as const) {
-      expect(REPORT_RESOURCES['sr-Cyrl'][ns], ns).toEqual(
-        namespaceToCyrillic(REPORT_RESOURCES['sr-Latn'][ns]),
-      );
+      expect(CORE_RESOURCES['sr-Cyrl'][ns], ns).toEqual(namespaceToCyrillic(CORE_RESOURCES['sr-Latn'][ns]));
     }
   });
 

@@ -1,14 +1,5 @@
-import i18next, { type TOptions } from 'i18next';
-import enDomain from '../../../shared/locales/en/domain.json';
-import enReport from '../../../shared/locales/en/report.json';
-import mkDomain from '../../../shared/locales/mk/domain.json';
-import mkReport from '../../../shared/locales/mk/report.json';
-import sqDomain from '../../../shared/locales/sq/domain.json';
-import sqReport from '../../../shared/locales/sq/report.json';
-import srCyrlDomain from '../../../shared/locales/sr-Cyrl/domain.json';
-import srCyrlReport from '../../../shared/locales/sr-Cyrl/report.json';
-import srLatnDomain from '../../../shared/locales/sr-Latn/domain.json';
-import srLatnReport from '../../../shared/locales/sr-Latn/report.json';
+import type { TOptions } from 'i18next';
+import { translator } from '../i18n/coreTranslations';
 import type { ResultCount } from '../../../shared/domain';
 import { LOCALES } from '../../../shared/intlLocales';
 import { UNKNOWN_COUNTRY } from '../../../shared/results';
@@ -26,15 +17,6 @@ import { LANGUAGES, type Language } from '../../../shared/settings';
  * English keeps the ISO dates the report has always printed ("2026-11-29 14:05 UTC"): en-GB's own
  * "29/11/2026" would change every English report for no reader's gain.
  */
-
-/** The report's catalogues, by language and namespace (`report`, `domain`). */
-export const REPORT_RESOURCES = {
-  en: { report: enReport, domain: enDomain },
-  sq: { report: sqReport, domain: sqDomain },
-  mk: { report: mkReport, domain: mkDomain },
-  'sr-Latn': { report: srLatnReport, domain: srLatnDomain },
-  'sr-Cyrl': { report: srCyrlReport, domain: srCyrlDomain },
-} as const satisfies Record<Language, { report: object; domain: object }>;
 
 /** The domain's groups of coded values the report names. */
 export type ReportLabelGroup =
@@ -94,21 +76,8 @@ function isoDate(d: Date): string {
 
 function build(language: Language): ReportLanguage {
   const locale = LOCALES[language];
-  const i18n = i18next.createInstance();
-  void i18n.init({
-    resources: REPORT_RESOURCES,
-    lng: language,
-    fallbackLng: 'en',
-    supportedLngs: [...LANGUAGES],
-    load: 'currentOnly',
-    ns: ['report', 'domain'],
-    defaultNS: 'report',
-    initAsync: false,
-    // The report escapes every string itself (esc), after the values are put in.
-    interpolation: { escapeValue: false },
-    returnNull: false,
-  });
-  const t = (key: string, options?: TOptions): string => i18n.t(key, options ?? {});
+  const i18n = { t: translator(language) };
+  const t = (key: string, options?: TOptions): string => i18n.t(`report:${key}`, options ?? {});
   const numbers = new Map<number, Intl.NumberFormat>();
   const number = (value: number, decimals = 0): string => {
     let format = numbers.get(decimals);
