@@ -126,17 +126,18 @@ export class LiveFeed {
     const status = displayValue(snapshot.value.status);
     const outbox = displayValue(snapshot.value.outbox);
     if (!this.store.snapshot.ready) this.store.set({ muted: !settings.alertSounds });
+    // The picture first: the map draws the units at once, and their trails (the heaviest part of a
+    // large operation's start: every unit's last half hour, 9 MB at 1,000 units) follow when they
+    // arrive. The trails shown until now go (another picture's, or the replayed moment's).
+    this.store.set({ state: displayState(state), status, outbox, settings, trails: {}, ready: true });
     const newest = status.lastEventAt ?? Date.now();
     const trails = await api.invoke('core:trails', {
       sinceTs: Math.max(946_684_800_000, newest - TRAIL_WINDOW_MS),
     });
-    this.store.set({
-      state: displayState(state),
-      status,
-      outbox,
-      settings,
-      trails: trails.ok ? trails.value : {},
-      ready: true,
-    });
+    if (!trails.ok) return;
+    // Deltas applied meanwhile started trails of their own: the loaded ones take in what they added.
+    this.store.set((s) => ({
+      trails: mergeTrails(trails.value, s.trails, (s.status?.lastEventAt ?? newest) - TRAIL_WINDOW_MS),
+    }));
   }
 }
