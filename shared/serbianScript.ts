@@ -79,6 +79,8 @@ export const LATIN_CODES: ReadonlySet<string> = new Set([
     'TAK',
   ],
   ...['KB', 'MB', 'GB', 'TB', 'SIENA', 'EU', 'JO', 'JOC', 'JOCC', 'WB', 'BCP'],
+  // The first line of a PEM certificate, quoted to say what the file must begin with.
+  ...['BEGIN', 'CERTIFICATE'],
   // Statistics software and functions the report's method names.
   ...['R', 'PERCENTILE', 'INC'],
   ...['AL', 'BA', 'BG', 'GR', 'HR', 'HU', 'ME', 'MK', 'RO', 'RS', 'SI', 'XK'],

@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../shared/settings';
@@ -8,7 +9,13 @@ import {
   coreMessageSchema,
   messageOf,
   CoreMessageError,
+  type CoreMessage,
 } from '../../shared/coreMessage';
+import {
+  CertificateError,
+  readCertificates,
+  readPrivateKey,
+} from '../../electron/core/workstation/certificates';
 import { CORE_RESOURCES, coreMessageText } from '../../electron/core/i18n/coreTranslations';
 
 /**
@@ -88,5 +95,49 @@ describe('core messages', () => {
       params: { detail: 'disk full' },
       text: 'disk full',
     });
+  });
+});
+
+describe('certificate file checks', () => {
+  /** The message a check throws: a CertificateError with its code, never the generic `failed`. */
+  function refusal(check: () => unknown): CoreMessage {
+    try {
+      check();
+    } catch (error) {
+      expect(error).toBeInstanceOf(CertificateError);
+      return messageOf(error);
+    }
+    throw new Error('the check passed');
+  }
+
+  it('says what is wrong with each kind of file in the officer language, the file name as it is', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wf-cert-'));
+    try {
+      const notPem = join(dir, 'notes.pem');
+      writeFileSync(notPem, 'hello\n');
+      const ca = refusal(() => readCertificates(notPem, 'ca'));
+      expect(ca).toMatchObject({ code: 'certificate.ca.noCertificate', params: { file: 'notes.pem' } });
+      expect(ca.text).toBe(
+        'The CA certificate file "notes.pem" holds no PEM certificate (a text file beginning with -----BEGIN CERTIFICATE-----).',
+      );
+      expect(coreMessageText(ca, 'sr-Cyrl')).toBe(
+        'Датотека CA сертификата „notes.pem“ не садржи PEM сертификат (текстуалну датотеку која почиње са -----BEGIN CERTIFICATE-----).',
+      );
+      const client = refusal(() => readCertificates(dir, 'clientCert'));
+      expect(client.code).toBe('certificate.clientCert.notAFile');
+      expect(coreMessageText(client, 'sq')).toBe(
+        `Skedari i certifikatës së klientit "${dir}" nuk është skedar.`,
+      );
+      const key = refusal(() => readPrivateKey(notPem));
+      expect(key.code).toBe('certificate.clientKey.noKey');
+      expect(coreMessageText(key, 'mk')).toBe(
+        'Датотеката со клиентски клуч „notes.pem“ не содржи приватен клуч што може да се прочита.',
+      );
+      const missing = refusal(() => readPrivateKey(join(dir, 'gone.key')));
+      expect(missing.code).toBe('certificate.clientKey.unreadable');
+      expect(coreMessageText(missing, 'sr-Latn')).toContain('ne može da se pronađe ili pročita');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -122,12 +122,12 @@ export function checkCertificates(
   secrets: Pick<SecretStore, 'info' | 'has'>,
   now: Date,
 ): { keyPem?: string } {
-  if (profile.caFile) readCertificates(profile.caFile, 'CA certificate file', now);
+  if (profile.caFile) readCertificates(profile.caFile, 'ca', now);
   if (!profile.clientCertFile) {
     if (input.clientKeyFile?.trim()) throw new SettingsError(coreMessage('settings.keyNeedsCertificate'));
     return {};
   }
-  const [certificate] = readCertificates(profile.clientCertFile, 'client certificate file', now);
+  const [certificate] = readCertificates(profile.clientCertFile, 'clientCert', now);
   const keyPath = input.clientKeyFile?.trim();
   if (keyPath) {
     const { pem, key } = readPrivateKey(keyPath);
