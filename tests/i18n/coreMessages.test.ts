@@ -16,6 +16,7 @@ import {
   readCertificates,
   readPrivateKey,
 } from '../../electron/core/workstation/certificates';
+import { ArchiveError, openArchiveFile } from '../../electron/core/store/archive';
 import { CORE_RESOURCES, coreMessageText } from '../../electron/core/i18n/coreTranslations';
 
 /**
@@ -136,6 +137,38 @@ describe('certificate file checks', () => {
       const missing = refusal(() => readPrivateKey(join(dir, 'gone.key')));
       expect(missing.code).toBe('certificate.clientKey.unreadable');
       expect(coreMessageText(missing, 'sr-Latn')).toContain('ne može da se pronađe ili pročita');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('archive checks', () => {
+  it('refuses a file that is not an archive with a code, read in the officer language', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wf-archive-'));
+    try {
+      const notes = join(dir, 'notes.sqlite');
+      writeFileSync(
+        notes,
+        'not a database at all, but long enough to have a header of a hundred bytes. '.repeat(3),
+      );
+      let message: CoreMessage | null = null;
+      try {
+        openArchiveFile(notes);
+      } catch (error) {
+        expect(error).toBeInstanceOf(ArchiveError);
+        message = messageOf(error);
+      }
+      expect(message).toMatchObject({ code: 'archive.notSqlite', params: { name: 'notes.sqlite' } });
+      expect(message?.text).toBe(
+        'notes.sqlite is not a Watchfloor archive (it is not an SQLite database at all).',
+      );
+      expect(coreMessageText(message!, 'sr-Cyrl')).toBe(
+        'notes.sqlite није Watchfloor архива (уопште није SQLite база података).',
+      );
+      expect(coreMessageText(message!, 'sq')).toBe(
+        'notes.sqlite nuk është arkiv i Watchfloor (nuk është fare bazë të dhënash SQLite).',
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

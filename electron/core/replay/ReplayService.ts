@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
+import { coreMessage, CoreMessageError } from '../../../shared/coreMessage';
 import type {
   ExportKind,
   ExportedFile,
@@ -83,7 +84,7 @@ export class ReplayService {
    */
   openArchive(path: string): ReplaySourceInfo {
     if (!isAbsolute(path))
-      throw new Error(`Give the archive's full path (${path.slice(0, 200)} is relative).`);
+      throw new CoreMessageError(coreMessage('replay.archivePathRelative', { path: path.slice(0, 200) }));
     const archive = SqliteStore.openArchive(path);
     const session = new ReplaySession(
       { store: archive.reader, kind: 'archive', validate: true },
@@ -148,9 +149,7 @@ export class ReplayService {
   addBookmark(label: string, at: number, note: string | undefined, share: boolean): TimelineBookmark {
     const info = this.session.info();
     if (share && info.kind !== 'live')
-      throw new Error(
-        'An archive is read only: a bookmark on it stays on this workstation (untick "share").',
-      );
+      throw new CoreMessageError(coreMessage('replay.bookmarkArchiveReadOnly'));
     const bookmark = {
       bookmarkId: randomUUID(),
       operationId: this.operationId(),
@@ -180,7 +179,7 @@ export class ReplayService {
   private period(from?: number, to?: number): { from: number; to: number } {
     const range = this.session.source.store.timeRange();
     if (range.startTs === null || range.endTs === null)
-      throw new Error('There is nothing to export yet: the log of this operation is empty.');
+      throw new CoreMessageError(coreMessage('replay.nothingToExport'));
     return { from: from ?? range.startTs, to: to ?? range.endTs };
   }
 

@@ -1,4 +1,5 @@
 import { applyEvents } from '../../../shared/applyEvent';
+import { coreMessage, CoreMessageError } from '../../../shared/coreMessage';
 import { INCIDENT_CATEGORIES, INCIDENT_PRIORITIES, type IncidentPriority } from '../../../shared/domain';
 import { getOwn, setOwn } from '../../../shared/getOwn';
 import { jsonEqual } from '../../../shared/jsonEqual';
@@ -297,8 +298,13 @@ export class ReplaySession {
     if (!keyframe || !this.source.validate) return keyframe;
     const parsed = operationStateSchema.safeParse(keyframe.state);
     if (!parsed.success)
-      throw new Error(
-        `This archive's picture ${keyframe.seq === -1 ? 'at its end' : `at seq ${keyframe.seq}`} is not valid (${describeZodError(parsed.error)}); the archive has been altered and cannot be replayed there.`,
+      throw new CoreMessageError(
+        keyframe.seq === -1
+          ? coreMessage('replay.keyframeInvalidAtEnd', { reason: describeZodError(parsed.error) })
+          : coreMessage('replay.keyframeInvalid', {
+              seq: keyframe.seq,
+              reason: describeZodError(parsed.error),
+            }),
       );
     return { ...keyframe, state: asOperationState(parsed.data) };
   }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { coreMessage, CoreMessageError } from '../../../shared/coreMessage';
 import {
   closeSync,
   copyFileSync,
@@ -24,7 +25,7 @@ export const ARCHIVE_FORMAT = 'watchfloor-archive/1';
 const ARCHIVE_MIN_SCHEMA = 2;
 
 /** A file offered as an archive was refused; the message is for the user. */
-export class ArchiveError extends Error {}
+export class ArchiveError extends CoreMessageError {}
 
 /** What an archive says about itself. */
 export interface ArchiveInfo {
@@ -92,11 +93,11 @@ export function openArchiveFile(path: string): { db: Database.Database; tempCopy
   let size: number;
   try {
     const stat = statSync(path);
-    if (!stat.isFile()) throw new ArchiveError(`${name} is not a file.`);
+    if (!stat.isFile()) throw new ArchiveError(coreMessage('archive.notAFile', { name }));
     size = stat.size;
   } catch (error) {
     if (error instanceof ArchiveError) throw error;
-    throw new ArchiveError(`${name} cannot be read: ${(error as Error).message}`);
+    throw new ArchiveError(coreMessage('archive.unreadable', { name, detail: (error as Error).message }));
   }
   const header = Buffer.alloc(100);
   const fd = openSync(path, 'r');
@@ -107,29 +108,25 @@ export function openArchiveFile(path: string): { db: Database.Database; tempCopy
     closeSync(fd);
   }
   if (read < 100 || header.subarray(0, 16).toString('latin1') !== 'SQLite format 3\u0000') {
-    throw new ArchiveError(`${name} is not a Watchfloor archive (it is not an SQLite database at all).`);
+    throw new ArchiveError(coreMessage('archive.notSqlite', { name }));
   }
   // A file in WAL mode is a live store (or a copy of one), not an export; opening it would also
   // write -wal and -shm files beside it, and fail on read-only media.
   if (header[18] === 2 || header[19] === 2) {
-    throw new ArchiveError(
-      `${name} is not a finished archive (it is in write-ahead-log mode, as a live store is): export it as an archive from the app that holds it.`,
-    );
+    throw new ArchiveError(coreMessage('archive.walMode', { name }));
   }
   // The header says how long the file must be: a copy cut short is caught before SQLite reads it.
   const pageSizeField = header.readUInt16BE(16);
   const pageSize = pageSizeField === 1 ? 65536 : pageSizeField;
   const pages = header.readUInt32BE(28);
   if (pages > 0 && size < pageSize * pages) {
-    throw new ArchiveError(
-      `${name} is truncated: it should be ${pageSize * pages} bytes long but is ${size}. Copy it again from its source.`,
-    );
+    throw new ArchiveError(coreMessage('archive.truncated', { name, expected: pageSize * pages, size }));
   }
   let db: Database.Database;
   try {
     db = openDatabase(path, { readonly: true, fileMustExist: true });
   } catch (error) {
-    throw new ArchiveError(`${name} cannot be opened as an archive: ${(error as Error).message}`);
+    throw new ArchiveError(coreMessage('archive.cannotOpen', { name, detail: (error as Error).message }));
   }
   let tempCopy: string | null = null;
   try {
@@ -137,15 +134,13 @@ export function openArchiveFile(path: string): { db: Database.Database; tempCopy
       db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[],
     );
     for (const table of ['meta', 'events', 'entities', 'positions', 'keyframes'])
-      if (!tables.has(table))
-        throw new ArchiveError(`${name} is not a Watchfloor archive (it has no ${table} table).`);
+      if (!tables.has(table)) throw new ArchiveError(coreMessage('archive.missingTable', { name, table }));
     // A file of another program can carry any user_version: what it holds is checked first.
     const version = db.pragma('user_version', { simple: true }) as number;
-    if (version < ARCHIVE_MIN_SCHEMA)
-      throw new ArchiveError(`${name} is an SQLite database, but not a Watchfloor archive.`);
+    if (version < ARCHIVE_MIN_SCHEMA) throw new ArchiveError(coreMessage('archive.notWatchfloor', { name }));
     if (version > SCHEMA_VERSION)
       throw new ArchiveError(
-        `${name} was written by a newer Watchfloor (schema ${version}; this version reads up to ${SCHEMA_VERSION}). Update Watchfloor to open it.`,
+        coreMessage('archive.newerVersion', { name, version, supported: SCHEMA_VERSION }),
       );
     const format =
       (db.prepare("SELECT value FROM meta WHERE key = 'archive_format'").pluck().get() as
@@ -153,13 +148,13 @@ export function openArchiveFile(path: string): { db: Database.Database; tempCopy
     if (format !== ARCHIVE_FORMAT)
       throw new ArchiveError(
         format === null
-          ? `${name} is a Watchfloor store, not an archive: export it as an archive from the app that holds it.`
-          : `${name} is an archive of an unknown kind (${format.slice(0, 40)}).`,
+          ? coreMessage('archive.storeNotArchive', { name })
+          : coreMessage('archive.unknownKind', { name, format: format.slice(0, 40) }),
       );
     const problems = checkFile(db, path);
     if (problems.length > 0)
       throw new ArchiveError(
-        `${name} is damaged (${problems.slice(0, 2).join('; ')}); it cannot be replayed.`,
+        coreMessage('archive.damaged', { name, problems: problems.slice(0, 2).join('; ') }),
       );
     if (version < SCHEMA_VERSION) {
       // An archive of an older layout is never written to: a private copy is brought to this
@@ -178,7 +173,7 @@ export function openArchiveFile(path: string): { db: Database.Database; tempCopy
     db.close();
     if (tempCopy) rmSync(tempCopy, { recursive: true, force: true });
     if (error instanceof ArchiveError) throw error;
-    throw new ArchiveError(`${name} is damaged and cannot be replayed: ${(error as Error).message}`);
+    throw new ArchiveError(coreMessage('archive.damagedDetail', { name, detail: (error as Error).message }));
   }
 }
 
