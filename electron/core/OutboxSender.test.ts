@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { messageOf, type CoreMessage } from '../../shared/coreMessage';
 import type { Command, CommandAck } from '../../shared/protocol/messages';
+import { coreMessageText } from './i18n/coreTranslations';
 import { ManualClock } from './clock';
 import { OUTBOX_RETRY_MS, OutboxSender, type CommandLink } from './OutboxSender';
 import { SqliteStore } from './store/SqliteStore';
@@ -101,6 +103,20 @@ describe('the outbox sender', () => {
       /That incident add_note is not valid: payload\.text/,
     );
     expect(() => sender.issue('incident.delete', { incidentId: 'INC-1' })).toThrow(/not valid/);
+    // The refusal reaches the page with its code, and reads in the officer's language.
+    let refusal: CoreMessage | null = null;
+    try {
+      sender.issue('incident.add_note', { incidentId: 'INC-1', text: '' });
+    } catch (error) {
+      refusal = messageOf(error);
+    }
+    expect(refusal).toMatchObject({
+      code: 'outbox.commandInvalid',
+      params: { command: 'incident add_note' },
+    });
+    expect(coreMessageText(refusal!, 'sr-Cyrl')).toMatch(
+      /^Команда incident add_note није исправна: payload\.text/,
+    );
     expect(sender.list()).toEqual([]);
     expect(changes).toEqual([]);
     expect(link.sent).toEqual([]);

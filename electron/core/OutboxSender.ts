@@ -1,4 +1,5 @@
 import type { OutboxEntry } from '../../shared/coreTypes';
+import { coreMessage, CoreMessageError } from '../../shared/coreMessage';
 import {
   commandSchema,
   type Command,
@@ -60,8 +61,11 @@ export class OutboxSender {
     const commandId = this.options.newId();
     const parsed = commandSchema.safeParse({ id: commandId, type, by: operator, payload });
     if (!parsed.success)
-      throw new Error(
-        `That ${String(type).slice(0, 64).replace('.', ' ')} is not valid: ${describeZodError(parsed.error)}`,
+      throw new CoreMessageError(
+        coreMessage('outbox.commandInvalid', {
+          command: String(type).slice(0, 64).replace('.', ' '),
+          reason: describeZodError(parsed.error),
+        }),
       );
     outbox.add({
       commandId,
