@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { startBrowserHost } from '../../electron/browserHost';
+import { startBrowserHost, type BrowserHost } from '../../electron/browserHost';
 import { launch, mapFrames, mapIdle } from '../e2e/browser';
 import {
   baselineRef,
@@ -251,6 +251,27 @@ export async function benchReplay(): Promise<void> {
   }
 }
 
+/** The browser host on the stored operation, offline, with a data folder of its own (removed on close). */
+async function offlineHost(path: string, rendererDir: string): Promise<BrowserHost> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'watchfloor-bench-host-'));
+  const host = await startBrowserHost({
+    port: 0,
+    rendererDir,
+    geoDir: join(findRepoRoot(import.meta.url), 'resources', 'geo'),
+    dataDir,
+    storePath: path,
+    operator: 'bench',
+    offline: true,
+  });
+  return {
+    ...host,
+    close: async () => {
+      await host.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
 /**
  * From nothing to the first map frame, offline on the stored operation: the browser host starts
  * (the core opens the store and loads the picture), a page of an already running Chromium loads
@@ -260,22 +281,12 @@ async function measureColdStart(
   path: string,
   rendererDir: string,
 ): Promise<{ hostMs: number; readyMs: number; firstFrameMs: number }> {
-  const root = findRepoRoot(import.meta.url);
-  const dataDir = mkdtempSync(join(tmpdir(), 'watchfloor-bench-cold-'));
   const context = await launch();
-  let host: Awaited<ReturnType<typeof startBrowserHost>> | null = null;
+  let host: BrowserHost | null = null;
   try {
     const page = await context.newPage();
     const t = performance.now();
-    host = await startBrowserHost({
-      port: 0,
-      rendererDir,
-      geoDir: join(root, 'resources', 'geo'),
-      dataDir,
-      storePath: path,
-      operator: 'bench',
-      offline: true,
-    });
+    host = await offlineHost(path, rendererDir);
     const hostMs = performance.now() - t;
     await page.goto(host.url);
     await page.waitForSelector('.app[data-ready="true"]', { timeout: 300_000 });
@@ -285,7 +296,6 @@ async function measureColdStart(
   } finally {
     await context.close();
     await host?.close();
-    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
@@ -317,17 +327,7 @@ interface PlaybackFigures {
 
 /** One renderer's playback on the store: opens its own host (offline) and closes it. */
 async function measurePlayback(path: string, rendererDir: string, from: number): Promise<PlaybackFigures> {
-  const root = findRepoRoot(import.meta.url);
-  const dataDir = mkdtempSync(join(tmpdir(), 'watchfloor-bench-playback-'));
-  const host = await startBrowserHost({
-    port: 0,
-    rendererDir,
-    geoDir: join(root, 'resources', 'geo'),
-    dataDir,
-    storePath: path,
-    operator: 'bench',
-    offline: true,
-  });
+  const host = await offlineHost(path, rendererDir);
   const context = await launch();
   try {
     const page = await context.newPage();
@@ -400,7 +400,6 @@ async function measurePlayback(path: string, rendererDir: string, from: number):
   } finally {
     await context.close();
     await host.close();
-    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

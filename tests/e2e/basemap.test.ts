@@ -1,10 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import type { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AGENCY_COLORS, IMPACT_COLORS, ORIENTATION_COLORS } from '../../renderer/src/map/colors';
-import { greyVariance, mapIdle, pixels } from './browser';
+import { countColour, greyVariance, mapIdle, pixels } from './browser';
 import { chromiumAvailable, openDashboard, type Dashboard } from './harness';
 
 /**
@@ -18,20 +17,6 @@ const START = Date.now() - 3_600_000;
 const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots');
 let dashboard: Dashboard;
 let page: Page;
-
-/** Pixels of the whole map within `tolerance` of a colour. */
-function countColour(png: PNG, hex: string, tolerance = 24): number {
-  const rgb = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
-  let count = 0;
-  for (let i = 0; i < png.data.length; i += 4) {
-    const d =
-      Math.abs(png.data[i]! - rgb[0]!) +
-      Math.abs(png.data[i + 1]! - rgb[1]!) +
-      Math.abs(png.data[i + 2]! - rgb[2]!);
-    if (d < tolerance) count++;
-  }
-  return count;
-}
 
 async function legendEntries(): Promise<string[]> {
   return page
@@ -62,7 +47,7 @@ describe.skipIf(!chromiumAvailable)('basemap and legend in Chromium through the 
   it('draws the rivers over the land, and the geography switch hides them', async () => {
     const idle = await mapIdle(page);
     const shown = await pixels(page, '[data-testid="map"]', 'basemap-rivers-on.png', 50);
-    const riverPixels = countColour(shown, ORIENTATION_COLORS.river);
+    const riverPixels = countColour(shown, ORIENTATION_COLORS.river, 24);
     // The Sava, Drina, Danube and the rest: thousands of pixels at 1600x900, not a stray few.
     expect(riverPixels).toBeGreaterThan(1500);
 
@@ -71,7 +56,7 @@ describe.skipIf(!chromiumAvailable)('basemap and legend in Chromium through the 
       await mapIdle(page, idle);
       const hidden = await pixels(page, '[data-testid="map"]', 'basemap-rivers-off.png', 50);
       // What stays near the river blue is anti-aliasing of unit and sector lines, not rivers.
-      expect(countColour(hidden, ORIENTATION_COLORS.river)).toBeLessThan(riverPixels / 4);
+      expect(countColour(hidden, ORIENTATION_COLORS.river, 24)).toBeLessThan(riverPixels / 4);
     } finally {
       await page.getByTestId('layer-basemap').check();
     }

@@ -141,6 +141,20 @@ export function changedShare(a: PNG, b: PNG): number {
   return changed / (a.width * a.height);
 }
 
+/** Pixels of the whole image within `tolerance` (sum of the channels' differences) of a colour `#rrggbb`. */
+export function countColour(png: PNG, hex: string, tolerance: number): number {
+  const rgb = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+  let count = 0;
+  for (let i = 0; i < png.data.length; i += 4) {
+    const d =
+      Math.abs(png.data[i]! - rgb[0]!) +
+      Math.abs(png.data[i + 1]! - rgb[1]!) +
+      Math.abs(png.data[i + 2]! - rgb[2]!);
+    if (d < tolerance) count++;
+  }
+  return count;
+}
+
 /** Count of pixels close to a colour, in a square around `at` (the image's centre by default). */
 export function pixelsNear(
   png: PNG,

@@ -1,10 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import type { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OVERLAY_COLOR } from '../../renderer/src/map/layers/overlays';
-import { mapFrames, mapIdle, mapPoint, pixels } from './browser';
+import { countColour, mapFrames, mapIdle, mapPoint, pixels } from './browser';
 import { chromiumAvailable, openDashboard, type Dashboard } from './harness';
 
 /**
@@ -23,21 +22,8 @@ const POST: [number, number] = [19.9706, 46.1547];
 let dashboard: Dashboard;
 let page: Page;
 
-function countColour(png: PNG, hex: string, tolerance = 30): number {
-  const rgb = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
-  let count = 0;
-  for (let i = 0; i < png.data.length; i += 4) {
-    const d =
-      Math.abs(png.data[i]! - rgb[0]!) +
-      Math.abs(png.data[i + 1]! - rgb[1]!) +
-      Math.abs(png.data[i + 2]! - rgb[2]!);
-    if (d < tolerance) count++;
-  }
-  return count;
-}
-
 async function overlayPixels(name: string): Promise<number> {
-  return countColour(await pixels(page, '[data-testid="map"]', `${name}.png`), OVERLAY_COLOR);
+  return countColour(await pixels(page, '[data-testid="map"]', `${name}.png`), OVERLAY_COLOR, 30);
 }
 
 /** The map's centre when it last came to rest. */

@@ -9,8 +9,7 @@ import { REGIONAL_COLORS } from '../../renderer/src/map/regionalBasemap';
 import type { RegionalBasemapProbe } from '../../renderer/src/map/regionalBasemap';
 import { DEFAULT_PREFERENCES, SETTINGS_VERSION } from '../../shared/settings';
 import { TEST_AREA_NAME, TEST_LAYER, writeVectorMbtiles } from '../integration/mbtilesFixture';
-import type { PNG } from 'pngjs';
-import { mapIdle, pixels } from './browser';
+import { countColour, mapIdle, pixels } from './browser';
 import { chromiumAvailable, openDashboard, type Dashboard } from './harness';
 
 /**
@@ -33,20 +32,6 @@ let styleOrigin = '';
 const styleRequests: string[] = [];
 
 const byTest = (id: string): string => `[data-testid="${id}"]`;
-
-/** Pixels of the whole map within `tolerance` of a colour. */
-function countColour(png: PNG, hex: string, tolerance = 12): number {
-  const rgb = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
-  let count = 0;
-  for (let i = 0; i < png.data.length; i += 4) {
-    const d =
-      Math.abs(png.data[i]! - rgb[0]!) +
-      Math.abs(png.data[i + 1]! - rgb[1]!) +
-      Math.abs(png.data[i + 2]! - rgb[2]!);
-    if (d < tolerance) count++;
-  }
-  return count;
-}
 
 async function regional(): Promise<RegionalBasemapProbe | null> {
   return page.evaluate(
@@ -169,7 +154,7 @@ describe.skipIf(!chromiumAvailable)("the centre's basemap in Chromium through th
     await mapIdle(page);
     const canvas = await pixels(page, byTest('map'), 'regional-mbtiles-map.png', 50);
     // The area covers most of the operation: a large part of the map is in the file's fill colour.
-    expect(countColour(canvas, REGIONAL_COLORS.fill)).toBeGreaterThan(20_000);
+    expect(countColour(canvas, REGIONAL_COLORS.fill, 12)).toBeGreaterThan(20_000);
     await page.screenshot({
       path: join(SCREENSHOTS, 'regional-basemap.png'),
       animations: 'disabled',
@@ -203,7 +188,7 @@ describe.skipIf(!chromiumAvailable)("the centre's basemap in Chromium through th
     await drawn('style');
     await mapIdle(page);
     const canvas = await pixels(page, byTest('map'), 'regional-style-map.png', 50);
-    expect(countColour(canvas, STYLE_FILL)).toBeGreaterThan(20_000);
+    expect(countColour(canvas, STYLE_FILL, 12)).toBeGreaterThan(20_000);
     expect(styleRequests.some((url) => url.startsWith('/tiles/'))).toBe(true);
   }, 180_000);
 
@@ -220,6 +205,6 @@ describe.skipIf(!chromiumAvailable)("the centre's basemap in Chromium through th
     );
     await mapIdle(page);
     const canvas = await pixels(page, byTest('map'), 'regional-builtin-map.png', 50);
-    expect(countColour(canvas, STYLE_FILL)).toBeLessThan(100);
+    expect(countColour(canvas, STYLE_FILL, 12)).toBeLessThan(100);
   }, 120_000);
 });

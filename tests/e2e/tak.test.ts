@@ -1,13 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import type { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserHostOptions } from '../../electron/browserHost';
 import { TAK_COLORS } from '../../renderer/src/map/layers/tak';
 import { makeCertificate, OPENSSL } from '../integration/certificates';
 import { cotEvent, FakeTakServer } from '../integration/fakeTakServer';
-import { mapFrames, mapIdle, pixels } from './browser';
+import { countColour, mapFrames, mapIdle, pixels } from './browser';
 import { chromiumAvailable, openDashboard, type Dashboard } from './harness';
 
 /**
@@ -22,20 +21,6 @@ let dashboard: Dashboard;
 let page: Page;
 let tak: FakeTakServer;
 const host: Partial<BrowserHostOptions> = {};
-
-/** Pixels within `tolerance` of a colour. */
-function countColour(png: PNG, hex: string, tolerance = 40): number {
-  const rgb = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
-  let count = 0;
-  for (let i = 0; i < png.data.length; i += 4) {
-    const d =
-      Math.abs(png.data[i]! - rgb[0]!) +
-      Math.abs(png.data[i + 1]! - rgb[1]!) +
-      Math.abs(png.data[i + 2]! - rgb[2]!);
-    if (d < tolerance) count++;
-  }
-  return count;
-}
 
 describe.skipIf(!chromiumAvailable || !OPENSSL)('TAK layer in Chromium through the browser host', () => {
   beforeAll(async () => {
@@ -86,8 +71,8 @@ describe.skipIf(!chromiumAvailable || !OPENSSL)('TAK layer in Chromium through t
     // deck.gl draws data changes without maplibre going idle: wait for its next frame.
     await mapFrames(page, framesBefore);
     const shown = await pixels(page, '[data-testid="map"]', 'tak-on.png', 50);
-    const cyanBefore = countColour(before, TAK_COLORS.friend);
-    const cyanShown = countColour(shown, TAK_COLORS.friend);
+    const cyanBefore = countColour(before, TAK_COLORS.friend, 40);
+    const cyanShown = countColour(shown, TAK_COLORS.friend, 40);
     // Three double rings and dots: over a hundred pixels more of the TAK friend colour.
     expect(cyanShown - cyanBefore).toBeGreaterThan(100);
 
@@ -95,7 +80,7 @@ describe.skipIf(!chromiumAvailable || !OPENSSL)('TAK layer in Chromium through t
     await page.getByTestId('layer-tak').uncheck();
     await mapFrames(page, framesShown);
     const hidden = await pixels(page, '[data-testid="map"]', 'tak-off.png', 50);
-    expect(countColour(hidden, TAK_COLORS.friend)).toBeLessThan(cyanBefore + 20);
+    expect(countColour(hidden, TAK_COLORS.friend, 40)).toBeLessThan(cyanBefore + 20);
     await page.getByTestId('layer-tak').check();
   }, 240_000);
 });
