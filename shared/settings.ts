@@ -239,8 +239,12 @@ export interface SettingsView {
   preferences: Preferences;
   layout: Layout | null;
   secretStore: SecretStoreInfo;
-  /** A settings or secrets file that could not be read, and what was done about it. */
-  problem: string | null;
+  /**
+   * What is wrong with the settings, each as a message of the core (shown in the officer's language):
+   * a settings or secrets file that could not be read and what was done, a switch that fell back, a
+   * client key that cannot be decrypted, a refused server address. Null when all is well.
+   */
+  problem: CoreMessage[] | null;
   /** The store file of the active profile. */
   storePath: string;
   /** The desktop app picks certificate files with its own dialog; the browser host takes typed paths. */

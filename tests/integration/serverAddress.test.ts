@@ -337,9 +337,14 @@ describe('an address that hides another listener', () => {
         needsToken: false,
         profiles: [{ id, serverUrl, hasToken: true }],
       });
-      expect(view.problem).toMatch(
-        /^JOC Skopje is not connected: its server address is refused \(the address has a backslash .*\)\. Correct it in Settings/,
-      );
+      expect(view.problem).toEqual([
+        expect.objectContaining({
+          code: 'connection.addressRefused',
+          text: expect.stringMatching(
+            /^JOC Skopje is not connected: its server address is refused \(the address has a backslash .*\)\. Correct it in Settings/,
+          ) as unknown,
+        }),
+      ]);
       expect(second.core.status).toMatchObject({ link: 'offline', linkError: null });
       // Corrected, with the token typed again (the stored one was given for another address).
       await second.saveProfile({ id, name: 'JOC Skopje', serverUrl: server.url, token: TOKEN });

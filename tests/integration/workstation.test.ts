@@ -276,7 +276,12 @@ describe('connection profiles', () => {
       );
       expect(workstation.view().activeProfileId).toBe(a);
       // The reason outlives the page's reload: the view carries it.
-      expect(workstation.view().problem).toMatch(/Sector B could not be opened/);
+      expect(workstation.view().problem).toEqual([
+        expect.objectContaining({
+          code: 'switch.toProfile',
+          text: expect.stringMatching(/Sector B could not be opened/) as unknown,
+        }),
+      ]);
       await until(inSync(workstation.core, server), 'profile A again');
     } finally {
       held.close();
@@ -338,9 +343,14 @@ describe('connection profiles', () => {
     try {
       const second = await open(dataDir, testVault());
       expect(second.view().activeProfileId).toBe(DEMO_PROFILE_ID);
-      expect(second.view().problem).toMatch(
-        /Sector C could not be opened \(The store .* is open in another Watchfloor.*\); Watchfloor is on the demo operation instead/,
-      );
+      expect(second.view().problem).toEqual([
+        expect.objectContaining({
+          code: 'switch.toDemo',
+          text: expect.stringMatching(
+            /Sector C could not be opened \(The store .* is open in another Watchfloor.*\); Watchfloor is on the demo operation instead/,
+          ) as unknown,
+        }),
+      ]);
       await until(() => second.core.status.link === 'connected', 'the demo');
     } finally {
       held.close();
@@ -380,9 +390,15 @@ describe('connection profiles', () => {
     await second.activate(id, TOKEN);
     const view = second.view();
     expect(view.needsToken).toBe(false);
-    expect(view.problem).toMatch(
-      /client key of JOC Skopje could not be decrypted.*choose the client key file again/,
-    );
+    expect(view.problem).toEqual([
+      {
+        code: 'connection.keyUndecryptable',
+        params: { profile: 'JOC Skopje' },
+        text: expect.stringMatching(
+          /client key of JOC Skopje could not be decrypted.*choose the client key file again/,
+        ) as unknown,
+      },
+    ]);
   });
 
   it('takes in the desktop app only certificate files chosen in its own dialog', async () => {
@@ -506,7 +522,26 @@ describe('a settings file that cannot be used', () => {
 
       const second = await open(dataDir, testVault());
       const view = second.view();
-      expect(view.problem).toMatch(/settings file could not be used .*kept as settings\.json\.unreadable-/);
+      expect(view.problem).toEqual([
+        expect.objectContaining({
+          code: expect.stringMatching(/^settingsFile\.(notJson|invalid|newer)Kept$/) as unknown,
+          text: expect.stringMatching(
+            /settings file could not be used .*kept as settings\.json\.unreadable-/,
+          ) as unknown,
+        }),
+      ]);
+      // The diagnostics name it by its code.
+      expect(
+        await workstationDiagnostics({
+          host: 'desktop',
+          appVersion: 't',
+          core: second.core,
+          workstation: second,
+          log: null,
+        }),
+      ).toMatch(
+        /Settings: \[settingsFile\.(notJson|invalid|newer)Kept\] The settings file could not be used/,
+      );
       expect(view).toMatchObject({ activeProfileId: DEMO_PROFILE_ID, profiles: [] });
       const kept = readdirSync(dataDir).filter((f) => f.startsWith('settings.json.unreadable-'));
       expect(kept).toHaveLength(1);

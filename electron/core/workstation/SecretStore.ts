@@ -1,3 +1,4 @@
+import { coreMessage, type CoreMessage } from '../../../shared/coreMessage';
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { basename } from 'node:path';
 import { z } from 'zod';
@@ -37,11 +38,14 @@ export class SecretUnreadableError extends Error {}
  * user only) — or, where the workstation has none, kept in memory for this run and never written
  * anywhere: the officer types the token again at the next start.
  */
+/** A secrets file that is JSON but not of the expected form. */
+class WrongForm extends Error {}
+
 export class SecretStore {
   private entries: Record<string, string> = {};
   private readonly session = new Map<string, string>();
   /** A secrets file that could not be read, and what was done. */
-  readonly problem: string | null = null;
+  readonly problem: CoreMessage | null = null;
 
   constructor(
     private readonly path: string,
@@ -51,7 +55,7 @@ export class SecretStore {
     if (vault.info.kind !== 'os' || !existsSync(path)) return;
     try {
       const parsed = secretsFileSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
-      if (!parsed.success) throw new Error('it does not have the expected form');
+      if (!parsed.success) throw new WrongForm();
       this.entries = parsed.data.entries;
     } catch (error) {
       const kept = `${path}.unreadable-${new Date(now()).toISOString().replace(/[:.]/g, '-')}`;
@@ -60,7 +64,13 @@ export class SecretStore {
       } catch {
         // Left where it is; the next save replaces it.
       }
-      this.problem = `The stored access tokens could not be read (${error instanceof SyntaxError ? 'the file is damaged' : (error as Error).message}; it was kept as ${basename(kept)}): type the token of the connection again.`;
+      const keptAs = basename(kept);
+      this.problem =
+        error instanceof SyntaxError
+          ? coreMessage('secrets.damaged', { kept: keptAs })
+          : error instanceof WrongForm
+            ? coreMessage('secrets.wrongForm', { kept: keptAs })
+            : coreMessage('secrets.unreadable', { reason: (error as Error).message, kept: keptAs });
     }
   }
 

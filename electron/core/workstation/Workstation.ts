@@ -84,17 +84,17 @@ export class Workstation {
   private settings: SettingsFile;
   private readonly settingsPath: string;
   private readonly secrets: SecretStore;
-  private readonly settingsProblem: string | null;
+  private readonly settingsProblem: CoreMessage | null;
   /** The core of the profile in use, and the switch to another profile's (coreSwitch.ts). */
   private readonly cores: CoreSwitch<Core>;
   private demo: DemoOperation | null = null;
   private tokenReason: string | null = null;
   /** Why the client key of the profile in use cannot be used this run (it is not the token's fault). */
-  private keyReason: string | null = null;
+  private keyReason: CoreMessage | null = null;
   /** Why the address of the profile in use is not connected to (kept by an older version, or edited by hand). */
-  private addressReason: string | null = null;
+  private addressReason: CoreMessage | null = null;
   /** Why the last switch (or the start) did not open the profile asked for. */
-  private switchProblem: string | null = null;
+  private switchProblem: CoreMessage | null = null;
   /** Why the basemap in settings.json is not drawn (the built-in one is instead). */
   private basemapProblem: string | null = null;
   private readonly viewListeners = new Set<(settings: ViewSettings) => void>();
@@ -104,7 +104,7 @@ export class Workstation {
 
   private constructor(
     private readonly options: WorkstationOptions,
-    loaded: { settings: SettingsFile; problem: string | null },
+    loaded: { settings: SettingsFile; problem: CoreMessage | null },
     secrets: SecretStore,
   ) {
     this.settings = loaded.settings;
@@ -133,12 +133,12 @@ export class Workstation {
     )
       loaded.settings.activeProfileId = DEMO_PROFILE_ID;
     if (loaded.problem) {
-      options.log?.(loaded.problem);
+      options.log?.(loaded.problem.text);
       // Never over a file that could not be moved aside (locked by a virus scanner, say): it may be fine.
       if (loaded.keptAside) saveSettings(settingsPath, loaded.settings);
     }
     const secrets = new SecretStore(join(options.dataDir, 'secrets.json'), options.vault, options.now);
-    if (secrets.problem) options.log?.(secrets.problem);
+    if (secrets.problem) options.log?.(secrets.problem.text);
     // Settings started over: no profile is left to own a stored secret.
     if (loaded.problem) secrets.keepOnly(new Set(loaded.settings.profiles.map((p) => p.id)));
     const workstation = new Workstation(options, loaded, secrets);
@@ -203,7 +203,7 @@ export class Workstation {
           : instead !== null
             ? coreMessage('switch.fromDemo', { reason, instead })
             : coreMessage('failed', { detail: reason });
-    this.switchProblem = message.text;
+    this.switchProblem = message;
     return message;
   }
 
@@ -245,7 +245,7 @@ export class Workstation {
       this.switchProblem,
       this.keyReason,
       this.addressReason,
-    ].filter((p): p is string => p !== null);
+    ].filter((p): p is CoreMessage => p !== null);
     return {
       managed: true,
       profiles: this.settings.profiles.map((p) => ({
@@ -260,7 +260,7 @@ export class Workstation {
       preferences: this.settings.preferences,
       layout: this.settings.layout ?? null,
       secretStore: this.secrets.info,
-      problem: problems.length > 0 ? problems.join(' ') : null,
+      problem: problems.length > 0 ? problems : null,
       storePath: this.storePathOf(this.settings.activeProfileId),
       canChooseFiles: this.options.canChooseFiles,
       basemap: this.settings.basemap ?? { kind: 'builtin' },

@@ -1,3 +1,4 @@
+import { coreMessage, type CoreMessage } from '../../../shared/coreMessage';
 import { parseServerAddress } from '../../../shared/serverAddress';
 import type { ConnectionProfile } from '../../../shared/settings';
 import type { FeedTls } from '../feed/FeedClient';
@@ -29,9 +30,9 @@ export interface ProfileConnection {
   /** No token, or one the secret store cannot decrypt: typing it connects. */
   tokenReason: string | null;
   /** The stored client key cannot be decrypted: it has to be chosen again. */
-  keyReason: string | null;
+  keyReason: CoreMessage | null;
   /** The stored server address is refused: it has to be corrected. */
-  addressReason: string | null;
+  addressReason: CoreMessage | null;
 }
 
 /**
@@ -43,8 +44,8 @@ export async function profileConnection(
   secrets: Pick<SecretStore, 'get' | 'info'>,
 ): Promise<ProfileConnection> {
   let tokenReason: string | null = null;
-  let keyReason: string | null = null;
-  let addressReason: string | null = null;
+  let keyReason: CoreMessage | null = null;
+  let addressReason: CoreMessage | null = null;
   let token: string | null = null;
   let tls: FeedTls | null = null;
   try {
@@ -58,11 +59,14 @@ export async function profileConnection(
   } catch (error) {
     if (!(error instanceof SecretUnreadableError)) throw error;
     // Typing the token cannot mend this: the key has to be chosen again.
-    keyReason = `The stored client key of ${profile.name} could not be decrypted (the system's key store changed): choose the client key file again in Settings, Connections, Edit.`;
+    keyReason = coreMessage('connection.keyUndecryptable', { profile: profile.name });
   }
   const address = parseServerAddress(profile.serverUrl);
   if (!address.ok)
-    addressReason = `${profile.name} is not connected: its server address is refused (${address.message}). Correct it in Settings, Connections, Edit.`;
+    addressReason = coreMessage('connection.addressRefused', {
+      profile: profile.name,
+      reason: address.message,
+    });
   // A token typed now would not connect either: the address is what to mend.
   if (token === null && tokenReason === null && address.ok)
     tokenReason =

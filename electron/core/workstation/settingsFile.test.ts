@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultSettings, MAX_LAYOUT_LAYERS, type SettingsFile } from '../../../shared/settings';
+import { coreMessageText } from '../i18n/coreTranslations';
 import { loadSettings } from './settingsFile';
 
 let dir: string;
@@ -27,6 +28,24 @@ describe('loadSettings', () => {
     expect(loadSettings(path)).toMatchObject({ problem: null, settings: { layout } });
   });
 
+  it("reports a damaged file with its code, kept aside, in the officer's language", () => {
+    const path = join(dir, 'settings.json');
+    writeFileSync(path, '{"version": 1, "profiles": [');
+    const loaded = loadSettings(path, () => Date.UTC(2026, 6, 14, 9, 30));
+    const kept = 'settings.json.unreadable-2026-07-14T09-30-00-000Z';
+    expect(loaded.keptAside).toBe(true);
+    expect(readdirSync(dir)).toEqual([kept]);
+    expect(loaded.problem).toEqual({
+      code: 'settingsFile.notJsonKept',
+      params: { kept },
+      text: `The settings file could not be used (it is not valid JSON); it was kept as ${kept}, and the default settings are in use. The operation stores are untouched: connection profiles have to be set up again.`,
+    });
+    // The diagnostics and the page read it in Serbian Cyrillic, the file's name as it is.
+    expect(coreMessageText(loaded.problem!, 'sr-Cyrl')).toBe(
+      `Датотека подешавања није могла да се користи (није исправан JSON); сачувана је као ${kept}, а користе се подразумевана подешавања. Складишта операција су нетакнута: профиле везе треба поново подесити.`,
+    );
+  });
+
   it('drops only the layout of a file whose layout names too many layers, and says so', () => {
     const path = join(dir, 'settings.json');
     const layers = Object.fromEntries(
@@ -34,7 +53,12 @@ describe('loadSettings', () => {
     );
     writeFileSync(path, JSON.stringify({ ...saved(), layout: { panel: 'units', layers } }));
     const loaded = loadSettings(path);
-    expect(loaded.problem).toMatch(/remembered layout .*at most 32 map layers.*default layout is in use/);
+    expect(loaded.problem).toMatchObject({
+      code: 'settingsFile.layoutUnusable',
+      text: expect.stringMatching(
+        /remembered layout .*at most 32 map layers.*default layout is in use/,
+      ) as unknown,
+    });
     expect(loaded.keptAside).toBe(false);
     expect(loaded.settings.layout).toBeUndefined();
     // Everything else is as it was, and the file is where it was.

@@ -8,12 +8,13 @@ import {
 } from '../../../shared/settings';
 import { describeZodError } from '../../../shared/protocol/parseEvent';
 import { writePrivateFile } from '../privateFiles';
+import { coreMessage, type CoreMessage } from '../../../shared/coreMessage';
 
 /** What loading the settings found. */
 export interface LoadedSettings {
   settings: SettingsFile;
   /** A file that could not be used, what was wrong and where it was kept; null when all was well. */
-  problem: string | null;
+  problem: CoreMessage | null;
   /** No settings file yet: a new workstation. */
   fresh: boolean;
   /** A file that could not be used was renamed aside (so writing the defaults loses nothing). */
@@ -27,12 +28,13 @@ export interface LoadedSettings {
  */
 export function loadSettings(path: string, now: () => number = Date.now): LoadedSettings {
   if (!existsSync(path)) return { settings: defaultSettings(), problem: null, fresh: true, keptAside: false };
-  let reason: string;
+  // What was wrong: not JSON, written by a newer version, or failing the schema (its words as a value).
+  let cause: { kind: 'notJson' } | { kind: 'newer'; version: number } | { kind: 'invalid'; reason: string };
   try {
     const raw: unknown = JSON.parse(readFileSync(path, 'utf8'));
     const version = (raw as { version?: unknown } | null)?.version;
     if (typeof version === 'number' && version > SETTINGS_VERSION) {
-      reason = `it was written by a newer version of Watchfloor (settings version ${version})`;
+      cause = { kind: 'newer', version };
     } else {
       const parsed = settingsFileSchema.safeParse(raw);
       if (parsed.success) return { settings: parsed.data, problem: null, fresh: false, keptAside: false };
@@ -42,29 +44,35 @@ export function loadSettings(path: string, now: () => number = Date.now): Loaded
         if (rest.success)
           return {
             settings: rest.data,
-            problem: `The remembered layout in the settings file could not be used (${describeZodError(parsed.error)}); the default layout is in use.`,
+            problem: coreMessage('settingsFile.layoutUnusable', { reason: describeZodError(parsed.error) }),
             fresh: false,
             keptAside: false,
           };
       }
-      reason = describeZodError(parsed.error);
+      cause = { kind: 'invalid', reason: describeZodError(parsed.error) };
     }
   } catch (error) {
-    reason = error instanceof SyntaxError ? 'it is not valid JSON' : (error as Error).message;
+    // The system's own words (a file that cannot be read) go as they are.
+    cause =
+      error instanceof SyntaxError
+        ? { kind: 'notJson' }
+        : { kind: 'invalid', reason: (error as Error).message };
   }
   const kept = `${path}.unreadable-${new Date(now()).toISOString().replace(/[:.]/g, '-')}`;
-  let keptNote: string;
   let keptAside = false;
   try {
     renameSync(path, kept);
-    keptNote = `it was kept as ${basename(kept)}`;
     keptAside = true;
   } catch {
-    keptNote = 'it could not be moved aside and will be replaced when the settings are next saved';
+    // Left where it is: the next save replaces it, and the message says so.
   }
+  const where = keptAside ? 'Kept' : 'NotMoved';
+  const params: Record<string, string | number> = keptAside ? { kept: basename(kept) } : {};
+  if (cause.kind === 'newer') params.version = cause.version;
+  if (cause.kind === 'invalid') params.reason = cause.reason;
   return {
     settings: defaultSettings(),
-    problem: `The settings file could not be used (${reason}); ${keptNote}, and the default settings are in use. The operation stores are untouched: connection profiles have to be set up again.`,
+    problem: coreMessage(`settingsFile.${cause.kind}${where}`, params),
     fresh: false,
     keptAside,
   };

@@ -16,6 +16,8 @@ import { ui, useUi } from '../store/uiStore';
 import type { SettingsTab } from '../store/types';
 import { useDialogFocus } from '../commands/dialogFocus';
 import { copyDiagnostics } from './diagnostics';
+import { describeCoreMessage } from '../i18n/coreMessages';
+import { displayValue } from '../../../shared/displayText';
 import { ProfileForm } from './ProfileForm';
 import './settings.css';
 
@@ -406,7 +408,13 @@ function About({ view }: { view: SettingsView }) {
         {view.problem && (
           <>
             <dt>{t('about.problem')}</dt>
-            <dd className="wf-field-error">{view.problem}</dd>
+            <dd className="wf-field-error" data-testid="settings-problem">
+              {view.problem.map((m, i) => (
+                <p key={i} data-code={m.code}>
+                  {describeCoreMessage(displayValue(m))}
+                </p>
+              ))}
+            </dd>
           </>
         )}
       </dl>

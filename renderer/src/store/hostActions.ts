@@ -77,7 +77,9 @@ export class HostActions {
           boolean
         >,
       }));
-    if (view.problem) this.store.set({ notice: view.problem });
+    // Each in the officer's language; the values (file names, the system's words) cleaned like feed text.
+    if (view.problem)
+      this.store.set({ notice: view.problem.map((m) => describeCoreMessage(displayValue(m))).join(' ') });
   }
 
   /** Runs a settings call; the answer is the new view, or the host's message. */
