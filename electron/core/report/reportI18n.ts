@@ -76,8 +76,8 @@ function isoDate(d: Date): string {
 
 function build(language: Language): ReportLanguage {
   const locale = LOCALES[language];
-  const i18n = { t: translator(language) };
-  const t = (key: string, options?: TOptions): string => i18n.t(`report:${key}`, options ?? {});
+  const translate = translator(language);
+  const t = (key: string, options?: TOptions): string => translate(`report:${key}`, options ?? {});
   const numbers = new Map<number, Intl.NumberFormat>();
   const number = (value: number, decimals = 0): string => {
     let format = numbers.get(decimals);
@@ -114,9 +114,11 @@ function build(language: Language): ReportLanguage {
     locale,
     t,
     label: (group, code) =>
-      capitalize(i18n.t(`domain:${group}.${code}`, { defaultValue: code.replaceAll('_', ' ') })),
+      capitalize(translate(`domain:${group}.${code}`, { defaultValue: code.replaceAll('_', ' ') })),
     country: (code) =>
-      code === UNKNOWN_COUNTRY ? t('unattributed') : i18n.t(`domain:country.${code}`, { defaultValue: code }),
+      code === UNKNOWN_COUNTRY
+        ? t('unattributed')
+        : translate(`domain:country.${code}`, { defaultValue: code }),
     result: (key) => t(`result.${key}`),
     resultShort: (key) => t(`resultShort.${key}`),
     number,
