@@ -35,8 +35,8 @@ export interface DiagnosticsInput {
   storeQueries?: QueryFigures | null;
   /** Where secrets are kept: `os` (the OS key store) or `session` (memory only), and which store. */
   secretStore: { kind: string; backend?: string };
-  /** A settings or secrets file that could not be read, and what was done; null when all was well. */
-  settingsProblem: CoreMessage | string | null;
+  /** A settings or secrets file that could not be read, and what was done (the workstation's messages); null when all was well. */
+  settingsProblem: readonly CoreMessage[] | CoreMessage | string | null;
   /** The newest log lines, oldest first (RotatingLog.recent). */
   logLines: readonly string[];
   /** The secrets to redact: access tokens, client key material. */
@@ -59,8 +59,11 @@ function labelsIn(language: Language): Labels {
 }
 
 /** A message of the core in the report's language, its code in front for whoever reads the ticket. */
-function coded(message: CoreMessage | string, language: Language): string {
-  return typeof message === 'string' ? message : `[${message.code}] ${coreMessageText(message, language)}`;
+function coded(message: readonly CoreMessage[] | CoreMessage | string, language: Language): string {
+  if (typeof message === 'string') return message;
+  if (Array.isArray(message)) return message.map((m: CoreMessage) => coded(m, language)).join(' ');
+  const one = message as CoreMessage;
+  return `[${one.code}] ${coreMessageText(one, language)}`;
 }
 
 /** The diagnostics report as plain text, redacted. */

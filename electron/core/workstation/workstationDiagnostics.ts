@@ -3,7 +3,6 @@ import { collectDiagnostics, DIAGNOSTICS_LOG_LINES } from '../diagnostics';
 import type { Core } from '../Core';
 import type { RotatingLog } from '../logging/RotatingLog';
 import type { Workstation } from './Workstation';
-import { coreMessageText } from '../i18n/coreTranslations';
 
 /** What a host knows besides the workstation: its kind, versions, log, and a connection fixed by hand. */
 export interface HostDiagnosticsInput {
@@ -26,8 +25,6 @@ export async function workstationDiagnostics(input: HostDiagnosticsInput): Promi
   const { workstation } = input;
   const view = workstation?.view() ?? null;
   const profile = workstation?.activeProfile() ?? null;
-  // The officer's language, as the settings have it (a connection fixed by hand has none: English).
-  const language = workstation?.viewSettings().language ?? 'en';
   return collectDiagnostics({
     appVersion: input.appVersion,
     ...(input.versions ? { versions: input.versions } : {}),
@@ -43,14 +40,14 @@ export async function workstationDiagnostics(input: HostDiagnosticsInput): Promi
     status: input.core.status,
     storeQueries: input.core.storeQueries(),
     secretStore: view?.secretStore ?? { kind: 'session', backend: 'command line' },
-    // Each message in the report's language, its code in front for whoever reads the ticket.
-    settingsProblem:
-      view?.problem?.map((m) => `[${m.code}] ${coreMessageText(m, language)}`).join(' ') ?? null,
+    settingsProblem: view?.problem ?? null,
     logLines: input.log?.recent(DIAGNOSTICS_LOG_LINES) ?? [],
     knownSecrets: [
       ...(workstation ? await workstation.knownSecrets() : []),
       ...(input.fixed?.token ? [input.fixed.token] : []),
     ],
     collectedAt: Date.now(),
+    // The officer's language, as the settings have it (a connection fixed by hand has none: English).
+    language: workstation?.viewSettings().language ?? 'en',
   });
 }
