@@ -22,6 +22,19 @@ const POST: [number, number] = [19.9706, 46.1547];
 let dashboard: Dashboard;
 let page: Page;
 
+/** Waits for the map to come to the fixture's features (around 19.8 E, 46.1 N). */
+async function mapAtOverlay(): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        const c = await mapCenter();
+        return c !== null && Math.abs(c[0] - 19.79) < 0.05 && Math.abs(c[1] - 46.1) < 0.05;
+      },
+      { timeout: 60_000 },
+    )
+    .toBe(true);
+}
+
 async function overlayPixels(name: string): Promise<number> {
   return countColour(await pixels(page, '[data-testid="map"]', `${name}.png`), OVERLAY_COLOR, 30);
 }
@@ -63,15 +76,7 @@ describe.skipIf(!chromiumAvailable)('overlays in Chromium through the browser ho
     await page.locator('[data-testid="overlay-file"]').setInputFiles(join(FIXTURES, 'border-posts.kml'));
     await page.locator('[data-testid="overlay-item"][data-features="5"][data-visible="true"]').waitFor();
     // The map goes to the overlay it opened (the file's features lie around 19.8 E, 46.1 N).
-    await expect
-      .poll(
-        async () => {
-          const c = await mapCenter();
-          return c !== null && Math.abs(c[0] - 19.79) < 0.05 && Math.abs(c[1] - 46.1) < 0.05;
-        },
-        { timeout: 60_000 },
-      )
-      .toBe(true);
+    await mapAtOverlay();
     await drawn(frames);
     const after = await overlayPixels('overlay-after');
     expect(after).toBeGreaterThan(before + 100);
@@ -112,15 +117,7 @@ describe.skipIf(!chromiumAvailable)('overlays in Chromium through the browser ho
     await item.waitFor({ timeout: 60_000 });
     // Drawn again: its name in the list takes the map to it (a new page starts on the operation's sectors).
     await item.locator('[data-testid="overlay-focus"]').click();
-    await expect
-      .poll(
-        async () => {
-          const c = await mapCenter();
-          return c !== null && Math.abs(c[0] - 19.79) < 0.05 && Math.abs(c[1] - 46.1) < 0.05;
-        },
-        { timeout: 60_000 },
-      )
-      .toBe(true);
+    await mapAtOverlay();
     await mapIdle(page);
     const shown = await overlayPixels('overlay-restarted');
     let frames = await mapFrames(page);
