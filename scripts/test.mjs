@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The whole test suite, as `npm test` and CI run it: what the tests need is installed first
 // (Debian's chromium and openssl, when run as root and they are missing), then the offline
-// map data is built, then types, lint, format, build and the tests themselves.
+// map data is built, formatting checked and the app built, then the browser tests run beside the
+// type check, the lint and the Node tests.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -41,48 +42,59 @@ if (NEEDED.length > 0) {
 }
 
 run('offline map data (resources/geo)', 'npx', ['tsx', 'scripts/build-geodata.ts']);
-run('type check (one project per runtime)', 'npx', ['tsc', '-b']);
-run('lint (runtime boundaries, --max-warnings 0)', 'npx', ['eslint', '.', '--max-warnings', '0']);
 run('format', 'npx', ['prettier', '--check', '.', '--log-level', 'warn']);
 run('build (electron-vite)', 'npx', ['electron-vite', 'build', '--logLevel', 'warn']);
-// The tests: the Node project (core, renderer logic, integration against the reference server and
-// real SQLite files) and the browser project (the dashboard in Chromium) side by side, each one
-// file at a time: one page drawing in software WebGL while the Node tests use the other core.
-// Each line of their output says which it came from.
+
+// The rest runs in two lanes side by side, each one step at a time: the browser tests (the
+// dashboard in Chromium, one file at a time: one page drawing in software WebGL), and beside them
+// the type check, the lint and the Node tests (the core, the renderer's logic, integration against
+// the reference server and real SQLite files), which together take less time than the browser
+// tests. Each line of output says which step it came from. A lane stops at its first failure; the
+// other runs to its end, so one run reports every failing test.
+const spawnStep = (label, tag, command, args) =>
+  new Promise((resolve) => {
+    const started = Date.now();
+    console.log(`\n▶ [${tag}] ${label}`);
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    for (const [stream, out] of [
+      [child.stdout, process.stdout],
+      [child.stderr, process.stderr],
+    ]) {
+      createInterface({ input: stream }).on('line', (line) => out.write(`[${tag}] ${line}\n`));
+    }
+    child.on('close', (code, signal) => {
+      const ok = code === 0;
+      steps.push(`${ok ? 'ok  ' : 'FAIL'} ${label} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+      if (!ok) console.error(`\n✗ ${label} failed (exit ${signal ?? code}).`);
+      resolve(ok);
+    });
+  });
+const lane = async (list) => {
+  for (const step of list) if (!(await spawnStep(...step))) return false;
+  return true;
+};
+const vitest = (project) => [
+  'vitest',
+  'run',
+  '--project',
+  project,
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=test-output/vitest-${project}.json`,
+];
 const projects = ['unit', 'e2e'];
 for (const project of projects) rmSync(`test-output/vitest-${project}.json`, { force: true });
 const started = Date.now();
-console.log(`\n▶ tests (vitest: ${projects.join(' and ')} side by side)`);
-const runs = projects.map(
-  (project) =>
-    new Promise((resolve) => {
-      const child = spawn(
-        'npx',
-        [
-          'vitest',
-          'run',
-          '--project',
-          project,
-          '--reporter=default',
-          '--reporter=json',
-          `--outputFile.json=test-output/vitest-${project}.json`,
-        ],
-        { stdio: ['ignore', 'pipe', 'pipe'] },
-      );
-      for (const [stream, out] of [
-        [child.stdout, process.stdout],
-        [child.stderr, process.stderr],
-      ]) {
-        createInterface({ input: stream }).on('line', (line) => out.write(`[${project}] ${line}\n`));
-      }
-      child.on('close', (code, signal) => resolve({ project, code: code ?? 1, signal }));
-    }),
-);
-const finished = await Promise.all(runs);
-const seconds = ((Date.now() - started) / 1000).toFixed(1);
-const failed = finished.filter((r) => r.code !== 0);
+const lanes = await Promise.all([
+  lane([['tests in Chromium (vitest e2e)', 'e2e', 'npx', vitest('e2e')]]),
+  lane([
+    ['type check (one project per runtime)', 'types', 'npx', ['tsc', '-b']],
+    ['lint (runtime boundaries, --max-warnings 0)', 'lint', 'npx', ['eslint', '.', '--max-warnings', '0']],
+    ['tests in Node (vitest unit)', 'unit', 'npx', vitest('unit')],
+  ]),
+]);
 steps.push(
-  `${failed.length === 0 ? 'ok  ' : 'FAIL'} tests (vitest ${projects.join(' + ')}, side by side) (${seconds} s)`,
+  `${lanes.every(Boolean) ? 'ok  ' : 'FAIL'} both lanes (${((Date.now() - started) / 1000).toFixed(1)} s)`,
 );
 console.log(`\n${steps.join('\n')}`);
 // The plain closing line CI reads, from vitest's own JSON reports.
@@ -100,7 +112,4 @@ for (const project of projects) {
   totals.skipped += results.numPendingTests + results.numTodoTests;
 }
 console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
-if (failed.length > 0) {
-  for (const r of failed) console.error(`✗ ${r.project} tests failed (exit ${r.signal ?? r.code}).`);
-  process.exit(1);
-}
+if (!lanes.every(Boolean)) process.exit(1);

@@ -1,4 +1,5 @@
 import { isUnacknowledged } from '../../../shared/domainRules';
+import { getOwn } from '../../../shared/getOwn';
 import { EXPORT_KINDS, type ExportKind } from '../../../shared/replay';
 import { exportDescription, exportLabel } from '../replay/exportLabels';
 import { writeExport, writeReportPdf } from '../replay/writtenFiles';
@@ -273,7 +274,7 @@ export function buildCommands(onPalette: () => void): Command[] {
       // Shows the incident first, then asks: an acknowledgement tells every workstation it is in hand.
       run: () => {
         const id = nextToAcknowledge();
-        const incident = id === null ? undefined : ui.snapshot.state.incidents[id];
+        const incident = id === null ? undefined : getOwn(ui.snapshot.state.incidents, id);
         if (!id || !incident) return;
         focusIncident(incident);
         askFirst({
