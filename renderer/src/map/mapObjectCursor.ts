@@ -26,7 +26,7 @@ export interface MapCursorState {
 }
 
 /** Which of the operation's objects are drawn (the layer switches) and the map's view now. */
-export interface MapView {
+export interface CursorScope {
   readonly incidents: boolean;
   readonly units: boolean;
   readonly bounds: Bounds | null;
@@ -40,7 +40,7 @@ export interface MapView {
 export function mapTargets(
   incidents: Readonly<Record<string, Incident>>,
   units: Readonly<Record<string, Unit>>,
-  view: MapView,
+  view: CursorScope,
 ): MapTarget[] {
   const onMap = view.incidents
     ? Object.values(incidents)
