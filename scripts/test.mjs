@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // The whole test suite, as `npm test` and CI run it: what the tests need is installed first
 // (Debian's chromium and openssl, when run as root and they are missing), then the offline
-// map data is built, formatting checked and the app built, then the browser tests run beside the
-// type check, the lint and the Node tests.
+// map data is built and the app built, then the browser tests run beside the type check, the lint,
+// the format check and the Node tests.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -42,15 +42,14 @@ if (NEEDED.length > 0) {
 }
 
 run('offline map data (resources/geo)', 'npx', ['tsx', 'scripts/build-geodata.ts']);
-run('format', 'npx', ['prettier', '--check', '.', '--log-level', 'warn']);
 run('build (electron-vite)', 'npx', ['electron-vite', 'build', '--logLevel', 'warn']);
 
 // The rest runs in two lanes side by side, each one step at a time: the browser tests (the
 // dashboard in Chromium, one file at a time: one page drawing in software WebGL), and beside them
-// the type check, the lint and the Node tests (the core, the renderer's logic, integration against
-// the reference server and real SQLite files), which together take less time than the browser
-// tests. Each line of output says which step it came from. A lane stops at its first failure; the
-// other runs to its end, so one run reports every failing test.
+// the type check, the lint, the format check and the Node tests (the core, the renderer's logic,
+// integration against the reference server and real SQLite files), which together take less time
+// than the browser tests. Each line of output says which step it came from. A lane stops at its
+// first failure; the other runs to its end, so one run reports every failing test.
 const spawnStep = (label, tag, command, args) =>
   new Promise((resolve) => {
     const started = Date.now();
@@ -90,6 +89,7 @@ const lanes = await Promise.all([
   lane([
     ['type check (one project per runtime)', 'types', 'npx', ['tsc', '-b']],
     ['lint (runtime boundaries, --max-warnings 0)', 'lint', 'npx', ['eslint', '.', '--max-warnings', '0']],
+    ['format', 'format', 'npx', ['prettier', '--check', '.', '--log-level', 'warn']],
     ['tests in Node (vitest unit)', 'unit', 'npx', vitest('unit')],
   ]),
 ]);
