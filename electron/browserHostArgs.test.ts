@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -217,4 +218,48 @@ describe('readHiddenLine', () => {
     await expect(line).rejects.toThrow(/No access token/);
     expect(input.modes).toEqual([true, false]);
   });
+});
+
+describe('the command line in the terminal language', () => {
+  /** The browser host started from its command line (`npm run host`) in a locale: its exit code and what it printed. */
+  function runHost(argv: string[], locale: string): Promise<{ code: number | null; stderr: string }> {
+    const env = {
+      ...process.env,
+      LANG: locale,
+      LC_MESSAGES: undefined,
+      LC_ALL: undefined,
+      WATCHFLOOR_TOKEN: undefined,
+    };
+    return new Promise((done, reject) => {
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', join(import.meta.dirname, 'browserHostCli.ts'), ...argv],
+        {
+          env,
+          stdio: ['ignore', 'ignore', 'pipe'],
+        },
+      );
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+      child.on('error', reject);
+      child.on('close', (code) => done({ code, stderr }));
+    });
+  }
+
+  it('says why it refuses a command line in the language of LANG (Serbian Latin, Macedonian)', async () => {
+    const [latin, macedonian] = await Promise.all([
+      runHost(['--token', 's3cret'], 'sr_RS.UTF-8@latin'),
+      runHost(['--offline'], 'mk_MK.UTF-8'),
+    ]);
+    expect(latin.code).toBe(2);
+    expect(latin.stderr).toContain(
+      'Watchfloor nije mogao da se pokrene: --token se ne prihvata: svaki korisnik ovog računara može da pročita komandnu liniju (ps).',
+    );
+    expect(latin.stderr).toContain('u promenljivoj okruženja WATCHFLOOR_TOKEN');
+    expect(latin.stderr).not.toContain('s3cret');
+    expect(macedonian.code).toBe(2);
+    expect(macedonian.stderr.trim()).toBe(
+      'Watchfloor не можеше да се стартува: --offline бара --store ДАТОТЕКА, базата што се репродуцира.',
+    );
+  }, 60_000);
 });

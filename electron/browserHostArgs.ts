@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { coreMessage, CoreMessageError } from '../shared/coreMessage';
 
 /** What the browser host's command line asks for, checked; paths are absolute. */
 export interface BrowserHostArgs {
@@ -22,8 +23,11 @@ export interface BrowserHostArgs {
  */
 export type TokenSource = { kind: 'file'; path: string } | { kind: 'env'; value: string } | { kind: 'stdin' };
 
-/** A command line the host refuses; the message says what to give instead. */
-export class BrowserHostArgsError extends Error {}
+/**
+ * A command line the host refuses; the message (`cli.*`, a message of the core) says what to give
+ * instead, and is printed in the terminal's language (electron/browserHostCli.ts).
+ */
+export class BrowserHostArgsError extends CoreMessageError {}
 
 /** The environment variable a token may come in (removed once read, so no child inherits it). */
 export const TOKEN_ENV = 'WATCHFLOOR_TOKEN';
@@ -65,32 +69,23 @@ export function parseBrowserHostArgs(
       },
     }));
   } catch (error) {
-    throw new BrowserHostArgsError((error as Error).message);
+    throw new BrowserHostArgsError(coreMessage('cli.badCommandLine', { detail: (error as Error).message }));
   }
   if (values.token !== undefined)
-    throw new BrowserHostArgsError(
-      `--token is not accepted: every user of this machine can read a command line (ps). Give the token in a file only you can read (--token-file FILE, mode 600), in the ${TOKEN_ENV} environment variable, or on standard input (--token-stdin).`,
-    );
+    throw new BrowserHostArgsError(coreMessage('cli.tokenFlagRefused', { variable: TOKEN_ENV }));
   const port = Number(values.port);
   if (!/^\d+$/.test(values.port) || port > 65535)
-    throw new BrowserHostArgsError(`--port must be a port number, not "${values.port}".`);
+    throw new BrowserHostArgsError(coreMessage('cli.badPort', { port: values.port }));
   const demoSpeed = Number(values['demo-speed']);
-  if (values.offline && !values.store)
-    throw new BrowserHostArgsError('--offline needs --store FILE, the store to replay.');
-  if (values.offline && values.server)
-    throw new BrowserHostArgsError('--offline opens the store with no link: leave out --server.');
+  if (values.offline && !values.store) throw new BrowserHostArgsError(coreMessage('cli.offlineNeedsStore'));
+  if (values.offline && values.server) throw new BrowserHostArgsError(coreMessage('cli.offlineWithServer'));
   if (Boolean(values['client-cert']) !== Boolean(values['client-key']))
-    throw new BrowserHostArgsError(
-      '--client-cert and --client-key go together (the certificate and its key).',
-    );
+    throw new BrowserHostArgsError(coreMessage('cli.certNeedsKey'));
   const fromFile = values['token-file'];
   const fromStdin = values['token-stdin'];
-  if (fromFile !== undefined && fromStdin)
-    throw new BrowserHostArgsError('Give the token one way: --token-file or --token-stdin, not both.');
+  if (fromFile !== undefined && fromStdin) throw new BrowserHostArgsError(coreMessage('cli.tokenTwoWays'));
   if (!values.server && (fromFile !== undefined || fromStdin))
-    throw new BrowserHostArgsError(
-      `--token-file and --token-stdin give the access token of --server URL: add --server, or leave them out.`,
-    );
+    throw new BrowserHostArgsError(coreMessage('cli.tokenWithoutServer'));
   let server: BrowserHostArgs['server'];
   if (values.server) {
     // A flag on this command line is more deliberate than a variable left in the shell.
@@ -102,10 +97,7 @@ export function parseBrowserHostArgs(
           : fromEnv !== undefined
             ? { kind: 'env', value: fromEnv }
             : null;
-    if (!token)
-      throw new BrowserHostArgsError(
-        `--server needs the access token of that operations server: in a file only you can read (--token-file FILE), in the ${TOKEN_ENV} environment variable, or on standard input (--token-stdin).`,
-      );
+    if (!token) throw new BrowserHostArgsError(coreMessage('cli.serverNeedsToken', { variable: TOKEN_ENV }));
     server = {
       url: values.server,
       token,
@@ -138,41 +130,41 @@ export interface TokenInput {
  */
 export async function readToken(source: TokenSource, input: TokenInput = {}): Promise<string> {
   let text: string;
-  let where: string;
+  // The source named in a refusal: which variable, or which file.
+  const named: Record<string, string> =
+    source.kind === 'env' ? { variable: TOKEN_ENV } : source.kind === 'file' ? { path: source.path } : {};
   if (source.kind === 'env') {
     text = source.value;
-    where = `The ${TOKEN_ENV} environment variable`;
   } else if (source.kind === 'stdin') {
-    if (!input.readStdinLine) throw new BrowserHostArgsError('Standard input cannot be read here.');
+    if (!input.readStdinLine) throw new BrowserHostArgsError(coreMessage('cli.stdinUnavailable'));
     text = await input.readStdinLine();
-    where = 'Standard input';
   } else {
-    where = `The token file ${source.path}`;
+    const path = source.path;
     let stat;
     try {
-      stat = statSync(source.path);
+      stat = statSync(path);
     } catch (error) {
-      throw new BrowserHostArgsError(`${where} cannot be read: ${(error as Error).message}`);
+      throw new BrowserHostArgsError(
+        coreMessage('cli.tokenFileUnreadable', { path, detail: (error as Error).message }),
+      );
     }
-    if (!stat.isFile()) throw new BrowserHostArgsError(`${where} is not a file.`);
+    if (!stat.isFile()) throw new BrowserHostArgsError(coreMessage('cli.tokenFileNotAFile', { path }));
     if ((input.platform ?? process.platform) !== 'win32' && (stat.mode & 0o077) !== 0)
       throw new BrowserHostArgsError(
-        `${where} is open to other users (mode ${(stat.mode & 0o777).toString(8)}): make it yours only with "chmod 600 ${source.path}" and start again.`,
+        coreMessage('cli.tokenFileOpen', { path, mode: (stat.mode & 0o777).toString(8) }),
       );
     if (stat.size > MAX_TOKEN_LENGTH + 2)
-      throw new BrowserHostArgsError(`${where} is too long to hold an access token (${stat.size} bytes).`);
-    text = readFileSync(source.path, 'utf8');
+      throw new BrowserHostArgsError(coreMessage('cli.tokenFileTooLarge', { path, bytes: stat.size }));
+    text = readFileSync(path, 'utf8');
   }
   // One trailing line break is how files and `echo` end a line; anything else is not a token.
   const token = text.replace(/\r?\n$/, '');
-  if (token.length === 0) throw new BrowserHostArgsError(`${where} holds no access token: it is empty.`);
+  if (token.length === 0) throw new BrowserHostArgsError(coreMessage(`cli.tokenEmpty.${source.kind}`, named));
   if (token.length > MAX_TOKEN_LENGTH)
-    throw new BrowserHostArgsError(`${where} is too long to hold an access token.`);
+    throw new BrowserHostArgsError(coreMessage(`cli.tokenTooLong.${source.kind}`, named));
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
   if (/[\u0000-\u001f\u007f]/.test(token) || token.trim() !== token)
-    throw new BrowserHostArgsError(
-      `${where} holds more than one line, spaces around the token or control characters: it should hold the access token alone.`,
-    );
+    throw new BrowserHostArgsError(coreMessage(`cli.tokenNotAlone.${source.kind}`, named));
   return token;
 }
 
@@ -201,7 +193,7 @@ export function readFirstLine(
         text = text.slice(0, newline + 1);
         done(null);
       } else if (text.length > maxLength) {
-        done(new BrowserHostArgsError('Standard input is too long to hold an access token.'));
+        done(new BrowserHostArgsError(coreMessage('cli.tokenTooLong.stdin')));
       }
     };
     const onEnd = (): void => done(null);
@@ -243,11 +235,11 @@ export function readHiddenLine(
     const onData = (chunk: Buffer | string): void => {
       for (const c of chunk.toString()) {
         if (c === '\r' || c === '\n' || c === '\u0004') return done(null);
-        if (c === '\u0003') return done(new BrowserHostArgsError('No access token was typed.'));
+        if (c === '\u0003') return done(new BrowserHostArgsError(coreMessage('cli.nothingTyped')));
         if (c === '\u007f' || c === '\b') text = text.slice(0, -1);
         else text += c;
         if (text.length > MAX_TOKEN_LENGTH)
-          return done(new BrowserHostArgsError('What was typed is too long to be an access token.'));
+          return done(new BrowserHostArgsError(coreMessage('cli.typedTooLong')));
       }
     };
     terminal.on('data', onData);

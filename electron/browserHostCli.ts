@@ -21,10 +21,16 @@ import {
   readToken,
   type BrowserHostArgs,
 } from './browserHostArgs';
-import { StoreLockedError } from './core/store/SqliteStore';
+import { coreMessage, messageOf, type CoreMessage } from '../shared/coreMessage';
+import { coreMessageText } from './core/i18n/coreTranslations';
+import { environmentLanguage } from './core/i18n/environmentLanguage';
 
-function fail(message: string, code = 1): never {
-  console.error(`Watchfloor could not start: ${message}`);
+/** The terminal's language (LC_ALL, LC_MESSAGES, LANG): what the host says here is said in it. */
+const language = environmentLanguage(process.env);
+const say = (message: CoreMessage): string => coreMessageText(message, language);
+
+function fail(reason: CoreMessage, code = 1): never {
+  console.error(say(coreMessage('cli.couldNotStart', { reason: say(reason) })));
   process.exit(code);
 }
 
@@ -38,12 +44,16 @@ try {
       // Typed at a terminal, the token is not echoed; piped in, its first line is read.
       readStdinLine: () =>
         process.stdin.isTTY
-          ? readHiddenLine(process.stdin, process.stderr, `Access token of ${args.server?.url} (not shown): `)
+          ? readHiddenLine(
+              process.stdin,
+              process.stderr,
+              say(coreMessage('cli.tokenPrompt', { url: args.server?.url ?? '' })),
+            )
           : readFirstLine(process.stdin),
     });
 } catch (error) {
   if (!(error instanceof BrowserHostArgsError)) throw error;
-  fail(error.message, 2);
+  fail(error.coreMessage, 2);
 }
 
 const root = findRepoRoot(import.meta.url);
@@ -80,6 +90,6 @@ startBrowserHost({
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   },
-  (error: unknown) =>
-    fail(error instanceof StoreLockedError || error instanceof Error ? error.message : String(error)),
+  // A store held by another program, or damaged: the core's message, else the system's own words.
+  (error: unknown) => fail(messageOf(error)),
 );

@@ -20,6 +20,15 @@ describe('Serbian Latin to Cyrillic', () => {
     );
   });
 
+  it('leaves what is typed as it is: command-line options, commands, file types', () => {
+    expect(latinToCyrillic('--offline traži --store DATOTEKA; --token-file, ne --token')).toBe(
+      '--offline тражи --store ДАТОТЕКА; --token-file, не --token',
+    );
+    expect(latinToCyrillic('komandom „chmod 600 {{path}}“ (ps), datoteka .mbtiles, HTTP 404')).toBe(
+      'командом „chmod 600 {{path}}“ (ps), датотека .mbtiles, HTTP 404',
+    );
+  });
+
   it('transliterates Serbian words in capitals, not acronyms', () => {
     expect(latinToCyrillic('VEŽBA · NEMA OPERACIJE · SAMO ČITANJE')).toBe(
       'ВЕЖБА · НЕМА ОПЕРАЦИЈЕ · САМО ЧИТАЊЕ',

@@ -86,6 +86,8 @@ export const LATIN_CODES: ReadonlySet<string> = new Set([
   ...['AL', 'BA', 'BG', 'GR', 'HR', 'HU', 'ME', 'MK', 'RO', 'RS', 'SI', 'XK'],
   // Keys as their caps read.
   ...['Ctrl', 'Alt', 'Shift', 'Esc', 'Enter', 'Tab', 'Home', 'End', 'Page', 'Up', 'Down', 'Delete', 'Space'],
+  // What is typed or read as it is: commands, file types, the MBTiles tables, the web's protocol.
+  ...['ps', 'chmod', 'mbtiles', 'pbf', 'png', 'jpg', 'json', 'metadata', 'tiles', 'vector', 'HTTP'],
 ]);
 
 /** A word that stays in Latin letters (see the module comment). */
@@ -122,9 +124,10 @@ function transliterateWord(word: string): string {
 
 /** Serbian text in Latin letters to Cyrillic, placeholders and codes untouched. */
 export function latinToCyrillic(text: string): string {
-  // Placeholders and nesting are copied as they are; the text between them goes word by word.
+  // Placeholders, nesting and command-line options (--token-file) are copied as they are; the
+  // text between them goes word by word.
   return text
-    .split(/(\{\{[^}]*\}\}|\$t\([^)]*\))/)
+    .split(/(\{\{[^}]*\}\}|\$t\([^)]*\)|--[A-Za-z][\w-]*)/)
     .map((part, i, parts) => {
       if (i % 2 === 1) return part;
       // A word glued to a placeholder is a code with a number in it (P{{priority}} reads P1).

@@ -233,8 +233,8 @@ export interface SettingsView {
   activeProfileId: string;
   /** The active profile has no token this run (no secret store, or it could not be read): ask for it. */
   needsToken: boolean;
-  /** Why the token is asked for, in words for the officer. */
-  tokenReason: string | null;
+  /** Why the token is asked for, as a message of the core (shown in the officer's language). */
+  tokenReason: CoreMessage | null;
   firstRun: boolean;
   preferences: Preferences;
   layout: Layout | null;
@@ -251,8 +251,11 @@ export interface SettingsView {
   canChooseFiles: boolean;
   /** The basemap chosen (absent in a host whose settings are fixed: the built-in one). */
   basemap?: BasemapSetting;
-  /** Why the chosen basemap is not drawn (the built-in one is, meanwhile), in words for the officer. */
-  basemapProblem?: string | null;
+  /**
+   * Why the chosen basemap is not drawn (the built-in one is, meanwhile): messages of the core, read
+   * one after the other in the officer's language.
+   */
+  basemapProblem?: CoreMessage[] | null;
 }
 
 /** A profile as the settings form sends it. */

@@ -140,6 +140,21 @@ describe('host contract', () => {
     }
   });
 
+  it('answers an export the disk refuses with its own code, for the page to say in the officer language', async () => {
+    // The exports folder cannot be made: a file stands where its parent should be.
+    writeFileSync(join(dir, 'not-a-folder'), '');
+    const exportsDir = join(dir, 'not-a-folder', 'exports');
+    const host = new HostContract(core, DEFAULT_VIEW_SETTINGS, {
+      replay: { exportsDir, appVersion: 'test' },
+    });
+    const outcome = await host.invoke('export:write', { kind: 'incidents.csv' });
+    expect(outcome).toMatchObject({
+      ok: false,
+      error: `The export could not be written: the folder ${exportsDir} does not exist (a removed disk?).`,
+      message: { code: 'export.folderMissing', params: { folder: exportsDir } },
+    });
+  });
+
   it('puts actions in the outbox with the operator as author', async () => {
     await contract.invoke('ops:issue', { type: 'incident.acknowledge', payload: { incidentId: 'INC-7' } });
     const snapshot = await contract.invoke('core:snapshot', {});

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BasemapServer } from '../../electron/core/basemap/BasemapServer';
+import { coreMessageText } from '../../electron/core/i18n/coreTranslations';
+import { messageOf, type CoreMessage } from '../../shared/coreMessage';
 import { TEST_LAYER, writeRasterMbtiles, writeVectorMbtiles } from './mbtilesFixture';
 
 const dir = mkdtempSync(join(tmpdir(), 'wf-basemap-'));
@@ -155,7 +157,14 @@ describe('a file that is not a usable MBTiles file', () => {
       const server = new BasemapServer();
       await server.use({ kind: 'mbtiles', file: good });
       const before = server.view();
-      await expect(server.use({ kind: 'mbtiles', file: make() })).rejects.toThrow(message);
+      const refusal = await server.use({ kind: 'mbtiles', file: make() }).then(
+        () => null,
+        (error: unknown) => messageOf(error),
+      );
+      expect(refusal?.text).toMatch(message);
+      // Its own code, so the officer reads it in their language (never the generic `failed`).
+      expect(refusal?.code).toMatch(/^basemap\./);
+      expect(coreMessageText(refusal!, 'sq')).not.toBe(refusal?.text);
       expect(server.view()).toEqual(before);
       expect((await server.serve('/basemap/tiles/0/0/0', '')).status).toBe(200);
       server.close();
@@ -224,8 +233,14 @@ describe('an on-premises style', () => {
     await expect(server.use({ kind: 'style', url: `${origin}/other.json` })).rejects.toThrow(
       /does not give a map style \(a MapLibre style has version 8/,
     );
-    await expect(server.use({ kind: 'style', url: `${origin}/missing.json` })).rejects.toThrow(
-      /refused the style \(HTTP 404\)/,
+    const missing = await server.use({ kind: 'style', url: `${origin}/missing.json` }).then(
+      () => null,
+      (error: unknown): CoreMessage => messageOf(error),
+    );
+    expect(missing).toMatchObject({ code: 'basemap.styleRefused', params: { status: 404 } });
+    expect(missing?.text).toMatch(/refused the style \(HTTP 404\)/);
+    expect(coreMessageText(missing!, 'sr-Cyrl')).toBe(
+      'Сервер стила је одбио стил (HTTP 404): проверите адресу.',
     );
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));

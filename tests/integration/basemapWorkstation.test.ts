@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BasemapServer } from '../../electron/core/basemap/BasemapServer';
+import { coreMessageText } from '../../electron/core/i18n/coreTranslations';
+import { messageOf } from '../../shared/coreMessage';
 import { sessionOnlyVault } from '../../electron/core/workstation/SecretStore';
 import { Workstation, type WorkstationOptions } from '../../electron/core/workstation/Workstation';
 import { defaultScenarioConfig } from '../../simulator/scenario';
@@ -52,9 +54,21 @@ describe("the workstation's basemap setting", () => {
   it('is refused with the reason and nothing stored changes; a good one is kept and drawn after a restart', async () => {
     const basemap = new BasemapServer();
     const workstation = await open(basemap);
-    await expect(
-      workstation.setBasemap({ kind: 'mbtiles', file: join(dir, 'missing.mbtiles') }),
-    ).rejects.toThrow(/cannot be read \(ENOENT\)/);
+    const refusal = await workstation
+      .setBasemap({ kind: 'mbtiles', file: join(dir, 'missing.mbtiles') })
+      .then(
+        () => null,
+        (error: unknown) => messageOf(error),
+      );
+    // Coded, so the settings dialog reads it in the officer's language; the file name and the system's code as they are.
+    expect(refusal).toMatchObject({
+      code: 'basemap.unreadable',
+      params: { name: 'missing.mbtiles', reason: 'ENOENT' },
+    });
+    expect(refusal?.text).toBe('The tile file missing.mbtiles cannot be read (ENOENT).');
+    expect(coreMessageText(refusal!, 'mk')).toBe(
+      'Датотеката со плочки missing.mbtiles не може да се прочита (ENOENT).',
+    );
     expect(workstation.view().basemap).toEqual({ kind: 'builtin' });
     expect(workstation.viewSettings().basemap).toEqual({ kind: 'builtin' });
 
@@ -81,8 +95,13 @@ describe("the workstation's basemap setting", () => {
     const basemap = new BasemapServer();
     const workstation = await open(basemap);
     expect(workstation.viewSettings().basemap).toEqual({ kind: 'builtin' });
-    expect(workstation.view().basemapProblem).toMatch(
+    const problem = workstation.view().basemapProblem ?? [];
+    expect(problem.map((m) => m.code)).toEqual(['basemap.notDrawn', 'basemap.unreadable']);
+    expect(problem.map((m) => m.text).join(' ')).toMatch(
       /basemap is not drawn .*region\.mbtiles cannot be read/,
+    );
+    expect(problem.map((m) => coreMessageText(m, 'sr-Latn')).join(' ')).toBe(
+      'Osnovna karta centra se ne crta (do tada se crta ugrađena karta): Datoteka sa pločicama region.mbtiles ne može da se pročita (ENOENT).',
     );
     expect(workstation.view().basemap).toEqual({ kind: 'mbtiles', file });
     await workstation.close();

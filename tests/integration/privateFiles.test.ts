@@ -126,7 +126,8 @@ describe('the browser host command line', () => {
       cwd: ROOT,
       encoding: 'utf8',
       timeout: 60_000,
-      env: { ...process.env, ...env },
+      // In English whatever the machine's locale: the host speaks the terminal's language.
+      env: { ...process.env, LC_ALL: 'C.UTF-8', ...env },
     });
 
   it('refuses --token, saying where to put the token instead, and starts nothing', () => {

@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/Core';
 import { Server as SocketServer } from 'socket.io';
+import { coreMessageText } from '../../electron/core/i18n/coreTranslations';
 import { RotatingLog } from '../../electron/core/logging/RotatingLog';
 import { SqliteStore } from '../../electron/core/store/SqliteStore';
 import { workstationDiagnostics } from '../../electron/core/workstation/workstationDiagnostics';
@@ -173,7 +174,13 @@ describe('connection profiles', () => {
     // Another user's key store (or a changed one) cannot decrypt it: the token is asked for, the store opens.
     const foreign = await open(dataDir, testVault(randomBytes(32)));
     expect(foreign.view().needsToken).toBe(true);
-    expect(foreign.view().tokenReason).toMatch(/could not be decrypted/);
+    // Coded, so the token prompt reads it in the officer's language.
+    const undecryptable = foreign.view().tokenReason;
+    expect(undecryptable?.code).toBe('token.undecryptable');
+    expect(undecryptable?.text).toMatch(/could not be decrypted/);
+    expect(coreMessageText(undecryptable!, 'sq')).toMatch(
+      /^Tokeni i ruajtur i qasjes nuk mund të deshifrohej/,
+    );
     expect(foreign.core.ingest.committedSeq).toBeGreaterThan(seq);
     expect(foreign.core.status.link).toBe('offline');
   });
@@ -194,7 +201,14 @@ describe('connection profiles', () => {
     const next = await open(dataDir);
     const view = next.view();
     expect(view.needsToken).toBe(true);
-    expect(view.tokenReason).toMatch(/no secure key store .*never written to disk/);
+    expect(view.tokenReason).toMatchObject({
+      code: 'token.sessionOnly',
+      params: { profile: 'JOC Skopje', backend: 'none' },
+    });
+    expect(view.tokenReason?.text).toMatch(/no secure key store .*never written to disk/);
+    expect(coreMessageText(view.tokenReason!, 'sr-Cyrl')).toBe(
+      'Ова радна станица нема безбедно складиште кључева (none), па се приступни токен никада не уписује на диск: унесите га да бисте се повезали на „JOC Skopje“.',
+    );
     // What the store holds is shown meanwhile.
     expect(next.core.ingest.committedSeq).toBe(seq);
     await next.activate(id, `  ${TOKEN}\n`);

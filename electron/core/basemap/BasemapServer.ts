@@ -5,6 +5,7 @@ import {
   type BasemapSetting,
   type BasemapView,
 } from '../../../shared/basemap';
+import { coreMessage, type CoreMessage } from '../../../shared/coreMessage';
 import { BasemapError, MAX_TILE_ZOOM, MbtilesFile } from './MbtilesFile';
 
 /** An answer to a basemap request, for either host to send (the browser host over HTTP, Electron through app://). */
@@ -56,7 +57,8 @@ export class BasemapServer {
       next = { kind: 'mbtiles', file: MbtilesFile.open(setting.file), revision: ++this.revision };
     else {
       const parsed = parseStyleUrl(setting.url);
-      if (!parsed.ok) throw new BasemapError(`The style address is refused: ${parsed.message}.`);
+      if (!parsed.ok)
+        throw new BasemapError(coreMessage('basemap.styleAddressRefused', { reason: parsed.message }));
       const style = await this.fetchStyle(parsed.url);
       next = { kind: 'style', url: parsed.url, origin: parsed.origin, style, revision: ++this.revision };
     }
@@ -131,17 +133,15 @@ export class BasemapServer {
     try {
       response = await this.fetchBounded(url);
     } catch (error) {
-      throw new BasemapError(`The style server did not answer (${describe(error)}): check the address.`);
+      throw new BasemapError(noAnswer(error));
     }
     if (response.status !== 200)
-      throw new BasemapError(
-        `The style server refused the style (HTTP ${response.status}): check the address.`,
-      );
+      throw new BasemapError(coreMessage('basemap.styleRefused', { status: response.status }));
     let style: unknown;
     try {
       style = JSON.parse(response.body.toString('utf8'));
     } catch {
-      throw new BasemapError('The address does not give a map style (its answer is not JSON).');
+      throw new BasemapError(coreMessage('basemap.styleNotJson'));
     }
     const s = style as { version?: unknown; sources?: unknown; layers?: unknown } | null;
     if (
@@ -152,9 +152,7 @@ export class BasemapServer {
       s.sources === null ||
       !Array.isArray(s.layers)
     )
-      throw new BasemapError(
-        'The address does not give a map style (a MapLibre style has version 8, sources and layers).',
-      );
+      throw new BasemapError(coreMessage('basemap.notAStyle'));
     return Buffer.from(JSON.stringify(style));
   }
 
@@ -217,6 +215,12 @@ function describe(error: unknown): string {
   if (cause && typeof cause.message === 'string') return cause.message.slice(0, 120);
   if (error instanceof Error && error.name === 'TimeoutError') return 'no answer in time';
   return error instanceof Error ? error.message.slice(0, 120) : 'error';
+}
+
+/** Why the style server gave no style: out of time, or the system's word for what failed. */
+function noAnswer(error: unknown): CoreMessage {
+  if (error instanceof Error && error.name === 'TimeoutError') return coreMessage('basemap.styleTimedOut');
+  return coreMessage('basemap.styleNoAnswer', { reason: describe(error) });
 }
 
 export { BasemapError };

@@ -2,9 +2,13 @@ import Database from 'better-sqlite3';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { TileFormat } from '../../../shared/basemap';
+import { coreMessage, CoreMessageError } from '../../../shared/coreMessage';
 
-/** A tile file that cannot be used, and why, in words for the officer. */
-export class BasemapError extends Error {}
+/**
+ * A basemap that cannot be used (a tile file, a style server), and why: a message of the core
+ * (`basemap.*`), shown in the officer's language; the file name and the system's words stay as they are.
+ */
+export class BasemapError extends CoreMessageError {}
 
 /** The deepest zoom level a tile file may name (far past any basemap's; keeps 2^z exact). */
 export const MAX_TILE_ZOOM = 24;
@@ -73,12 +77,12 @@ export class MbtilesFile {
     let size: number;
     try {
       const stat = statSync(path);
-      if (!stat.isFile()) throw new BasemapError(`${name} is not a file: choose the .mbtiles file itself.`);
+      if (!stat.isFile()) throw new BasemapError(coreMessage('basemap.notAFile', { name }));
       size = stat.size;
     } catch (error) {
       if (error instanceof BasemapError) throw error;
       throw new BasemapError(
-        `The tile file ${name} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`,
+        coreMessage('basemap.unreadable', { name, reason: (error as NodeJS.ErrnoException).code ?? 'error' }),
       );
     }
     const header = Buffer.alloc(SQLITE_HEADER.length);
@@ -88,15 +92,13 @@ export class MbtilesFile {
       readSync(fd, header, 0, header.length, 0);
     } catch (error) {
       throw new BasemapError(
-        `The tile file ${name} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`,
+        coreMessage('basemap.unreadable', { name, reason: (error as NodeJS.ErrnoException).code ?? 'error' }),
       );
     } finally {
       if (fd !== null) closeSync(fd);
     }
     if (size < 512 || header.toString('latin1') !== SQLITE_HEADER)
-      throw new BasemapError(
-        `${name} is not an MBTiles file (not an SQLite database): choose a .mbtiles tile file.`,
-      );
+      throw new BasemapError(coreMessage('basemap.notSqlite', { name }));
     let db: Database.Database;
     try {
       const binding = process.env['WATCHFLOOR_SQLITE_BINDING'];
@@ -106,7 +108,7 @@ export class MbtilesFile {
         ...(binding ? { nativeBinding: binding } : {}),
       });
     } catch (error) {
-      throw new BasemapError(`The tile file ${name} cannot be opened: ${(error as Error).message}.`);
+      throw new BasemapError(coreMessage('basemap.cannotOpen', { name, detail: (error as Error).message }));
     }
     try {
       return new MbtilesFile(db, readInfo(db, name));
@@ -114,7 +116,7 @@ export class MbtilesFile {
       db.close();
       if (error instanceof BasemapError) throw error;
       // SQLITE_CORRUPT, SQLITE_NOTADB and the like: the file is damaged.
-      throw new BasemapError(`The tile file ${name} is damaged: ${(error as Error).message}.`);
+      throw new BasemapError(coreMessage('basemap.damaged', { name, detail: (error as Error).message }));
     }
   }
 
@@ -145,7 +147,7 @@ function readInfo(db: Database.Database, name: string): MbtilesInfo {
   );
   if (!tables.has('tiles') || !tables.has('metadata'))
     throw new BasemapError(
-      `${name} is an SQLite database but not an MBTiles file: it has no ${tables.has('tiles') ? 'metadata' : 'tiles'} table.`,
+      coreMessage('basemap.missingTable', { name, table: tables.has('tiles') ? 'metadata' : 'tiles' }),
     );
   const columns = new Set(
     db
@@ -154,8 +156,7 @@ function readInfo(db: Database.Database, name: string): MbtilesInfo {
       .map((r) => r.name),
   );
   for (const column of ['zoom_level', 'tile_column', 'tile_row', 'tile_data'])
-    if (!columns.has(column))
-      throw new BasemapError(`${name} is not an MBTiles file: its tiles table has no ${column} column.`);
+    if (!columns.has(column)) throw new BasemapError(coreMessage('basemap.missingColumn', { name, column }));
   const metadata = new Map(
     db
       .prepare<[], { name: unknown; value: unknown }>('SELECT name, value FROM metadata')
@@ -165,7 +166,7 @@ function readInfo(db: Database.Database, name: string): MbtilesInfo {
   );
   const first = db.prepare<[], { tile_data: unknown }>('SELECT tile_data FROM tiles LIMIT 1').get();
   if (!first || !Buffer.isBuffer(first.tile_data))
-    throw new BasemapError(`${name} holds no tiles: there is nothing to draw.`);
+    throw new BasemapError(coreMessage('basemap.noTiles', { name }));
   const declared = metadata.get('format')?.toLowerCase();
   const format: TileFormat | null =
     declared === 'pbf' || declared === 'mvt'
@@ -178,9 +179,7 @@ function readInfo(db: Database.Database, name: string): MbtilesInfo {
             ? sniffFormat(first.tile_data)
             : null;
   if (format === null)
-    throw new BasemapError(
-      `${name} holds tiles of a format the map cannot draw (${declared ?? 'unknown'}): vector (pbf), png, jpg or webp.`,
-    );
+    throw new BasemapError(coreMessage('basemap.unknownFormat', { name, format: declared ?? '?' }));
   let vectorLayers: string[] = [];
   if (format === 'pbf') {
     try {
@@ -193,10 +192,7 @@ function readInfo(db: Database.Database, name: string): MbtilesInfo {
     } catch {
       // Handled below: without its layer list a vector file cannot be drawn.
     }
-    if (vectorLayers.length === 0)
-      throw new BasemapError(
-        `${name} holds vector tiles but does not list their layers (metadata "json" with vector_layers), so the map cannot draw them.`,
-      );
+    if (vectorLayers.length === 0) throw new BasemapError(coreMessage('basemap.noVectorLayers', { name }));
   }
   const zoom = (key: string, fallback: number): number => {
     const value = Number(metadata.get(key));

@@ -18,6 +18,7 @@ import { ReadWorker, workerEntry } from '../store/readWorker';
 import { SqliteStore } from '../store/SqliteStore';
 import type { ExportJob } from './exportJob';
 import type { TakTrack } from '../../../shared/tak';
+import { exportFailure } from './exportFailure';
 import { writeExport } from './exportFiles';
 import { ReplaySession, sharedBookmarks } from './ReplaySession';
 
@@ -185,6 +186,20 @@ export class ReplayService {
 
   /** Writes an export to the exports folder and says where it is; a report in `language`. */
   async export(kind: ExportKind, from?: number, to?: number, language?: Language): Promise<ExportedFile> {
+    try {
+      return await this.writeExport(kind, from, to, language);
+    } catch (error) {
+      // The reason in the officer's language: a full disk, a folder refused, the worker stopped…
+      throw new CoreMessageError(exportFailure(error, this.options.exportsDir));
+    }
+  }
+
+  private async writeExport(
+    kind: ExportKind,
+    from: number | undefined,
+    to: number | undefined,
+    language: Language | undefined,
+  ): Promise<ExportedFile> {
     ensurePrivateDir(this.options.exportsDir);
     const period = this.period(from, to);
     const now = this.now();

@@ -1,6 +1,9 @@
+import { dirname } from 'node:path';
 import { parentPort } from 'node:worker_threads';
+import { coreMessage, CoreMessageError } from '../../../shared/coreMessage';
 import type { WorkerAnswer, WorkerRequest } from '../store/readWorker';
 import { SqliteStore } from '../store/SqliteStore';
+import { exportFailure } from './exportFailure';
 import { writeExport } from './exportFiles';
 import type { ExportJob } from './exportJob';
 import { ReplaySession } from './ReplaySession';
@@ -20,7 +23,15 @@ port.on('message', ({ id, job }: WorkerRequest<ExportJob>) => {
     let answer: WorkerAnswer<null>;
     try {
       // Opened per job and closed after it: an archive the page closes must not stay held here.
-      const store = SqliteStore.openReader(job.source.path);
+      let store: SqliteStore;
+      try {
+        store = SqliteStore.openReader(job.source.path);
+      } catch (error) {
+        // The archive went away (a stick pulled out) or cannot be read any more: not the export's folder.
+        throw new CoreMessageError(
+          coreMessage('export.sourceUnreadable', { detail: (error as Error).message }),
+        );
+      }
       try {
         const session = new ReplaySession(
           { store: store.reader, kind: job.source.kind, validate: job.source.kind === 'archive' },
@@ -32,7 +43,9 @@ port.on('message', ({ id, job }: WorkerRequest<ExportJob>) => {
       }
       answer = { id, ok: true, result: null };
     } catch (error) {
-      answer = { id, ok: false, error: (error as Error).message };
+      // Told here, where the error's code (ENOSPC, SQLITE_FULL…) is still known.
+      const message = exportFailure(error, dirname(job.path));
+      answer = { id, ok: false, error: message.text, message };
     }
     port.postMessage(answer);
   });

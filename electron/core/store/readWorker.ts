@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { CoreMessageError, type CoreMessage } from '../../../shared/coreMessage';
 
 /**
  * A worker thread for the heavy reads of the store (the report, the exports), so the core's event
@@ -17,8 +18,21 @@ export interface WorkerRequest<T> {
   job: T;
 }
 
-/** The worker's answer to one request. */
-export type WorkerAnswer<R> = { id: number; ok: true; result: R } | { id: number; ok: false; error: string };
+/**
+ * The worker's answer to one request; a failure carries what to tell the officer, when the worker
+ * knows it, as a message of the core (an Error's own fields do not cross to the thread that asked).
+ */
+export type WorkerAnswer<R> =
+  { id: number; ok: true; result: R } | { id: number; ok: false; error: string; message?: CoreMessage };
+
+/** A request the worker did not answer: it stopped (`exitCode`), or was stopped by {@link ReadWorker.close} (null). */
+export class ReadWorkerStopped extends Error {
+  constructor(readonly exitCode: number | null) {
+    super(
+      exitCode === null ? 'The read worker was closed.' : `The read worker stopped (exit code ${exitCode}).`,
+    );
+  }
+}
 
 /**
  * Where a worker entry beside `callerUrl` lives: the TypeScript source when the caller runs from
@@ -78,7 +92,7 @@ export class ReadWorker<T, R> {
       if (this.pending.size === 0) worker.unref();
       if (!waiting) return;
       if (answer.ok) waiting.resolve(answer.result);
-      else waiting.reject(new Error(answer.error));
+      else waiting.reject(answer.message ? new CoreMessageError(answer.message) : new Error(answer.error));
     });
     const fail = (error: Error): void => {
       // A dead worker fails what it had and is started again by the next request.
@@ -87,15 +101,17 @@ export class ReadWorker<T, R> {
       this.pending.clear();
     };
     worker.on('error', fail);
-    worker.on('exit', (code) => fail(new Error(`The read worker stopped (exit code ${code}).`)));
+    worker.on('exit', (code) => fail(new ReadWorkerStopped(code)));
     this.worker = worker;
     return worker;
   }
 
-  /** Stops the worker; a pending request fails. */
+  /** Stops the worker; a pending request fails ({@link ReadWorkerStopped}, no exit code). */
   async close(): Promise<void> {
     const worker = this.worker;
     this.worker = null;
+    for (const { reject } of this.pending.values()) reject(new ReadWorkerStopped(null));
+    this.pending.clear();
     if (worker) await worker.terminate();
   }
 }

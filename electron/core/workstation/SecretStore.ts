@@ -1,4 +1,4 @@
-import { coreMessage, type CoreMessage } from '../../../shared/coreMessage';
+import { coreMessage, CoreMessageError, type CoreMessage } from '../../../shared/coreMessage';
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { basename } from 'node:path';
 import { z } from 'zod';
@@ -31,7 +31,11 @@ const secretsFileSchema = z.object({
 });
 
 /** A secret that is stored but cannot be decrypted (the key store changed, or the file was altered). */
-export class SecretUnreadableError extends Error {}
+export class SecretUnreadableError extends CoreMessageError {
+  constructor() {
+    super(coreMessage('token.undecryptable'));
+  }
+}
 
 /**
  * Access tokens and client keys, encrypted by the OS key store into secrets.json (readable by this
@@ -93,9 +97,7 @@ export class SecretStore {
     try {
       result = await this.vault.decrypt(Buffer.from(stored, 'base64'));
     } catch {
-      throw new SecretUnreadableError(
-        "The stored access token could not be decrypted (the system's key store changed, or another user's file): type it again.",
-      );
+      throw new SecretUnreadableError();
     }
     this.session.set(key, result.plain);
     if (result.stale) await this.set(key, result.plain);

@@ -88,7 +88,7 @@ export class Workstation {
   /** The core of the profile in use, and the switch to another profile's (coreSwitch.ts). */
   private readonly cores: CoreSwitch<Core>;
   private demo: DemoOperation | null = null;
-  private tokenReason: string | null = null;
+  private tokenReason: CoreMessage | null = null;
   /** Why the client key of the profile in use cannot be used this run (it is not the token's fault). */
   private keyReason: CoreMessage | null = null;
   /** Why the address of the profile in use is not connected to (kept by an older version, or edited by hand). */
@@ -96,7 +96,7 @@ export class Workstation {
   /** Why the last switch (or the start) did not open the profile asked for. */
   private switchProblem: CoreMessage | null = null;
   /** Why the basemap in settings.json is not drawn (the built-in one is instead). */
-  private basemapProblem: string | null = null;
+  private basemapProblem: CoreMessage[] | null = null;
   private readonly viewListeners = new Set<(settings: ViewSettings) => void>();
   /** Changes run one after another: a switch must finish before the next one starts. */
   private queue: Promise<unknown> = Promise.resolve();
@@ -156,8 +156,8 @@ export class Workstation {
     try {
       await this.options.basemap.use(parseOrThrow(basemapSettingSchema, stored, 'Basemap'));
     } catch (error) {
-      this.basemapProblem = `The centre's basemap is not drawn (${error instanceof Error ? error.message : String(error)}); the built-in map is, meanwhile.`;
-      this.options.log?.(`settings: ${this.basemapProblem}`);
+      this.basemapProblem = [coreMessage('basemap.notDrawn'), messageOf(error)];
+      this.options.log?.(`settings: ${this.basemapProblem.map((m) => m.text).join(' ')}`);
     }
   }
 
@@ -178,7 +178,7 @@ export class Workstation {
       try {
         await this.options.basemap.use(basemap);
       } catch (error) {
-        throw new SettingsError(error instanceof Error ? error.message : String(error));
+        throw new SettingsError(messageOf(error));
       }
       this.basemapProblem = null;
       this.write({ ...this.settings, basemap });

@@ -28,7 +28,7 @@ export interface ProfileConnection {
   /** Absent: the store opens without a link (the picture as last seen, and replay of it). */
   feed: { url: string; token: string; tls: FeedTls } | null;
   /** No token, or one the secret store cannot decrypt: typing it connects. */
-  tokenReason: string | null;
+  tokenReason: CoreMessage | null;
   /** The stored client key cannot be decrypted: it has to be chosen again. */
   keyReason: CoreMessage | null;
   /** The stored server address is refused: it has to be corrected. */
@@ -43,7 +43,7 @@ export async function profileConnection(
   profile: ConnectionProfile,
   secrets: Pick<SecretStore, 'get' | 'info'>,
 ): Promise<ProfileConnection> {
-  let tokenReason: string | null = null;
+  let tokenReason: CoreMessage | null = null;
   let keyReason: CoreMessage | null = null;
   let addressReason: CoreMessage | null = null;
   let token: string | null = null;
@@ -52,7 +52,7 @@ export async function profileConnection(
     token = await secrets.get(tokenKey(profile.id));
   } catch (error) {
     if (!(error instanceof SecretUnreadableError)) throw error;
-    tokenReason = error.message;
+    tokenReason = error.coreMessage;
   }
   try {
     tls = await feedTls(secrets, profile.id, profile, undefined);
@@ -71,8 +71,8 @@ export async function profileConnection(
   if (token === null && tokenReason === null && address.ok)
     tokenReason =
       secrets.info.kind === 'os'
-        ? `No access token is stored for ${profile.name}: type it to connect.`
-        : `This workstation has no secure key store (${secrets.info.backend}), so the access token is never written to disk: type it to connect to ${profile.name}.`;
+        ? coreMessage('token.notStored', { profile: profile.name })
+        : coreMessage('token.sessionOnly', { profile: profile.name, backend: secrets.info.backend });
   return {
     feed: token !== null && tls !== null && address.ok ? { url: address.address.href, token, tls } : null,
     tokenReason,

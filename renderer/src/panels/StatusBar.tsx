@@ -12,6 +12,7 @@ import {
   formatUtc,
   zoneLabel,
 } from './format';
+import { displayValue } from '../../../shared/displayText';
 import { describeCoreMessage } from '../i18n/coreMessages';
 import { linkLine } from './linkStatus';
 import { useTakLayer } from '../store/takLayer';
@@ -105,7 +106,11 @@ function ConnectionButton() {
       onClick={() =>
         view.needsToken ? ui.set({ tokenPromptDismissed: false }) : ui.set({ settingsOpen: 'connections' })
       }
-      title={view.needsToken ? (view.tokenReason ?? '') : t('connection.title', { name })}
+      title={
+        view.needsToken
+          ? (describeCoreMessage(displayValue(view.tokenReason)) ?? '')
+          : t('connection.title', { name })
+      }
       data-testid="connection-button"
     >
       {view.needsToken ? t('connection.buttonTokenNeeded', { name }) : t('connection.button', { name })}

@@ -303,7 +303,7 @@ function BasemapForm({ view }: { view: SettingsView }) {
       <h3>{t('basemap.title')}</h3>
       {view.basemapProblem && (
         <p className="wf-field-error" role="alert" data-testid="basemap-problem">
-          {view.basemapProblem}
+          {view.basemapProblem.map((m) => describeCoreMessage(displayValue(m))).join(' ')}
         </p>
       )}
       <label className="wf-settings-field">

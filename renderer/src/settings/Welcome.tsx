@@ -1,6 +1,8 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { displayValue } from '../../../shared/displayText';
 import { useDialogFocus } from '../commands/dialogFocus';
+import { describeCoreMessage } from '../i18n/coreMessages';
 import { ui, useUi } from '../store/uiStore';
 
 /**
@@ -93,7 +95,7 @@ export function TokenPrompt() {
         <h2>
           {profile ? t('tokenPrompt.titleFor', { name: profile.name }) : t('tokenPrompt.titleForConnection')}
         </h2>
-        <p>{view.tokenReason}</p>
+        <p>{describeCoreMessage(displayValue(view.tokenReason))}</p>
         <input
           className="wf-input"
           type="password"
