@@ -17,6 +17,9 @@ import { safeStorageVault } from './safeStorageVault';
 import { invokeFromFrame } from './host/senderCheck';
 import { contentTypeOf, resolveAppFile } from './host/appFiles';
 import { startDemoOperation } from './demoOperation';
+import { coreMessage, messageOf } from '../shared/coreMessage';
+import { coreMessageText } from './core/i18n/coreTranslations';
+import { localeTagLanguage } from './core/i18n/environmentLanguage';
 import { BasemapServer } from './core/basemap/BasemapServer';
 
 /**
@@ -402,11 +405,16 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow.focus();
   });
   main().catch((error: unknown) => {
-    const message = `Watchfloor could not start: ${error instanceof Error ? error.message : String(error)}`;
-    console.error(message);
-    guardLog(message);
-    // A packaged app has no console: the officer is told in a window.
-    dialog.showErrorBox('Watchfloor could not start', message);
+    console.error(`Watchfloor could not start: ${error instanceof Error ? error.message : String(error)}`);
+    guardLog(`Watchfloor could not start: ${error instanceof Error ? error.message : String(error)}`);
+    // A packaged app has no console: the officer is told in a window, in the system's language
+    // (the store that holds the chosen one may be what could not be opened).
+    const language = localeTagLanguage(app.getLocale());
+    const reason = coreMessageText(messageOf(error), language);
+    dialog.showErrorBox(
+      'Watchfloor',
+      coreMessageText(coreMessage('cli.couldNotStart', { reason }), language),
+    );
     app.exit(1);
   });
 }

@@ -16,15 +16,44 @@ import en from './locales/en/core.json';
  */
 export interface CoreMessage {
   code: string;
-  params?: Record<string, string | number>;
+  params?: Record<string, CoreMessageParam>;
   text: string;
 }
 
-export const coreMessageSchema = z.strictObject({
-  code: z.string().max(200),
-  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
-  text: z.string(),
-});
+/**
+ * A value a message names: a string or number as it is, or another message (the reason one thing
+ * failed is often a message of its own — a store held by another window — and is said in the same
+ * language as the sentence around it).
+ */
+export type CoreMessageParam = string | number | CoreMessage;
+
+/** How deep messages may sit in one another's values (a reason's reason): more is refused. */
+const MAX_NESTING = 4;
+
+function messageSchema(depth: number): z.ZodType<CoreMessage> {
+  const value =
+    depth < MAX_NESTING
+      ? z.union([z.string(), z.number(), z.lazy(() => messageSchema(depth + 1))])
+      : z.union([z.string(), z.number()]);
+  return z.strictObject({
+    code: z.string().max(200),
+    params: z.record(z.string(), value).optional(),
+    text: z.string(),
+  });
+}
+
+export const coreMessageSchema = messageSchema(0);
+
+/** The values of a message with those that are messages put into words by `say` (a language's). */
+export function spokenParams(
+  params: Record<string, CoreMessageParam> | undefined,
+  say: (message: CoreMessage) => string,
+): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(params ?? {}))
+    out[name] = typeof value === 'object' ? say(value) : value;
+  return out;
+}
 
 type Leaves<T, P extends string = ''> = {
   [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;
@@ -44,14 +73,15 @@ export function catalogueText(catalogue: unknown, key: string): string | undefin
 }
 
 /** `{{name}}` replaced by the value of `name` (left as it is when there is none). */
-export function interpolate(template: string, params: Record<string, string | number> = {}): string {
+export function interpolate(template: string, params: Record<string, CoreMessageParam> = {}): string {
+  const words = spokenParams(params, (message) => message.text);
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) =>
-    Object.hasOwn(params, name) ? String(params[name]) : whole,
+    Object.hasOwn(words, name) ? String(words[name]) : whole,
   );
 }
 
 /** A message with the English sentence made from the catalogue. */
-export function coreMessage(code: CoreMessageCode, params?: Record<string, string | number>): CoreMessage {
+export function coreMessage(code: CoreMessageCode, params?: Record<string, CoreMessageParam>): CoreMessage {
   const template = catalogueText(en.message, code) ?? code;
   return { code, ...(params ? { params } : {}), text: interpolate(template, params) };
 }

@@ -88,6 +88,27 @@ describe('core messages', () => {
       expect(coreMessageText(newer, language)).toBe('Something new happened.');
   });
 
+  it('says a reason that is a message of its own in the same language as the sentence around it', () => {
+    const locked = coreMessage('store.locked', { path: '/data/sector-b.sqlite' });
+    const failed = coreMessage('switch.toProfile', {
+      profile: 'Sector B',
+      reason: locked,
+      instead: 'Sector A',
+    });
+    expect(failed.text).toBe(
+      'Sector B could not be opened (The store /data/sector-b.sqlite is open in another Watchfloor window or process; close that one first.); Watchfloor is on Sector A instead.',
+    );
+    const mk = coreMessageText(failed, 'mk');
+    expect(mk).toContain('Sector B');
+    expect(mk).toContain(coreMessageText(locked, 'mk'));
+    expect(mk).not.toMatch(/another Watchfloor|could not be opened/);
+    // Sent to the renderer and checked there like any message; nesting is bounded.
+    expect(coreMessageSchema.parse(failed)).toEqual(failed);
+    let deep: CoreMessage = locked;
+    for (let i = 0; i < 6; i++) deep = coreMessage('failed', { detail: deep });
+    expect(coreMessageSchema.safeParse(deep).success).toBe(false);
+  });
+
   it('gives an error its message, or its own words under the generic code', () => {
     const refused = coreMessage('trial.tokenMissing');
     expect(messageOf(new CoreMessageError(refused))).toBe(refused);

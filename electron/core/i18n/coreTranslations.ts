@@ -14,7 +14,7 @@ import srCyrlReport from '../../../shared/locales/sr-Cyrl/report.json';
 import srLatnCore from '../../../shared/locales/sr-Latn/core.json';
 import srLatnDomain from '../../../shared/locales/sr-Latn/domain.json';
 import srLatnReport from '../../../shared/locales/sr-Latn/report.json';
-import type { CoreMessage } from '../../../shared/coreMessage';
+import { spokenParams, type CoreMessage } from '../../../shared/coreMessage';
 import { LANGUAGES, type Language } from '../../../shared/settings';
 
 /**
@@ -66,7 +66,7 @@ export function translator(language: Language = 'en'): TFunction {
  */
 export function coreMessageText(message: CoreMessage, language: Language): string {
   return translator(language)(`core:message.${message.code}`, {
-    ...message.params,
+    ...spokenParams(message.params, (inner) => coreMessageText(inner, language)),
     defaultValue: message.text,
   });
 }

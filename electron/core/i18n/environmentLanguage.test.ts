@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { environmentLanguage } from './environmentLanguage';
+import { environmentLanguage, localeTagLanguage } from './environmentLanguage';
 
 describe("the terminal's language", () => {
   it("maps the POSIX locale to the app's languages, English for the rest", () => {
@@ -24,5 +24,22 @@ describe("the terminal's language", () => {
     expect(environmentLanguage({ LC_MESSAGES: 'sq_AL.UTF-8', LANG: 'mk_MK.UTF-8' })).toBe('sq');
     expect(environmentLanguage({ LC_ALL: '', LANG: 'sr_RS.UTF-8@latin' })).toBe('sr-Latn');
     expect(environmentLanguage({ LC_ALL: 'C', LANG: 'mk_MK.UTF-8' })).toBe('en');
+  });
+
+  it("maps the system's locale tag (the desktop app's start-up failure box) the same way", () => {
+    const cases: [string, string][] = [
+      ['sr-Latn-RS', 'sr-Latn'],
+      ['sr-Latn', 'sr-Latn'],
+      ['sr', 'sr-Cyrl'],
+      ['sr-Cyrl-RS', 'sr-Cyrl'],
+      ['sr-ME', 'sr-Latn'],
+      ['mk', 'mk'],
+      ['mk-MK', 'mk'],
+      ['sq-AL', 'sq'],
+      ['en-US', 'en'],
+      ['hr', 'en'],
+      ['', 'en'],
+    ];
+    for (const [tag, language] of cases) expect(localeTagLanguage(tag), tag).toBe(language);
   });
 });

@@ -21,3 +21,14 @@ export function environmentLanguage(env: Record<string, string | undefined>): La
     return modifier === 'latin' || (territory === 'ME' && modifier !== 'cyrillic') ? 'sr-Latn' : 'sr-Cyrl';
   return 'en';
 }
+
+/**
+ * The interface language a BCP 47 locale tag asks for (Electron's `app.getLocale()`, the system's
+ * language): `sr-Latn…` Latin, other Serbian Cyrillic, `mk`, `sq`, English for the rest.
+ */
+export function localeTagLanguage(tag: string): Language {
+  const [language = '', ...rest] = tag.toLowerCase().split(/[-_]/);
+  if (language === 'sq' || language === 'mk') return language;
+  if (language === 'sr') return rest.includes('latn') || rest.includes('me') ? 'sr-Latn' : 'sr-Cyrl';
+  return 'en';
+}

@@ -4,7 +4,9 @@ import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeFileSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CoreMessageError } from '../../../shared/coreMessage';
 import { getEmptyState } from '../../../shared/state';
+import { coreMessageText } from '../i18n/coreTranslations';
 import { migrate, MIGRATIONS, SCHEMA_VERSION } from './migrations';
 import { SqliteStore, StoreLockedError } from './SqliteStore';
 
@@ -75,6 +77,19 @@ describe('store file', () => {
     // A reader (the report's worker) reads the store while it is open; a second store may not open it.
     expect(db.prepare("SELECT value FROM meta WHERE key = 'open_state'").pluck().get()).toBe('open');
     expect(() => SqliteStore.open(join(dir, 's.sqlite'))).toThrow(StoreLockedError);
+    // Said to the officer in their language (the desktop app's start-up box, the host's terminal).
+    let locked: unknown;
+    try {
+      SqliteStore.open(join(dir, 's.sqlite'));
+    } catch (error) {
+      locked = error;
+    }
+    expect(locked).toBeInstanceOf(CoreMessageError);
+    expect((locked as CoreMessageError).coreMessage).toMatchObject({
+      code: 'store.locked',
+      params: { path: join(dir, 's.sqlite') },
+    });
+    expect(coreMessageText((locked as CoreMessageError).coreMessage, 'mk')).toContain('друг прозорец');
     db.close();
     store.close();
     const check = new Database(join(dir, 's.sqlite'));

@@ -1,12 +1,13 @@
 import Database from 'better-sqlite3';
 import { existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { coreMessage, CoreMessageError } from '../../../shared/coreMessage';
 import { makePrivate, touchPrivateFile, writePrivateFile } from '../privateFiles';
 import type { CheckJob } from './checkWorker';
 import { migrate } from './migrations';
 import { ReadWorker, workerEntry } from './readWorker';
 
-/** Raised when another Watchfloor already has the store open. */
-export class StoreLockedError extends Error {}
+/** Raised when another Watchfloor already has the store open (`store.locked`, said in the officer's language). */
+export class StoreLockedError extends CoreMessageError {}
 
 /** How the store was opened, for the user to read. */
 export interface OpenNotice {
@@ -253,9 +254,7 @@ function isBusy(error: unknown): boolean {
 }
 
 function lockedError(path: string): StoreLockedError {
-  return new StoreLockedError(
-    `The store ${path} is open in another Watchfloor window or process; close that one first.`,
-  );
+  return new StoreLockedError(coreMessage('store.locked', { path }));
 }
 
 /** Closes a connection and the lock it holds. */

@@ -1,6 +1,12 @@
 import { join } from 'node:path';
 import { takConnectionOf } from '../tak/takProfile';
-import { coreMessage, messageOf, type CoreMessage } from '../../../shared/coreMessage';
+import {
+  coreMessage,
+  CoreMessageError,
+  messageOf,
+  type CoreMessage,
+  type CoreMessageParam,
+} from '../../../shared/coreMessage';
 import type { ViewSettings } from '../../../shared/ipc';
 import {
   DEMO_PROFILE_ID,
@@ -191,8 +197,16 @@ export class Workstation {
   /** Records why the profile asked for could not be opened, and which one is used instead. */
   private noteSwitchFailure(error: unknown, fallbackId: string): CoreMessage {
     const failed = this.activeProfile()?.name ?? null;
-    const reason = error instanceof Error ? error.message : String(error);
-    this.options.log?.(`settings: ${failed ?? 'The demo operation'} could not be opened: ${reason}`);
+    // A coded reason (a store held by another window) is said in the officer's language with the rest.
+    const reason: CoreMessageParam =
+      error instanceof CoreMessageError
+        ? error.coreMessage
+        : error instanceof Error
+          ? error.message
+          : String(error);
+    this.options.log?.(
+      `settings: ${failed ?? 'The demo operation'} could not be opened: ${typeof reason === 'string' ? reason : reason.text}`,
+    );
     this.write({ ...this.settings, activeProfileId: fallbackId });
     const instead = this.activeProfile()?.name ?? null;
     const message =

@@ -1,4 +1,4 @@
-import type { CoreMessage } from '../../../shared/coreMessage';
+import { spokenParams, type CoreMessage } from '../../../shared/coreMessage';
 import { i18n } from './i18n';
 
 /**
@@ -13,7 +13,7 @@ export function describeCoreMessage(message: CoreMessage | string | null): strin
   if (typeof message === 'string') return message;
   // The values under `replace`: one named like an option of i18next (count, lng) is a value all the same.
   return i18n.t(`core:message.${message.code}`, {
-    replace: message.params ?? {},
+    replace: spokenParams(message.params, describeCoreMessage),
     defaultValue: message.text,
   });
 }
