@@ -60,36 +60,46 @@ export const TRAIL_DOWNSAMPLE_MIN_MS = 5 * 60_000;
 /** Seqs read a page at a time when the trail table is rebuilt (under 2^20: see there). */
 const TRAIL_REBUILD_PAGE = 50_000;
 
-/** A unit's point in a trail bucket: its report time and integer-scaled coordinates. */
+/**
+ * A unit's point in a trail bucket: its report time and its coordinates, integers of 1e-7 degree,
+ * or, for a report whose coordinates are finer than that (`raw`), degrees as received.
+ */
 interface BucketPoint {
   at: number;
   lon: number;
   lat: number;
+  raw: boolean;
 }
 
 /**
- * A trail bucket as stored: a deflated blob of the points sorted by unit key, in columns (key
- * deltas as uint32, report time within the bucket as uint16, lon, lat as int32, little-endian) with
- * each column's bytes shuffled (all first bytes, then all second bytes...), which deflate packs to
- * about 8 bytes a point (under 1.4 MB per million reports at 1,000 units every 10 s).
+ * A trail bucket as stored, deflated: the number of points (uint32); the points sorted by unit key
+ * in columns (key deltas as uint32, report time within the bucket as uint16, lon, lat as int32,
+ * little-endian), each column's bytes shuffled (all first bytes, then all second bytes...); then,
+ * for each raw point, its index (uint32) and its lon and lat as doubles. Deflate packs a point to
+ * about 8 bytes (under 1.5 MB per million reports at 1,000 units every 10 s).
  */
 export function encodeTrailBucket(bucket: number, points: ReadonlyMap<number, BucketPoint>): Buffer {
   const keys = [...points.keys()].sort((a, b) => a - b);
   const n = keys.length;
   const plain = Buffer.alloc(n * 14);
   const start = bucket * TRAIL_BUCKET_MS;
+  const raw: number[] = [];
   let previous = 0;
   for (let i = 0; i < n; i++) {
     const key = keys[i]!;
     const p = points.get(key)!;
     plain.writeUInt32LE(key - previous, i * 4);
     plain.writeUInt16LE(p.at - start, n * 4 + i * 2);
-    plain.writeInt32LE(p.lon, n * 6 + i * 4);
-    plain.writeInt32LE(p.lat, n * 10 + i * 4);
+    if (p.raw) raw.push(i);
+    else {
+      plain.writeInt32LE(p.lon, n * 6 + i * 4);
+      plain.writeInt32LE(p.lat, n * 10 + i * 4);
+    }
     previous = key;
   }
-  const shuffled = Buffer.alloc(plain.length);
-  let o = 0;
+  const out = Buffer.alloc(4 + n * 14 + raw.length * 20);
+  out.writeUInt32LE(n, 0);
+  let o = 4;
   for (const [from, width] of [
     [0, 4],
     [n * 4, 2],
@@ -97,49 +107,63 @@ export function encodeTrailBucket(bucket: number, points: ReadonlyMap<number, Bu
     [n * 10, 4],
   ] as const)
     for (let byte = 0; byte < width; byte++)
-      for (let i = 0; i < n; i++) shuffled[o++] = plain[from + i * width + byte]!;
-  return deflateRawSync(shuffled, { level: 6 });
+      for (let i = 0; i < n; i++) out[o++] = plain[from + i * width + byte]!;
+  for (const i of raw) {
+    const p = points.get(keys[i]!)!;
+    out.writeUInt32LE(i, o);
+    out.writeDoubleLE(p.lon, o + 4);
+    out.writeDoubleLE(p.lat, o + 12);
+    o += 20;
+  }
+  return deflateRawSync(out, { level: 6 });
 }
 
 /**
  * Visits the points of a stored trail bucket ({@link encodeTrailBucket}) in unit key order: the
- * key, the report time and the integer-scaled coordinates.
+ * key, the report time, the coordinates (integers of 1e-7 degree, or degrees when `raw`).
  */
 export function forEachTrailPoint(
   bucket: number,
   blob: Buffer,
-  visit: (key: number, at: number, lon: number, lat: number) => void,
+  visit: (key: number, at: number, lon: number, lat: number, raw: boolean) => void,
 ): void {
   const s = inflateRawSync(blob);
-  const n = s.length / 14;
+  const n = s.readUInt32LE(0);
   const start = bucket * TRAIL_BUCKET_MS;
-  // Column byte b of point i is at (the column's first byte + b) * n + i.
+  const raw = new Map<number, number>();
+  for (let o = 4 + n * 14; o < s.length; o += 20) raw.set(s.readUInt32LE(o), o);
+  // Column byte b of point i is at 4 + (the column's first byte + b) * n + i.
   let key = 0;
-  for (let i = 0; i < n; i++) {
-    key += (s[i]! | (s[n + i]! << 8) | (s[2 * n + i]! << 16)) + s[3 * n + i]! * 2 ** 24;
-    visit(
-      key,
-      start + (s[4 * n + i]! | (s[5 * n + i]! << 8)),
-      s[6 * n + i]! | (s[7 * n + i]! << 8) | (s[8 * n + i]! << 16) | (s[9 * n + i]! << 24),
-      s[10 * n + i]! | (s[11 * n + i]! << 8) | (s[12 * n + i]! << 16) | (s[13 * n + i]! << 24),
-    );
+  for (let j = 4, i = 0; i < n; i++, j++) {
+    key += (s[j]! | (s[n + j]! << 8) | (s[2 * n + j]! << 16)) + s[3 * n + j]! * 2 ** 24;
+    const at = start + (s[4 * n + j]! | (s[5 * n + j]! << 8));
+    const r = raw.get(i);
+    if (r !== undefined) visit(key, at, s.readDoubleLE(r + 4), s.readDoubleLE(r + 12), true);
+    else
+      visit(
+        key,
+        at,
+        s[6 * n + j]! | (s[7 * n + j]! << 8) | (s[8 * n + j]! << 16) | (s[9 * n + j]! << 24),
+        s[10 * n + j]! | (s[11 * n + j]! << 8) | (s[12 * n + j]! << 16) | (s[13 * n + j]! << 24),
+        false,
+      );
   }
 }
 
 /** The points of a stored trail bucket, by unit key. */
 export function decodeTrailBucket(bucket: number, blob: Buffer): Map<number, BucketPoint> {
   const out = new Map<number, BucketPoint>();
-  forEachTrailPoint(bucket, blob, (key, at, lon, lat) => out.set(key, { at, lon, lat }));
+  forEachTrailPoint(bucket, blob, (key, at, lon, lat, raw) => out.set(key, { at, lon, lat, raw }));
   return out;
 }
 
-/** A coordinate as the trail table holds it: integers of 1e-7 degree (a RAW report's rounded). */
-function trailCoordinate(received: number): number {
-  return clampInt32(Math.round(received * LONLAT_SCALE));
-}
-
-function clampInt32(v: number): number {
-  return Math.max(-INT32, Math.min(INT32 - 1, v));
+/** A report's point for the trail table: integer-scaled where both coordinates allow. */
+function trailPoint(key: number, at: number, lon: number, lat: number): { key: number } & BucketPoint {
+  const x = scaled(lon, LONLAT_SCALE);
+  const y = scaled(lat, LONLAT_SCALE);
+  return x !== undefined && y !== undefined
+    ? { key, at, lon: x, lat: y, raw: false }
+    : { key, at, lon, lat, raw: true };
 }
 
 /** `v * scale` as an integer when that gives `v` back exactly, else undefined. */
@@ -267,7 +291,7 @@ export class PositionLog {
   append(events: readonly { event: PositionEvent; orphan: boolean }[]): void {
     if (events.length === 0) return;
     let span: Span | null = null;
-    const trail: { key: number; at: number; lon: number; lat: number }[] = [];
+    const trail: ({ key: number } & BucketPoint)[] = [];
     for (const { event, orphan } of events) {
       const { seq, id, ts, payload: p } = event;
       if (this.idPrefix === null && id.endsWith(String(seq))) {
@@ -292,12 +316,7 @@ export class PositionLog {
         accuracy !== undefined;
       const key = this.unitKey(p.unitId);
       if (!orphan)
-        trail.push({
-          key,
-          at: p.at,
-          lon: exact ? lon : trailCoordinate(p.lon),
-          lat: exact ? lat : trailCoordinate(p.lat),
-        });
+        trail.push(exact ? { key, at: p.at, lon, lat, raw: false } : trailPoint(key, p.at, p.lon, p.lat));
       this.stmt.insert.run(
         seq,
         key,
@@ -329,7 +348,7 @@ export class PositionLog {
    * that holds a later report (a late report lands in the minute of its time, behind a newer one).
    * Equal times: the later seq, as a full read orders them.
    */
-  private addTrailPoints(points: readonly { key: number; at: number; lon: number; lat: number }[]): void {
+  private addTrailPoints(points: readonly ({ key: number } & BucketPoint)[]): void {
     if (points.length === 0) return;
     const byBucket = new Map<number, typeof points>();
     for (const p of points) {
@@ -349,8 +368,8 @@ export class PositionLog {
       for (const p of list) {
         const h = held.get(p.key);
         if (h && h.at > p.at) continue;
-        if (h && h.at === p.at && h.lon === p.lon && h.lat === p.lat) continue;
-        held.set(p.key, { at: p.at, lon: p.lon, lat: p.lat });
+        if (h && h.at === p.at && h.lon === p.lon && h.lat === p.lat && h.raw === p.raw) continue;
+        held.set(p.key, { at: p.at, lon: p.lon, lat: p.lat, raw: p.raw });
         changed = true;
       }
       if (changed) write.run(bucket, encodeTrailBucket(bucket, held));
@@ -372,14 +391,14 @@ export class PositionLog {
     if (range[0] === null || range[1] === null) return;
     // Millions of rows: SQLite keeps each unit's last report per minute of a page of seqs (the
     // newest time, then the newest seq: one max of both, the seq's offset in the page in the low 20
-    // bits) and hands them over as one text of integers; a RAW row's coordinates are rounded there.
+    // bits) and hands them over as one text of numbers (a RAW row's to 17 digits: exact).
     const candidates = this.db
       .prepare(
-        `SELECT group_concat(k || ',' || at || ',' || x || ',' || y, ',') FROM (
-           SELECT unit_key AS k, ts + at_delta AS at,
-             CASE WHEN flags & ${RAW} THEN CAST(round(lon * ${LONLAT_SCALE}) AS INTEGER) ELSE lon END AS x,
-             CASE WHEN flags & ${RAW} THEN CAST(round(lat * ${LONLAT_SCALE}) AS INTEGER) ELSE lat END AS y,
-             MAX((ts + at_delta) * 1048576 + (seq - ?))
+        `SELECT group_concat(k || ',' || at || ',' || x || ',' || y || ',' || raw, ',') FROM (
+           SELECT unit_key AS k, ts + at_delta AS at, flags & ${RAW} AS raw,
+             CASE WHEN flags & ${RAW} THEN printf('%!.17g', lon) ELSE lon END AS x,
+             CASE WHEN flags & ${RAW} THEN printf('%!.17g', lat) ELSE lat END AS y,
+             MAX((ts + at_delta) * 1048576 + (seq - CAST(? AS INTEGER)))
            FROM positions WHERE seq > ? AND seq <= ? AND flags & ${ORPHAN} = 0 AND ts + at_delta >= ?
            GROUP BY (ts + at_delta) / ${TRAIL_BUCKET_MS}, unit_key)`,
       )
@@ -389,9 +408,13 @@ export class PositionLog {
         string | null;
       if (text === null) continue;
       const v = JSON.parse(`[${text}]`) as number[];
-      const points: { key: number; at: number; lon: number; lat: number }[] = [];
-      for (let i = 0; i < v.length; i += 4)
-        points.push({ key: v[i]!, at: v[i + 1]!, lon: clampInt32(v[i + 2]!), lat: clampInt32(v[i + 3]!) });
+      const points: ({ key: number } & BucketPoint)[] = [];
+      for (let i = 0; i < v.length; i += 5)
+        points.push(
+          v[i + 4]
+            ? trailPoint(v[i]!, v[i + 1]!, v[i + 2]!, v[i + 3]!)
+            : { key: v[i]!, at: v[i + 1]!, lon: v[i + 2]!, lat: v[i + 3]!, raw: false },
+        );
       // Within a page the order does not matter (one point per unit and minute), across pages it
       // is seq order: a later page's point of the same time wins, as at ingest.
       this.addTrailPoints(points);
@@ -666,7 +689,7 @@ export class PositionLog {
    * The trails of the given units (all when null) over [fromAt, toAt] (report time), each unit's
    * oldest first, from the trail table: each unit's last report of each minute, and in the minute
    * of `toAt` its last report at or before it, so that a trail ends exactly where the unit is. Every
-   * point is a report the full read ({@link points}) gives.
+   * point is a report the full read ({@link points}) gives, exactly.
    */
   trail(fromAt: number, toAt: number, unitIds: ReadonlySet<string> | null): Map<string, TrackPoint[]> {
     const newest = this.db.prepare('SELECT MAX(max_at) FROM position_spans').pluck().get() as number | null;
@@ -695,9 +718,9 @@ export class PositionLog {
       .raw()
       .all(Math.floor(fromAt / TRAIL_BUCKET_MS), lastBucket) as [number, Buffer][];
     for (const [bucket, blob] of rows)
-      forEachTrailPoint(bucket, blob, (key, at, lon, lat) => {
-        if (at >= fromAt && (wanted === null || wanted.has(key)))
-          push(key, { ts: at, lon: lon / LONLAT_SCALE, lat: lat / LONLAT_SCALE });
+      forEachTrailPoint(bucket, blob, (key, at, lon, lat, raw) => {
+        if (at < fromAt || (wanted !== null && !wanted.has(key))) return;
+        push(key, raw ? { ts: at, lon, lat } : { ts: at, lon: lon / LONLAT_SCALE, lat: lat / LONLAT_SCALE });
       });
     // The minute of `to`, so far: each unit's last report at or before it (newest time, then seq),
     // exact as received, one row a unit from each span the stretch touches.
@@ -709,26 +732,20 @@ export class PositionLog {
     // Each unit's newest (time, then seq) in SQLite: a max of both in one integer (the seq's offset
     // in the span in the low 20 bits) where the span's seqs allow, else a window function.
     const tailRows = (newest: string, tail: string): string =>
-      `SELECT unit_key AS k, ts + at_delta AS at, seq,
-         CASE WHEN flags & ${RAW} THEN printf('%.17g', lon) ELSE lon END AS x,
-         CASE WHEN flags & ${RAW} THEN printf('%.17g', lat) ELSE lat END AS y, ${newest}
+      `SELECT unit_key AS k, ts + at_delta AS at, seq, flags & ${RAW} AS raw,
+         CASE WHEN flags & ${RAW} THEN printf('%!.17g', lon) ELSE lon END AS x,
+         CASE WHEN flags & ${RAW} THEN printf('%!.17g', lat) ELSE lat END AS y, ${newest}
        FROM positions WHERE seq >= ? AND seq <= ? AND flags & ${ORPHAN} = 0
          AND ts + at_delta >= ? AND ts + at_delta <= ? ${tail}`;
-    const concat = "group_concat(k || ',' || at || ',' || x || ',' || y || ',' || seq, ',')";
+    const concat = "group_concat(k || ',' || at || ',' || x || ',' || y || ',' || seq || ',' || raw, ',')";
     const lastByMax = this.db
       .prepare(
-        `SELECT ${concat} FROM (${tailRows('MAX((ts + at_delta) * 1048576 + seq - ?)', 'GROUP BY unit_key')})`,
+        `SELECT ${concat} FROM (${tailRows('MAX((ts + at_delta) * 1048576 + seq - CAST(? AS INTEGER))', 'GROUP BY unit_key')})`,
       )
       .pluck();
     const lastByRank = this.db
       .prepare(
         `SELECT ${concat} FROM (${tailRows('row_number() OVER (PARTITION BY unit_key ORDER BY ts + at_delta DESC, seq DESC) AS n', '')}) WHERE n = 1`,
-      )
-      .pluck();
-    const rawOf = this.db
-      .prepare(
-        `SELECT group_concat(unit_key || ',' || seq, ',') FROM positions
-         WHERE seq >= ? AND seq <= ? AND flags & ${ORPHAN} = 0 AND flags & ${RAW} != 0 AND ts + at_delta >= ? AND ts + at_delta <= ?`,
       )
       .pluck();
     const tail = new Map<number, { at: number; seq: number; point: TrackPoint }>();
@@ -739,22 +756,15 @@ export class PositionLog {
           : lastByRank.get(first, last, tailFrom, to)
       ) as string | null;
       if (text === null) continue;
-      // A report kept as received is printed to 17 digits (exact); which rows those are, apart.
-      const rawText = rawOf.get(first, last, tailFrom, to) as string | null;
-      const raw = new Set<number>();
-      if (rawText !== null) {
-        const r = JSON.parse(`[${rawText}]`) as number[];
-        for (let i = 1; i < r.length; i += 2) raw.add(r[i]!);
-      }
       const v = JSON.parse(`[${text}]`) as number[];
-      for (let i = 0; i < v.length; i += 5) {
+      for (let i = 0; i < v.length; i += 6) {
         const key = v[i]!;
         const at = v[i + 1]!;
         const seq = v[i + 4]!;
         if (wanted !== null && !wanted.has(key)) continue;
         const held = tail.get(key);
         if (held && (held.at > at || (held.at === at && held.seq > seq))) continue;
-        const scale = raw.has(seq) ? 1 : LONLAT_SCALE;
+        const scale = v[i + 5] ? 1 : LONLAT_SCALE;
         tail.set(key, { at, seq, point: { ts: at, lon: v[i + 2]! / scale, lat: v[i + 3]! / scale } });
       }
     }
