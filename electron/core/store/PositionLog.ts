@@ -222,6 +222,8 @@ export class PositionLog {
   private readonly stmt;
   /** Whether the trail table is written (not while migration 4 runs, before it exists). */
   private readonly keepTrails: boolean;
+  /** The trail bucket written last, as written (the live feed adds to the same minute each commit). */
+  private trailCache: { bucket: number; points: Map<number, BucketPoint> } | null = null;
 
   constructor(
     private readonly db: TimedDatabase,
@@ -254,6 +256,7 @@ export class PositionLog {
 
   /** Re-reads what is cached from the tables (after a rolled-back transaction). */
   reload(): void {
+    this.trailCache = null;
     this.unitKeys.clear();
     this.unitIds.length = 0;
     for (const r of this.db.prepare('SELECT unit_key, unit_id FROM unit_keys').raw().all() as [
@@ -362,8 +365,12 @@ export class PositionLog {
       'INSERT INTO trail_buckets (bucket, points) VALUES (?, ?) ON CONFLICT(bucket) DO UPDATE SET points = excluded.points',
     );
     for (const [bucket, list] of byBucket) {
-      const blob = read.get(bucket) as Buffer | undefined;
-      const held = blob ? decodeTrailBucket(bucket, blob) : new Map<number, BucketPoint>();
+      let held: Map<number, BucketPoint>;
+      if (this.trailCache?.bucket === bucket) held = this.trailCache.points;
+      else {
+        const blob = read.get(bucket) as Buffer | undefined;
+        held = blob ? decodeTrailBucket(bucket, blob) : new Map<number, BucketPoint>();
+      }
       let changed = false;
       for (const p of list) {
         const h = held.get(p.key);
@@ -373,6 +380,7 @@ export class PositionLog {
         changed = true;
       }
       if (changed) write.run(bucket, encodeTrailBucket(bucket, held));
+      this.trailCache = { bucket, points: held };
     }
   }
 
@@ -382,6 +390,7 @@ export class PositionLog {
    */
   rebuildTrails(fromAt = Number.MIN_SAFE_INTEGER): void {
     const fromBucket = Math.floor(fromAt / TRAIL_BUCKET_MS);
+    this.trailCache = null;
     this.db.prepare('DELETE FROM trail_buckets WHERE bucket >= ?').run(fromBucket);
     const start = fromBucket * TRAIL_BUCKET_MS;
     const range = this.db
