@@ -521,7 +521,7 @@ describe('exports of the stored operation', () => {
     for (const kind of ['tracks.gpx', 'operation.kml']) expect(XMLValidator.validate(text(kind))).toBe(true);
     const gpx = text('tracks.gpx');
     // Every stored report of the period is a track point, with its time in UTC.
-    const reports = core.replaySource().trailsBetween(from, to, Object.keys(state.units));
+    const reports = Object.fromEntries(core.replaySource().tracks(Object.keys(state.units), from, to));
     const pointCount = Object.values(reports).reduce((n, t) => n + t.length, 0);
     expect(gpx.match(/<trkpt /g)?.length).toBe(pointCount);
     expect(gpx).toMatch(/<time>2026-10-05T0[7-9]:\d\d:\d\d\.\d{3}Z<\/time>/);

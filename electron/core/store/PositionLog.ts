@@ -1,3 +1,4 @@
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { TimedDatabase } from './TimedDatabase';
 import type { OperationState, UnitPosition } from '../../../shared/state';
 
@@ -46,6 +47,124 @@ const ACCURACY_SCALE = 1;
 const SPAN_MAX = 4096;
 const INT32 = 2 ** 31;
 const RUN_SPANS = 64;
+/**
+ * The trail table's time bucket (migration 7): each unit's last report of each minute. A seek's
+ * 15-minute trails read 15 rows of it instead of every report (90,000 at 1,000 units every 10 s).
+ */
+export const TRAIL_BUCKET_MS = 60_000;
+/**
+ * Trails over a window at least this long are read from the trail table (a seek, a reload); a
+ * shorter one (a step of playback) reads every report.
+ */
+export const TRAIL_DOWNSAMPLE_MIN_MS = 5 * 60_000;
+/** Seqs read a page at a time when the trail table is rebuilt (under 2^20: see there). */
+const TRAIL_REBUILD_PAGE = 50_000;
+
+/**
+ * A unit's point in a trail bucket: its report time and its coordinates, integers of 1e-7 degree,
+ * or, for a report whose coordinates are finer than that (`raw`), degrees as received.
+ */
+interface BucketPoint {
+  at: number;
+  lon: number;
+  lat: number;
+  raw: boolean;
+}
+
+/**
+ * A trail bucket as stored, deflated: the number of points (uint32); the points sorted by unit key
+ * in columns (key deltas as uint32, report time within the bucket as uint16, lon, lat as int32,
+ * little-endian), each column's bytes shuffled (all first bytes, then all second bytes...); then,
+ * for each raw point, its index (uint32) and its lon and lat as doubles. Deflate packs a point to
+ * about 8 bytes (under 1.5 MB per million reports at 1,000 units every 10 s).
+ */
+export function encodeTrailBucket(bucket: number, points: ReadonlyMap<number, BucketPoint>): Buffer {
+  const keys = [...points.keys()].sort((a, b) => a - b);
+  const n = keys.length;
+  const plain = Buffer.alloc(n * 14);
+  const start = bucket * TRAIL_BUCKET_MS;
+  const raw: number[] = [];
+  let previous = 0;
+  for (let i = 0; i < n; i++) {
+    const key = keys[i]!;
+    const p = points.get(key)!;
+    plain.writeUInt32LE(key - previous, i * 4);
+    plain.writeUInt16LE(p.at - start, n * 4 + i * 2);
+    if (p.raw) raw.push(i);
+    else {
+      plain.writeInt32LE(p.lon, n * 6 + i * 4);
+      plain.writeInt32LE(p.lat, n * 10 + i * 4);
+    }
+    previous = key;
+  }
+  const out = Buffer.alloc(4 + n * 14 + raw.length * 20);
+  out.writeUInt32LE(n, 0);
+  let o = 4;
+  for (const [from, width] of [
+    [0, 4],
+    [n * 4, 2],
+    [n * 6, 4],
+    [n * 10, 4],
+  ] as const)
+    for (let byte = 0; byte < width; byte++)
+      for (let i = 0; i < n; i++) out[o++] = plain[from + i * width + byte]!;
+  for (const i of raw) {
+    const p = points.get(keys[i]!)!;
+    out.writeUInt32LE(i, o);
+    out.writeDoubleLE(p.lon, o + 4);
+    out.writeDoubleLE(p.lat, o + 12);
+    o += 20;
+  }
+  return deflateRawSync(out, { level: 6 });
+}
+
+/**
+ * Visits the points of a stored trail bucket ({@link encodeTrailBucket}) in unit key order: the
+ * key, the report time, the coordinates (integers of 1e-7 degree, or degrees when `raw`).
+ */
+export function forEachTrailPoint(
+  bucket: number,
+  blob: Buffer,
+  visit: (key: number, at: number, lon: number, lat: number, raw: boolean) => void,
+): void {
+  const s = inflateRawSync(blob);
+  const n = s.readUInt32LE(0);
+  const start = bucket * TRAIL_BUCKET_MS;
+  const raw = new Map<number, number>();
+  for (let o = 4 + n * 14; o < s.length; o += 20) raw.set(s.readUInt32LE(o), o);
+  // Column byte b of point i is at 4 + (the column's first byte + b) * n + i.
+  let key = 0;
+  for (let j = 4, i = 0; i < n; i++, j++) {
+    key += (s[j]! | (s[n + j]! << 8) | (s[2 * n + j]! << 16)) + s[3 * n + j]! * 2 ** 24;
+    const at = start + (s[4 * n + j]! | (s[5 * n + j]! << 8));
+    const r = raw.get(i);
+    if (r !== undefined) visit(key, at, s.readDoubleLE(r + 4), s.readDoubleLE(r + 12), true);
+    else
+      visit(
+        key,
+        at,
+        s[6 * n + j]! | (s[7 * n + j]! << 8) | (s[8 * n + j]! << 16) | (s[9 * n + j]! << 24),
+        s[10 * n + j]! | (s[11 * n + j]! << 8) | (s[12 * n + j]! << 16) | (s[13 * n + j]! << 24),
+        false,
+      );
+  }
+}
+
+/** The points of a stored trail bucket, by unit key. */
+export function decodeTrailBucket(bucket: number, blob: Buffer): Map<number, BucketPoint> {
+  const out = new Map<number, BucketPoint>();
+  forEachTrailPoint(bucket, blob, (key, at, lon, lat, raw) => out.set(key, { at, lon, lat, raw }));
+  return out;
+}
+
+/** A report's point for the trail table: integer-scaled where both coordinates allow. */
+function trailPoint(key: number, at: number, lon: number, lat: number): { key: number } & BucketPoint {
+  const x = scaled(lon, LONLAT_SCALE);
+  const y = scaled(lat, LONLAT_SCALE);
+  return x !== undefined && y !== undefined
+    ? { key, at, lon: x, lat: y, raw: false }
+    : { key, at, lon, lat, raw: true };
+}
 
 /** `v * scale` as an integer when that gives `v` back exactly, else undefined. */
 function scaled(v: number, scale: number): number | undefined {
@@ -101,8 +220,16 @@ export class PositionLog {
   private idPrefix: string | null;
   private openSpan: Span | null = null;
   private readonly stmt;
+  /** Whether the trail table is written (not while migration 4 runs, before it exists). */
+  private readonly keepTrails: boolean;
+  /** The trail bucket written last, as written (the live feed adds to the same minute each commit). */
+  private trailCache: { bucket: number; points: Map<number, BucketPoint> } | null = null;
 
-  constructor(private readonly db: TimedDatabase) {
+  constructor(
+    private readonly db: TimedDatabase,
+    options: { trailTable?: boolean } = {},
+  ) {
+    this.keepTrails = options.trailTable ?? true;
     this.stmt = {
       insert: db.prepare(
         'INSERT INTO positions (seq, unit_key, ts, at_delta, lon, lat, heading, speed, accuracy, flags, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -129,6 +256,7 @@ export class PositionLog {
 
   /** Re-reads what is cached from the tables (after a rolled-back transaction). */
   reload(): void {
+    this.trailCache = null;
     this.unitKeys.clear();
     this.unitIds.length = 0;
     for (const r of this.db.prepare('SELECT unit_key, unit_id FROM unit_keys').raw().all() as [
@@ -166,6 +294,7 @@ export class PositionLog {
   append(events: readonly { event: PositionEvent; orphan: boolean }[]): void {
     if (events.length === 0) return;
     let span: Span | null = null;
+    const trail: ({ key: number } & BucketPoint)[] = [];
     for (const { event, orphan } of events) {
       const { seq, id, ts, payload: p } = event;
       if (this.idPrefix === null && id.endsWith(String(seq))) {
@@ -188,9 +317,12 @@ export class PositionLog {
         heading !== undefined &&
         speed !== undefined &&
         accuracy !== undefined;
+      const key = this.unitKey(p.unitId);
+      if (!orphan)
+        trail.push(exact ? { key, at: p.at, lon, lat, raw: false } : trailPoint(key, p.at, p.lon, p.lat));
       this.stmt.insert.run(
         seq,
-        this.unitKey(p.unitId),
+        key,
         ts,
         p.at - ts,
         exact ? lon : p.lon,
@@ -211,6 +343,91 @@ export class PositionLog {
       span.maxAt = Math.max(span.maxAt, p.at);
     }
     this.addSpan(span!);
+    if (this.keepTrails) this.addTrailPoints(trail);
+  }
+
+  /**
+   * Puts reports (in seq order) into the trail table: each is its unit's point in its minute unless
+   * that holds a later report (a late report lands in the minute of its time, behind a newer one).
+   * Equal times: the later seq, as a full read orders them.
+   */
+  private addTrailPoints(points: readonly ({ key: number } & BucketPoint)[]): void {
+    if (points.length === 0) return;
+    const byBucket = new Map<number, typeof points>();
+    for (const p of points) {
+      const bucket = Math.floor(p.at / TRAIL_BUCKET_MS);
+      const list = byBucket.get(bucket) as (typeof p)[] | undefined;
+      if (list) list.push(p);
+      else byBucket.set(bucket, [p]);
+    }
+    const read = this.db.prepare('SELECT points FROM trail_buckets WHERE bucket = ?').pluck();
+    const write = this.db.prepare(
+      'INSERT INTO trail_buckets (bucket, points) VALUES (?, ?) ON CONFLICT(bucket) DO UPDATE SET points = excluded.points',
+    );
+    for (const [bucket, list] of byBucket) {
+      let held: Map<number, BucketPoint>;
+      if (this.trailCache?.bucket === bucket) held = this.trailCache.points;
+      else {
+        const blob = read.get(bucket) as Buffer | undefined;
+        held = blob ? decodeTrailBucket(bucket, blob) : new Map<number, BucketPoint>();
+      }
+      let changed = false;
+      for (const p of list) {
+        const h = held.get(p.key);
+        if (h && h.at > p.at) continue;
+        if (h && h.at === p.at && h.lon === p.lon && h.lat === p.lat && h.raw === p.raw) continue;
+        held.set(p.key, { at: p.at, lon: p.lon, lat: p.lat, raw: p.raw });
+        changed = true;
+      }
+      if (changed) write.run(bucket, encodeTrailBucket(bucket, held));
+      this.trailCache = { bucket, points: held };
+    }
+  }
+
+  /**
+   * Writes the trail table again from the reports with a time at or after `fromAt` (all by
+   * default): migration 7's backfill of an older store, and after a snapshot dropped reports.
+   */
+  rebuildTrails(fromAt = Number.MIN_SAFE_INTEGER): void {
+    const fromBucket = Math.floor(fromAt / TRAIL_BUCKET_MS);
+    this.trailCache = null;
+    this.db.prepare('DELETE FROM trail_buckets WHERE bucket >= ?').run(fromBucket);
+    const start = fromBucket * TRAIL_BUCKET_MS;
+    const range = this.db
+      .prepare('SELECT MIN(first_seq), MAX(last_seq) FROM position_spans WHERE max_at >= ?')
+      .raw()
+      .get(start) as [number | null, number | null];
+    if (range[0] === null || range[1] === null) return;
+    // Millions of rows: SQLite keeps each unit's last report per minute of a page of seqs (the
+    // newest time, then the newest seq: one max of both, the seq's offset in the page in the low 20
+    // bits) and hands them over as one text of numbers (a RAW row's to 17 digits: exact).
+    const candidates = this.db
+      .prepare(
+        `SELECT group_concat(k || ',' || at || ',' || x || ',' || y || ',' || raw, ',') FROM (
+           SELECT unit_key AS k, ts + at_delta AS at, flags & ${RAW} AS raw,
+             CASE WHEN flags & ${RAW} THEN printf('%!.17g', lon) ELSE lon END AS x,
+             CASE WHEN flags & ${RAW} THEN printf('%!.17g', lat) ELSE lat END AS y,
+             MAX((ts + at_delta) * 1048576 + (seq - CAST(? AS INTEGER)))
+           FROM positions WHERE seq > ? AND seq <= ? AND flags & ${ORPHAN} = 0 AND ts + at_delta >= ?
+           GROUP BY (ts + at_delta) / ${TRAIL_BUCKET_MS}, unit_key)`,
+      )
+      .pluck();
+    for (let after = range[0] - 1; after < range[1]; after += TRAIL_REBUILD_PAGE) {
+      const text = candidates.get(after, after, Math.min(after + TRAIL_REBUILD_PAGE, range[1]), start) as
+        string | null;
+      if (text === null) continue;
+      const v = JSON.parse(`[${text}]`) as number[];
+      const points: ({ key: number } & BucketPoint)[] = [];
+      for (let i = 0; i < v.length; i += 5)
+        points.push(
+          v[i + 4]
+            ? trailPoint(v[i]!, v[i + 1]!, v[i + 2]!, v[i + 3]!)
+            : { key: v[i]!, at: v[i + 1]!, lon: v[i + 2]!, lat: v[i + 3]!, raw: false },
+        );
+      // Within a page the order does not matter (one point per unit and minute), across pages it
+      // is seq order: a later page's point of the same time wins, as at ingest.
+      this.addTrailPoints(points);
+    }
   }
 
   private addSpan(span: Span): void {
@@ -262,6 +479,11 @@ export class PositionLog {
 
   /** Replaces every current position with a snapshot's, and drops reports after its seq. */
   resetTo(seq: number, state: OperationState): void {
+    // The minutes that may hold a report dropped here are written again from what stays.
+    const droppedFrom = this.db
+      .prepare('SELECT MIN(min_at) FROM position_spans WHERE last_seq > ?')
+      .pluck()
+      .get(seq) as number | null;
     this.db.prepare('DELETE FROM positions WHERE seq > ?').run(seq);
     this.db.prepare('DELETE FROM position_spans WHERE first_seq > ?').run(seq);
     const straddling = this.db
@@ -277,6 +499,7 @@ export class PositionLog {
       if (s.count === 0) this.db.prepare('DELETE FROM position_spans WHERE first_seq = ?').run(straddling);
       else this.stmt.updateSpan.run(s.lastSeq, s.count, s.minTs, s.maxTs, s.minAt, s.maxAt, straddling);
     }
+    if (droppedFrom !== null && this.keepTrails) this.rebuildTrails(droppedFrom);
     this.rewriteCurrent(state);
     this.reload();
   }
@@ -468,6 +691,94 @@ export class PositionLog {
       }
       out.set(this.unitIds[key]!, points);
     }
+    return out;
+  }
+
+  /**
+   * The trails of the given units (all when null) over [fromAt, toAt] (report time), each unit's
+   * oldest first, from the trail table: each unit's last report of each minute, and in the minute
+   * of `toAt` its last report at or before it, so that a trail ends exactly where the unit is. Every
+   * point is a report the full read ({@link points}) gives, exactly.
+   */
+  trail(fromAt: number, toAt: number, unitIds: ReadonlySet<string> | null): Map<string, TrackPoint[]> {
+    const newest = this.db.prepare('SELECT MAX(max_at) FROM position_spans').pluck().get() as number | null;
+    const out = new Map<string, TrackPoint[]>();
+    if (newest === null) return out;
+    const to = Math.min(toAt, newest);
+    if (to < fromAt) return out;
+    const lastBucket = Math.floor(to / TRAIL_BUCKET_MS);
+    let wanted: Set<number> | null = null;
+    if (unitIds) {
+      wanted = new Set<number>();
+      for (const id of unitIds) {
+        const key = this.unitKeys.get(id);
+        if (key !== undefined) wanted.add(key);
+      }
+      if (wanted.size === 0) return out;
+    }
+    const byKey = new Map<number, TrackPoint[]>();
+    const push = (key: number, point: TrackPoint): void => {
+      const list = byKey.get(key);
+      if (list) list.push(point);
+      else byKey.set(key, [point]);
+    };
+    const rows = this.db
+      .prepare('SELECT bucket, points FROM trail_buckets WHERE bucket >= ? AND bucket < ? ORDER BY bucket')
+      .raw()
+      .all(Math.floor(fromAt / TRAIL_BUCKET_MS), lastBucket) as [number, Buffer][];
+    for (const [bucket, blob] of rows)
+      forEachTrailPoint(bucket, blob, (key, at, lon, lat, raw) => {
+        if (at < fromAt || (wanted !== null && !wanted.has(key))) return;
+        push(key, raw ? { ts: at, lon, lat } : { ts: at, lon: lon / LONLAT_SCALE, lat: lat / LONLAT_SCALE });
+      });
+    // The minute of `to`, so far: each unit's last report at or before it (newest time, then seq),
+    // exact as received, one row a unit from each span the stretch touches.
+    const tailFrom = Math.max(fromAt, lastBucket * TRAIL_BUCKET_MS);
+    const spans = this.db
+      .prepare('SELECT first_seq, last_seq FROM position_spans WHERE max_at >= ? AND min_at <= ?')
+      .raw()
+      .all(tailFrom, to) as [number, number][];
+    // Each unit's newest (time, then seq) in SQLite: a max of both in one integer (the seq's offset
+    // in the span in the low 20 bits) where the span's seqs allow, else a window function.
+    const tailRows = (newest: string, tail: string): string =>
+      `SELECT unit_key AS k, ts + at_delta AS at, seq, flags & ${RAW} AS raw,
+         CASE WHEN flags & ${RAW} THEN printf('%!.17g', lon) ELSE lon END AS x,
+         CASE WHEN flags & ${RAW} THEN printf('%!.17g', lat) ELSE lat END AS y, ${newest}
+       FROM positions WHERE seq >= ? AND seq <= ? AND flags & ${ORPHAN} = 0
+         AND ts + at_delta >= ? AND ts + at_delta <= ? ${tail}`;
+    const concat = "group_concat(k || ',' || at || ',' || x || ',' || y || ',' || seq || ',' || raw, ',')";
+    const lastByMax = this.db
+      .prepare(
+        `SELECT ${concat} FROM (${tailRows('MAX((ts + at_delta) * 1048576 + seq - CAST(? AS INTEGER))', 'GROUP BY unit_key')})`,
+      )
+      .pluck();
+    const lastByRank = this.db
+      .prepare(
+        `SELECT ${concat} FROM (${tailRows('row_number() OVER (PARTITION BY unit_key ORDER BY ts + at_delta DESC, seq DESC) AS n', '')}) WHERE n = 1`,
+      )
+      .pluck();
+    const tail = new Map<number, { at: number; seq: number; point: TrackPoint }>();
+    for (const [first, last] of spans) {
+      const text = (
+        last - first < 2 ** 20
+          ? lastByMax.get(first, first, last, tailFrom, to)
+          : lastByRank.get(first, last, tailFrom, to)
+      ) as string | null;
+      if (text === null) continue;
+      const v = JSON.parse(`[${text}]`) as number[];
+      for (let i = 0; i < v.length; i += 6) {
+        const key = v[i]!;
+        const at = v[i + 1]!;
+        const seq = v[i + 4]!;
+        if (wanted !== null && !wanted.has(key)) continue;
+        const held = tail.get(key);
+        if (held && (held.at > at || (held.at === at && held.seq > seq))) continue;
+        const scale = v[i + 5] ? 1 : LONLAT_SCALE;
+        tail.set(key, { at, seq, point: { ts: at, lon: v[i + 2]! / scale, lat: v[i + 3]! / scale } });
+      }
+    }
+    for (const [key, { point }] of tail) push(key, point);
+    for (const [key, list] of byKey) out.set(this.unitIds[key]!, list);
     return out;
   }
 

@@ -195,7 +195,7 @@ export const MIGRATIONS: readonly Migration[] = [
       // The reports move out of the log in pages. One that versions 2 and 3 left out of its positions
       // table (a report about a unit not held then) stays out of trails (ORPHAN). The writer is
       // this build's, so a store moved here reads exactly as one written here.
-      const log = new PositionLog(new TimedDatabase(db));
+      const log = new PositionLog(new TimedDatabase(db), { trailTable: false });
       const page = db.prepare<
         [number],
         { seq: number; id: string; ts: number; payload: string; held: number }
@@ -268,6 +268,19 @@ export const MIGRATIONS: readonly Migration[] = [
         );
         CREATE INDEX tak_tracks_at ON tak_tracks (op_at);
       `);
+    },
+  },
+  {
+    version: 7,
+    description: "trails: each unit's last report of each minute, kept at ingest, for a seek's trails",
+    up(db) {
+      // A seek's 15-minute trails of 1,000 units were every report in the window (90,000, read,
+      // parsed and sent: a quarter of a second). `trail_buckets` holds one row per minute of report
+      // time: each unit's last report of it, as a deflated blob of integer-scaled points
+      // (PositionLog.ts, about 1.4 MB per million reports), so the trails are a few rows. Full
+      // tracks (exports, GPX) still read `positions`. A store of an older build is backfilled here.
+      db.exec('CREATE TABLE trail_buckets (bucket INTEGER PRIMARY KEY, points BLOB NOT NULL);');
+      new PositionLog(new TimedDatabase(db)).rebuildTrails();
     },
   },
 ];

@@ -183,7 +183,7 @@ describe('the position layout', () => {
       }
       const units = Object.keys(final.units);
       const at = T0 + Math.floor((endTs! - T0) / 2);
-      expect(store.reader.trailsBetween(at - 900_000, at, units)).toEqual(
+      expect(Object.fromEntries(store.reader.tracks(units, at - 900_000, at))).toEqual(
         trailsOf(events, at - 900_000, at, units),
       );
       expect(opened.reader.track('U3', T0, endTs!)).toEqual(trailsOf(events, T0, endTs!, ['U3'])['U3']);
@@ -239,7 +239,9 @@ describe('the position layout', () => {
     // Every value here is exact at the scale: trails come the fast way (as one text of numbers).
     const units = Object.keys(state.units);
     const [from, to] = [T0 + 1_000_000, T0 + 1_900_000];
-    expect(store.reader.trailsBetween(from, to, units)).toEqual(trailsOf(events, from, to, units));
+    expect(Object.fromEntries(store.reader.tracks(units, from, to))).toEqual(
+      trailsOf(events, from, to, units),
+    );
     expect(store.reader.track('U0007', T0, to)).toEqual(trailsOf(events, T0, to, ['U0007'])['U0007']);
     store.close();
     const perReport = statSync(path).size / 120_000;
@@ -333,9 +335,9 @@ describe('migration to the position layout', () => {
       expect(store.liveLog.loadState().state).toEqual(final);
       expect(store.liveLog.events(0, 1_000_000)).toEqual(events);
       const { endTs } = store.reader.timeRange();
-      expect(store.reader.trailsBetween(T0 - 3_600_000, endTs!, Object.keys(final.units))).toEqual(
-        trailsBefore,
-      );
+      expect(
+        Object.fromEntries(store.reader.tracks(Object.keys(final.units), T0 - 3_600_000, endTs!)),
+      ).toEqual(trailsBefore);
       const session = new ReplaySession({ store: store.reader, kind: 'live' }, 'test');
       const random = rng(5);
       for (let i = 0; i < 50; i++) {
