@@ -49,8 +49,8 @@ function hintOf(
   if (s.kind === 'text') return s.awaitingText ? t('annotations.hint.textWords') : t('annotations.hint.text');
   const needed = MIN_POINTS[s.kind];
   return s.points.length < needed
-    ? t('annotations.hint.more', { count: needed - s.points.length })
-    : t('annotations.hint.finish', { count: s.points.length });
+    ? t('annotations.hint.more', { n: needed - s.points.length })
+    : t('annotations.hint.finish', { n: s.points.length });
 }
 
 /** The words of a text annotation, checked before it is sent. */
