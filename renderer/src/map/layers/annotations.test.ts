@@ -6,6 +6,7 @@ import { makeSector } from '../../panels/testFixtures';
 import { buildLayerGroups } from '../layers';
 import { toSectorRows } from '../mapData';
 import { ALL_LAYERS_ON, mapLayerInput } from '../testFixtures';
+import { pickedSelection, pickedTooltip } from '../picking';
 import { annotationDraftLayers, annotationLayers, annotationRgba, liveAnnotations } from './annotations';
 
 const T0 = Date.UTC(2026, 9, 5, 6);
@@ -69,6 +70,14 @@ describe('annotations on the map', () => {
     expect(areaFill(annotation('x'))[3]).toBeLessThan(80);
     const texts = props('annotations-texts')['data'] as { text: string }[];
     expect(texts.map((l) => l.text)).toEqual(['Patrol route', '<img src=x onerror=alert(1)>']);
+  });
+
+  it('name the hovered annotation with its text and author, and select nothing', () => {
+    const area = annotation('A1', { text: 'Search area' });
+    expect(pickedTooltip('annotations-areas', area, T0)).toMatch(
+      /^Search area\nArea by Insp\. Marković, 2026-10-05/,
+    );
+    expect(pickedSelection('annotations-areas', area)).toBeNull();
   });
 
   it('shows only the annotations not deleted, oldest first', () => {

@@ -54,6 +54,7 @@ export function annotationLayers(annotations: readonly Annotation[]): Layer[] {
     out.push(
       new PolygonLayer<Annotation>({
         id: `${ANNOTATION_LAYER_PREFIX}areas`,
+        // Not pickable: an area would stand between the officer's click and the sectors under it.
         data: polygons,
         getPolygon: (a) => a.coordinates,
         getFillColor: (a) => annotationRgba(a.color, FILL_ALPHA),
@@ -68,6 +69,7 @@ export function annotationLayers(annotations: readonly Annotation[]): Layer[] {
     out.push(
       new PathLayer<Annotation>({
         id: `${ANNOTATION_LAYER_PREFIX}lines`,
+        pickable: true,
         data: lines,
         getPath: (a) => a.coordinates as unknown as [number, number][],
         getColor: (a) => annotationRgba(a.color, LINE_ALPHA),
@@ -81,6 +83,7 @@ export function annotationLayers(annotations: readonly Annotation[]): Layer[] {
     out.push(
       new ScatterplotLayer<Annotation>({
         id: `${ANNOTATION_LAYER_PREFIX}points`,
+        pickable: true,
         data: points,
         getPosition: (a) => a.coordinates[0] as unknown as [number, number],
         // A text's anchor is a small dot; a point is a marker.
