@@ -78,4 +78,31 @@ describe.skipIf(!chromiumAvailable)('shared annotations in Chromium through the 
       .poll(() => magentaPixels('annotations-deleted'), { timeout: 30_000 })
       .toBeLessThan(before + 50);
   }, 90_000);
+
+  it("shows another workstation's hostile text as text, a bidi override made visible", async () => {
+    const server = dashboard.server;
+    const at = server.operationTime;
+    server.inject([
+      {
+        ts: at,
+        type: 'annotation.created',
+        payload: {
+          annotationId: 'A-HOSTILE',
+          kind: 'text',
+          coordinates: [[19.2, 44.5]],
+          text: '<img src=x onerror="window.__pwned=1">AB\u202Edcba',
+          color: 'lime',
+          author: '<b>Desk 2</b>',
+          at,
+        },
+      },
+    ]);
+    const item = page.locator('[data-testid="annotation-item"][data-annotation="A-HOSTILE"]');
+    await item.waitFor({ timeout: 30_000 });
+    const text = await item.innerText();
+    expect(text).toContain('<img src=x onerror="window.__pwned=1">AB\uFFFDdcba');
+    expect(text).toContain('<b>Desk 2</b>');
+    expect(await item.locator('img, b').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  }, 60_000);
 });
