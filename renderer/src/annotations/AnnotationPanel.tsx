@@ -158,6 +158,14 @@ export function AnnotationPanel() {
   const replaying = useUi((s) => s.replay !== null);
   const annotations = useMemo(() => liveAnnotations(record), [record]);
 
+  // Replay draws nothing: a shape begun is dropped and the tool put down when it starts.
+  useEffect(() => {
+    if (replaying)
+      annotationDraw.update((st) =>
+        st.kind === null ? st : { ...st, kind: null, points: [], awaitingText: false },
+      );
+  }, [replaying]);
+
   // Enter finishes the shape in hand, as a double click does; keys typed in a field stay the field's.
   const drawing = draw.kind !== null;
   useEffect(() => {
