@@ -26,7 +26,7 @@ describe.skipIf(!chromiumAvailable)('shared annotations in Chromium through the 
     mkdirSync(SCREENSHOTS, { recursive: true });
     dashboard = await openDashboard({
       name: 'annotations',
-      server: { scenario: { seed: 17, units: 20, incidentsPerHour: 2, startAt: Date.now() - 3_600_000 } },
+      server: { scenario: { seed: 17, units: 10, incidentsPerHour: 1, startAt: Date.now() - 3_600_000 } },
       host: { operator: 'Officer Hoxha' },
       viewport: { width: 1400, height: 900 },
     });
