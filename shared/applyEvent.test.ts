@@ -186,6 +186,15 @@ const payloads = {
     author: by,
     at: time,
   }),
+  'annotation.created': fc.record({
+    annotationId: fc.constantFrom('A1', 'A2'),
+    kind: fc.constant('line'),
+    coordinates: fc.array(fc.tuple(lon, lat), { minLength: 2, maxLength: 5 }),
+    color: fc.constantFrom('magenta', 'sky'),
+    author: by,
+    at: time,
+  }),
+  'annotation.deleted': fc.record({ annotationId: fc.constantFrom('A1', 'A2'), by, at: time }),
 } as const;
 
 /** A draft of an incident reported at T0, for tests that need incidents in the picture. */
@@ -221,6 +230,63 @@ function toEvents(drafts: readonly Draft[]): FeedEvent[] {
 const history = fc.array(draft, { maxLength: 60 }).map(toEvents);
 
 describe('applyEvent', () => {
+  it('keeps an annotation from its creation, and its deletion with who and when, never a second creation', () => {
+    const square = [
+      [19.1, 44.38],
+      [19.13, 44.38],
+      [19.13, 44.41],
+      [19.1, 44.41],
+    ];
+    const events = toEvents([
+      {
+        type: 'annotation.created',
+        payload: {
+          annotationId: 'A1',
+          kind: 'polygon',
+          coordinates: square,
+          text: 'Search area',
+          color: 'magenta',
+          author: 'Insp. Marković',
+          at: T0,
+        },
+      },
+      { type: 'annotation.deleted', payload: { annotationId: 'A1', by: 'Officer Hoxha', at: T0 + 60_000 } },
+      // A repeat of the creation after the deletion does not bring it back.
+      {
+        type: 'annotation.created',
+        payload: {
+          annotationId: 'A1',
+          kind: 'point',
+          coordinates: [[19, 44]],
+          color: 'lime',
+          author: 'x',
+          at: T0,
+        },
+      },
+      { type: 'annotation.deleted', payload: { annotationId: 'A1', by: 'Someone else', at: T0 + 90_000 } },
+      { type: 'annotation.deleted', payload: { annotationId: 'NOPE', by: 'Someone else', at: T0 } },
+    ]);
+    const created = applyEvents(getEmptyState(), events.slice(0, 1));
+    expect(created.annotations['A1']).toEqual({
+      annotationId: 'A1',
+      kind: 'polygon',
+      coordinates: square,
+      text: 'Search area',
+      color: 'magenta',
+      author: 'Insp. Marković',
+      createdAt: T0,
+      deletedAt: null,
+      deletedBy: null,
+    });
+    const end = applyEvents(getEmptyState(), events);
+    expect(Object.keys(end.annotations)).toEqual(['A1']);
+    expect(end.annotations['A1']).toMatchObject({
+      kind: 'polygon',
+      deletedAt: T0 + 60_000,
+      deletedBy: 'Officer Hoxha',
+    });
+  });
+
   it('applying any event a second time changes nothing and returns the same object', () => {
     fc.assert(
       fc.property(history, draft, (events, next) => {

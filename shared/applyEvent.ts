@@ -396,6 +396,25 @@ function applyToDraft(draft: Draft<OperationState>, event: FeedEvent | UnknownEv
       }
       return;
     }
+    case 'annotation.created': {
+      // Create-only, keyed by id: a repeat, or a creation after the deletion, changes nothing.
+      if (getOwn(draft.annotations, e.payload.annotationId) !== undefined) return;
+      const { at, ...fields } = e.payload;
+      setOwn(draft.annotations, e.payload.annotationId, {
+        ...fields,
+        createdAt: at,
+        deletedAt: null,
+        deletedBy: null,
+      });
+      return;
+    }
+    case 'annotation.deleted': {
+      const found = getOwn(draft.annotations, e.payload.annotationId);
+      if (found === undefined || found.deletedAt !== null) return;
+      found.deletedAt = e.payload.at;
+      found.deletedBy = e.payload.by;
+      return;
+    }
     default: {
       // A type from a newer protocol: stored by the caller, never applied.
       e satisfies never;

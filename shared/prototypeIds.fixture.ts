@@ -23,7 +23,7 @@ export interface PrototypeIdDraft {
 /**
  * For each id: a sector, a crossing in it, a unit with a position and a status, an incident in the
  * sector with a note and an acknowledgement, a readmission case, a linked case over the incident
- * and a bookmark, all keyed by that id, so every keyed collection of the picture gets it.
+ * a bookmark and an annotation, all keyed by that id, so every keyed collection of the picture gets it.
  */
 export function prototypeIdDrafts(ids: readonly string[], at: number): PrototypeIdDraft[] {
   const out: PrototypeIdDraft[] = [];
@@ -109,6 +109,15 @@ export function prototypeIdDrafts(ids: readonly string[], at: number): Prototype
     push('readmission.accepted', { caseId: id, by: 'Desk 2', at });
     push('incident.linked', { caseId: id, title: `Case ${id}`, incidentIds: [id], by: 'Desk 1', at });
     push('bookmark.added', { bookmarkId: id, label: `Mark ${id}`, author: 'Desk 1', at });
+    push('annotation.created', {
+      annotationId: id,
+      kind: 'text',
+      coordinates: [[19.1, 44.4]],
+      text: `Note ${id}`,
+      color: 'sky',
+      author: 'Desk 1',
+      at,
+    });
   });
   return out;
 }

@@ -99,6 +99,7 @@ export const EXPORT_KINDS = [
   'bookmarks.csv',
   'report.html',
   'archive.sqlite',
+  'annotations.geojson',
 ] as const;
 /** See {@link EXPORT_KINDS}. */
 export type ExportKind = (typeof EXPORT_KINDS)[number];

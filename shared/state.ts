@@ -12,6 +12,7 @@ import type {
   UnitKind,
   UnitStatus,
 } from './domain';
+import type { AnnotationColor, AnnotationKind } from './annotation';
 import type { EpochMs, LngLat, Meters } from './units';
 
 /**
@@ -196,6 +197,27 @@ export interface Bookmark {
   readonly at: EpochMs;
 }
 
+/**
+ * A shared annotation drawn on the map (shared/annotation.ts). Create-only: a deleted one stays in
+ * the picture with its deletion, so the picture never loses an entity and replay shows each
+ * annotation between its creation and its deletion; the map and the list show only the live ones.
+ */
+export interface Annotation {
+  readonly annotationId: string;
+  readonly kind: AnnotationKind;
+  /** One position for a point or a text; a line's positions; a polygon's ring, open. */
+  readonly coordinates: readonly LngLat[];
+  readonly text?: string;
+  readonly color: AnnotationColor;
+  /** The officer or workstation that drew it. */
+  readonly author: string;
+  /** The unit that drew it, when a field unit did. */
+  readonly unitId?: string;
+  readonly createdAt: EpochMs;
+  readonly deletedAt: EpochMs | null;
+  readonly deletedBy: string | null;
+}
+
 /** The whole picture. Records are keyed by the entity's id. */
 export interface OperationState {
   readonly operation: Operation | null;
@@ -206,6 +228,7 @@ export interface OperationState {
   readonly bookmarks: Readonly<Record<string, Bookmark>>;
   readonly readmissions: Readonly<Record<string, ReadmissionCase>>;
   readonly linkedCases: Readonly<Record<string, LinkedCase>>;
+  readonly annotations: Readonly<Record<string, Annotation>>;
 }
 
 /** The keyed collections of the picture, in one list for the store, the deltas and replay. */
@@ -217,6 +240,7 @@ export const ENTITY_COLLECTIONS = [
   'bookmarks',
   'readmissions',
   'linkedCases',
+  'annotations',
 ] as const;
 /** See {@link ENTITY_COLLECTIONS}. */
 export type EntityCollection = (typeof ENTITY_COLLECTIONS)[number];
@@ -232,15 +256,16 @@ export function getEmptyState(): OperationState {
     bookmarks: {},
     readmissions: {},
     linkedCases: {},
+    annotations: {},
   };
 }
 
 /**
- * A picture from before readmission cases and linked cases were kept (a keyframe or an archive of
+ * A picture from before readmission cases, linked cases and annotations were kept (a keyframe or an archive of
  * an older store): the collections it lacks are empty.
  */
 export function withAllCollections(
-  state: Omit<OperationState, 'readmissions' | 'linkedCases'> & Partial<OperationState>,
+  state: Omit<OperationState, 'readmissions' | 'linkedCases' | 'annotations'> & Partial<OperationState>,
 ): OperationState {
   if (ENTITY_COLLECTIONS.every((k) => state[k])) return state as OperationState;
   return {

@@ -220,5 +220,38 @@ export function eventsForCommand(command: Command, state: OperationState, at: nu
         drafts: [{ ts: at, type: 'incident.unlinked', payload: { caseId, incidentId, by: command.by, at } }],
       };
     }
+    case 'annotation.create': {
+      // The command id names the annotation: one already used is another annotation's.
+      if (getOwn(state.annotations, command.id)) return rejected(`annotation ${command.id} exists already`);
+      const { kind, coordinates, text, color } = command.payload;
+      return {
+        ok: true,
+        drafts: [
+          {
+            ts: at,
+            type: 'annotation.created',
+            payload: {
+              annotationId: command.id,
+              kind,
+              coordinates: coordinates.map(([lon, lat]): [number, number] => [lon, lat]),
+              ...(text ? { text } : {}),
+              color,
+              author: command.by,
+              at,
+            },
+          },
+        ],
+      };
+    }
+    case 'annotation.delete': {
+      const { annotationId } = command.payload;
+      const found = getOwn(state.annotations, annotationId);
+      if (!found) return rejected(`no annotation ${annotationId}`);
+      if (found.deletedAt !== null) return { ok: true, drafts: [] };
+      return {
+        ok: true,
+        drafts: [{ ts: at, type: 'annotation.deleted', payload: { annotationId, by: command.by, at } }],
+      };
+    }
   }
 }

@@ -248,6 +248,8 @@ describe('host contract', () => {
     'readmission.record_handover': { caseId: 'RA-7-000031', persons: [{ nationality: 'AF', persons: 5 }] },
     'incident.link': { title: 'Network Drina', incidentIds: ['INC-7-000412', 'INC-7-000433'] },
     'incident.unlink': { caseId: 'LC-7-000003', incidentId: 'INC-7-000433' },
+    'annotation.create': { kind: 'point', coordinates: [[19.1, 44.4]], color: 'lime' },
+    'annotation.delete': { annotationId: 'cmd-7f3a' },
   };
 
   it.each(COMMAND_TYPES)('ops:issue takes %s, stored in the outbox under that type', async (type) => {

@@ -11,6 +11,7 @@ import { DetailDrawer } from './panels/DetailDrawer';
 import { IncidentFeed } from './panels/IncidentFeed';
 import { Legend, LegendButton } from './panels/Legend';
 import { OverlayButton, OverlayList } from './overlays/OverlayList';
+import { AnnotationButton, AnnotationPanel } from './annotations/AnnotationPanel';
 import { ReadmissionBoard } from './panels/ReadmissionBoard';
 import { ResultsBoard } from './panels/ResultsBoard';
 import { SectorBoard } from './panels/SectorBoard';
@@ -102,6 +103,7 @@ export function App() {
                 ))}
                 <LegendButton />
                 <OverlayButton />
+                <AnnotationButton />
                 <button
                   type="button"
                   className="palette-button"
@@ -113,6 +115,7 @@ export function App() {
               </div>
               <Legend />
               <OverlayList />
+              <AnnotationPanel />
               <CoordinateReadout />
             </div>
             <DetailDrawer />

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { EpochMs } from '../units';
+import { annotationShapeFields, checkAnnotationShape } from '../annotation';
 import {
   AGENCIES,
   CROSSING_KINDS,
@@ -248,6 +249,21 @@ export const eventPayloadSchemas = {
     author: labelSchema,
     at: epochMsSchema,
   }),
+  /**
+   * A shared annotation drawn by an officer (shared/annotation.ts): its shape, who drew it (the
+   * officer or workstation, and the unit when a field unit drew it) and when. Create-only.
+   */
+  'annotation.created': z
+    .object({
+      annotationId: idSchema,
+      ...annotationShapeFields,
+      author: labelSchema,
+      unitId: idSchema.optional(),
+      at: epochMsSchema,
+    })
+    .superRefine(checkAnnotationShape),
+  /** An annotation taken off the map; the picture keeps who did it and when. */
+  'annotation.deleted': z.object({ annotationId: idSchema, by: labelSchema, at: epochMsSchema }),
 } as const;
 
 /** The incidents one linked case holds at the most (a snapshot must stay a bounded message). */

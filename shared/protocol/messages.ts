@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { annotationShapeFields, checkAnnotationShape } from '../annotation';
 import { IMPACT_LEVELS } from '../domain';
 import { eventEnvelopeSchema, personsByNationalitySchema } from './events';
 import { epochMsSchema, idSchema, labelSchema, seqSchema, textSchema } from './primitives';
@@ -129,6 +130,10 @@ export const commandPayloadSchemas = {
   }),
   /** Take an incident out of a linked case. */
   'incident.unlink': z.object({ caseId: idSchema, incidentId: idSchema }),
+  /** Draw a shared annotation (its id is the command's); see shared/annotation.ts for its bounds. */
+  'annotation.create': z.object(annotationShapeFields).superRefine(checkAnnotationShape),
+  /** Take an annotation off the map, for everyone. */
+  'annotation.delete': z.object({ annotationId: idSchema }),
 } as const;
 /** Every command type. */
 export type CommandType = keyof typeof commandPayloadSchemas;
@@ -184,6 +189,8 @@ export const commandSchema = z.discriminatedUnion('type', [
   commandOf('readmission.record_handover'),
   commandOf('incident.link'),
   commandOf('incident.unlink'),
+  commandOf('annotation.create'),
+  commandOf('annotation.delete'),
 ]);
 /** See {@link commandSchema}. */
 export type Command = {

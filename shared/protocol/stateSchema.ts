@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { annotationShapeFields, checkAnnotationShape } from '../annotation';
 import { INCIDENT_STATUSES, READMISSION_STATUSES } from '../domain';
 import type { OperationState } from '../state';
 import {
@@ -84,6 +85,18 @@ const linkedCaseSchema = z.object({
   updatedAt: epochMsSchema,
 });
 
+const annotationSchema = z
+  .object({
+    annotationId: idSchema,
+    ...annotationShapeFields,
+    author: labelSchema,
+    unitId: idSchema.optional(),
+    createdAt: epochMsSchema,
+    deletedAt: nullableTime,
+    deletedBy: nullableLabel,
+  })
+  .superRefine(checkAnnotationShape);
+
 /** A whole operation picture as sent in a snapshot. */
 export const operationStateSchema = z.object({
   operation: operationSchema.nullable(),
@@ -96,6 +109,8 @@ export const operationStateSchema = z.object({
   readmissions: z.record(idSchema, readmissionCaseSchema).default({}),
   // Absent from pictures kept before linked cases were.
   linkedCases: z.record(idSchema, linkedCaseSchema).default({}),
+  // Absent from pictures kept before annotations were.
+  annotations: z.record(idSchema, annotationSchema).default({}),
 });
 
 /** Structure limits for a snapshot, far above a batch's: a snapshot holds every entity at once. */

@@ -124,6 +124,7 @@ describe('ids that name members of Object.prototype, server to store to replay',
           'picture.cot': 'Unit',
           'bookmarks.csv': 'Mark',
           'report.html': 'Incident',
+          'annotations.geojson': 'Note',
         }[kind];
         for (const id of HELD) expect(text, `${kind} names ${id}`).toContain(`${expected} ${id}`);
       }

@@ -2,6 +2,7 @@
  * Data export for the after-action review: CSV for spreadsheets, GeoJSON for GIS, GPX and KML for
  * track and map tools. Plain Node, no Electron, so Core, the browser host and tests call it alike.
  */
+export { annotationsGeoJson, type AnnotationRecord } from './annotationsGeoJson';
 export { bookmarksCsv, BOOKMARK_COLUMNS } from './bookmarksCsv';
 export { collectChunks } from './collectChunks';
 export { cotFile } from './cotEvents';

@@ -5,6 +5,7 @@ import type { ExportKind, TimelineBookmark } from '../../../shared/replay';
 import type { Language } from '../../../shared/settings';
 import type { OperationState } from '../../../shared/state';
 import {
+  annotationsGeoJson,
   bookmarksCsv,
   incidentsCsv,
   incidentsGeoJson,
@@ -91,6 +92,8 @@ export async function writeExport(kind: ExportKind, path: string, context: Expor
       return writeWhole(path, JSON.stringify(incidentsGeoJson(state, meta)));
     case 'sectors.geojson':
       return writeWhole(path, JSON.stringify(sectorsGeoJson(state, meta)));
+    case 'annotations.geojson':
+      return writeWhole(path, JSON.stringify(annotationsGeoJson(state, meta)));
     case 'bookmarks.csv':
       return writeWhole(path, bookmarksCsv(allBookmarks(state, context.bookmarks, from, to), meta));
     case 'tracks.geojson':

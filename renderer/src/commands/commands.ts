@@ -10,6 +10,9 @@ import { copyDiagnostics } from '../settings/diagnostics';
 import { overlayCommands } from '../overlays/overlayCommands';
 import { ui } from '../store/uiStore';
 import { LAYER_IDS } from '../store/types';
+import { annotationDraw, chooseKind } from '../annotations/annotationDraw';
+import { toggleAnnotationPanel } from '../annotations/annotationActions';
+import { ANNOTATION_KINDS } from '../../../shared/annotation';
 import { COORDINATE_FORMATS } from '../../../shared/coordinates';
 import { copyPosition, focusIncident, openGoTo, stepMapCursor } from '../map/mapActions';
 import { mapTools, toggleTool } from '../map/mapTools';
@@ -236,7 +239,8 @@ export function buildCommands(onPalette: () => void): Command[] {
     get label() {
       return t('commands:layer.toggle', { layer: t(`app:layer.${id}`) });
     },
-    shortcut: String(i + 1),
+    // Digits 1-9: a tenth layer is switched from the toolbar and the palette.
+    ...(i < 9 ? { shortcut: String(i + 1) } : {}),
     run: () => ui.toggleLayer(id),
   }));
   return [
@@ -374,7 +378,7 @@ export function buildCommands(onPalette: () => void): Command[] {
       shortcut: 'Escape',
       // The map's tools first (the measure, then the rings and marks), then the selection.
       run: () => {
-        if (!mapTools.escape()) ui.select(null);
+        if (!annotationDraw.escape() && !mapTools.escape()) ui.select(null);
       },
     },
     ...mapToolCommands(),
@@ -387,6 +391,7 @@ export function buildCommands(onPalette: () => void): Command[] {
       run: toggleLegend,
     },
     ...overlayCommands(),
+    ...annotationCommands(),
     ...replayCommands(),
   ];
 }
@@ -398,4 +403,25 @@ export function matchesShortcut(event: KeyboardEvent, shortcut: string): boolean
   if (mod !== (event.ctrlKey || event.metaKey)) return false;
   if (!mod && (event.altKey || event.ctrlKey || event.metaKey)) return false;
   return event.key.toLowerCase() === key.toLowerCase();
+}
+
+/** Shared annotations: the panel (`n`), and drawing each kind. */
+export function annotationCommands(): Command[] {
+  return [
+    {
+      id: 'annotations.toggle',
+      get label() {
+        return t('commands:annotations.toggle');
+      },
+      shortcut: 'n',
+      run: toggleAnnotationPanel,
+    },
+    ...ANNOTATION_KINDS.map((kind): Command => ({
+      id: `annotations.draw.${kind}`,
+      get label() {
+        return t('commands:annotations.draw', { kind: t(`map:annotations.kind.${kind}`) });
+      },
+      run: () => annotationDraw.update((s) => (s.kind === kind ? s : chooseKind(s, kind))),
+    })),
+  ];
 }

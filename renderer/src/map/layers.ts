@@ -1,5 +1,5 @@
 import type { Layer } from '@deck.gl/core';
-import type { Crossing, Incident } from '../../../shared/state';
+import type { Annotation, Crossing, Incident } from '../../../shared/state';
 import type { LayerId, Selection } from '../store/types';
 import { buildBasemapLayers, type BasemapData } from './basemapLayers';
 import type { SectorRow, Town, LinkRow, TrailRow, CountryLabel, RingRow } from './mapData';
@@ -19,6 +19,7 @@ import { selectionPathLayer, selectionRingLayer, type SelectionMark } from './la
 import { trailLayer } from './layers/trails';
 import { overlayLayers, type OverlayLayerData } from './layers/overlays';
 import { takLayers } from './layers/tak';
+import { annotationLayers } from './layers/annotations';
 import type { TakTrack } from '../../../shared/tak';
 import { LABEL_ZOOM } from './layers/style';
 
@@ -77,6 +78,8 @@ export interface MapLayerInput {
   readonly selection: SelectionMark | null;
   /** The visible overlays (partners' files), drawn over the sectors, under incidents and units. */
   readonly overlays?: readonly OverlayLayerData[];
+  /** The shared annotations shown (not deleted), drawn over the sectors and overlays, under incidents and units. */
+  readonly annotations?: readonly Annotation[];
 }
 
 /**
@@ -106,6 +109,7 @@ export type BaseLayerInput = Pick<
   | 'towns'
   | 'crossings'
   | 'overlays'
+  | 'annotations'
 > & {
   /** The selection, when it is a sector (drawn under the sector's line). */
   readonly selection: SelectionMark | null;
@@ -159,6 +163,9 @@ export function buildBaseLayers(input: BaseLayerInput): Layer[] {
   // Reference from partners: over the operation's own lines, under its names (and under the
   // incidents' and units' canvases above this one).
   if (input.overlays && input.overlays.length > 0) out.push(...overlayLayers(input.overlays, zoom));
+  // The officers' own drawings: over the partners' reference, under the live picture's canvases.
+  if (on.annotations && input.annotations && input.annotations.length > 0)
+    out.push(...annotationLayers(input.annotations));
   if (on.sectors && zoom >= LABEL_ZOOM.sectors) out.push(sectorNameLayer(input.sectors));
   return out;
 }

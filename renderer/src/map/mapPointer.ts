@@ -5,6 +5,8 @@ import { ui } from '../store/uiStore';
 import type { Selection } from '../store/types';
 import { MAP_CANVASES, type MapCanvas } from './layers';
 import { clickedAt, mapTools, type MapTool } from './mapTools';
+import { annotationDraw, clickAt } from '../annotations/annotationDraw';
+import { finishDrawing } from '../annotations/annotationActions';
 import { pickedSelection } from './picking';
 
 /**
@@ -86,6 +88,12 @@ export function wirePointer(
 ): void {
   map.on('mousemove', (event) => mapTools.setCursor(pointerAt(event)));
   map.on('click', (event) => {
+    // Drawing an annotation: the click is its next position.
+    if (annotationDraw.drawing) {
+      const at = pointerAt(event);
+      annotationDraw.update((s) => clickAt(s, at));
+      return;
+    }
     if (mapTools.snapshot.tool === 'none') {
       const { info, object } = pick(event.point.x, event.point.y);
       const selection = clickSelection(info, object);
@@ -94,6 +102,12 @@ export function wirePointer(
     }
     const at = pointerAt(event);
     mapTools.update((s) => clickedAt(s, at));
+  });
+  // A double click finishes the line or area being drawn, and does not zoom then.
+  map.on('dblclick', (event) => {
+    if (!annotationDraw.drawing) return;
+    event.preventDefault();
+    void finishDrawing();
   });
 }
 
@@ -161,7 +175,9 @@ export function createHoverTooltip(
     hover(canvas, info) {
       hovered[canvas] = info;
       timer ??= setTimeout(show, 0);
-      pointerTarget().style.cursor = pointerCursor(mapTools.snapshot.tool, hovered);
+      pointerTarget().style.cursor = annotationDraw.drawing
+        ? 'crosshair'
+        : pointerCursor(mapTools.snapshot.tool, hovered);
     },
     remove() {
       if (timer) clearTimeout(timer);

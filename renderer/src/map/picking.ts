@@ -1,4 +1,6 @@
-import type { Crossing, Incident, Unit } from '../../../shared/state';
+import type { Annotation, Crossing, Incident, Unit } from '../../../shared/state';
+import { ANNOTATION_LAYER_PREFIX } from './layers/annotations';
+import { formatUtc } from '../panels/format';
 import type { Selection } from '../store/types';
 import type { LinkRow, SectorRow } from './mapData';
 import { crossingTooltip, incidentTooltip, linkTooltip, sectorTooltip, unitTooltip } from './tooltip';
@@ -19,7 +21,8 @@ type Picked =
   | { kind: 'crossing'; object: Crossing }
   | { kind: 'sector'; object: SectorRow }
   | { kind: 'link'; object: LinkRow }
-  | { kind: 'overlay'; object: OverlayFeature; overlayId: string };
+  | { kind: 'overlay'; object: OverlayFeature; overlayId: string }
+  | { kind: 'annotation'; object: Annotation };
 
 function picked(layerId: string | undefined, object: unknown): Picked | null {
   if (object === null || typeof object !== 'object') return null;
@@ -42,6 +45,9 @@ function picked(layerId: string | undefined, object: unknown): Picked | null {
           object: object as OverlayFeature,
           overlayId: layerId.slice(OVERLAY_LAYER_PREFIX.length),
         };
+      // A shared annotation (layers/annotations.ts): its shapes' layers hand back the annotation.
+      if (layerId?.startsWith(ANNOTATION_LAYER_PREFIX) && 'annotationId' in object)
+        return { kind: 'annotation', object: object as Annotation };
       return null;
   }
 }
@@ -61,7 +67,9 @@ export function pickedSelection(layerId: string | undefined, object: unknown): S
       return { kind: 'sector', id: p.object.sector.sectorId };
     case 'link':
     case 'overlay':
-      // A line is not a thing to select; its incidents are. An overlay is reference only.
+    case 'annotation':
+      // A line is not a thing to select; its incidents are. An overlay is reference only; an
+      // annotation is listed, focused and deleted in its panel.
       return null;
   }
 }
@@ -83,6 +91,15 @@ export function pickedTooltip(layerId: string | undefined, object: unknown, opNo
       return linkTooltip(p.object);
     case 'overlay':
       return overlayTooltip(p.object, p.overlayId);
+    case 'annotation': {
+      const kind = t(`map:annotations.kind.${p.object.kind}`);
+      const about = t('map:annotations.about', {
+        kind,
+        author: p.object.author,
+        at: formatUtc(p.object.createdAt),
+      });
+      return [p.object.text, about].filter((line): line is string => Boolean(line)).join('\n');
+    }
   }
 }
 

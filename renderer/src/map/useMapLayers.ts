@@ -44,6 +44,8 @@ import {
   type UnitColumns,
 } from './unitLayers';
 import { useThrottled } from './useThrottled';
+import { annotationDraftLayers, liveAnnotations } from './layers/annotations';
+import { useAnnotationDraw } from '../annotations/annotationDraw';
 
 /**
  * The deck.gl layers of the operation's picture, from the UI store: one memo per canvas, each on
@@ -100,6 +102,8 @@ export function useMapLayers({ zoom, language, geo }: MapLayerView): MapLayers {
   const toolMeasure = useMapTools((s) => s.measure);
   const toolRings = useMapTools((s) => s.rings);
   const toolMark = useMapTools((s) => s.goToMark);
+  const annotationsRecord = useUi((s) => s.state.annotations);
+  const annotationDraft = useAnnotationDraw((s) => s);
 
   const [trailCache] = useState((): TrailCache => new WeakMap());
   // The units as of the last render, for the trails' colours: read when the trails are refreshed,
@@ -203,6 +207,7 @@ export function useMapLayers({ zoom, language, geo }: MapLayerView): MapLayers {
 
   const sectorMark = selectionMark && selectionMark.paths.length > 0 ? selectionMark : null;
   const overlays = useOverlays().drawn;
+  const annotations = useMemo(() => liveAnnotations(annotationsRecord), [annotationsRecord]);
   const { towns, basemap } = geo;
   const base = useMemo(
     () =>
@@ -217,6 +222,7 @@ export function useMapLayers({ zoom, language, geo }: MapLayerView): MapLayers {
         countryLabels: countryNames,
         selection: sectorMark,
         overlays,
+        annotations,
       }),
     [
       layerSwitches,
@@ -229,6 +235,7 @@ export function useMapLayers({ zoom, language, geo }: MapLayerView): MapLayers {
       countryNames,
       sectorMark,
       overlays,
+      annotations,
     ],
   );
   const incidents = useMemo(
@@ -260,13 +267,20 @@ export function useMapLayers({ zoom, language, geo }: MapLayerView): MapLayers {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the text it builds is translated: it is built again in a new language
     [toolMeasure, toolRings, toolMark, language],
   );
+  // The annotation being drawn, at click rate: on the top canvas, so the base one is not redrawn per click.
+  const { kind: draftKind, points: draftPoints, color: draftColor } = annotationDraft;
+  const drawnDraft = useMemo(
+    () => (draftKind === null ? [] : annotationDraftLayers(draftKind, draftPoints, draftColor)),
+    [draftKind, draftPoints, draftColor],
+  );
   const top = useMemo(
     () => [
       ...buildTakLayers(layerSwitches, takTracks, zoom),
       ...buildTopLayers({ selection: selectionMark }),
       ...drawnTools,
+      ...drawnDraft,
     ],
-    [layerSwitches, takTracks, zoom, selectionMark, drawnTools],
+    [layerSwitches, takTracks, zoom, selectionMark, drawnTools, drawnDraft],
   );
   const layers = useMemo(() => ({ base, incidents, units, top }), [base, incidents, units, top]);
   return { layers, pulsing, sectorBounds, selectionMark, unitPick };

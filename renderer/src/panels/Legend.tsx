@@ -21,6 +21,7 @@ import {
 } from '../map/colors';
 import { INCIDENT_RADIUS, UNIT_RADIUS } from '../map/layers';
 import { OVERLAY_COLOR } from '../map/layers/overlays';
+import { ANNOTATION_COLORS } from '../../../shared/annotation';
 import { useUi } from '../store/uiStore';
 import { setLegendOpen, toggleLegend, useLegendOpen } from './legendState';
 import './legend.css';
@@ -310,6 +311,25 @@ export function Legend() {
             }
           >
             {t('legend.overlay')}
+          </Entry>
+        </Section>
+        <Section id="annotations" title={t('legend.annotations')}>
+          <Entry
+            id="annotation"
+            swatch={
+              <>
+                <polygon
+                  points="2,15 9,3 16,13"
+                  fill={ANNOTATION_COLORS.magenta}
+                  fillOpacity={0.16}
+                  stroke={ANNOTATION_COLORS.magenta}
+                  strokeWidth={2}
+                />
+                <circle cx={MID} cy={MID + 1} r={2.5} fill={ANNOTATION_COLORS.lime} />
+              </>
+            }
+          >
+            {t('legend.annotation')}
           </Entry>
         </Section>
         <Section id="tak" title={t('legend.tak')}>

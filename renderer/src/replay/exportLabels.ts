@@ -23,6 +23,7 @@ const LABELS: Readonly<Record<ExportKind, () => string>> = {
   'bookmarks.csv': () => t('replay:exportLabel.bookmarksCsv'),
   'report.html': () => t('replay:exportLabel.reportHtml'),
   'archive.sqlite': () => t('replay:exportLabel.archiveSqlite'),
+  'annotations.geojson': () => t('replay:exportLabel.annotationsGeojson'),
 };
 
 const DESCRIPTIONS: Readonly<Record<ExportKind, () => string>> = {
@@ -36,6 +37,7 @@ const DESCRIPTIONS: Readonly<Record<ExportKind, () => string>> = {
   'bookmarks.csv': () => t('replay:exportAbout.bookmarksCsv'),
   'report.html': () => t('replay:exportAbout.reportHtml'),
   'archive.sqlite': () => t('replay:exportAbout.archiveSqlite'),
+  'annotations.geojson': () => t('replay:exportAbout.annotationsGeojson'),
 };
 
 /** What an export is called on its button and in the command palette: "Incidents (CSV)". */

@@ -220,6 +220,15 @@ export function describeLogEntry(entry: LogEntry, names: LogNames): string {
         by: str(p, 'by') ?? '?',
       });
     }
+    case 'annotation.created': {
+      const kind = str(p, 'kind');
+      return t('replay:log.annotationCreated', {
+        author: str(p, 'author') ?? '?',
+        what: str(p, 'text') ?? (kind ? t(`map:annotations.kind.${kind}`, { defaultValue: kind }) : ''),
+      });
+    }
+    case 'annotation.deleted':
+      return t('replay:log.annotationDeleted', { by: str(p, 'by') ?? '?' });
     default:
       // An event type this version does not know (a newer core): its code as words.
       return humanize(entry.type.replaceAll('.', ' '));

@@ -67,6 +67,21 @@ describe('describeLogEntry', () => {
     ).toBe('Taken out of case Network Drina by EU: Group of 12 near Horgoš');
   });
 
+  it('reads annotation events in words: the text, or the kind when there is none', () => {
+    expect(
+      describeLogEntry(
+        entry('annotation.created', { kind: 'text', text: 'Checkpoint', author: 'JOC' }),
+        names,
+      ),
+    ).toBe('Annotation by JOC: Checkpoint');
+    expect(describeLogEntry(entry('annotation.created', { kind: 'polygon', author: 'JOC' }), names)).toBe(
+      'Annotation by JOC: Area',
+    );
+    expect(describeLogEntry(entry('annotation.deleted', { annotationId: 'A1', by: 'Desk 2' }), names)).toBe(
+      'Annotation deleted by Desk 2',
+    );
+  });
+
   it('reads incident events with their title, priority and category', () => {
     expect(
       describeLogEntry(

@@ -19,6 +19,7 @@ export const LAYER_IDS = [
   'links',
   'basemap',
   'tak',
+  'annotations',
 ] as const;
 /** See {@link LAYER_IDS}. */
 export type LayerId = (typeof LAYER_IDS)[number];

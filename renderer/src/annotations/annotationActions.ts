@@ -1,0 +1,56 @@
+import type { Annotation } from '../../../shared/state';
+import { ui } from '../store/uiStore';
+import { annotationDraw, finish } from './annotationDraw';
+
+/**
+ * What the annotations panel and the map do with a drawing: send it as the one command
+ * `annotation.create` through the core's outbox (the server's event brings it back to every
+ * workstation, this one included), delete one, show one on the map.
+ */
+
+/** Sends the shape in hand (with its text, for a text); false when it is not finished yet. */
+export async function finishDrawing(text?: string): Promise<boolean> {
+  const s = annotationDraw.snapshot;
+  const done = finish(s, text);
+  if (done === null) return false;
+  annotationDraw.update(() => done.state);
+  const { kind, coordinates, text: words } = done.shape;
+  return ui.issue('annotation.create', {
+    kind,
+    coordinates: coordinates.map(([lon, lat]): [number, number] => [lon, lat]),
+    ...(words ? { text: words } : {}),
+    color: s.color,
+  });
+}
+
+/** Takes an annotation off the map, for everyone. */
+export function deleteAnnotation(annotationId: string): Promise<boolean> {
+  return ui.issue('annotation.delete', { annotationId });
+}
+
+/** The zoom that shows a span of degrees whole, within sensible limits. */
+function zoomFor(spanDegrees: number): number {
+  const zoom = Math.log2(360 / Math.max(spanDegrees, 1e-3)) - 0.5;
+  return Math.min(13, Math.max(6, Math.floor(zoom * 2) / 2));
+}
+
+/** Moves the map to an annotation, whole. */
+export function focusAnnotation(annotation: Annotation): void {
+  const lons = annotation.coordinates.map((p) => p[0]);
+  const lats = annotation.coordinates.map((p) => p[1]);
+  const [west, east, south, north] = [
+    Math.min(...lons),
+    Math.max(...lons),
+    Math.min(...lats),
+    Math.max(...lats),
+  ];
+  const span = Math.max(east - west, (north - south) * 1.4);
+  ui.flyTo((west + east) / 2, (south + north) / 2, zoomFor(span));
+}
+
+/** Opens or closes the annotations panel; closing puts down the kind in hand. */
+export function toggleAnnotationPanel(): void {
+  annotationDraw.update((s) =>
+    s.open ? { ...s, open: false, kind: null, points: [], awaitingText: false } : { ...s, open: true },
+  );
+}

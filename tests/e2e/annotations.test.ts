@@ -1,0 +1,108 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ANNOTATION_COLORS } from '../../shared/annotation';
+import { countColour, mapFrames, mapIdle, pixels } from './browser';
+import { chromiumAvailable, openDashboard, type Dashboard } from './harness';
+
+/**
+ * A shared annotation as an officer draws it in Chromium through the browser host: an area drawn
+ * with the mouse (three clicks, the last a double click), sent through the outbox and back from
+ * the reference server, listed with its author, drawn in its palette colour, then deleted.
+ */
+
+const SCREENSHOTS = join(process.cwd(), 'test-output', 'screenshots');
+const MAGENTA = ANNOTATION_COLORS.magenta;
+let dashboard: Dashboard;
+let page: Page;
+
+async function magentaPixels(name: string): Promise<number> {
+  return countColour(await pixels(page, '[data-testid="map"]', `${name}.png`), MAGENTA, 30);
+}
+
+describe.skipIf(!chromiumAvailable)('shared annotations in Chromium through the browser host', () => {
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    dashboard = await openDashboard({
+      name: 'annotations',
+      server: { scenario: { seed: 17, units: 10, incidentsPerHour: 1, startAt: Date.now() - 3_600_000 } },
+      host: { operator: 'Officer Hoxha' },
+      viewport: { width: 1400, height: 900 },
+    });
+    ({ page } = dashboard);
+    await mapIdle(page);
+  }, 120_000);
+
+  afterAll(() => dashboard?.close());
+
+  it('draws an area with the mouse, lists it, shows its colour on the map, and deletes it', async () => {
+    await page.getByTestId('annotations-button').click();
+    await page.getByTestId('annotation-kind-polygon').click();
+    await page.getByTestId('annotation-color-magenta').click();
+    // With the panel open: its palette shows the colour too.
+    const before = await magentaPixels('annotations-before');
+    const box = (await page.locator('[data-testid="map"]').boundingBox())!;
+    const at = (fx: number, fy: number): [number, number] => [
+      box.x + box.width * fx,
+      box.y + box.height * fy,
+    ];
+    await page.mouse.click(...at(0.55, 0.4));
+    await page.mouse.click(...at(0.75, 0.42));
+    await expect.poll(() => page.getByTestId('annotation-hint').textContent()).toContain('1');
+    // The double click places the last vertex and finishes the area (and does not zoom the map).
+    const frames = await mapFrames(page);
+    await page.mouse.dblclick(...at(0.65, 0.62));
+
+    const item = page.locator('[data-testid="annotation-item"][data-kind="polygon"][data-color="magenta"]');
+    await item.waitFor({ timeout: 30_000 });
+    expect(await item.textContent()).toContain('Officer Hoxha');
+    await mapFrames(page, frames);
+    await mapIdle(page);
+    await expect
+      .poll(() => magentaPixels('annotations-after'), { timeout: 30_000 })
+      .toBeGreaterThan(before + 300);
+    await page.screenshot({ path: join(SCREENSHOTS, 'annotations.png') });
+
+    // Esc puts the area tool down; the map's clicks select again.
+    await page.keyboard.press('Escape');
+    await expect
+      .poll(() => page.getByTestId('annotation-kind-polygon').getAttribute('aria-pressed'))
+      .toBe('false');
+
+    await item.getByTestId('annotation-delete').click();
+    await expect
+      .poll(() => page.locator('[data-testid="annotation-item"]').count(), { timeout: 30_000 })
+      .toBe(0);
+    await expect
+      .poll(() => magentaPixels('annotations-deleted'), { timeout: 30_000 })
+      .toBeLessThan(before + 50);
+  }, 90_000);
+
+  it("shows another workstation's hostile text as text, a bidi override made visible", async () => {
+    const server = dashboard.server;
+    const at = server.operationTime;
+    server.inject([
+      {
+        ts: at,
+        type: 'annotation.created',
+        payload: {
+          annotationId: 'A-HOSTILE',
+          kind: 'text',
+          coordinates: [[19.2, 44.5]],
+          text: '<img src=x onerror="window.__pwned=1">AB\u202Edcba',
+          color: 'lime',
+          author: '<b>Desk 2</b>',
+          at,
+        },
+      },
+    ]);
+    const item = page.locator('[data-testid="annotation-item"][data-annotation="A-HOSTILE"]');
+    await item.waitFor({ timeout: 30_000 });
+    const text = await item.innerText();
+    expect(text).toContain('<img src=x onerror="window.__pwned=1">AB\uFFFDdcba');
+    expect(text).toContain('<b>Desk 2</b>');
+    expect(await item.locator('img, b').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  }, 60_000);
+});
