@@ -188,7 +188,7 @@ export function AnnotationPanel() {
   if (!draw.open) return null;
   return (
     <section
-      className="annotation-panel"
+      className="map-card annotation-panel"
       data-testid="annotation-panel"
       aria-labelledby="annotation-panel-title"
     >

@@ -73,7 +73,11 @@ export function OverlayList() {
         }}
       />
       {(overlays.length > 0 || message) && (
-        <section className="overlay-list" data-testid="overlay-list" aria-labelledby="overlay-list-title">
+        <section
+          className="map-card overlay-list"
+          data-testid="overlay-list"
+          aria-labelledby="overlay-list-title"
+        >
           <h2 id="overlay-list-title">{t('overlays.title')}</h2>
           <ul>
             {overlays.map((o) => (
