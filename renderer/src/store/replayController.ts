@@ -67,11 +67,14 @@ export const wallClock: ReplayClock = {
     const started = performance.now();
     const framesBefore = window.__watchfloorMap?.frames ?? 0;
     let raf = 0;
+    // With software WebGL the GPU process draws after the page has handed it the frame: the page's
+    // next animation frame comes only once that is done, so it is the end of the picture's cost.
+    const drawn = (): void => run(performance.now() - started);
     const check = (): void => {
       const waited = performance.now() - started;
       // deck.gl draws in an animation frame of its own, queued before this one: by the first
-      // frame after the store changed, a picture that changed the map has been drawn.
-      if ((window.__watchfloorMap?.frames ?? 0) > framesBefore) run(waited);
+      // frame after the store changed, a picture that changed the map has been handed to the GPU.
+      if ((window.__watchfloorMap?.frames ?? 0) > framesBefore) raf = requestAnimationFrame(drawn);
       else if (waited >= FRAME_WAIT_MAX_MS || document.hidden) run(0);
       else raf = requestAnimationFrame(check);
     };
