@@ -29,8 +29,8 @@ export const PLAYBACK_REST_MAX_MS = 1_500;
 export const TIMELINE_REFRESH_MS = 5000;
 /** Bins of the timeline's density. */
 export const TIMELINE_BINS = 400;
-/** How long a picture waits for the map's frame before the map is taken to have nothing to draw. */
-const FRAME_WAIT_MAX_MS = 250;
+/** Animation frames a picture waits for the map to draw it before the map is taken to have nothing to draw. */
+const FRAME_WAIT_MAX = 4;
 
 /** The wall clock playback runs on: injected, so that tests drive it without waiting. */
 export interface ReplayClock {
@@ -67,16 +67,17 @@ export const wallClock: ReplayClock = {
     const started = performance.now();
     const framesBefore = window.__watchfloorMap?.frames ?? 0;
     let raf = 0;
+    let waited = 0;
     // With software WebGL the GPU process draws after the page has handed it the frame: the page's
     // next animation frame comes only once that is done, so it is the end of the picture's cost.
+    // A picture that changed nothing on the map costs what the page spent until then all the same.
     const drawn = (): void => run(performance.now() - started);
     const check = (): void => {
-      const waited = performance.now() - started;
+      waited++;
       // deck.gl draws in an animation frame of its own, queued before this one: by the first
       // frame after the store changed, a picture that changed the map has been handed to the GPU.
-      if ((window.__watchfloorMap?.frames ?? 0) > framesBefore) raf = requestAnimationFrame(drawn);
-      else if (waited >= FRAME_WAIT_MAX_MS || document.hidden) run(0);
-      else raf = requestAnimationFrame(check);
+      const mapDrew = (window.__watchfloorMap?.frames ?? 0) > framesBefore;
+      raf = requestAnimationFrame(mapDrew || waited >= FRAME_WAIT_MAX ? drawn : check);
     };
     raf = requestAnimationFrame(check);
     return () => cancelAnimationFrame(raf);
