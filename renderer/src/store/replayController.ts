@@ -31,6 +31,10 @@ export const TIMELINE_REFRESH_MS = 5000;
 export const TIMELINE_BINS = 400;
 /** Animation frames a picture waits for the map to draw it before the map is taken to have nothing to draw. */
 const FRAME_WAIT_MAX = 4;
+/** An animation frame this short means the page (and the GPU process) has drawn what it had. */
+const QUIET_FRAME_MS = 34;
+/** However busy the page stays, a picture counts as drawn after this long. */
+const QUIET_WAIT_MAX_MS = 3_000;
 
 /** The wall clock playback runs on: injected, so that tests drive it without waiting. */
 export interface ReplayClock {
@@ -67,17 +71,26 @@ export const wallClock: ReplayClock = {
     const started = performance.now();
     const framesBefore = window.__watchfloorMap?.frames ?? 0;
     let raf = 0;
-    let waited = 0;
-    // With software WebGL the GPU process draws after the page has handed it the frame: the page's
-    // next animation frame comes only once that is done, so it is the end of the picture's cost.
-    // A picture that changed nothing on the map costs what the page spent until then all the same.
-    const drawn = (): void => run(performance.now() - started);
+    let frames = 0;
+    let last = started;
+    let mapDrew = false;
+    // With software WebGL the GPU process draws after the page has handed it the frames, and the
+    // page's animation frames stay long until it is done: the picture has cost until the first
+    // short frame after the map drew it. A picture that changed nothing on the map costs what the
+    // page spent until then all the same.
     const check = (): void => {
-      waited++;
-      // deck.gl draws in an animation frame of its own, queued before this one: by the first
-      // frame after the store changed, a picture that changed the map has been handed to the GPU.
-      const mapDrew = (window.__watchfloorMap?.frames ?? 0) > framesBefore;
-      raf = requestAnimationFrame(mapDrew || waited >= FRAME_WAIT_MAX ? drawn : check);
+      const now = performance.now();
+      const interval = now - last;
+      last = now;
+      frames++;
+      if (!mapDrew) {
+        // deck.gl draws in an animation frame of its own, queued before this one.
+        mapDrew = (window.__watchfloorMap?.frames ?? 0) > framesBefore || frames >= FRAME_WAIT_MAX;
+      } else if (interval <= QUIET_FRAME_MS || now - started >= QUIET_WAIT_MAX_MS) {
+        run(now - started);
+        return;
+      }
+      raf = requestAnimationFrame(check);
     };
     raf = requestAnimationFrame(check);
     return () => cancelAnimationFrame(raf);
