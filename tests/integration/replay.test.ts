@@ -193,6 +193,32 @@ describe('replay from the local store', () => {
     expect(plain(ui)).toEqual(plain(fresh.seek(from + HOUR, { trailWindowMs: 0, exact: false }).state!));
   });
 
+  it('plays at 600x in 2-minute steps: each step shows exactly what a seek to its moment shows', () => {
+    // Playback's steps (at most 2 minutes of operation time each, the renderer's cap) across the
+    // stored operation, faults and keyframes included: the page's picture, rebuilt from the deltas
+    // alone, must be at every step the picture a fresh seek to that moment gives.
+    const session = new ReplaySession({ store: core.replaySource(), kind: 'live' }, 'Analyst');
+    const from = START + HOUR / 2;
+    let ui = session.seek(from, { trailWindowMs: 15 * 60_000, exact: true }).state!;
+    const paths = new Set<string>();
+    for (let t = from + 120_000; t <= START + 4 * HOUR; t += 120_000) {
+      const step = session.seek(t, { trailWindowMs: 15 * 60_000, exact: false });
+      paths.add(step.path);
+      expect(step.state).toBeNull();
+      if (step.delta) ui = applyDelta(ui, step.delta);
+      const seek = new ReplaySession({ store: core.replaySource(), kind: 'live' }, 'Analyst').seek(t, {
+        trailWindowMs: 15 * 60_000,
+        exact: true,
+      });
+      expect(step.seq).toBe(seek.seq);
+      expect(step.seq).toBe(seqAt(t));
+      expectSame(ui, seek.state!);
+      expect(step.log).toEqual(seek.log);
+    }
+    // Both ways a step goes: folded on from the last, and from a keyframe it crossed.
+    expect([...paths].sort()).toEqual(expect.arrayContaining(['forward', 'keyframe']));
+  });
+
   it('shows units at their last position before T, trails over the window, and the event list', () => {
     const session = new ReplaySession({ store: core.replaySource(), kind: 'live' }, 'Analyst');
     const at = START + 2.5 * HOUR;

@@ -10,12 +10,31 @@ import type { ReplayUi } from './types';
 /** Replay speed bounds. */
 export const MIN_SPEED = 0.5;
 export const MAX_SPEED = 3600;
-/** Playback asks for the next moment no more often than this (software WebGL draws a few frames a second). */
-export const PLAYBACK_TICK_MS = 200;
+/** Playback asks for the next moment no sooner than this after the last (wall time). */
+export const PLAYBACK_MIN_INTERVAL_MS = 50;
+/**
+ * The most operation time one step of playback covers: a page that cannot draw pictures fast enough
+ * for the speed chosen plays slower (and says it is behind) rather than skipping what happened.
+ */
+export const PLAYBACK_STEP_MAX_MS = 2 * 60_000;
+/**
+ * Playback keeps the map busy drawing its pictures at most 1/share of the time: after a picture
+ * that took `c` ms to reach the screen, the next waits (share - 1) * c more, so the officer can
+ * still pan, click and read while it plays, whatever the machine.
+ */
+export const PLAYBACK_DRAW_SHARE = 2.5;
+/** However slow the map, the next picture waits no longer than this after one is drawn. */
+export const PLAYBACK_REST_MAX_MS = 1_500;
 /** While replaying the live store, the timeline's extent and density are refreshed this often. */
 export const TIMELINE_REFRESH_MS = 5000;
 /** Bins of the timeline's density. */
 export const TIMELINE_BINS = 400;
+/** Animation frames a picture waits for the map to draw it before the map is taken to have nothing to draw. */
+const FRAME_WAIT_MAX = 4;
+/** An animation frame this short means the page (and the GPU process) has drawn what it had. */
+const QUIET_FRAME_MS = 34;
+/** However busy the page stays, a picture counts as drawn after this long. */
+const QUIET_WAIT_MAX_MS = 3_000;
 
 /** The wall clock playback runs on: injected, so that tests drive it without waiting. */
 export interface ReplayClock {
@@ -25,9 +44,14 @@ export interface ReplayClock {
   after(ms: number, run: () => void): () => void;
   /** Runs `run` every `ms`; the answer stops it. */
   every(ms: number, run: () => void): () => void;
+  /**
+   * Runs `run` once the map has drawn what the store holds now, with how long that took (ms; 0 when
+   * nothing was drawn); the answer cancels it. Without it, a picture counts as drawn at once.
+   */
+  frame?(run: (drawMs: number) => void): () => void;
 }
 
-/** The page's clock: `performance.now` and the timers. */
+/** The page's clock: `performance.now`, the timers, and the map's frames (mapProbe's count). */
 export const wallClock: ReplayClock = {
   now: () => performance.now(),
   after: (ms, run) => {
@@ -37,6 +61,39 @@ export const wallClock: ReplayClock = {
   every: (ms, run) => {
     const timer = setInterval(run, ms);
     return () => clearInterval(timer);
+  },
+  frame: (run) => {
+    // A hidden page draws nothing (and runs no animation frames): its picture counts as drawn.
+    if (typeof requestAnimationFrame !== 'function' || typeof document === 'undefined' || document.hidden) {
+      const timer = setTimeout(() => run(0), 0);
+      return () => clearTimeout(timer);
+    }
+    const started = performance.now();
+    const framesBefore = window.__watchfloorMap?.frames ?? 0;
+    let raf = 0;
+    let frames = 0;
+    let last = started;
+    let mapDrew = false;
+    // With software WebGL the GPU process draws after the page has handed it the frames, and the
+    // page's animation frames stay long until it is done: the picture has cost until the first
+    // short frame after the map drew it. A picture that changed nothing on the map costs what the
+    // page spent until then all the same.
+    const check = (): void => {
+      const now = performance.now();
+      const interval = now - last;
+      last = now;
+      frames++;
+      if (!mapDrew) {
+        // deck.gl draws in an animation frame of its own, queued before this one.
+        mapDrew = (window.__watchfloorMap?.frames ?? 0) > framesBefore || frames >= FRAME_WAIT_MAX;
+      } else if (interval <= QUIET_FRAME_MS || now - started >= QUIET_WAIT_MAX_MS) {
+        run(now - started);
+        return;
+      }
+      raf = requestAnimationFrame(check);
+    };
+    raf = requestAnimationFrame(check);
+    return () => cancelAnimationFrame(raf);
   },
 };
 
@@ -52,10 +109,23 @@ export interface LivePicture {
  * The picture it shows is `UiState.replay` and the state and trails of the store.
  */
 export class ReplayController {
+  /** A seek is out to the core: never more than one. */
   private seekInFlight = false;
+  /** The newest moment asked for (not by playback) while one was out: sent next. */
   private seekWanted: { at: number; exact: boolean } | null = null;
-  private stopPlayTimer: (() => void) | null = null;
+  /** Those awaiting their seek: settled once no moment asked for is left to send. */
+  private seekWaiters: (() => void)[] = [];
+  /** Counts each play and pause: a step of playback asked by an earlier run is not shown. */
+  private playRun = 0;
+  /** The operation time playback last asked for, and the wall time it asked. */
+  private playAt = 0;
   private playClock = 0;
+  /** The least interval between two steps of playback, running. */
+  private stopPlayTimer: (() => void) | null = null;
+  /** The last picture of playback: until it is drawn and its rest is over, the next waits. */
+  private drawing: { cancel: () => void; readyAt: number | null } | null = null;
+  /** Wakes the step waiting for the map (a new moment asked for, a pause, the map's frame). */
+  private wake: (() => void) | null = null;
   private stopTimelineTimer: (() => void) | null = null;
   /** True until the page holds a whole replayed picture (the core then sends it whole). */
   private fullSeekPending = false;
@@ -141,37 +211,52 @@ export class ReplayController {
 
   /**
    * Shows the moment `at`. One request at a time; while one runs, only the newest wish is kept,
-   * so dragging the timeline never queues up stale seeks.
+   * so dragging the timeline never queues up stale seeks. While playing, playback goes on from
+   * `at`. Settles once the moment asked for (or a newer one) is shown.
    */
-  async seek(at: number, exact = true): Promise<void> {
-    const api = this.api();
+  seek(at: number, exact = true): Promise<void> {
     const replay = this.store.snapshot.replay;
-    if (!api || !replay) return;
+    if (!this.api() || !replay) return Promise.resolve();
     const target = clampTime(at, replay.timeline?.startTs ?? null, replay.timeline?.endTs ?? null);
     this.store.set((s) => (s.replay ? { replay: { ...s.replay, at: target } } : {}));
-    if (this.seekInFlight) {
-      this.seekWanted = { at: target, exact: exact || (this.seekWanted?.exact ?? false) };
-      return;
+    this.seekWanted = { at: target, exact: exact || (this.seekWanted?.exact ?? false) };
+    if (replay.playing) {
+      this.playAt = target;
+      this.playClock = this.clock.now();
     }
+    const shown = new Promise<void>((resolve) => this.seekWaiters.push(resolve));
+    this.wake?.();
+    void this.pump();
+    return shown;
+  }
+
+  /**
+   * Sends what is wanted, one request at a time: the newest moment asked for first, else the next
+   * step of playback. A step goes out as soon as the last is on screen (the core folds it while the
+   * map draws), and is shown once the map has drawn the last picture and rested: pictures never
+   * queue up faster than they are drawn.
+   */
+  private async pump(): Promise<void> {
+    const api = this.api();
+    if (!api || this.seekInFlight) return;
     this.seekInFlight = true;
     try {
-      let wish: { at: number; exact: boolean } | null = { at: target, exact };
-      while (wish) {
-        const { at: wishedAt, exact: wishedExact } = wish;
-        this.seekWanted = null;
+      for (;;) {
+        const wish = this.nextWish();
+        if (!wish) return;
         const epoch = this.epoch;
         const fresh = this.fullSeekPending;
         const result = await api.invoke('replay:seek', {
-          at: wishedAt,
+          at: wish.at,
           trailWindowMs: this.store.snapshot.replay?.trailWindowMs ?? 15 * 60_000,
-          exact: wishedExact || fresh,
+          exact: wish.exact || fresh,
           ...(fresh ? { fresh: true } : {}),
         });
         const now = this.store.snapshot.replay;
         if (!now) return;
         if (epoch !== this.epoch) {
           // Sent for a picture the page has dropped since: ask again, whole, for the newest wish.
-          wish = this.seekWanted ?? { at: now.at, exact: true };
+          this.seekWanted ??= { at: now.at, exact: true };
           continue;
         }
         if (!result.ok) {
@@ -179,13 +264,98 @@ export class ReplayController {
           this.pause(false);
           return;
         }
+        if (wish.run !== null && !fresh) {
+          await this.untilDrawn(wish.run);
+          // Paused, or another moment asked for meanwhile: the newest wish wins, this step is dropped.
+          if (wish.run !== this.playRun || this.seekWanted) continue;
+        }
         if (fresh) this.fullSeekPending = false;
         this.applySeek(result.value);
-        wish = this.seekWanted;
+        if (!this.seekWanted) this.settleSeeks();
+        if (wish.run !== null) {
+          this.startDrawing();
+          const end = this.store.snapshot.replay?.timeline?.endTs ?? null;
+          if (end !== null && wish.at >= end) this.pause();
+        }
       }
     } finally {
       this.seekInFlight = false;
+      this.settleSeeks();
     }
+  }
+
+  private settleSeeks(): void {
+    const waiters = this.seekWaiters;
+    this.seekWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  /** The moment asked for, else the next step of playback when one is due (else it is timed). */
+  private nextWish(): { at: number; exact: boolean; run: number | null } | null {
+    if (this.seekWanted) {
+      const wanted = this.seekWanted;
+      this.seekWanted = null;
+      return { ...wanted, run: null };
+    }
+    const replay = this.store.snapshot.replay;
+    if (!replay?.playing || this.stopPlayTimer) return null;
+    const wall = this.clock.now();
+    const wait = this.playClock + PLAYBACK_MIN_INTERVAL_MS - wall;
+    if (wait > 0) {
+      this.stopPlayTimer = this.clock.after(wait, () => {
+        this.stopPlayTimer = null;
+        void this.pump();
+      });
+      return null;
+    }
+    // The wall time since the last step, times the speed; at most PLAYBACK_STEP_MAX_MS.
+    const end = replay.timeline?.endTs ?? Number.POSITIVE_INFINITY;
+    const wanted = this.playAt + (wall - this.playClock) * replay.speed;
+    const capped = this.playAt + PLAYBACK_STEP_MAX_MS;
+    const at = clampTime(Math.min(end, wanted, capped), replay.timeline?.startTs ?? null, end);
+    const behind = wanted > capped && capped < end;
+    this.playAt = at;
+    this.playClock = wall;
+    this.store.set((s) => (s.replay ? { replay: { ...s.replay, at, behind } } : {}));
+    return { at, exact: false, run: this.playRun };
+  }
+
+  /** Notes the picture of playback just applied: the next waits for the map to draw it, then rests. */
+  private startDrawing(): void {
+    this.drawing?.cancel();
+    const drawing: { cancel: () => void; readyAt: number | null } = { cancel: () => {}, readyAt: null };
+    this.drawing = drawing;
+    if (!this.clock.frame) {
+      drawing.readyAt = this.clock.now();
+      return;
+    }
+    drawing.cancel = this.clock.frame((drawMs) => {
+      drawing.readyAt = this.clock.now() + Math.min(PLAYBACK_REST_MAX_MS, (PLAYBACK_DRAW_SHARE - 1) * drawMs);
+      this.wake?.();
+    });
+  }
+
+  /** Until the last picture of playback is drawn and rested, or playback `run` is over, or a seek is asked. */
+  private untilDrawn(run: number): Promise<void> {
+    return new Promise((resolve) => {
+      let stopRest: (() => void) | null = null;
+      const check = (): void => {
+        stopRest?.();
+        stopRest = null;
+        const drawing = this.drawing;
+        const left =
+          drawing?.readyAt === null ? Number.POSITIVE_INFINITY : (drawing?.readyAt ?? 0) - this.clock.now();
+        if (!drawing || left <= 0 || run !== this.playRun || this.seekWanted) {
+          if (drawing && left <= 0) this.drawing = null;
+          this.wake = null;
+          resolve();
+          return;
+        }
+        this.wake = check;
+        if (Number.isFinite(left)) stopRest = this.clock.after(left, check);
+      };
+      check();
+    });
   }
 
   private applySeek(result: SeekResult): void {
@@ -225,43 +395,29 @@ export class ReplayController {
     // At the end, play again from the start.
     const at = end !== null && replay.at >= end ? (replay.timeline?.startTs ?? replay.at) : replay.at;
     this.store.set({ replay: { ...replay, playing: true, at } });
+    this.playRun++;
+    this.playAt = at;
     this.playClock = this.clock.now();
-    this.tick();
+    void this.pump();
   }
 
   /** Pauses; the trails are then fetched exactly for the moment shown. */
   pause(exact = true): void {
     this.stopPlayTimer?.();
     this.stopPlayTimer = null;
+    this.drawing?.cancel();
+    this.drawing = null;
     const replay = this.store.snapshot.replay;
     if (!replay?.playing) return;
-    this.store.set({ replay: { ...replay, playing: false } });
+    this.playRun++;
+    this.store.set({ replay: { ...replay, playing: false, behind: false } });
+    this.wake?.();
     if (exact) void this.seek(replay.at, true);
   }
 
   togglePlay(): void {
     if (this.store.snapshot.replay?.playing) this.pause();
     else this.play();
-  }
-
-  /** One step of playback: the wall time since the last, times the speed, from the cursor. */
-  private tick(): void {
-    this.stopPlayTimer = null;
-    const replay = this.store.snapshot.replay;
-    if (!replay?.playing) return;
-    const wall = this.clock.now();
-    const elapsed = wall - this.playClock;
-    this.playClock = wall;
-    const end = replay.timeline?.endTs ?? Number.POSITIVE_INFINITY;
-    const at = Math.min(end, replay.at + elapsed * replay.speed);
-    void this.seek(at, false).then(() => {
-      if (at >= end) {
-        this.pause();
-        return;
-      }
-      if (this.store.snapshot.replay?.playing && !this.stopPlayTimer)
-        this.stopPlayTimer = this.clock.after(PLAYBACK_TICK_MS, () => this.tick());
-    });
   }
 
   /** Sets the speed; out-of-range values are brought into 0.5-3600. */

@@ -69,6 +69,8 @@ export interface ReplayUi {
   lastSeek: { tookMs: number; path: string } | null;
   /** How the density is stacked. */
   densityBy: 'priority' | 'category';
+  /** Playing slower than the speed chosen: the map cannot draw the pictures fast enough. */
+  behind?: boolean;
 }
 
 /** Everything the UI renders from. */

@@ -241,17 +241,18 @@ function ReplayTimeline({ replay }: { replay: ReplayUi }) {
           {archive ? t('mode.archive') : t('mode.replay')}
         </span>
         <time
-          className="wf-tl-now"
+          className={`wf-tl-now${replay.behind ? ' is-behind' : ''}`}
           data-testid="replay-time"
+          data-behind={replay.behind ? 'true' : undefined}
           dateTime={new Date(replay.at).toISOString()}
           title={
-            replay.lastSeek
+            (replay.lastSeek
               ? t('now.drawn', {
                   utc: formatUtc(replay.at),
                   ms: formatCount(replay.lastSeek.tookMs),
                   path: replay.lastSeek.path,
                 })
-              : formatUtc(replay.at)
+              : formatUtc(replay.at)) + (replay.behind ? ` · ${t('now.behind')}` : '')
           }
         >
           {formatMoment(replay.at)}
