@@ -262,4 +262,43 @@ describe('the command line in the terminal language', () => {
       'Watchfloor не можеше да се стартува: --offline бара --store ДАТОТЕКА, базата што се репродуцира.',
     );
   }, 60_000);
+
+  it('says where it runs in the language of LANG (Albanian), the address as it is', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'watchfloor-cli-'));
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(import.meta.dirname, 'browserHostCli.ts'),
+        '--port',
+        '0',
+        '--data-dir',
+        dataDir,
+      ],
+      {
+        env: { ...process.env, LANG: 'sq_AL.UTF-8', LC_MESSAGES: undefined, LC_ALL: undefined },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    try {
+      let stdout = '';
+      child.stdout.setEncoding('utf8');
+      const line = await new Promise<string>((done, reject) => {
+        child.stdout.on('data', (c: string) => {
+          stdout += c;
+          const found = /^Watchfloor.*$/m.exec(stdout);
+          if (found) done(found[0]);
+        });
+        child.on('close', () => reject(new Error(`the host ended: ${stdout}`)));
+      });
+      expect(line).toMatch(
+        /^Watchfloor po punon me operacionin demonstrues të integruar: hapni http:\/\/127\.0\.0\.1:\d+\/\?token=\w+$/,
+      );
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((done) => (child.exitCode !== null ? done(null) : child.once('close', done)));
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -83,9 +83,8 @@ startBrowserHost({
   log: (line) => console.log(`[watchfloor] ${line}`),
 }).then(
   (host) => {
-    console.log(
-      `Watchfloor is running${host.demo ? ' on the built-in demo operation' : args.offline ? ' offline, on the store as it is' : ''}: open ${host.url}`,
-    );
+    const on = host.demo ? 'demo' : args.offline ? 'offline' : 'server';
+    console.log(say(coreMessage(`cli.running.${on}`, { url: host.url })));
     const stop = (): void => void host.close().then(() => process.exit(0));
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
