@@ -12,6 +12,7 @@ import { IncidentFeed } from './panels/IncidentFeed';
 import { Legend, LegendButton } from './panels/Legend';
 import { OverlayButton, OverlayList } from './overlays/OverlayList';
 import { AnnotationButton, AnnotationPanel } from './annotations/AnnotationPanel';
+import { ZonePanel } from './zones/ZonePanel';
 import { ReadmissionBoard } from './panels/ReadmissionBoard';
 import { ResultsBoard } from './panels/ResultsBoard';
 import { SectorBoard } from './panels/SectorBoard';
@@ -116,6 +117,7 @@ export function App() {
               <Legend />
               <OverlayList />
               <AnnotationPanel />
+              <ZonePanel />
               <CoordinateReadout />
             </div>
             <DetailDrawer />
