@@ -3,7 +3,8 @@ import { applyEvents } from './applyEvent';
 import type { FeedEvent } from './protocol/events';
 import { parseEvent } from './protocol/parseEvent';
 import { getEmptyState, type OperationState } from './state';
-import { zoneCoverage, zoneStatus } from './zone';
+import { insideRings, zoneCoverage, zoneStatus } from './zone';
+import type { LngLat } from './units';
 
 const T0 = Date.UTC(2026, 9, 5, 6);
 const MIN = 60_000;
@@ -238,5 +239,45 @@ describe('replay', () => {
     expect(z.alerts.length).toBeGreaterThan(10);
     for (const at of [T0 + 30 * MIN, T0 + 125 * MIN, T0 + 200 * MIN])
       expect(zoneCoverage(fold(events).zones['Z']!, at)).toEqual(zoneCoverage(z, at));
+  });
+});
+
+describe('inside a zone', () => {
+  it('agrees with a plain even-odd test over every edge, for a ring of many vertices with a hole', () => {
+    const star = Array.from({ length: 1200 }, (_, k) => {
+      const a = (k / 1200) * 2 * Math.PI;
+      const r = 0.3 + 0.1 * Math.sin(a * 17);
+      return [19 + r * Math.cos(a), 44 + r * Math.sin(a)];
+    }) as unknown as LngLat[];
+    const hole = [
+      [18.95, 43.95],
+      [19.05, 43.95],
+      [19.05, 44.05],
+      [18.95, 44.05],
+    ] as unknown as LngLat[];
+    const rings = [star, hole];
+    const plain = (lon: number, lat: number): boolean => {
+      let inside = false;
+      for (const ring of rings)
+        for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+          const [xi, yi] = ring[i]!;
+          const [xj, yj] = ring[j]!;
+          if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
+        }
+      return inside;
+    };
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 1;
+    let inside = 0;
+    for (let n = 0; n < 20_000; n += 1) {
+      const lon = 18.5 + random();
+      const lat = 43.5 + random();
+      const expected = plain(lon, lat);
+      if (expected) inside += 1;
+      expect(insideRings(rings, lon, lat)).toBe(expected);
+    }
+    expect(inside).toBeGreaterThan(1000);
+    expect(insideRings(rings, 19, 44)).toBe(false);
+    expect(insideRings(rings, 19.2, 44)).toBe(true);
   });
 });

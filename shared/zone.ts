@@ -110,11 +110,18 @@ export type ZoneAreaInput = z.infer<typeof areaSchema>;
 // ---------------------------------------------------------------------------------------------
 
 interface Shape {
-  readonly rings: readonly (readonly LngLat[])[];
   readonly minLon: number;
   readonly minLat: number;
   readonly maxLon: number;
   readonly maxLat: number;
+  /**
+   * The edges by band of latitude, each band's as flat [x1, y1, x2, y2, ...]: a point is tested
+   * against the edges of its band only, so a corridor of thousands of vertices costs a few dozen
+   * tests per position report, not thousands.
+   */
+  readonly bands: readonly Float64Array[];
+  /** The band of a latitude inside the box. */
+  readonly bandOf: (lat: number) => number;
 }
 
 /** Shapes by their rings' array, so a sector's corridor is measured once, not per report. */
@@ -127,14 +134,31 @@ function shapeOf(rings: readonly (readonly LngLat[])[]): Shape {
   let minLat = Infinity;
   let maxLon = -Infinity;
   let maxLat = -Infinity;
-  for (const ring of rings)
+  let edges = 0;
+  for (const ring of rings) {
+    edges += ring.length;
     for (const [lon, lat] of ring) {
       if (lon < minLon) minLon = lon;
       if (lon > maxLon) maxLon = lon;
       if (lat < minLat) minLat = lat;
       if (lat > maxLat) maxLat = lat;
     }
-  const shape = { rings, minLon, minLat, maxLon, maxLat };
+  }
+  const count = Math.max(1, Math.min(256, Math.ceil(edges / 8)));
+  const span = maxLat - minLat || 1;
+  const bandOf = (lat: number): number =>
+    Math.min(count - 1, Math.max(0, Math.floor(((lat - minLat) / span) * count)));
+  const lists: number[][] = Array.from({ length: count }, () => []);
+  for (const ring of rings) {
+    const n = ring.length;
+    for (let i = 0, j = n - 1; i < n; j = i++) {
+      const [xi, yi] = ring[i] as LngLat;
+      const [xj, yj] = ring[j] as LngLat;
+      const last = bandOf(Math.max(yi, yj));
+      for (let band = bandOf(Math.min(yi, yj)); band <= last; band += 1) lists[band]!.push(xi, yi, xj, yj);
+    }
+  }
+  const shape = { minLon, minLat, maxLon, maxLat, bands: lists.map((l) => Float64Array.from(l)), bandOf };
   shapes.set(rings, shape);
   return shape;
 }
@@ -159,14 +183,14 @@ export function zoneRings(
 export function insideRings(rings: readonly (readonly LngLat[])[], lon: number, lat: number): boolean {
   const s = shapeOf(rings);
   if (lon < s.minLon || lon > s.maxLon || lat < s.minLat || lat > s.maxLat) return false;
+  const edges = s.bands[s.bandOf(lat)]!;
   let inside = false;
-  for (const ring of rings) {
-    const n = ring.length;
-    for (let i = 0, j = n - 1; i < n; j = i++) {
-      const [xi, yi] = ring[i] as LngLat;
-      const [xj, yj] = ring[j] as LngLat;
-      if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
-    }
+  for (let k = 0; k < edges.length; k += 4) {
+    const xi = edges[k]!;
+    const yi = edges[k + 1]!;
+    const xj = edges[k + 2]!;
+    const yj = edges[k + 3]!;
+    if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
   }
   return inside;
 }
