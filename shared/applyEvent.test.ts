@@ -195,6 +195,40 @@ const payloads = {
     at: time,
   }),
   'annotation.deleted': fc.record({ annotationId: fc.constantFrom('A1', 'A2'), by, at: time }),
+  // A zone over about half the positions drawn, so that moves enter and leave it often.
+  'zone.created': fc.record({
+    zoneId: fc.constantFrom('Z1', 'Z2'),
+    name: fc.constantFrom('River watch', 'Ridge'),
+    area: fc.constantFrom(
+      {
+        kind: 'polygon',
+        coordinates: [
+          [18, 40],
+          [20.5, 40],
+          [20.5, 43],
+          [18, 43],
+        ],
+      },
+      { kind: 'sector', sectorId: 'BA-RS-01' },
+    ),
+    onEntry: fc.boolean(),
+    onExit: fc.boolean(),
+    watchUnits: fc.constant(true),
+    unitKinds: fc.constantFrom([], ['boat'], ['k9', 'foot']),
+    watchIncidents: fc.boolean(),
+    incidentCategories: fc.constantFrom([], ['drugs']),
+    incidentPriorities: fc.constantFrom([], [1, 2]),
+    coverage: fc.constantFrom(
+      [{ rule: 'no_unit', minutes: 20 }],
+      [
+        { rule: 'at_least', count: 1, unitKind: 'boat' },
+        { rule: 'no_unit', minutes: 5 },
+      ],
+    ),
+    author: by,
+    at: time,
+  }),
+  'zone.deleted': fc.record({ zoneId: fc.constantFrom('Z1', 'Z2'), by, at: time }),
 } as const;
 
 /** A draft of an incident reported at T0, for tests that need incidents in the picture. */

@@ -3,8 +3,9 @@ import { incidentStatusRank, type IncidentStatus, type ReadmissionStatus } from 
 import { getOwn, setOwn } from './getOwn';
 import { jsonEqual } from './jsonEqual';
 import { LINKED_CASE_MAX_INCIDENTS, type FeedEvent, type UnknownEvent } from './protocol/events';
-import type { Incident, OperationState, ReadmissionCase, Unit, UnitPosition } from './state';
+import type { Incident, OperationState, ReadmissionCase, Unit, UnitPosition, Zone } from './state';
 import type { EpochMs } from './units';
+import { anyLiveZone, initialZoneState, zonesAfterIncident, zonesAfterUnitMove } from './zone';
 
 /**
  * The one reducer: folds feed events into the operation picture. The live view, replay, the
@@ -37,12 +38,17 @@ export function applyEvents(
 ): OperationState {
   let current = state;
   let units: Record<string, Unit> | null = null;
+  // Watch zones a run of reports changed (entries, exits), and whether any zone is live at all.
+  let zones: Readonly<Record<string, Zone>> | null = null;
+  let watching: boolean | null = null;
   let others: (FeedEvent | UnknownEvent)[] = [];
   const settle = (): void => {
-    if (units) {
-      current = { ...current, units };
+    if (units || zones) {
+      current = { ...current, units: units ?? current.units, zones: zones ?? current.zones };
       units = null;
+      zones = null;
     }
+    watching = null;
     if (others.length === 0) return;
     const batch = others;
     others = [];
@@ -65,6 +71,19 @@ export function applyEvents(
     if (position === unit.position) continue;
     units ??= { ...current.units };
     setOwn(units, report.unitId, { ...unit, position });
+    watching ??= anyLiveZone(current.zones);
+    if (watching) {
+      const before: Readonly<Record<string, Zone>> = zones ?? current.zones;
+      const after = zonesAfterUnitMove(
+        before,
+        { units, sectors: current.sectors },
+        unit,
+        report.lon,
+        report.lat,
+        report.at,
+      );
+      if (after !== before) zones = after;
+    }
   }
   settle();
   return current;
@@ -124,6 +143,13 @@ function assignChanged<T extends object>(target: T, patch: Partial<T>): void {
     if (value === undefined) continue;
     if (!jsonEqual(target[key], value)) target[key] = value;
   }
+}
+
+/** Puts in the draft the zones a move or an incident changed (the others stay as they are). */
+function replaceZones(draft: Draft<OperationState>, zones: Readonly<Record<string, Zone>>): void {
+  if (zones === draft.zones) return;
+  for (const [id, zone] of Object.entries(zones))
+    if (zone !== getOwn(draft.zones, id)) setOwn(draft.zones, id, zone as Draft<Zone>);
 }
 
 function advanceStatus(incident: Draft<Incident>, status: IncidentStatus): void {
@@ -208,7 +234,12 @@ function applyToDraft(draft: Draft<OperationState>, event: FeedEvent | UnknownEv
       if (unit === undefined) return;
       // Reached only through applyToDraft callers other than applyEvents' fast path; same rule.
       const position = nextPosition(unit.position, e.payload);
-      if (position !== unit.position) unit.position = position;
+      if (position === unit.position || position === null) return;
+      unit.position = position;
+      replaceZones(
+        draft,
+        zonesAfterUnitMove(draft.zones, draft, unit, position.lon, position.lat, position.at),
+      );
       return;
     }
     case 'unit.status_changed': {
@@ -241,6 +272,9 @@ function applyToDraft(draft: Draft<OperationState>, event: FeedEvent | UnknownEv
         updatedAt: fields.reportedAt,
         notes: [],
       });
+      const reported = getOwn(draft.incidents, fields.incidentId);
+      if (reported)
+        replaceZones(draft, zonesAfterIncident(draft.zones, draft.sectors, reported, fields.reportedAt));
       return;
     }
     case 'incident.updated': {
@@ -410,6 +444,21 @@ function applyToDraft(draft: Draft<OperationState>, event: FeedEvent | UnknownEv
     }
     case 'annotation.deleted': {
       const found = getOwn(draft.annotations, e.payload.annotationId);
+      if (found === undefined || found.deletedAt !== null) return;
+      found.deletedAt = e.payload.at;
+      found.deletedBy = e.payload.by;
+      return;
+    }
+    case 'zone.created': {
+      // Create-only, keyed by id, like an annotation.
+      if (getOwn(draft.zones, e.payload.zoneId) !== undefined) return;
+      const { at, ...fields } = e.payload;
+      const zone = { ...fields, author: e.payload.author, createdAt: at, deletedAt: null, deletedBy: null };
+      setOwn(draft.zones, e.payload.zoneId, { ...zone, ...initialZoneState(zone, draft) } as Draft<Zone>);
+      return;
+    }
+    case 'zone.deleted': {
+      const found = getOwn(draft.zones, e.payload.zoneId);
       if (found === undefined || found.deletedAt !== null) return;
       found.deletedAt = e.payload.at;
       found.deletedBy = e.payload.by;

@@ -23,7 +23,7 @@ export interface PrototypeIdDraft {
 /**
  * For each id: a sector, a crossing in it, a unit with a position and a status, an incident in the
  * sector with a note and an acknowledgement, a readmission case, a linked case over the incident
- * a bookmark and an annotation, all keyed by that id, so every keyed collection of the picture gets it.
+ * a bookmark, an annotation and a watch zone, all keyed by that id, so every keyed collection of the picture gets it.
  */
 export function prototypeIdDrafts(ids: readonly string[], at: number): PrototypeIdDraft[] {
   const out: PrototypeIdDraft[] = [];
@@ -115,6 +115,21 @@ export function prototypeIdDrafts(ids: readonly string[], at: number): Prototype
       coordinates: [[19.1, 44.4]],
       text: `Note ${id}`,
       color: 'sky',
+      author: 'Desk 1',
+      at,
+    });
+    push('zone.created', {
+      zoneId: id,
+      name: `Zone ${id}`,
+      area: { kind: 'sector', sectorId: id },
+      onEntry: true,
+      onExit: true,
+      watchUnits: true,
+      unitKinds: [],
+      watchIncidents: true,
+      incidentCategories: [],
+      incidentPriorities: [],
+      coverage: [{ rule: 'no_unit', minutes: 20 }],
       author: 'Desk 1',
       at,
     });

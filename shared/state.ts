@@ -13,6 +13,7 @@ import type {
   UnitStatus,
 } from './domain';
 import type { AnnotationColor, AnnotationKind } from './annotation';
+import type { ZoneCoverageRule } from './zone';
 import type { EpochMs, LngLat, Meters } from './units';
 
 /**
@@ -218,6 +219,48 @@ export interface Annotation {
   readonly deletedBy: string | null;
 }
 
+/** A watch zone's area: a sector (its corridor) or a drawn ring, open. */
+export type ZoneArea =
+  | { readonly kind: 'sector'; readonly sectorId: string }
+  | { readonly kind: 'polygon'; readonly coordinates: readonly LngLat[] };
+
+/** A unit or an incident that came into a watch zone or left it, at the time of its report. */
+export interface ZoneAlert {
+  readonly at: EpochMs;
+  readonly kind: 'entry' | 'exit';
+  readonly unitId?: string;
+  readonly incidentId?: string;
+}
+
+/**
+ * A watch zone (shared/zone.ts). Create-only with its deletion, like an annotation. Besides its
+ * definition the reducer keeps what the alerts and coverage need: the units inside it, when each
+ * coverage rule's condition began to hold (null: it does not), and the newest entry and exit alerts.
+ */
+export interface Zone {
+  readonly zoneId: string;
+  readonly name: string;
+  readonly area: ZoneArea;
+  readonly onEntry: boolean;
+  readonly onExit: boolean;
+  readonly watchUnits: boolean;
+  readonly unitKinds: readonly UnitKind[];
+  readonly watchIncidents: boolean;
+  readonly incidentCategories: readonly IncidentCategory[];
+  readonly incidentPriorities: readonly IncidentPriority[];
+  readonly coverage: readonly ZoneCoverageRule[];
+  readonly author: string;
+  readonly createdAt: EpochMs;
+  readonly deletedAt: EpochMs | null;
+  readonly deletedBy: string | null;
+  /** The units whose position is inside, in the order they came in. */
+  readonly unitsInside: readonly string[];
+  /** Per coverage rule: since when its condition holds (too few units; no unit), or null. */
+  readonly coverageSince: readonly (EpochMs | null)[];
+  /** Oldest first, the newest ZONE_LIMITS.maxAlerts. */
+  readonly alerts: readonly ZoneAlert[];
+}
+
 /** The whole picture. Records are keyed by the entity's id. */
 export interface OperationState {
   readonly operation: Operation | null;
@@ -229,6 +272,7 @@ export interface OperationState {
   readonly readmissions: Readonly<Record<string, ReadmissionCase>>;
   readonly linkedCases: Readonly<Record<string, LinkedCase>>;
   readonly annotations: Readonly<Record<string, Annotation>>;
+  readonly zones: Readonly<Record<string, Zone>>;
 }
 
 /** The keyed collections of the picture, in one list for the store, the deltas and replay. */
@@ -241,6 +285,7 @@ export const ENTITY_COLLECTIONS = [
   'readmissions',
   'linkedCases',
   'annotations',
+  'zones',
 ] as const;
 /** See {@link ENTITY_COLLECTIONS}. */
 export type EntityCollection = (typeof ENTITY_COLLECTIONS)[number];
@@ -257,6 +302,7 @@ export function getEmptyState(): OperationState {
     readmissions: {},
     linkedCases: {},
     annotations: {},
+    zones: {},
   };
 }
 
@@ -265,7 +311,8 @@ export function getEmptyState(): OperationState {
  * an older store): the collections it lacks are empty.
  */
 export function withAllCollections(
-  state: Omit<OperationState, 'readmissions' | 'linkedCases' | 'annotations'> & Partial<OperationState>,
+  state: Omit<OperationState, 'readmissions' | 'linkedCases' | 'annotations' | 'zones'> &
+    Partial<OperationState>,
 ): OperationState {
   if (ENTITY_COLLECTIONS.every((k) => state[k])) return state as OperationState;
   return {

@@ -3,6 +3,7 @@ import type { OperationState } from '../shared/state';
 import type { EventDraft } from './scenario';
 import { getOwn } from '../shared/getOwn';
 import { LINKED_CASE_MAX_INCIDENTS } from '../shared/protocol/events';
+import { ZONE_LIMITS } from '../shared/zone';
 import type { ReadmissionCase } from '../shared/state';
 
 /**
@@ -251,6 +252,48 @@ export function eventsForCommand(command: Command, state: OperationState, at: nu
       return {
         ok: true,
         drafts: [{ ts: at, type: 'annotation.deleted', payload: { annotationId, by: command.by, at } }],
+      };
+    }
+    case 'zone.create': {
+      // The command id names the zone, as for annotations.
+      if (getOwn(state.zones, command.id)) return rejected(`zone ${command.id} exists already`);
+      const { area } = command.payload;
+      if (area.kind === 'sector' && !getOwn(state.sectors, area.sectorId))
+        return rejected(`no sector ${area.sectorId}`);
+      const liveZones = Object.values(state.zones).filter((z) => z.deletedAt === null).length;
+      if (liveZones >= ZONE_LIMITS.maxLiveZones)
+        return rejected(`an operation has ${ZONE_LIMITS.maxLiveZones} watch zones at most`);
+      return {
+        ok: true,
+        drafts: [
+          {
+            ts: at,
+            type: 'zone.created',
+            payload: {
+              zoneId: command.id,
+              ...command.payload,
+              area:
+                area.kind === 'sector'
+                  ? { kind: 'sector', sectorId: area.sectorId }
+                  : {
+                      kind: 'polygon',
+                      coordinates: area.coordinates.map(([lon, lat]): [number, number] => [lon, lat]),
+                    },
+              author: command.by,
+              at,
+            },
+          },
+        ],
+      };
+    }
+    case 'zone.delete': {
+      const { zoneId } = command.payload;
+      const found = getOwn(state.zones, zoneId);
+      if (!found) return rejected(`no zone ${zoneId}`);
+      if (found.deletedAt !== null) return { ok: true, drafts: [] };
+      return {
+        ok: true,
+        drafts: [{ ts: at, type: 'zone.deleted', payload: { zoneId, by: command.by, at } }],
       };
     }
   }

@@ -250,6 +250,19 @@ describe('host contract', () => {
     'incident.unlink': { caseId: 'LC-7-000003', incidentId: 'INC-7-000433' },
     'annotation.create': { kind: 'point', coordinates: [[19.1, 44.4]], color: 'lime' },
     'annotation.delete': { annotationId: 'cmd-7f3a' },
+    'zone.create': {
+      name: 'Drina river watch',
+      area: { kind: 'sector', sectorId: 'BA-RS-01' },
+      onEntry: true,
+      onExit: false,
+      watchUnits: true,
+      unitKinds: ['boat'],
+      watchIncidents: false,
+      incidentCategories: [],
+      incidentPriorities: [],
+      coverage: [{ rule: 'at_least', count: 1, unitKind: 'boat' }],
+    },
+    'zone.delete': { zoneId: 'cmd-7f3b' },
   };
 
   it.each(COMMAND_TYPES)('ops:issue takes %s, stored in the outbox under that type', async (type) => {

@@ -12,6 +12,8 @@ import { IncidentFeed } from './panels/IncidentFeed';
 import { Legend, LegendButton } from './panels/Legend';
 import { OverlayButton, OverlayList } from './overlays/OverlayList';
 import { AnnotationButton, AnnotationPanel } from './annotations/AnnotationPanel';
+import { ZonePanel } from './zones/ZonePanel';
+import { ZoneAlertWatch } from './zones/zoneAlertWatch';
 import { ReadmissionBoard } from './panels/ReadmissionBoard';
 import { ResultsBoard } from './panels/ResultsBoard';
 import { SectorBoard } from './panels/SectorBoard';
@@ -80,6 +82,7 @@ export function App() {
           <div className={replaySource ? `map-area is-replay is-${replaySource}` : 'map-area'}>
             <MapView />
             <AlertBanner />
+            <ZoneAlertWatch />
             {/* The map's own controls, one column down its left side: the layer toolbar, the legend
                 below it however many rows the toolbar wraps to, and the tool strip at the bottom;
                 the column keeps left of an open drawer (theme.css). */}
@@ -116,6 +119,7 @@ export function App() {
               <Legend />
               <OverlayList />
               <AnnotationPanel />
+              <ZonePanel />
               <CoordinateReadout />
             </div>
             <DetailDrawer />

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { EpochMs } from '../units';
 import { annotationShapeFields, checkAnnotationShape } from '../annotation';
+import { checkZoneDefinition, zoneDefinitionFields } from '../zone';
 import {
   AGENCIES,
   CROSSING_KINDS,
@@ -264,6 +265,15 @@ export const eventPayloadSchemas = {
     .superRefine(checkAnnotationShape),
   /** An annotation taken off the map; the picture keeps who did it and when. */
   'annotation.deleted': z.object({ annotationId: idSchema, by: labelSchema, at: epochMsSchema }),
+  /**
+   * A watch zone (shared/zone.ts): a sector or a drawn area, and its entry, exit and coverage
+   * rules; who made it and when. Create-only.
+   */
+  'zone.created': z
+    .object({ zoneId: idSchema, ...zoneDefinitionFields, author: labelSchema, at: epochMsSchema })
+    .superRefine(checkZoneDefinition),
+  /** A watch zone given up; the picture keeps it, with who did it and when. */
+  'zone.deleted': z.object({ zoneId: idSchema, by: labelSchema, at: epochMsSchema }),
 } as const;
 
 /** The incidents one linked case holds at the most (a snapshot must stay a bounded message). */

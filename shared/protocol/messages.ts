@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { annotationShapeFields, checkAnnotationShape } from '../annotation';
+import { checkZoneDefinition, zoneDefinitionFields } from '../zone';
 import { IMPACT_LEVELS } from '../domain';
 import { eventEnvelopeSchema, personsByNationalitySchema } from './events';
 import { epochMsSchema, idSchema, labelSchema, seqSchema, textSchema } from './primitives';
@@ -134,6 +135,10 @@ export const commandPayloadSchemas = {
   'annotation.create': z.object(annotationShapeFields).superRefine(checkAnnotationShape),
   /** Take an annotation off the map, for everyone. */
   'annotation.delete': z.object({ annotationId: idSchema }),
+  /** Make a watch zone (its id is the command's); see shared/zone.ts for its rules and bounds. */
+  'zone.create': z.object(zoneDefinitionFields).superRefine(checkZoneDefinition),
+  /** Give up a watch zone, for everyone. */
+  'zone.delete': z.object({ zoneId: idSchema }),
 } as const;
 /** Every command type. */
 export type CommandType = keyof typeof commandPayloadSchemas;
@@ -191,6 +196,8 @@ export const commandSchema = z.discriminatedUnion('type', [
   commandOf('incident.unlink'),
   commandOf('annotation.create'),
   commandOf('annotation.delete'),
+  commandOf('zone.create'),
+  commandOf('zone.delete'),
 ]);
 /** See {@link commandSchema}. */
 export type Command = {

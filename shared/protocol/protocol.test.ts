@@ -608,6 +608,19 @@ const VALID_COMMAND_PAYLOADS: Readonly<Record<CommandType, Json>> = {
     color: 'magenta',
   },
   'annotation.delete': { annotationId: 'cmd-7f3a' },
+  'zone.create': {
+    name: 'Drina river watch',
+    area: { kind: 'sector', sectorId: 'BA-RS-01' },
+    onEntry: true,
+    onExit: false,
+    watchUnits: true,
+    unitKinds: ['boat'],
+    watchIncidents: false,
+    incidentCategories: [],
+    incidentPriorities: [],
+    coverage: [{ rule: 'at_least', count: 1, unitKind: 'boat' }],
+  },
+  'zone.delete': { zoneId: 'cmd-7f3b' },
 };
 
 describe('commandSchema', () => {
@@ -741,5 +754,99 @@ describe('checkStructure', () => {
     expect(checkStructure(deep)).toMatch(/nested deeper/);
     // With the depth limit lifted the whole chain is walked, which a recursive walk could not do.
     expect(checkStructure(deep, { maxDepth: 200_000, maxNodes: 200_000 })).toBeNull();
+  });
+});
+
+describe('watch zones', () => {
+  const base = {
+    name: 'Drina at Karakaj',
+    area: { kind: 'sector', sectorId: 'BA-RS-01' },
+    onEntry: true,
+    onExit: false,
+    watchUnits: true,
+    unitKinds: [],
+    watchIncidents: false,
+    incidentCategories: [],
+    incidentPriorities: [],
+    coverage: [],
+  };
+  const create = (payload: Json) =>
+    commandSchema.safeParse({
+      id: 'cmd-z1',
+      type: 'zone.create',
+      by: 'JOCC Zvornik',
+      payload: { ...base, ...payload },
+    });
+  const ring = (n: number) => Array.from({ length: n }, (_, i) => [19 + i * 1e-4, 44 + (i % 2) * 1e-3]);
+
+  it('takes a sector or a drawn area, entry and exit rules, and coverage rules', () => {
+    expect(create({}).success).toBe(true);
+    expect(create({ area: { kind: 'polygon', coordinates: ring(500) } }).success).toBe(true);
+    expect(
+      create({
+        onEntry: false,
+        watchUnits: false,
+        coverage: [
+          { rule: 'at_least', count: 1, unitKind: 'boat' },
+          { rule: 'no_unit', minutes: 20 },
+        ],
+      }).success,
+    ).toBe(true);
+    expect(
+      create({ watchIncidents: true, incidentCategories: ['drugs'], incidentPriorities: [1, 2] }).success,
+    ).toBe(true);
+  });
+
+  it('refuses an area out of bounds, unknown kinds, repeated filters, rules out of bounds, a zone that watches nothing', () => {
+    const refusals: [Json, RegExp][] = [
+      [{ area: { kind: 'polygon', coordinates: ring(2) } }, /area\.coordinates/],
+      [{ area: { kind: 'polygon', coordinates: ring(501) } }, /area\.coordinates/],
+      [
+        {
+          area: {
+            kind: 'polygon',
+            coordinates: [
+              [19, 95],
+              [19, 44],
+              [20, 44],
+            ],
+          },
+        },
+        /area\.coordinates/,
+      ],
+      [{ area: { kind: 'circle', sectorId: 'BA-RS-01' } }, /area/],
+      [{ unitKinds: ['tank'] }, /unitKinds/],
+      [{ unitKinds: ['boat', 'boat'] }, /unitKinds/],
+      [{ incidentPriorities: [5] }, /incidentPriorities/],
+      [{ incidentCategories: ['parking'] }, /incidentCategories/],
+      [{ coverage: [{ rule: 'at_least', count: 0, unitKind: 'boat' }] }, /coverage/],
+      [{ coverage: [{ rule: 'at_least', count: 51, unitKind: 'boat' }] }, /coverage/],
+      [{ coverage: [{ rule: 'no_unit', minutes: 1441 }] }, /coverage/],
+      [{ coverage: Array.from({ length: 5 }, () => ({ rule: 'no_unit', minutes: 5 })) }, /coverage/],
+      [{ onEntry: false, onExit: false }, /coverage: a zone watches/],
+      [{ watchUnits: false, watchIncidents: false }, /coverage: a zone watches/],
+      [{ name: '' }, /name/],
+    ];
+    for (const [payload, reason] of refusals) {
+      const result = create(payload);
+      expect(result.success, JSON.stringify(payload)).toBe(false);
+      if (!result.success) expect(describeZodError(result.error), JSON.stringify(payload)).toMatch(reason);
+    }
+  });
+
+  it('has a bad zone event refused for the quarantine, with its envelope kept', () => {
+    const event = (payload: Json) =>
+      parseEvent(
+        envelope('zone.created', { zoneId: 'cmd-z1', ...base, author: 'JOCC Zvornik', at: T, ...payload }),
+      );
+    expect(event({}).kind).toBe('known');
+    for (const payload of [
+      { area: { kind: 'polygon', coordinates: ring(501) } },
+      { coverage: [{ rule: 'x' }] },
+    ]) {
+      const result = event(payload);
+      expect(result.kind, JSON.stringify(payload)).toBe('invalid');
+      if (result.kind === 'invalid') expect(result.envelope?.type).toBe('zone.created');
+    }
   });
 });

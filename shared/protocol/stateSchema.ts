@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { annotationShapeFields, checkAnnotationShape } from '../annotation';
+import { ZONE_LIMITS, zoneDefinitionFields } from '../zone';
 import { INCIDENT_STATUSES, READMISSION_STATUSES } from '../domain';
 import type { OperationState } from '../state';
 import {
@@ -97,6 +98,27 @@ const annotationSchema = z
   })
   .superRefine(checkAnnotationShape);
 
+const zoneSchema = z.object({
+  zoneId: idSchema,
+  ...zoneDefinitionFields,
+  author: labelSchema,
+  createdAt: epochMsSchema,
+  deletedAt: nullableTime,
+  deletedBy: nullableLabel,
+  unitsInside: z.array(idSchema).max(100_000),
+  coverageSince: z.array(nullableTime).max(ZONE_LIMITS.maxCoverageRules),
+  alerts: z
+    .array(
+      z.object({
+        at: epochMsSchema,
+        kind: z.enum(['entry', 'exit']),
+        unitId: idSchema.optional(),
+        incidentId: idSchema.optional(),
+      }),
+    )
+    .max(ZONE_LIMITS.maxAlerts),
+});
+
 /** A whole operation picture as sent in a snapshot. */
 export const operationStateSchema = z.object({
   operation: operationSchema.nullable(),
@@ -111,6 +133,8 @@ export const operationStateSchema = z.object({
   linkedCases: z.record(idSchema, linkedCaseSchema).default({}),
   // Absent from pictures kept before annotations were.
   annotations: z.record(idSchema, annotationSchema).default({}),
+  // Absent from pictures kept before watch zones were.
+  zones: z.record(idSchema, zoneSchema).default({}),
 });
 
 /** Structure limits for a snapshot, far above a batch's: a snapshot holds every entity at once. */

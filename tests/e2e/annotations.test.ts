@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANNOTATION_COLORS } from '../../shared/annotation';
+import { ZONE_ALARM_COLOR } from '../../renderer/src/map/colors';
 import { countColour, mapFrames, mapIdle, pixels } from './browser';
 import { chromiumAvailable, openDashboard, type Dashboard } from './harness';
 
@@ -105,4 +106,29 @@ describe.skipIf(!chromiumAvailable)('shared annotations in Chromium through the 
     expect(await item.locator('img, b').count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   }, 60_000);
+  it('makes a watch zone over a sector with a coverage rule nobody meets: listed and outlined in alarm red, then deleted', async () => {
+    const redPixels = async (name: string) =>
+      countColour(await pixels(page, '[data-testid="map"]', `${name}.png`), ZONE_ALARM_COLOR, 20);
+    if ((await page.getByTestId('zone-panel').count()) === 0)
+      await page.getByTestId('annotations-button').click();
+    const before = await redPixels('zones-before');
+    await page.getByTestId('zone-name').fill('Fifty on foot');
+    await page.getByTestId('zone-sector').selectOption({ index: 1 });
+    await page.getByTestId('zone-units').selectOption('');
+    // A zone that watches nothing is refused with a message, and nothing is sent.
+    await page.getByTestId('zone-create').click();
+    await page.getByTestId('zone-problem').waitFor();
+    await page.getByTestId('zone-at-least').check();
+    await page.locator('[data-testid="zone-form"] input[type="number"]').fill('50');
+    await page.getByTestId('zone-at-least-kind').selectOption('foot');
+    await page.getByTestId('zone-create').click();
+    const item = page.locator('[data-testid="zone-item"][data-alarm="true"]');
+    await item.waitFor({ timeout: 30_000 });
+    expect(await item.getByTestId('zone-breach').textContent()).toContain('50');
+    await mapIdle(page);
+    await expect.poll(() => redPixels('zones-after'), { timeout: 30_000 }).toBeGreaterThan(before + 200);
+    await page.screenshot({ path: join(SCREENSHOTS, 'zones.png') });
+    await item.getByTestId('zone-delete').click();
+    await expect.poll(() => page.locator('[data-testid="zone-item"]').count(), { timeout: 30_000 }).toBe(0);
+  }, 90_000);
 });

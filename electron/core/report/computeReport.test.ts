@@ -329,6 +329,66 @@ describe('computeReport', () => {
     expect(report.bookmarks.map((b) => b.label)).toEqual(['earlier', 'later']);
   });
 
+  it("lists the watch zones' alerts of the period and the coverage breached at its end, in each language", () => {
+    const zone = (zoneId: string, name: string, fields: Record<string, unknown>) => ({
+      zoneId,
+      name,
+      area: { kind: 'sector' as const, sectorId: 'S1' },
+      onEntry: true,
+      onExit: true,
+      watchUnits: true,
+      unitKinds: [],
+      watchIncidents: false,
+      incidentCategories: [],
+      incidentPriorities: [],
+      coverage: [],
+      author: 'JOC',
+      createdAt: epochMs(DAY0 - HOUR),
+      deletedAt: null,
+      deletedBy: null,
+      unitsInside: [],
+      coverageSince: [],
+      alerts: [],
+      ...fields,
+    });
+    const state = {
+      ...makeState({ units: byId([makeUnit('U1', { callsign: 'HR-BP-07' })], (u) => u.unitId) }),
+      zones: {
+        Z1: zone('Z1', 'Drina <river>', {
+          alerts: [
+            { at: epochMs(DAY0 - 1), kind: 'entry', unitId: 'U1' },
+            { at: epochMs(DAY0 + HOUR), kind: 'entry', unitId: 'U1' },
+            { at: epochMs(DAY0 + 2 * HOUR), kind: 'exit', unitId: 'U1' },
+          ],
+          coverage: [{ rule: 'no_unit', minutes: 20 }],
+          coverageSince: [epochMs(DAY0 + 2 * HOUR)],
+        }),
+      },
+    } as Parameters<typeof computeReport>[0]['state'];
+    const input = makeInput({ state });
+    const report = computeReport(input);
+    expect(report.zones).toEqual([
+      { at: DAY0 + HOUR, zone: 'Drina <river>', kind: 'entry', who: 'HR-BP-07' },
+      { at: DAY0 + 2 * HOUR, zone: 'Drina <river>', kind: 'exit', who: 'HR-BP-07' },
+      {
+        at: DAY0 + 2 * HOUR + 20 * MINUTE,
+        zone: 'Drina <river>',
+        kind: 'breach',
+        who: '',
+        rule: { rule: 'no_unit', minutes: 20 },
+      },
+    ]);
+    const html = renderReportHtml(report);
+    expect(html).toContain('Watch zones');
+    expect(html).toContain('HR-BP-07 came in');
+    expect(html).toContain('Drina &lt;river&gt;');
+    expect(html).toContain('no unit inside for 20 min');
+    expect(renderReportHtml(report, 'sq')).toContain('Zonat e vëzhgimit');
+    // A report saved before zones were renders with the section empty.
+    const { zones: _none, ...older } = report;
+    expect(renderReportHtml(older)).toContain('No zone alert or coverage breach in the period.');
+  });
+
   it('says when the picture holds no operation', () => {
     const report = computeReport(makeInput({ state: { ...makeState(), operation: null } }));
     expect(report.operation).toMatchObject({ name: 'No operation', mode: null });

@@ -11,6 +11,7 @@ import { getOwn } from '../../../shared/getOwn';
 import { countValue, resultCountry, tidyKg, UNKNOWN_COUNTRY, utcDay } from '../../../shared/results';
 import type { Incident, OperationState, ReadmissionCase } from '../../../shared/state';
 import { summariseReadmissions } from '../../../shared/readmission';
+import { zoneCoverage } from '../../../shared/zone';
 import { durationStats, percentile } from './percentile';
 import type {
   ActivityTotals,
@@ -19,6 +20,7 @@ import type {
   ImpactSegment,
   ReportIncident,
   ReportInput,
+  ReportZoneEvent,
   ResponseTimes,
   ResultCounts,
   ResultGroup,
@@ -393,6 +395,26 @@ function reportIncident(state: OperationState, incident: Incident): ReportIncide
  * of the period and the histories the store keeps (impact levels, unit activity, bookmarks). Pure:
  * the same input gives the same report, so a report can be reproduced from an archive.
  */
+/**
+ * The watch zones' alerts of the period [from, to), and the coverage rules in breach at its end
+ * (at their start, or the period's when earlier), oldest first.
+ */
+export function zoneEvents(state: OperationState, from: number, to: number): ReportZoneEvent[] {
+  const out: ReportZoneEvent[] = [];
+  for (const zone of Object.values(state.zones ?? {})) {
+    for (const a of zone.alerts) {
+      if (a.at < from || a.at >= to) continue;
+      const who = a.unitId
+        ? (getOwn(state.units, a.unitId)?.callsign ?? a.unitId)
+        : (getOwn(state.incidents, a.incidentId ?? '')?.title ?? a.incidentId ?? '');
+      out.push({ at: a.at, zone: zone.name, kind: a.kind, who });
+    }
+    for (const b of zoneCoverage(zone, to - 1))
+      out.push({ at: Math.max(b.since, from), zone: zone.name, kind: 'breach', who: '', rule: b.rule });
+  }
+  return out.sort((a, b) => a.at - b.at || a.zone.localeCompare(b.zone));
+}
+
 export function computeReport(input: ReportInput): AfterActionReport {
   const { state, from, to } = input;
   const incidents = Object.values(state.incidents)
@@ -465,6 +487,7 @@ export function computeReport(input: ReportInput): AfterActionReport {
     bookmarks: input.bookmarks
       .filter((b) => Number.isFinite(b.at) && b.at >= from && b.at < to)
       .sort((a, b) => a.at - b.at),
+    zones: zoneEvents(state, from, to),
     map: {
       sectors: Object.values(state.sectors)
         .map((s) => ({

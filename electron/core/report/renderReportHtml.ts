@@ -431,6 +431,25 @@ function bookmarkSection(L: ReportLanguage, report: AfterActionReport): string {
     .join('')}</tbody></table></section>`;
 }
 
+function zoneSection(L: ReportLanguage, report: AfterActionReport): string {
+  const events = report.zones ?? [];
+  const heading = `<h2>${esc(L.t('zones.heading'))}</h2>`;
+  if (events.length === 0)
+    return `<section>${heading}<p class="muted">${esc(L.t('zones.none'))}</p></section>`;
+  const what = (e: (typeof events)[number]): string => {
+    if (e.kind !== 'breach' || !e.rule) return L.t(`zones.${e.kind}`, { who: e.who });
+    return e.rule.rule === 'at_least'
+      ? L.t('zones.atLeast', { count: e.rule.count, kind: L.label('unitKind', e.rule.unitKind) })
+      : L.t('zones.noUnit', { minutes: e.rule.minutes });
+  };
+  return `<section>${heading}<table><thead><tr><th>${esc(L.t('col.timeUtc'))}</th><th>${esc(L.t('zones.zone'))}</th><th>${esc(L.t('zones.what'))}</th></tr></thead><tbody>${events
+    .map(
+      (e) =>
+        `<tr><td class="time">${esc(L.utc(e.at))}</td><td>${esc(e.zone)}</td><td class="desc">${esc(what(e))}</td></tr>`,
+    )
+    .join('')}</tbody></table></section>`;
+}
+
 /** A step's time beside the report's: "15:24" on the same UTC day, "10-06 01:10" on another. */
 function stepTime(L: ReportLanguage, at: number, reportedAt: number): string {
   const sameDay = Math.floor(at / 86_400_000) === Math.floor(reportedAt / 86_400_000);
@@ -529,6 +548,7 @@ export function renderReportHtml(report: AfterActionReport, language: Language =
     readmissionSection(L, report),
     readmissionProcedureSection(L, report),
     bookmarkSection(L, report),
+    zoneSection(L, report),
     activitySection(L, report),
     incidentSection(L, report),
     unitAnnex(L, report),

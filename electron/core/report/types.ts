@@ -12,6 +12,7 @@ import type {
 } from '../../../shared/domain';
 import type { ReadmissionTally } from '../../../shared/readmission';
 import type { OperationState } from '../../../shared/state';
+import type { ZoneCoverageRule } from '../../../shared/zone';
 
 /**
  * The after-action report's data: what goes in ({@link ReportInput}) and what comes out
@@ -43,6 +44,17 @@ export interface ReportBookmark {
   note?: string;
   author: string;
   shared: boolean;
+}
+
+/** A watch zone's alert in the period (a unit or an incident in or out), or a breach at its end. */
+export interface ReportZoneEvent {
+  at: number;
+  zone: string;
+  kind: 'entry' | 'exit' | 'breach';
+  /** The unit's callsign or the incident's title; for a breach, empty. */
+  who: string;
+  /** For a breach: the rule. */
+  rule?: ZoneCoverageRule;
 }
 
 /** Everything the report is computed from. */
@@ -226,6 +238,11 @@ export interface AfterActionReport {
   incidents: ReportIncident[];
   /** Bookmarks inside the period, oldest first. */
   bookmarks: ReportBookmark[];
+  /**
+   * Watch zones: each entry or exit alert of the period, and each coverage rule in breach at its
+   * end, oldest first. Absent from reports saved before zones were.
+   */
+  zones?: ReportZoneEvent[];
   /** What the map image draws. */
   map: {
     sectors: { sectorId: string; name: string; line: [number, number][]; level: ImpactLevel | null }[];

@@ -1,5 +1,6 @@
 import type { Annotation } from '../../../shared/state';
 import { ui } from '../store/uiStore';
+import { zoneArea } from '../zones/zoneActions';
 import { annotationDraw, finish } from './annotationDraw';
 
 /**
@@ -13,6 +14,12 @@ export async function finishDrawing(text?: string): Promise<boolean> {
   const s = annotationDraw.snapshot;
   const done = finish(s, text);
   if (done === null) return false;
+  if (s.forZone && done.shape.kind === 'polygon') {
+    // A watch zone's area: kept for the zone form, the tool put down.
+    zoneArea.set(done.shape.coordinates);
+    annotationDraw.update(() => ({ ...done.state, kind: null, forZone: false }));
+    return true;
+  }
   annotationDraw.update(() => done.state);
   const { kind, coordinates, text: words } = done.shape;
   return ui.issue('annotation.create', {

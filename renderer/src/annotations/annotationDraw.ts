@@ -24,6 +24,8 @@ export interface AnnotationDrawState {
   points: readonly LngLat[];
   /** A finished shape waits for its text (a text annotation): where the text goes. */
   awaitingText: boolean;
+  /** The area drawn is a watch zone's (renderer/src/zones), not an annotation to send. */
+  forZone?: boolean;
 }
 
 export function initialAnnotationDraw(): AnnotationDrawState {
@@ -40,7 +42,14 @@ export const MIN_POINTS: Readonly<Record<AnnotationKind, number>> = {
 
 /** Takes up a kind (or puts it down when it is the one in hand); any shape begun is dropped. */
 export function chooseKind(s: AnnotationDrawState, kind: AnnotationKind): AnnotationDrawState {
-  return { ...s, open: true, kind: s.kind === kind ? null : kind, points: [], awaitingText: false };
+  return {
+    ...s,
+    open: true,
+    kind: s.kind === kind ? null : kind,
+    points: [],
+    awaitingText: false,
+    forZone: false,
+  };
 }
 
 /** Two clicks closer than this (degrees) are one: a double click's two clicks, a shaky hand. */

@@ -93,3 +93,7 @@ export const ORIENTATION_COLORS = {
   physicalName: '#9a8c72',
   place: '#aab6c1',
 } as const;
+
+/** A watch zone's outline; in alarm (a coverage breach, a fresh entry or exit) the P1 red. */
+export const ZONE_COLOR = '#e9ecef';
+export const ZONE_ALARM_COLOR = '#ff3b30';

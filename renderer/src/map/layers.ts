@@ -20,6 +20,7 @@ import { trailLayer } from './layers/trails';
 import { overlayLayers, type OverlayLayerData } from './layers/overlays';
 import { takLayers } from './layers/tak';
 import { annotationLayers } from './layers/annotations';
+import { zoneLayers, type ZoneShape } from './layers/zones';
 import type { TakTrack } from '../../../shared/tak';
 import { LABEL_ZOOM } from './layers/style';
 
@@ -80,6 +81,8 @@ export interface MapLayerInput {
   readonly overlays?: readonly OverlayLayerData[];
   /** The shared annotations shown (not deleted), drawn over the sectors and overlays, under incidents and units. */
   readonly annotations?: readonly Annotation[];
+  /** The live watch zones, with their alarm at the time shown. */
+  readonly zones?: readonly ZoneShape[];
 }
 
 /**
@@ -110,6 +113,7 @@ export type BaseLayerInput = Pick<
   | 'crossings'
   | 'overlays'
   | 'annotations'
+  | 'zones'
 > & {
   /** The selection, when it is a sector (drawn under the sector's line). */
   readonly selection: SelectionMark | null;
@@ -166,6 +170,8 @@ export function buildBaseLayers(input: BaseLayerInput): Layer[] {
   // The officers' own drawings: over the partners' reference, under the live picture's canvases.
   if (on.annotations && input.annotations && input.annotations.length > 0)
     out.push(...annotationLayers(input.annotations));
+  // Watch zones over the drawings: an outline in alarm must not hide under an area.
+  if (on.zones && input.zones && input.zones.length > 0) out.push(...zoneLayers(input.zones));
   if (on.sectors && zoom >= LABEL_ZOOM.sectors) out.push(sectorNameLayer(input.sectors));
   return out;
 }

@@ -46,6 +46,7 @@ import {
 import { useThrottled } from './useThrottled';
 import { annotationDraftLayers, liveAnnotations } from './layers/annotations';
 import { useAnnotationDraw } from '../annotations/annotationDraw';
+import { zoneShapes } from './layers/zones';
 
 /**
  * The deck.gl layers of the operation's picture, from the UI store: one memo per canvas, each on
@@ -103,6 +104,7 @@ export function useMapLayers({ zoom, language, geo }: MapLayerView): MapLayers {
   const toolRings = useMapTools((s) => s.rings);
   const toolMark = useMapTools((s) => s.goToMark);
   const annotationsRecord = useUi((s) => s.state.annotations);
+  const zonesRecord = useUi((s) => s.state.zones);
   const annotationDraft = useAnnotationDraw((s) => s);
 
   const [trailCache] = useState((): TrailCache => new WeakMap());
@@ -208,6 +210,15 @@ export function useMapLayers({ zoom, language, geo }: MapLayerView): MapLayers {
   const sectorMark = selectionMark && selectionMark.paths.length > 0 ? selectionMark : null;
   const overlays = useOverlays().drawn;
   const annotations = useMemo(() => liveAnnotations(annotationsRecord), [annotationsRecord]);
+  // The zones' alarms move with the clock: compared by their key, so the base canvas is rebuilt
+  // only when a zone comes, goes or changes alarm.
+  const zoneList = useMemo(
+    () => zoneShapes(zonesRecord, sectorsRecord, opNow),
+    [zonesRecord, sectorsRecord, opNow],
+  );
+  const zoneKey = zoneList.map((z) => `${z.zoneId}:${z.alarm ? 1 : 0}`).join('|');
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- rebuilt when the key changes, not per clock tick
+  const zones = useMemo(() => zoneList, [zoneKey, zonesRecord, sectorsRecord]);
   const { towns, basemap } = geo;
   const base = useMemo(
     () =>
@@ -223,6 +234,7 @@ export function useMapLayers({ zoom, language, geo }: MapLayerView): MapLayers {
         selection: sectorMark,
         overlays,
         annotations,
+        zones,
       }),
     [
       layerSwitches,
@@ -236,6 +248,7 @@ export function useMapLayers({ zoom, language, geo }: MapLayerView): MapLayers {
       sectorMark,
       overlays,
       annotations,
+      zones,
     ],
   );
   const incidents = useMemo(

@@ -18,6 +18,8 @@ import {
   STALE_ALPHA,
   TOWN_COLOR,
   UNIT_KIND_GLYPHS,
+  ZONE_ALARM_COLOR,
+  ZONE_COLOR,
 } from '../map/colors';
 import { INCIDENT_RADIUS, UNIT_RADIUS } from '../map/layers';
 import { OVERLAY_COLOR } from '../map/layers/overlays';
@@ -330,6 +332,19 @@ export function Legend() {
             }
           >
             {t('legend.annotation')}
+          </Entry>
+        </Section>
+        <Section id="zones" title={t('legend.zones')}>
+          <Entry
+            id="zone"
+            swatch={
+              <>
+                <polygon points="2,15 9,3 16,13" fill="none" stroke={ZONE_COLOR} strokeWidth={1.5} />
+                <polyline points="2,15 9,3" fill="none" stroke={ZONE_ALARM_COLOR} strokeWidth={2.5} />
+              </>
+            }
+          >
+            {t('legend.zone')}
           </Entry>
         </Section>
         <Section id="tak" title={t('legend.tak')}>

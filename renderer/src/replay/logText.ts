@@ -229,6 +229,10 @@ export function describeLogEntry(entry: LogEntry, names: LogNames): string {
     }
     case 'annotation.deleted':
       return t('replay:log.annotationDeleted', { by: str(p, 'by') ?? '?' });
+    case 'zone.created':
+      return t('replay:log.zoneCreated', { name: str(p, 'name') ?? '?', author: str(p, 'author') ?? '?' });
+    case 'zone.deleted':
+      return t('replay:log.zoneDeleted', { by: str(p, 'by') ?? '?' });
     default:
       // An event type this version does not know (a newer core): its code as words.
       return humanize(entry.type.replaceAll('.', ' '));

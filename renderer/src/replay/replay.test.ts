@@ -82,6 +82,15 @@ describe('describeLogEntry', () => {
     );
   });
 
+  it('reads watch zone events in words: the zone and who made or deleted it', () => {
+    expect(describeLogEntry(entry('zone.created', { name: 'Drina', author: 'JOC' }), names)).toBe(
+      'Watch zone Drina made by JOC',
+    );
+    expect(describeLogEntry(entry('zone.deleted', { zoneId: 'Z1', by: 'Desk 2' }), names)).toBe(
+      'Watch zone deleted by Desk 2',
+    );
+  });
+
   it('reads incident events with their title, priority and category', () => {
     expect(
       describeLogEntry(

@@ -20,6 +20,7 @@ export const LAYER_IDS = [
   'basemap',
   'tak',
   'annotations',
+  'zones',
 ] as const;
 /** See {@link LAYER_IDS}. */
 export type LayerId = (typeof LAYER_IDS)[number];

@@ -1,0 +1,115 @@
+import { useSyncExternalStore } from 'react';
+import type { IncidentPriority, UnitKind } from '../../../shared/domain';
+import type { CommandPayload } from '../../../shared/protocol/messages';
+import type { LngLat } from '../../../shared/units';
+import { ZONE_LIMITS, type ZoneCoverageRule } from '../../../shared/zone';
+import { annotationDraw } from '../annotations/annotationDraw';
+import { ui } from '../store/uiStore';
+
+/**
+ * What the zones section does: keeps the area drawn for a new zone (drawn with the annotation
+ * tool), checks the form, and sends `zone.create` / `zone.delete` through the core's outbox.
+ */
+
+class ZoneAreaStore {
+  private current: readonly LngLat[] | null = null;
+  private readonly listeners = new Set<() => void>();
+  readonly get = (): readonly LngLat[] | null => this.current;
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  };
+  set(area: readonly LngLat[] | null): void {
+    this.current = area;
+    for (const listener of this.listeners) listener();
+  }
+}
+
+/** The area drawn for the zone being made; null: none drawn. */
+export const zoneArea = new ZoneAreaStore();
+
+export function useZoneArea(): readonly LngLat[] | null {
+  return useSyncExternalStore(zoneArea.subscribe, zoneArea.get);
+}
+
+/** Takes up the area tool for a zone: the next area drawn is the zone's. */
+export function drawZoneArea(): void {
+  annotationDraw.update((s) => ({
+    ...s,
+    open: true,
+    kind: 'polygon',
+    points: [],
+    awaitingText: false,
+    forZone: true,
+  }));
+}
+
+/** The zone form as the officer filled it in. */
+export interface ZoneForm {
+  name: string;
+  /** A sector's id, or '' for the area drawn. */
+  sectorId: string;
+  onEntry: boolean;
+  onExit: boolean;
+  /** '' for none watched, 'all', or one kind. */
+  units: '' | 'all' | UnitKind;
+  incidents: '' | 'all' | 'urgent';
+  atLeast: { count: number; unitKind: UnitKind } | null;
+  noUnitMinutes: number | null;
+}
+
+/** What can be wrong with the form (the message is `map:zones.problem.<this>`). */
+export type ZoneProblem = 'name' | 'nameLong' | 'area' | 'count' | 'minutes' | 'nothing';
+
+/** What is wrong with the form, or the payload of `zone.create`. */
+export function zonePayload(
+  form: ZoneForm,
+  drawn: readonly LngLat[] | null,
+): { problem: ZoneProblem } | { payload: CommandPayload<'zone.create'> } {
+  const name = form.name.trim();
+  if (name.length === 0) return { problem: 'name' };
+  if (name.length > 200) return { problem: 'nameLong' };
+  let area: CommandPayload<'zone.create'>['area'];
+  if (form.sectorId) area = { kind: 'sector', sectorId: form.sectorId };
+  else if (drawn && drawn.length >= 3 && drawn.length <= ZONE_LIMITS.maxVertices)
+    area = { kind: 'polygon', coordinates: drawn.map(([lon, lat]): [number, number] => [lon, lat]) };
+  else return { problem: 'area' };
+  const coverage: ZoneCoverageRule[] = [];
+  if (form.atLeast) {
+    const { count, unitKind } = form.atLeast;
+    if (!Number.isInteger(count) || count < 1 || count > ZONE_LIMITS.maxUnitsRequired)
+      return { problem: 'count' };
+    coverage.push({ rule: 'at_least', count, unitKind });
+  }
+  if (form.noUnitMinutes !== null) {
+    const minutes = form.noUnitMinutes;
+    if (!Number.isInteger(minutes) || minutes < 1 || minutes > ZONE_LIMITS.maxMinutesEmpty)
+      return { problem: 'minutes' };
+    coverage.push({ rule: 'no_unit', minutes });
+  }
+  const watches = (form.onEntry || form.onExit) && (form.units !== '' || form.incidents !== '');
+  if (!watches && coverage.length === 0) return { problem: 'nothing' };
+  const priorities: IncidentPriority[] = form.incidents === 'urgent' ? [1, 2] : [];
+  return {
+    payload: {
+      name,
+      area,
+      onEntry: form.onEntry,
+      onExit: form.onExit,
+      watchUnits: form.units !== '',
+      unitKinds: form.units === '' || form.units === 'all' ? [] : [form.units],
+      watchIncidents: form.incidents !== '',
+      incidentCategories: [],
+      incidentPriorities: priorities,
+      coverage,
+    },
+  };
+}
+
+export function createZone(payload: CommandPayload<'zone.create'>): Promise<boolean> {
+  return ui.issue('zone.create', payload);
+}
+
+export function deleteZone(zoneId: string): Promise<boolean> {
+  return ui.issue('zone.delete', { zoneId });
+}
