@@ -94,7 +94,7 @@ export function App() {
                 data-testid="layer-toggles"
               >
                 {LAYER_IDS.map((id, i) => (
-                  <label key={id} title={t('layerToggle', { key: i + 1 })}>
+                  <label key={id} title={i < 9 ? t('layerToggle', { key: i + 1 }) : undefined}>
                     <input
                       type="checkbox"
                       checked={layers[id]}

@@ -167,6 +167,27 @@ describe.skipIf(!chromiumAvailable)('the alert and the keyboard in Chromium', ()
     await page.locator(byTest('filter-text')).blur();
   }, 60_000);
 
+  it('names a key on a layer switch only where the key switches it (1-9)', async () => {
+    const titles = await page
+      .locator(`${byTest('layer-toggles')} label`)
+      .evaluateAll((labels) => labels.map((l) => l.getAttribute('title')));
+    expect(titles.length).toBeGreaterThan(9);
+    titles.forEach((title, i) => {
+      if (i < 9) expect(title).toContain(String(i + 1));
+      else expect(title).toBeNull();
+    });
+    // The key named switches that layer: the ninth, and nothing else.
+    const ninth = page
+      .locator(`${byTest('layer-toggles')} label`)
+      .nth(8)
+      .locator('input');
+    const before = await ninth.isChecked();
+    await page.locator('body').press('9');
+    await expect.poll(() => ninth.isChecked()).toBe(!before);
+    await page.locator('body').press('9');
+    await expect.poll(() => ninth.isChecked()).toBe(before);
+  }, 60_000);
+
   it('sorts the feed by priority, and the arrows walk it (Enter opens the incident)', async () => {
     await page.locator(byTest('feed-order')).selectOption('priority');
     const rows = page.locator(byTest('incident-row'));

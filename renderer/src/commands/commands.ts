@@ -239,7 +239,8 @@ export function buildCommands(onPalette: () => void): Command[] {
     get label() {
       return t('commands:layer.toggle', { layer: t(`app:layer.${id}`) });
     },
-    // Digits 1-9: a tenth layer is switched from the toolbar and the palette.
+    // Digits 1-9: the tenth and later layers are switched from the toolbar and the palette (their
+    // switches name no key: App.tsx).
     ...(i < 9 ? { shortcut: String(i + 1) } : {}),
     run: () => ui.toggleLayer(id),
   }));
