@@ -111,6 +111,12 @@ describe.skipIf(!chromiumAvailable)('shared annotations in Chromium through the 
       countColour(await pixels(page, '[data-testid="map"]', `${name}.png`), ZONE_ALARM_COLOR, 20);
     if ((await page.getByTestId('zone-panel').count()) === 0)
       await page.getByTestId('annotations-button').click();
+    // Both panels are cards over the map (a background of their own), not words on the map itself.
+    for (const panel of ['annotation-panel', 'zone-panel'])
+      expect(
+        await page.getByTestId(panel).evaluate((e) => getComputedStyle(e).backgroundColor),
+        panel,
+      ).not.toMatch(/^rgba\(0, 0, 0, 0\)$|^transparent$/);
     const before = await redPixels('zones-before');
     await page.getByTestId('zone-name').fill('Fifty on foot');
     await page.getByTestId('zone-sector').selectOption({ index: 1 });

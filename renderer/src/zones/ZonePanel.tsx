@@ -295,7 +295,7 @@ export function ZonePanel() {
   if (!open) return null;
   return (
     <section
-      className="annotation-panel zone-panel"
+      className="map-card annotation-panel zone-panel"
       data-testid="zone-panel"
       aria-labelledby="zone-panel-title"
     >
