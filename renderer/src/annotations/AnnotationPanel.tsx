@@ -118,7 +118,7 @@ function AnnotationItem({ annotation, canDelete }: { annotation: Annotation; can
       />
       <button
         type="button"
-        className="annotation-name"
+        className="map-card-name"
         onClick={() => focusAnnotation(annotation)}
         title={t('annotations.about', {
           kind: t(`annotations.kind.${annotation.kind}`),

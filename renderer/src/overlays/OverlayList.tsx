@@ -99,7 +99,7 @@ export function OverlayList() {
                   <span className="overlay-swatch" style={{ background: OVERLAY_COLOR }} aria-hidden="true" />
                   <button
                     type="button"
-                    className="overlay-name"
+                    className="map-card-name"
                     onClick={() => void focusOverlay(o.overlayId)}
                     title={t('overlays.focus', { name: o.name })}
                     data-testid="overlay-focus"
