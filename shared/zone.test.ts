@@ -5,6 +5,7 @@ import { parseEvent } from './protocol/parseEvent';
 import { getEmptyState, type OperationState } from './state';
 import { insideRings, zoneCoverage, zoneStatus } from './zone';
 import type { LngLat } from './units';
+import { zoneRules } from './zone.fixture';
 
 const T0 = Date.UTC(2026, 9, 5, 6);
 const MIN = 60_000;
@@ -42,14 +43,7 @@ const zone = (zoneId: string, rules: object, at = T0) =>
     zoneId,
     name: zoneId,
     area: { kind: 'polygon', coordinates: SQUARE },
-    onEntry: true,
-    onExit: true,
-    watchUnits: true,
-    unitKinds: [],
-    watchIncidents: false,
-    incidentCategories: [],
-    incidentPriorities: [],
-    coverage: [],
+    ...zoneRules(),
     author: 'Desk 1',
     at,
     ...rules,

@@ -10,6 +10,7 @@ import { ManualClock } from './clock';
 import { INVOKE_CHANNEL_NAMES } from '../../shared/ipcChannels';
 import { Core } from './Core';
 import { HostContract } from './hostContract';
+import { zoneRules } from '../../shared/zone.fixture';
 
 let dir: string;
 let core: Core;
@@ -253,14 +254,11 @@ describe('host contract', () => {
     'zone.create': {
       name: 'Drina river watch',
       area: { kind: 'sector', sectorId: 'BA-RS-01' },
-      onEntry: true,
-      onExit: false,
-      watchUnits: true,
-      unitKinds: ['boat'],
-      watchIncidents: false,
-      incidentCategories: [],
-      incidentPriorities: [],
-      coverage: [{ rule: 'at_least', count: 1, unitKind: 'boat' }],
+      ...zoneRules({
+        onExit: false,
+        unitKinds: ['boat'],
+        coverage: [{ rule: 'at_least', count: 1, unitKind: 'boat' }],
+      }),
     },
     'zone.delete': { zoneId: 'cmd-7f3b' },
   };

@@ -21,6 +21,7 @@ import {
   type CommandType,
 } from './messages';
 import { describeZodError, parseEvent } from './parseEvent';
+import { zoneRules } from '../zone.fixture';
 
 // ---------------------------------------------------------------------------------------------
 // The examples of docs/protocol.md, validated against the schemas, so the document cannot drift.
@@ -611,14 +612,11 @@ const VALID_COMMAND_PAYLOADS: Readonly<Record<CommandType, Json>> = {
   'zone.create': {
     name: 'Drina river watch',
     area: { kind: 'sector', sectorId: 'BA-RS-01' },
-    onEntry: true,
-    onExit: false,
-    watchUnits: true,
-    unitKinds: ['boat'],
-    watchIncidents: false,
-    incidentCategories: [],
-    incidentPriorities: [],
-    coverage: [{ rule: 'at_least', count: 1, unitKind: 'boat' }],
+    ...zoneRules({
+      onExit: false,
+      unitKinds: ['boat'],
+      coverage: [{ rule: 'at_least', count: 1, unitKind: 'boat' }],
+    }),
   },
   'zone.delete': { zoneId: 'cmd-7f3b' },
 };
@@ -761,14 +759,7 @@ describe('watch zones', () => {
   const base = {
     name: 'Drina at Karakaj',
     area: { kind: 'sector', sectorId: 'BA-RS-01' },
-    onEntry: true,
-    onExit: false,
-    watchUnits: true,
-    unitKinds: [],
-    watchIncidents: false,
-    incidentCategories: [],
-    incidentPriorities: [],
-    coverage: [],
+    ...zoneRules({ onExit: false }),
   };
   const create = (payload: Json) =>
     commandSchema.safeParse({

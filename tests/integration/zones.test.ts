@@ -10,6 +10,7 @@ import { startOperation, type TestOperation } from './operation';
 import { storedEvents } from './storeOfCore';
 import { TestClient } from './testClient';
 import { until } from './until';
+import { zoneRules } from '../../shared/zone.fixture';
 
 /**
  * Watch zones through the real reference server and a real store: an officer makes a zone
@@ -69,14 +70,7 @@ describe('watch zones', () => {
         payload: {
           name: 'Lake landing',
           area: { kind: 'polygon', coordinates: AREA },
-          onEntry: true,
-          onExit: true,
-          watchUnits: true,
-          unitKinds: ['boat'],
-          watchIncidents: false,
-          incidentCategories: [],
-          incidentPriorities: [],
-          coverage: [{ rule: 'at_least', count: 1, unitKind: 'boat' }],
+          ...zoneRules({ unitKinds: ['boat'], coverage: [{ rule: 'at_least', count: 1, unitKind: 'boat' }] }),
         },
       }),
     );
@@ -100,14 +94,7 @@ describe('watch zones', () => {
         payload: {
           name: 'Nowhere',
           area: { kind: 'sector', sectorId: 'XX-NOPE' },
-          onEntry: true,
-          onExit: false,
-          watchUnits: true,
-          unitKinds: [],
-          watchIncidents: false,
-          incidentCategories: [],
-          incidentPriorities: [],
-          coverage: [],
+          ...zoneRules({ onExit: false }),
         },
       }),
     );

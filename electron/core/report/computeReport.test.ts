@@ -18,6 +18,7 @@ import {
   MINUTE,
 } from './testFixtures';
 import type { ImpactSegment } from './types';
+import { zoneRules } from '../../../shared/zone.fixture';
 
 describe('percentile (linear interpolation between closest ranks)', () => {
   it('gives the known answers', () => {
@@ -334,14 +335,7 @@ describe('computeReport', () => {
       zoneId,
       name,
       area: { kind: 'sector' as const, sectorId: 'S1' },
-      onEntry: true,
-      onExit: true,
-      watchUnits: true,
-      unitKinds: [],
-      watchIncidents: false,
-      incidentCategories: [],
-      incidentPriorities: [],
-      coverage: [],
+      ...zoneRules(),
       author: 'JOC',
       createdAt: epochMs(DAY0 - HOUR),
       deletedAt: null,
