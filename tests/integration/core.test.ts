@@ -17,6 +17,36 @@ const until = (check: () => boolean, what: string, timeoutMs = 60_000): Promise<
 
 const HOUR = 3_600_000;
 const FAST_BACKOFF = { initialMs: 20, maxMs: 250, factor: 2, jitter: 0.5 };
+
+const MINUTE = 60_000;
+
+/**
+ * The 15-minute trails a seek reads (the per-minute trail table kept at ingest) are each unit's
+ * last stored report of each minute, as the full read of every report (exports, GPX) gives them:
+ * after dropped links, duplicates, reorders and quarantined messages as on a clean feed.
+ */
+function expectTrailsFromReports(core: Core): void {
+  readStoreOf(core, (store) => {
+    const ids = Object.keys(core.state.units);
+    const full = store.reader.tracks(ids, 0, Number.MAX_SAFE_INTEGER);
+    let newest = -Infinity;
+    for (const points of full.values()) newest = Math.max(newest, points.at(-1)?.ts ?? -Infinity);
+    expect(newest).toBeGreaterThan(0);
+    const from = newest - 15 * MINUTE;
+    const expected: Record<string, { ts: number; lon: number; lat: number }[]> = {};
+    for (const [id, points] of full) {
+      const inWindow = points.filter((p) => p.ts >= from && p.ts <= newest);
+      const kept = inWindow.filter((p, i) => {
+        const next = inWindow[i + 1];
+        return !next || Math.floor(next.ts / MINUTE) !== Math.floor(p.ts / MINUTE);
+      });
+      if (kept.length > 0) expected[id] = kept.map(({ ts, lon, lat }) => ({ ts, lon, lat }));
+    }
+    expect(Object.keys(expected).length).toBeGreaterThan(0);
+    const trails = store.reader.trailsBetween(from, newest, ids);
+    expect(Object.fromEntries(Object.entries(trails).filter(([, t]) => t.length > 0))).toEqual(expected);
+  });
+}
 let dir: string;
 const servers: SimulatorServer[] = [];
 const cores: Core[] = [];
@@ -100,6 +130,7 @@ describe('core against the reference server', () => {
     expect(core.ingest.stats.duplicates).toBeGreaterThan(0);
     expect(core.ingest.stats.gapRequests).toBeGreaterThan(0);
     expectInStep(core, server);
+    expectTrailsFromReports(core);
   }, 180_000);
 
   it('continues after a server restart, and rebuilds from a snapshot after an outage longer than the resume window', async () => {
@@ -165,6 +196,7 @@ describe('core against the reference server', () => {
     );
     expect(core.status.quarantineCount).toBe(server.faultStats.malformed);
     expectInStep(core, server);
+    expectTrailsFromReports(core);
     const sample = readStoreOf(core, (s) => s.quarantine.entries(5));
     expect(sample[0]!.reason.length).toBeGreaterThan(0);
   }, 120_000);
