@@ -133,7 +133,7 @@ function AnnotationItem({ annotation, canDelete }: { annotation: Annotation; can
       {canDelete && (
         <button
           type="button"
-          className="annotation-delete"
+          className="map-card-remove"
           onClick={() => void deleteAnnotation(annotation.annotationId)}
           aria-label={t('annotations.delete', { name })}
           title={t('annotations.delete', { name })}

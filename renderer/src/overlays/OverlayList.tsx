@@ -112,7 +112,7 @@ export function OverlayList() {
                 </div>
                 <button
                   type="button"
-                  className="overlay-remove"
+                  className="map-card-remove"
                   onClick={() => void removeOverlay(o.overlayId)}
                   aria-label={t('overlays.remove', { name: o.name })}
                   title={t('overlays.remove', { name: o.name })}
@@ -133,7 +133,7 @@ export function OverlayList() {
               <span>{message.text}</span>
               <button
                 type="button"
-                className="overlay-remove"
+                className="map-card-remove"
                 onClick={clearOverlayMessage}
                 aria-label={t('overlays.dismiss')}
                 title={t('overlays.dismiss')}

@@ -68,7 +68,7 @@ function ZoneItem({ zone, now, canDelete }: { zone: Zone; now: number; canDelete
         {canDelete && (
           <button
             type="button"
-            className="annotation-delete"
+            className="map-card-remove"
             onClick={() => void deleteZone(zone.zoneId)}
             aria-label={t('zones.delete', { name: zone.name })}
             title={t('zones.delete', { name: zone.name })}
