@@ -72,25 +72,47 @@ const lane = async (list) => {
   for (const step of list) if (!(await spawnStep(...step))) return false;
   return true;
 };
-const vitest = (project) => [
+// The Node tests are two vitest projects: `unit` (files sharing one process) and `unit-isolated`
+// (files that replace a module, each in its own); see vitest.config.ts.
+const PROJECTS = { unit: ['unit', 'unit-isolated'], e2e: ['e2e'], 'e2e-late': ['e2e'] };
+// Browser test files the second lane runs after the Node tests, so that both lanes end together
+// (the browser tests alone take longer than the checks and the Node tests together).
+const E2E_LATE = [
+  'tests/e2e/settings.test.ts',
+  'tests/e2e/tak.test.ts',
+  'tests/e2e/reload.test.ts',
+  'tests/e2e/coreMessages.test.ts',
+];
+const vitest = (report, files = []) => [
   'vitest',
   'run',
-  '--project',
-  project,
+  ...PROJECTS[report].flatMap((name) => ['--project', name]),
+  ...files,
   '--reporter=default',
   '--reporter=json',
-  `--outputFile.json=test-output/vitest-${project}.json`,
+  `--outputFile.json=test-output/vitest-${report}.json`,
 ];
-const projects = ['unit', 'e2e'];
-for (const project of projects) rmSync(`test-output/vitest-${project}.json`, { force: true });
+const reports = ['unit', 'e2e', 'e2e-late'];
+for (const report of reports) rmSync(`test-output/vitest-${report}.json`, { force: true });
 const started = Date.now();
 const lanes = await Promise.all([
-  lane([['tests in Chromium (vitest e2e)', 'e2e', 'npx', vitest('e2e')]]),
+  lane([
+    [
+      'tests in Chromium (vitest e2e)',
+      'e2e',
+      'npx',
+      vitest(
+        'e2e',
+        E2E_LATE.flatMap((file) => ['--exclude', file]),
+      ),
+    ],
+  ]),
   lane([
     ['type check (one project per runtime)', 'types', 'npx', ['tsc', '-b']],
     ['lint (runtime boundaries, --max-warnings 0)', 'lint', 'npx', ['eslint', '.', '--max-warnings', '0']],
     ['format', 'format', 'npx', ['prettier', '--check', '.', '--log-level', 'warn']],
     ['tests in Node (vitest unit)', 'unit', 'npx', vitest('unit')],
+    ['the other tests in Chromium (vitest e2e)', 'e2e-late', 'npx', vitest('e2e-late', E2E_LATE)],
   ]),
 ]);
 steps.push(
@@ -99,10 +121,10 @@ steps.push(
 console.log(`\n${steps.join('\n')}`);
 // The plain closing line CI reads, from vitest's own JSON reports.
 const totals = { passed: 0, failed: 0, skipped: 0 };
-for (const project of projects) {
-  const report = `test-output/vitest-${project}.json`;
+for (const name of reports) {
+  const report = `test-output/vitest-${name}.json`;
   if (!existsSync(report)) {
-    console.error(`No report from the ${project} tests (${report}).`);
+    console.error(`No report from the ${name} tests (${report}).`);
     totals.failed += 1;
     continue;
   }

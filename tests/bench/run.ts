@@ -12,6 +12,7 @@
  *   npm run bench -- heap         # the page's JS heap over 10 minutes at 5,000 units (only when named;
  *                                 # WATCHFLOOR_BENCH_HEAP_MINUTES=3 for a shorter run)
  *   npm run bench -- playback     # replay at 600x on the stored operation (tests/bench/replay.ts)
+ *   npm run bench -- crash-soak   # 20 SIGKILLs of a core mid-ingest (the suite does 5)
  *
  * WATCHFLOOR_BENCH_BASELINE=<git ref> builds the renderer as of that commit and measures it in the
  * same run as this checkout's, in every bench that measures the dashboard (frame, latency, flood,
@@ -19,7 +20,7 @@
  * playback benches use a 6-hour store instead of the 72-hour one.
  */
 import Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -239,6 +240,25 @@ async function benchEventLoop(): Promise<void> {
   );
 }
 
+/**
+ * The crash soak: the integration test that kills a core process mid-ingest and checks the store
+ * after each kill (integrity, no hole in the log, nothing shown lost), 20 times instead of the
+ * suite's 5 (WATCHFLOOR_CRASH_KILLS to choose).
+ */
+function crashSoak(): void {
+  const kills = process.env['WATCHFLOOR_CRASH_KILLS'] ?? '20';
+  const started = performance.now();
+  const run = spawnSync(
+    'npx',
+    ['vitest', 'run', '--project', 'unit', 'tests/integration/core.test.ts', '-t', 'SIGKILLs during ingest'],
+    { stdio: 'inherit', env: { ...process.env, WATCHFLOOR_CRASH_KILLS: kills } },
+  );
+  const seconds = ((performance.now() - started) / 1000).toFixed(0);
+  if (run.status !== 0)
+    throw new Error(`crash soak: ${kills} SIGKILLs failed (exit ${run.status}, ${seconds} s)`);
+  console.log(`crash soak: ${kills} SIGKILLs during ingest survived (${seconds} s)`);
+}
+
 /** Diagnostics rather than figures with a target: run only when named. */
 const ON_REQUEST = new Set(['profile', 'layers', 'heap']);
 
@@ -254,6 +274,7 @@ const benches: [string, () => void | Promise<void>][] = [
   ['layers', () => benchFrame({ layers: true })],
   ['replay', benchReplay],
   ['replay-playback', benchPlayback],
+  ['crash-soak', crashSoak],
 ];
 
 try {

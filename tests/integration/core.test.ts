@@ -313,48 +313,55 @@ describe('core against the reference server', () => {
 });
 
 describe('core store under crashes', () => {
-  it('survives 20 SIGKILLs during ingest: integrity ok, nothing shown is lost, ingest resumes', async () => {
-    const server = await startServer({ speed: 300, tickMs: 50 });
-    const storePath = join(dir, 'crash.sqlite');
-    let maxShown = 0;
-    for (let kill = 0; kill < 20; kill++) {
-      const child = spawn(
-        process.execPath,
-        ['--import', 'tsx', 'tests/integration/coreProcess.ts', server.url, storePath],
-        { stdio: ['ignore', 'pipe', 'inherit'] },
-      );
-      let shownThisRun = 0;
-      let opened = -1;
-      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-        for (const line of chunk.split('\n')) {
-          const [word, value] = line.split(' ');
-          if (word === 'SHOWN') shownThisRun = Math.max(shownThisRun, Number(value));
-          if (word === 'OPEN') opened = Number(value);
-        }
-      });
-      // Kill it mid-ingest: once it has shown something beyond where it started.
-      await until(() => opened >= 0 && shownThisRun > opened, `run ${kill} to ingest`, 30_000);
-      child.kill('SIGKILL');
-      await new Promise((resolve) => child.once('exit', resolve));
-      expect(opened).toBeGreaterThanOrEqual(maxShown);
-      maxShown = Math.max(maxShown, shownThisRun);
+  // Each kill starts a core process (~3 s); the suite kills it 5 times, the soak in
+  // `npm run bench -- crash-soak` 20 times (WATCHFLOOR_CRASH_KILLS).
+  const KILLS = Number(process.env['WATCHFLOOR_CRASH_KILLS'] ?? 5);
+  it(
+    `survives ${KILLS} SIGKILLs during ingest: integrity ok, nothing shown is lost, ingest resumes`,
+    async () => {
+      const server = await startServer({ speed: 300, tickMs: 50 });
+      const storePath = join(dir, 'crash.sqlite');
+      let maxShown = 0;
+      for (let kill = 0; kill < KILLS; kill++) {
+        const child = spawn(
+          process.execPath,
+          ['--import', 'tsx', 'tests/integration/coreProcess.ts', server.url, storePath],
+          { stdio: ['ignore', 'pipe', 'inherit'] },
+        );
+        let shownThisRun = 0;
+        let opened = -1;
+        child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+          for (const line of chunk.split('\n')) {
+            const [word, value] = line.split(' ');
+            if (word === 'SHOWN') shownThisRun = Math.max(shownThisRun, Number(value));
+            if (word === 'OPEN') opened = Number(value);
+          }
+        });
+        // Kill it mid-ingest: once it has shown something beyond where it started.
+        await until(() => opened >= 0 && shownThisRun > opened, `run ${kill} to ingest`, 30_000);
+        child.kill('SIGKILL');
+        await new Promise((resolve) => child.once('exit', resolve));
+        expect(opened).toBeGreaterThanOrEqual(maxShown);
+        maxShown = Math.max(maxShown, shownThisRun);
 
-      const db = new Database(storePath, { readonly: true });
-      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-      // The log: position reports in their own table, every other event in `events`.
-      const seqs = db
-        .prepare('SELECT seq FROM events UNION ALL SELECT seq FROM positions ORDER BY seq')
-        .pluck()
-        .all() as number[];
-      db.close();
-      expect(seqs.at(-1)!).toBeGreaterThanOrEqual(maxShown);
-      expect(seqs.length).toBe(seqs.at(-1)); // 1..N with no hole
-    }
-    server.setSpeed(0);
-    const core = openCore(server, { storePath });
-    await until(() => core.status.lastSeq === server.lastSeq, 'the final catch-up');
-    expectInStep(core, server);
-  }, 240_000);
+        const db = new Database(storePath, { readonly: true });
+        expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+        // The log: position reports in their own table, every other event in `events`.
+        const seqs = db
+          .prepare('SELECT seq FROM events UNION ALL SELECT seq FROM positions ORDER BY seq')
+          .pluck()
+          .all() as number[];
+        db.close();
+        expect(seqs.at(-1)!).toBeGreaterThanOrEqual(maxShown);
+        expect(seqs.length).toBe(seqs.at(-1)); // 1..N with no hole
+      }
+      server.setSpeed(0);
+      const core = openCore(server, { storePath });
+      await until(() => core.status.lastSeq === server.lastSeq, 'the final catch-up');
+      expectInStep(core, server);
+    },
+    60_000 + KILLS * 10_000,
+  );
 
   it('opens a large store left open by a crash at once, and says the check runs in the background', async () => {
     openCore(null).close();
