@@ -2,7 +2,9 @@ import { useSyncExternalStore } from 'react';
 import type { IncidentPriority, UnitKind } from '../../../shared/domain';
 import type { CommandPayload } from '../../../shared/protocol/messages';
 import type { LngLat } from '../../../shared/units';
-import { ZONE_LIMITS, type ZoneCoverageRule } from '../../../shared/zone';
+import { ZONE_LIMITS, zoneRings, type ZoneCoverageRule } from '../../../shared/zone';
+import type { Sector, Zone } from '../../../shared/state';
+import { focusPositions } from '../annotations/focusPositions';
 import { annotationDraw } from '../annotations/annotationDraw';
 import { ui } from '../store/uiStore';
 
@@ -112,4 +114,10 @@ export function createZone(payload: CommandPayload<'zone.create'>): Promise<bool
 
 export function deleteZone(zoneId: string): Promise<boolean> {
   return ui.issue('zone.delete', { zoneId });
+}
+
+/** Moves the map to a zone, whole (a sector's outer ring, or the drawn area). */
+export function focusZone(zone: Pick<Zone, 'area'>, sectors: Readonly<Record<string, Sector>>): void {
+  const outer = zoneRings(zone.area, sectors)?.[0];
+  if (outer) focusPositions(outer);
 }
