@@ -97,7 +97,7 @@ export function ZoneAlertBanner() {
         <section
           className="wf-alert-banner wf-alert-zone"
           aria-label={t('zones.banner.label')}
-          data-testid="zone-alert"
+          data-testid="zone-alert-banner"
           data-zone={zone.zoneId}
           data-kind={news.kind}
           data-count={shown.length}
