@@ -263,7 +263,7 @@ function nextCoverageSince(
 }
 
 /** When a rule's breach began, from the time its condition began to hold. */
-function breachStart(rule: ZoneCoverageRule, holds: number): number {
+export function breachStart(rule: ZoneCoverageRule, holds: number): number {
   return rule.rule === 'no_unit' ? holds + rule.minutes * 60_000 : holds;
 }
 
