@@ -120,7 +120,7 @@ describe.skipIf(!chromiumAvailable)('shared annotations in Chromium through the 
     const before = await redPixels('zones-before');
     await page.getByTestId('zone-name').fill('Fifty on foot');
     await page.getByTestId('zone-sector').selectOption({ index: 1 });
-    await page.getByTestId('zone-units').selectOption('');
+    await page.getByTestId('zone-watch-units').uncheck();
     // A zone that watches nothing is refused with a message, and nothing is sent.
     await page.getByTestId('zone-create').click();
     await page.getByTestId('zone-problem').waitFor();
