@@ -149,7 +149,9 @@ function annotationShape(a: ReportAnnotation, p: Projection): string {
     const x = p.x(lon);
     const y = p.y(lat);
     const label =
-      a.kind === 'text' && a.text ? text(x + 5, y + 3, a.text.slice(0, 40), 'class="annotation-text"') : '';
+      a.kind === 'text' && a.text
+        ? text(x + 5, y + 3, [...a.text].slice(0, 40).join(''), 'class="annotation-text"')
+        : '';
     return `<g class="annotation"><circle cx="${n(x)}" cy="${n(y)}" r="3" fill="${colour}" class="annotation-point"${dash}>${title}</circle>${label}</g>`;
   }
   const d = `${a.coordinates.map(([x, y], i) => `${i === 0 ? 'M' : 'L'}${n(p.x(x))} ${n(p.y(y))}`).join('')}${a.kind === 'polygon' ? 'Z' : ''}`;

@@ -1,47 +1,18 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getOwn } from '../../../shared/getOwn';
-import type { OperationState } from '../../../shared/state';
-import type { ZoneCoverageRule } from '../../../shared/zone';
-import { label } from '../i18n/i18n';
 import { playAlertTone } from '../panels/alertTone';
 import { formatCount, formatUtc } from '../panels/format';
 import { operationNowAtClock } from '../store/clockSlices';
 import { ui, useUi } from '../store/uiStore';
 import { focusZone } from './zoneActions';
-import { pushZoneNews, shownZoneNews, ZoneAlertWatch, type ZoneNews } from './zoneAlertNews';
+import { pushZoneNews, shownZoneNews, ZoneAlertWatch, zoneNewsText, type ZoneNews } from './zoneAlertNews';
 import './zones.css';
-
-type T = (key: string, options?: Record<string, unknown>) => string;
 
 /** The dismiss button's symbol, the same in every language (as on the incident banner). */
 const DISMISS = '✕';
 
 const selectNow = operationNowAtClock();
-
-/** A coverage rule in words, as the banner says it: "no boat inside", "no unit inside for 20 min". */
-function ruleText(rule: ZoneCoverageRule, t: T): string {
-  if (rule.rule === 'no_unit') return t('zones.banner.rule.noUnit', { minutes: rule.minutes });
-  const kind = label('unitKind', rule.unitKind);
-  return rule.count === 1
-    ? t('zones.banner.rule.none', { kind })
-    : t('zones.banner.rule.atLeast', { count: rule.count, kind });
-}
-
-/** What happened, in words: a unit entered or left, an incident inside, a coverage rule breached. */
-export function zoneNewsText(
-  news: ZoneNews,
-  state: Pick<OperationState, 'units' | 'incidents'>,
-  t: T,
-): string {
-  if (news.kind === 'breach' && news.rule) return t('zones.banner.breach', { rule: ruleText(news.rule, t) });
-  if (news.unitId !== undefined) {
-    const who = getOwn(state.units, news.unitId)?.callsign ?? news.unitId;
-    return t(news.kind === 'exit' ? 'zones.banner.unitExit' : 'zones.banner.unitEntry', { who });
-  }
-  const who = getOwn(state.incidents, news.incidentId ?? '')?.title ?? news.incidentId ?? '';
-  return t('zones.banner.incidentEntry', { who });
-}
 
 /**
  * Keeps the queue of zone alerts raised live (see {@link ZoneAlertWatch}), newest first, and

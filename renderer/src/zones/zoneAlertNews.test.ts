@@ -1,8 +1,16 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Zone, ZoneAlert } from '../../../shared/state';
 import type { EpochMs } from '../../../shared/units';
 import { zoneRules } from '../../../shared/zone.fixture';
-import { MAX_ZONE_NEWS, pushZoneNews, shownZoneNews, ZoneAlertWatch, type ZoneNews } from './zoneAlertNews';
+import { applyLanguage, t } from '../i18n/i18n';
+import {
+  MAX_ZONE_NEWS,
+  pushZoneNews,
+  shownZoneNews,
+  ZoneAlertWatch,
+  zoneNewsText,
+  type ZoneNews,
+} from './zoneAlertNews';
 
 const T0 = 1_791_321_000_000;
 const ms = (n: number) => n as EpochMs;
@@ -116,5 +124,51 @@ describe('which zone alerts are news for the banner', () => {
     expect(pushZoneNews([n(1), n(2)], [n(3), n(1)]).map((x) => x.key)).toEqual(['k3', 'k1', 'k2']);
     const many = Array.from({ length: MAX_ZONE_NEWS + 5 }, (_, i) => n(i));
     expect(pushZoneNews([], many)).toHaveLength(MAX_ZONE_NEWS);
+  });
+});
+
+describe('what the zone banner says', () => {
+  afterEach(() => applyLanguage('en'));
+  const picture = {
+    units: { U1: { callsign: 'BA-BP 117' } },
+    incidents: { I1: { title: 'Boat on the Drina' } },
+  } as unknown as Parameters<typeof zoneNewsText>[1];
+  const base = { key: 'k', zoneId: 'Z1', at: ms(T0) };
+  const news: ZoneNews[] = [
+    { ...base, kind: 'entry', unitId: 'U1' },
+    { ...base, kind: 'exit', unitId: 'U1' },
+    { ...base, kind: 'entry', incidentId: 'I1' },
+    { ...base, kind: 'breach', rule: { rule: 'at_least', count: 1, unitKind: 'boat' } },
+    { ...base, kind: 'breach', rule: { rule: 'at_least', count: 2, unitKind: 'k9' } },
+    { ...base, kind: 'breach', rule: { rule: 'no_unit', minutes: 20 } },
+  ];
+  const say = (lang: Parameters<typeof applyLanguage>[0]) => {
+    applyLanguage(lang);
+    const inMap = (key: string, options?: Record<string, unknown>) => t(key, { ns: 'map', ...options });
+    return news.map((n) => zoneNewsText(n, picture, inMap));
+  };
+
+  it('names the unit or incident and the rule, in English', () => {
+    expect(say('en')).toEqual([
+      'BA-BP 117 entered',
+      'BA-BP 117 left',
+      'Incident inside: Boat on the Drina',
+      'Coverage breached: no boat inside',
+      'Coverage breached: fewer than 2 × k9 inside',
+      'Coverage breached: no unit inside for 20 min',
+    ]);
+  });
+
+  it('says it in each language of the interface, never with a key or an empty value', () => {
+    const english = say('en');
+    for (const lang of ['sr-Latn', 'sr-Cyrl', 'mk', 'sq'] as const) {
+      const words = say(lang);
+      words.forEach((w, i) => {
+        expect(w, `${lang} ${i}`).not.toBe(english[i]);
+        expect(w, `${lang} ${i}`).not.toMatch(/zones\.banner|{{/);
+      });
+      expect(words[0]).toContain('BA-BP 117');
+      expect(words[5]).toContain('20');
+    }
   });
 });

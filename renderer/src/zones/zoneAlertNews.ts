@@ -1,7 +1,10 @@
 import { getOwn } from '../../../shared/getOwn';
-import type { Zone } from '../../../shared/state';
+import type { OperationState, Zone } from '../../../shared/state';
 import type { EpochMs } from '../../../shared/units';
 import { zoneCoverage, type ZoneCoverageRule } from '../../../shared/zone';
+import { label } from '../i18n/i18n';
+
+type T = (key: string, options?: Record<string, unknown>) => string;
 
 /**
  * Which watch zone alerts are news, for the zone alert banner and its tone: an entry or exit
@@ -97,4 +100,28 @@ export function shownZoneNews(queue: readonly ZoneNews[], zones: Readonly<Record
     const zone = getOwn(zones, n.zoneId);
     return zone !== undefined && zone.deletedAt === null;
   });
+}
+
+/** A coverage rule in words, as the banner says it: "no boat inside", "no unit inside for 20 min". */
+function ruleText(rule: ZoneCoverageRule, t: T): string {
+  if (rule.rule === 'no_unit') return t('zones.banner.rule.noUnit', { minutes: rule.minutes });
+  const kind = label('unitKind', rule.unitKind);
+  return rule.count === 1
+    ? t('zones.banner.rule.none', { kind })
+    : t('zones.banner.rule.atLeast', { count: rule.count, kind });
+}
+
+/** What happened, in words: a unit entered or left, an incident inside, a coverage rule breached. */
+export function zoneNewsText(
+  news: ZoneNews,
+  state: Pick<OperationState, 'units' | 'incidents'>,
+  t: T,
+): string {
+  if (news.kind === 'breach' && news.rule) return t('zones.banner.breach', { rule: ruleText(news.rule, t) });
+  if (news.unitId !== undefined) {
+    const who = getOwn(state.units, news.unitId)?.callsign ?? news.unitId;
+    return t(news.kind === 'exit' ? 'zones.banner.unitExit' : 'zones.banner.unitEntry', { who });
+  }
+  const who = getOwn(state.incidents, news.incidentId ?? '')?.title ?? news.incidentId ?? '';
+  return t('zones.banner.incidentEntry', { who });
 }
