@@ -496,6 +496,9 @@ describe('computeReport', () => {
     expect(html).toContain(`fill="${ANNOTATION_COLORS.lime}"`);
     expect(html).toMatch(/class="annotation-point" stroke-dasharray/);
     expect(html).toContain('Boat &lt;b&gt;launch&lt;/b&gt;</text>');
+    expect(html).toMatch(
+      /<i class="swatch" style="background:#a9e34b"><\/i>(<i[^>]*><\/i>)*Annotations<\/span>/,
+    );
     for (const [language, heading] of [
       ['sr-Latn', 'Beleške na mapi'],
       ['sr-Cyrl', 'Белешке на мапи'],

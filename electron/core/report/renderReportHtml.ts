@@ -1,5 +1,6 @@
 import { RESULT_COUNTS, type OperationMode, type ResultCount } from '../../../shared/domain';
 import type { Language } from '../../../shared/settings';
+import { ANNOTATION_COLORS } from '../../../shared/annotation';
 import type { ZoneCoverageRule } from '../../../shared/zone';
 import {
   categoryChart,
@@ -247,8 +248,15 @@ function keyFigures(L: ReportLanguage, report: AfterActionReport): string {
   return `<h2>${esc(L.t('figures.heading'))}</h2><div class="figures">${cards.join('')}</div><p class="note">${esc(note)}</p>`;
 }
 
+/** The annotations' legend entry, when the map draws any: one swatch per colour drawn. */
+function annotationLegend(L: ReportLanguage, report: AfterActionReport): string {
+  const colours = [...new Set((report.annotations ?? []).map((a) => ANNOTATION_COLORS[a.color]))];
+  if (colours.length === 0) return '';
+  return `<span>${colours.map((c) => `<i class="swatch" style="background:${c}"></i>`).join('')}${esc(L.t('annotations.map'))}</span>`;
+}
+
 function mapSection(L: ReportLanguage, report: AfterActionReport): string {
-  return `<figure>${mapSvg(report, L)}<figcaption><div class="legend"><b>${esc(L.t('map.sectors'))}</b>${impactLegend(L).replace(/^<div class="legend">|<\/div>$/g, '')}</div><div class="legend"><b>${esc(L.t('map.incidents'))}</b>${priorityLegend(L)}<span><i class="swatch" style="background:#263238"></i>${esc(L.t('map.crossingPoint'))}</span></div></figcaption></figure>`;
+  return `<figure>${mapSvg(report, L)}<figcaption><div class="legend"><b>${esc(L.t('map.sectors'))}</b>${impactLegend(L).replace(/^<div class="legend">|<\/div>$/g, '')}</div><div class="legend"><b>${esc(L.t('map.incidents'))}</b>${priorityLegend(L)}<span><i class="swatch" style="background:#263238"></i>${esc(L.t('map.crossingPoint'))}</span>${annotationLegend(L, report)}</div></figcaption></figure>`;
 }
 
 function resultsSection(L: ReportLanguage, report: AfterActionReport): string {
