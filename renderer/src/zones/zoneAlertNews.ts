@@ -104,11 +104,11 @@ export function shownZoneNews(queue: readonly ZoneNews[], zones: Readonly<Record
 
 /** A coverage rule in words, as the banner says it: "no boat inside", "no unit inside for 20 min". */
 function ruleText(rule: ZoneCoverageRule, t: T): string {
-  if (rule.rule === 'no_unit') return t('zones.banner.rule.noUnit', { minutes: rule.minutes });
+  if (rule.rule === 'no_unit') return t('map:zones.banner.rule.noUnit', { minutes: rule.minutes });
   const kind = label('unitKind', rule.unitKind);
   return rule.count === 1
-    ? t('zones.banner.rule.none', { kind })
-    : t('zones.banner.rule.atLeast', { count: rule.count, kind });
+    ? t('map:zones.banner.rule.none', { kind })
+    : t('map:zones.banner.rule.atLeast', { count: rule.count, kind });
 }
 
 /** What happened, in words: a unit entered or left, an incident inside, a coverage rule breached. */
@@ -117,11 +117,14 @@ export function zoneNewsText(
   state: Pick<OperationState, 'units' | 'incidents'>,
   t: T,
 ): string {
-  if (news.kind === 'breach' && news.rule) return t('zones.banner.breach', { rule: ruleText(news.rule, t) });
+  if (news.kind === 'breach' && news.rule)
+    return t('map:zones.banner.breach', { rule: ruleText(news.rule, t) });
   if (news.unitId !== undefined) {
     const who = getOwn(state.units, news.unitId)?.callsign ?? news.unitId;
-    return t(news.kind === 'exit' ? 'zones.banner.unitExit' : 'zones.banner.unitEntry', { who });
+    return news.kind === 'exit'
+      ? t('map:zones.banner.unitExit', { who })
+      : t('map:zones.banner.unitEntry', { who });
   }
   const who = getOwn(state.incidents, news.incidentId ?? '')?.title ?? news.incidentId ?? '';
-  return t('zones.banner.incidentEntry', { who });
+  return t('map:zones.banner.incidentEntry', { who });
 }
