@@ -259,6 +259,18 @@ export interface Zone {
   readonly coverageSince: readonly (EpochMs | null)[];
   /** Oldest first, the newest ZONE_LIMITS.maxAlerts. */
   readonly alerts: readonly ZoneAlert[];
+  /**
+   * The coverage breaches that have ended, oldest first, the newest ZONE_LIMITS.maxAlerts (for
+   * the after-action report); absent until one ends, and from a server that does not keep them.
+   */
+  readonly pastBreaches?: readonly ZoneBreachSpan[];
+}
+
+/** A coverage rule's breach that ended: which rule (its index), from when until when. */
+export interface ZoneBreachSpan {
+  readonly ruleIndex: number;
+  readonly from: EpochMs;
+  readonly to: EpochMs;
 }
 
 /** The whole picture. Records are keyed by the entity's id. */

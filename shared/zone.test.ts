@@ -158,6 +158,9 @@ describe('coverage', () => {
     const s3 = fold([pos('B1', OUT, T0 + 7 * MIN)], s2);
     expect(zoneCoverage(s3.zones['Z']!, T0 + 8 * MIN)).toMatchObject([{ since: T0 + 7 * MIN }]);
     expect(zoneStatus(s3.zones['Z']!, T0 + 8 * MIN).alarm).toBe(true);
+    // The breach that ended is kept for the after-action report: from creation until the boat came.
+    expect(s1.zones['Z']!.pastBreaches).toBeUndefined();
+    expect(s3.zones['Z']!.pastBreaches).toEqual([{ ruleIndex: 0, from: T0, to: T0 + 2 * MIN }]);
   });
 
   it('"no unit for 20 minutes": no breach at 19 minutes empty, a breach at 20, none once a unit is back', () => {
@@ -174,6 +177,11 @@ describe('coverage', () => {
     ]);
     const back = fold([pos('U1', IN, T0 + 31 * MIN)], s).zones['Z']!;
     expect(zoneCoverage(back, T0 + 60 * MIN)).toEqual([]);
+    // Its breach began when the 20 minutes ran out and ended when the unit came back.
+    expect(back.pastBreaches).toEqual([{ ruleIndex: 0, from: T0 + 30 * MIN, to: T0 + 31 * MIN }]);
+    // Back before the minutes ran out: the rule was never in breach.
+    const early = fold([pos('U1', IN, T0 + 25 * MIN)], s).zones['Z']!;
+    expect(early.pastBreaches).toBeUndefined();
     // A deleted zone is in breach of nothing.
     const gone = fold([ev('zone.deleted', { zoneId: 'Z', by: 'Desk 2', at: T0 + 40 * MIN })], s).zones['Z']!;
     expect(zoneCoverage(gone, T0 + 50 * MIN)).toEqual([]);

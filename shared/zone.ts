@@ -2,7 +2,16 @@ import { z } from 'zod';
 import { INCIDENT_CATEGORIES, INCIDENT_PRIORITIES, UNIT_KINDS, type UnitKind } from './domain';
 import { getOwn } from './getOwn';
 import { idSchema, labelSchema, lngLatSchema } from './protocol/primitives';
-import type { Incident, OperationState, Sector, Unit, Zone, ZoneAlert, ZoneArea } from './state';
+import type {
+  Incident,
+  OperationState,
+  Sector,
+  Unit,
+  Zone,
+  ZoneAlert,
+  ZoneArea,
+  ZoneBreachSpan,
+} from './state';
 import type { EpochMs, LngLat } from './units';
 
 /**
@@ -253,6 +262,31 @@ function nextCoverageSince(
   return changed ? next : zone.coverageSince;
 }
 
+/** When a rule's breach began, from the time its condition began to hold. */
+export function breachStart(rule: ZoneCoverageRule, holds: number): number {
+  return rule.rule === 'no_unit' ? holds + rule.minutes * 60_000 : holds;
+}
+
+/**
+ * The zone's ended breaches after its coverage times changed at `at`: a rule whose condition
+ * stopped holding ends its breach then (a "no unit" rule only if its minutes had run out).
+ */
+function nextPastBreaches(
+  zone: Zone,
+  next: readonly (EpochMs | null)[],
+  at: EpochMs,
+): readonly ZoneBreachSpan[] | undefined {
+  const ended: ZoneBreachSpan[] = [];
+  zone.coverage.forEach((rule, ruleIndex) => {
+    const before = zone.coverageSince[ruleIndex] ?? null;
+    if (before === null || next[ruleIndex] !== null) return;
+    const from = breachStart(rule, before);
+    if (from < at) ended.push({ ruleIndex, from: from as EpochMs, to: at });
+  });
+  if (ended.length === 0) return zone.pastBreaches;
+  return [...(zone.pastBreaches ?? []), ...ended].slice(-ZONE_LIMITS.maxAlerts);
+}
+
 function withAlert(alerts: readonly ZoneAlert[], alert: ZoneAlert): readonly ZoneAlert[] {
   const next = alerts.length >= ZONE_LIMITS.maxAlerts ? alerts.slice(1 - ZONE_LIMITS.maxAlerts) : [...alerts];
   next.push(alert);
@@ -302,12 +336,15 @@ export function zonesAfterUnitMove(
       unitWatched(zone, unit.kind) && (is ? zone.onEntry : zone.onExit)
         ? withAlert(zone.alerts, { at, kind, unitId: unit.unitId })
         : zone.alerts;
+    const coverageSince = nextCoverageSince(zone, inside, state.units, at);
+    const pastBreaches = nextPastBreaches(zone, coverageSince, at);
     out ??= { ...zones };
     out[zone.zoneId] = {
       ...zone,
       unitsInside: inside,
-      coverageSince: nextCoverageSince(zone, inside, state.units, at),
+      coverageSince,
       alerts,
+      ...(pastBreaches !== undefined && { pastBreaches }),
     };
   }
   return out ?? zones;
@@ -366,7 +403,7 @@ export function zoneCoverage(zone: Zone, at: number): CoverageBreach[] {
   zone.coverage.forEach((rule, ruleIndex) => {
     const holds = zone.coverageSince[ruleIndex] ?? null;
     if (holds === null) return;
-    const since = (rule.rule === 'no_unit' ? holds + rule.minutes * 60_000 : holds) as EpochMs;
+    const since = breachStart(rule, holds) as EpochMs;
     if (since <= at) out.push({ zoneId: zone.zoneId, ruleIndex, rule, since });
   });
   return out;

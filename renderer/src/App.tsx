@@ -13,7 +13,7 @@ import { Legend, LegendButton } from './panels/Legend';
 import { OverlayButton, OverlayList } from './overlays/OverlayList';
 import { AnnotationButton, AnnotationPanel } from './annotations/AnnotationPanel';
 import { ZonePanel } from './zones/ZonePanel';
-import { ZoneAlertWatch } from './zones/zoneAlertWatch';
+import { ZoneAlertBanner } from './zones/ZoneAlertBanner';
 import { ReadmissionBoard } from './panels/ReadmissionBoard';
 import { ResultsBoard } from './panels/ResultsBoard';
 import { SectorBoard } from './panels/SectorBoard';
@@ -81,8 +81,11 @@ export function App() {
         <section className="app-center">
           <div className={replaySource ? `map-area is-replay is-${replaySource}` : 'map-area'}>
             <MapView />
-            <AlertBanner />
-            <ZoneAlertWatch />
+            {/* The alert banners across the top of the map, a new incident's over a zone's. */}
+            <div className="wf-alert-stack">
+              <AlertBanner />
+              <ZoneAlertBanner />
+            </div>
             {/* The map's own controls, one column down its left side: the layer toolbar, the legend
                 below it however many rows the toolbar wraps to, and the tool strip at the bottom;
                 the column keeps left of an open drawer (theme.css). */}

@@ -117,6 +117,20 @@ const zoneSchema = z.object({
       }),
     )
     .max(ZONE_LIMITS.maxAlerts),
+  pastBreaches: z
+    .array(
+      z.object({
+        ruleIndex: z
+          .number()
+          .int()
+          .min(0)
+          .max(ZONE_LIMITS.maxCoverageRules - 1),
+        from: epochMsSchema,
+        to: epochMsSchema,
+      }),
+    )
+    .max(ZONE_LIMITS.maxAlerts)
+    .optional(),
 });
 
 /** A whole operation picture as sent in a snapshot. */

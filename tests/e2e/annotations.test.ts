@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANNOTATION_COLORS } from '../../shared/annotation';
 import { ZONE_ALARM_COLOR } from '../../renderer/src/map/colors';
-import { countColour, mapFrames, mapIdle, pixels } from './browser';
+import { countColour, mapFrames, mapIdle, mapPoint, pixels } from './browser';
 import { chromiumAvailable, openDashboard, type Dashboard } from './harness';
 
 /**
@@ -120,7 +120,7 @@ describe.skipIf(!chromiumAvailable)('shared annotations in Chromium through the 
     const before = await redPixels('zones-before');
     await page.getByTestId('zone-name').fill('Fifty on foot');
     await page.getByTestId('zone-sector').selectOption({ index: 1 });
-    await page.getByTestId('zone-units').selectOption('');
+    await page.getByTestId('zone-watch-units').uncheck();
     // A zone that watches nothing is refused with a message, and nothing is sent.
     await page.getByTestId('zone-create').click();
     await page.getByTestId('zone-problem').waitFor();
@@ -136,5 +136,93 @@ describe.skipIf(!chromiumAvailable)('shared annotations in Chromium through the 
     await page.screenshot({ path: join(SCREENSHOTS, 'zones.png') });
     await item.getByTestId('zone-delete').click();
     await expect.poll(() => page.locator('[data-testid="zone-item"]').count(), { timeout: 30_000 }).toBe(0);
+  }, 90_000);
+
+  it('raises a banner when the reference server moves a unit into a zone: named, read out, Show focuses, dismiss removes', async () => {
+    const server = dashboard.server;
+    const at = server.operationTime;
+    const ring: [number, number][] = [
+      [21.1, 42.1],
+      [21.3, 42.1],
+      [21.3, 42.3],
+      [21.1, 42.3],
+    ];
+    const position = (lon: number, lat: number, when: number) => ({
+      ts: when,
+      type: 'unit.position' as const,
+      payload: { unitId: 'U-ZONE', lon, lat, heading: 0, speed: 2, accuracy: 10, at: when },
+    });
+    server.inject([
+      {
+        ts: at,
+        type: 'unit.upserted',
+        payload: {
+          unitId: 'U-ZONE',
+          callsign: 'KS-BP 77',
+          agency: 'border_police',
+          organisation: 'Border Police',
+          country: 'XK',
+          kind: 'boat',
+          status: 'patrolling',
+        },
+      },
+      position(21.0, 42.0, at),
+      {
+        ts: at,
+        type: 'zone.created',
+        payload: {
+          zoneId: 'Z-E2E',
+          name: 'Lake Gazivoda',
+          area: { kind: 'polygon', coordinates: ring },
+          onEntry: true,
+          onExit: false,
+          watchUnits: true,
+          unitKinds: ['boat'],
+          watchIncidents: false,
+          incidentCategories: [],
+          incidentPriorities: [],
+          coverage: [],
+          author: 'Desk 2',
+          at,
+        },
+      },
+    ]);
+    if ((await page.getByTestId('zone-panel').count()) === 0)
+      await page.getByTestId('annotations-button').click();
+    await page.locator('[data-testid="zone-item"][data-zone="Z-E2E"]').waitFor({ timeout: 30_000 });
+    // The zone was made with no boat inside and watches no coverage: nothing to say yet.
+    expect(await page.getByTestId('zone-alert-banner').count()).toBe(0);
+    server.inject([position(21.2, 42.2, at + 1_000)]);
+    const banner = page.locator('[data-testid="zone-alert-banner"][data-zone="Z-E2E"]');
+    await banner.waitFor({ timeout: 30_000 });
+    expect(await banner.getAttribute('data-kind')).toBe('entry');
+    expect(await banner.getByTestId('zone-alert-name').textContent()).toBe('Lake Gazivoda');
+    expect(await banner.getByTestId('zone-alert-what').textContent()).toContain('KS-BP 77');
+    expect(await page.getByTestId('zone-alert-announce').textContent()).toContain('Lake Gazivoda');
+    // The banner sits over the map, above its controls, not on them.
+    const bannerBox = (await banner.boundingBox())!;
+    const controls = (await page.getByTestId('layer-toggles').boundingBox())!;
+    expect(controls.y).toBeGreaterThanOrEqual(bannerBox.y + bannerBox.height);
+    // Show brings the zone to the middle of the map; reached with the keyboard.
+    await banner.getByTestId('zone-alert-show').focus();
+    await page.keyboard.press('Enter');
+    const map = (await page.locator('[data-testid="map"]').boundingBox())!;
+    await expect
+      .poll(
+        async () => {
+          const [x, y] = await mapPoint(page, 21.2, 42.2);
+          return Math.hypot(x - map.width / 2, y - map.height / 2);
+        },
+        { timeout: 30_000 },
+      )
+      .toBeLessThan(40);
+    await mapIdle(page);
+    await page.screenshot({ path: join(SCREENSHOTS, 'zone-alert.png') });
+    await banner.getByTestId('zone-alert-dismiss').click();
+    const left = async () =>
+      (await page.getByTestId('zone-alert-banner').count()) === 0
+        ? ''
+        : await page.getByTestId('zone-alert-banner').evaluate((e) => e.outerHTML);
+    await expect.poll(left, { timeout: 10_000 }).toBe('');
   }, 90_000);
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/Core';
 import type { HostContract } from '../../electron/core/hostContract';
@@ -163,6 +164,24 @@ describe('watch zones', () => {
     expect((await zoneAt(entryAt - 1))?.alerts).toEqual([]);
     expect(await zoneAt(entryAt)).toEqual(core.state.zones[zoneId]);
     await contract.invoke('replay:useLive', {});
+  });
+
+  it('lists in the after-action report the breach that began at the making and ended at the entry', async () => {
+    await until(() => op.inStep(), 'in step');
+    const file = await contract.invoke('export:write', { kind: 'report.html' });
+    if (!file.ok) throw new Error(file.error);
+    const html = readFileSync(file.value.path, 'utf8');
+    const rows = html.match(/<tr class="zone-breach">.*?<\/tr>/g) ?? [];
+    expect(rows).toHaveLength(1);
+    const minute = (ms: number) => new Date(ms).toISOString().slice(11, 16);
+    const madeAt = core.state.zones[zoneId]!.createdAt;
+    expect(rows[0]).toContain('Lake landing');
+    expect(rows[0]).toContain('at least 1 × boat inside');
+    expect(rows[0]).toContain(`${minute(madeAt)} UTC</td><td class="time">`);
+    expect(rows[0]).toContain(
+      `<td class="time">${new Date(entryAt).toISOString().slice(0, 10)} ${minute(entryAt)} UTC`,
+    );
+    expect(html).toContain('Boat 7 came in');
   });
 
   it('deletes the zone for everyone', async () => {

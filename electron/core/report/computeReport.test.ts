@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { ANNOTATION_COLORS } from '../../../shared/annotation';
+import type { Annotation } from '../../../shared/state';
 import { INCIDENT_CATEGORIES, RESULT_COUNTS } from '../../../shared/domain';
 import { UNKNOWN_COUNTRY } from '../../../shared/results';
 import { epochMs } from '../../../shared/units';
@@ -330,7 +332,7 @@ describe('computeReport', () => {
     expect(report.bookmarks.map((b) => b.label)).toEqual(['earlier', 'later']);
   });
 
-  it("lists the watch zones' alerts of the period and the coverage breached at its end, in each language", () => {
+  it("lists the watch zones' alerts of the period and its coverage breaches, ended or open, in each language", () => {
     const zone = (zoneId: string, name: string, fields: Record<string, unknown>) => ({
       zoneId,
       name,
@@ -345,6 +347,7 @@ describe('computeReport', () => {
       alerts: [],
       ...fields,
     });
+    const boat = { rule: 'at_least' as const, count: 1, unitKind: 'boat' as const };
     const state = {
       ...makeState({ units: byId([makeUnit('U1', { callsign: 'HR-BP-07' })], (u) => u.unitId) }),
       zones: {
@@ -354,14 +357,38 @@ describe('computeReport', () => {
             { at: epochMs(DAY0 + HOUR), kind: 'entry', unitId: 'U1' },
             { at: epochMs(DAY0 + 2 * HOUR), kind: 'exit', unitId: 'U1' },
           ],
-          coverage: [{ rule: 'no_unit', minutes: 20 }],
-          coverageSince: [epochMs(DAY0 + 2 * HOUR)],
+          coverage: [{ rule: 'no_unit', minutes: 20 }, boat],
+          coverageSince: [epochMs(DAY0 + 2 * HOUR), null],
+          pastBreaches: [
+            // Before the period: not in it.
+            { ruleIndex: 1, from: epochMs(DAY0 - 3 * HOUR), to: epochMs(DAY0 - 2 * HOUR) },
+            // Began before the period, ended within it.
+            { ruleIndex: 1, from: epochMs(DAY0 - HOUR), to: epochMs(DAY0 + 10 * MINUTE) },
+            // Began and ended within the period.
+            { ruleIndex: 1, from: epochMs(DAY0 + 3 * HOUR), to: epochMs(DAY0 + 4 * HOUR + 30 * MINUTE) },
+          ],
+        }),
+        // Deleted while in breach: the breach ends with the zone.
+        Z2: zone('Z2', 'Sava', {
+          coverage: [boat],
+          coverageSince: [epochMs(DAY0 + 5 * HOUR)],
+          deletedAt: epochMs(DAY0 + 6 * HOUR),
+          deletedBy: 'JOC',
         }),
       },
     } as Parameters<typeof computeReport>[0]['state'];
     const input = makeInput({ state });
     const report = computeReport(input);
+    const noUnit = { rule: 'no_unit', minutes: 20 };
     expect(report.zones).toEqual([
+      {
+        at: DAY0 - HOUR,
+        zone: 'Drina <river>',
+        kind: 'breach',
+        who: '',
+        rule: boat,
+        end: DAY0 + 10 * MINUTE,
+      },
       { at: DAY0 + HOUR, zone: 'Drina <river>', kind: 'entry', who: 'HR-BP-07' },
       { at: DAY0 + 2 * HOUR, zone: 'Drina <river>', kind: 'exit', who: 'HR-BP-07' },
       {
@@ -369,18 +396,118 @@ describe('computeReport', () => {
         zone: 'Drina <river>',
         kind: 'breach',
         who: '',
-        rule: { rule: 'no_unit', minutes: 20 },
+        rule: noUnit,
+        end: null,
       },
+      {
+        at: DAY0 + 3 * HOUR,
+        zone: 'Drina <river>',
+        kind: 'breach',
+        who: '',
+        rule: boat,
+        end: DAY0 + 4 * HOUR + 30 * MINUTE,
+      },
+      { at: DAY0 + 5 * HOUR, zone: 'Sava', kind: 'breach', who: '', rule: boat, end: DAY0 + 6 * HOUR },
     ]);
     const html = renderReportHtml(report);
     expect(html).toContain('Watch zones');
     expect(html).toContain('HR-BP-07 came in');
     expect(html).toContain('Drina &lt;river&gt;');
-    expect(html).toContain('no unit inside for 20 min');
+    expect(html).toContain('Coverage breaches');
+    const rows = html.match(/<tr class="zone-breach">.*?<\/tr>/g) ?? [];
+    expect(rows).toHaveLength(4);
+    // The breach that began and ended within the period: start, end, duration and the rule.
+    expect(rows[2]).toContain(`${new Date(DAY0 + 3 * HOUR).toISOString().slice(11, 16)}`);
+    expect(rows[2]).toContain(`${new Date(DAY0 + 4 * HOUR + 30 * MINUTE).toISOString().slice(11, 16)}`);
+    expect(rows[2]).toContain('1 h 30 min');
+    expect(rows[2]).toContain('at least 1 × boat inside');
+    expect(rows[1]).toContain('still open at the period');
+    expect(rows[1]).toContain('no unit inside for 20 min');
     expect(renderReportHtml(report, 'sq')).toContain('Zonat e vëzhgimit');
+    expect(renderReportHtml(report, 'sq')).toContain('Shkeljet e mbulimit');
+    expect(renderReportHtml(report, 'mk')).toContain('Прекршувања на покриеноста');
+    expect(renderReportHtml(report, 'sr-Latn')).toContain('Prekršaji pokrivenosti');
+    expect(renderReportHtml(report, 'sr-Cyrl')).toContain('Прекршаји покривености');
     // A report saved before zones were renders with the section empty.
     const { zones: _none, ...older } = report;
     expect(renderReportHtml(older)).toContain('No zone alert or coverage breach in the period.');
+  });
+
+  it('lists the annotations on the map in the period, with their kind, text, author and times, and draws them', () => {
+    const annotation = (annotationId: string, fields: Partial<Annotation>): Annotation => ({
+      annotationId,
+      kind: 'point',
+      coordinates: [[19.1, 44.3]] as unknown as Annotation['coordinates'],
+      color: 'magenta',
+      author: 'Desk 1',
+      createdAt: epochMs(DAY0 + HOUR),
+      deletedAt: null,
+      deletedBy: null,
+      ...fields,
+    });
+    const area = [
+      [19, 44],
+      [19.2, 44],
+      [19.1, 44.2],
+    ] as unknown as Annotation['coordinates'];
+    const state = makeState({
+      annotations: {
+        A1: annotation('A1', { kind: 'polygon', coordinates: area, color: 'lime' }),
+        A2: annotation('A2', {
+          kind: 'text',
+          text: 'Boat <b>launch</b>',
+          author: 'Insp. Marković',
+          createdAt: epochMs(DAY0 + 2 * HOUR),
+          deletedAt: epochMs(DAY0 + 3 * HOUR),
+          deletedBy: 'Desk 2',
+        }),
+        // Deleted before the period: not in it.
+        A3: annotation('A3', {
+          createdAt: epochMs(DAY0 - 3 * HOUR),
+          deletedAt: epochMs(DAY0 - HOUR),
+          deletedBy: 'x',
+        }),
+        // Deleted after the period's end: on the map at its end.
+        A4: annotation('A4', {
+          kind: 'line',
+          coordinates: area.slice(0, 2),
+          deletedAt: epochMs(DAY0 + 50 * HOUR),
+          deletedBy: 'y',
+        }),
+      },
+    });
+    const report = computeReport(makeInput({ state }));
+    expect(report.annotations!.map((a) => [a.annotationId, a.kind, a.deletedAt])).toEqual([
+      ['A1', 'polygon', null],
+      ['A4', 'line', null],
+      ['A2', 'text', DAY0 + 3 * HOUR],
+    ]);
+    const html = renderReportHtml(report);
+    expect(html).toContain('<h2>Annotations</h2>');
+    const rows = html.match(/<tr class="annotation">.*?<\/tr>/g) ?? [];
+    expect(rows).toHaveLength(3);
+    expect(rows[2]).toContain('Text');
+    expect(rows[2]).toContain('Boat &lt;b&gt;launch&lt;/b&gt;');
+    expect(rows[2]).toContain('Insp. Marković');
+    expect(rows[2]).toContain('Desk 2');
+    expect(rows[0]).toContain('Area');
+    expect(rows[0]).toContain('on the map at the period');
+    // The map image draws each: the area filled in its palette colour, the deleted text dashed.
+    expect(html).toContain(`fill="${ANNOTATION_COLORS.lime}"`);
+    expect(html).toMatch(/class="annotation-point" stroke-dasharray/);
+    expect(html).toContain('Boat &lt;b&gt;launch&lt;/b&gt;</text>');
+    expect(html).toMatch(
+      /<i class="swatch" style="background:#a9e34b"><\/i>(<i[^>]*><\/i>)*Annotations<\/span>/,
+    );
+    for (const [language, heading] of [
+      ['sr-Latn', 'Beleške na mapi'],
+      ['sr-Cyrl', 'Белешке на мапи'],
+      ['mk', 'Белешки на картата'],
+      ['sq', 'Shënimet në hartë'],
+    ] as const)
+      expect(renderReportHtml(report, language)).toContain(`<h2>${heading}</h2>`);
+    const { annotations: _none, ...older } = report;
+    expect(renderReportHtml(older)).toContain('No annotation on the map in the period.');
   });
 
   it('says when the picture holds no operation', () => {

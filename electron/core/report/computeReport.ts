@@ -11,7 +11,7 @@ import { getOwn } from '../../../shared/getOwn';
 import { countValue, resultCountry, tidyKg, UNKNOWN_COUNTRY, utcDay } from '../../../shared/results';
 import type { Incident, OperationState, ReadmissionCase } from '../../../shared/state';
 import { summariseReadmissions } from '../../../shared/readmission';
-import { zoneCoverage } from '../../../shared/zone';
+import { breachStart, zoneCoverage } from '../../../shared/zone';
 import { durationStats, percentile } from './percentile';
 import type {
   ActivityTotals,
@@ -20,6 +20,7 @@ import type {
   ImpactSegment,
   ReportIncident,
   ReportInput,
+  ReportAnnotation,
   ReportZoneEvent,
   ResponseTimes,
   ResultCounts,
@@ -396,8 +397,9 @@ function reportIncident(state: OperationState, incident: Incident): ReportIncide
  * the same input gives the same report, so a report can be reproduced from an archive.
  */
 /**
- * The watch zones' alerts of the period [from, to), and the coverage rules in breach at its end
- * (at their start, or the period's when earlier), oldest first.
+ * The watch zones' alerts of the period [from, to), and their coverage breaches in it: those that
+ * began and ended within it, those under way at its start or its end (each with its own start and
+ * end, null while open at the period's end). Oldest first.
  */
 export function zoneEvents(state: OperationState, from: number, to: number): ReportZoneEvent[] {
   const out: ReportZoneEvent[] = [];
@@ -409,10 +411,42 @@ export function zoneEvents(state: OperationState, from: number, to: number): Rep
         : (getOwn(state.incidents, a.incidentId ?? '')?.title ?? a.incidentId ?? '');
       out.push({ at: a.at, zone: zone.name, kind: a.kind, who });
     }
-    for (const b of zoneCoverage(zone, to - 1))
-      out.push({ at: Math.max(b.since, from), zone: zone.name, kind: 'breach', who: '', rule: b.rule });
+    const breach = (ruleIndex: number, start: number, end: number | null): void => {
+      const rule = zone.coverage[ruleIndex];
+      if (rule && start < to && (end === null || end > from))
+        out.push({ at: start, zone: zone.name, kind: 'breach', who: '', rule, end });
+    };
+    for (const b of zone.pastBreaches ?? []) breach(b.ruleIndex, b.from, b.to);
+    if (zone.deletedAt !== null && zone.deletedAt < to) {
+      // Deleting a zone ends its breaches: a zone gone watches nothing.
+      zone.coverage.forEach((rule, i) => {
+        const holds = zone.coverageSince[i] ?? null;
+        if (holds === null) return;
+        const start = breachStart(rule, holds);
+        if (start < zone.deletedAt!) breach(i, start, zone.deletedAt);
+      });
+    } else for (const b of zoneCoverage(zone, to - 1)) breach(b.ruleIndex, b.since, null);
   }
   return out.sort((a, b) => a.at - b.at || a.zone.localeCompare(b.zone));
+}
+
+/** The annotations on the map at some time in [from, to): made before `to`, not deleted before `from`. */
+export function reportAnnotations(state: OperationState, from: number, to: number): ReportAnnotation[] {
+  return Object.values(state.annotations ?? {})
+    .filter((a) => a.createdAt < to && (a.deletedAt === null || a.deletedAt >= from))
+    .sort((a, b) => a.createdAt - b.createdAt || a.annotationId.localeCompare(b.annotationId))
+    .map((a) => ({
+      annotationId: a.annotationId,
+      kind: a.kind,
+      color: a.color,
+      coordinates: a.coordinates.map(([lon, lat]): [number, number] => [lon, lat]),
+      ...(a.text === undefined ? {} : { text: a.text }),
+      author: a.author,
+      createdAt: a.createdAt,
+      // A deletion after the period's end is not part of it: on the map at its end.
+      deletedAt: a.deletedAt !== null && a.deletedAt < to ? a.deletedAt : null,
+      deletedBy: a.deletedAt !== null && a.deletedAt < to ? a.deletedBy : null,
+    }));
 }
 
 export function computeReport(input: ReportInput): AfterActionReport {
@@ -488,6 +522,7 @@ export function computeReport(input: ReportInput): AfterActionReport {
       .filter((b) => Number.isFinite(b.at) && b.at >= from && b.at < to)
       .sort((a, b) => a.at - b.at),
     zones: zoneEvents(state, from, to),
+    annotations: reportAnnotations(state, from, to),
     map: {
       sectors: Object.values(state.sectors)
         .map((s) => ({

@@ -1,5 +1,7 @@
 import { RESULT_COUNTS, type OperationMode, type ResultCount } from '../../../shared/domain';
 import type { Language } from '../../../shared/settings';
+import { ANNOTATION_COLORS } from '../../../shared/annotation';
+import type { ZoneCoverageRule } from '../../../shared/zone';
 import {
   categoryChart,
   dailyChart,
@@ -112,6 +114,10 @@ svg .sector { fill: none; stroke-width: 4; stroke-linecap: round; stroke-linejoi
 svg .crossing { fill: #263238; }
 svg .incident { stroke: #fff; stroke-width: 0.5; }
 svg .frame { fill: none; stroke: #90a4ae; }
+svg .annotation-casing { fill: none; stroke: #263238; stroke-width: 3.2; stroke-linejoin: round; stroke-linecap: round; }
+svg .annotation-line { stroke-width: 1.6; stroke-linejoin: round; stroke-linecap: round; }
+svg .annotation-point { stroke: #263238; stroke-width: 1; }
+svg .annotation-text { fill: #263238; font-size: 8px; font-weight: 600; }
 svg .map-plate { fill: #fff; fill-opacity: 0.8; }
 svg .scale { fill: none; stroke: #333; stroke-width: 1.2; }
 .legend { display: flex; flex-wrap: wrap; gap: 1mm 4mm; font-size: 8pt; margin: 1mm 0; }
@@ -242,8 +248,15 @@ function keyFigures(L: ReportLanguage, report: AfterActionReport): string {
   return `<h2>${esc(L.t('figures.heading'))}</h2><div class="figures">${cards.join('')}</div><p class="note">${esc(note)}</p>`;
 }
 
+/** The annotations' legend entry, when the map draws any: one swatch per colour drawn. */
+function annotationLegend(L: ReportLanguage, report: AfterActionReport): string {
+  const colours = [...new Set((report.annotations ?? []).map((a) => ANNOTATION_COLORS[a.color]))];
+  if (colours.length === 0) return '';
+  return `<span>${colours.map((c) => `<i class="swatch" style="background:${c}"></i>`).join('')}${esc(L.t('annotations.map'))}</span>`;
+}
+
 function mapSection(L: ReportLanguage, report: AfterActionReport): string {
-  return `<figure>${mapSvg(report, L)}<figcaption><div class="legend"><b>${esc(L.t('map.sectors'))}</b>${impactLegend(L).replace(/^<div class="legend">|<\/div>$/g, '')}</div><div class="legend"><b>${esc(L.t('map.incidents'))}</b>${priorityLegend(L)}<span><i class="swatch" style="background:#263238"></i>${esc(L.t('map.crossingPoint'))}</span></div></figcaption></figure>`;
+  return `<figure>${mapSvg(report, L)}<figcaption><div class="legend"><b>${esc(L.t('map.sectors'))}</b>${impactLegend(L).replace(/^<div class="legend">|<\/div>$/g, '')}</div><div class="legend"><b>${esc(L.t('map.incidents'))}</b>${priorityLegend(L)}<span><i class="swatch" style="background:#263238"></i>${esc(L.t('map.crossingPoint'))}</span>${annotationLegend(L, report)}</div></figcaption></figure>`;
 }
 
 function resultsSection(L: ReportLanguage, report: AfterActionReport): string {
@@ -431,21 +444,55 @@ function bookmarkSection(L: ReportLanguage, report: AfterActionReport): string {
     .join('')}</tbody></table></section>`;
 }
 
+/** A coverage rule in words: "at least 1 × boat inside", "no unit inside for 20 min". */
+function ruleText(L: ReportLanguage, rule: ZoneCoverageRule): string {
+  return rule.rule === 'at_least'
+    ? L.t('zones.ruleAtLeast', {
+        count: rule.count,
+        kind: L.label('unitKind', rule.unitKind).toLocaleLowerCase(L.locale),
+      })
+    : L.t('zones.ruleNoUnit', { minutes: rule.minutes });
+}
+
 function zoneSection(L: ReportLanguage, report: AfterActionReport): string {
   const events = report.zones ?? [];
   const heading = `<h2>${esc(L.t('zones.heading'))}</h2>`;
   if (events.length === 0)
     return `<section>${heading}<p class="muted">${esc(L.t('zones.none'))}</p></section>`;
-  const what = (e: (typeof events)[number]): string => {
-    if (e.kind !== 'breach' || !e.rule) return L.t(`zones.${e.kind}`, { who: e.who });
-    return e.rule.rule === 'at_least'
-      ? L.t('zones.atLeast', { count: e.rule.count, kind: L.label('unitKind', e.rule.unitKind) })
-      : L.t('zones.noUnit', { minutes: e.rule.minutes });
-  };
-  return `<section>${heading}<table><thead><tr><th>${esc(L.t('col.timeUtc'))}</th><th>${esc(L.t('zones.zone'))}</th><th>${esc(L.t('zones.what'))}</th></tr></thead><tbody>${events
+  const alerts = events.filter((e) => e.kind !== 'breach' || !e.rule);
+  const breaches = events.filter((e) => e.kind === 'breach' && e.rule);
+  const alertTable =
+    alerts.length === 0
+      ? ''
+      : `<h3>${esc(L.t('zones.alerts'))}</h3><table><thead><tr><th>${esc(L.t('col.timeUtc'))}</th><th>${esc(L.t('zones.zone'))}</th><th>${esc(L.t('zones.what'))}</th></tr></thead><tbody>${alerts
+          .map(
+            (e) =>
+              `<tr><td class="time">${esc(L.utc(e.at))}</td><td>${esc(e.zone)}</td><td class="desc">${esc(L.t(`zones.${e.kind}`, { who: e.who }))}</td></tr>`,
+          )
+          .join('')}</tbody></table>`;
+  // A breach from a report saved before ended breaches were kept has no end: open at the period's end.
+  const breachTable =
+    breaches.length === 0
+      ? ''
+      : `<h3>${esc(L.t('zones.breaches'))}</h3><table><thead><tr><th>${esc(L.t('zones.start'))}</th><th>${esc(L.t('zones.end'))}</th><th>${esc(L.t('zones.duration'))}</th><th>${esc(L.t('zones.zone'))}</th><th>${esc(L.t('zones.rule'))}</th></tr></thead><tbody>${breaches
+          .map((e) => {
+            const end = e.end ?? null;
+            return `<tr class="zone-breach"><td class="time">${esc(L.utc(e.at))}</td><td class="time">${esc(end === null ? L.t('zones.open') : L.utc(end))}</td><td class="num">${esc(L.duration((end ?? report.period.to) - e.at))}</td><td>${esc(e.zone)}</td><td class="desc">${esc(ruleText(L, e.rule!))}</td></tr>`;
+          })
+          .join('')}</tbody></table>`;
+  return `<section>${heading}${alertTable}${breachTable}</section>`;
+}
+
+function annotationSection(L: ReportLanguage, report: AfterActionReport): string {
+  const annotations = report.annotations ?? [];
+  const heading = `<h2>${esc(L.t('annotations.heading'))}</h2>`;
+  if (annotations.length === 0)
+    return `<section>${heading}<p class="muted">${esc(L.t('annotations.none'))}</p></section>`;
+  // Annotation text and authors come from any workstation: escaped like every other value.
+  return `<section>${heading}<table><thead><tr><th>${esc(L.t('annotations.created'))}</th><th>${esc(L.t('annotations.kind'))}</th><th>${esc(L.t('annotations.text'))}</th><th>${esc(L.t('annotations.author'))}</th><th>${esc(L.t('annotations.deleted'))}</th></tr></thead><tbody>${annotations
     .map(
-      (e) =>
-        `<tr><td class="time">${esc(L.utc(e.at))}</td><td>${esc(e.zone)}</td><td class="desc">${esc(what(e))}</td></tr>`,
+      (a) =>
+        `<tr class="annotation"><td class="time">${esc(L.utc(a.createdAt))}</td><td>${esc(L.t(`annotations.kinds.${a.kind}`))}</td><td class="desc">${esc(a.text ?? '')}</td><td>${esc(a.author)}</td><td class="time">${esc(a.deletedAt === null ? L.t('annotations.kept') : L.t('annotations.deletedBy', { at: L.utc(a.deletedAt), who: a.deletedBy ?? '' }))}</td></tr>`,
     )
     .join('')}</tbody></table></section>`;
 }
@@ -549,6 +596,7 @@ export function renderReportHtml(report: AfterActionReport, language: Language =
     readmissionProcedureSection(L, report),
     bookmarkSection(L, report),
     zoneSection(L, report),
+    annotationSection(L, report),
     activitySection(L, report),
     incidentSection(L, report),
     unitAnnex(L, report),

@@ -1,14 +1,15 @@
 import type { Feature, FeatureCollection, Position } from 'geojson';
+import { ANNOTATION_COLORS } from '../../../shared/annotation';
 import { INCIDENT_PRIORITIES } from '../../../shared/domain';
 import { reportLanguage, type ReportLanguage } from './reportI18n';
 import { esc } from './reportText';
 import { impactColour, n, priorityColour, svg, text, CHART_WIDTH } from './reportCharts';
-import type { AfterActionReport } from './types';
+import type { AfterActionReport, ReportAnnotation } from './types';
 
 /**
  * The report's map image as inline SVG: country outlines (when a basemap is given), each sector's
  * border line in the colour of the impact level it ended the period with, crossing points, and the
- * period's incidents as dots coloured by priority. Equirectangular, with longitude scaled by the
+ * period's incidents as dots coloured by priority, and the annotations drawn in it. Equirectangular, with longitude scaled by the
  * cosine of the middle latitude: at the region's size that is within a few per cent of Web Mercator
  * and needs no tiles.
  */
@@ -135,12 +136,37 @@ function scaleBar(p: Projection, L: ReportLanguage): string {
 }
 
 /** The map image of a report. */
+/**
+ * An annotation as the map image draws it: in its palette colour over a dark casing (the palette
+ * is made for the dark screen map; the printed one is light), dashed when deleted within the period.
+ */
+function annotationShape(a: ReportAnnotation, p: Projection): string {
+  const colour = ANNOTATION_COLORS[a.color];
+  const dash = a.deletedAt === null ? '' : ' stroke-dasharray="3 2"';
+  const title = `<title>${esc(a.text ?? a.author)}</title>`;
+  const [lon, lat] = a.coordinates[0]!;
+  if (a.kind === 'point' || a.kind === 'text') {
+    const x = p.x(lon);
+    const y = p.y(lat);
+    const label =
+      a.kind === 'text' && a.text
+        ? text(x + 5, y + 3, [...a.text].slice(0, 40).join(''), 'class="annotation-text"')
+        : '';
+    return `<g class="annotation"><circle cx="${n(x)}" cy="${n(y)}" r="3" fill="${colour}" class="annotation-point"${dash}>${title}</circle>${label}</g>`;
+  }
+  const d = `${a.coordinates.map(([x, y], i) => `${i === 0 ? 'M' : 'L'}${n(p.x(x))} ${n(p.y(y))}`).join('')}${a.kind === 'polygon' ? 'Z' : ''}`;
+  const fill = a.kind === 'polygon' ? `fill="${colour}" fill-opacity="0.18"` : 'fill="none"';
+  return `<g class="annotation"><path d="${d}" class="annotation-casing"/><path d="${d}" ${fill} stroke="${colour}" class="annotation-line"${dash}>${title}</path></g>`;
+}
+
 export function mapSvg(report: AfterActionReport, L = reportLanguage()): string {
   const { sectors, incidents, crossings } = report.map;
+  const annotations = (report.annotations ?? []).filter((a) => a.coordinates.every(finite));
   const points: [number, number][] = [
     ...sectors.flatMap((s) => s.line),
     ...incidents.map((i): [number, number] => [i.lon, i.lat]),
     ...crossings.map((c): [number, number] => [c.lon, c.lat]),
+    ...annotations.flatMap((a) => a.coordinates),
   ];
   const p = project(points);
   const base = report.basemap ? basemapLayer(report.basemap, p, L) : '';
@@ -165,11 +191,12 @@ export function mapSvg(report: AfterActionReport, L = reportLanguage()): string 
         `<circle cx="${n(p.x(i.lon))}" cy="${n(p.y(i.lat))}" r="${i.priority <= 2 ? 2.6 : 2}" fill="${priorityColour(i.priority)}" class="incident"><title>${esc(`${i.incidentId} · ${L.t('priority', { priority: i.priority }).toLocaleLowerCase(L.locale)}`)}</title></circle>`,
     )
     .join('');
+  const drawn = annotations.map((a) => annotationShape(a, p)).join('');
   const frame = `<rect x="0.5" y="0.5" width="${n(p.width - 1)}" height="${n(p.height - 1)}" class="frame"/>`;
   return svg(
     p.width,
     p.height,
     L.t('map.title'),
-    `<rect width="100%" height="100%" class="sea"/>${base}${lines}${posts}${dots}${scaleBar(p, L)}${frame}`,
+    `<rect width="100%" height="100%" class="sea"/>${base}${lines}${drawn}${posts}${dots}${scaleBar(p, L)}${frame}`,
   );
 }

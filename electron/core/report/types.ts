@@ -12,6 +12,7 @@ import type {
 } from '../../../shared/domain';
 import type { ReadmissionTally } from '../../../shared/readmission';
 import type { OperationState } from '../../../shared/state';
+import type { AnnotationColor, AnnotationKind } from '../../../shared/annotation';
 import type { ZoneCoverageRule } from '../../../shared/zone';
 
 /**
@@ -55,6 +56,24 @@ export interface ReportZoneEvent {
   who: string;
   /** For a breach: the rule. */
   rule?: ZoneCoverageRule;
+  /**
+   * For a breach: when it ended (the rule met again, or the zone deleted); null while still open
+   * at the period's end. Absent from reports saved before ended breaches were kept (open at the end).
+   */
+  end?: number | null;
+}
+
+/** An annotation on the map at some time in the period. */
+export interface ReportAnnotation {
+  annotationId: string;
+  kind: AnnotationKind;
+  color: AnnotationColor;
+  coordinates: [number, number][];
+  text?: string;
+  author: string;
+  createdAt: number;
+  deletedAt: number | null;
+  deletedBy: string | null;
 }
 
 /** Everything the report is computed from. */
@@ -243,6 +262,11 @@ export interface AfterActionReport {
    * end, oldest first. Absent from reports saved before zones were.
    */
   zones?: ReportZoneEvent[];
+  /**
+   * The annotations on the map at some time in the period (made before its end, not deleted before
+   * its start), oldest first; the map image draws them. Absent from reports saved before they were.
+   */
+  annotations?: ReportAnnotation[];
   /** What the map image draws. */
   map: {
     sectors: { sectorId: string; name: string; line: [number, number][]; level: ImpactLevel | null }[];

@@ -10,14 +10,7 @@ import type { Annotation } from '../../../shared/state';
 import { liveAnnotations } from '../map/layers/annotations';
 import { formatUtc } from '../panels/format';
 import { useUi } from '../store/uiStore';
-import {
-  annotationDraw,
-  canFinish,
-  chooseKind,
-  MIN_POINTS,
-  useAnnotationDraw,
-  type AnnotationDrawState,
-} from './annotationDraw';
+import { annotationDraw, canFinish, chooseKind, drawHint, useAnnotationDraw } from './annotationDraw';
 import { deleteAnnotation, finishDrawing, focusAnnotation, toggleAnnotationPanel } from './annotationActions';
 import './annotations.css';
 
@@ -39,18 +32,12 @@ export function AnnotationButton() {
   );
 }
 
-/** What the officer is told to do next with the kind in hand. */
-function hintOf(
-  s: AnnotationDrawState,
+/** A hint in words. */
+function hintText(
+  hint: ReturnType<typeof drawHint>,
   t: (key: string, options?: Record<string, unknown>) => string,
 ): string {
-  if (s.kind === null) return t('annotations.hint.choose');
-  if (s.kind === 'point') return t('annotations.hint.point');
-  if (s.kind === 'text') return s.awaitingText ? t('annotations.hint.textWords') : t('annotations.hint.text');
-  const needed = MIN_POINTS[s.kind];
-  return s.points.length < needed
-    ? t('annotations.hint.more', { n: needed - s.points.length })
-    : t('annotations.hint.finish', { n: s.points.length });
+  return t(`annotations.hint.${hint.key}`, hint.n === undefined ? {} : { n: hint.n });
 }
 
 /** The words of a text annotation, checked before it is sent. */
@@ -226,7 +213,7 @@ export function AnnotationPanel() {
             ))}
           </div>
           <p className="annotation-hint" role="status" data-testid="annotation-hint">
-            {hintOf(draw, t)}
+            {hintText(drawHint(draw), t)}
           </p>
           {draw.kind !== null && draw.kind !== 'point' && draw.kind !== 'text' && (
             <div className="annotation-actions">

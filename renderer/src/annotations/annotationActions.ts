@@ -1,5 +1,6 @@
 import type { Annotation } from '../../../shared/state';
 import { ui } from '../store/uiStore';
+import { focusPositions } from './focusPositions';
 import { zoneArea } from '../zones/zoneActions';
 import { annotationDraw, finish } from './annotationDraw';
 
@@ -35,24 +36,9 @@ export function deleteAnnotation(annotationId: string): Promise<boolean> {
   return ui.issue('annotation.delete', { annotationId });
 }
 
-/** The zoom that shows a span of degrees whole, within sensible limits. */
-function zoomFor(spanDegrees: number): number {
-  const zoom = Math.log2(360 / Math.max(spanDegrees, 1e-3)) - 0.5;
-  return Math.min(13, Math.max(6, Math.floor(zoom * 2) / 2));
-}
-
 /** Moves the map to an annotation, whole. */
 export function focusAnnotation(annotation: Annotation): void {
-  const lons = annotation.coordinates.map((p) => p[0]);
-  const lats = annotation.coordinates.map((p) => p[1]);
-  const [west, east, south, north] = [
-    Math.min(...lons),
-    Math.max(...lons),
-    Math.min(...lats),
-    Math.max(...lats),
-  ];
-  const span = Math.max(east - west, (north - south) * 1.4);
-  ui.flyTo((west + east) / 2, (south + north) / 2, zoomFor(span));
+  focusPositions(annotation.coordinates);
 }
 
 /** Opens or closes the annotations panel; closing puts down the kind in hand. */

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { ANNOTATION_LIMITS } from '../../../shared/annotation';
 import { lngLat } from '../../../shared/units';
-import { canFinish, chooseKind, clickAt, escape, finish, initialAnnotationDraw } from './annotationDraw';
+import {
+  canFinish,
+  chooseKind,
+  clickAt,
+  drawHint,
+  escape,
+  finish,
+  initialAnnotationDraw,
+} from './annotationDraw';
 
 const P = (i: number) => lngLat(19 + i * 0.01, 44 + (i % 2) * 0.01);
 
@@ -45,5 +53,22 @@ describe('drawing an annotation', () => {
     const second = escape(first.state);
     expect(second).toMatchObject({ handled: true, state: { kind: null } });
     expect(escape(second.state).handled).toBe(false);
+  });
+});
+
+describe('the drawing hint', () => {
+  it('says how many points a shape needs while it is drawn, and not after it is finished until the next is begun', () => {
+    let s = chooseKind(initialAnnotationDraw(), 'polygon');
+    expect(drawHint(s)).toEqual({ key: 'more', n: 3 });
+    s = clickAt(s, P(0));
+    expect(drawHint(s)).toEqual({ key: 'more', n: 2 });
+    s = clickAt(clickAt(s, P(1)), P(2));
+    expect(drawHint(s)).toEqual({ key: 'finish', n: 3 });
+    s = finish(s)!.state;
+    expect(drawHint(s)).toEqual({ key: 'next' });
+    s = clickAt(s, P(3));
+    expect(drawHint(s)).toEqual({ key: 'more', n: 2 });
+    // Esc drops the one begun: nothing was just finished then.
+    expect(drawHint(escape(s).state)).toEqual({ key: 'more', n: 3 });
   });
 });

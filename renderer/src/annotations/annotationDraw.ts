@@ -26,6 +26,8 @@ export interface AnnotationDrawState {
   awaitingText: boolean;
   /** The area drawn is a watch zone's (renderer/src/zones), not an annotation to send. */
   forZone?: boolean;
+  /** A shape has just been finished and the next one is not begun yet. */
+  finished?: boolean;
 }
 
 export function initialAnnotationDraw(): AnnotationDrawState {
@@ -49,6 +51,7 @@ export function chooseKind(s: AnnotationDrawState, kind: AnnotationKind): Annota
     points: [],
     awaitingText: false,
     forZone: false,
+    finished: false,
   };
 }
 
@@ -61,11 +64,12 @@ const SAME_POINT = 1e-7;
  */
 export function clickAt(s: AnnotationDrawState, at: LngLat): AnnotationDrawState {
   if (s.kind === null || s.awaitingText) return s;
-  if (s.kind === 'point' || s.kind === 'text') return { ...s, points: [at], awaitingText: s.kind === 'text' };
+  if (s.kind === 'point' || s.kind === 'text')
+    return { ...s, points: [at], awaitingText: s.kind === 'text', finished: false };
   const last = s.points[s.points.length - 1];
   if (last && Math.abs(last[0] - at[0]) < SAME_POINT && Math.abs(last[1] - at[1]) < SAME_POINT) return s;
   if (s.points.length >= ANNOTATION_LIMITS.maxVertices) return s;
-  return { ...s, points: [...s.points, at] };
+  return { ...s, points: [...s.points, at], finished: false };
 }
 
 /** Whether the shape in hand can be finished now (Enter, a double click, the Finish button). */
@@ -89,7 +93,20 @@ export function finish(
     coordinates: [...s.points],
     ...(words ? { text: words.slice(0, ANNOTATION_LIMITS.maxTextLength) } : {}),
   };
-  return { state: { ...s, points: [], awaitingText: false }, shape };
+  return { state: { ...s, points: [], awaitingText: false, finished: true }, shape };
+}
+
+/** What the officer is told to do next, as a key under `map:annotations.hint` and its values. */
+export function drawHint(s: AnnotationDrawState): { key: string; n?: number } {
+  if (s.kind === null) return { key: 'choose' };
+  if (s.kind === 'point') return { key: 'point' };
+  if (s.kind === 'text') return { key: s.awaitingText ? 'textWords' : 'text' };
+  // Just finished: how many points the next one needs is news only once it is begun.
+  if (s.finished === true && s.points.length === 0) return { key: 'next' };
+  const needed = MIN_POINTS[s.kind];
+  return s.points.length < needed
+    ? { key: 'more', n: needed - s.points.length }
+    : { key: 'finish', n: s.points.length };
 }
 
 /**
@@ -98,7 +115,7 @@ export function finish(
  */
 export function escape(s: AnnotationDrawState): { state: AnnotationDrawState; handled: boolean } {
   if (s.points.length > 0 || s.awaitingText)
-    return { state: { ...s, points: [], awaitingText: false }, handled: true };
+    return { state: { ...s, points: [], awaitingText: false, finished: false }, handled: true };
   if (s.kind !== null) return { state: { ...s, kind: null }, handled: true };
   return { state: s, handled: false };
 }

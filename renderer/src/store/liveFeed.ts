@@ -129,7 +129,15 @@ export class LiveFeed {
     // The picture first: the map draws the units at once, and their trails (the heaviest part of a
     // large operation's start: every unit's last half hour, 9 MB at 1,000 units) follow when they
     // arrive. The trails shown until now go (another picture's, or the replayed moment's).
-    this.store.set({ state: displayState(state), status, outbox, settings, trails: {}, ready: true });
+    this.store.set((s) => ({
+      state: displayState(state),
+      status,
+      outbox,
+      settings,
+      trails: {},
+      ready: true,
+      pictures: s.pictures + 1,
+    }));
     const newest = status.lastEventAt ?? Date.now();
     const trails = await api.invoke('core:trails', {
       sinceTs: Math.max(946_684_800_000, newest - TRAIL_WINDOW_MS),

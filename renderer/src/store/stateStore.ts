@@ -41,6 +41,7 @@ export function initialUiState(): UiState {
     panel: 'units',
     rosterFreshness: null,
     ready: false,
+    pictures: 0,
     notice: null,
     replay: null,
     workstation: null,

@@ -97,6 +97,11 @@ export interface UiState {
   rosterFreshness: 'stale' | 'lost' | null;
   /** Set once the first snapshot has arrived. */
   ready: boolean;
+  /**
+   * Whole pictures loaded so far (the first, each reconnect's, each return from replay): what a
+   * new one holds is history, not news, for the alerts that watch the picture change.
+   */
+  pictures: number;
   /** A message for the officer (an action refused, an input error), shown until dismissed. */
   notice: string | null;
   /** Replay mode: the picture, trails and panels show `replay.at`, not the live edge. Null when live. */

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { UNIT_KINDS, type UnitKind } from '../../../shared/domain';
+import { INCIDENT_CATEGORIES, INCIDENT_PRIORITIES, UNIT_KINDS, type UnitKind } from '../../../shared/domain';
 import { getOwn } from '../../../shared/getOwn';
 import type { OperationState, Zone, ZoneAlert } from '../../../shared/state';
 import { zoneStatus, type CoverageBreach } from '../../../shared/zone';
@@ -13,6 +13,7 @@ import {
   createZone,
   deleteZone,
   drawZoneArea,
+  toggled,
   useZoneArea,
   zoneArea,
   zonePayload,
@@ -29,8 +30,11 @@ const EMPTY_FORM: ZoneForm = {
   sectorId: '',
   onEntry: true,
   onExit: true,
-  units: 'all',
-  incidents: '',
+  watchUnits: true,
+  unitKinds: [],
+  watchIncidents: false,
+  incidentCategories: [],
+  incidentPriorities: [],
   atLeast: null,
   noUnitMinutes: null,
 };
@@ -177,33 +181,78 @@ function ZoneMaker() {
         </label>
       </div>
       <label>
-        {t('zones.units')}{' '}
-        <select
-          value={form.units}
-          onChange={(e) => set({ units: e.target.value as ZoneForm['units'] })}
-          data-testid="zone-units"
-        >
-          <option value="">{t('zones.none')}</option>
-          <option value="all">{t('zones.allUnits')}</option>
+        <input
+          type="checkbox"
+          checked={form.watchUnits}
+          onChange={(e) => set({ watchUnits: e.target.checked })}
+          data-testid="zone-watch-units"
+        />
+        {t('zones.units')}
+      </label>
+      {form.watchUnits && (
+        <fieldset className="zone-choices" data-testid="zone-unit-kinds">
+          <legend>{t('zones.kinds')}</legend>
           {UNIT_KINDS.map((k) => (
-            <option key={k} value={k}>
+            <label key={k}>
+              <input
+                type="checkbox"
+                checked={form.unitKinds.includes(k)}
+                onChange={(e) => set({ unitKinds: toggled(form.unitKinds, k, e.target.checked) })}
+                data-testid={`zone-unit-kind-${k}`}
+              />
               {label('unitKind', k)}
-            </option>
+            </label>
           ))}
-        </select>
-      </label>
+          <span className="zone-quiet">{t('zones.everyKind')}</span>
+        </fieldset>
+      )}
       <label>
-        {t('zones.incidents')}{' '}
-        <select
-          value={form.incidents}
-          onChange={(e) => set({ incidents: e.target.value as ZoneForm['incidents'] })}
-          data-testid="zone-incidents"
-        >
-          <option value="">{t('zones.none')}</option>
-          <option value="all">{t('zones.allIncidents')}</option>
-          <option value="urgent">{t('zones.urgentIncidents')}</option>
-        </select>
+        <input
+          type="checkbox"
+          checked={form.watchIncidents}
+          onChange={(e) => set({ watchIncidents: e.target.checked })}
+          data-testid="zone-watch-incidents"
+        />
+        {t('zones.incidentsReported')}
       </label>
+      {form.watchIncidents && (
+        <>
+          <fieldset className="zone-choices" data-testid="zone-incident-categories">
+            <legend>{t('zones.categories')}</legend>
+            {INCIDENT_CATEGORIES.map((c) => (
+              <label key={c}>
+                <input
+                  type="checkbox"
+                  checked={form.incidentCategories.includes(c)}
+                  onChange={(e) =>
+                    set({ incidentCategories: toggled(form.incidentCategories, c, e.target.checked) })
+                  }
+                  data-testid={`zone-incident-category-${c}`}
+                />
+                {label('incidentCategory', c)}
+              </label>
+            ))}
+            <span className="zone-quiet">{t('zones.everyCategory')}</span>
+          </fieldset>
+          <fieldset className="zone-choices" data-testid="zone-incident-priorities">
+            <legend>{t('zones.priorities')}</legend>
+            {INCIDENT_PRIORITIES.map((p) => (
+              <label key={p}>
+                <input
+                  type="checkbox"
+                  checked={form.incidentPriorities.includes(p)}
+                  onChange={(e) =>
+                    set({ incidentPriorities: toggled(form.incidentPriorities, p, e.target.checked) })
+                  }
+                  data-testid={`zone-incident-priority-${p}`}
+                />
+                {t('zones.priority', { priority: p })}
+              </label>
+            ))}
+            <span className="zone-quiet">{t('zones.everyPriority')}</span>
+          </fieldset>
+        </>
+      )}
       <div className="zone-row">
         <label>
           <input

@@ -1,15 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { commandSchema } from '../../../shared/protocol/messages';
 import type { LngLat } from '../../../shared/units';
-import { zonePayload, type ZoneForm } from './zoneActions';
+import { toggled, zonePayload, type ZoneForm } from './zoneActions';
 
 const FORM: ZoneForm = {
   name: 'Drina',
   sectorId: 'BA-RS-01',
   onEntry: true,
   onExit: true,
-  units: 'all',
-  incidents: '',
+  watchUnits: true,
+  unitKinds: [],
+  watchIncidents: false,
+  incidentCategories: [],
+  incidentPriorities: [],
   atLeast: null,
   noUnitMinutes: null,
 };
@@ -23,7 +26,17 @@ describe('the zone form', () => {
   it('makes a payload the protocol takes, over a sector or the area drawn, with its rules', () => {
     const payloads = [
       zonePayload(FORM, null),
-      zonePayload({ ...FORM, sectorId: '', units: 'boat', incidents: 'urgent' }, TRIANGLE),
+      zonePayload(
+        {
+          ...FORM,
+          sectorId: '',
+          unitKinds: ['k9', 'boat'],
+          watchIncidents: true,
+          incidentCategories: ['drugs', 'irregular_crossing', 'weapons'],
+          incidentPriorities: [3, 1, 2],
+        },
+        TRIANGLE,
+      ),
       zonePayload(
         { ...FORM, onEntry: false, onExit: false, atLeast: { count: 1, unitKind: 'k9' }, noUnitMinutes: 20 },
         null,
@@ -37,13 +50,25 @@ describe('the zone form', () => {
             .success,
         ).toBe(true);
     }
+    // Several kinds, categories and priorities, each once in the protocol's order.
     expect(payloads[1]).toMatchObject({
       payload: {
-        unitKinds: ['boat'],
+        watchUnits: true,
+        unitKinds: ['boat', 'k9'],
         watchIncidents: true,
-        incidentPriorities: [1, 2],
+        incidentCategories: ['irregular_crossing', 'drugs', 'weapons'],
+        incidentPriorities: [1, 2, 3],
         area: { kind: 'polygon' },
       },
+    });
+    // What is not watched carries no list.
+    expect(
+      zonePayload(
+        { ...FORM, watchUnits: false, unitKinds: ['boat'], incidentPriorities: [1], noUnitMinutes: 20 },
+        null,
+      ),
+    ).toMatchObject({
+      payload: { watchUnits: false, unitKinds: [], watchIncidents: false, incidentPriorities: [] },
     });
   });
 
@@ -55,6 +80,14 @@ describe('the zone form', () => {
       problem: 'count',
     });
     expect(zonePayload({ ...FORM, noUnitMinutes: 2000 }, null)).toEqual({ problem: 'minutes' });
-    expect(zonePayload({ ...FORM, units: '', incidents: '' }, null)).toEqual({ problem: 'nothing' });
+    expect(zonePayload({ ...FORM, watchUnits: false, watchIncidents: false }, null)).toEqual({
+      problem: 'nothing',
+    });
+  });
+
+  it('ticks and unticks a value of a list, each once', () => {
+    expect(toggled(['boat'], 'k9', true)).toEqual(['boat', 'k9']);
+    expect(toggled(['boat', 'k9'], 'boat', true)).toEqual(['k9', 'boat']);
+    expect(toggled(['boat', 'k9'], 'boat', false)).toEqual(['k9']);
   });
 });

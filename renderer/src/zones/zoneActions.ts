@@ -1,8 +1,17 @@
 import { useSyncExternalStore } from 'react';
-import type { IncidentPriority, UnitKind } from '../../../shared/domain';
+import {
+  INCIDENT_CATEGORIES,
+  INCIDENT_PRIORITIES,
+  UNIT_KINDS,
+  type IncidentCategory,
+  type IncidentPriority,
+  type UnitKind,
+} from '../../../shared/domain';
 import type { CommandPayload } from '../../../shared/protocol/messages';
 import type { LngLat } from '../../../shared/units';
-import { ZONE_LIMITS, type ZoneCoverageRule } from '../../../shared/zone';
+import { ZONE_LIMITS, zoneRings, type ZoneCoverageRule } from '../../../shared/zone';
+import type { Sector, Zone } from '../../../shared/state';
+import { focusPositions } from '../annotations/focusPositions';
 import { annotationDraw } from '../annotations/annotationDraw';
 import { ui } from '../store/uiStore';
 
@@ -51,9 +60,13 @@ export interface ZoneForm {
   sectorId: string;
   onEntry: boolean;
   onExit: boolean;
-  /** '' for none watched, 'all', or one kind. */
-  units: '' | 'all' | UnitKind;
-  incidents: '' | 'all' | 'urgent';
+  /** Entries and exits of units are watched: of the kinds ticked, or of every kind when none is. */
+  watchUnits: boolean;
+  unitKinds: readonly UnitKind[];
+  /** Incidents reported inside are watched: of the categories and priorities ticked (none: all). */
+  watchIncidents: boolean;
+  incidentCategories: readonly IncidentCategory[];
+  incidentPriorities: readonly IncidentPriority[];
   atLeast: { count: number; unitKind: UnitKind } | null;
   noUnitMinutes: number | null;
 }
@@ -87,20 +100,21 @@ export function zonePayload(
       return { problem: 'minutes' };
     coverage.push({ rule: 'no_unit', minutes });
   }
-  const watches = (form.onEntry || form.onExit) && (form.units !== '' || form.incidents !== '');
+  const watches = (form.onEntry || form.onExit) && (form.watchUnits || form.watchIncidents);
   if (!watches && coverage.length === 0) return { problem: 'nothing' };
-  const priorities: IncidentPriority[] = form.incidents === 'urgent' ? [1, 2] : [];
+  // Each value once, in the protocol's order, whatever order they were ticked in.
+  const ticked = <T>(all: readonly T[], chosen: readonly T[]): T[] => all.filter((v) => chosen.includes(v));
   return {
     payload: {
       name,
       area,
       onEntry: form.onEntry,
       onExit: form.onExit,
-      watchUnits: form.units !== '',
-      unitKinds: form.units === '' || form.units === 'all' ? [] : [form.units],
-      watchIncidents: form.incidents !== '',
-      incidentCategories: [],
-      incidentPriorities: priorities,
+      watchUnits: form.watchUnits,
+      unitKinds: form.watchUnits ? ticked(UNIT_KINDS, form.unitKinds) : [],
+      watchIncidents: form.watchIncidents,
+      incidentCategories: form.watchIncidents ? ticked(INCIDENT_CATEGORIES, form.incidentCategories) : [],
+      incidentPriorities: form.watchIncidents ? ticked(INCIDENT_PRIORITIES, form.incidentPriorities) : [],
       coverage,
     },
   };
@@ -112,4 +126,15 @@ export function createZone(payload: CommandPayload<'zone.create'>): Promise<bool
 
 export function deleteZone(zoneId: string): Promise<boolean> {
   return ui.issue('zone.delete', { zoneId });
+}
+
+/** Moves the map to a zone, whole (a sector's outer ring, or the drawn area). */
+export function focusZone(zone: Pick<Zone, 'area'>, sectors: Readonly<Record<string, Sector>>): void {
+  const outer = zoneRings(zone.area, sectors)?.[0];
+  if (outer) focusPositions(outer);
+}
+
+/** A list with a value ticked or unticked. */
+export function toggled<T>(list: readonly T[], value: T, on: boolean): T[] {
+  return on ? [...list.filter((v) => v !== value), value] : list.filter((v) => v !== value);
 }
