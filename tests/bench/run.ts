@@ -12,6 +12,8 @@
  *   npm run bench -- heap         # the page's JS heap over 10 minutes at 5,000 units (only when named;
  *                                 # WATCHFLOOR_BENCH_HEAP_MINUTES=3 for a shorter run)
  *   npm run bench -- playback     # replay at 600x on the stored operation (tests/bench/replay.ts)
+ *   npm run bench -- trail-upgrade  # a schema-6 copy of that store opened: the open, the trail table's
+ *                                 # build in the background and the event loop meanwhile (only when named)
  *
  * WATCHFLOOR_BENCH_BASELINE=<git ref> builds the renderer as of that commit and measures it in the
  * same run as this checkout's, in every bench that measures the dashboard (frame, latency, flood,
@@ -32,7 +34,7 @@ import { SqliteStore } from '../../electron/core/store/SqliteStore';
 import { getEmptyState } from '../../shared/state';
 import { benchFrame, benchLatency } from './browser';
 import { benchFlood, benchHeap } from './live';
-import { benchPlayback, benchReplay } from './replay';
+import { benchPlayback, benchReplay, benchTrailUpgrade } from './replay';
 
 const dir = mkdtempSync(join(tmpdir(), 'watchfloor-bench-'));
 const only = process.argv[2];
@@ -240,7 +242,7 @@ async function benchEventLoop(): Promise<void> {
 }
 
 /** Diagnostics rather than figures with a target: run only when named. */
-const ON_REQUEST = new Set(['profile', 'layers', 'heap']);
+const ON_REQUEST = new Set(['profile', 'layers', 'heap', 'trail-upgrade']);
 
 const benches: [string, () => void | Promise<void>][] = [
   ['ingest', benchIngest],
@@ -254,6 +256,7 @@ const benches: [string, () => void | Promise<void>][] = [
   ['layers', () => benchFrame({ layers: true })],
   ['replay', benchReplay],
   ['replay-playback', benchPlayback],
+  ['trail-upgrade', benchTrailUpgrade],
 ];
 
 try {
