@@ -509,6 +509,7 @@ export async function benchTrailUpgrade(): Promise<void> {
     const mainCpuMs = cpuMs() - cpu;
     loop.disable();
     core.close();
+    if (process.env['WATCHFLOOR_BENCH_DEBUG']) for (const l of lines) console.log(`    ${l}`);
     console.log(`  open (Core.open, migration 7 included): ${openMs.toFixed(0)} ms (target <= 1,000 ms)`);
     console.log(
       `  trail table built on the worker in ${(buildMs / 1000).toFixed(1)} s (${lines.find((l) => l.includes('built in'))?.replace(/.*: /, '') ?? '?'}; ${notices} progress statuses); the core's process used ${(mainCpuMs / 1000).toFixed(1)} s of CPU meanwhile (worker included)`,
