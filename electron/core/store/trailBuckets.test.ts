@@ -9,7 +9,8 @@ import type { FeedEvent } from '../../../shared/protocol/events';
 import { getEmptyState, type OperationState } from '../../../shared/state';
 import { Core } from '../Core';
 import { SCHEMA_VERSION } from './migrations';
-import { decodeTrailBucket } from './PositionLog';
+import { decodeTrailBucket, PositionLog } from './PositionLog';
+import { TimedDatabase } from './TimedDatabase';
 import { ARCHIVE_FORMAT, SqliteStore, type StoredEvent } from './SqliteStore';
 
 const T0 = Date.UTC(2026, 9, 5, 6);
@@ -403,6 +404,41 @@ describe('the trail table of an older store', () => {
     commitAll(ingest, events);
     ingest.close();
     expect(bucketsOf(path)).toEqual(bucketsOf(join(dir, 'ingest.sqlite')));
+  });
+
+  it('reads a step again when the feed wrote one of its minutes after the worker read it', () => {
+    const events = operation(37);
+    const path = join(dir, 'old.sqlite');
+    const { store: writer } = SqliteStore.open(path);
+    commitAll(writer, events);
+    writer.close();
+    asSchema6(path);
+    SqliteStore.open(path).store.close();
+    const db = new Database(path);
+    const worker = new Database(path, { readonly: true });
+    try {
+      const positions = new PositionLog(new TimedDatabase(db));
+      const reader = new PositionLog(new TimedDatabase(worker));
+      const step = reader.trailBackfillStep(2000)!;
+      // A late report of the feed into the oldest minute the step merges into, after it was read.
+      const minute = Math.min(...step.buckets.map((b) => b.bucket));
+      const seq = events.at(-1)!.seq + 1;
+      const at = minute * MINUTE + 59_999;
+      const late = report(seq, events.at(-1)!.ts, 'U2', at, 19.4242, 44.4242);
+      positions.append([{ event: late as Parameters<PositionLog['append']>[0][0]['event'], orphan: false }]);
+      expect(positions.applyTrailBackfill(step)).toBe(false);
+      for (let next = reader.trailBackfillStep(2000); next; next = reader.trailBackfillStep(2000))
+        expect(positions.applyTrailBackfill(next)).toBe(true);
+      expect(positions.trailBackfill()).toBeNull();
+      const all = [...events, late];
+      for (const [from, to] of [...windows(), [at - 900_000, at + 1] as [number, number]])
+        expect(Object.fromEntries(positions.trail(from, to, new Set(UNITS)))).toEqual(
+          expectedTrails(all, from, to),
+        );
+    } finally {
+      worker.close();
+      db.close();
+    }
   });
 
   it('is built by the core after its open, the status saying how far and the log the same', async () => {
