@@ -9,7 +9,7 @@ import type { FeedEvent } from '../../../shared/protocol/events';
 import { getEmptyState, type OperationState } from '../../../shared/state';
 import { Core } from '../Core';
 import { SCHEMA_VERSION } from './migrations';
-import { decodeTrailBucket, PositionLog } from './PositionLog';
+import { decodeTrailBucket, PositionLog, type PositionEvent } from './PositionLog';
 import { TimedDatabase } from './TimedDatabase';
 import { ARCHIVE_FORMAT, SqliteStore, type StoredEvent } from './SqliteStore';
 
@@ -425,7 +425,7 @@ describe('the trail table of an older store', () => {
       const seq = events.at(-1)!.seq + 1;
       const at = minute * MINUTE + 59_999;
       const late = report(seq, events.at(-1)!.ts, 'U2', at, 19.4242, 44.4242);
-      positions.append([{ event: late as Parameters<PositionLog['append']>[0][0]['event'], orphan: false }]);
+      positions.append([{ event: late as unknown as PositionEvent, orphan: false }]);
       expect(positions.applyTrailBackfill(step)).toBe(false);
       for (let next = reader.trailBackfillStep(2000); next; next = reader.trailBackfillStep(2000))
         expect(positions.applyTrailBackfill(next)).toBe(true);
