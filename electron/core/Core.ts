@@ -248,7 +248,31 @@ export class Core {
     core.feed?.start();
     core.tak.start().catch((error: unknown) => core.log(`TAK layer did not start: ${String(error)}`));
     if (notice.check === 'background') void core.checkStoreInBackground();
+    if (store.trailBackfillPending()) void core.buildTrailsInBackground();
     return core;
+  }
+
+  /** How far the trail table of an upgraded store is built, in percent: null when it is not being built. */
+  private trailIndexPercent: number | null = null;
+
+  /** The trail table of a store upgraded from schema 6, built on a worker; the status says how far. */
+  private async buildTrailsInBackground(): Promise<void> {
+    try {
+      await this.store.buildTrailsInBackground({
+        onProgress: (percent) => {
+          // Said done once it has ended (below), after the store has logged it.
+          if (this.closed || percent >= 100) return;
+          this.trailIndexPercent = percent;
+          this.emitStatus();
+        },
+      });
+    } catch (error) {
+      // Not built: trails go on being read in full, and the next start tries again.
+      if (!this.closed)
+        this.options.log?.(`trail index in the background failed: ${(error as Error).message}`);
+    }
+    this.trailIndexPercent = null;
+    if (!this.closed) this.emitStatus();
   }
 
   /** What the background check of an uncleanly closed store found: null while it runs. */
@@ -268,10 +292,13 @@ export class Core {
 
   private storeNotice(): CoreMessage | null {
     if (this.notice.movedAside) return coreMessage('store.movedAside', { path: this.notice.movedAside });
-    if (this.notice.check !== 'background') return null;
-    if (this.storeCheck === null) return coreMessage('store.checking');
-    if (!this.storeCheck.sound)
-      return coreMessage('store.damaged', { problems: this.storeCheck.problems.slice(0, 2).join('; ') });
+    if (this.notice.check === 'background') {
+      if (this.storeCheck === null) return coreMessage('store.checking');
+      if (!this.storeCheck.sound)
+        return coreMessage('store.damaged', { problems: this.storeCheck.problems.slice(0, 2).join('; ') });
+    }
+    if (this.trailIndexPercent !== null)
+      return coreMessage('store.indexing', { percent: this.trailIndexPercent });
     return null;
   }
 

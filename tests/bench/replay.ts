@@ -8,7 +8,8 @@
  *   npm run bench -- replay
  *   WATCHFLOOR_BENCH_HOURS=6 npm run bench -- replay   # a smaller operation, for a quick look
  */
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -29,7 +30,9 @@ import { getEmptyState, type OperationState } from '../../shared/state';
 import { Core } from '../../electron/core/Core';
 import { ReplayService } from '../../electron/core/replay/ReplayService';
 import { ReplaySession } from '../../electron/core/replay/ReplaySession';
+import { PositionLog } from '../../electron/core/store/PositionLog';
 import { SqliteStore } from '../../electron/core/store/SqliteStore';
+import { TimedDatabase } from '../../electron/core/store/TimedDatabase';
 import { dumpOperation } from '../../simulator/dump';
 import { EventLog } from '../../simulator/eventLog';
 import { findRepoRoot } from '../../simulator/findRepoRoot';
@@ -460,5 +463,71 @@ export async function benchPlayback(): Promise<void> {
     console.log(
       `  largest gap between pictures: before (${ref}) ${(maxGap(before) / 60_000).toFixed(1)} min / after ${(maxGap(after) / 60_000).toFixed(1)} min / ratio after/before ${(maxGap(after) / maxGap(before)).toFixed(2)}`,
     );
+  }
+}
+
+/**
+ * The upgrade of a store written before the trail table (schema 6), on a copy of the bench store:
+ * the copy is taken back to schema 6 (its trail table dropped, user_version 6: the layout schema 6
+ * had), then opened by the core as the app does. Prints the open (migration 7 included, which now
+ * only marks the table to be built), how long the core's worker then takes to build the table and
+ * the core's event loop meanwhile; then, on a second copy, what migration 7 cost when it built the
+ * table inside the open (PositionLog.rebuildTrails in one transaction). The copies are removed.
+ *
+ *   npm run bench -- trail-upgrade     # WATCHFLOOR_BENCH_HOURS=6 for the 6-hour store
+ */
+export async function benchTrailUpgrade(): Promise<void> {
+  const { store: source } = ensureBenchStore();
+  const copy = `${source}.upgrade`;
+  const asSchema6 = (): void => {
+    for (const suffix of ['', '-wal', '-shm', '.lock']) rmSync(copy + suffix, { force: true });
+    copyFileSync(source, copy);
+    const db = new Database(copy);
+    db.exec('DROP TABLE trail_buckets');
+    db.pragma('user_version = 6');
+    db.close();
+  };
+  console.log(`trail-upgrade: a ${benchPaths().hours}-hour store of schema 6 opened by this build`);
+  try {
+    asSchema6();
+    let built: () => void = () => {};
+    const done = new Promise<void>((resolve) => (built = resolve));
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    const lines: string[] = [];
+    const t = performance.now();
+    const core = Core.open({ storePath: copy, operator: 'bench', log: (line) => lines.push(line) });
+    const openMs = performance.now() - t;
+    loop.enable();
+    const cpu = cpuMs();
+    let notices = 0;
+    core.onStatus((status) => {
+      if (status.storeNotice?.code === 'store.indexing') notices++;
+      else if (status.storeNotice === null) built();
+    });
+    await done;
+    const buildMs = performance.now() - t - openMs;
+    const mainCpuMs = cpuMs() - cpu;
+    loop.disable();
+    core.close();
+    if (process.env['WATCHFLOOR_BENCH_DEBUG']) for (const l of lines) console.log(`    ${l}`);
+    console.log(`  open (Core.open, migration 7 included): ${openMs.toFixed(0)} ms (target <= 1,000 ms)`);
+    console.log(
+      `  trail table built on the worker in ${(buildMs / 1000).toFixed(1)} s (${lines.find((l) => l.includes('built in'))?.replace(/.*: /, '') ?? '?'}; ${notices} progress statuses); the core's process used ${(mainCpuMs / 1000).toFixed(1)} s of CPU meanwhile (worker included)`,
+    );
+    console.log(
+      `  core event loop while it is built: delay p50 ${(loop.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, max ${(loop.max / 1e6).toFixed(0)} ms (target p99 <= 50 ms)`,
+    );
+    // Before: migration 7 built the table inside the open.
+    asSchema6();
+    const db = new Database(copy);
+    db.exec('CREATE TABLE trail_buckets (bucket INTEGER PRIMARY KEY, points BLOB NOT NULL);');
+    const s = performance.now();
+    db.transaction(() => new PositionLog(new TimedDatabase(db)).rebuildTrails())();
+    console.log(
+      `  before: migration 7 building the table inside the open took ${((performance.now() - s) / 1000).toFixed(1)} s`,
+    );
+    db.close();
+  } finally {
+    for (const suffix of ['', '-wal', '-shm', '.lock']) rmSync(copy + suffix, { force: true });
   }
 }

@@ -13,6 +13,8 @@
  *                                 # WATCHFLOOR_BENCH_HEAP_MINUTES=3 for a shorter run)
  *   npm run bench -- playback     # replay at 600x on the stored operation (tests/bench/replay.ts)
  *   npm run bench -- crash-soak   # 20 SIGKILLs of a core mid-ingest (the suite does 5)
+ *   npm run bench -- trail-upgrade  # a schema-6 copy of that store opened: the open, the trail table's
+ *                                 # build in the background and the event loop meanwhile (only when named)
  *
  * WATCHFLOOR_BENCH_BASELINE=<git ref> builds the renderer as of that commit and measures it in the
  * same run as this checkout's, in every bench that measures the dashboard (frame, latency, flood,
@@ -33,7 +35,7 @@ import { SqliteStore } from '../../electron/core/store/SqliteStore';
 import { getEmptyState } from '../../shared/state';
 import { benchFrame, benchLatency } from './browser';
 import { benchFlood, benchHeap } from './live';
-import { benchPlayback, benchReplay } from './replay';
+import { benchPlayback, benchReplay, benchTrailUpgrade } from './replay';
 
 const dir = mkdtempSync(join(tmpdir(), 'watchfloor-bench-'));
 const only = process.argv[2];
@@ -260,7 +262,7 @@ function crashSoak(): void {
 }
 
 /** Diagnostics rather than figures with a target: run only when named. */
-const ON_REQUEST = new Set(['profile', 'layers', 'heap']);
+const ON_REQUEST = new Set(['profile', 'layers', 'heap', 'trail-upgrade']);
 
 const benches: [string, () => void | Promise<void>][] = [
   ['ingest', benchIngest],
@@ -275,6 +277,7 @@ const benches: [string, () => void | Promise<void>][] = [
   ['replay', benchReplay],
   ['replay-playback', benchPlayback],
   ['crash-soak', crashSoak],
+  ['trail-upgrade', benchTrailUpgrade],
 ];
 
 try {

@@ -59,6 +59,39 @@ export const TRAIL_BUCKET_MS = 60_000;
 export const TRAIL_DOWNSAMPLE_MIN_MS = 5 * 60_000;
 /** Seqs read a page at a time when the trail table is rebuilt (under 2^20: see there). */
 const TRAIL_REBUILD_PAGE = 50_000;
+/**
+ * The meta key of the trail table's backfill (migration 7): while it is there, the reports with a
+ * seq at or below `below` are not yet in the table (see {@link TrailBackfillMark}).
+ */
+export const TRAIL_BACKFILL_KEY = 'trail_backfill';
+/** Seqs one step of the backfill reads (a few minutes of a 1,000-unit feed; under 2^20). */
+export const TRAIL_BACKFILL_PAGE = 50_000;
+
+/**
+ * How far the trail table's backfill of an older store has come. Reports with a seq above `below`
+ * are in the table (the live feed's from the upgrade on, and those the backfill took, newest seqs
+ * first); those at or below it are not yet, and none of them has a report time after `maxAt`, so
+ * every minute after the minute of `maxAt` is complete. `top` and `bottom` are the seqs the
+ * backfill started from and goes down to (for its progress).
+ */
+export interface TrailBackfillMark {
+  below: number;
+  maxAt: number;
+  top: number;
+  bottom: number;
+}
+
+/** One step of the backfill, computed on a read-only connection (the worker's), applied by the writer. */
+export interface TrailBackfillStep {
+  /** The mark (its stored text) the step was computed from: applied only if it still reads so. */
+  mark: string;
+  /** The reports in (after, mark.below] were taken. */
+  after: number;
+  /** The report time bound of what is left (at or below `after`); null when nothing is left. */
+  maxAt: number | null;
+  /** Each minute the step changes: the stored blob it was merged into (null: none) and the new one. */
+  buckets: { bucket: number; base: Uint8Array | null; blob: Uint8Array }[];
+}
 
 /**
  * A unit's point in a trail bucket: its report time and its coordinates, integers of 1e-7 degree,
@@ -398,10 +431,150 @@ export class PositionLog {
       .raw()
       .get(start) as [number | null, number | null];
     if (range[0] === null || range[1] === null) return;
-    // Millions of rows: SQLite keeps each unit's last report per minute of a page of seqs (the
-    // newest time, then the newest seq: one max of both, the seq's offset in the page in the low 20
-    // bits) and hands them over as one text of numbers (a RAW row's to 17 digits: exact).
-    const candidates = this.db
+    for (let after = range[0] - 1; after < range[1]; after += TRAIL_REBUILD_PAGE) {
+      const points = this.lastOfEachMinute(after, Math.min(after + TRAIL_REBUILD_PAGE, range[1]), start);
+      // Within a page the order does not matter (one point per unit and minute), across pages it
+      // is seq order: a later page's point of the same time wins, as at ingest.
+      this.addTrailPoints(points);
+    }
+    this.trailsRebuiltFrom(start);
+  }
+
+  /**
+   * After the table was written again from every report of a time at or after `start`, what the
+   * backfill still has to do lies before `start` (nothing, for a rebuild of the whole table).
+   */
+  private trailsRebuiltFrom(start: number, droppedAfterSeq?: number): void {
+    const mark = this.trailBackfill();
+    if (!mark) return;
+    const below = Math.min(mark.below, droppedAfterSeq ?? mark.below);
+    const maxAt = Math.min(mark.maxAt, start - 1);
+    if (start <= Number.MIN_SAFE_INTEGER + TRAIL_BUCKET_MS || below < mark.bottom)
+      this.db.prepare('DELETE FROM meta WHERE key = ?').run(TRAIL_BACKFILL_KEY);
+    else this.setMeta(TRAIL_BACKFILL_KEY, JSON.stringify({ ...mark, below, maxAt }));
+  }
+
+  /** The trail table's backfill still to do (migration 7 on an older store); null when complete. */
+  trailBackfill(): TrailBackfillMark | null {
+    const text = this.db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(TRAIL_BACKFILL_KEY) as
+      string | undefined;
+    return text === undefined ? null : (JSON.parse(text) as TrailBackfillMark);
+  }
+
+  /**
+   * Marks the whole of what is stored as not yet in the trail table (migration 7 on an older store):
+   * nothing is read but the span table, so the upgrade costs nothing at open, and the table is
+   * built in the background ({@link trailBackfillStep}). Nothing to mark when there are no reports.
+   */
+  markTrailBackfill(): void {
+    const r = this.db
+      .prepare('SELECT MIN(first_seq), MAX(last_seq), MAX(max_at) FROM position_spans')
+      .raw()
+      .get() as [number | null, number | null, number | null];
+    if (r[0] === null || r[1] === null || r[2] === null) return;
+    const mark: TrailBackfillMark = { below: r[1], maxAt: r[2], top: r[1], bottom: r[0] };
+    this.setMeta(TRAIL_BACKFILL_KEY, JSON.stringify(mark));
+  }
+
+  /** How much of the backfill is done, 0 to 100 (100 when there is none). */
+  static backfillPercent(mark: TrailBackfillMark | null): number {
+    if (!mark) return 100;
+    const all = mark.top - mark.bottom + 1;
+    return all <= 0 ? 100 : Math.max(0, Math.min(99, Math.floor(((mark.top - mark.below) * 100) / all)));
+  }
+
+  /**
+   * The next step of the backfill, read only (the worker runs it on its own connection): the
+   * reports in (below - pageSeqs, below], each unit's last of each minute merged into the minute's
+   * stored points (one the table holds keeps its place on equal times: it came from a later seq,
+   * the feed's or an earlier step's, since steps go from the newest seqs down), and the bound of
+   * what is left. Null when there is no backfill.
+   */
+  trailBackfillStep(pageSeqs = TRAIL_BACKFILL_PAGE): TrailBackfillStep | null {
+    const text = this.db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(TRAIL_BACKFILL_KEY) as
+      string | undefined;
+    if (text === undefined) return null;
+    const mark = JSON.parse(text) as TrailBackfillMark;
+    const after = mark.below - Math.min(pageSeqs, 2 ** 20 - 1);
+    const points = this.lastOfEachMinute(after, mark.below, Number.MIN_SAFE_INTEGER);
+    const byBucket = new Map<number, ({ key: number } & BucketPoint)[]>();
+    for (const p of points) {
+      const bucket = Math.floor(p.at / TRAIL_BUCKET_MS);
+      const list = byBucket.get(bucket);
+      if (list) list.push(p);
+      else byBucket.set(bucket, [p]);
+    }
+    const read = this.db.prepare('SELECT points FROM trail_buckets WHERE bucket = ?').pluck();
+    const buckets: TrailBackfillStep['buckets'] = [];
+    for (const [bucket, list] of byBucket) {
+      const base = (read.get(bucket) as Buffer | undefined) ?? null;
+      const held = base ? decodeTrailBucket(bucket, base) : new Map<number, BucketPoint>();
+      let changed = false;
+      for (const p of list) {
+        const h = held.get(p.key);
+        if (h && h.at >= p.at) continue;
+        held.set(p.key, { at: p.at, lon: p.lon, lat: p.lat, raw: p.raw });
+        changed = true;
+      }
+      if (changed) buckets.push({ bucket, base, blob: encodeTrailBucket(bucket, held) });
+    }
+    // What is left: whole spans below `after`, and the part of the span `after` falls in.
+    const whole = this.db
+      .prepare('SELECT MAX(max_at) FROM position_spans WHERE last_seq <= ?')
+      .pluck()
+      .get(after) as number | null;
+    const straddling = this.db
+      .prepare('SELECT first_seq FROM position_spans WHERE first_seq <= ? AND last_seq > ?')
+      .pluck()
+      .get(after, after) as number | undefined;
+    const part =
+      straddling === undefined
+        ? null
+        : (this.db
+            .prepare('SELECT MAX(ts + at_delta) FROM positions WHERE seq >= ? AND seq <= ?')
+            .pluck()
+            .get(straddling, after) as number | null);
+    const maxAt = whole === null ? part : part === null ? whole : Math.max(whole, part);
+    return { mark: text, after, maxAt, buckets };
+  }
+
+  /**
+   * Applies a step of the backfill ({@link trailBackfillStep}) inside the caller's transaction, with
+   * the mark moved down past it (or removed at the end). Refused (false, nothing written) when the
+   * store moved on since the step was read: the mark changed (a snapshot) or a minute it merges
+   * into was written meanwhile (a late report of the feed); the step is then read again.
+   */
+  applyTrailBackfill(step: TrailBackfillStep): boolean {
+    const text = this.db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(TRAIL_BACKFILL_KEY) as
+      string | undefined;
+    if (text !== step.mark) return false;
+    const read = this.db.prepare('SELECT points FROM trail_buckets WHERE bucket = ?').pluck();
+    for (const { bucket, base } of step.buckets) {
+      const now = (read.get(bucket) as Buffer | undefined) ?? null;
+      if (now === null ? base !== null : base === null || !now.equals(base)) return false;
+    }
+    const write = this.db.prepare(
+      'INSERT INTO trail_buckets (bucket, points) VALUES (?, ?) ON CONFLICT(bucket) DO UPDATE SET points = excluded.points',
+    );
+    for (const { bucket, blob } of step.buckets) {
+      write.run(bucket, Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength));
+      if (this.trailCache?.bucket === bucket) this.trailCache = null;
+    }
+    const mark = JSON.parse(text) as TrailBackfillMark;
+    if (step.maxAt === null || step.after < mark.bottom)
+      this.db.prepare('DELETE FROM meta WHERE key = ?').run(TRAIL_BACKFILL_KEY);
+    else this.setMeta(TRAIL_BACKFILL_KEY, JSON.stringify({ ...mark, below: step.after, maxAt: step.maxAt }));
+    return true;
+  }
+
+  /**
+   * Each unit's last report (newest time, then newest seq) of each minute among the reports in
+   * (after, until] with a time at or after `fromAt`: SQLite keeps one per unit and minute (one max
+   * of both, the seq's offset in the page in the low 20 bits, so a page is under 2^20 seqs) and
+   * hands them over as one text of numbers (a RAW row's to 17 digits: exact).
+   */
+  private lastOfEachMinute(after: number, until: number, fromAt: number): ({ key: number } & BucketPoint)[] {
+    const text = this.db
       .prepare(
         `SELECT group_concat(k || ',' || at || ',' || x || ',' || y || ',' || raw, ',') FROM (
            SELECT unit_key AS k, ts + at_delta AS at, flags & ${RAW} AS raw,
@@ -411,23 +584,26 @@ export class PositionLog {
            FROM positions WHERE seq > ? AND seq <= ? AND flags & ${ORPHAN} = 0 AND ts + at_delta >= ?
            GROUP BY (ts + at_delta) / ${TRAIL_BUCKET_MS}, unit_key)`,
       )
-      .pluck();
-    for (let after = range[0] - 1; after < range[1]; after += TRAIL_REBUILD_PAGE) {
-      const text = candidates.get(after, after, Math.min(after + TRAIL_REBUILD_PAGE, range[1]), start) as
-        string | null;
-      if (text === null) continue;
-      const v = JSON.parse(`[${text}]`) as number[];
-      const points: ({ key: number } & BucketPoint)[] = [];
-      for (let i = 0; i < v.length; i += 5)
-        points.push(
-          v[i + 4]
-            ? trailPoint(v[i]!, v[i + 1]!, v[i + 2]!, v[i + 3]!)
-            : { key: v[i]!, at: v[i + 1]!, lon: v[i + 2]!, lat: v[i + 3]!, raw: false },
-        );
-      // Within a page the order does not matter (one point per unit and minute), across pages it
-      // is seq order: a later page's point of the same time wins, as at ingest.
-      this.addTrailPoints(points);
-    }
+      .pluck()
+      .get(after, after, until, fromAt) as string | null;
+    if (text === null) return [];
+    const v = JSON.parse(`[${text}]`) as number[];
+    const points: ({ key: number } & BucketPoint)[] = [];
+    for (let i = 0; i < v.length; i += 5)
+      points.push(
+        v[i + 4]
+          ? trailPoint(v[i]!, v[i + 1]!, v[i + 2]!, v[i + 3]!)
+          : { key: v[i]!, at: v[i + 1]!, lon: v[i + 2]!, lat: v[i + 3]!, raw: false },
+      );
+    return points;
+  }
+
+  private setMeta(key: string, value: string): void {
+    this.db
+      .prepare(
+        'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+      )
+      .run(key, value);
   }
 
   private addSpan(span: Span): void {
@@ -499,7 +675,11 @@ export class PositionLog {
       if (s.count === 0) this.db.prepare('DELETE FROM position_spans WHERE first_seq = ?').run(straddling);
       else this.stmt.updateSpan.run(s.lastSeq, s.count, s.minTs, s.maxTs, s.minAt, s.maxAt, straddling);
     }
-    if (droppedFrom !== null && this.keepTrails) this.rebuildTrails(droppedFrom);
+    if (droppedFrom !== null && this.keepTrails) {
+      this.rebuildTrails(droppedFrom);
+      // The reports dropped are none of the backfill's to take.
+      this.trailsRebuiltFrom(Math.floor(droppedFrom / TRAIL_BUCKET_MS) * TRAIL_BUCKET_MS, seq);
+    }
     this.rewriteCurrent(state);
     this.reload();
   }
@@ -701,6 +881,11 @@ export class PositionLog {
    * point is a report the full read ({@link points}) gives, exactly.
    */
   trail(fromAt: number, toAt: number, unitIds: ReadonlySet<string> | null): Map<string, TrackPoint[]> {
+    // While an older store's table is being built, a window over minutes not built yet is read in
+    // full: slower, as before the table, but never a trail the table does not hold yet.
+    const pending = this.trailBackfill();
+    if (pending && Math.floor(fromAt / TRAIL_BUCKET_MS) <= Math.floor(pending.maxAt / TRAIL_BUCKET_MS))
+      return this.points(fromAt, toAt, unitIds);
     const newest = this.db.prepare('SELECT MAX(max_at) FROM position_spans').pluck().get() as number | null;
     const out = new Map<string, TrackPoint[]>();
     if (newest === null) return out;

@@ -18,11 +18,12 @@ import {
   type OpenOptions,
 } from './openStore';
 import { Outbox } from './Outbox';
-import { PositionLog } from './PositionLog';
+import { PositionLog, type TrailBackfillMark } from './PositionLog';
 import { Quarantine } from './Quarantine';
 import { TakLog } from '../tak/TakLog';
 import { LogReader } from './ReplayReader';
 import { TimedDatabase, type QueryFigures } from './TimedDatabase';
+import { TrailBackfill, type TrailBackfillResult } from './trailBackfill';
 import { UnitActivityLedger } from './unitActivity';
 
 export { ArchiveError, ARCHIVE_FORMAT, type ArchiveInfo } from './archive';
@@ -35,6 +36,7 @@ export type { OutboxWriter, OutboxView } from './Outbox';
 export type { QuarantineEntry, QuarantineWriter } from './Quarantine';
 export type { ReplayReader } from './ReplayReader';
 export type { QueryFigures, SlowQuery } from './TimedDatabase';
+export type { TrailBackfillResult } from './trailBackfill';
 export type { OutboxEntry };
 
 /**
@@ -68,6 +70,9 @@ export class SqliteStore {
   private checkState: 'none' | 'pending' | 'sound' | 'damaged' = 'none';
   /** An archive of an older schema is read from a converted copy, removed on close. */
   private tempCopy: string | null = null;
+  private readonly positions: PositionLog;
+  /** The trail table's backfill while it runs (stopped by close). */
+  private backfill: TrailBackfill | null = null;
 
   private constructor(
     path: string,
@@ -81,7 +86,8 @@ export class SqliteStore {
       log: this.log,
       ...(options.slowQueryMs !== undefined ? { slowQueryMs: options.slowQueryMs } : {}),
     });
-    const tables = new LogTables(this.db, new PositionLog(this.db));
+    this.positions = new PositionLog(this.db);
+    const tables = new LogTables(this.db, this.positions);
     this.liveLog = new LiveLog(tables, this.readOnly ? null : new UnitActivityLedger(this.db));
     this.reader = new LogReader(tables, path, this.readOnly);
     this.outbox = new Outbox(this.db);
@@ -170,6 +176,75 @@ export class SqliteStore {
     return result;
   }
 
+  /**
+   * The trail table's backfill still to do, after an upgrade from schema 6 (migration 7): null
+   * when the table is complete.
+   */
+  trailBackfillPending(): TrailBackfillMark | null {
+    return this.positions.trailBackfill();
+  }
+
+  /**
+   * Builds the trail table of an upgraded store on the background worker (trailBackfill.ts), each
+   * step written here in a short transaction between the feed's commits; `onProgress` gets whole
+   * percents. Stopped by close (the next open goes on from the last step written).
+   */
+  async buildTrailsInBackground(
+    options: { onProgress?: (percent: number) => void; pageSeqs?: number } = {},
+  ): Promise<TrailBackfillResult> {
+    if (this.readOnly || this.backfill) throw new Error('The trail backfill runs once, on the live store.');
+    const mark = this.positions.trailBackfill();
+    if (!mark) return { complete: true, steps: 0, ms: 0 };
+    this.log(
+      `store ${this.path}: building the trail index of reports up to seq ${mark.below} in the background`,
+    );
+    let logged = -1;
+    let longestWrite = 0;
+    const backfill = new TrailBackfill(
+      {
+        path: this.path,
+        pending: () => this.positions.trailBackfill(),
+        apply: (step) => {
+          const started = performance.now();
+          // A step lost to a power cut is lost with the mark that says it was written (one
+          // transaction), and is read again: it need not wait for the disk as the feed's commits do.
+          this.db.connection.pragma('synchronous = NORMAL');
+          try {
+            return this.db.transaction('trail backfill step', () => this.positions.applyTrailBackfill(step));
+          } catch (error) {
+            this.positions.reload();
+            throw error;
+          } finally {
+            this.db.connection.pragma('synchronous = FULL');
+            longestWrite = Math.max(longestWrite, performance.now() - started);
+          }
+        },
+      },
+      {
+        ...(options.pageSeqs !== undefined ? { pageSeqs: options.pageSeqs } : {}),
+        onProgress: (percent) => {
+          if (percent < 100 && Math.floor(percent / 10) > Math.floor(logged / 10)) {
+            logged = percent;
+            this.log(`store ${this.path}: building trail index, ${percent}%`);
+          }
+          options.onProgress?.(percent);
+        },
+      },
+    );
+    this.backfill = backfill;
+    try {
+      const result = await backfill.run();
+      this.log(
+        result.complete
+          ? `store ${this.path}: trail index built in ${(result.ms / 1000).toFixed(1)} s (${result.steps} steps, the longest written in ${longestWrite.toFixed(0)} ms)`
+          : `store ${this.path}: trail index stopped after ${result.steps} steps; the next open goes on`,
+      );
+      return result;
+    } finally {
+      this.backfill = null;
+    }
+  }
+
   /** The integrity check, for tests and diagnostics. */
   integrityCheck(): string[] {
     return checkFile(this.db.connection, this.path);
@@ -197,6 +272,7 @@ export class SqliteStore {
   close(): void {
     const connection = this.db.connection;
     if (!connection.open) return;
+    this.backfill?.stop();
     // Not marked while the background check has not found the file sound: the next open checks it.
     if (!this.readOnly && this.checkState !== 'pending' && this.checkState !== 'damaged') {
       try {

@@ -15,6 +15,8 @@ import { join } from 'node:path';
 import { touchPrivateFile } from '../privateFiles';
 import { migrate, SCHEMA_VERSION } from './migrations';
 import { checkFile, openDatabase } from './openStore';
+import { PositionLog } from './PositionLog';
+import { TimedDatabase } from './TimedDatabase';
 
 /** The mark an archive carries in its meta table. */
 export const ARCHIVE_FORMAT = 'watchfloor-archive/1';
@@ -165,6 +167,9 @@ export function openArchiveFile(path: string): { db: Database.Database; tempCopy
       copyFileSync(path, copy);
       db = openDatabase(copy, {});
       migrate(db);
+      // Nothing runs in the background for an archive: its trail table is built here, on the copy.
+      const positions = new PositionLog(new TimedDatabase(db));
+      if (positions.trailBackfill()) db.transaction(() => positions.rebuildTrails())();
       db.close();
       db = openDatabase(copy, { readonly: true, fileMustExist: true });
     }

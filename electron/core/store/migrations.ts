@@ -278,9 +278,13 @@ export const MIGRATIONS: readonly Migration[] = [
       // parsed and sent: a quarter of a second). `trail_buckets` holds one row per minute of report
       // time: each unit's last report of it, as a deflated blob of integer-scaled points
       // (PositionLog.ts, about 1.4 MB per million reports), so the trails are a few rows. Full
-      // tracks (exports, GPX) still read `positions`. A store of an older build is backfilled here.
+      // tracks (exports, GPX) still read `positions`. A store of an older build gets the table empty
+      // and marked to be built (meta `trail_backfill`): building it here took 15-40 s at the open
+      // of a 72-hour store, so the core builds it on a worker after the open (trailBackfill.ts),
+      // while trails over minutes not built yet are read in full. (Until this build the backfill
+      // ran here; a store that ran it carries no mark, and ends as one built in the background.)
       db.exec('CREATE TABLE trail_buckets (bucket INTEGER PRIMARY KEY, points BLOB NOT NULL);');
-      new PositionLog(new TimedDatabase(db)).rebuildTrails();
+      new PositionLog(new TimedDatabase(db)).markTrailBackfill();
     },
   },
 ];

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +7,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyEvents } from '../../../shared/applyEvent';
 import type { FeedEvent } from '../../../shared/protocol/events';
 import { getEmptyState, type OperationState } from '../../../shared/state';
+import { Core } from '../Core';
 import { SCHEMA_VERSION } from './migrations';
+import { decodeTrailBucket, PositionLog, type PositionEvent } from './PositionLog';
+import { TimedDatabase } from './TimedDatabase';
 import { ARCHIVE_FORMAT, SqliteStore, type StoredEvent } from './SqliteStore';
 
 const T0 = Date.UTC(2026, 9, 5, 6);
@@ -126,6 +130,25 @@ function expectedTrails(events: readonly StoredEvent[], from: number, to: number
   return out;
 }
 
+/** The full read as trails give it (no seqs). */
+function stripSeq(trails: Record<string, (Point & { seq: number })[]>): Record<string, Point[]> {
+  return Object.fromEntries(
+    Object.entries(trails).map(([id, ps]) => [id, ps.map(({ ts, lon, lat }) => ({ ts, lon, lat }))]),
+  );
+}
+
+/** The trail table of a store's file, each minute's points decoded. */
+function bucketsOf(path: string): [number, [number, unknown][]][] {
+  const db = new Database(path, { readonly: true });
+  try {
+    return (
+      db.prepare('SELECT bucket, points FROM trail_buckets ORDER BY bucket').raw().all() as [number, Buffer][]
+    ).map(([bucket, blob]) => [bucket, [...decodeTrailBucket(bucket, blob)]]);
+  } finally {
+    db.close();
+  }
+}
+
 const UNITS = Array.from({ length: 12 }, (_, i) => `U${i}`);
 
 /** Seek windows: 15 and 30 minutes at random moments, one past the end, one from before the start. */
@@ -235,7 +258,7 @@ describe('the trails of a seek', () => {
 });
 
 describe('the trail table of an older store', () => {
-  it('is built when a store written by schema 6 is opened, equal to one kept at ingest', () => {
+  it('is left empty and marked at the open of a store written by schema 6: no report is read', () => {
     const events = operation(17);
     const path = join(dir, 'old.sqlite');
     const { store: writer } = SqliteStore.open(path);
@@ -244,13 +267,209 @@ describe('the trail table of an older store', () => {
     asSchema6(path);
     const { store } = SqliteStore.open(path);
     try {
+      const db = new Database(path, { readonly: true });
+      expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+      expect(db.prepare('SELECT COUNT(*) FROM trail_buckets').pluck().get()).toBe(0);
+      db.close();
+      // Everything stored is still to be built: the mark stands at the newest seq.
+      expect(store.trailBackfillPending()).toMatchObject({ below: events.at(-1)!.seq, bottom: 1 });
+      // Meanwhile a seek's trails are the full read, exactly.
+      for (const [from, to] of windows())
+        expect(store.reader.trailsBetween(from, to, UNITS)).toEqual(stripSeq(fullTrails(events, from, to)));
+    } finally {
+      store.close();
+    }
+  });
+
+  it('is built in the background, exact at every step, with live reports landing in place', async () => {
+    const events = operation(17);
+    const ingest = join(dir, 'ingest.sqlite');
+    const { store: kept } = SqliteStore.open(ingest);
+    const state = commitAll(kept, events);
+    const path = join(dir, 'old.sqlite');
+    const { store: writer } = SqliteStore.open(path);
+    commitAll(writer, events);
+    writer.close();
+    asSchema6(path);
+    const { store } = SqliteStore.open(path);
+    // Reports the feed brings while the table is built: a late one in an old minute, one at the
+    // very time of a stored report of the same unit (the later seq wins), and a current one.
+    const old = events.find(
+      (e) => e.seq > 4000 && e.type === 'unit.position' && (e.payload as { unitId: string }).unitId === 'U3',
+    )!;
+    const oldAt = (old.payload as { at: number }).at;
+    const endTs = events.at(-1)!.ts;
+    const seq = events.at(-1)!.seq;
+    const live = [
+      report(seq + 1, endTs + 1000, 'U3', oldAt, 19.777, 44.777),
+      report(seq + 2, endTs + 1000, 'U5', oldAt - 30_000, 19.555, 44.555),
+      report(seq + 3, endTs + 2000, 'U7', endTs + 2000, 19.333, 44.333),
+    ];
+    let checkedPending = 0;
+    let checkedBuilt = 0;
+    let liveState = state;
+    try {
+      const seen: number[] = [];
+      const result = await store.buildTrailsInBackground({
+        pageSeqs: 2000,
+        onProgress: (percent) => {
+          seen.push(percent);
+          const mark = store.trailBackfillPending();
+          if (!mark) return;
+          const sofar = percent >= 40 ? [...events, ...live] : events;
+          if (percent >= 40 && liveState === state) {
+            const next = applyEvents(liveState, live as unknown as FeedEvent[]);
+            store.liveLog.commitBatch({ events: live, previous: liveState, next, receivedAt: T0 });
+            liveState = next;
+          }
+          // Every window is exact: from the table where its minutes are built, else the full read.
+          for (const [from, to] of windows()) {
+            const trails = store.reader.trailsBetween(from, to, UNITS);
+            if (Math.floor(from / MINUTE) > Math.floor(mark.maxAt / MINUTE)) {
+              expect(trails).toEqual(expectedTrails(sofar, from, to));
+              checkedBuilt++;
+            } else {
+              expect(trails).toEqual(stripSeq(fullTrails(sofar, from, to)));
+              checkedPending++;
+            }
+          }
+        },
+      });
+      expect(result).toMatchObject({ complete: true });
+      expect(seen.at(-1)).toBe(100);
+      expect(seen.filter((p) => p > 0 && p < 100).length).toBeGreaterThan(3);
+      expect(checkedBuilt).toBeGreaterThan(0);
+      expect(checkedPending).toBeGreaterThan(0);
+      expect(store.trailBackfillPending()).toBeNull();
+      const all = [...events, ...live];
+      for (const [from, to] of windows())
+        expect(store.reader.trailsBetween(from, to, UNITS)).toEqual(expectedTrails(all, from, to));
+      // The table is the one kept at ingest of the same reports.
+      kept.liveLog.commitBatch({ events: live, previous: state, next: liveState, receivedAt: T0 });
+      expect(bucketsOf(path)).toEqual(bucketsOf(ingest));
+    } finally {
+      store.close();
+      kept.close();
+    }
+  });
+
+  it('goes on after a crash mid-way from where its last step left it, and ends the same', async () => {
+    const events = operation(29);
+    const path = join(dir, 'old.sqlite');
+    const { store: writer } = SqliteStore.open(path);
+    commitAll(writer, events);
+    writer.close();
+    asSchema6(path);
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(import.meta.dirname, 'trailBackfillFixtures.ts'), path, '40'],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    let reached = -1;
+    await new Promise<void>((resolve, reject) => {
+      child.on('exit', (code) => reject(new Error(`the child ended (${code}) before it was held`)));
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        for (const line of chunk.split('\n')) {
+          const [word, value] = line.split(' ');
+          if (word === 'PROGRESS') reached = Number(value);
+          if (word === 'HELD') resolve();
+        }
+      });
+    });
+    child.kill('SIGKILL');
+    await exited;
+    expect(reached).toBeGreaterThanOrEqual(40);
+    const { store } = SqliteStore.open(path);
+    try {
+      const mark = store.trailBackfillPending()!;
+      expect(mark.below).toBeLessThan(mark.top);
+      expect(mark.below).toBeGreaterThan(mark.bottom);
+      for (const [from, to] of windows()) {
+        const trails = store.reader.trailsBetween(from, to, UNITS);
+        expect(trails).toEqual(
+          Math.floor(from / MINUTE) > Math.floor(mark.maxAt / MINUTE)
+            ? expectedTrails(events, from, to)
+            : stripSeq(fullTrails(events, from, to)),
+        );
+      }
+      const result = await store.buildTrailsInBackground();
+      expect(result.complete).toBe(true);
       for (const [from, to] of windows())
         expect(store.reader.trailsBetween(from, to, UNITS)).toEqual(expectedTrails(events, from, to));
     } finally {
       store.close();
     }
+    const { store: ingest } = SqliteStore.open(join(dir, 'ingest.sqlite'));
+    commitAll(ingest, events);
+    ingest.close();
+    expect(bucketsOf(path)).toEqual(bucketsOf(join(dir, 'ingest.sqlite')));
+  });
+
+  it('reads a step again when the feed wrote one of its minutes after the worker read it', () => {
+    const events = operation(37);
+    const path = join(dir, 'old.sqlite');
+    const { store: writer } = SqliteStore.open(path);
+    commitAll(writer, events);
+    writer.close();
+    asSchema6(path);
+    SqliteStore.open(path).store.close();
+    const db = new Database(path);
+    const worker = new Database(path, { readonly: true });
+    try {
+      const positions = new PositionLog(new TimedDatabase(db));
+      const reader = new PositionLog(new TimedDatabase(worker));
+      const step = reader.trailBackfillStep(2000)!;
+      // A late report of the feed into the oldest minute the step merges into, after it was read.
+      const minute = Math.min(...step.buckets.map((b) => b.bucket));
+      const seq = events.at(-1)!.seq + 1;
+      const at = minute * MINUTE + 59_999;
+      const late = report(seq, events.at(-1)!.ts, 'U2', at, 19.4242, 44.4242);
+      positions.append([{ event: late as unknown as PositionEvent, orphan: false }]);
+      expect(positions.applyTrailBackfill(step)).toBe(false);
+      for (let next = reader.trailBackfillStep(2000); next; next = reader.trailBackfillStep(2000))
+        expect(positions.applyTrailBackfill(next)).toBe(true);
+      expect(positions.trailBackfill()).toBeNull();
+      const all = [...events, late];
+      for (const [from, to] of [...windows(), [at - 900_000, at + 1] as [number, number]])
+        expect(Object.fromEntries(positions.trail(from, to, new Set(UNITS)))).toEqual(
+          expectedTrails(all, from, to),
+        );
+    } finally {
+      worker.close();
+      db.close();
+    }
+  });
+
+  it('is built by the core after its open, the status saying how far and the log the same', async () => {
+    const events = operation(31);
+    const path = join(dir, 'old.sqlite');
+    const { store: writer } = SqliteStore.open(path);
+    commitAll(writer, events);
+    writer.close();
+    asSchema6(path);
+    const lines: string[] = [];
+    const core = Core.open({ storePath: path, operator: 'test', log: (line) => lines.push(line) });
+    try {
+      expect(core.status.storeNotice).toMatchObject({ code: 'store.indexing', params: { percent: 0 } });
+      const notices: (string | null)[] = [];
+      await new Promise<void>((resolve) => {
+        core.onStatus((status) => {
+          notices.push(status.storeNotice?.code ?? null);
+          if (status.storeNotice === null) resolve();
+        });
+      });
+      expect(notices.at(-1)).toBeNull();
+      expect(core.replaySource().trailsBetween(T0, T0 + 3_600_000, UNITS)).toEqual(
+        expectedTrails(events, T0, T0 + 3_600_000),
+      );
+    } finally {
+      core.close();
+    }
+    expect(lines.some((l) => /building the trail index/.test(l))).toBe(true);
+    expect(lines.some((l) => /trail index built in/.test(l))).toBe(true);
     const db = new Database(path, { readonly: true });
-    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(db.prepare("SELECT COUNT(*) FROM meta WHERE key = 'trail_backfill'").pluck().get()).toBe(0);
     db.close();
   });
 
