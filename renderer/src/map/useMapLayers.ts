@@ -160,7 +160,7 @@ export function useMapLayers({ zoom, language, geo }: MapLayerView): MapLayers {
   const [trailSampler] = useState(() => new FrameSampler(trailsLive, TRAIL_REFRESH_MS));
   const trailsShown = fromFrame
     ? trailSampler.take(trailsLive, unitFrame, performance.now())
-    : trailSampler.reset(trailsThrottled, performance.now());
+    : trailSampler.reset(trailsThrottled);
   const trails = useMemo(
     () => trailRows(trailsShown, agencyIn(unitsForTrails.current), zoom, trailCache),
     [trailsShown, zoom, trailCache],

@@ -23,10 +23,12 @@ describe('trails taken with the position frames', () => {
     expect(sampler.take('t4', 'f7', 9000)).toBe('t4');
   });
 
-  it('shows a value at once when there are no frames to wait for (replay)', () => {
+  it('shows a value at once when there are no frames to wait for (replay), and the live one at once after', () => {
     const sampler = new FrameSampler('live', 2000);
-    expect(sampler.reset('replayed', 0)).toBe('replayed');
-    expect(sampler.take('next', 'f1', 100)).toBe('replayed');
-    expect(sampler.take('next', 'f2', 2100)).toBe('next');
+    expect(sampler.take('live', 'f1', 0)).toBe('live');
+    expect(sampler.reset('replayed')).toBe('replayed');
+    // Back live with the frame that was on screen before replay: the live trails go with it.
+    expect(sampler.take('live 2', 'f1', 100)).toBe('live 2');
+    expect(sampler.take('live 3', 'f2', 200)).toBe('live 2');
   });
 });

@@ -31,12 +31,17 @@ export class FrameSampler<T> {
     return value;
   }
 
-  /** Shows `value` at once (no frames to wait for: replay, or before the first frame). */
-  reset(value: T, now: number): T {
-    if (!Object.is(value, this.shown)) {
-      this.shown = value;
-      this.takenAt = now;
-    }
+  /**
+   * Shows `value` at once (no frames to wait for: replay, or before the first frame); the next
+   * {@link take} then takes its value whatever frame it comes with (back from replay, the live
+   * trails at once, not the replayed ones until the next frame).
+   */
+  reset(value: T): T {
+    this.shown = value;
+    this.frame = FrameSampler.NO_FRAME;
+    this.takenAt = Number.NEGATIVE_INFINITY;
     return value;
   }
+
+  private static readonly NO_FRAME: unique symbol = Symbol();
 }
