@@ -285,6 +285,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       // at most one picture, and the newest waits (see FrameWindow). An answer that never comes
       // (a page gone) frees the window after a while.
       (frame, done) => socket.timeout(FRAME_ACK_TIMEOUT_MS).emit('positions:frame', frame, () => done()),
+      // Deltas likewise: one in flight, the rest merged into one behind it (see DeltaWindow), so a
+      // page that fell behind gets the newest of everything, not a buffer of stale ones.
+      (delta, done) => socket.timeout(FRAME_ACK_TIMEOUT_MS).emit('state:delta', delta, () => done()),
     );
     socket.on('invoke', (channel: unknown, arg: unknown, ack: unknown) => {
       if (typeof ack !== 'function') return;

@@ -17,6 +17,8 @@ import { ReplayService, type ReplayServiceOptions } from './replay/ReplayService
 import type { Workstation } from './workstation/Workstation';
 import type { PositionFrame } from '../../shared/positionFrame';
 import { FrameWindow } from './positionFrames';
+import { DeltaWindow } from './deltaWindow';
+import type { PictureDelta } from '../../shared/pictureDelta';
 import { Disposables } from './disposables';
 import { NO_OPERATION } from '../../shared/overlay';
 import { OverlayService, readOverlayFile } from './OverlayService';
@@ -233,9 +235,14 @@ export class HostContract {
       emit('positions:frame', frame);
       done();
     },
+    sendDelta: (delta: PictureDelta, done: () => void) => void = (delta, done) => {
+      emit('state:delta', delta);
+      done();
+    },
   ): () => void {
     const subscriptions = new Disposables();
-    subscriptions.add(this.core.subscribe((delta) => emit('state:delta', delta)));
+    const deltas = subscriptions.add(new DeltaWindow(sendDelta));
+    subscriptions.add(this.core.subscribe((delta) => deltas.offer(delta)));
     const frames = subscriptions.add(new FrameWindow(() => this.core.unitTable(), sendFrame));
     subscriptions.add(this.core.onFrame((frame) => frames.offer(frame)));
     // A page that joins while nothing moves still gets where everything is.

@@ -6,6 +6,7 @@
  *   latency     time from `server.inject` to the incident's row being in the feed's DOM and to the
  *               incident being drawn on the map (renderer/src/map/drawProbe.ts), at 300 units
  *   latency-5k  the same at 5,000 units reporting every 2 s
+ *               (WATCHFLOOR_BENCH_PROFILE=1: with a profile of the page while measured)
  *   (WATCHFLOOR_BENCH_BASELINE=<git ref> also measures the dashboard as built at that commit, in the
  *   same run, for every bench here and in live.ts and replay.ts that measures the dashboard)
  *   profile  the frame bench on an unminified build, with where each page's main thread spends its
@@ -304,7 +305,14 @@ export function buildBaselineRenderer(ref: string): string {
   return rendererDir;
 }
 
-/** Frame intervals of the dashboard against a bare deck.gl page with the same data, in the same run. */
+/**
+ * Whether a renderer built by {@link buildBaselineRenderer} has the map's draw probe
+ * (renderer/src/map/drawProbe.ts): a commit from before it cannot say when an incident was drawn.
+ */
+function hasDrawProbe(rendererDir: string): boolean {
+  return existsSync(join(rendererDir, '..', '..', 'renderer', 'src', 'map', 'drawProbe.ts'));
+}
+
 /** How long the profile of each page runs, after its frame measurement. */
 const PROFILE_MS = 10_000;
 
@@ -506,8 +514,43 @@ interface LatencyFigures {
   drawn: number[] | null;
   /** inject to committed in the host's core, ms. */
   committed: number[];
+  /** inject to the first socket message naming the incident reaching the page's main thread, ms. */
+  arrived: number[];
+  /** The page's long tasks (over 50 ms) while the incidents were measured: count and summed ms. */
+  longTasks: { count: number; ms: number; longestMs: number };
   count: number;
 }
+
+/**
+ * Put in every page of the latency bench before it loads: notes when the first socket message that
+ * names a watched incident (the draw probe's prefix) reaches the page's main thread, and the page's
+ * long tasks, so that inject-to-drawn splits into feed and host, the wait in the page's queue, and
+ * the page's own work. A string, not a function (see rafIntervals).
+ */
+const LATENCY_INIT_SCRIPT = `(() => {
+  const arrived = {};
+  window.__socketSeen = arrived;
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (event) => {
+        const probe = window.__watchfloorDrawProbe;
+        if (!probe || typeof event.data !== 'string' || event.data.indexOf(probe.prefix) < 0) return;
+        const at = Date.now();
+        const ids = event.data.match(new RegExp(probe.prefix + '[0-9]+', 'g')) || [];
+        for (const id of ids) if (!(id in arrived)) arrived[id] = at;
+      });
+    }
+  };
+  const longTasks = [];
+  window.__longTasks = longTasks;
+  try {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) longTasks.push([performance.timeOrigin + entry.startTime, entry.duration]);
+    }).observe({ type: 'longtask' });
+  } catch {}
+})()`;
 
 /**
  * Injects `count` incidents 1.5 s apart (ids `prefix` + n) into the live server and times each
@@ -543,6 +586,7 @@ async function measureLatency(
   })()`);
 
   const sectors = Object.values(server.state.sectors);
+  const measuringFrom = Date.now();
   const injectedAt: Record<string, number> = {};
   const committedAt: Record<string, number> = {};
   for (let i = 0; i < count; i++) {
@@ -593,18 +637,45 @@ async function measureLatency(
       { timeout: 30_000 },
     )
     .catch(() => {});
-  const { seen, drawn } = await page.evaluate(() => {
+  const { seen, drawn, arrived, tasks } = await page.evaluate(() => {
     const w = window as unknown as {
       __rowSeen: Record<string, number>;
       __watchfloorDrawProbe: { drawn: Record<string, number> };
+      __socketSeen?: Record<string, number>;
+      __longTasks?: [number, number][];
     };
-    return { seen: w.__rowSeen, drawn: w.__watchfloorDrawProbe.drawn };
+    return {
+      seen: w.__rowSeen,
+      drawn: w.__watchfloorDrawProbe.drawn,
+      arrived: w.__socketSeen ?? {},
+      tasks: w.__longTasks ?? [],
+    };
   });
   const since = (at: Record<string, number>): number[] =>
     Object.keys(injectedAt)
       .filter((id) => at[id] !== undefined)
       .map((id) => at[id]! - injectedAt[id]!);
-  return { row: since(seen), drawn: probe ? since(drawn) : null, committed: since(committedAt), count };
+  const during = tasks.filter(([start]) => start >= measuringFrom);
+  return {
+    row: since(seen),
+    drawn: probe ? since(drawn) : null,
+    committed: since(committedAt),
+    arrived: since(arrived),
+    longTasks: {
+      count: during.length,
+      ms: during.reduce((sum, [, ms]) => sum + ms, 0),
+      longestMs: during.reduce((most, [, ms]) => Math.max(most, ms), 0),
+    },
+    count,
+  };
+}
+
+/** Where the time from inject to drawn went, as lines of the bench's output. */
+function anatomyLines(label: string, f: LatencyFigures, measuredMs: number): string[] {
+  return [
+    `  ${label}: inject to committed in the host's core ${spread(f.committed)}; to the socket message reaching the page's main thread ${spread(f.arrived)}`,
+    `  ${label}: the page's long tasks (> 50 ms) while measuring: ${f.longTasks.count}, ${fmt(f.longTasks.ms)} ms of ${fmt(measuredMs)} ms (${((100 * f.longTasks.ms) / measuredMs).toFixed(0)}%), longest ${fmt(f.longTasks.longestMs)} ms`,
+  ];
 }
 
 /**
@@ -637,27 +708,40 @@ export async function benchLatency(units = 300): Promise<void> {
     server.advanceBy(Date.now() - start);
     server.setSpeed(1);
     context = await launch();
+    await context.addInitScript(LATENCY_INIT_SCRIPT);
 
     const ref = baselineRef();
     let before: LatencyFigures | null = null;
     if (ref) {
-      const baselineHost = await openHost(server, join(dir, 'baseline'), buildBaselineRenderer(ref));
+      const rendererDir = buildBaselineRenderer(ref);
+      const baselineHost = await openHost(server, join(dir, 'baseline'), rendererDir);
       try {
         const page = await openDashboard(context, baselineHost);
         await caughtUp(page, server);
         await mapIdle(page);
-        before = await measureLatency(page, baselineHost, server, count, 'INC-LAT-BASE-', false);
+        before = await measureLatency(
+          page,
+          baselineHost,
+          server,
+          count,
+          'INC-LAT-BASE-',
+          hasDrawProbe(rendererDir),
+        );
         await page.close();
       } finally {
         await baselineHost.close();
       }
     }
 
-    host = await openHost(server, dir);
+    // WATCHFLOOR_BENCH_PROFILE=1: this checkout's page unminified, its main thread profiled while measured.
+    const profiling = Boolean(process.env['WATCHFLOOR_BENCH_PROFILE']);
+    host = await openHost(server, dir, profiling ? await buildProfilingRenderer() : undefined);
     const page = await openDashboard(context, host);
     await caughtUp(page, server);
     await mapIdle(page);
+    const profile = profiling ? profileMainThread(page, count * 1500, name) : null;
     const after = await measureLatency(page, host, server, count, 'INC-LAT-', true);
+    if (profile) console.log(formatProfile('the dashboard while measured', await profile));
     await page.close();
 
     const rowTarget = units >= 5000 ? 1000 : 500;
@@ -667,16 +751,26 @@ export async function benchLatency(units = 300): Promise<void> {
     console.log(
       `  inject to drawn on the map (${after.drawn!.length} of ${count} drawn): ${spread(after.drawn!)} (target p95 <= 1,000 ms)`,
     );
-    console.log(`  of which inject to committed in the host's core: ${spread(after.committed)}`);
+    const measuredMs = count * 1500;
+    for (const line of anatomyLines('where the time went', after, measuredMs)) console.log(line);
     if (before && ref) {
+      const drawnBefore = before.drawn
+        ? `(${before.drawn.length} of ${count} drawn): ${spread(before.drawn)}`
+        : 'n/a (no probe)';
       console.log(
-        `  as of ${ref}: inject to row in DOM (${before.row.length} of ${count} seen): ${spread(before.row)}; inject to drawn on the map: n/a (no probe); committed in the core: ${spread(before.committed)}`,
+        `  as of ${ref}: inject to row in DOM (${before.row.length} of ${count} seen): ${spread(before.row)}; inject to drawn on the map ${drawnBefore}; committed in the core: ${spread(before.committed)}`,
       );
+      for (const line of anatomyLines(`as of ${ref}`, before, measuredMs)) console.log(line);
       console.log(beforeAfter('row p50', ref, percentile(before.row, 50), percentile(after.row, 50)));
       console.log(beforeAfter('row p95', ref, percentile(before.row, 95), percentile(after.row, 95)));
-      console.log(
-        `  drawn p95: before (${ref}) n/a (no probe) / after ${fmt(percentile(after.drawn!, 95))} ms`,
-      );
+      if (before.drawn) {
+        const drawn = after.drawn!;
+        console.log(beforeAfter('drawn p50', ref, percentile(before.drawn, 50), percentile(drawn, 50)));
+        console.log(beforeAfter('drawn p95', ref, percentile(before.drawn, 95), percentile(drawn, 95)));
+      } else
+        console.log(
+          `  drawn p95: before (${ref}) n/a (no probe) / after ${fmt(percentile(after.drawn!, 95))} ms`,
+        );
     }
   } finally {
     await context?.close();

@@ -157,7 +157,8 @@ async function measureFlood(page: Page, host: BrowserHost, server: SimulatorServ
       open = now;
     }).observe(document.body, { childList: true, subtree: true });
   })()`);
-  const box = await page.locator('.palette-button').boundingBox();
+  // The palette's button is the one of the tool strip's buttons without a test id of its own.
+  const box = await page.locator('.palette-button:not([data-testid])').boundingBox();
   if (!box) throw new Error('flood: no palette button');
   const x = box.x + box.width / 2;
   const y = box.y + box.height / 2;

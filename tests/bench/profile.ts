@@ -113,9 +113,14 @@ const TRACE_CATEGORIES = [
 export function traceSelfTimes(
   events: readonly TraceEvent[],
 ): Array<{ name: string; selfMs: number; count: number }> {
-  const main = events.find(
+  // The profiled page's main thread: of the renderers' main threads in the trace (another page,
+  // an extension's) the busiest.
+  const mains = events.filter(
     (e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain',
   );
+  const spansOf = (m: TraceEvent): number =>
+    events.reduce((n, e) => n + (e.pid === m.pid && e.tid === m.tid && e.ph === 'X' ? 1 : 0), 0);
+  const main = mains.map((m) => ({ m, spans: spansOf(m) })).sort((a, b) => b.spans - a.spans)[0]?.m;
   if (!main) return [];
   const spans = events
     .filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && (e.dur ?? 0) > 0)

@@ -4,7 +4,8 @@ import type { Map as MaplibreMap } from 'maplibre-gl';
 import { useEffect, useRef, useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getOwn } from '../../../shared/getOwn';
-import { selectOperationNow, useUi } from '../store/uiStore';
+import { mapOperationNow } from '../store/clockSlices';
+import { useUi } from '../store/uiStore';
 import { useFitToSectors, useFlyTo, useSelectionClearOfDrawer } from './cameraMoves';
 import { BASEMAP_COLORS } from './colors';
 import { addDeckOverlays, useCanvasLayers, type DeckOverlays } from './deckOverlays';
@@ -44,7 +45,7 @@ export function MapView() {
   const language = i18n.language;
   const settings = useUi((s) => s.settings);
   // Operation time, not the wall clock: see operationNow (shared/domainRules.ts).
-  const opNow = useUi(selectOperationNow);
+  const opNow = useUi(mapOperationNow);
   const selection = useUi((s) => s.selection);
   const layerSwitches = useUi((s) => s.layers);
   const flyTo = useUi((s) => s.flyTo);

@@ -4,7 +4,9 @@ import type { Incident, Unit } from '../../../shared/state';
 import { countryNameOr, t } from '../i18n/i18n';
 import { formatBearing, formatCount, formatDistance } from '../panels/format';
 import { uncoveredSectorIds } from '../panels/selectors';
-import { selectOperationNow, ui, useUi } from '../store/uiStore';
+import { mapOperationNow } from '../store/clockSlices';
+import { ui, useUi } from '../store/uiStore';
+import { FrameSampler } from '../store/frameSampler';
 import { useUnitFrame } from '../store/unitPositions';
 import type { GeoState } from './geoData';
 import { linesBounds, type Bounds } from './geometry';
@@ -92,7 +94,7 @@ export function useMapLayers({ zoom, language, geo }: MapLayerView): MapLayers {
   const trailsLive = useUi((s) => s.trails);
   const settings = useUi((s) => s.settings);
   // Operation time, not the wall clock: see operationNow (shared/domainRules.ts).
-  const opNow = useUi(selectOperationNow);
+  const opNow = useUi(mapOperationNow);
   const selection = useUi((s) => s.selection);
   const layerSwitches = useUi((s) => s.layers);
   // The TAK layer: live, or as it was at the replayed moment.
@@ -152,7 +154,13 @@ export function useMapLayers({ zoom, language, geo }: MapLayerView): MapLayers {
       })(),
     );
   }, [ringRows, allIncidents, steadyRings]);
-  const trailsShown = useThrottled(trailsLive, TRAIL_REFRESH_MS);
+  // Live, the trails change the units' canvas only with a position frame (one redraw, not two, see
+  // FrameSampler); in replay and before the first frame, at most every TRAIL_REFRESH_MS.
+  const trailsThrottled = useThrottled(trailsLive, TRAIL_REFRESH_MS);
+  const [trailSampler] = useState(() => new FrameSampler(trailsLive, TRAIL_REFRESH_MS));
+  const trailsShown = fromFrame
+    ? trailSampler.take(trailsLive, unitFrame, performance.now())
+    : trailSampler.reset(trailsThrottled);
   const trails = useMemo(
     () => trailRows(trailsShown, agencyIn(unitsForTrails.current), zoom, trailCache),
     [trailsShown, zoom, trailCache],

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { i18n } from '../i18n/i18n';
 import { epochMs, meters } from '../../../shared/units';
 import { emptyFilters } from '../store/uiStore';
 import { unitFreshness } from '../../../shared/domainRules';
@@ -254,6 +255,18 @@ describe('units', () => {
   it('searches by callsign and sorts', () => {
     expect(searchUnits(units, 'hr').map((u) => u.callsign)).toEqual(['HR-02', 'HR-12']);
     expect(searchUnits(units, '').length).toBe(5);
+  });
+
+  it('names each group once, not once per unit (5,000 units were 5,000 translations a render)', () => {
+    const many = Array.from({ length: 500 }, (_, i) => ({ ...units['U1']!, unitId: `m${i}` }));
+    const calls = vi.spyOn(i18n, 't');
+    try {
+      for (const by of ['country', 'agency', 'countryAgency', 'status', 'sector'] as const)
+        expect(groupUnits(many, by, sectors)).toHaveLength(1);
+      expect(calls.mock.calls.length).toBeLessThanOrEqual(6);
+    } finally {
+      calls.mockRestore();
+    }
   });
 
   it('groups by each key with sensible order', () => {

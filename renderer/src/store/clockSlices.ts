@@ -35,6 +35,13 @@ export function operationNowAtClock(): Slice<number> {
   };
 }
 
+/**
+ * The map's "now" (unit freshness, the uncovered sectors, zone alarms, hover ages): on the 1 Hz
+ * clock like the panels'. Taken from each status push instead (ten a second at 5,000 units), it
+ * re-rendered the map and recomputed those over every unit ten times a second.
+ */
+export const mapOperationNow: Slice<number> = operationNowAtClock();
+
 /** True when `next` holds the same units as `prev` and only their positions differ. */
 export function onlyPositionsMoved(
   prev: Readonly<Record<string, Unit>>,

@@ -1,6 +1,13 @@
 import { applyDelta, type PictureDelta } from '../../../shared/pictureDelta';
 import { displayDelta, displayState, displayValue } from '../../../shared/displayText';
-import { latestTrailPoints, mergeTrails, newestTrailPoint, type Trails } from '../../../shared/trails';
+import { getOwn, setOwn } from '../../../shared/getOwn';
+import {
+  latestTrailPoints,
+  mergeTrails,
+  newestTrailPoint,
+  type TrailPoint,
+  type Trails,
+} from '../../../shared/trails';
 import type { OperationState } from '../../../shared/state';
 import { isUrgentDelta, mapDrawPace } from './drawPace';
 import type { ApiRef, StateStore } from './stateStore';
@@ -12,6 +19,35 @@ const URGENT_COALESCE_MS = 50;
 
 /** How much trail the map keeps per unit (operation time). */
 export const TRAIL_WINDOW_MS = 30 * 60_000;
+
+/**
+ * Live trails keep every report of this last stretch (operation time, before the newest event);
+ * before it, each unit's last report of each minute, which is what a reload or a seek gives (the
+ * core's trail table). Every report of half an hour, at 5,000 units reporting every 2 s, is 4.5
+ * million points: the page's heap grew by 11 MB a minute and each update copied them all.
+ */
+export const TRAIL_FULL_DETAIL_MS = 60_000;
+const TRAIL_BUCKET_MS = 60_000;
+
+/**
+ * A trail with each minute's last report kept among the points older than `before` (a point goes
+ * when the next one falls in the same minute of report time). The same array when nothing goes.
+ */
+export function thinAgedTrail(trail: readonly TrailPoint[], before: number): readonly TrailPoint[] {
+  let out: TrailPoint[] | null = null;
+  for (let i = 0; i < trail.length; i++) {
+    const p = trail[i]!;
+    const next = trail[i + 1];
+    const drop =
+      p.ts < before &&
+      next !== undefined &&
+      Math.floor(next.ts / TRAIL_BUCKET_MS) === Math.floor(p.ts / TRAIL_BUCKET_MS);
+    if (drop) out ??= trail.slice(0, i);
+    else if (out) out.push(p);
+    if (p.ts >= before && !out) return trail;
+  }
+  return out ?? trail;
+}
 
 /**
  * Applies a delta to the picture, live and in replay alike ({@link applyDelta}): changed entities
@@ -36,7 +72,20 @@ export function extendTrails(
   const added = latestTrailPoints(delta.changed.units);
   const newest = newestTrailPoint(added);
   if (newest === null) return trails;
-  return mergeTrails(trails, added, Math.max(newest, windowEnd ?? newest) - windowMs);
+  const end = Math.max(newest, windowEnd ?? newest);
+  const merged = mergeTrails(trails, added, end - windowMs);
+  if (merged === trails) return trails;
+  // Only the trails that grew have points that aged since they were last thinned.
+  let thinned: Record<string, readonly TrailPoint[]> | null = null;
+  for (const id of Object.keys(added)) {
+    const trail = getOwn<readonly TrailPoint[]>(merged, id);
+    if (!trail) continue;
+    const thin = thinAgedTrail(trail, end - TRAIL_FULL_DETAIL_MS);
+    if (thin === trail) continue;
+    thinned ??= { ...merged };
+    setOwn(thinned, id, thin);
+  }
+  return thinned ?? merged;
 }
 
 /**

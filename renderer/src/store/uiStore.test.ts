@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { emptyDelta, type PictureDelta } from '../../../shared/pictureDelta';
 import { getEmptyState, type Unit } from '../../../shared/state';
 import { extendTrails, mergeDelta, TRAIL_WINDOW_MS } from './uiStore';
+import { TRAIL_FULL_DETAIL_MS } from './liveFeed';
 
 const T0 = Date.UTC(2026, 9, 5, 6);
 const unit = (at: number, lon = 19.1): Unit =>
@@ -60,5 +61,25 @@ describe('renderer store', () => {
     // The window ends at the newest event, not at the positions a delta happens to carry.
     const quiet = extendTrails({}, delta({ U1: unit(T0, 19.1) }));
     expect(extendTrails(quiet, delta({ U1: unit(T0, 19.1) }), T0 + TRAIL_WINDOW_MS + 1)).toEqual({});
+  });
+
+  it("keeps every report of the last minute and, before it, each minute's last report, as a reload gives them", () => {
+    // A unit reporting every 2 s for 10 minutes, one delta a report.
+    let trails = extendTrails({}, delta({ U1: unit(T0, 19) }));
+    const reports: number[] = [T0];
+    for (let at = T0 + 2000; at <= T0 + 10 * 60_000; at += 2000) {
+      trails = extendTrails(trails, delta({ U1: unit(at, 19 + (at - T0) / 1e7) }));
+      reports.push(at);
+    }
+    const newest = reports.at(-1)!;
+    const minute = (ts: number): number => Math.floor(ts / 60_000);
+    // The trail table's points (the core's read after a reload): each minute's last report ...
+    const lastOfMinute = reports.filter((ts, i) => minute(reports[i + 1] ?? Infinity) !== minute(ts));
+    // ... and every report of the last minute.
+    const expected = reports.filter((ts) => ts >= newest - TRAIL_FULL_DETAIL_MS || lastOfMinute.includes(ts));
+    expect(trails['U1']!.map((p) => p.ts)).toEqual(expected);
+    // 301 reports, of which the page holds about forty: bounded however long the window.
+    expect(trails['U1']!.length).toBeLessThan(45);
+    expect(trails['U1']!.at(-1)!.ts).toBe(newest);
   });
 });

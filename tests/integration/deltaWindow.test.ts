@@ -1,0 +1,125 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { io, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBrowserHost, type BrowserHost } from '../../electron/browserHost';
+import type { PictureDelta } from '../../shared/pictureDelta';
+import { defaultScenarioConfig } from '../../simulator/scenario';
+import { SimulatorServer } from '../../simulator/server';
+import { until } from './until';
+
+const ROOT = process.cwd();
+const START = Date.UTC(2026, 9, 5, 6);
+let dir: string;
+let server: SimulatorServer;
+let host: BrowserHost;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'watchfloor-deltas-'));
+  server = await SimulatorServer.start({
+    port: 0,
+    token: 'deltas-test',
+    scenario: defaultScenarioConfig({ units: 40, startAt: START, incidentsPerHour: 0 }),
+    speed: 0,
+    logPath: join(dir, 'server.sqlite'),
+  });
+  server.advanceBy(10 * 60_000);
+  host = await startBrowserHost({
+    port: 0,
+    rendererDir: join(ROOT, 'out', 'renderer'),
+    geoDir: join(ROOT, 'resources', 'geo'),
+    dataDir: dir,
+    storePath: join(dir, 'store.sqlite'),
+    operator: 'Officer Test',
+    feed: { url: server.url, token: 'deltas-test' },
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await host?.close();
+  await server?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function pageSocket(): Socket {
+  return io(`http://127.0.0.1:${host.port}`, {
+    path: '/host',
+    auth: { token: host.token },
+    transports: ['websocket'],
+    reconnection: false,
+  });
+}
+
+function incident(n: number, title: string) {
+  const sector = Object.values(server.state.sectors)[0]!;
+  const [lon, lat] = sector.line[0]!;
+  return {
+    ts: server.operationTime,
+    type: 'incident.reported' as const,
+    payload: {
+      incidentId: `INC-WINDOW-${n}`,
+      category: 'migrant_smuggling' as const,
+      priority: 2 as const,
+      title,
+      lon,
+      lat,
+      sectorId: sector.sectorId,
+      reportedAt: server.operationTime,
+    },
+  };
+}
+
+describe.skipIf(!existsSync(join(ROOT, 'resources', 'geo')))(
+  'picture deltas through the browser host',
+  () => {
+    it('holds deltas back for a page that has not answered, then sends one with the newest of everything', async () => {
+      await until(() => host.core.status.lastSeq === server.lastSeq && server.lastSeq > 0, 'the catch-up');
+      const socket = pageSocket();
+      const held: { delta: PictureDelta; ack: () => void }[] = [];
+      socket.on('state:delta', (delta: PictureDelta, ack: () => void) => held.push({ delta, ack }));
+      await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+      // What the core publishes meanwhile, to know when it has published everything below.
+      let published = 0;
+      let publishedSeq = 0;
+      const newest: Record<string, unknown> = {};
+      const off = host.core.subscribe((delta) => {
+        published++;
+        publishedSeq = delta.seq;
+        for (const [id, unit] of Object.entries(delta.changed.units)) newest[id] = unit;
+      });
+      try {
+        server.inject([incident(0, 'First')]);
+        await until(() => held.length === 1, 'the first delta');
+        // While the page sits on it: more incidents, and units moving.
+        const before = published;
+        for (let i = 1; i <= 4; i++) {
+          server.inject([incident(i, `Incident ${i}`)]);
+          server.advanceBy(5_000);
+          await until(() => publishedSeq >= server.lastSeq, 'the core to publish them');
+        }
+        expect(published - before).toBeGreaterThan(2);
+        // Nothing more reached the page than the delta it has not answered.
+        expect(held).toHaveLength(1);
+        held[0]!.ack();
+        await until(() => held.length === 2, 'the delta after the answer');
+        const merged = held[1]!.delta;
+        // One delta: the newest seq, every incident in its newest version, the units where they are now.
+        expect(merged.seq).toBe(host.core.status.lastSeq);
+        const incidents = merged.changed.incidents;
+        expect(Object.keys(incidents)).toEqual(
+          expect.arrayContaining([1, 2, 3, 4].map((i) => `INC-WINDOW-${i}`)),
+        );
+        for (const [id, changed] of Object.entries(incidents))
+          expect(changed).toEqual(host.core.state.incidents[id]);
+        // Each unit as the core last published it (the moves between dropped).
+        expect(Object.keys(merged.changed.units).length).toBeGreaterThan(0);
+        for (const [id, unit] of Object.entries(merged.changed.units)) expect(unit).toEqual(newest[id]);
+        held[1]!.ack();
+      } finally {
+        off();
+        socket.close();
+      }
+    });
+  },
+);
