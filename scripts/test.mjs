@@ -82,6 +82,8 @@ const E2E_LATE = [
   'tests/e2e/tak.test.ts',
   'tests/e2e/reload.test.ts',
   'tests/e2e/coreMessages.test.ts',
+  'tests/e2e/basemap.test.ts',
+  'tests/e2e/readmission.test.ts',
 ];
 const vitest = (report, files = []) => [
   'vitest',
