@@ -1,55 +1,27 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserHost, type BrowserHost } from '../../electron/browserHost';
+import type { BrowserHost } from '../../electron/browserHost';
 import type { PictureDelta } from '../../shared/pictureDelta';
-import { defaultScenarioConfig } from '../../simulator/scenario';
-import { SimulatorServer } from '../../simulator/server';
+import type { SimulatorServer } from '../../simulator/server';
+import { startHostOnServer, type HostOnServer } from './hostOnServer';
 import { until } from './until';
 
 const ROOT = process.cwd();
 const START = Date.UTC(2026, 9, 5, 6);
-let dir: string;
+let running: HostOnServer;
 let server: SimulatorServer;
 let host: BrowserHost;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'watchfloor-deltas-'));
-  server = await SimulatorServer.start({
-    port: 0,
-    token: 'deltas-test',
-    scenario: defaultScenarioConfig({ units: 40, startAt: START, incidentsPerHour: 0 }),
-    speed: 0,
-    logPath: join(dir, 'server.sqlite'),
-  });
-  server.advanceBy(10 * 60_000);
-  host = await startBrowserHost({
-    port: 0,
-    rendererDir: join(ROOT, 'out', 'renderer'),
-    geoDir: join(ROOT, 'resources', 'geo'),
-    dataDir: dir,
-    storePath: join(dir, 'store.sqlite'),
-    operator: 'Officer Test',
-    feed: { url: server.url, token: 'deltas-test' },
-  });
+  running = await startHostOnServer({ name: 'deltas', scenario: { startAt: START, incidentsPerHour: 0 } });
+  ({ server, host } = running);
 }, 120_000);
 
-afterAll(async () => {
-  await host?.close();
-  await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => running?.close());
 
-function pageSocket(): Socket {
-  return io(`http://127.0.0.1:${host.port}`, {
-    path: '/host',
-    auth: { token: host.token },
-    transports: ['websocket'],
-    reconnection: false,
-  });
-}
+const pageSocket = (): Socket => running.pageSocket();
 
 function incident(n: number, title: string) {
   const sector = Object.values(server.state.sectors)[0]!;

@@ -1,9 +1,8 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserHost, type BrowserHost } from '../../electron/browserHost';
+import type { BrowserHost } from '../../electron/browserHost';
 import { withArrayBuffers } from '../../renderer/src/api/browserApi';
 import {
   decodeFrame,
@@ -11,51 +10,24 @@ import {
   type PositionFrame,
   type UnitTable,
 } from '../../shared/positionFrame';
-import { defaultScenarioConfig } from '../../simulator/scenario';
-import { SimulatorServer } from '../../simulator/server';
+import type { SimulatorServer } from '../../simulator/server';
+import { startHostOnServer, type HostOnServer } from './hostOnServer';
 import { until } from './until';
 
 const ROOT = process.cwd();
 const START = Date.UTC(2026, 9, 5, 6);
-let dir: string;
+let running: HostOnServer;
 let server: SimulatorServer;
 let host: BrowserHost;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'watchfloor-frames-'));
-  server = await SimulatorServer.start({
-    port: 0,
-    token: 'frames-test',
-    scenario: defaultScenarioConfig({ units: 40, startAt: START }),
-    speed: 0,
-    logPath: join(dir, 'server.sqlite'),
-  });
-  server.advanceBy(10 * 60_000);
-  host = await startBrowserHost({
-    port: 0,
-    rendererDir: join(ROOT, 'out', 'renderer'),
-    geoDir: join(ROOT, 'resources', 'geo'),
-    dataDir: dir,
-    storePath: join(dir, 'store.sqlite'),
-    operator: 'Officer Test',
-    feed: { url: server.url, token: 'frames-test' },
-  });
+  running = await startHostOnServer({ name: 'frames', scenario: { startAt: START } });
+  ({ server, host } = running);
 }, 120_000);
 
-afterAll(async () => {
-  await host?.close();
-  await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => running?.close());
 
-function pageSocket(): Socket {
-  return io(`http://127.0.0.1:${host.port}`, {
-    path: '/host',
-    auth: { token: host.token },
-    transports: ['websocket'],
-    reconnection: false,
-  });
-}
+const pageSocket = (): Socket => running.pageSocket();
 
 describe.skipIf(!existsSync(join(ROOT, 'resources', 'geo')))(
   'position frames through the browser host',
@@ -125,30 +97,13 @@ describe.skipIf(!existsSync(join(ROOT, 'resources', 'geo')))(
     });
 
     it('keeps the frames equal to the stored picture across a dropped link and malformed messages', async () => {
-      const faultDir = mkdtempSync(join(tmpdir(), 'watchfloor-frames-faults-'));
-      const faulty = await SimulatorServer.start({
-        port: 0,
-        token: 'frames-faults',
-        scenario: defaultScenarioConfig({ units: 30, startAt: START }),
-        speed: 0,
-        logPath: join(faultDir, 'server.sqlite'),
+      const faults = await startHostOnServer({
+        name: 'frames-faults',
+        scenario: { units: 30, startAt: START },
         faults: { malformedRate: 0.9, seed: 5 },
       });
-      const faultHost = await startBrowserHost({
-        port: 0,
-        rendererDir: join(ROOT, 'out', 'renderer'),
-        geoDir: join(ROOT, 'resources', 'geo'),
-        dataDir: faultDir,
-        storePath: join(faultDir, 'store.sqlite'),
-        operator: 'Officer Test',
-        feed: { url: faulty.url, token: 'frames-faults' },
-      });
-      const socket = io(`http://127.0.0.1:${faultHost.port}`, {
-        path: '/host',
-        auth: { token: faultHost.token },
-        transports: ['websocket'],
-        reconnection: false,
-      });
+      const { server: faulty, host: faultHost } = faults;
+      const socket = faults.pageSocket();
       try {
         let table: UnitTable | null = null;
         let latest: PositionFrame | null = null;
@@ -187,9 +142,7 @@ describe.skipIf(!existsSync(join(ROOT, 'resources', 'geo')))(
         }
       } finally {
         socket.close();
-        await faultHost.close();
-        await faulty.stop();
-        rmSync(faultDir, { recursive: true, force: true });
+        await faults.close();
       }
     }, 120_000);
   },
