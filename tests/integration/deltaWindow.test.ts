@@ -23,11 +23,11 @@ afterAll(() => running?.close());
 
 const pageSocket = (): Socket => running.pageSocket();
 
-function incident(n: number, title: string) {
-  const sector = Object.values(server.state.sectors)[0]!;
+function incident(n: number, title: string, on: SimulatorServer = server) {
+  const sector = Object.values(on.state.sectors)[0]!;
   const [lon, lat] = sector.line[0]!;
   return {
-    ts: server.operationTime,
+    ts: on.operationTime,
     type: 'incident.reported' as const,
     payload: {
       incidentId: `INC-WINDOW-${n}`,
@@ -37,7 +37,7 @@ function incident(n: number, title: string) {
       lon,
       lat,
       sectorId: sector.sectorId,
-      reportedAt: server.operationTime,
+      reportedAt: on.operationTime,
     },
   };
 }
@@ -93,5 +93,62 @@ describe.skipIf(!existsSync(join(ROOT, 'resources', 'geo')))(
         socket.close();
       }
     });
+
+    it('merges across a dropped link and malformed messages: the delta after the answer holds the stored picture', async () => {
+      const faults = await startHostOnServer({
+        name: 'deltas-faults',
+        scenario: { units: 30, startAt: START, incidentsPerHour: 0 },
+        faults: { malformedRate: 0.9, seed: 7 },
+      });
+      const { server: faulty, host: faultHost } = faults;
+      const socket = faults.pageSocket();
+      let off = (): void => undefined;
+      try {
+        const held: { delta: PictureDelta; ack: () => void }[] = [];
+        socket.on('state:delta', (delta: PictureDelta, ack: () => void) => held.push({ delta, ack }));
+        await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+        await until(() => faultHost.core.status.lastSeq === faulty.lastSeq, 'the first catch-up');
+        // The seq of the newest delta the core published (a batch quarantined whole publishes none).
+        let publishedSeq = 0;
+        let lastPublished = false;
+        const newest: Record<string, unknown> = {};
+        off = faultHost.core.subscribe((delta) => {
+          publishedSeq = delta.seq;
+          for (const [id, unit] of Object.entries(delta.changed.units)) newest[id] = unit;
+          if (delta.changed.incidents['INC-WINDOW-4']) lastPublished = true;
+        });
+        faulty.inject([incident(0, 'Before the drop', faulty)]);
+        await until(() => held.length === 1, 'the first delta');
+        // While the page sits on it: incidents and moves, a dropped link, malformed batches.
+        for (let i = 1; i <= 3; i++) {
+          faulty.inject([incident(i, `Incident ${i}`, faulty)]);
+          faulty.advanceBy(30_000);
+          await until(() => faultHost.core.status.lastSeq === faulty.lastSeq, 'the step to arrive');
+        }
+        faulty.dropConnections();
+        faulty.inject([incident(4, 'After the drop', faulty)]);
+        faulty.advanceBy(30_000);
+        await until(() => faultHost.core.status.lastSeq === faulty.lastSeq, 'the catch-up after the drop');
+        await until(() => lastPublished, 'the core to publish the incident after the drop');
+        expect(faulty.faultStats.malformed).toBeGreaterThan(0);
+        expect(faultHost.core.status.quarantineCount).toBeGreaterThan(0);
+        expect(held).toHaveLength(1);
+        held[0]!.ack();
+        await until(() => held.length === 2, 'the delta after the answer');
+        const merged = held[1]!.delta;
+        expect(merged.seq).toBe(publishedSeq);
+        const stored = faultHost.core.state;
+        for (const i of [1, 2, 3, 4])
+          expect(merged.changed.incidents[`INC-WINDOW-${i}`]).toEqual(stored.incidents[`INC-WINDOW-${i}`]);
+        // Each unit as the core last published it (its moves between dropped).
+        expect(Object.keys(merged.changed.units).length).toBeGreaterThan(0);
+        for (const [id, unit] of Object.entries(merged.changed.units)) expect(unit).toEqual(newest[id]);
+        held[1]!.ack();
+      } finally {
+        off();
+        socket.close();
+        await faults.close();
+      }
+    }, 120_000);
   },
 );
