@@ -11,6 +11,7 @@ import { operationNowAtClock } from '../store/clockSlices';
 import { useUi } from '../store/uiStore';
 import {
   createZone,
+  EMPTY_ZONE_FORM,
   deleteZone,
   drawZoneArea,
   toggled,
@@ -24,20 +25,6 @@ import './zones.css';
 type T = (key: string, options?: Record<string, unknown>) => string;
 
 const selectNow = operationNowAtClock();
-
-const EMPTY_FORM: ZoneForm = {
-  name: '',
-  sectorId: '',
-  onEntry: true,
-  onExit: true,
-  watchUnits: true,
-  unitKinds: [],
-  watchIncidents: false,
-  incidentCategories: [],
-  incidentPriorities: [],
-  atLeast: null,
-  noUnitMinutes: null,
-};
 
 /** A coverage breach in words: "No boat inside since 06:40" / "No unit for 20 min since 07:00". */
 function breachText(b: CoverageBreach, t: T): string {
@@ -105,7 +92,7 @@ function ZoneMaker() {
   const sectors = useUi((s) => s.state.sectors);
   const drawn = useZoneArea();
   const drawingZone = useAnnotationDraw((s) => s.forZone === true && s.kind !== null);
-  const [form, setForm] = useState<ZoneForm>(EMPTY_FORM);
+  const [form, setForm] = useState<ZoneForm>(EMPTY_ZONE_FORM);
   const [problem, setProblem] = useState<string | null>(null);
   const set = (patch: Partial<ZoneForm>) => setForm((f) => ({ ...f, ...patch }));
   const sectorList = useMemo(
@@ -123,7 +110,7 @@ function ZoneMaker() {
         setProblem(null);
         void createZone(result.payload).then((ok) => {
           if (!ok) return;
-          setForm(EMPTY_FORM);
+          setForm(EMPTY_ZONE_FORM);
           zoneArea.set(null);
         });
       }}

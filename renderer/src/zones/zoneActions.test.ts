@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { commandSchema } from '../../../shared/protocol/messages';
 import type { LngLat } from '../../../shared/units';
-import { toggled, zonePayload, type ZoneForm } from './zoneActions';
+import { EMPTY_ZONE_FORM, toggled, zonePayload, type ZoneForm } from './zoneActions';
 
-const FORM: ZoneForm = {
-  name: 'Drina',
-  sectorId: 'BA-RS-01',
-  onEntry: true,
-  onExit: true,
-  watchUnits: true,
-  unitKinds: [],
-  watchIncidents: false,
-  incidentCategories: [],
-  incidentPriorities: [],
-  atLeast: null,
-  noUnitMinutes: null,
-};
+const FORM: ZoneForm = { ...EMPTY_ZONE_FORM, name: 'Drina', sectorId: 'BA-RS-01' };
 const TRIANGLE = [
   [19, 44],
   [19.2, 44],

@@ -71,6 +71,21 @@ export interface ZoneForm {
   noUnitMinutes: number | null;
 }
 
+/** The form as it opens: entry and exit of every unit kind, no incidents, no coverage rule. */
+export const EMPTY_ZONE_FORM: ZoneForm = {
+  name: '',
+  sectorId: '',
+  onEntry: true,
+  onExit: true,
+  watchUnits: true,
+  unitKinds: [],
+  watchIncidents: false,
+  incidentCategories: [],
+  incidentPriorities: [],
+  atLeast: null,
+  noUnitMinutes: null,
+};
+
 /** What can be wrong with the form (the message is `map:zones.problem.<this>`). */
 export type ZoneProblem = 'name' | 'nameLong' | 'area' | 'count' | 'minutes' | 'nothing';
 
