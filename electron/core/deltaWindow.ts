@@ -1,6 +1,7 @@
 import { getOwn, setOwn } from '../../shared/getOwn';
 import { emptyDelta, type PictureDelta } from '../../shared/pictureDelta';
 import { ENTITY_COLLECTIONS } from '../../shared/state';
+import { SendWindow } from './sendWindow';
 
 /**
  * One delta that does what `first` then `second` do: the newer version of each entity, the newest
@@ -29,47 +30,16 @@ export function mergeDeltas(first: PictureDelta, second: PictureDelta): PictureD
 /**
  * One receiver's window on the picture's deltas, as {@link FrameWindow} is on the position frames:
  * at most one delta in flight, and everything that came meanwhile waits merged into one
- * ({@link mergeDeltas}). A page that falls behind (a flood of positions, a busy or hidden tab) then
- * gets one delta with the newest of everything when it answers, instead of a socket buffer of
- * whole-fleet deltas to parse and apply one by one long after the host caught up.
+ * ({@link mergeDeltas}), so a page that fell behind (a flood of positions, a busy or hidden tab)
+ * gets one delta with the newest of everything when it answers.
  */
-export class DeltaWindow {
-  private pending: PictureDelta | null = null;
-  private inFlight = false;
-  private closed = false;
+export class DeltaWindow extends SendWindow<PictureDelta> {
   /** Deltas merged into a later one before they could be sent. */
-  merged = 0;
-
-  constructor(
-    /** Sends a delta; `done` is called once the receiver has it (or the sender gave up waiting). */
-    private readonly send: (delta: PictureDelta, done: () => void) => void,
-  ) {}
-
-  offer(delta: PictureDelta): void {
-    if (this.closed) return;
-    if (this.pending) {
-      this.merged++;
-      this.pending = mergeDeltas(this.pending, delta);
-    } else this.pending = delta;
-    this.pump();
+  get merged(): number {
+    return this.combined;
   }
 
-  close(): void {
-    this.closed = true;
-    this.pending = null;
-  }
-
-  private pump(): void {
-    if (this.inFlight || !this.pending || this.closed) return;
-    const delta = this.pending;
-    this.pending = null;
-    this.inFlight = true;
-    let answered = false;
-    this.send(delta, () => {
-      if (answered) return;
-      answered = true;
-      this.inFlight = false;
-      this.pump();
-    });
+  protected combine(waiting: PictureDelta, next: PictureDelta): PictureDelta {
+    return mergeDeltas(waiting, next);
   }
 }

@@ -1,6 +1,7 @@
 import type { PositionFrame, UnitTable } from '../../shared/positionFrame';
 import type { Agency, UnitKind, UnitStatus } from '../../shared/domain';
 import type { Unit } from '../../shared/state';
+import { SendWindow } from './sendWindow';
 
 /** Frames go out at most this often (4 a second), however many reports arrive. */
 export const FRAME_INTERVAL_MS = 250;
@@ -169,53 +170,37 @@ export class PositionFrames {
  * behind it, so a slow socket never has a queue of pictures to work through. The table goes along
  * whenever the receiver may not have the one the frame belongs to.
  */
-export class FrameWindow {
-  private pending: PositionFrame | null = null;
-  private inFlight = false;
+export class FrameWindow extends SendWindow<PositionFrame> {
   private sentTable: { epoch: number; version: number } | null = null;
-  private closed = false;
-  /** Frames replaced by a newer one before they could be sent. */
-  dropped = 0;
 
   constructor(
     private readonly table: () => UnitTable,
     /** Sends a frame; `done` is called once the receiver has it (or gave up waiting). */
-    private readonly send: (frame: PositionFrame, done: () => void) => void,
-  ) {}
-
-  /** A new frame: it replaces one still waiting. */
-  offer(frame: PositionFrame): void {
-    if (this.closed) return;
-    if (this.pending) this.dropped++;
-    this.pending = frame;
-    this.pump();
+    send: (frame: PositionFrame, done: () => void) => void,
+  ) {
+    super(send);
   }
 
-  close(): void {
-    this.closed = true;
-    this.pending = null;
+  /** Frames replaced by a newer one before they could be sent. */
+  get dropped(): number {
+    return this.combined;
   }
 
-  private pump(): void {
-    if (this.inFlight || !this.pending || this.closed) return;
-    let frame = this.pending;
-    this.pending = null;
+  /** A new frame replaces one still waiting. */
+  protected combine(_waiting: PositionFrame, next: PositionFrame): PositionFrame {
+    return next;
+  }
+
+  protected override prepare(frame: PositionFrame): PositionFrame | null {
     const table = this.table();
     // A frame of an older epoch than the table is of no use to anyone.
-    if (table.epoch !== frame.epoch) return;
+    if (table.epoch !== frame.epoch) return null;
     const sent = this.sentTable;
     if (!sent || sent.epoch !== table.epoch || sent.version < frame.tableVersion) {
       // The table may be newer than the frame (append-only within an epoch): the frame says so.
-      frame = { ...frame, tableVersion: table.version, table };
       this.sentTable = { epoch: table.epoch, version: table.version };
+      return { ...frame, tableVersion: table.version, table };
     }
-    this.inFlight = true;
-    let answered = false;
-    this.send(frame, () => {
-      if (answered) return;
-      answered = true;
-      this.inFlight = false;
-      this.pump();
-    });
+    return frame;
   }
 }
