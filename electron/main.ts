@@ -15,6 +15,7 @@ import { Workstation } from './core/workstation/Workstation';
 import { workstationDiagnostics } from './core/workstation/workstationDiagnostics';
 import { safeStorageVault } from './safeStorageVault';
 import { invokeFromFrame } from './host/senderCheck';
+import { PushAcks } from './host/pushAcks';
 import { contentTypeOf, resolveAppFile } from './host/appFiles';
 import { startDemoOperation } from './demoOperation';
 import { coreMessage, messageOf } from '../shared/coreMessage';
@@ -287,10 +288,32 @@ async function main(): Promise<void> {
         }),
     });
   let contract = makeContract();
-  const forward = (): (() => void) =>
-    contract.subscribe((channel, payload) => {
-      if (!window.isDestroyed()) window.webContents.send(IPC_PREFIX + channel, payload);
-    });
+  // Frames and deltas go numbered, one of each in flight until the page answers on push:ack (or
+  // 5 s pass): a busy or hidden page is sent the newest picture when it is ready for it, not a
+  // queue of old ones (electron/host/pushAcks.ts, as the browser host does over socket.io).
+  const pushes = new PushAcks({
+    send: (channel, payload, n) => {
+      if (!window.isDestroyed()) window.webContents.send(IPC_PREFIX + channel, payload, n);
+    },
+    log: (line) => log.write('warn', line),
+  });
+  // Only our own page, in the top frame, is listened to; a malformed answer is logged and ignored.
+  ipcMain.on(`${IPC_PREFIX}push:ack`, (event, arg: unknown) => pushes.ack(event.senderFrame, arg));
+  // A page (re)loaded was sent nothing its listeners saw: the newest goes to it again.
+  window.webContents.on('did-finish-load', () => pushes.pageLoaded());
+  const forward = (): (() => void) => {
+    const off = contract.subscribe(
+      (channel, payload) => {
+        if (!window.isDestroyed()) window.webContents.send(IPC_PREFIX + channel, payload);
+      },
+      pushes.sendFrame,
+      pushes.sendDelta,
+    );
+    return () => {
+      off();
+      pushes.forget();
+    };
+  };
   let unsubscribe = forward();
   // Another profile's core: a new contract on it, and the page starts over (a reload from here
   // does not pass through will-navigate, which refuses every navigation the page starts).

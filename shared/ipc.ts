@@ -3,7 +3,13 @@ import { basemapSettingSchema, type BasemapView } from './basemap';
 import type { CoreStatus, OutboxEntry } from './coreTypes';
 import { issuedCommandSchema } from './protocol/messages';
 import { epochMsSchema, idSchema, labelSchema, textSchema } from './protocol/primitives';
-import { type INVOKE_CHANNEL_NAMES, IPC_PREFIX, PUSH_CHANNEL_NAMES } from './ipcChannels';
+import {
+  ACKED_PUSHES,
+  type INVOKE_CHANNEL_NAMES,
+  IPC_PREFIX,
+  PUSH_CHANNEL_NAMES,
+  type SEND_CHANNEL_NAMES,
+} from './ipcChannels';
 import {
   EXPORT_KINDS,
   type ExportedFile,
@@ -295,6 +301,24 @@ export interface WatchfloorApi {
   invoke<K extends InvokeChannel>(channel: K, arg: InvokeArg<K>): Promise<InvokeOutcome<K>>;
   on<K extends PushChannel>(channel: K, listener: (payload: Pushes[K]) => void): () => void;
 }
+
+/**
+ * The argument schema of every send channel (page -> core, no answer). Strict, like the invoke
+ * channels; a bad argument is ignored and logged, never answered.
+ */
+export const sendArgSchemas = {
+  /** The page has push number `n` of this kind (given with the push): the next may go. */
+  'push:ack': z.strictObject({
+    kind: z.enum(Object.values(ACKED_PUSHES)),
+    n: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  }),
+} as const;
+/** Every send channel. */
+export type SendChannel = keyof typeof sendArgSchemas;
+const _sendNamesAgree: Same<SendChannel, (typeof SEND_CHANNEL_NAMES)[number]> = true;
+void _sendNamesAgree;
+/** The page's answer to a numbered push. */
+export type PushAck = z.output<(typeof sendArgSchemas)['push:ack']>;
 
 export { IPC_PREFIX };
 export type { TrailPoint };

@@ -53,3 +53,13 @@ export const PUSH_CHANNEL_NAMES = [
   'host:reload',
   'tak:changed',
 ] as const;
+
+/**
+ * The send channels (page -> core, no answer). `push:ack`: the page has the numbered position frame
+ * or picture delta, so the desktop app's send window may let the next one go (the browser host
+ * gets the same answer through socket.io's acknowledgement).
+ */
+export const SEND_CHANNEL_NAMES = ['push:ack'] as const;
+
+/** The pushes the page answers on arrival, and the kind its answer names. */
+export const ACKED_PUSHES = { 'positions:frame': 'frame', 'state:delta': 'delta' } as const;

@@ -2,12 +2,18 @@ import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_VIEW_SETTINGS, INVOKE_CHANNELS, invokeArgSchemas, type Pushes } from '../../shared/ipc';
+import {
+  DEFAULT_VIEW_SETTINGS,
+  INVOKE_CHANNELS,
+  invokeArgSchemas,
+  sendArgSchemas,
+  type Pushes,
+} from '../../shared/ipc';
 import { applyDelta, type PictureDelta } from '../../shared/pictureDelta';
 import { COMMAND_TYPES, type IssuedCommand } from '../../shared/protocol/messages';
 import { getEmptyState } from '../../shared/state';
 import { ManualClock } from './clock';
-import { INVOKE_CHANNEL_NAMES } from '../../shared/ipcChannels';
+import { INVOKE_CHANNEL_NAMES, SEND_CHANNEL_NAMES } from '../../shared/ipcChannels';
 import { Core } from './Core';
 import { HostContract } from './hostContract';
 import { zoneRules } from '../../shared/zone.fixture';
@@ -131,6 +137,24 @@ describe('host contract', () => {
       }
     }
     expect(Object.hasOwn(invokeArgSchemas, channel)).toBe(true);
+  });
+
+  it('lists the same send channels in the schema map and in the preload name list, each strict', () => {
+    expect(Object.keys(sendArgSchemas).sort()).toEqual([...SEND_CHANNEL_NAMES].sort());
+    const ack = sendArgSchemas['push:ack'];
+    expect(ack.safeParse({ kind: 'frame', n: 1 }).success).toBe(true);
+    expect(ack.safeParse({ kind: 'delta', n: 2 ** 40 }).success).toBe(true);
+    for (const bad of [
+      null,
+      {},
+      { kind: 'frame' },
+      { kind: 'frame', n: 0 },
+      { kind: 'frame', n: 1.5 },
+      { kind: 'frame', n: '1' },
+      { kind: 'status', n: 1 },
+      { kind: 'frame', n: 1, extra: true },
+    ])
+      expect(ack.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
   });
 
   it('refuses channels outside the contract', async () => {

@@ -2,7 +2,7 @@ import { chmodSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { INVOKE_CHANNEL_NAMES, IPC_PREFIX } from '../../shared/ipcChannels';
+import { INVOKE_CHANNEL_NAMES, IPC_PREFIX, SEND_CHANNEL_NAMES } from '../../shared/ipcChannels';
 import { until as waitUntil } from './until';
 
 const until = (check: () => boolean, what: string, timeoutMs = 60_000): Promise<void> =>
@@ -27,6 +27,8 @@ const fake = await vi.hoisted(async () => {
     schemes: [] as unknown[],
     appHandler: null as null | ((request: { url: string }) => Response | Promise<Response>),
     ipc: new Map<string, (event: unknown, arg: unknown) => Promise<unknown>>(),
+    /** Listeners of send channels (ipcMain.on): no answer. */
+    ipcOn: new Map<string, (event: unknown, arg: unknown) => void>(),
     windows: [] as FakeWindow[],
     permissionRequest: null as null | ((...args: unknown[]) => void),
     permissionCheck: null as null | ((...args: unknown[]) => boolean),
@@ -39,11 +41,12 @@ const fake = await vi.hoisted(async () => {
     menus: 0,
   };
   class FakeContents extends Emitter {
-    readonly sent: [string, unknown][] = [];
+    /** Every push: its channel, payload and number (frames and deltas are numbered). */
+    readonly sent: [string, unknown, unknown?][] = [];
     openHandler: null | ((details: { url: string }) => { action: string }) = null;
     reloads = 0;
-    send(channel: string, payload: unknown): void {
-      this.sent.push([channel, payload]);
+    send(channel: string, payload: unknown, n?: unknown): void {
+      this.sent.push(n === undefined ? [channel, payload] : [channel, payload, n]);
     }
     setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
       this.openHandler = handler;
@@ -124,6 +127,8 @@ const fake = await vi.hoisted(async () => {
     ipcMain: {
       handle: (channel: string, handler: (event: unknown, arg: unknown) => Promise<unknown>) =>
         void state.ipc.set(channel, handler),
+      on: (channel: string, listener: (event: unknown, arg: unknown) => void) =>
+        void state.ipcOn.set(channel, listener),
     },
     Menu: {
       buildFromTemplate: (template: unknown) => template,
@@ -169,11 +174,18 @@ vi.mock('electron', () => ({ ...fake.electron, default: fake.electron }));
 
 const { state } = fake;
 const OUR_FRAME = { url: 'app://watchfloor/index.html', parent: null };
+/** How long a push waits for the page's answer before the next goes anyway (as in the browser host). */
+const PUSH_ACK_TIMEOUT_MS = 5_000;
 
 function invoke(channel: string, arg: unknown, frame: unknown = OUR_FRAME): Promise<unknown> {
   const handler = state.ipc.get(IPC_PREFIX + channel);
   if (!handler) throw new Error(`no handler for ${channel}`);
   return handler({ senderFrame: frame }, arg);
+}
+
+/** The page's answer to a numbered push, from `frame` (lost where main does not listen for it). */
+function ack(arg: unknown, frame: unknown = OUR_FRAME): void {
+  state.ipcOn.get(`${IPC_PREFIX}push:ack`)?.({ senderFrame: frame }, arg);
 }
 
 const window = () => {
@@ -245,6 +257,7 @@ describe('the desktop main process (electron/main.ts over a stand-in Electron)',
 
   it('handles every IPC channel, and only for our own page in its top frame', async () => {
     expect([...state.ipc.keys()].sort()).toEqual(INVOKE_CHANNEL_NAMES.map((c) => IPC_PREFIX + c).sort());
+    expect([...state.ipcOn.keys()].sort()).toEqual(SEND_CHANNEL_NAMES.map((c) => IPC_PREFIX + c).sort());
     const foreign = [
       { url: 'https://evil.example/', parent: null },
       { url: 'app://watchfloor/index.html', parent: {} },
@@ -431,6 +444,105 @@ describe('the desktop main process (electron/main.ts over a stand-in Electron)',
     walk(state.userData);
     expect(open).toEqual([]);
     expect(existsSync(pdf.value.path)).toBe(true);
+  }, 60_000);
+
+  it('sends a busy page one frame and one delta at a time, the newest when it answers, the next after 5 s without', async () => {
+    type Frame = { version: number; seq: number };
+    type Delta = { seq: number };
+    const contents = window().webContents;
+    const sentOn = (channel: string) => contents.sent.filter(([c]) => c === IPC_PREFIX + channel);
+    const lastOn = (channel: string) => {
+      const last = sentOn(channel).at(-1);
+      if (!last) throw new Error(`nothing on ${channel}`);
+      return { payload: last[1], n: last[2] as number, count: sentOn(channel).length };
+    };
+    const lastSeq = async (): Promise<number> =>
+      ((await invoke('core:snapshot', {})) as { value: { status: { lastSeq: number } } }).value.status
+        .lastSeq;
+    await until(
+      () => sentOn('positions:frame').length > 0 && sentOn('state:delta').length > 0,
+      'the first frame and delta',
+    );
+    // Whatever is in flight is answered; the next of each is then the one the page holds.
+    const before = { frames: sentOn('positions:frame').length, deltas: sentOn('state:delta').length };
+    ack({ kind: 'frame', n: lastOn('positions:frame').n });
+    ack({ kind: 'delta', n: lastOn('state:delta').n });
+    // When each went: the first of them must not reach its timeout while the page holds them.
+    let frameAt = 0;
+    let deltaAt = 0;
+    await until(() => {
+      if (!frameAt && sentOn('positions:frame').length > before.frames) frameAt = Date.now();
+      if (!deltaAt && sentOn('state:delta').length > before.deltas) deltaAt = Date.now();
+      return frameAt > 0 && deltaAt > 0;
+    }, 'a frame and a delta after the answers');
+    const heldAt = Math.min(frameAt, deltaAt);
+    const frame1 = lastOn('positions:frame');
+    const delta1 = lastOn('state:delta');
+
+    // The page does not answer for 3 s: the feed goes on (units report 30 times a second, position
+    // deltas go once a second), and nothing more is sent.
+    const seq0 = await lastSeq();
+    let seq = seq0;
+    const poll = setInterval(() => void lastSeq().then((s) => (seq = s)), 50);
+    await until(() => Date.now() - heldAt >= 3_000 && seq > seq0, 'three seconds of the feed', 4_500).finally(
+      () => clearInterval(poll),
+    );
+    expect(Date.now() - heldAt).toBeLessThan(PUSH_ACK_TIMEOUT_MS - 200);
+    expect(lastOn('positions:frame').count).toBe(frame1.count);
+    expect(lastOn('state:delta').count).toBe(delta1.count);
+    expect(typeof frame1.n).toBe('number');
+    expect(frame1.n).not.toBe(delta1.n);
+
+    // Answers that are malformed, for another number, or from another frame free nothing.
+    for (const bad of [
+      { kind: 'frame', n: String(frame1.n) },
+      { kind: 'frame', n: frame1.n, extra: 1 },
+      { kind: 'frame', n: frame1.n + 1000 },
+      { kind: 'picture', n: frame1.n },
+      null,
+    ])
+      ack(bad);
+    ack({ kind: 'frame', n: frame1.n }, { url: 'https://evil.example/', parent: null });
+    ack({ kind: 'delta', n: delta1.n }, { url: 'app://watchfloor/index.html', parent: {} });
+    expect(lastOn('positions:frame').count).toBe(frame1.count);
+    expect(lastOn('state:delta').count).toBe(delta1.count);
+
+    // The answer sends the newest at once: the frames in between were dropped, the deltas merged.
+    ack({ kind: 'frame', n: frame1.n });
+    ack({ kind: 'delta', n: delta1.n });
+    const answeredAt = Date.now();
+    const frame2 = lastOn('positions:frame');
+    const delta2 = lastOn('state:delta');
+    expect(frame2.count).toBe(frame1.count + 1);
+    expect(delta2.count).toBe(delta1.count + 1);
+    expect((frame2.payload as Frame).version).toBeGreaterThan((frame1.payload as Frame).version + 1);
+    expect((delta2.payload as Delta).seq).toBeGreaterThanOrEqual(seq0);
+
+    // No answer at all: the next of each goes after the timeout, not before, and not forever later.
+    await until(
+      () => lastOn('positions:frame').count > frame2.count && lastOn('state:delta').count > delta2.count,
+      'the timeout',
+      PUSH_ACK_TIMEOUT_MS * 3,
+    );
+    expect(Date.now() - answeredAt).toBeGreaterThanOrEqual(PUSH_ACK_TIMEOUT_MS - 100);
+    const frame3 = lastOn('positions:frame');
+    expect((frame3.payload as Frame).version).toBeGreaterThan((frame2.payload as Frame).version);
+
+    // A page that (re)loaded is sent the frame in flight again, under a new number.
+    contents.emit('did-finish-load');
+    const again = lastOn('positions:frame');
+    expect(again.count).toBe(frame3.count + 1);
+    expect(again.payload).toBe(frame3.payload);
+    expect(again.n).toBeGreaterThan(frame3.n);
+    ack({ kind: 'frame', n: again.n });
+
+    // The refused answers are in the log.
+    const logs = join(state.userData, 'logs');
+    await until(
+      () => readdirSync(logs).some((f) => readFileSync(join(logs, f), 'utf8').includes('push:ack refused')),
+      'the refusals in the log',
+      10_000,
+    );
   }, 60_000);
 
   it('switches profile by reloading the page onto the new core', async () => {
