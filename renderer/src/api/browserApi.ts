@@ -73,8 +73,15 @@ export function connectBrowserHost(location: Location, history: History): Watchf
     },
     on<K extends PushChannel>(channel: K, listener: (payload: Pushes[K]) => void): () => void {
       const handler = (payload: unknown, ack?: unknown): void => {
-        listener((channel === 'positions:frame' ? withArrayBuffers(payload) : payload) as Pushes[K]);
-        // The host sends the next frame once this one is here (frames ask for an answer).
+        try {
+          listener((channel === 'positions:frame' ? withArrayBuffers(payload) : payload) as Pushes[K]);
+        } catch (error) {
+          // As an uncaught error would be, but the answer below still goes.
+          console.error(`${channel}:`, error);
+        }
+        // The host sends the next frame or delta once this one is here (they ask for an answer),
+        // answered even when the listener failed, as the desktop app's preload does: the next one
+        // is the page's way back, not five seconds of a stopped picture.
         if (typeof ack === 'function') (ack as () => void)();
       };
       pushes.on(channel, handler);
