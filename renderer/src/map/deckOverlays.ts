@@ -4,7 +4,7 @@ import type { Map as MaplibreMap } from 'maplibre-gl';
 import { useEffect, type RefObject } from 'react';
 import { mapDrawPace } from '../store/drawPace';
 import { noteDrawn } from './drawProbe';
-import { deckDeviceProps } from './glContext';
+import { deckDeviceProps, softwareWebgl } from './glContext';
 import { MAP_CANVASES, type MapCanvas } from './layers';
 import type { MapLive } from './mapLive';
 import type { WatchfloorMapProbe } from './mapProbe';
@@ -14,42 +14,90 @@ import { PICKING_RADIUS } from './mapPointer';
  * deck.gl's canvases over the maplibre map: one for the pulse, under the operation's, then one per
  * rate of change, bottom first (see MAP_CANVASES), so a position update redraws the units' canvas
  * only. Each frame drawn is counted for the tests and timed for the store's pace.
+ *
+ * A canvas is made when it first has something to draw (the basemap's at once): each is a WebGL
+ * context of its own, and on a software renderer every context made before the first frame (its
+ * device, its programs, its buffer composited on every frame) delays that frame. A picture without
+ * a selection or a pulse never makes those two.
  */
 
-/** The map's deck.gl canvases. */
-export interface DeckOverlays {
-  readonly canvases: Partial<Record<MapCanvas, MapboxOverlay>>;
-  readonly pulse: MapboxOverlay;
+/** The canvases in stacking order, bottom first: the pulse under the operation's. */
+const STACK: readonly (MapCanvas | 'pulse')[] = ['pulse', ...MAP_CANVASES];
+
+/** What the map needs of a deck.gl overlay (MapboxOverlay; a stand-in in tests). */
+export interface Overlay {
+  onAdd(map: MaplibreMap): HTMLElement;
+  onRemove(map: MaplibreMap): void;
+  setProps(props: { layers: Layer[] }): void;
+  pickObject(options: { x: number; y: number; radius?: number }): PickingInfo | null;
 }
 
-/** Adds the canvases to `map` (removing the map finalizes them); `onHover` hears each canvas's hovers. */
+/** The map's deck.gl canvases, made on demand. */
+export interface DeckOverlays {
+  /** The operation's canvases made so far (picking asks these, uppermost first). */
+  readonly canvases: Partial<Record<MapCanvas, Overlay>>;
+  /** The pulse's canvas, once made. */
+  readonly pulse: Overlay | null;
+  /** Hands `layers` to a canvas, making it (in its place in the stack) when it first has any. */
+  setLayers(canvas: MapCanvas | 'pulse', layers: Layer[]): void;
+}
+
+/** The options a canvas's overlay is made with (see {@link addDeckOverlays}). */
+export type OverlayProps = ConstructorParameters<typeof MapboxOverlay>[0];
+
+/**
+ * Adds the canvases to `map` (removing the map finalizes them); `onHover` hears each canvas's hovers.
+ * `makeOverlay` is for tests.
+ */
 export function addDeckOverlays(
   map: MaplibreMap,
   live: MapLive,
   probe: WatchfloorMapProbe,
   onHover: (canvas: MapCanvas, info: PickingInfo) => void,
+  makeOverlay: (props: OverlayProps) => Overlay = (props) => new MapboxOverlay(props),
 ): DeckOverlays {
-  // The pulse has a canvas of its own, under the operation's (added first): a step of the
-  // animation then redraws a few dozen rings, not every object of the picture.
-  const deviceProps = deckDeviceProps();
-  const pulse = new MapboxOverlay({
-    interleaved: false,
-    useDevicePixels: 1,
-    deviceProps,
-    layers: [],
-    onAfterRender: () => {
-      if (live.pulseRequestedAt === null) return;
-      const t = performance.now();
-      live.pulseFrameCost = (live.pulseFrameCost + (t - live.pulseRequestedAt)) / 2;
-      live.pulseRequestedAt = null;
-    },
-  });
-  map.addControl(pulse);
-  // Then one canvas per rate of change, bottom first. Clicks are picked by the map's own click
-  // handler (mapPointer.ts), uppermost canvas first; each canvas reports its own hovers.
-  const canvases: Partial<Record<MapCanvas, MapboxOverlay>> = {};
-  for (const canvas of MAP_CANVASES) {
-    const overlay = new MapboxOverlay({
+  // Asked of maplibre's own context: a context made only to ask would cost the start-up its making.
+  const deviceProps = deckDeviceProps(softwareWebgl(map.getCanvas().getContext('webgl2')));
+  const canvases: Partial<Record<MapCanvas, Overlay>> = {};
+  let pulse: Overlay | null = null;
+
+  /** Puts `overlay` on the map at its place in the stack, whatever order the canvases are made in. */
+  const mount = (overlay: Overlay, canvas: MapCanvas | 'pulse'): void => {
+    map.addControl({
+      onAdd: (m: MaplibreMap) => {
+        const element = overlay.onAdd(m);
+        element.style.zIndex = String(STACK.indexOf(canvas));
+        element.dataset['canvas'] = canvas;
+        return element;
+      },
+      onRemove: (m: MaplibreMap) => overlay.onRemove(m),
+      // Where deck.gl's overlay puts itself (its container is placed from the map's top left).
+      getDefaultPosition: () => 'top-left',
+    });
+  };
+
+  // The pulse has a canvas of its own, under the operation's: a step of the animation then
+  // redraws a few dozen rings, not every object of the picture.
+  const makePulse = (): Overlay => {
+    const overlay = makeOverlay({
+      interleaved: false,
+      useDevicePixels: 1,
+      deviceProps,
+      layers: [],
+      onAfterRender: () => {
+        if (live.pulseRequestedAt === null) return;
+        const t = performance.now();
+        live.pulseFrameCost = (live.pulseFrameCost + (t - live.pulseRequestedAt)) / 2;
+        live.pulseRequestedAt = null;
+      },
+    });
+    mount(overlay, 'pulse');
+    return overlay;
+  };
+  // One canvas per rate of change. Clicks are picked by the map's own click handler
+  // (mapPointer.ts), uppermost canvas first; each canvas reports its own hovers.
+  const makeCanvas = (canvas: MapCanvas): Overlay => {
+    const overlay: Overlay = makeOverlay({
       interleaved: false,
       useDevicePixels: 1,
       deviceProps,
@@ -68,16 +116,35 @@ export function addDeckOverlays(
         }
       },
     });
-    map.addControl(overlay);
-    canvases[canvas] = overlay;
-  }
-  return { canvases, pulse };
+    mount(overlay, canvas);
+    return overlay;
+  };
+  // The basemap's canvas at once: it has the country names as soon as the geodata is in.
+  canvases.base = makeCanvas('base');
+
+  return {
+    canvases,
+    get pulse() {
+      return pulse;
+    },
+    setLayers(canvas, layers) {
+      if (canvas === 'pulse') {
+        if (!pulse && layers.length === 0) return;
+        pulse ??= makePulse();
+        pulse.setProps({ layers });
+        return;
+      }
+      let overlay = canvases[canvas];
+      if (!overlay && layers.length === 0) return;
+      overlay ??= canvases[canvas] = makeCanvas(canvas);
+      overlay.setProps({ layers });
+    },
+  };
 }
 
 /** Hands `layers` to one canvas (none before the map is made). */
 function setLayers(overlays: DeckOverlays | null, canvas: MapCanvas | 'pulse', layers: Layer[]): void {
-  const overlay = canvas === 'pulse' ? overlays?.pulse : overlays?.canvases[canvas];
-  overlay?.setProps({ layers });
+  overlays?.setLayers(canvas, layers);
 }
 
 /** Each canvas's layers, set when they change (each list is memoised on its own inputs). */
@@ -91,7 +158,8 @@ export function useCanvasLayers(
   useEffect(() => setLayers(overlaysRef.current, 'incidents', incidents), [overlaysRef, incidents]);
   useEffect(() => {
     // What a position update costs, from new layers to drawn: the store paces them by it.
-    live.unitsSetAt ??= performance.now();
+    // (Nothing to time while the units' canvas is not made and nothing is handed to it.)
+    if (units.length > 0 || overlaysRef.current?.canvases.units) live.unitsSetAt ??= performance.now();
     setLayers(overlaysRef.current, 'units', units);
   }, [overlaysRef, live, units]);
   useEffect(() => setLayers(overlaysRef.current, 'top', top), [overlaysRef, top]);

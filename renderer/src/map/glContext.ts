@@ -24,18 +24,26 @@ export function isSoftwareRenderer(name: string): boolean {
   return SOFTWARE_RENDERER.test(name);
 }
 
-function rendererName(gl: WebGL2RenderingContext): string {
+function rendererName(gl: WebGLRenderingContext | WebGL2RenderingContext): string {
   const info = gl.getExtension('WEBGL_debug_renderer_info');
   return String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
 }
 
-/** True when the browser's WebGL2 runs in software (or not at all); asked once per page. */
-export function softwareWebgl(): boolean {
+/**
+ * True when the browser's WebGL runs in software (or not at all); asked once per page. `existing`
+ * is a context the page already has (the maplibre map's): asking it costs nothing, where a context
+ * made only to ask costs its creation, which on a software renderer is part of the start-up.
+ */
+export function softwareWebgl(existing?: WebGLRenderingContext | WebGL2RenderingContext | null): boolean {
   if (software === null) {
-    const canvas = document.createElement('canvas');
-    const gl = canvas.getContext('webgl2');
-    software = gl === null || isSoftwareRenderer(rendererName(gl));
-    gl?.getExtension('WEBGL_lose_context')?.loseContext();
+    if (existing && !existing.isContextLost()) {
+      software = isSoftwareRenderer(rendererName(existing));
+    } else {
+      const canvas = document.createElement('canvas');
+      const gl = canvas.getContext('webgl2');
+      software = gl === null || isSoftwareRenderer(rendererName(gl));
+      gl?.getExtension('WEBGL_lose_context')?.loseContext();
+    }
   }
   return software;
 }
