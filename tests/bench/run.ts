@@ -13,6 +13,8 @@
  *                                 # WATCHFLOOR_BENCH_HEAP_MINUTES=3 for a shorter run)
  *   npm run bench -- playback     # replay at 600x on the stored operation (tests/bench/replay.ts)
  *   npm run bench -- crash-soak   # 20 SIGKILLs of a core mid-ingest (the suite does 5)
+ *   npm run bench -- cold-start   # only the replay bench's offline cold start (3 rounds; with the baseline,
+ *                                 # alternating with it), without the rest of that bench (only when named)
  *   npm run bench -- trail-upgrade  # a schema-6 copy of that store opened: the open, the trail table's
  *                                 # build in the background and the event loop meanwhile (only when named)
  *
@@ -35,7 +37,7 @@ import { SqliteStore } from '../../electron/core/store/SqliteStore';
 import { getEmptyState } from '../../shared/state';
 import { benchFrame, benchLatency } from './browser';
 import { benchFlood, benchHeap } from './live';
-import { benchPlayback, benchReplay, benchTrailUpgrade } from './replay';
+import { benchColdStart, benchPlayback, benchReplay, benchTrailUpgrade } from './replay';
 
 const dir = mkdtempSync(join(tmpdir(), 'watchfloor-bench-'));
 const only = process.argv[2];
@@ -262,7 +264,7 @@ function crashSoak(): void {
 }
 
 /** Diagnostics rather than figures with a target: run only when named. */
-const ON_REQUEST = new Set(['profile', 'layers', 'heap', 'trail-upgrade']);
+const ON_REQUEST = new Set(['profile', 'layers', 'heap', 'trail-upgrade', 'cold-start']);
 
 const benches: [string, () => void | Promise<void>][] = [
   ['ingest', benchIngest],
@@ -278,6 +280,7 @@ const benches: [string, () => void | Promise<void>][] = [
   ['replay-playback', benchPlayback],
   ['crash-soak', crashSoak],
   ['trail-upgrade', benchTrailUpgrade],
+  ['cold-start', benchColdStart],
 ];
 
 try {
