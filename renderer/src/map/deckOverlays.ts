@@ -2,7 +2,7 @@ import type { Layer, PickingInfo } from '@deck.gl/core';
 import { MapboxOverlay } from '@deck.gl/mapbox';
 import type { Map as MaplibreMap } from 'maplibre-gl';
 import { useEffect, type RefObject } from 'react';
-import { mapDrawPace } from '../store/drawPace';
+import { mapDrawGate, mapDrawPace } from '../store/drawPace';
 import { noteDrawn } from './drawProbe';
 import { deckDeviceProps } from './glContext';
 import { MAP_CANVASES, type MapCanvas } from './layers';
@@ -60,7 +60,11 @@ export function addDeckOverlays(
         const t = performance.now();
         probe.frames += 1;
         probe.lastRenderAt = t;
-        if (canvas === 'incidents') noteDrawn(overlay);
+        if (canvas === 'incidents') {
+          noteDrawn(overlay);
+          // The incidents handed to this canvas are drawn: the held position frames go on.
+          mapDrawGate.release();
+        }
         if (canvas === 'units' && live.unitsSetAt !== null) {
           // What a position update costs, from new layers to drawn: the store paces them by it.
           mapDrawPace.note(t - live.unitsSetAt);
@@ -88,7 +92,11 @@ export function useCanvasLayers(
 ): void {
   const { base, incidents, units, top, pulse } = layers;
   useEffect(() => setLayers(overlaysRef.current, 'base', base), [overlaysRef, base]);
-  useEffect(() => setLayers(overlaysRef.current, 'incidents', incidents), [overlaysRef, incidents]);
+  useEffect(() => {
+    // Until this canvas has drawn them, position frames wait (see DrawGate): its frame stays cheap.
+    if (overlaysRef.current) mapDrawGate.hold(performance.now());
+    setLayers(overlaysRef.current, 'incidents', incidents);
+  }, [overlaysRef, incidents]);
   useEffect(() => {
     // What a position update costs, from new layers to drawn: the store paces them by it.
     live.unitsSetAt ??= performance.now();

@@ -6,7 +6,7 @@ import {
   type PositionFrame,
   type UnitTable,
 } from '../../../shared/positionFrame';
-import { mapDrawPace } from './drawPace';
+import { mapDrawGate, mapDrawPace, type DrawGate } from './drawPace';
 
 /** Frames go on screen at most this often, and less often when the map's redraws cost more. */
 const MIN_APPLY_INTERVAL_MS = 250;
@@ -21,6 +21,11 @@ export interface UnitPositionsOptions {
   /** Whether the page is shown: a hidden page applies nothing, and the newest frame once shown. */
   visible?: () => boolean;
   log?: (line: string) => void;
+  /**
+   * A change the officer must see waiting to be drawn: frames wait while it is held (so the map's
+   * frame that carries it is a cheap one) and go on when it is released.
+   */
+  gate?: Pick<DrawGate, 'heldFor' | 'onRelease'>;
 }
 
 function drawThen(apply: () => void, delayMs: number): void {
@@ -43,6 +48,8 @@ export class UnitPositions {
   private waiting: PositionFrame | null = null;
   private current: DecodedFrame | null = null;
   private scheduled = false;
+  /** Bumped when a scheduled apply is replaced by an earlier one (the gate opened). */
+  private plans = 0;
   private lastAppliedAt = Number.NEGATIVE_INFINITY;
   private readonly listeners = new Set<() => void>();
   private readonly schedule: (apply: () => void, delayMs: number) => void;
@@ -50,6 +57,7 @@ export class UnitPositions {
   private readonly minIntervalMs: () => number;
   private readonly visible: () => boolean;
   private readonly log: (line: string) => void;
+  private readonly gate: Pick<DrawGate, 'heldFor' | 'onRelease'>;
   /** Frames replaced by a newer one before they went on screen. */
   dropped = 0;
   /** Frames refused as malformed. */
@@ -62,6 +70,14 @@ export class UnitPositions {
     this.visible =
       options.visible ?? (() => typeof document === 'undefined' || document.visibilityState !== 'hidden');
     this.log = options.log ?? ((line) => console.warn(line));
+    this.gate = options.gate ?? mapDrawGate;
+    // The change is drawn: a frame held back for it goes on now, not when its wait would have ended.
+    this.gate.onRelease(() => {
+      if (!this.scheduled) return;
+      this.scheduled = false;
+      this.plans++;
+      this.plan();
+    });
   }
 
   /** The frame on screen, with its table (null before the first). */
@@ -110,8 +126,12 @@ export class UnitPositions {
   private plan(): void {
     if (this.scheduled || !this.waiting || !this.visible()) return;
     this.scheduled = true;
-    const delay = Math.max(0, this.lastAppliedAt + this.minIntervalMs() - this.now());
-    this.schedule(() => this.apply(), delay);
+    const now = this.now();
+    const delay = Math.max(0, this.lastAppliedAt + this.minIntervalMs() - now, this.gate.heldFor(now));
+    const plan = ++this.plans;
+    this.schedule(() => {
+      if (plan === this.plans) this.apply();
+    }, delay);
   }
 
   private apply(): void {
@@ -119,6 +139,11 @@ export class UnitPositions {
     const frame = this.waiting;
     if (!frame || !this.table) return;
     if (!this.visible()) return;
+    // Held since it was planned: it waits for the change to be drawn (never dropped for it).
+    if (this.gate.heldFor(this.now()) > 0) {
+      this.plan();
+      return;
+    }
     const decoded = decodeFrame(frame, this.table);
     // Its table has not come yet (it travels with a later frame of the same epoch).
     if (!decoded) return;
