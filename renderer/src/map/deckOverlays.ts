@@ -90,13 +90,14 @@ export function useCanvasLayers(
   live: MapLive,
   layers: Record<MapCanvas | 'pulse', Layer[]>,
 ): void {
-  const { base, incidents, units, top, pulse } = layers;
+  const { base, incidents, trails, units, top, pulse } = layers;
   useEffect(() => setLayers(overlaysRef.current, 'base', base), [overlaysRef, base]);
   useEffect(() => {
     // Until this canvas has drawn them, position frames wait (see DrawGate): its frame stays cheap.
     if (overlaysRef.current) mapDrawGate.hold(performance.now());
     setLayers(overlaysRef.current, 'incidents', incidents);
   }, [overlaysRef, incidents]);
+  useEffect(() => setLayers(overlaysRef.current, 'trails', trails), [overlaysRef, trails]);
   useEffect(() => {
     // What a position update costs, from new layers to drawn: the store paces them by it.
     live.unitsSetAt ??= performance.now();
