@@ -1,11 +1,17 @@
 import { useEffect, useRef, useState } from 'react';
 
+/** A value due waits for the draw gate at most this long, however many incidents follow. */
+export const MAX_GATE_WAIT_MS = 1_000;
+
 /**
  * How long from `now` a throttled value waits to be shown: until `ms` after the last was shown,
- * and while `heldFor` says a change the officer must see waits to be drawn (see DrawGate).
+ * and while `heldFor` says a change the officer must see waits to be drawn (see DrawGate), but
+ * never more than {@link MAX_GATE_WAIT_MS} past its due time.
  */
 export function throttleDelay(lastShownAt: number, ms: number, now: number, heldFor = 0): number {
-  return Math.max(0, lastShownAt + ms - now, heldFor);
+  const dueAt = lastShownAt + ms;
+  const gateLeft = Math.min(heldFor, dueAt + MAX_GATE_WAIT_MS - now);
+  return Math.max(0, dueAt - now, gateLeft);
 }
 
 /**

@@ -153,6 +153,27 @@ describe('UnitPositions', () => {
     expect(clock()).toBe(1_000);
   });
 
+  it('moves the units within a second under a stream of incidents, each held for its own frame', () => {
+    const { positions, runNow, gate, advance, clock } = intake();
+    positions.receive(frame(1, [19], table(1, ['A'])));
+    runNow();
+    advance(1_000);
+    gate.hold(clock());
+    positions.receive(frame(2, [19.1]));
+    // Incident after incident, each drawn 200 ms after it came and the next one there already.
+    for (let i = 0; i < 4; i++) {
+      advance(200);
+      gate.release();
+      gate.hold(clock());
+      runNow();
+    }
+    expect(lonsOf(positions)).toEqual([19]);
+    advance(200);
+    runNow();
+    expect(lonsOf(positions)).toEqual([19.1]);
+    expect(clock()).toBe(2_000);
+  });
+
   it('is fed by the host through the store', async () => {
     const host = fakeHost(getEmptyState(), testStatus());
     const store = new UiStore();

@@ -11,6 +11,12 @@ import { mapDrawGate, mapDrawPace, type DrawGate } from './drawPace';
 /** Frames go on screen at most this often, and less often when the map's redraws cost more. */
 const MIN_APPLY_INTERVAL_MS = 250;
 
+/**
+ * A frame waits for the draw gate at most this long in all, however many incidents follow one
+ * another: under a stream of incident changes the units still move.
+ */
+export const MAX_GATE_WAIT_MS = 1_000;
+
 /** What the page's position intake needs from its surroundings (injected in tests). */
 export interface UnitPositionsOptions {
   /** Runs `apply` once `delayMs` has passed and the page is about to draw. */
@@ -48,6 +54,8 @@ export class UnitPositions {
   private waiting: PositionFrame | null = null;
   private current: DecodedFrame | null = null;
   private scheduled = false;
+  /** Since when the frame waiting has waited for the gate (null: it has not). */
+  private gateWaitFrom: number | null = null;
   /** Bumped when a scheduled apply is replaced by an earlier one (the gate opened). */
   private plans = 0;
   private lastAppliedAt = Number.NEGATIVE_INFINITY;
@@ -127,11 +135,19 @@ export class UnitPositions {
     if (this.scheduled || !this.waiting || !this.visible()) return;
     this.scheduled = true;
     const now = this.now();
-    const delay = Math.max(0, this.lastAppliedAt + this.minIntervalMs() - now, this.gate.heldFor(now));
+    const delay = Math.max(0, this.lastAppliedAt + this.minIntervalMs() - now, this.heldFor(now));
     const plan = ++this.plans;
     this.schedule(() => {
       if (plan === this.plans) this.apply();
     }, delay);
+  }
+
+  /** How long the gate holds the waiting frame from `now`, within its share of the wait. */
+  private heldFor(now: number): number {
+    const held = this.gate.heldFor(now);
+    if (held === 0) return 0;
+    this.gateWaitFrom ??= now;
+    return Math.max(0, Math.min(held, this.gateWaitFrom + MAX_GATE_WAIT_MS - now));
   }
 
   private apply(): void {
@@ -140,7 +156,7 @@ export class UnitPositions {
     if (!frame || !this.table) return;
     if (!this.visible()) return;
     // Held since it was planned: it waits for the change to be drawn (never dropped for it).
-    if (this.gate.heldFor(this.now()) > 0) {
+    if (this.heldFor(this.now()) > 0) {
       this.plan();
       return;
     }
@@ -148,6 +164,7 @@ export class UnitPositions {
     // Its table has not come yet (it travels with a later frame of the same epoch).
     if (!decoded) return;
     this.waiting = null;
+    this.gateWaitFrom = null;
     this.current = decoded;
     this.lastAppliedAt = this.now();
     for (const listener of this.listeners) listener();
