@@ -516,6 +516,11 @@ interface LatencyFigures {
   committed: number[];
   /** inject to the first socket message naming the incident reaching the page's main thread, ms. */
   arrived: number[];
+  /**
+   * The socket message reaching the page's main thread to the incident drawn on the map, ms, per
+   * incident (the page's own share, whatever the host's process was doing); null without a probe.
+   */
+  arrivedToDrawn: number[] | null;
   /** The page's long tasks (over 50 ms) while the incidents were measured: count and summed ms. */
   longTasks: { count: number; ms: number; longestMs: number };
   count: number;
@@ -656,9 +661,14 @@ async function measureLatency(
       .filter((id) => at[id] !== undefined)
       .map((id) => at[id]! - injectedAt[id]!);
   const during = tasks.filter(([start]) => start >= measuringFrom);
+  const between = (from: Record<string, number>, to: Record<string, number>): number[] =>
+    Object.keys(injectedAt)
+      .filter((id) => from[id] !== undefined && to[id] !== undefined)
+      .map((id) => to[id]! - from[id]!);
   return {
     row: since(seen),
     drawn: probe ? since(drawn) : null,
+    arrivedToDrawn: probe ? between(arrived, drawn) : null,
     committed: since(committedAt),
     arrived: since(arrived),
     longTasks: {
@@ -674,6 +684,11 @@ async function measureLatency(
 function anatomyLines(label: string, f: LatencyFigures, measuredMs: number): string[] {
   return [
     `  ${label}: inject to committed in the host's core ${spread(f.committed)}; to the socket message reaching the page's main thread ${spread(f.arrived)}`,
+    ...(f.arrivedToDrawn
+      ? [
+          `  ${label}: the socket message on the page's main thread to drawn on the map ${spread(f.arrivedToDrawn)}`,
+        ]
+      : []),
     `  ${label}: the page's long tasks (> 50 ms) while measuring: ${f.longTasks.count}, ${fmt(f.longTasks.ms)} ms of ${fmt(measuredMs)} ms (${((100 * f.longTasks.ms) / measuredMs).toFixed(0)}%), longest ${fmt(f.longTasks.longestMs)} ms`,
   ];
 }
@@ -767,6 +782,11 @@ export async function benchLatency(units = 300): Promise<void> {
         const drawn = after.drawn!;
         console.log(beforeAfter('drawn p50', ref, percentile(before.drawn, 50), percentile(drawn, 50)));
         console.log(beforeAfter('drawn p95', ref, percentile(before.drawn, 95), percentile(drawn, 95)));
+        if (before.arrivedToDrawn && after.arrivedToDrawn) {
+          const [b, a] = [before.arrivedToDrawn, after.arrivedToDrawn];
+          console.log(beforeAfter('message to drawn p50', ref, percentile(b, 50), percentile(a, 50)));
+          console.log(beforeAfter('message to drawn p95', ref, percentile(b, 95), percentile(a, 95)));
+        }
       } else
         console.log(
           `  drawn p95: before (${ref}) n/a (no probe) / after ${fmt(percentile(after.drawn!, 95))} ms`,

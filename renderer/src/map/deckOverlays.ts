@@ -2,7 +2,7 @@ import type { Layer, PickingInfo } from '@deck.gl/core';
 import { MapboxOverlay } from '@deck.gl/mapbox';
 import type { Map as MaplibreMap } from 'maplibre-gl';
 import { useEffect, type RefObject } from 'react';
-import { mapDrawPace } from '../store/drawPace';
+import { mapDrawGate, mapDrawPace } from '../store/drawPace';
 import { noteDrawn } from './drawProbe';
 import { deckDeviceProps, softwareWebgl } from './glContext';
 import { MAP_CANVASES, type MapCanvas } from './layers';
@@ -108,7 +108,11 @@ export function addDeckOverlays(
         const t = performance.now();
         probe.frames += 1;
         probe.lastRenderAt = t;
-        if (canvas === 'incidents') noteDrawn(overlay);
+        if (canvas === 'incidents') {
+          noteDrawn(overlay);
+          // The incidents handed to this canvas are drawn: the held position frames go on.
+          mapDrawGate.release();
+        }
         if (canvas === 'units' && live.unitsSetAt !== null) {
           // What a position update costs, from new layers to drawn: the store paces them by it.
           mapDrawPace.note(t - live.unitsSetAt);
@@ -153,9 +157,14 @@ export function useCanvasLayers(
   live: MapLive,
   layers: Record<MapCanvas | 'pulse', Layer[]>,
 ): void {
-  const { base, incidents, units, top, pulse } = layers;
+  const { base, incidents, trails, units, top, pulse } = layers;
   useEffect(() => setLayers(overlaysRef.current, 'base', base), [overlaysRef, base]);
-  useEffect(() => setLayers(overlaysRef.current, 'incidents', incidents), [overlaysRef, incidents]);
+  useEffect(() => {
+    // Until this canvas has drawn them, position frames wait (see DrawGate): its frame stays cheap.
+    if (overlaysRef.current) mapDrawGate.hold(performance.now());
+    setLayers(overlaysRef.current, 'incidents', incidents);
+  }, [overlaysRef, incidents]);
+  useEffect(() => setLayers(overlaysRef.current, 'trails', trails), [overlaysRef, trails]);
   useEffect(() => {
     // What a position update costs, from new layers to drawn: the store paces them by it.
     // (Nothing to time while the units' canvas is not made and nothing is handed to it.)

@@ -94,10 +94,13 @@ export interface MapLayerInput {
  * - `base`: the basemap's names and symbols, sectors and crossings; changes with the zoom, an
  *   impact level or a sector's cover.
  * - `incidents`: incidents, their steady rings and the case links; changes with an incident.
- * - `units`: units and their trails; changes with every position update (paced, see drawPace).
+ * - `trails`: the units' recent tracks; 300,000 points at 5,000 units, refreshed far less often
+ *   than the units (see LIVE_TRAIL_REFRESH_MS in useMapLayers.ts), so a position update does not
+ *   redraw them: with software WebGL that redraw kept the GPU busy most of the time.
+ * - `units`: the units; changes with every position update (paced, see drawPace).
  * - `top`: the selection mark; changes with the selection and, for a unit, with its position.
  */
-export const MAP_CANVASES = ['base', 'incidents', 'units', 'top'] as const;
+export const MAP_CANVASES = ['base', 'incidents', 'trails', 'units', 'top'] as const;
 export type MapCanvas = (typeof MAP_CANVASES)[number];
 
 /** What each canvas is built from: a canvas is rebuilt only when one of its own inputs changes. */
@@ -122,7 +125,8 @@ export type IncidentLayerInput = Pick<
   MapLayerInput,
   'layers' | 'incidents' | 'incidentsDiff' | 'rings' | 'ringsDiff' | 'links'
 >;
-export type UnitLayerInput = Pick<MapLayerInput, 'layers' | 'trails' | 'unitLayers'>;
+export type TrailLayerInput = Pick<MapLayerInput, 'layers' | 'trails'>;
+export type UnitLayerInput = Pick<MapLayerInput, 'layers' | 'unitLayers'>;
 export type TopLayerInput = Pick<MapLayerInput, 'selection'>;
 
 /** The layers of each canvas, bottom first. */
@@ -133,6 +137,7 @@ export function buildLayerGroups(input: MapLayerInput): LayerGroups {
   return {
     base: buildBaseLayers(input),
     incidents: buildIncidentLayers(input),
+    trails: buildTrailCanvasLayers(input),
     units: buildUnitCanvasLayers(input),
     top: buildTopLayers(input),
   };
@@ -189,11 +194,15 @@ export function buildIncidentLayers(input: IncidentLayerInput): Layer[] {
   return out;
 }
 
-/** Units with their trails, heading ticks, lost-contact rings and labels. */
+/** The units' recent tracks. */
+export function buildTrailCanvasLayers(input: TrailLayerInput): Layer[] {
+  return input.layers.trails ? [trailLayer(input.trails)] : [];
+}
+
+/** Units with their heading ticks, lost-contact rings and labels. */
 export function buildUnitCanvasLayers(input: UnitLayerInput): Layer[] {
   const { layers: on } = input;
   const out: Layer[] = [];
-  if (on.trails) out.push(trailLayer(input.trails));
   // Built by unitLayers.ts from the position channel's columns (binary attributes).
   if (on.units) out.push(...input.unitLayers);
   return out;

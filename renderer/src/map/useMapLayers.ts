@@ -6,7 +6,7 @@ import { formatBearing, formatCount, formatDistance } from '../panels/format';
 import { uncoveredSectorIds } from '../panels/selectors';
 import { mapOperationNow } from '../store/clockSlices';
 import { ui, useUi } from '../store/uiStore';
-import { FrameSampler } from '../store/frameSampler';
+import { mapDrawGate } from '../store/drawPace';
 import { useUnitFrame } from '../store/unitPositions';
 import type { GeoState } from './geoData';
 import { linesBounds, type Bounds } from './geometry';
@@ -15,6 +15,7 @@ import {
   buildIncidentLayers,
   buildTakLayers,
   buildTopLayers,
+  buildTrailCanvasLayers,
   buildUnitCanvasLayers,
   type MapCanvas,
   type SelectionMark,
@@ -59,6 +60,17 @@ import { zoneShapes } from './layers/zones';
 
 /** Trails change with every position report; redrawing them at most this often is enough. */
 const TRAIL_REFRESH_MS = 2_000;
+
+/**
+ * Live, the trails (their own canvas) follow the position frames at most this often: at 5,000
+ * units a redraw of their 300,000 points keeps software WebGL busy for most of a second, and an
+ * incident arriving meanwhile waited for it. A trail's newest stretch then lags its unit, which
+ * moves with every frame, by at most this long (at 100 km/h, 280 m: a pixel or two at the
+ * operation's zoom); it catches up with the next frame after that.
+ */
+export const LIVE_TRAIL_REFRESH_MS = 10_000;
+
+const trailGate = (now: number): number => mapDrawGate.heldFor(now);
 
 /** What the map shows besides the picture: the zoom step, the language, the loaded geography. */
 export interface MapLayerView {
@@ -154,13 +166,13 @@ export function useMapLayers({ zoom, language, geo }: MapLayerView): MapLayers {
       })(),
     );
   }, [ringRows, allIncidents, steadyRings]);
-  // Live, the trails change the units' canvas only with a position frame (one redraw, not two, see
-  // FrameSampler); in replay and before the first frame, at most every TRAIL_REFRESH_MS.
-  const trailsThrottled = useThrottled(trailsLive, TRAIL_REFRESH_MS);
-  const [trailSampler] = useState(() => new FrameSampler(trailsLive, TRAIL_REFRESH_MS));
-  const trailsShown = fromFrame
-    ? trailSampler.take(trailsLive, unitFrame, performance.now())
-    : trailSampler.reset(trailsThrottled);
+  // Live, the trails' canvas is redrawn at most every LIVE_TRAIL_REFRESH_MS, never while an incident
+  // waits to be drawn; in replay and before the first frame, at most every TRAIL_REFRESH_MS.
+  const trailsShown = useThrottled(
+    trailsLive,
+    fromFrame ? LIVE_TRAIL_REFRESH_MS : TRAIL_REFRESH_MS,
+    trailGate,
+  );
   const trails = useMemo(
     () => trailRows(trailsShown, agencyIn(unitsForTrails.current), zoom, trailCache),
     [trailsShown, zoom, trailCache],
@@ -271,9 +283,13 @@ export function useMapLayers({ zoom, language, geo }: MapLayerView): MapLayers {
       }),
     [layerSwitches, allIncidents, incidentRows, rings, ringRows, links],
   );
+  const trailLayers = useMemo(
+    () => buildTrailCanvasLayers({ layers: layerSwitches, trails }),
+    [layerSwitches, trails],
+  );
   const units = useMemo(
-    () => buildUnitCanvasLayers({ layers: layerSwitches, trails, unitLayers }),
-    [layerSwitches, trails, unitLayers],
+    () => buildUnitCanvasLayers({ layers: layerSwitches, unitLayers }),
+    [layerSwitches, unitLayers],
   );
   const drawnTools = useMemo(
     () =>
@@ -303,6 +319,9 @@ export function useMapLayers({ zoom, language, geo }: MapLayerView): MapLayers {
     ],
     [layerSwitches, takTracks, zoom, selectionMark, drawnTools, drawnDraft],
   );
-  const layers = useMemo(() => ({ base, incidents, units, top }), [base, incidents, units, top]);
+  const layers = useMemo(
+    () => ({ base, incidents, trails: trailLayers, units, top }),
+    [base, incidents, trailLayers, units, top],
+  );
   return { layers, pulsing, sectorBounds, selectionMark, unitPick };
 }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { emptyDelta, type PictureDelta } from '../../../shared/pictureDelta';
 import { getEmptyState, type Incident, type Unit } from '../../../shared/state';
-import { DrawPace, isUrgentDelta, mapDrawPace } from './drawPace';
+import { DrawGate, DrawPace, isUrgentDelta, mapDrawPace } from './drawPace';
 import { fakeHost, testStatus } from './testHost';
 import { UiStore } from './uiStore';
 
@@ -84,5 +84,31 @@ describe('the live picture at the map pace', () => {
     await vi.advanceTimersByTimeAsync(60);
     expect(store.snapshot.state.incidents['I1']).toBeDefined();
     expect(store.snapshot.state.units['U1']?.position?.lon).toBe(19.5);
+  });
+});
+
+describe('DrawGate', () => {
+  it('is held from the first hold until released, telling each listener once', () => {
+    const gate = new DrawGate(1_000);
+    let released = 0;
+    gate.onRelease(() => released++);
+    expect(gate.heldFor(0)).toBe(0);
+    gate.hold(100);
+    // A second change before the first is drawn keeps the first moment: the wait is bounded.
+    gate.hold(600);
+    expect(gate.heldFor(700)).toBe(400);
+    gate.release();
+    gate.release();
+    expect(released).toBe(1);
+    expect(gate.heldFor(700)).toBe(0);
+  });
+
+  it('opens by itself after its give-up time', () => {
+    const gate = new DrawGate(1_000);
+    gate.hold(0);
+    expect(gate.heldFor(999)).toBe(1);
+    expect(gate.heldFor(1_000)).toBe(0);
+    gate.hold(2_000);
+    expect(gate.heldFor(2_500)).toBe(500);
   });
 });

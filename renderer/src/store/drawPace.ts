@@ -51,3 +51,48 @@ export function isUrgentDelta(delta: PictureDelta): boolean {
   if (delta.operation !== undefined) return true;
   return ENTITY_COLLECTIONS.some((kind) => kind !== 'units' && Object.keys(delta.changed[kind]).length > 0);
 }
+
+/**
+ * A change the officer must see (an incident new or changed) handed to the map and not drawn yet.
+ * With software WebGL a frame that also redraws 5,000 units and their trails keeps the GPU busy for
+ * most of a second, and the frame after it waits: while the gate is held, the position frames (and
+ * the trails taken with them) wait, so the frame that carries the incident is a cheap one. A held
+ * frame is delayed, never lost: the newest goes on screen once the change is drawn, or after
+ * `giveUpMs` whatever happens (a canvas that never draws, a hidden page).
+ */
+export class DrawGate {
+  private since: number | null = null;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(private readonly giveUpMs = 1_000) {}
+
+  /** A change the officer must see was handed to the map at `now`. */
+  hold(now: number): void {
+    this.since ??= now;
+  }
+
+  /** The map drew what it was handed: whatever waited goes on. */
+  release(): void {
+    if (this.since === null) return;
+    this.since = null;
+    for (const listener of [...this.listeners]) listener();
+  }
+
+  /** How long from `now` the gate stays held at most (0: open). */
+  heldFor(now: number): number {
+    if (this.since === null) return 0;
+    const left = this.since + this.giveUpMs - now;
+    if (left > 0) return left;
+    this.since = null;
+    return 0;
+  }
+
+  /** Hears each release; returns the unsubscribe. */
+  onRelease(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}
+
+/** The one gate of this page: the map holds it for incidents, the position intake waits on it. */
+export const mapDrawGate = new DrawGate();

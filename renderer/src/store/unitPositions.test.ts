@@ -3,6 +3,7 @@ import type { PositionFrame, UnitTable } from '../../../shared/positionFrame';
 import { getEmptyState } from '../../../shared/state';
 import { fakeHost, testStatus } from './testHost';
 import { UiStore } from './uiStore';
+import { DrawGate } from './drawPace';
 import { UnitPositions } from './unitPositions';
 
 const table = (version: number, ids: string[], epoch = 1): UnitTable => ({
@@ -31,11 +32,12 @@ function frame(version: number, lons: number[], withTable?: UnitTable, epoch = 1
 }
 
 /** An intake whose drawing moments the test runs by hand, on a clock it moves. */
-function intake(visible = { shown: true }) {
+function intake(visible = { shown: true }, gate = new DrawGate(1_000)) {
   const due: { apply: () => void; at: number }[] = [];
   let now = 0;
   const logged: string[] = [];
   const positions = new UnitPositions({
+    gate,
     schedule: (apply, delayMs) => due.push({ apply, at: now + delayMs }),
     now: () => now,
     minIntervalMs: () => 250,
@@ -48,7 +50,16 @@ function intake(visible = { shown: true }) {
       d.apply();
     }
   };
-  return { positions, runDue, logged, due, visible };
+  /** Runs only what is due by now (the clock does not move). */
+  const runNow = (): void => {
+    const ready = due.filter((d) => d.at <= now);
+    due.splice(0, due.length, ...due.filter((d) => d.at > now));
+    for (const d of ready) d.apply();
+  };
+  const advance = (ms: number): void => {
+    now += ms;
+  };
+  return { positions, runDue, runNow, logged, due, visible, gate, advance, clock: () => now };
 }
 
 const lonsOf = (positions: UnitPositions): number[] =>
@@ -109,6 +120,58 @@ describe('UnitPositions', () => {
     expect(lonsOf(positions)).toEqual([19]);
     expect(positions.refused).toBe(3);
     expect(logged[0]).toContain('position frame dropped: frame position 0');
+  });
+
+  it('holds the next frame back while an incident waits to be drawn, then shows the newest at once', () => {
+    const { positions, runDue, runNow, gate, advance, clock } = intake();
+    positions.receive(frame(1, [19], table(1, ['A'])));
+    runDue();
+    advance(1_000);
+    // An incident handed to the map: the frames that come meanwhile wait for its frame.
+    gate.hold(clock());
+    positions.receive(frame(2, [19.1]));
+    positions.receive(frame(3, [19.2]));
+    advance(500);
+    runNow();
+    expect(lonsOf(positions)).toEqual([19]);
+    // Drawn: the newest frame goes on in the next drawing moment, none lost to the wait.
+    gate.release();
+    runNow();
+    expect(lonsOf(positions)).toEqual([19.2]);
+    expect(clock()).toBe(1_500);
+    expect(positions.dropped).toBe(1);
+  });
+
+  it('shows a held frame after the gate gives up, when the incident is never drawn', () => {
+    const { positions, runDue, gate, clock } = intake();
+    positions.receive(frame(1, [19], table(1, ['A'])));
+    runDue();
+    gate.hold(clock());
+    positions.receive(frame(2, [19.1]));
+    runDue();
+    expect(lonsOf(positions)).toEqual([19.1]);
+    expect(clock()).toBe(1_000);
+  });
+
+  it('moves the units within a second under a stream of incidents, each held for its own frame', () => {
+    const { positions, runNow, gate, advance, clock } = intake();
+    positions.receive(frame(1, [19], table(1, ['A'])));
+    runNow();
+    advance(1_000);
+    gate.hold(clock());
+    positions.receive(frame(2, [19.1]));
+    // Incident after incident, each drawn 200 ms after it came and the next one there already.
+    for (let i = 0; i < 4; i++) {
+      advance(200);
+      gate.release();
+      gate.hold(clock());
+      runNow();
+    }
+    expect(lonsOf(positions)).toEqual([19]);
+    advance(200);
+    runNow();
+    expect(lonsOf(positions)).toEqual([19.1]);
+    expect(clock()).toBe(2_000);
   });
 
   it('is fed by the host through the store', async () => {

@@ -6,10 +6,16 @@ import {
   type PositionFrame,
   type UnitTable,
 } from '../../../shared/positionFrame';
-import { mapDrawPace } from './drawPace';
+import { mapDrawGate, mapDrawPace, type DrawGate } from './drawPace';
 
 /** Frames go on screen at most this often, and less often when the map's redraws cost more. */
 const MIN_APPLY_INTERVAL_MS = 250;
+
+/**
+ * A frame waits for the draw gate at most this long in all, however many incidents follow one
+ * another: under a stream of incident changes the units still move.
+ */
+export const MAX_GATE_WAIT_MS = 1_000;
 
 /** What the page's position intake needs from its surroundings (injected in tests). */
 export interface UnitPositionsOptions {
@@ -21,6 +27,11 @@ export interface UnitPositionsOptions {
   /** Whether the page is shown: a hidden page applies nothing, and the newest frame once shown. */
   visible?: () => boolean;
   log?: (line: string) => void;
+  /**
+   * A change the officer must see waiting to be drawn: frames wait while it is held (so the map's
+   * frame that carries it is a cheap one) and go on when it is released.
+   */
+  gate?: Pick<DrawGate, 'heldFor' | 'onRelease'>;
 }
 
 function drawThen(apply: () => void, delayMs: number): void {
@@ -43,6 +54,10 @@ export class UnitPositions {
   private waiting: PositionFrame | null = null;
   private current: DecodedFrame | null = null;
   private scheduled = false;
+  /** Since when the frame waiting has waited for the gate (null: it has not). */
+  private gateWaitFrom: number | null = null;
+  /** Bumped when a scheduled apply is replaced by an earlier one (the gate opened). */
+  private plans = 0;
   private lastAppliedAt = Number.NEGATIVE_INFINITY;
   private readonly listeners = new Set<() => void>();
   private readonly schedule: (apply: () => void, delayMs: number) => void;
@@ -50,6 +65,7 @@ export class UnitPositions {
   private readonly minIntervalMs: () => number;
   private readonly visible: () => boolean;
   private readonly log: (line: string) => void;
+  private readonly gate: Pick<DrawGate, 'heldFor' | 'onRelease'>;
   /** Frames replaced by a newer one before they went on screen. */
   dropped = 0;
   /** Frames refused as malformed. */
@@ -62,6 +78,14 @@ export class UnitPositions {
     this.visible =
       options.visible ?? (() => typeof document === 'undefined' || document.visibilityState !== 'hidden');
     this.log = options.log ?? ((line) => console.warn(line));
+    this.gate = options.gate ?? mapDrawGate;
+    // The change is drawn: a frame held back for it goes on now, not when its wait would have ended.
+    this.gate.onRelease(() => {
+      if (!this.scheduled) return;
+      this.scheduled = false;
+      this.plans++;
+      this.plan();
+    });
   }
 
   /** The frame on screen, with its table (null before the first). */
@@ -110,8 +134,20 @@ export class UnitPositions {
   private plan(): void {
     if (this.scheduled || !this.waiting || !this.visible()) return;
     this.scheduled = true;
-    const delay = Math.max(0, this.lastAppliedAt + this.minIntervalMs() - this.now());
-    this.schedule(() => this.apply(), delay);
+    const now = this.now();
+    const delay = Math.max(0, this.lastAppliedAt + this.minIntervalMs() - now, this.heldFor(now));
+    const plan = ++this.plans;
+    this.schedule(() => {
+      if (plan === this.plans) this.apply();
+    }, delay);
+  }
+
+  /** How long the gate holds the waiting frame from `now`, within its share of the wait. */
+  private heldFor(now: number): number {
+    const held = this.gate.heldFor(now);
+    if (held === 0) return 0;
+    this.gateWaitFrom ??= now;
+    return Math.max(0, Math.min(held, this.gateWaitFrom + MAX_GATE_WAIT_MS - now));
   }
 
   private apply(): void {
@@ -119,10 +155,16 @@ export class UnitPositions {
     const frame = this.waiting;
     if (!frame || !this.table) return;
     if (!this.visible()) return;
+    // Held since it was planned: it waits for the change to be drawn (never dropped for it).
+    if (this.heldFor(this.now()) > 0) {
+      this.plan();
+      return;
+    }
     const decoded = decodeFrame(frame, this.table);
     // Its table has not come yet (it travels with a later frame of the same epoch).
     if (!decoded) return;
     this.waiting = null;
+    this.gateWaitFrom = null;
     this.current = decoded;
     this.lastAppliedAt = this.now();
     for (const listener of this.listeners) listener();
