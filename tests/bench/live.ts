@@ -11,12 +11,11 @@
  * With WATCHFLOOR_BENCH_BASELINE=<git ref> each also measures the dashboard as built at that
  * commit, first, against the same server in the same run, and prints before / after / ratio.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { BrowserHost } from '../../electron/browserHost';
-import type { EventDraft } from '../../simulator/scenario';
 import { defaultScenarioConfig } from '../../simulator/scenario';
 import { SimulatorServer } from '../../simulator/server';
 import { launch, mapIdle } from '../e2e/browser';
@@ -32,6 +31,7 @@ import {
   spread,
   TOKEN,
 } from './browser';
+import { forkChild, killChildren, type BenchChild } from './floodChildren';
 
 const UNITS = 5000;
 
@@ -145,7 +145,11 @@ async function timedClick(page: Page, x: number, y: number, floodEnd: () => numb
   return { sentAt: sent - floodEnd(), ms: shown - sent };
 }
 
-async function measureFlood(page: Page, host: BrowserHost, server: SimulatorServer): Promise<FloodFigures> {
+/**
+ * Starts the flood in the server's process and clicks the palette button in the page, one click
+ * after another during the flood, then until a click is answered in under 500 ms.
+ */
+async function measureFlood(page: Page, server: BenchChild): Promise<FloodFigures> {
   // The moment each opening of the palette reaches the DOM, on the page's clock (Date.now, as Node's).
   await page.evaluate(`(() => {
     const palette = { shown: [] };
@@ -163,76 +167,42 @@ async function measureFlood(page: Page, host: BrowserHost, server: SimulatorServ
   const x = box.x + box.width / 2;
   const y = box.y + box.height / 2;
 
-  const units = Object.values(server.state.units).filter((u) => u.position && u.kind !== 'fixed_post');
-  let sent = 0;
   let floodEndAt = Number.POSITIVE_INFINITY;
-  const floodStart = Date.now();
-  // Paced by the clock: each tick sends what the rate owes by now (at most a second's worth).
-  const flood = setInterval(() => {
-    const elapsed = Date.now() - floodStart;
-    const owed = Math.min(FLOOD_RATE, Math.floor((Math.min(elapsed, FLOOD_MS) / 1000) * FLOOD_RATE) - sent);
-    if (owed > 0) {
-      const now = server.operationTime;
-      const drafts: EventDraft[] = [];
-      for (let i = 0; i < owed; i++) {
-        const unit = units[(sent + i) % units.length]!;
-        const p = unit.position!;
-        const k = sent + i;
-        drafts.push({
-          ts: now,
-          type: 'unit.position',
-          payload: {
-            unitId: unit.unitId,
-            lon: p.lon + ((k % 200) - 100) * 1e-5,
-            lat: p.lat + ((k % 150) - 75) * 1e-5,
-            heading: k % 360,
-            speed: 12,
-            accuracy: 5,
-            at: now,
-          },
-        });
-      }
-      server.inject(drafts);
-      sent += owed;
-    }
-    if (elapsed >= FLOOD_MS) {
-      clearInterval(flood);
-      floodEndAt = Date.now();
-    }
-  }, 100);
+  const ended = server.next('flood-ended').then((m) => {
+    floodEndAt = Number(m['at']);
+    return m;
+  });
+  const started = await server.ask({ type: 'flood', rate: FLOOD_RATE, ms: FLOOD_MS }, 'flood-started');
+  const floodStart = Number(started['at']);
   const floodEnd = (): number => (Number.isFinite(floodEndAt) ? floodEndAt : Date.now());
   const clicks: Click[] = [];
   let answered: Click | null = null;
-  try {
-    // During the flood: one click after another (a quarter second apart) until it ends.
-    while (!Number.isFinite(floodEndAt)) {
-      clicks.push(await timedClick(page, x, y, floodEnd));
-      await sleep(250);
-    }
-    // After it: until a click is answered in under 500 ms.
-    while (Date.now() - floodEndAt < AFTER_FLOOD_LIMIT_MS) {
-      const click = await timedClick(page, x, y, () => floodEndAt);
-      clicks.push(click);
-      if (click.sentAt >= 0 && click.ms < ANSWER_MS) {
-        answered = click;
-        break;
-      }
-      await sleep(250);
-    }
-  } finally {
-    clearInterval(flood);
+  // During the flood: one click after another (a quarter second apart) until it ends.
+  while (!Number.isFinite(floodEndAt)) {
+    clicks.push(await timedClick(page, x, y, floodEnd));
+    await sleep(250);
   }
+  // After it: until a click is answered in under 500 ms.
+  while (Date.now() - floodEndAt < AFTER_FLOOD_LIMIT_MS) {
+    const click = await timedClick(page, x, y, () => floodEndAt);
+    clicks.push(click);
+    if (click.sentAt >= 0 && click.ms < ANSWER_MS) {
+      answered = click;
+      break;
+    }
+    await sleep(250);
+  }
+  const end = await ended;
   const shown = await page.evaluate(() =>
     document.querySelector('[data-testid="status-bar"]')?.getAttribute('data-last-seq'),
   );
-  void host;
   return {
-    sent,
+    sent: Number(end['sent']),
     floodMs: floodEndAt - floodStart,
     clicks,
     answered,
     shownSeq: Number(shown ?? NaN),
-    serverSeq: server.lastSeq,
+    serverSeq: Number(end['lastSeq']),
   };
 }
 
@@ -256,21 +226,60 @@ function recovery(f: FloodFigures): number {
   return f.answered ? f.answered.sentAt + f.answered.ms : Infinity;
 }
 
+/** Waits until the dashboard's status bar shows seq `seq` or later. */
+async function shownAtLeast(page: Page, seq: number): Promise<void> {
+  await page.waitForFunction(
+    (n) =>
+      Number(document.querySelector('[data-testid="status-bar"]')?.getAttribute('data-last-seq') ?? 0) >= n,
+    seq,
+    { timeout: 300_000, polling: 500 },
+  );
+}
+
+/**
+ * The flood on the baseline renderer (WATCHFLOOR_BENCH_BASELINE) and then on this checkout's, each
+ * through a browser host of its own in a child process, against one reference server in another
+ * (tests/bench/floodChildren.ts): this process only drives the page.
+ */
 export async function benchFlood(): Promise<void> {
   console.log(
-    `flood: ${FLOOD_MS / 1000} s of ${fmt(FLOOD_RATE)} positions/s on top of ${fmt(UNITS)} units reporting every 10 s (Chromium, software WebGL, 1280x800); a click on the palette button timed until the palette is in the DOM`,
+    `flood: ${FLOOD_MS / 1000} s of ${fmt(FLOOD_RATE)} positions/s on top of ${fmt(UNITS)} units reporting every 10 s (Chromium, software WebGL, 1280x800); a click on the palette button timed until the palette is in the DOM; the server and the host each in a process of their own`,
   );
   if (!ensureBuilt()) return;
   const dir = mkdtempSync(join(tmpdir(), 'watchfloor-bench-flood-'));
-  let server: SimulatorServer | undefined;
+  // Ctrl-C: no child and no temp dir outlives the bench.
+  const interrupted = (): void => {
+    killChildren();
+    rmSync(dir, { recursive: true, force: true });
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
+  let server: BenchChild | undefined;
   let context: BrowserContext | undefined;
   try {
-    server = await liveServer(dir, 10_000);
+    mkdirSync(join(dir, 'server'));
+    server = await forkChild('floodServerChild.ts', [join(dir, 'server'), String(UNITS), '10000']);
+    const feedUrl = String(server.ready['url']);
     context = await launch();
-    const s = server;
-    const { before, after, ref } = await beforeAndAfter(server, dir, context, (page, host) =>
-      measureFlood(page, host, s),
-    );
+    const ref = baselineRef();
+    const run = async (hostDir: string, rendererDir: string): Promise<FloodFigures> => {
+      mkdirSync(hostDir);
+      const host = await forkChild('floodHostChild.ts', [hostDir, rendererDir, feedUrl]);
+      try {
+        const page = await openDashboard(context!, { url: String(host.ready['url']) });
+        const { lastSeq } = await server!.ask({ type: 'lastSeq' }, 'lastSeq');
+        await shownAtLeast(page, Number(lastSeq));
+        await mapIdle(page);
+        const result = await measureFlood(page, server!);
+        await page.close();
+        return result;
+      } finally {
+        await host.stop();
+      }
+    };
+    const before = ref ? await run(join(dir, 'baseline'), buildBaselineRenderer(ref)) : null;
+    const after = await run(join(dir, 'current'), join(process.cwd(), 'out', 'renderer'));
     if (before && ref) for (const line of floodLines(`dashboard as of ${ref}`, before)) console.log(line);
     for (const line of floodLines('dashboard', after)) console.log(line);
     if (before && ref) {
@@ -290,6 +299,9 @@ export async function benchFlood(): Promise<void> {
   } finally {
     await context?.close();
     await server?.stop();
+    killChildren();
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
     rmSync(dir, { recursive: true, force: true });
   }
 }
