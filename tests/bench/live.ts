@@ -108,8 +108,9 @@ interface FloodFigures {
   clicks: Click[];
   /** The first click after the flood answered in under 500 ms, or null. */
   answered: Click | null;
-  /** The dashboard's last seq when the page answered, and the server's at the flood's end. */
+  /** The dashboard's and the host's core's last seq when the page answered, and the server's at the flood's end. */
   shownSeq: number;
+  hostSeq: number;
   serverSeq: number;
 }
 
@@ -149,7 +150,7 @@ async function timedClick(page: Page, x: number, y: number, floodEnd: () => numb
  * Starts the flood in the server's process and clicks the palette button in the page, one click
  * after another during the flood, then until a click is answered in under 500 ms.
  */
-async function measureFlood(page: Page, server: BenchChild): Promise<FloodFigures> {
+async function measureFlood(page: Page, server: BenchChild, host: BenchChild): Promise<FloodFigures> {
   // The moment each opening of the palette reaches the DOM, on the page's clock (Date.now, as Node's).
   await page.evaluate(`(() => {
     const palette = { shown: [] };
@@ -193,15 +194,17 @@ async function measureFlood(page: Page, server: BenchChild): Promise<FloodFigure
     await sleep(250);
   }
   const end = await ended;
-  const shown = await page.evaluate(() =>
-    document.querySelector('[data-testid="status-bar"]')?.getAttribute('data-last-seq'),
-  );
+  const [shown, hostSeq] = await Promise.all([
+    page.evaluate(() => document.querySelector('[data-testid="status-bar"]')?.getAttribute('data-last-seq')),
+    host.ask({ type: 'lastSeq' }, 'lastSeq').then((m) => Number(m['lastSeq'])),
+  ]);
   return {
     sent: Number(end['sent']),
     floodMs: floodEndAt - floodStart,
     clicks,
     answered,
     shownSeq: Number(shown ?? NaN),
+    hostSeq,
     serverSeq: Number(end['lastSeq']),
   };
 }
@@ -217,7 +220,7 @@ function floodLines(label: string, f: FloodFigures): string[] {
     f.answered
       ? `    answers a click in < ${ANSWER_MS} ms from ${((f.answered.sentAt + f.answered.ms) / 1000).toFixed(1)} s after the flood's end (click sent at +${(f.answered.sentAt / 1000).toFixed(1)} s, ${fmt(f.answered.ms)} ms; target within 5 s)`
       : `    no click answered in < ${ANSWER_MS} ms within ${AFTER_FLOOD_LIMIT_MS / 1000} s of the flood's end`,
-    `    dashboard at seq ${fmt(f.shownSeq)} of ${fmt(f.serverSeq)} when it answered`,
+    `    dashboard at seq ${fmt(f.shownSeq)}, the host's core at ${fmt(f.hostSeq)}, of the server's ${fmt(f.serverSeq)} when it answered`,
   ];
 }
 
@@ -271,7 +274,7 @@ export async function benchFlood(): Promise<void> {
         const { lastSeq } = await server!.ask({ type: 'lastSeq' }, 'lastSeq');
         await shownAtLeast(page, Number(lastSeq));
         await mapIdle(page);
-        const result = await measureFlood(page, server!);
+        const result = await measureFlood(page, server!, host);
         await page.close();
         return result;
       } finally {
