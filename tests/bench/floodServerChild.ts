@@ -40,9 +40,18 @@ function startFlood(rate: number, ms: number): void {
   const moving = Object.values(server.state.units).filter((u) => u.position && u.kind !== 'fixed_post');
   let sent = 0;
   const floodStart = Date.now();
+  // Where the server's own time went: in inject (log, scenario, broadcast) and between ticks.
+  let injectMs = 0;
+  let ticks = 0;
+  let lastTick = floodStart;
+  let longestGapMs = 0;
   // Paced by the clock: each tick sends what the rate owes by now (at most a second's worth).
   flood = setInterval(() => {
-    const elapsed = Date.now() - floodStart;
+    const tickAt = Date.now();
+    ticks++;
+    longestGapMs = Math.max(longestGapMs, tickAt - lastTick);
+    lastTick = tickAt;
+    const elapsed = tickAt - floodStart;
     const owed = Math.min(rate, Math.floor((Math.min(elapsed, ms) / 1000) * rate) - sent);
     if (owed > 0) {
       const now = server.operationTime;
@@ -65,13 +74,24 @@ function startFlood(rate: number, ms: number): void {
           },
         });
       }
+      const t = performance.now();
       server.inject(drafts);
+      injectMs += performance.now() - t;
       sent += owed;
     }
     if (elapsed >= ms) {
       clearInterval(flood);
       const at = Date.now();
-      tell({ type: 'flood-ended', at, sent, floodMs: at - floodStart, lastSeq: server.lastSeq });
+      tell({
+        type: 'flood-ended',
+        at,
+        sent,
+        floodMs: at - floodStart,
+        lastSeq: server.lastSeq,
+        injectMs,
+        ticks,
+        longestGapMs,
+      });
     }
   }, 100);
 }

@@ -105,6 +105,8 @@ interface Click {
 interface FloodFigures {
   sent: number;
   floodMs: number;
+  /** The server's process: ms spent in inject, the injection loop's ticks and its longest gap. */
+  source: { injectMs: number; ticks: number; longestGapMs: number };
   clicks: Click[];
   /** The first click after the flood answered in under 500 ms, or null. */
   answered: Click | null;
@@ -114,8 +116,11 @@ interface FloodFigures {
   serverSeq: number;
 }
 
-/** Clicks the palette button and times until the palette shows, then closes it. */
-async function timedClick(page: Page, x: number, y: number, floodEnd: () => number): Promise<Click> {
+/**
+ * Clicks the palette button and times until the palette shows, then closes it. `sentAt` is when
+ * it was sent (epoch ms), made relative to the flood's end by the caller once that is known.
+ */
+async function timedClick(page: Page, x: number, y: number): Promise<Click> {
   // A palette that opened after its click was given up on would take this click on its backdrop.
   if (await page.$('[data-testid="command-palette"]')) {
     await page.press('[data-testid="palette-field"]', 'Escape', { timeout: 60_000 });
@@ -143,7 +148,7 @@ async function timedClick(page: Page, x: number, y: number, floodEnd: () => numb
     await page.press('[data-testid="palette-field"]', 'Escape', { timeout: 60_000 });
     await page.waitForSelector('[data-testid="command-palette"]', { state: 'detached', timeout: 60_000 });
   }
-  return { sentAt: sent - floodEnd(), ms: shown - sent };
+  return { sentAt: sent, ms: shown - sent };
 }
 
 /**
@@ -175,23 +180,24 @@ async function measureFlood(page: Page, server: BenchChild, host: BenchChild): P
   });
   const started = await server.ask({ type: 'flood', rate: FLOOD_RATE, ms: FLOOD_MS }, 'flood-started');
   const floodStart = Number(started['at']);
-  const floodEnd = (): number => (Number.isFinite(floodEndAt) ? floodEndAt : Date.now());
   const clicks: Click[] = [];
-  let answered: Click | null = null;
   // During the flood: one click after another (a quarter second apart) until it ends.
   while (!Number.isFinite(floodEndAt)) {
-    clicks.push(await timedClick(page, x, y, floodEnd));
+    clicks.push(await timedClick(page, x, y));
     await sleep(250);
   }
+  // The server says when the flood ended once its process gets to it: clicks count from that
+  // moment, so one sent after it while the news was on its way is a click after the flood.
+  for (const click of clicks) click.sentAt -= floodEndAt;
+  const answers = (c: Click): boolean => c.sentAt >= 0 && c.ms < ANSWER_MS;
+  let answered = clicks.find(answers) ?? null;
   // After it: until a click is answered in under 500 ms.
-  while (Date.now() - floodEndAt < AFTER_FLOOD_LIMIT_MS) {
-    const click = await timedClick(page, x, y, () => floodEndAt);
+  while (!answered && Date.now() - floodEndAt < AFTER_FLOOD_LIMIT_MS) {
+    const click = await timedClick(page, x, y);
+    click.sentAt -= floodEndAt;
     clicks.push(click);
-    if (click.sentAt >= 0 && click.ms < ANSWER_MS) {
-      answered = click;
-      break;
-    }
-    await sleep(250);
+    if (answers(click)) answered = click;
+    else await sleep(250);
   }
   const end = await ended;
   const [shown, hostSeq] = await Promise.all([
@@ -201,6 +207,11 @@ async function measureFlood(page: Page, server: BenchChild, host: BenchChild): P
   return {
     sent: Number(end['sent']),
     floodMs: floodEndAt - floodStart,
+    source: {
+      injectMs: Number(end['injectMs']),
+      ticks: Number(end['ticks']),
+      longestGapMs: Number(end['longestGapMs']),
+    },
     clicks,
     answered,
     shownSeq: Number(shown ?? NaN),
@@ -214,7 +225,7 @@ function floodLines(label: string, f: FloodFigures): string[] {
   const after = f.clicks.filter((c) => c.sentAt >= 0);
   const lost = f.clicks.filter((c) => !Number.isFinite(c.ms)).length;
   return [
-    `  ${label}: flood of ${fmt(f.sent)} positions in ${(f.floodMs / 1000).toFixed(1)} s (${fmt(f.sent / (f.floodMs / 1000))}/s)`,
+    `  ${label}: flood of ${fmt(f.sent)} positions in ${(f.floodMs / 1000).toFixed(1)} s (${fmt(f.sent / (f.floodMs / 1000))}/s; the server's process spent ${fmt(f.source.injectMs)} ms in inject over ${f.source.ticks} ticks of 100 ms, longest gap between ticks ${fmt(f.source.longestGapMs)} ms)`,
     `    clicks during the flood (${during.length}${lost ? `, ${lost} never answered in 60 s` : ''}): ${spread(during.filter(Number.isFinite))}`,
     `    clicks after it: ${after.map((c) => `+${(c.sentAt / 1000).toFixed(1)} s: ${Number.isFinite(c.ms) ? `${fmt(c.ms)} ms` : 'no answer'}`).join(', ')}`,
     f.answered
