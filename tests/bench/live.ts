@@ -261,16 +261,18 @@ export async function benchFlood(): Promise<void> {
   );
   if (!ensureBuilt()) return;
   const dir = mkdtempSync(join(tmpdir(), 'watchfloor-bench-flood-'));
-  // Ctrl-C: no child and no temp dir outlives the bench.
+  let server: BenchChild | undefined;
+  let context: BrowserContext | undefined;
+  // Ctrl-C: no child, no Chromium and no temp dir outlives the bench.
   const interrupted = (): void => {
     killChildren();
     rmSync(dir, { recursive: true, force: true });
-    process.exit(130);
+    const exit = (): never => process.exit(130);
+    setTimeout(exit, 10_000).unref();
+    void (context?.close() ?? Promise.resolve()).finally(exit);
   };
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
-  let server: BenchChild | undefined;
-  let context: BrowserContext | undefined;
   try {
     mkdirSync(join(dir, 'server'));
     server = await forkChild('floodServerChild.ts', [join(dir, 'server'), String(UNITS), '10000']);
