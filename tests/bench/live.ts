@@ -3,7 +3,10 @@
  *
  *   flood  60 s of 20,000 position reports a second on top of 5,000 units, then how soon the page
  *          answers a click (the command palette's button: until the palette is in the DOM) in
- *          under 500 ms; clicks are also timed during the flood
+ *          under 500 ms; clicks are also timed during the flood. The server (with the flood's
+ *          source) and the browser host run in child processes (floodChildren.ts), so this
+ *          process only drives the page. WATCHFLOOR_BENCH_PROFILE=1: with a profile of the page
+ *          from 5 s before the flood's end to 10 s after it
  *   heap   (only when named) the page's JS heap after a forced garbage collection, once a minute for
  *          10 minutes (WATCHFLOOR_BENCH_HEAP_MINUTES) at 5,000 units reporting every 2 s; growth
  *          from minute 1 to the last minute
@@ -32,6 +35,7 @@ import {
   TOKEN,
 } from './browser';
 import { forkChild, killChildren, type BenchChild } from './floodChildren';
+import { buildProfilingRenderer, formatProfile, profileMainThread } from './profile';
 
 const UNITS = 5000;
 
@@ -94,6 +98,10 @@ const FLOOD_MS = 60_000;
 const ANSWER_MS = 500;
 /** How long after the flood clicks go on if the page never answers in time. */
 const AFTER_FLOOD_LIMIT_MS = 120_000;
+/** With WATCHFLOOR_BENCH_PROFILE=1, the page is profiled from this long before the flood's end… */
+const PROFILE_BEFORE_END_MS = 5000;
+/** …to this long after it. */
+const PROFILE_AFTER_END_MS = 10_000;
 
 interface Click {
   /** When it was sent, ms after the flood's end (negative: during the flood). */
@@ -155,7 +163,12 @@ async function timedClick(page: Page, x: number, y: number): Promise<Click> {
  * Starts the flood in the server's process and clicks the palette button in the page, one click
  * after another during the flood, then until a click is answered in under 500 ms.
  */
-async function measureFlood(page: Page, server: BenchChild, host: BenchChild): Promise<FloodFigures> {
+async function measureFlood(
+  page: Page,
+  server: BenchChild,
+  host: BenchChild,
+  profile = false,
+): Promise<FloodFigures> {
   // The moment each opening of the palette reaches the DOM, on the page's clock (Date.now, as Node's).
   await page.evaluate(`(() => {
     const palette = { shown: [] };
@@ -180,6 +193,13 @@ async function measureFlood(page: Page, server: BenchChild, host: BenchChild): P
   });
   const started = await server.ask({ type: 'flood', rate: FLOOD_RATE, ms: FLOOD_MS }, 'flood-started');
   const floodStart = Number(started['at']);
+  // WATCHFLOOR_BENCH_PROFILE=1: the page's main thread from 5 s before the flood's planned end
+  // to 10 s after it, what the page is busy with while it catches up.
+  const profiled = profile
+    ? sleep(Math.max(0, floodStart + FLOOD_MS - PROFILE_BEFORE_END_MS - Date.now())).then(() =>
+        profileMainThread(page, PROFILE_BEFORE_END_MS + PROFILE_AFTER_END_MS, 'flood'),
+      )
+    : null;
   const clicks: Click[] = [];
   // During the flood: one click after another (a quarter second apart) until it ends.
   while (!Number.isFinite(floodEndAt)) {
@@ -200,6 +220,13 @@ async function measureFlood(page: Page, server: BenchChild, host: BenchChild): P
     else await sleep(250);
   }
   const end = await ended;
+  if (profiled)
+    console.log(
+      formatProfile(
+        `the dashboard from ${PROFILE_BEFORE_END_MS / 1000} s before the flood's planned end`,
+        await profiled,
+      ),
+    );
   const [shown, hostSeq] = await Promise.all([
     page.evaluate(() => document.querySelector('[data-testid="status-bar"]')?.getAttribute('data-last-seq')),
     host.ask({ type: 'lastSeq' }, 'lastSeq').then((m) => Number(m['lastSeq'])),
@@ -279,7 +306,7 @@ export async function benchFlood(): Promise<void> {
     const feedUrl = String(server.ready['url']);
     context = await launch();
     const ref = baselineRef();
-    const run = async (hostDir: string, rendererDir: string): Promise<FloodFigures> => {
+    const run = async (hostDir: string, rendererDir: string, profile = false): Promise<FloodFigures> => {
       mkdirSync(hostDir);
       const host = await forkChild('floodHostChild.ts', [hostDir, rendererDir, feedUrl]);
       try {
@@ -287,7 +314,7 @@ export async function benchFlood(): Promise<void> {
         const { lastSeq } = await server!.ask({ type: 'lastSeq' }, 'lastSeq');
         await shownAtLeast(page, Number(lastSeq));
         await mapIdle(page);
-        const result = await measureFlood(page, server!, host);
+        const result = await measureFlood(page, server!, host, profile);
         await page.close();
         return result;
       } finally {
@@ -295,7 +322,13 @@ export async function benchFlood(): Promise<void> {
       }
     };
     const before = ref ? await run(join(dir, 'baseline'), buildBaselineRenderer(ref)) : null;
-    const after = await run(join(dir, 'current'), join(process.cwd(), 'out', 'renderer'));
+    // WATCHFLOOR_BENCH_PROFILE=1: this checkout's page unminified, profiled around the flood's end.
+    const profiling = Boolean(process.env['WATCHFLOOR_BENCH_PROFILE']);
+    const after = await run(
+      join(dir, 'current'),
+      profiling ? await buildProfilingRenderer() : join(process.cwd(), 'out', 'renderer'),
+      profiling,
+    );
     if (before && ref) for (const line of floodLines(`dashboard as of ${ref}`, before)) console.log(line);
     for (const line of floodLines('dashboard', after)) console.log(line);
     if (before && ref) {
