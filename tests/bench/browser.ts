@@ -84,7 +84,7 @@ export async function openHost(
   });
 }
 
-export async function openDashboard(context: BrowserContext, host: BrowserHost): Promise<Page> {
+export async function openDashboard(context: BrowserContext, host: Pick<BrowserHost, 'url'>): Promise<Page> {
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`  page error: ${error.message}`));
   await page.goto(host.url);

@@ -3,7 +3,10 @@
  *
  *   flood  60 s of 20,000 position reports a second on top of 5,000 units, then how soon the page
  *          answers a click (the command palette's button: until the palette is in the DOM) in
- *          under 500 ms; clicks are also timed during the flood
+ *          under 500 ms; clicks are also timed during the flood. The server (with the flood's
+ *          source) and the browser host run in child processes (floodChildren.ts), so this
+ *          process only drives the page. WATCHFLOOR_BENCH_PROFILE=1: with a profile of the page
+ *          from 5 s before the flood's end to 10 s after it
  *   heap   (only when named) the page's JS heap after a forced garbage collection, once a minute for
  *          10 minutes (WATCHFLOOR_BENCH_HEAP_MINUTES) at 5,000 units reporting every 2 s; growth
  *          from minute 1 to the last minute
@@ -11,12 +14,11 @@
  * With WATCHFLOOR_BENCH_BASELINE=<git ref> each also measures the dashboard as built at that
  * commit, first, against the same server in the same run, and prints before / after / ratio.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { BrowserHost } from '../../electron/browserHost';
-import type { EventDraft } from '../../simulator/scenario';
 import { defaultScenarioConfig } from '../../simulator/scenario';
 import { SimulatorServer } from '../../simulator/server';
 import { launch, mapIdle } from '../e2e/browser';
@@ -32,6 +34,8 @@ import {
   spread,
   TOKEN,
 } from './browser';
+import { forkChild, killChildren, type BenchChild } from './floodChildren';
+import { buildProfilingRenderer, formatProfile, profileMainThread } from './profile';
 
 const UNITS = 5000;
 
@@ -94,6 +98,10 @@ const FLOOD_MS = 60_000;
 const ANSWER_MS = 500;
 /** How long after the flood clicks go on if the page never answers in time. */
 const AFTER_FLOOD_LIMIT_MS = 120_000;
+/** With WATCHFLOOR_BENCH_PROFILE=1, the page is profiled from this long before the flood's end… */
+const PROFILE_BEFORE_END_MS = 5000;
+/** …to this long after it. */
+const PROFILE_AFTER_END_MS = 10_000;
 
 interface Click {
   /** When it was sent, ms after the flood's end (negative: during the flood). */
@@ -105,16 +113,22 @@ interface Click {
 interface FloodFigures {
   sent: number;
   floodMs: number;
+  /** The server's process: ms spent in inject, the injection loop's ticks and its longest gap. */
+  source: { injectMs: number; ticks: number; longestGapMs: number };
   clicks: Click[];
   /** The first click after the flood answered in under 500 ms, or null. */
   answered: Click | null;
-  /** The dashboard's last seq when the page answered, and the server's at the flood's end. */
+  /** The dashboard's and the host's core's last seq when the page answered, and the server's at the flood's end. */
   shownSeq: number;
+  hostSeq: number;
   serverSeq: number;
 }
 
-/** Clicks the palette button and times until the palette shows, then closes it. */
-async function timedClick(page: Page, x: number, y: number, floodEnd: () => number): Promise<Click> {
+/**
+ * Clicks the palette button and times until the palette shows, then closes it. `sentAt` is when
+ * it was sent (epoch ms), made relative to the flood's end by the caller once that is known.
+ */
+async function timedClick(page: Page, x: number, y: number): Promise<Click> {
   // A palette that opened after its click was given up on would take this click on its backdrop.
   if (await page.$('[data-testid="command-palette"]')) {
     await page.press('[data-testid="palette-field"]', 'Escape', { timeout: 60_000 });
@@ -142,10 +156,19 @@ async function timedClick(page: Page, x: number, y: number, floodEnd: () => numb
     await page.press('[data-testid="palette-field"]', 'Escape', { timeout: 60_000 });
     await page.waitForSelector('[data-testid="command-palette"]', { state: 'detached', timeout: 60_000 });
   }
-  return { sentAt: sent - floodEnd(), ms: shown - sent };
+  return { sentAt: sent, ms: shown - sent };
 }
 
-async function measureFlood(page: Page, host: BrowserHost, server: SimulatorServer): Promise<FloodFigures> {
+/**
+ * Starts the flood in the server's process and clicks the palette button in the page, one click
+ * after another during the flood, then until a click is answered in under 500 ms.
+ */
+async function measureFlood(
+  page: Page,
+  server: BenchChild,
+  host: BenchChild,
+  profile = false,
+): Promise<FloodFigures> {
   // The moment each opening of the palette reaches the DOM, on the page's clock (Date.now, as Node's).
   await page.evaluate(`(() => {
     const palette = { shown: [] };
@@ -163,76 +186,64 @@ async function measureFlood(page: Page, host: BrowserHost, server: SimulatorServ
   const x = box.x + box.width / 2;
   const y = box.y + box.height / 2;
 
-  const units = Object.values(server.state.units).filter((u) => u.position && u.kind !== 'fixed_post');
-  let sent = 0;
   let floodEndAt = Number.POSITIVE_INFINITY;
-  const floodStart = Date.now();
-  // Paced by the clock: each tick sends what the rate owes by now (at most a second's worth).
-  const flood = setInterval(() => {
-    const elapsed = Date.now() - floodStart;
-    const owed = Math.min(FLOOD_RATE, Math.floor((Math.min(elapsed, FLOOD_MS) / 1000) * FLOOD_RATE) - sent);
-    if (owed > 0) {
-      const now = server.operationTime;
-      const drafts: EventDraft[] = [];
-      for (let i = 0; i < owed; i++) {
-        const unit = units[(sent + i) % units.length]!;
-        const p = unit.position!;
-        const k = sent + i;
-        drafts.push({
-          ts: now,
-          type: 'unit.position',
-          payload: {
-            unitId: unit.unitId,
-            lon: p.lon + ((k % 200) - 100) * 1e-5,
-            lat: p.lat + ((k % 150) - 75) * 1e-5,
-            heading: k % 360,
-            speed: 12,
-            accuracy: 5,
-            at: now,
-          },
-        });
-      }
-      server.inject(drafts);
-      sent += owed;
-    }
-    if (elapsed >= FLOOD_MS) {
-      clearInterval(flood);
-      floodEndAt = Date.now();
-    }
-  }, 100);
-  const floodEnd = (): number => (Number.isFinite(floodEndAt) ? floodEndAt : Date.now());
+  const ended = server.next('flood-ended').then((m) => {
+    floodEndAt = Number(m['at']);
+    return m;
+  });
+  const started = await server.ask({ type: 'flood', rate: FLOOD_RATE, ms: FLOOD_MS }, 'flood-started');
+  const floodStart = Number(started['at']);
+  // WATCHFLOOR_BENCH_PROFILE=1: the page's main thread from 5 s before the flood's planned end
+  // to 10 s after it, what the page is busy with while it catches up.
+  const profiled = profile
+    ? sleep(Math.max(0, floodStart + FLOOD_MS - PROFILE_BEFORE_END_MS - Date.now())).then(() =>
+        profileMainThread(page, PROFILE_BEFORE_END_MS + PROFILE_AFTER_END_MS, 'flood'),
+      )
+    : null;
   const clicks: Click[] = [];
-  let answered: Click | null = null;
-  try {
-    // During the flood: one click after another (a quarter second apart) until it ends.
-    while (!Number.isFinite(floodEndAt)) {
-      clicks.push(await timedClick(page, x, y, floodEnd));
-      await sleep(250);
-    }
-    // After it: until a click is answered in under 500 ms.
-    while (Date.now() - floodEndAt < AFTER_FLOOD_LIMIT_MS) {
-      const click = await timedClick(page, x, y, () => floodEndAt);
-      clicks.push(click);
-      if (click.sentAt >= 0 && click.ms < ANSWER_MS) {
-        answered = click;
-        break;
-      }
-      await sleep(250);
-    }
-  } finally {
-    clearInterval(flood);
+  // During the flood: one click after another (a quarter second apart) until it ends.
+  while (!Number.isFinite(floodEndAt)) {
+    clicks.push(await timedClick(page, x, y));
+    await sleep(250);
   }
-  const shown = await page.evaluate(() =>
-    document.querySelector('[data-testid="status-bar"]')?.getAttribute('data-last-seq'),
-  );
-  void host;
+  // The server says when the flood ended once its process gets to it: clicks count from that
+  // moment, so one sent after it while the news was on its way is a click after the flood.
+  for (const click of clicks) click.sentAt -= floodEndAt;
+  const answers = (c: Click): boolean => c.sentAt >= 0 && c.ms < ANSWER_MS;
+  let answered = clicks.find(answers) ?? null;
+  // After it: until a click is answered in under 500 ms.
+  while (!answered && Date.now() - floodEndAt < AFTER_FLOOD_LIMIT_MS) {
+    const click = await timedClick(page, x, y);
+    click.sentAt -= floodEndAt;
+    clicks.push(click);
+    if (answers(click)) answered = click;
+    else await sleep(250);
+  }
+  const end = await ended;
+  if (profiled)
+    console.log(
+      formatProfile(
+        `the dashboard from ${PROFILE_BEFORE_END_MS / 1000} s before the flood's planned end`,
+        await profiled,
+      ),
+    );
+  const [shown, hostSeq] = await Promise.all([
+    page.evaluate(() => document.querySelector('[data-testid="status-bar"]')?.getAttribute('data-last-seq')),
+    host.ask({ type: 'lastSeq' }, 'lastSeq').then((m) => Number(m['lastSeq'])),
+  ]);
   return {
-    sent,
+    sent: Number(end['sent']),
     floodMs: floodEndAt - floodStart,
+    source: {
+      injectMs: Number(end['injectMs']),
+      ticks: Number(end['ticks']),
+      longestGapMs: Number(end['longestGapMs']),
+    },
     clicks,
     answered,
     shownSeq: Number(shown ?? NaN),
-    serverSeq: server.lastSeq,
+    hostSeq,
+    serverSeq: Number(end['lastSeq']),
   };
 }
 
@@ -241,13 +252,13 @@ function floodLines(label: string, f: FloodFigures): string[] {
   const after = f.clicks.filter((c) => c.sentAt >= 0);
   const lost = f.clicks.filter((c) => !Number.isFinite(c.ms)).length;
   return [
-    `  ${label}: flood of ${fmt(f.sent)} positions in ${(f.floodMs / 1000).toFixed(1)} s (${fmt(f.sent / (f.floodMs / 1000))}/s)`,
+    `  ${label}: flood of ${fmt(f.sent)} positions in ${(f.floodMs / 1000).toFixed(1)} s (${fmt(f.sent / (f.floodMs / 1000))}/s; the server's process spent ${fmt(f.source.injectMs)} ms in inject over ${f.source.ticks} ticks of 100 ms, longest gap between ticks ${fmt(f.source.longestGapMs)} ms)`,
     `    clicks during the flood (${during.length}${lost ? `, ${lost} never answered in 60 s` : ''}): ${spread(during.filter(Number.isFinite))}`,
     `    clicks after it: ${after.map((c) => `+${(c.sentAt / 1000).toFixed(1)} s: ${Number.isFinite(c.ms) ? `${fmt(c.ms)} ms` : 'no answer'}`).join(', ')}`,
     f.answered
       ? `    answers a click in < ${ANSWER_MS} ms from ${((f.answered.sentAt + f.answered.ms) / 1000).toFixed(1)} s after the flood's end (click sent at +${(f.answered.sentAt / 1000).toFixed(1)} s, ${fmt(f.answered.ms)} ms; target within 5 s)`
       : `    no click answered in < ${ANSWER_MS} ms within ${AFTER_FLOOD_LIMIT_MS / 1000} s of the flood's end`,
-    `    dashboard at seq ${fmt(f.shownSeq)} of ${fmt(f.serverSeq)} when it answered`,
+    `    dashboard at seq ${fmt(f.shownSeq)}, the host's core at ${fmt(f.hostSeq)}, of the server's ${fmt(f.serverSeq)} when it answered`,
   ];
 }
 
@@ -256,20 +267,67 @@ function recovery(f: FloodFigures): number {
   return f.answered ? f.answered.sentAt + f.answered.ms : Infinity;
 }
 
+/** Waits until the dashboard's status bar shows seq `seq` or later. */
+async function shownAtLeast(page: Page, seq: number): Promise<void> {
+  await page.waitForFunction(
+    (n) =>
+      Number(document.querySelector('[data-testid="status-bar"]')?.getAttribute('data-last-seq') ?? 0) >= n,
+    seq,
+    { timeout: 300_000, polling: 500 },
+  );
+}
+
+/**
+ * The flood on the baseline renderer (WATCHFLOOR_BENCH_BASELINE) and then on this checkout's, each
+ * through a browser host of its own in a child process, against one reference server in another
+ * (tests/bench/floodChildren.ts): this process only drives the page.
+ */
 export async function benchFlood(): Promise<void> {
   console.log(
-    `flood: ${FLOOD_MS / 1000} s of ${fmt(FLOOD_RATE)} positions/s on top of ${fmt(UNITS)} units reporting every 10 s (Chromium, software WebGL, 1280x800); a click on the palette button timed until the palette is in the DOM`,
+    `flood: ${FLOOD_MS / 1000} s of ${fmt(FLOOD_RATE)} positions/s on top of ${fmt(UNITS)} units reporting every 10 s (Chromium, software WebGL, 1280x800); a click on the palette button timed until the palette is in the DOM; the server and the host each in a process of their own`,
   );
   if (!ensureBuilt()) return;
   const dir = mkdtempSync(join(tmpdir(), 'watchfloor-bench-flood-'));
-  let server: SimulatorServer | undefined;
+  let server: BenchChild | undefined;
   let context: BrowserContext | undefined;
+  // Ctrl-C: no child, no Chromium and no temp dir outlives the bench.
+  const interrupted = (): void => {
+    killChildren();
+    rmSync(dir, { recursive: true, force: true });
+    const exit = (): never => process.exit(130);
+    setTimeout(exit, 10_000).unref();
+    void (context?.close() ?? Promise.resolve()).finally(exit);
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   try {
-    server = await liveServer(dir, 10_000);
+    mkdirSync(join(dir, 'server'));
+    server = await forkChild('floodServerChild.ts', [join(dir, 'server'), String(UNITS), '10000']);
+    const feedUrl = String(server.ready['url']);
     context = await launch();
-    const s = server;
-    const { before, after, ref } = await beforeAndAfter(server, dir, context, (page, host) =>
-      measureFlood(page, host, s),
+    const ref = baselineRef();
+    const run = async (hostDir: string, rendererDir: string, profile = false): Promise<FloodFigures> => {
+      mkdirSync(hostDir);
+      const host = await forkChild('floodHostChild.ts', [hostDir, rendererDir, feedUrl]);
+      try {
+        const page = await openDashboard(context!, { url: String(host.ready['url']) });
+        const { lastSeq } = await server!.ask({ type: 'lastSeq' }, 'lastSeq');
+        await shownAtLeast(page, Number(lastSeq));
+        await mapIdle(page);
+        const result = await measureFlood(page, server!, host, profile);
+        await page.close();
+        return result;
+      } finally {
+        await host.stop();
+      }
+    };
+    const before = ref ? await run(join(dir, 'baseline'), buildBaselineRenderer(ref)) : null;
+    // WATCHFLOOR_BENCH_PROFILE=1: this checkout's page unminified, profiled around the flood's end.
+    const profiling = Boolean(process.env['WATCHFLOOR_BENCH_PROFILE']);
+    const after = await run(
+      join(dir, 'current'),
+      profiling ? await buildProfilingRenderer() : join(process.cwd(), 'out', 'renderer'),
+      profiling,
     );
     if (before && ref) for (const line of floodLines(`dashboard as of ${ref}`, before)) console.log(line);
     for (const line of floodLines('dashboard', after)) console.log(line);
@@ -290,6 +348,9 @@ export async function benchFlood(): Promise<void> {
   } finally {
     await context?.close();
     await server?.stop();
+    killChildren();
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
     rmSync(dir, { recursive: true, force: true });
   }
 }
