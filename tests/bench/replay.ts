@@ -325,6 +325,38 @@ async function offlineHost(path: string, rendererDir: string): Promise<BrowserHo
  * (the core opens the store and loads the picture), a page of an already running Chromium loads
  * and the map draws its first frame with the picture on it.
  */
+/**
+ * Put in the page before its scripts: notes when the page has the picture (`data-ready`) and the
+ * first deck.gl frame after that (the map probe's frame count going up). A string, not a function:
+ * the bench runs under tsx, whose helpers a serialised function would carry into the page.
+ */
+const COLD_START_PROBE = `
+(() => {
+  const noted = (window.__coldStart = { readyAt: null, frameAt: null });
+  let probe;
+  Object.defineProperty(window, '__watchfloorMap', {
+    configurable: true,
+    get() { return probe; },
+    set(value) {
+      let frames = value.frames;
+      Object.defineProperty(value, 'frames', {
+        configurable: true,
+        enumerable: true,
+        get() { return frames; },
+        set(n) {
+          frames = n;
+          if (noted.readyAt !== null && noted.frameAt === null) noted.frameAt = Date.now();
+        },
+      });
+      probe = value;
+    },
+  });
+  new MutationObserver(() => {
+    if (noted.readyAt === null && document.querySelector('.app[data-ready="true"]')) noted.readyAt = Date.now();
+  }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-ready'] });
+})();
+`;
+
 interface ColdStart {
   hostMs: number;
   readyMs: number;
@@ -339,35 +371,7 @@ async function measureColdStart(path: string, rendererDir: string): Promise<Cold
     // The first map frame with the picture on it: the first deck.gl frame after the page has the
     // picture (`data-ready`), noted in the page when it happens, so that a canvas drawing nothing
     // earlier (or a build that makes none until it has something) is not counted.
-    await page.addInitScript(() => {
-      const w = window as unknown as {
-        __coldStart: { readyAt: number | null; frameAt: number | null };
-        __watchfloorMap?: { frames: number };
-      };
-      const noted = (w.__coldStart = { readyAt: null as number | null, frameAt: null as number | null });
-      let probe: { frames: number } | undefined;
-      Object.defineProperty(w, '__watchfloorMap', {
-        configurable: true,
-        get: () => probe,
-        set: (value: { frames: number }) => {
-          let frames = value.frames;
-          Object.defineProperty(value, 'frames', {
-            configurable: true,
-            enumerable: true,
-            get: () => frames,
-            set: (n: number) => {
-              frames = n;
-              if (noted.readyAt !== null && noted.frameAt === null) noted.frameAt = Date.now();
-            },
-          });
-          probe = value;
-        },
-      });
-      new MutationObserver(() => {
-        if (noted.readyAt === null && document.querySelector('.app[data-ready="true"]'))
-          noted.readyAt = Date.now();
-      }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-ready'] });
-    });
+    await page.addInitScript({ content: COLD_START_PROBE });
     const wall = Date.now();
     const t = performance.now();
     host = await offlineHost(path, rendererDir);

@@ -1,7 +1,7 @@
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import type { Map as MaplibreMap } from 'maplibre-gl';
 import { describe, expect, it } from 'vitest';
-import { addDeckOverlays, type Overlay, type OverlayProps } from './deckOverlays';
+import { addDeckOverlays, incidentsWillDraw, type Overlay, type OverlayProps } from './deckOverlays';
 import { initialMapLive } from './mapLive';
 import type { WatchfloorMapProbe } from './mapProbe';
 
@@ -114,5 +114,16 @@ describe("the map's deck.gl canvases", () => {
     expect(made[0]!.props?.deviceProps).toEqual({
       webgl: { antialias: false, preserveDrawingBuffer: false },
     });
+  });
+
+  it('holds position frames for incidents only when their canvas will draw them', () => {
+    const { overlays } = overlaysOn();
+    expect(incidentsWillDraw(null, [layer('incidents')])).toBe(false);
+    // No incidents and no canvas for them: no frame would come to let the positions go.
+    expect(incidentsWillDraw(overlays, [])).toBe(false);
+    expect(incidentsWillDraw(overlays, [layer('incidents')])).toBe(true);
+    overlays.setLayers('incidents', [layer('incidents')]);
+    // The last incident gone from a canvas that exists: it draws the empty picture.
+    expect(incidentsWillDraw(overlays, [])).toBe(true);
   });
 });

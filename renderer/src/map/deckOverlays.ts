@@ -146,6 +146,15 @@ export function addDeckOverlays(
   };
 }
 
+/**
+ * Whether handing `incidents` to the incidents' canvas makes it draw: not before the map is made,
+ * nor when there is nothing to draw on a canvas not yet made (no frame would come to release what
+ * waits for it).
+ */
+export function incidentsWillDraw(overlays: DeckOverlays | null, incidents: readonly Layer[]): boolean {
+  return overlays !== null && (incidents.length > 0 || overlays.canvases.incidents !== undefined);
+}
+
 /** Hands `layers` to one canvas (none before the map is made). */
 function setLayers(overlays: DeckOverlays | null, canvas: MapCanvas | 'pulse', layers: Layer[]): void {
   overlays?.setLayers(canvas, layers);
@@ -161,7 +170,7 @@ export function useCanvasLayers(
   useEffect(() => setLayers(overlaysRef.current, 'base', base), [overlaysRef, base]);
   useEffect(() => {
     // Until this canvas has drawn them, position frames wait (see DrawGate): its frame stays cheap.
-    if (overlaysRef.current) mapDrawGate.hold(performance.now());
+    if (incidentsWillDraw(overlaysRef.current, incidents)) mapDrawGate.hold(performance.now());
     setLayers(overlaysRef.current, 'incidents', incidents);
   }, [overlaysRef, incidents]);
   useEffect(() => setLayers(overlaysRef.current, 'trails', trails), [overlaysRef, trails]);

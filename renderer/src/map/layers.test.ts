@@ -67,7 +67,22 @@ describe('canvases by rate of change', () => {
       zoom: 10,
     });
     const groups = buildLayerGroups(
-      input({ sectors, incidents: [makeIncident('I1')], trails: [], unitLayers: units, zoom: 10 }),
+      input({
+        sectors,
+        incidents: [makeIncident('I1')],
+        trails: [
+          {
+            unitId: 'U1',
+            agency: 'border_police',
+            path: [
+              [20, 44],
+              [20.1, 44.1],
+            ],
+          },
+        ],
+        unitLayers: units,
+        zoom: 10,
+      }),
     );
     const ids = (canvas: keyof typeof groups): string[] => groups[canvas].map((l) => l.id);
     expect(ids('units')).toContain('units');
@@ -79,5 +94,12 @@ describe('canvases by rate of change', () => {
     expect(ids('incidents')).not.toContain('units');
     expect(ids('base')).toContain('sectors');
     expect([...ids('base'), ...ids('incidents')]).not.toContain('trails');
+  });
+
+  it('has no trail layer while there are no trails, so their canvas is not made before they arrive', () => {
+    const groups = buildLayerGroups(
+      input({ sectors: [], incidents: [], trails: [], unitLayers: [], zoom: 10 }),
+    );
+    expect(groups.trails).toEqual([]);
   });
 });

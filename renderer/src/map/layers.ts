@@ -196,7 +196,9 @@ export function buildIncidentLayers(input: IncidentLayerInput): Layer[] {
 
 /** The units' recent tracks. */
 export function buildTrailCanvasLayers(input: TrailLayerInput): Layer[] {
-  return input.layers.trails ? [trailLayer(input.trails)] : [];
+  // None while there are none: the trails' canvas is then not made (see deckOverlays.ts), and at
+  // start the picture is drawn before the trails arrive.
+  return input.layers.trails && input.trails.length > 0 ? [trailLayer(input.trails)] : [];
 }
 
 /** Units with their heading ticks, lost-contact rings and labels. */
