@@ -5,7 +5,7 @@ import { CommandPalette } from './commands/CommandPalette';
 import { ConfirmPrompt } from './commands/ConfirmPrompt';
 import { applyLanguage } from './i18n/i18n';
 import { CoordinateReadout } from './map/coordinateReadout';
-import { MapView } from './map/MapView';
+import { MapArea } from './map/MapView';
 import { AlertBanner } from './panels/AlertBanner';
 import { DetailDrawer } from './panels/DetailDrawer';
 import { IncidentFeed } from './panels/IncidentFeed';
@@ -80,7 +80,7 @@ export function App() {
         </aside>
         <section className="app-center">
           <div className={replaySource ? `map-area is-replay is-${replaySource}` : 'map-area'}>
-            <MapView />
+            <MapArea />
             {/* The alert banners across the top of the map, a new incident's over a zone's. */}
             <div className="wf-alert-stack">
               <AlertBanner />

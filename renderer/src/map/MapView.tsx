@@ -32,6 +32,26 @@ import { usePulseLayers } from './usePulse';
 
 const CONTAINER_STYLE: CSSProperties = { position: 'absolute', inset: 0, background: BASEMAP_COLORS.sea };
 
+/** How long the map waits for the first picture before it starts without it (no host answering). */
+export const MAP_START_WAIT_MS = 1_500;
+
+/**
+ * The map, made once the page has its first picture (or after {@link MAP_START_WAIT_MS}). Making
+ * the map first costs the picture seconds on a software renderer: its WebGL contexts and first
+ * frames hold the page's thread on the GPU, and the host's answer with the picture waits behind
+ * them, after which everything is drawn again. Made with the picture, the map's first frame has it.
+ */
+export function MapArea() {
+  const ready = useUi((s) => s.ready);
+  const [waited, setWaited] = useState(false);
+  useEffect(() => {
+    if (ready) return;
+    const timer = setTimeout(() => setWaited(true), MAP_START_WAIT_MS);
+    return () => clearTimeout(timer);
+  }, [ready]);
+  return ready || waited ? <MapView /> : <div style={CONTAINER_STYLE} aria-busy="true" />;
+}
+
 /**
  * The live map: an offline maplibre basemap (maplibreMap.ts, geoData.ts) with the operation drawn
  * on top by deck.gl (useMapLayers.ts, deckOverlays.ts, usePulse.ts). It fills its parent (which
