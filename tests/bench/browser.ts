@@ -33,6 +33,7 @@ import { INCIDENT_CATEGORIES } from '../../shared/domain';
 import { defaultScenarioConfig, type EventDraft } from '../../simulator/scenario';
 import { SimulatorServer } from '../../simulator/server';
 import { CHROMIUM, launch, mapIdle } from '../e2e/browser';
+import { startLiveServer } from './liveServer';
 import { buildProfilingRenderer, formatProfile, profileMainThread } from './profile';
 
 const ROOT = process.cwd();
@@ -710,18 +711,7 @@ export async function benchLatency(units = 300): Promise<void> {
   let host: BrowserHost | undefined;
   let context: BrowserContext | undefined;
   try {
-    const start = Date.now() - 10 * 60_000;
-    server = await SimulatorServer.start({
-      port: 0,
-      token: TOKEN,
-      scenario: defaultScenarioConfig({ units, reportIntervalMs, incidentsPerHour: 0, startAt: start }),
-      speed: 0,
-      logPath: join(dir, 'server.sqlite'),
-      // A fresh client gets a snapshot rather than the ten minutes of position reports.
-      retainEvents: 100_000,
-    });
-    server.advanceBy(Date.now() - start);
-    server.setSpeed(1);
+    server = await startLiveServer({ dir, token: TOKEN, units, reportIntervalMs });
     context = await launch();
     await context.addInitScript(LATENCY_INIT_SCRIPT);
 

@@ -6,28 +6,16 @@
  * `flood-started` at once and sending `flood-ended` (with when, and how many were sent) at the
  * end; `{type: 'lastSeq'}` is answered with the server's last seq.
  */
-import { join } from 'node:path';
-import { defaultScenarioConfig, type EventDraft } from '../../simulator/scenario';
-import { SimulatorServer } from '../../simulator/server';
+import type { EventDraft } from '../../simulator/scenario';
 import { CHILD_TOKEN, stopOnRequest, tell, type ChildMessage } from './floodChildren';
+import { startLiveServer } from './liveServer';
 
 const [dir, unitsArg, intervalArg] = process.argv.slice(2);
 if (!dir) throw new Error('floodServerChild: no data dir');
 const units = Number(unitsArg ?? 5000);
 const reportIntervalMs = Number(intervalArg ?? 10_000);
 
-const start = Date.now() - 10 * 60_000;
-const server = await SimulatorServer.start({
-  port: 0,
-  token: CHILD_TOKEN,
-  scenario: defaultScenarioConfig({ units, reportIntervalMs, incidentsPerHour: 0, startAt: start }),
-  speed: 0,
-  logPath: join(dir, 'server.sqlite'),
-  // A fresh client gets a snapshot rather than the ten minutes of position reports.
-  retainEvents: 100_000,
-});
-server.advanceBy(Date.now() - start);
-server.setSpeed(1);
+const server = await startLiveServer({ dir, token: CHILD_TOKEN, units, reportIntervalMs });
 
 let flood: NodeJS.Timeout | undefined;
 stopOnRequest(async () => {

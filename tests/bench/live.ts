@@ -19,8 +19,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { BrowserHost } from '../../electron/browserHost';
-import { defaultScenarioConfig } from '../../simulator/scenario';
-import { SimulatorServer } from '../../simulator/server';
+import type { SimulatorServer } from '../../simulator/server';
+import { startLiveServer } from './liveServer';
 import { launch, mapIdle } from '../e2e/browser';
 import {
   baselineRef,
@@ -46,20 +46,8 @@ function fmt(n: number): string {
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** A live server of 5,000 units reporting every `reportIntervalMs`, ten minutes into the operation. */
-async function liveServer(dir: string, reportIntervalMs: number): Promise<SimulatorServer> {
-  const start = Date.now() - 10 * 60_000;
-  const server = await SimulatorServer.start({
-    port: 0,
-    token: TOKEN,
-    scenario: defaultScenarioConfig({ units: UNITS, reportIntervalMs, incidentsPerHour: 0, startAt: start }),
-    speed: 0,
-    logPath: join(dir, 'server.sqlite'),
-    // A fresh client gets a snapshot rather than the ten minutes of position reports.
-    retainEvents: 100_000,
-  });
-  server.advanceBy(Date.now() - start);
-  server.setSpeed(1);
-  return server;
+function liveServer(dir: string, reportIntervalMs: number): Promise<SimulatorServer> {
+  return startLiveServer({ dir, token: TOKEN, units: UNITS, reportIntervalMs });
 }
 
 /**
