@@ -289,6 +289,9 @@ async function coldStartFigures(path: string): Promise<void> {
     console.log(
       beforeAfter('cold start to the first map frame', ref, before.firstFrameMs, after.firstFrameMs),
     );
+    console.log(
+      beforeAfter("cold start to the picture's incidents drawn", ref, before.drawnMs, after.drawnMs),
+    );
   }
 }
 
