@@ -60,6 +60,8 @@ export function addDeckOverlays(
   const deviceProps = deckDeviceProps(softwareWebgl(map.getCanvas().getContext('webgl2')));
   const canvases: Partial<Record<MapCanvas, Overlay>> = {};
   let pulse: Overlay | null = null;
+  // What every canvas is made with: drawn over the map (not into its context), one pixel per CSS pixel.
+  const shared = { interleaved: false, useDevicePixels: 1, deviceProps, layers: [] };
 
   /** Puts `overlay` on the map at its place in the stack, whatever order the canvases are made in. */
   const mount = (overlay: Overlay, canvas: MapCanvas | 'pulse'): void => {
@@ -80,10 +82,7 @@ export function addDeckOverlays(
   // redraws a few dozen rings, not every object of the picture.
   const makePulse = (): Overlay => {
     const overlay = makeOverlay({
-      interleaved: false,
-      useDevicePixels: 1,
-      deviceProps,
-      layers: [],
+      ...shared,
       onAfterRender: () => {
         if (live.pulseRequestedAt === null) return;
         const t = performance.now();
@@ -98,11 +97,8 @@ export function addDeckOverlays(
   // (mapPointer.ts), uppermost canvas first; each canvas reports its own hovers.
   const makeCanvas = (canvas: MapCanvas): Overlay => {
     const overlay: Overlay = makeOverlay({
-      interleaved: false,
-      useDevicePixels: 1,
-      deviceProps,
+      ...shared,
       pickingRadius: PICKING_RADIUS,
-      layers: [],
       onHover: (info) => onHover(canvas, info),
       onAfterRender: () => {
         const t = performance.now();
@@ -132,15 +128,10 @@ export function addDeckOverlays(
       return pulse;
     },
     setLayers(canvas, layers) {
-      if (canvas === 'pulse') {
-        if (!pulse && layers.length === 0) return;
-        pulse ??= makePulse();
-        pulse.setProps({ layers });
-        return;
-      }
-      let overlay = canvases[canvas];
-      if (!overlay && layers.length === 0) return;
-      overlay ??= canvases[canvas] = makeCanvas(canvas);
+      const made = canvas === 'pulse' ? pulse : canvases[canvas];
+      if (!made && layers.length === 0) return;
+      const overlay =
+        made ?? (canvas === 'pulse' ? (pulse = makePulse()) : (canvases[canvas] = makeCanvas(canvas)));
       overlay.setProps({ layers });
     },
   };
