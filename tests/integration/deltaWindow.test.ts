@@ -4,6 +4,7 @@ import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserHost } from '../../electron/browserHost';
 import type { PictureDelta } from '../../shared/pictureDelta';
+import type { OperationState } from '../../shared/state';
 import type { SimulatorServer } from '../../simulator/server';
 import { startHostOnServer, type HostOnServer } from './hostOnServer';
 import { until } from './until';
@@ -42,6 +43,22 @@ function incident(n: number, title: string, on: SimulatorServer = server) {
   };
 }
 
+/**
+ * The delta sent after the page's answer holds incidents 1–4, each incident in it as stored, and
+ * each unit as the core last published it (the moves between dropped).
+ */
+function expectNewestOfEverything(
+  merged: PictureDelta,
+  stored: OperationState,
+  newest: Record<string, unknown>,
+): void {
+  const incidents = merged.changed.incidents;
+  expect(Object.keys(incidents)).toEqual(expect.arrayContaining([1, 2, 3, 4].map((i) => `INC-WINDOW-${i}`)));
+  for (const [id, changed] of Object.entries(incidents)) expect(changed).toEqual(stored.incidents[id]);
+  expect(Object.keys(merged.changed.units).length).toBeGreaterThan(0);
+  for (const [id, unit] of Object.entries(merged.changed.units)) expect(unit).toEqual(newest[id]);
+}
+
 describe.skipIf(!existsSync(join(ROOT, 'resources', 'geo')))(
   'picture deltas through the browser host',
   () => {
@@ -78,15 +95,7 @@ describe.skipIf(!existsSync(join(ROOT, 'resources', 'geo')))(
         const merged = held[1]!.delta;
         // One delta: the newest seq, every incident in its newest version, the units where they are now.
         expect(merged.seq).toBe(host.core.status.lastSeq);
-        const incidents = merged.changed.incidents;
-        expect(Object.keys(incidents)).toEqual(
-          expect.arrayContaining([1, 2, 3, 4].map((i) => `INC-WINDOW-${i}`)),
-        );
-        for (const [id, changed] of Object.entries(incidents))
-          expect(changed).toEqual(host.core.state.incidents[id]);
-        // Each unit as the core last published it (the moves between dropped).
-        expect(Object.keys(merged.changed.units).length).toBeGreaterThan(0);
-        for (const [id, unit] of Object.entries(merged.changed.units)) expect(unit).toEqual(newest[id]);
+        expectNewestOfEverything(merged, host.core.state, newest);
         held[1]!.ack();
       } finally {
         off();
@@ -137,12 +146,7 @@ describe.skipIf(!existsSync(join(ROOT, 'resources', 'geo')))(
         await until(() => held.length === 2, 'the delta after the answer');
         const merged = held[1]!.delta;
         expect(merged.seq).toBe(publishedSeq);
-        const stored = faultHost.core.state;
-        for (const i of [1, 2, 3, 4])
-          expect(merged.changed.incidents[`INC-WINDOW-${i}`]).toEqual(stored.incidents[`INC-WINDOW-${i}`]);
-        // Each unit as the core last published it (its moves between dropped).
-        expect(Object.keys(merged.changed.units).length).toBeGreaterThan(0);
-        for (const [id, unit] of Object.entries(merged.changed.units)) expect(unit).toEqual(newest[id]);
+        expectNewestOfEverything(merged, faultHost.core.state, newest);
         held[1]!.ack();
       } finally {
         off();
