@@ -1,7 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-
-/** A value due waits for the draw gate at most this long, however many incidents follow. */
-export const MAX_GATE_WAIT_MS = 1_000;
+import { MAX_GATE_WAIT_MS } from '../store/drawPace';
 
 /**
  * How long from `now` a throttled value waits to be shown: until `ms` after the last was shown,

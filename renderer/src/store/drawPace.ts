@@ -53,6 +53,13 @@ export function isUrgentDelta(delta: PictureDelta): boolean {
 }
 
 /**
+ * How long anything waits for the draw gate at most: the gate itself gives up this long after it
+ * was held, and what waits on it (the position frames, the trails) waits no longer than this in
+ * all, however many incidents follow one another, so the units still move.
+ */
+export const MAX_GATE_WAIT_MS = 1_000;
+
+/**
  * A change the officer must see (an incident new or changed) handed to the map and not drawn yet.
  * With software WebGL a frame that also redraws 5,000 units and their trails keeps the GPU busy for
  * most of a second, and the frame after it waits: while the gate is held, the position frames (and
@@ -64,7 +71,7 @@ export class DrawGate {
   private since: number | null = null;
   private readonly listeners = new Set<() => void>();
 
-  constructor(private readonly giveUpMs = 1_000) {}
+  constructor(private readonly giveUpMs = MAX_GATE_WAIT_MS) {}
 
   /** A change the officer must see was handed to the map at `now`. */
   hold(now: number): void {

@@ -6,16 +6,10 @@ import {
   type PositionFrame,
   type UnitTable,
 } from '../../../shared/positionFrame';
-import { mapDrawGate, mapDrawPace, type DrawGate } from './drawPace';
+import { MAX_GATE_WAIT_MS, mapDrawGate, mapDrawPace, type DrawGate } from './drawPace';
 
 /** Frames go on screen at most this often, and less often when the map's redraws cost more. */
 const MIN_APPLY_INTERVAL_MS = 250;
-
-/**
- * A frame waits for the draw gate at most this long in all, however many incidents follow one
- * another: under a stream of incident changes the units still move.
- */
-export const MAX_GATE_WAIT_MS = 1_000;
 
 /** What the page's position intake needs from its surroundings (injected in tests). */
 export interface UnitPositionsOptions {
