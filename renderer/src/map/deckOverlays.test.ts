@@ -1,7 +1,14 @@
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import type { Map as MaplibreMap } from 'maplibre-gl';
 import { describe, expect, it } from 'vitest';
-import { addDeckOverlays, incidentsWillDraw, type Overlay, type OverlayProps } from './deckOverlays';
+import { DrawPace } from '../store/drawPace';
+import {
+  addDeckOverlays,
+  incidentsWillDraw,
+  noteUnitsDrawn,
+  type Overlay,
+  type OverlayProps,
+} from './deckOverlays';
 import { initialMapLive } from './mapLive';
 import type { WatchfloorMapProbe } from './mapProbe';
 
@@ -125,5 +132,32 @@ describe("the map's deck.gl canvases", () => {
     overlays.setLayers('incidents', [layer('incidents')]);
     // The last incident gone from a canvas that exists: it draws the empty picture.
     expect(incidentsWillDraw(overlays, [])).toBe(true);
+  });
+
+  it("times a position update to the frames after the units' draw, where software WebGL's work shows", () => {
+    const live = initialMapLive(0, true);
+    const pace = new DrawPace();
+    const frames: (() => void)[] = [];
+    const nextFrame = (callback: () => void): void => void frames.push(callback);
+    let now = 0;
+    const clock = (): number => now;
+    live.unitsSetAt = 100;
+    // deck.gl's callback 20 ms after the layers: nothing is noted yet, nothing waits on the next set.
+    now = 120;
+    noteUnitsDrawn(live, pace, nextFrame, clock);
+    expect(live.unitsSetAt).toBeNull();
+    expect(pace.drawCostMs).toBe(0);
+    // The GPU process draws and composites the canvas: the next frames come 300 ms apart.
+    now = 420;
+    frames.shift()!();
+    expect(pace.drawCostMs).toBe(0);
+    now = 720;
+    frames.shift()!();
+    expect(pace.drawCostMs).toBe(620);
+    // Positions then go on screen no more than every three draws' time, not every 250 ms.
+    expect(pace.interval(250)).toBe(1860);
+    // A draw with no position update waiting to be timed notes nothing.
+    noteUnitsDrawn(live, pace, nextFrame, clock);
+    expect(frames).toHaveLength(0);
   });
 });
