@@ -9,7 +9,9 @@
  *          from 5 s before the flood's end to 10 s after it
  *   heap   (only when named) the page's JS heap after a forced garbage collection, once a minute for
  *          10 minutes (WATCHFLOOR_BENCH_HEAP_MINUTES) at 5,000 units reporting every 2 s; growth
- *          from minute 1 to the last minute
+ *          from minute 1 to the last minute. The minutes are counted after a warm-up as long as the
+ *          live trails' window (30 minutes; WATCHFLOOR_BENCH_HEAP_WARMUP_MINUTES), since the trails
+ *          grow by design until their window is full; the warm-up's own samples are printed too
  *
  * With WATCHFLOOR_BENCH_BASELINE=<git ref> each also measures the dashboard as built at that
  * commit, first, against the same server in the same run, and prints before / after / ratio.
@@ -20,6 +22,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { BrowserHost } from '../../electron/browserHost';
 import type { SimulatorServer } from '../../simulator/server';
+import { TRAIL_WINDOW_MS } from '../../renderer/src/store/liveFeed';
 import { startLiveServer } from './liveServer';
 import { launch, mapIdle } from '../e2e/browser';
 import {
@@ -360,8 +363,8 @@ async function usedHeap(page: Page): Promise<number> {
   }
 }
 
-/** Heap samples at minute 0 (caught up), 1, 2, … `minutes`. */
-async function measureHeap(page: Page, minutes: number): Promise<number[]> {
+/** Heap samples every minute for `minutes` minutes, the first at once. */
+async function heapSamples(page: Page, minutes: number): Promise<number[]> {
   const samples = [await usedHeap(page)];
   const start = Date.now();
   for (let m = 1; m <= minutes; m++) {
@@ -371,14 +374,37 @@ async function measureHeap(page: Page, minutes: number): Promise<number[]> {
   return samples;
 }
 
+/**
+ * Heap samples at minute 0, 1, 2, … `minutes` after `warmupMinutes` of the page caught up (the
+ * warm-up's samples, every 5 minutes, are returned beside them).
+ */
+async function measureHeap(
+  page: Page,
+  minutes: number,
+  warmupMinutes: number,
+): Promise<{ warmup: number[]; samples: number[] }> {
+  const warmup: number[] = [];
+  const start = Date.now();
+  for (let m = 0; m < warmupMinutes; m += 5) {
+    await sleep(Math.max(0, start + m * 60_000 - Date.now()));
+    warmup.push(await usedHeap(page));
+  }
+  await sleep(Math.max(0, start + warmupMinutes * 60_000 - Date.now()));
+  return { warmup, samples: await heapSamples(page, minutes) };
+}
+
 function growth(samples: number[]): number {
   return ((samples.at(-1)! - samples[1]!) / samples[1]!) * 100;
 }
 
 export async function benchHeap(): Promise<void> {
   const minutes = Math.max(2, Number(process.env['WATCHFLOOR_BENCH_HEAP_MINUTES'] ?? 10));
+  const warmupMinutes = Math.max(
+    0,
+    Number(process.env['WATCHFLOOR_BENCH_HEAP_WARMUP_MINUTES'] ?? TRAIL_WINDOW_MS / 60_000),
+  );
   console.log(
-    `heap: the page's JS heap after a forced GC, each minute for ${minutes} minutes, ${fmt(UNITS)} units reporting every 2 s (Chromium, software WebGL, 1280x800)`,
+    `heap: the page's JS heap after a forced GC, each minute for ${minutes} minutes after ${warmupMinutes} minutes caught up (the live trails' window filling), ${fmt(UNITS)} units reporting every 2 s (Chromium, software WebGL, 1280x800)`,
   );
   if (!ensureBuilt()) return;
   const dir = mkdtempSync(join(tmpdir(), 'watchfloor-bench-heap-'));
@@ -387,14 +413,17 @@ export async function benchHeap(): Promise<void> {
   try {
     server = await liveServer(dir, 2000);
     context = await launch();
-    const { before, after, ref } = await beforeAndAfter(server, dir, context, (page) =>
-      measureHeap(page, minutes),
+    const measured = await beforeAndAfter(server, dir, context, (page) =>
+      measureHeap(page, minutes, warmupMinutes),
     );
+    const { ref } = measured;
+    const before = measured.before?.samples;
+    const after = measured.after.samples;
     const mb = (b: number): string => (b / 1e6).toFixed(1);
-    const line = (label: string, samples: number[]): string =>
-      `  ${label}: ${samples.map((b, m) => `${m} min ${mb(b)} MB`).join(', ')}; growth minute 1 to ${minutes}: ${growth(samples).toFixed(1)} % (target < 10 %)`;
-    if (before && ref) console.log(line(`dashboard as of ${ref}`, before));
-    console.log(line('dashboard', after));
+    const line = (label: string, { warmup, samples }: { warmup: number[]; samples: number[] }): string =>
+      `  ${label}: warm-up ${warmup.map((b, i) => `${i * 5} min ${mb(b)} MB`).join(', ')}; then ${samples.map((b, m) => `${m} min ${mb(b)} MB`).join(', ')}; growth minute 1 to ${minutes}: ${growth(samples).toFixed(1)} % (target < 10 %)`;
+    if (measured.before && ref) console.log(line(`dashboard as of ${ref}`, measured.before));
+    console.log(line('dashboard', measured.after));
     if (before && ref) {
       console.log(
         beforeAfter(`heap at minute ${minutes}`, ref, before.at(-1)! / 1e6, after.at(-1)! / 1e6, 'MB'),

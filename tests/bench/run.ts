@@ -9,8 +9,9 @@
  *   npm run bench -- latency      # inject to feed row and to drawn on the map, at 300 and at 5,000 units
  *   npm run bench -- latency-5k   # only the 5,000-unit variant
  *   npm run bench -- flood        # 60 s of 20,000 positions/s, then how soon a click is answered in < 500 ms
- *   npm run bench -- heap         # the page's JS heap over 10 minutes at 5,000 units (only when named;
- *                                 # WATCHFLOOR_BENCH_HEAP_MINUTES=3 for a shorter run)
+ *   npm run bench -- heap         # the page's JS heap over 10 minutes at 5,000 units, after 30 minutes
+ *                                 # for the live trails' window to fill (only when named;
+ *                                 # WATCHFLOOR_BENCH_HEAP_MINUTES=3, …_HEAP_WARMUP_MINUTES=0 for shorter)
  *   npm run bench -- playback     # replay at 600x on the stored operation (tests/bench/replay.ts)
  *   npm run bench -- crash-soak   # 20 SIGKILLs of a core mid-ingest (the suite does 5)
  *   npm run bench -- cold-start   # only the replay bench's offline cold start (3 rounds; with the baseline,
