@@ -44,6 +44,17 @@ describe('DrawPace', () => {
     expect(pace.interval(250)).toBe(2_000);
   });
 
+  it('counts a draw timed across a hidden page as no more than the ceiling, so the pace is back in a few draws', () => {
+    const pace = new DrawPace(3, 2_000);
+    for (let i = 0; i < 30; i++) pace.note(100);
+    expect(pace.interval(250)).toBeCloseTo(300, 0);
+    // The page was hidden between the new layers and the frames after their draw: ten minutes.
+    pace.note(600_000);
+    expect(pace.interval(250)).toBe(2_000);
+    for (let i = 0; i < 4; i++) pace.note(100);
+    expect(pace.interval(250)).toBeLessThan(1_000);
+  });
+
   it('calls a delta urgent when it changes more than where units are', () => {
     expect(isUrgentDelta(delta(2, { units: { U1: unitAt('U1', 19, T0) } }))).toBe(false);
     expect(isUrgentDelta(delta(2, { incidents: { I1: { incidentId: 'I1' } as Incident } }))).toBe(true);

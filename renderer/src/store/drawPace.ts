@@ -23,10 +23,15 @@ export class DrawPace {
     private readonly maxIntervalMs = 2_000,
   ) {}
 
-  /** A redraw of the map took `ms` (smoothed, since one frame also rebuilds data and another not). */
+  /**
+   * A redraw of the map took `ms` (smoothed, since one frame also rebuilds data and another not).
+   * Counted as no more than the ceiling: a redraw timed across a hidden page (no frames while
+   * hidden) would otherwise hold the pace at its slowest for dozens of redraws after.
+   */
   note(ms: number): void {
     if (!Number.isFinite(ms) || ms < 0) return;
-    this.cost = this.cost === 0 ? ms : 0.7 * this.cost + 0.3 * ms;
+    const cost = Math.min(ms, this.maxIntervalMs);
+    this.cost = this.cost === 0 ? cost : 0.7 * this.cost + 0.3 * cost;
   }
 
   /** The smoothed cost of a redraw, ms. */
