@@ -363,12 +363,12 @@ async function usedHeap(page: Page): Promise<number> {
   }
 }
 
-/** Heap samples every minute for `minutes` minutes, the first at once. */
-async function heapSamples(page: Page, minutes: number): Promise<number[]> {
-  const samples = [await usedHeap(page)];
+/** Heap samples at each of `at` (minutes from now, ascending). */
+async function heapAt(page: Page, at: readonly number[]): Promise<number[]> {
   const start = Date.now();
-  for (let m = 1; m <= minutes; m++) {
-    await sleep(Math.max(0, start + m * 60_000 - Date.now()));
+  const samples: number[] = [];
+  for (const minute of at) {
+    await sleep(Math.max(0, start + minute * 60_000 - Date.now()));
     samples.push(await usedHeap(page));
   }
   return samples;
@@ -383,14 +383,11 @@ async function measureHeap(
   minutes: number,
   warmupMinutes: number,
 ): Promise<{ warmup: number[]; samples: number[] }> {
-  const warmup: number[] = [];
-  const start = Date.now();
-  for (let m = 0; m < warmupMinutes; m += 5) {
-    await sleep(Math.max(0, start + m * 60_000 - Date.now()));
-    warmup.push(await usedHeap(page));
-  }
-  await sleep(Math.max(0, start + warmupMinutes * 60_000 - Date.now()));
-  return { warmup, samples: await heapSamples(page, minutes) };
+  const warmupAt: number[] = [];
+  for (let m = 0; m < warmupMinutes; m += 5) warmupAt.push(m);
+  const measuredAt = Array.from({ length: minutes + 1 }, (_, m) => warmupMinutes + m);
+  const all = await heapAt(page, [...warmupAt, ...measuredAt]);
+  return { warmup: all.slice(0, warmupAt.length), samples: all.slice(warmupAt.length) };
 }
 
 function growth(samples: number[]): number {
