@@ -9,6 +9,7 @@ import { selectRoster } from './panelSlices';
 import { formatAge, formatCount, formatUtc } from './format';
 import { unitFreshness, type Freshness } from '../../../shared/domainRules';
 import {
+  CallsignOrder,
   filterByFreshness,
   freshnessCounts,
   groupUnits,
@@ -134,7 +135,9 @@ export function UnitRoster() {
   // The freshness filter is in the store: the status bar's chips set it too, from whichever panel shows.
   const setFreshnessFilter = (rosterFreshness: FreshnessFilter | null): void => ui.set({ rosterFreshness });
 
-  const searched = useMemo(() => searchUnits(units, query), [units, query]);
+  // The roster's own memory of the callsign order: sorted again only when a callsign changes.
+  const [order] = useState(() => new CallsignOrder());
+  const searched = useMemo(() => searchUnits(units, query, order), [units, query, order]);
   const found = useMemo(
     () => filterByFreshness(searched, freshnessFilter, opNow, settings),
     [searched, freshnessFilter, opNow, settings],

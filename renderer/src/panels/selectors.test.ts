@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { i18n } from '../i18n/i18n';
 import { epochMs, meters } from '../../../shared/units';
+import type { Unit } from '../../../shared/state';
 import { emptyFilters } from '../store/uiStore';
 import { isUnacknowledged, unitFreshness } from '../../../shared/domainRules';
 import {
@@ -12,6 +13,7 @@ import {
   freshnessCounts,
   sectorBoardRows,
   uncoveredSectorIds,
+  CallsignOrder,
   compareUnits,
   linkCandidates,
   unlinkKey,
@@ -265,6 +267,57 @@ describe('units', () => {
   it('searches by callsign and sorts', () => {
     expect(searchUnits(units, 'hr').map((u) => u.callsign)).toEqual(['HR-02', 'HR-12']);
     expect(searchUnits(units, '').length).toBe(5);
+  });
+
+  it('keeps the callsign order over new records, each with its latest report', () => {
+    const order = new CallsignOrder();
+    expect(searchUnits(units, '', order).map((u) => u.callsign)).toEqual([
+      'HR-02',
+      'HR-12',
+      'HU-7',
+      'HU-8',
+      'RS-03',
+    ]);
+    const moved = {
+      ...units,
+      U4: { ...units['U4']!, position: { ...units['U4']!.position!, lon: 18, lat: 44 } },
+    };
+    const rows = searchUnits(moved, '', order);
+    expect(rows.map((u) => u.callsign)).toEqual(['HR-02', 'HR-12', 'HU-7', 'HU-8', 'RS-03']);
+    expect(rows[2]).toBe(moved.U4);
+    expect(searchUnits(moved, 'hu', order)).toEqual([moved.U4, units['U5']]);
+  });
+
+  it('sorts again only when a unit comes, goes or is renamed', () => {
+    let compared = 0;
+    const order = new CallsignOrder((a, b) => (compared++, compareUnits(a, b)));
+    const callsigns = (list: Readonly<Record<string, Unit>>): string[] =>
+      searchUnits(list, '', order).map((u) => u.callsign);
+    callsigns(units);
+    const sorts = (): boolean => {
+      const sorted = compared > 0;
+      compared = 0;
+      return sorted;
+    };
+    expect(sorts()).toBe(true);
+    const statusOnly = { ...units, U5: { ...units['U5']!, status: 'available' as const } };
+    expect(callsigns(statusOnly)).toEqual(['HR-02', 'HR-12', 'HU-7', 'HU-8', 'RS-03']);
+    expect(sorts()).toBe(false);
+    const renamed = { ...statusOnly, U5: { ...statusOnly.U5, callsign: 'AL-9' } };
+    expect(callsigns(renamed)).toEqual(['AL-9', 'HR-02', 'HR-12', 'HU-7', 'RS-03']);
+    expect(sorts()).toBe(true);
+    const joined = { ...renamed, U6: makeUnit('U6', { callsign: 'HU-1' }) };
+    expect(callsigns(joined)).toEqual(['AL-9', 'HR-02', 'HR-12', 'HU-1', 'HU-7', 'RS-03']);
+    expect(sorts()).toBe(true);
+    const without = (list: Readonly<Record<string, Unit>>, id: string): Record<string, Unit> =>
+      Object.fromEntries(Object.entries(list).filter(([key]) => key !== id));
+    const gone = without(joined, 'U2');
+    expect(callsigns(gone)).toEqual(['AL-9', 'HR-02', 'HR-12', 'HU-1', 'HU-7']);
+    expect(sorts()).toBe(true);
+    // One unit gone and another come in its place: the same count, not the same units.
+    const swapped = { ...without(gone, 'U3'), U7: makeUnit('U7', { callsign: 'BA-3' }) };
+    expect(callsigns(swapped)).toEqual(['AL-9', 'BA-3', 'HR-12', 'HU-1', 'HU-7']);
+    expect(sorts()).toBe(true);
   });
 
   it('names each group once, not once per unit (5,000 units were 5,000 translations a render)', () => {

@@ -331,11 +331,52 @@ export function filterByFreshness(
   return units.filter((u) => unitFreshness(u, opNow, settings) === freshness);
 }
 
-/** Units whose callsign contains the query (case-insensitive), by callsign. */
-export function searchUnits(units: Records<Unit>, query: string): Unit[] {
+/**
+ * The units by callsign, remembering their order. Live, a unit's record changes with every report
+ * and status while its callsign hardly ever does, so the order is sorted again only when a unit
+ * comes, goes or is renamed, and is otherwise laid over the new records in one pass: sorting 5,000
+ * units with the collator took ~20 ms, and the roster did it every second of a live operation.
+ */
+export class CallsignOrder {
+  /** The record keys in callsign order, and each one's callsign when it was sorted. */
+  private keys: string[] = [];
+  private callsigns = new Map<string, string>();
+
+  constructor(private readonly compare: (a: Unit, b: Unit) => number = compareUnits) {}
+
+  /** Every unit of `units`, by callsign. */
+  of(units: Records<Unit>): Unit[] {
+    let count = 0;
+    for (const key in units) {
+      const unit = getOwn(units, key);
+      if (!unit) continue;
+      count++;
+      if (this.callsigns.get(key) !== unit.callsign) return this.sort(units);
+    }
+    if (count !== this.keys.length) return this.sort(units);
+    return this.keys.map((key) => getOwn(units, key)!);
+  }
+
+  private sort(units: Records<Unit>): Unit[] {
+    const entries = Object.entries(units).sort(([, a], [, b]) => this.compare(a, b));
+    this.keys = entries.map(([key]) => key);
+    this.callsigns = new Map(entries.map(([key, unit]) => [key, unit.callsign]));
+    return entries.map(([, unit]) => unit);
+  }
+}
+
+/**
+ * Units whose callsign contains the query (case-insensitive), by callsign; `order` remembers the
+ * order between calls (one per roster), a new one sorts afresh.
+ */
+export function searchUnits(
+  units: Records<Unit>,
+  query: string,
+  order: CallsignOrder = new CallsignOrder(),
+): Unit[] {
   const needle = query.trim().toLowerCase();
-  const list = Object.values(units).filter((u) => needle === '' || u.callsign.toLowerCase().includes(needle));
-  return list.sort(compareUnits);
+  const list = order.of(units);
+  return needle === '' ? list : list.filter((u) => u.callsign.toLowerCase().includes(needle));
 }
 
 const NO_SECTOR = '\u0000none';
