@@ -5,7 +5,7 @@ import { useEffect, useRef, useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getOwn } from '../../../shared/getOwn';
 import { mapOperationNow } from '../store/clockSlices';
-import { useUi } from '../store/uiStore';
+import { ui, useUi } from '../store/uiStore';
 import { useFitToSectors, useFlyTo, useSelectionClearOfDrawer } from './cameraMoves';
 import { BASEMAP_COLORS } from './colors';
 import { addDeckOverlays, useCanvasLayers, type DeckOverlays } from './deckOverlays';
@@ -110,7 +110,11 @@ export function MapView() {
       (info) => pickedTooltip(info.layer?.id, pickedObject(info), live.opNow),
       () => map.getCanvas(),
     );
-    const overlays = addDeckOverlays(map, live, probe, (canvas, info) => tooltip.hover(canvas, info));
+    const overlays = addDeckOverlays(map, live, probe, {
+      onHover: (canvas, info) => tooltip.hover(canvas, info),
+      // The page's clock ticks with a redraw rather than making a frame of its own (PageClock).
+      onDrawn: () => ui.clock.drawn(),
+    });
     overlaysRef.current = overlays;
 
     map.on('zoom', () => setZoom(zoomStep(map.getZoom())));

@@ -60,19 +60,20 @@ const layer = (id: string): Layer => ({ id }) as unknown as Layer;
 function overlaysOn() {
   const { map, elements, positions } = fakeMap();
   const made: FakeOverlay[] = [];
+  const drawn = { count: 0 };
   const probe = { frames: 0 } as unknown as WatchfloorMapProbe;
   const overlays = addDeckOverlays(
     map,
     initialMapLive(0, true),
     probe,
-    () => {},
+    { onHover: () => {}, onDrawn: () => void drawn.count++ },
     (props) => {
       const overlay = new FakeOverlay(props);
       made.push(overlay);
       return overlay;
     },
   );
-  return { overlays, elements, made, positions };
+  return { overlays, elements, made, positions, drawn };
 }
 
 describe("the map's deck.gl canvases", () => {
@@ -132,6 +133,19 @@ describe("the map's deck.gl canvases", () => {
     overlays.setLayers('incidents', [layer('incidents')]);
     // The last incident gone from a canvas that exists: it draws the empty picture.
     expect(incidentsWillDraw(overlays, [])).toBe(true);
+  });
+
+  it("tells the page each time a canvas of the operation draws (its clock ticks with it), not the pulse's", () => {
+    const { overlays, made, drawn } = overlaysOn();
+    overlays.setLayers('top', [layer('selection')]);
+    overlays.setLayers('pulse', [layer('pulse')]);
+    const draw = (overlay: FakeOverlay | undefined): void =>
+      overlay!.props.onAfterRender!({} as Parameters<NonNullable<OverlayProps['onAfterRender']>>[0]);
+    draw(made[0]);
+    draw(overlays.canvases.top as FakeOverlay);
+    expect(drawn.count).toBe(2);
+    draw(overlays.pulse as FakeOverlay);
+    expect(drawn.count).toBe(2);
   });
 
   it("times a position update to the frames after the units' draw, where software WebGL's work shows", () => {

@@ -45,15 +45,22 @@ export interface DeckOverlays {
 /** The options a canvas's overlay is made with (see {@link addDeckOverlays}). */
 export type OverlayProps = ConstructorParameters<typeof MapboxOverlay>[0];
 
+/** What the page hears from the canvases. */
+export interface OverlayHooks {
+  /** Each canvas's hovers. */
+  onHover(canvas: MapCanvas, info: PickingInfo): void;
+  /** A canvas of the operation (not the pulse) has drawn: the page's clock ticks with it (PageClock). */
+  onDrawn(): void;
+}
+
 /**
- * Adds the canvases to `map` (removing the map finalizes them); `onHover` hears each canvas's hovers.
- * `makeOverlay` is for tests.
+ * Adds the canvases to `map` (removing the map finalizes them). `makeOverlay` is for tests.
  */
 export function addDeckOverlays(
   map: MaplibreMap,
   live: MapLive,
   probe: WatchfloorMapProbe,
-  onHover: (canvas: MapCanvas, info: PickingInfo) => void,
+  hooks: OverlayHooks,
   makeOverlay: (props: OverlayProps) => Overlay = (props) => new MapboxOverlay(props),
 ): DeckOverlays {
   // Asked of maplibre's own context: a context made only to ask would cost the start-up its making.
@@ -99,7 +106,7 @@ export function addDeckOverlays(
     const overlay: Overlay = makeOverlay({
       ...shared,
       pickingRadius: PICKING_RADIUS,
-      onHover: (info) => onHover(canvas, info),
+      onHover: (info) => hooks.onHover(canvas, info),
       onAfterRender: () => {
         const t = performance.now();
         probe.frames += 1;
@@ -111,6 +118,7 @@ export function addDeckOverlays(
         }
         // What a position update costs: the store paces them by it.
         if (canvas === 'units') noteUnitsDrawn(live, mapDrawPace);
+        hooks.onDrawn();
       },
     });
     mount(overlay, canvas);

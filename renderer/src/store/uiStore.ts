@@ -6,6 +6,7 @@ import { displayValue } from '../../../shared/displayText';
 import type { Language } from '../../../shared/settings';
 import { HostActions, inOfficerLanguage } from './hostActions';
 import { LiveFeed } from './liveFeed';
+import { PageClock } from './pageClock';
 import { ReplayController, TIMELINE_BINS, wallClock, type ReplayClock } from './replayController';
 import { StateStore } from './stateStore';
 import type { IncidentFilters, LayerId, ReplayUi, Selection, UiState } from './types';
@@ -26,6 +27,12 @@ export class UiStore extends StateStore {
   private api: WatchfloorApi | null = null;
   /** Where every unit is, from the position channel (the map draws units from it while live). */
   readonly positions = new UnitPositions();
+  /** The page's 1 Hz clock for ages, ticking with the map's redraws when they come (PageClock). */
+  readonly clock = new PageClock(
+    () => this.set({ now: Date.now() }),
+    // In replay the map draws the replayed picture, not the position frames.
+    () => this.snapshot.replay === null && this.positions.redrawDue,
+  );
   private readonly live: LiveFeed;
   private readonly replayer: ReplayController;
   private readonly host: HostActions;

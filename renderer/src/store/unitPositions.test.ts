@@ -66,6 +66,23 @@ const lonsOf = (positions: UnitPositions): number[] =>
   [...(positions.shown?.lonLat ?? [])].filter((_, i) => i % 2 === 0);
 
 describe('UnitPositions', () => {
+  it("says a redraw is due while frames flow to a shown page (the clock's tick waits for it)", () => {
+    const { positions, runDue, visible, advance } = intake();
+    expect(positions.redrawDue).toBe(false);
+    positions.receive(frame(1, [19], table(1, ['U1'])));
+    expect(positions.redrawDue).toBe(true);
+    runDue();
+    // Shown, and the next frame is on its way: still due until the slowest pace has passed.
+    advance(1_900);
+    expect(positions.redrawDue).toBe(true);
+    advance(200);
+    expect(positions.redrawDue).toBe(false);
+    positions.receive(frame(2, [20]));
+    expect(positions.redrawDue).toBe(true);
+    visible.shown = false;
+    expect(positions.redrawDue).toBe(false);
+  });
+
   it('shows the newest of the frames that arrived while the page was busy, dropping the others', () => {
     const { positions, runDue } = intake();
     positions.receive(frame(1, [19], table(1, ['A'])));

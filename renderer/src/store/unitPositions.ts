@@ -10,6 +10,8 @@ import { MAX_GATE_WAIT_MS, mapDrawGate, mapDrawPace, type DrawGate } from './dra
 
 /** Frames go on screen at most this often, and less often when the map's redraws cost more. */
 const MIN_APPLY_INTERVAL_MS = 250;
+/** The slowest the frames go on screen while they come (DrawPace's ceiling). */
+const MAX_FRAME_INTERVAL_MS = 2_000;
 
 /** What the page's position intake needs from its surroundings (injected in tests). */
 export interface UnitPositionsOptions {
@@ -85,6 +87,16 @@ export class UnitPositions {
   /** The frame on screen, with its table (null before the first). */
   get shown(): DecodedFrame | null {
     return this.current;
+  }
+
+  /**
+   * Whether the map will redraw for positions soon: a frame waits to go on screen, or one went on
+   * within the position frames' slowest pace (they are flowing, the next one is on its way), and the
+   * page is shown.
+   */
+  get redrawDue(): boolean {
+    if (!this.visible()) return false;
+    return this.waiting !== null || this.now() - this.lastAppliedAt < MAX_FRAME_INTERVAL_MS;
   }
 
   readonly subscribe = (listener: () => void): (() => void) => {
