@@ -9,6 +9,7 @@ import {
   freshnessCodes,
   LOST,
   parseTowns,
+  freshnessToDraw,
   sameCodes,
   STALE,
   FRESH,
@@ -87,6 +88,22 @@ describe('mapData', () => {
     expect([...codes]).toEqual([FRESH, STALE, LOST]);
     expect(sameCodes(codes, Uint8Array.from(codes))).toBe(true);
     expect(sameCodes(codes, Uint8Array.from([0, 0, 2]))).toBe(false);
+  });
+
+  it('recolours the units with the next position frame while frames flow, at once when they do not', () => {
+    const shown = Uint8Array.from([FRESH, FRESH, STALE]);
+    const oneGoneStale = Uint8Array.from([FRESH, STALE, STALE]);
+    // Nobody changed class: the array drawn stays, whatever else changed.
+    expect(freshnessToDraw(shown, Uint8Array.from(shown), true, true)).toBe(shown);
+    expect(freshnessToDraw(shown, Uint8Array.from(shown), false, false)).toBe(shown);
+    // The clock's tick while frames flow: the recolour waits for the frame's redraw.
+    expect(freshnessToDraw(shown, oneGoneStale, false, true)).toBe(shown);
+    expect(freshnessToDraw(shown, oneGoneStale, true, true)).toBe(oneGoneStale);
+    // A silent feed (or replay): the tick is the only redraw coming.
+    expect(freshnessToDraw(shown, oneGoneStale, false, false)).toBe(oneGoneStale);
+    // A new table of another size is never drawn with the old codes.
+    const more = Uint8Array.from([FRESH, FRESH, STALE, LOST]);
+    expect(freshnessToDraw(shown, more, true, true)).toBe(more);
   });
 
   it('keeps trails of known units with two points or more, converting each trail once per zoom step', () => {

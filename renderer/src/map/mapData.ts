@@ -84,6 +84,24 @@ export function sameCodes(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
+/**
+ * The freshness codes to draw the units with, given those drawn (`shown`) and those of now
+ * (`next`, in the order of the units drawn): `shown` while no unit changed class, so the fleet is
+ * not recoloured for nothing; and while position frames flow, `shown` until the next frame
+ * (`newFrame`), so that a unit gone stale is recoloured with the frame's redraw, at most the frames'
+ * pace later, rather than by a redraw of the whole fleet of its own. With no frames flowing (a
+ * silent feed, replay) the clock's tick is the only redraw coming: `next` at once.
+ */
+export function freshnessToDraw(
+  shown: Uint8Array,
+  next: Uint8Array,
+  newFrame: boolean,
+  framesFlowing: boolean,
+): Uint8Array {
+  if (shown === next || sameCodes(shown, next)) return shown;
+  return newFrame || !framesFlowing ? next : shown;
+}
+
 /** A trail point closer than this many screen pixels to the last one kept adds nothing visible. */
 export const TRAIL_MIN_STEP_PX = 1.5;
 
