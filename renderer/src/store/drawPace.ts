@@ -1,6 +1,9 @@
 import { ENTITY_COLLECTIONS } from '../../../shared/state';
 import type { PictureDelta } from '../../../shared/pictureDelta';
 
+/** The slowest the live positions go on screen while they come: one is at most this old, plus a redraw. */
+export const MAX_DRAW_INTERVAL_MS = 2_000;
+
 /**
  * How often the live picture may change on screen, from what the map's last redraws cost.
  *
@@ -20,7 +23,7 @@ export class DrawPace {
     /** The map may spend at most 1/share of the time redrawing for position reports. */
     private readonly share = 3,
     /** Never slower than this: a position on screen is at most this old, plus one redraw. */
-    private readonly maxIntervalMs = 2_000,
+    private readonly maxIntervalMs = MAX_DRAW_INTERVAL_MS,
   ) {}
 
   /**

@@ -6,12 +6,10 @@ import {
   type PositionFrame,
   type UnitTable,
 } from '../../../shared/positionFrame';
-import { MAX_GATE_WAIT_MS, mapDrawGate, mapDrawPace, type DrawGate } from './drawPace';
+import { MAX_DRAW_INTERVAL_MS, MAX_GATE_WAIT_MS, mapDrawGate, mapDrawPace, type DrawGate } from './drawPace';
 
 /** Frames go on screen at most this often, and less often when the map's redraws cost more. */
 const MIN_APPLY_INTERVAL_MS = 250;
-/** The slowest the frames go on screen while they come (DrawPace's ceiling). */
-const MAX_FRAME_INTERVAL_MS = 2_000;
 
 /** What the page's position intake needs from its surroundings (injected in tests). */
 export interface UnitPositionsOptions {
@@ -96,7 +94,7 @@ export class UnitPositions {
    */
   get redrawDue(): boolean {
     if (!this.visible()) return false;
-    return this.waiting !== null || this.now() - this.lastAppliedAt < MAX_FRAME_INTERVAL_MS;
+    return this.waiting !== null || this.now() - this.lastAppliedAt < MAX_DRAW_INTERVAL_MS;
   }
 
   readonly subscribe = (listener: () => void): (() => void) => {
