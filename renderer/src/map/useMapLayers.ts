@@ -188,15 +188,17 @@ export function useMapLayers({ zoom, language, geo }: MapLayerView): MapLayers {
   // While position frames flow, a unit gone stale is recoloured with the next frame, not by a
   // redraw of the fleet of its own: at 5,000 units on software WebGL the clock's ticks recoloured a
   // few units nearly every second, doubling the units' redraws (measured: 32 in 20 s, 14 without).
-  const [freshnessColumns, setFreshnessColumns] = useState(unitColumns);
+  // The columns of the last render, to tell a new frame: a ref, not state, so that a frame does not
+  // render the map twice to remember it.
+  const lastColumns = useRef(unitColumns);
   const freshnessDrawn = freshnessToDraw(
     freshness,
     freshnessNow,
-    unitColumns !== freshnessColumns,
+    unitColumns !== lastColumns.current,
     fromFrame && ui.positions.redrawDue,
   );
+  lastColumns.current = unitColumns;
   if (freshnessDrawn !== freshness) setFreshness(freshnessDrawn);
-  if (unitColumns !== freshnessColumns) setFreshnessColumns(unitColumns);
   // Colours are made per unit only when the table or some unit's freshness changes, not per frame.
   const unitFill = useMemo(
     () => unitFillColors(unitColumns.table, freshness),
